@@ -1,0 +1,74 @@
+/* sc-overlay-scene.h
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+#include <glib-object.h>
+
+#include "chat/sc-chat-message.h"
+#include "overlay/sc-brand-kit.h"
+#include "overlay/sc-layout.h"
+#include "shop/sc-product.h"
+
+G_BEGIN_DECLS
+
+/* One pre-rendered piece of the overlay, placed at (x, y) on the canvas.
+ * surface is CAIRO_FORMAT_ARGB32 (premultiplied), owned by the region. */
+typedef struct {
+  int              x;
+  int              y;
+  cairo_surface_t *surface;
+} ScOverlayRegion;
+
+void sc_overlay_region_free (ScOverlayRegion *region);
+
+#define SC_TYPE_OVERLAY_SCENE (sc_overlay_scene_get_type ())
+G_DECLARE_FINAL_TYPE (ScOverlayScene, sc_overlay_scene, SC, OVERLAY_SCENE, GObject)
+
+/* Everything drawn over the video. Setters only mark what changed; the
+ * "changed" signal (main thread) says a new render is due. Rendering
+ * re-draws only the regions whose content changed, never per frame. */
+ScOverlayScene *sc_overlay_scene_new                 (int              width,
+                                                      int              height);
+void            sc_overlay_scene_set_size            (ScOverlayScene  *self,
+                                                      int              width,
+                                                      int              height);
+void            sc_overlay_scene_set_layout          (ScOverlayScene  *self,
+                                                      ScLayoutKind     layout);
+ScLayoutKind    sc_overlay_scene_get_layout          (ScOverlayScene  *self);
+void            sc_overlay_scene_set_brand_kit       (ScOverlayScene  *self,
+                                                      const ScBrandKit *kit);
+/* The pinned product (or NULL); the scene follows its notify:: signals. */
+void            sc_overlay_scene_set_product         (ScOverlayScene  *self,
+                                                      ScProduct       *product);
+ScProduct      *sc_overlay_scene_get_product         (ScOverlayScene  *self);
+/* "Only N left" at or below this stock; default 5. */
+void            sc_overlay_scene_set_low_stock_threshold (ScOverlayScene *self,
+                                                      guint            threshold);
+void            sc_overlay_scene_set_chat_visible    (ScOverlayScene  *self,
+                                                      gboolean         visible);
+/* How many of the newest messages the panel shows; default 6. */
+void            sc_overlay_scene_set_chat_lines      (ScOverlayScene  *self,
+                                                      guint            lines);
+void            sc_overlay_scene_push_chat           (ScOverlayScene  *self,
+                                                      ScChatMessage   *message);
+/* Removes a message (a platform deletion); TRUE if it was on screen. */
+gboolean        sc_overlay_scene_remove_chat         (ScOverlayScene  *self,
+                                                      const char      *message_id);
+void            sc_overlay_scene_clear_chat          (ScOverlayScene  *self);
+/* The featured comment shown as a lower third, or NULL to hide it. */
+void            sc_overlay_scene_set_featured        (ScOverlayScene  *self,
+                                                      ScChatMessage   *message);
+void            sc_overlay_scene_set_title           (ScOverlayScene  *self,
+                                                      const char      *title);
+/* Renders what changed and returns all visible regions, in drawing order:
+ * a new GPtrArray of ScOverlayRegion, free with g_ptr_array_unref(). */
+GPtrArray      *sc_overlay_scene_render              (ScOverlayScene  *self);
+/* Renders the scene over @background (or transparent) into one surface of
+ * the canvas size, for snapshots and tests. */
+cairo_surface_t *sc_overlay_scene_render_flat        (ScOverlayScene  *self,
+                                                      cairo_surface_t *background);
+/* Increments every time the visible content changes. */
+guint64         sc_overlay_scene_get_serial          (ScOverlayScene  *self);
+
+G_END_DECLS

@@ -1,0 +1,127 @@
+/* sc-money.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "sc-money"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sc-money.h"
+#include "sc-shop-error.h"
+
+static const struct {
+  const char *code;
+  const char *symbol;
+  guint digits;
+} currencies[] = {
+  { "USD", "$", 2 }, { "CAD", "CA$", 2 }, { "AUD", "A$", 2 }, { "EUR", "€", 2 },
+  { "GBP", "£", 2 }, { "JPY", "¥", 0 }, { "KRW", "₩", 0 }, { "INR", "₹", 2 },
+  { "CNY", "CN¥", 2 }, { "BRL", "R$", 2 }, { "MXN", "MX$", 2 }, { "CHF", NULL, 2 },
+  { "SEK", NULL, 2 }, { "NOK", NULL, 2 }, { "DKK", NULL, 2 }, { "PLN", NULL, 2 },
+  { "KWD", NULL, 3 }, { "BHD", NULL, 3 }, { "TND", NULL, 3 },
+};
+
+static int
+find_currency (const char *currency)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (currencies); i++)
+    if (g_ascii_strcasecmp (currencies[i].code, currency ? currency : "") == 0)
+      return i;
+  return -1;
+}
+
+guint
+sc_money_currency_digits (const char *currency)
+{
+  int i = find_currency (currency);
+
+  return i >= 0 ? currencies[i].digits : 2;
+}
+
+gboolean
+sc_money_parse (const char  *text,
+                const char  *currency,
+                gint64      *minor_units,
+                GError     **error)
+{
+  guint digits = sc_money_currency_digits (currency);
+  guint64 whole = 0;
+  guint64 frac = 0;
+  guint frac_len = 0;
+  const char *p;
+
+  g_return_val_if_fail (minor_units != NULL, FALSE);
+
+  p = text ? text : "";
+  if (*p == '\0')
+    goto invalid;
+
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      if (whole > G_MAXINT64 / 1000 / 10)
+        goto invalid;
+      whole = whole * 10 + (guint64)(*p - '0');
+    }
+  if (p == text)
+    goto invalid;
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        goto invalid;
+      for (; g_ascii_isdigit (*p); p++)
+        {
+          /* Extra digits are only accepted when they are zeros ("19.900"). */
+          if (frac_len >= digits)
+            {
+              if (*p != '0')
+                goto invalid;
+              continue;
+            }
+          frac = frac * 10 + (guint64)(*p - '0');
+          frac_len++;
+        }
+    }
+  if (*p != '\0')
+    goto invalid;
+
+  for (; frac_len < digits; frac_len++)
+    frac *= 10;
+  for (guint i = 0; i < digits; i++)
+    whole *= 10;
+
+  *minor_units = (gint64)(whole + frac);
+  return TRUE;
+
+invalid:
+  g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+               _("“%s” is not a price: expected a decimal number such as 19.90"),
+               text ? text : "");
+  return FALSE;
+}
+
+char *
+sc_money_format (gint64      minor_units,
+                 const char *currency)
+{
+  int i = find_currency (currency);
+  guint digits = i >= 0 ? currencies[i].digits : 2;
+  const char *symbol = i >= 0 ? currencies[i].symbol : NULL;
+  gint64 scale = 1;
+  g_autofree char *number = NULL;
+
+  for (guint d = 0; d < digits; d++)
+    scale *= 10;
+
+  if (digits > 0)
+    number = g_strdup_printf ("%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT,
+                              minor_units / scale, (int)digits, minor_units % scale);
+  else
+    number = g_strdup_printf ("%" G_GINT64_FORMAT, minor_units);
+
+  if (symbol != NULL)
+    return g_strconcat (symbol, number, NULL);
+  return g_strdup_printf ("%s %s", number, currency ? currency : "");
+}

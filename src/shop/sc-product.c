@@ -1,0 +1,328 @@
+/* sc-product.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "sc-product"
+
+#include "config.h"
+
+#include "sc-product.h"
+
+struct _ScProduct
+{
+  GObject parent_instance;
+
+  char   *id;
+  char   *title;
+  char   *sku;
+  char   *url;
+  char   *currency;
+  char   *image_uri;
+  char   *claim_code;
+  gint64  price;
+  gint64  compare_at_price;
+  gint64  stock;
+};
+
+G_DEFINE_FINAL_TYPE (ScProduct, sc_product, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_TITLE,
+  PROP_SKU,
+  PROP_URL,
+  PROP_PRICE,
+  PROP_COMPARE_AT_PRICE,
+  PROP_CURRENCY,
+  PROP_STOCK,
+  PROP_IMAGE_URI,
+  PROP_CLAIM_CODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+sc_product_finalize (GObject *object)
+{
+  ScProduct *self = (ScProduct *)object;
+
+  g_free (self->id);
+  g_free (self->title);
+  g_free (self->sku);
+  g_free (self->url);
+  g_free (self->currency);
+  g_free (self->image_uri);
+  g_free (self->claim_code);
+
+  G_OBJECT_CLASS (sc_product_parent_class)->finalize (object);
+}
+
+static void
+sc_product_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  ScProduct *self = SC_PRODUCT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: g_value_set_string (value, self->id); break;
+    case PROP_TITLE: g_value_set_string (value, self->title); break;
+    case PROP_SKU: g_value_set_string (value, self->sku); break;
+    case PROP_URL: g_value_set_string (value, self->url); break;
+    case PROP_PRICE: g_value_set_int64 (value, self->price); break;
+    case PROP_COMPARE_AT_PRICE: g_value_set_int64 (value, self->compare_at_price); break;
+    case PROP_CURRENCY: g_value_set_string (value, self->currency); break;
+    case PROP_STOCK: g_value_set_int64 (value, self->stock); break;
+    case PROP_IMAGE_URI: g_value_set_string (value, self->image_uri); break;
+    case PROP_CLAIM_CODE: g_value_set_string (value, self->claim_code); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sc_product_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  ScProduct *self = SC_PRODUCT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: self->id = g_value_dup_string (value); break;
+    case PROP_TITLE: sc_product_set_title (self, g_value_get_string (value)); break;
+    case PROP_SKU: sc_product_set_sku (self, g_value_get_string (value)); break;
+    case PROP_URL: sc_product_set_url (self, g_value_get_string (value)); break;
+    case PROP_PRICE: sc_product_set_price (self, g_value_get_int64 (value)); break;
+    case PROP_COMPARE_AT_PRICE:
+      sc_product_set_compare_at_price (self, g_value_get_int64 (value));
+      break;
+    case PROP_CURRENCY: sc_product_set_currency (self, g_value_get_string (value)); break;
+    case PROP_STOCK: sc_product_set_stock (self, g_value_get_int64 (value)); break;
+    case PROP_IMAGE_URI: sc_product_set_image_uri (self, g_value_get_string (value)); break;
+    case PROP_CLAIM_CODE: sc_product_set_claim_code (self, g_value_get_string (value)); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sc_product_class_init (ScProductClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->finalize = sc_product_finalize;
+  object_class->get_property = sc_product_get_property;
+  object_class->set_property = sc_product_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, rw);
+  properties[PROP_SKU] = g_param_spec_string ("sku", NULL, NULL, NULL, rw);
+  properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, rw);
+  properties[PROP_PRICE] =
+    g_param_spec_int64 ("price", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_COMPARE_AT_PRICE] =
+    g_param_spec_int64 ("compare-at-price", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_CURRENCY] = g_param_spec_string ("currency", NULL, NULL, "USD", rw);
+  properties[PROP_STOCK] =
+    g_param_spec_int64 ("stock", NULL, NULL, SC_STOCK_UNTRACKED, G_MAXINT64,
+                        SC_STOCK_UNTRACKED, rw);
+  properties[PROP_IMAGE_URI] = g_param_spec_string ("image-uri", NULL, NULL, NULL, rw);
+  properties[PROP_CLAIM_CODE] = g_param_spec_string ("claim-code", NULL, NULL, NULL, rw);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sc_product_init (ScProduct *self)
+{
+  self->currency = g_strdup ("USD");
+  self->stock = SC_STOCK_UNTRACKED;
+}
+
+ScProduct *
+sc_product_new (const char *id,
+                const char *title)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_object_new (SC_TYPE_PRODUCT, "id", id, "title", title, NULL);
+}
+
+static void
+set_string (ScProduct  *self,
+            char      **field,
+            const char *value,
+            guint       prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+const char *
+sc_product_get_id (ScProduct *self)
+{
+  g_return_val_if_fail (SC_IS_PRODUCT (self), NULL);
+  return self->id;
+}
+
+const char *
+sc_product_get_title (ScProduct *self)
+{
+  g_return_val_if_fail (SC_IS_PRODUCT (self), NULL);
+  return self->title;
+}
+
+void
+sc_product_set_title (ScProduct  *self,
+                      const char *title)
+{
+  g_return_if_fail (SC_IS_PRODUCT (self));
+  set_string (self, &self->title, title, PROP_TITLE);
+}
+
+const char *
+sc_product_get_sku (ScProduct *self)
+{
+  g_return_val_if_fail (SC_IS_PRODUCT (self), NULL);
+  return self->sku;
+}
+
+void
+sc_product_set_sku (ScProduct  *self,
+                    const char *sku)
+{
+  g_return_if_fail (SC_IS_PRODUCT (self));
+  set_string (self, &self->sku, sku, PROP_SKU);
+}
+
+const char *
+sc_product_get_url (ScProduct *self)
+{
+  g_return_val_if_fail (SC_IS_PRODUCT (self), NULL);
+  return self->url;
+}
+
+void
+sc_product_set_url (ScProduct  *self,
+                    const char *url)
+{
+  g_return_if_fail (SC_IS_PRODUCT (self));
+  set_string (self, &self->url, url, PROP_URL);
+}
+
+gint64
+sc_product_get_price (ScProduct *self)
+{
+  g_return_val_if_fail (SC_IS_PRODUCT (self), 0);
+  return self->price;
+}
+
+void
+sc_product_set_price (ScProduct *self,
+                      gint64     price)
+{
+  g_return_if_fail (SC_IS_PRODUCT (self));
+  g_return_if_fail (price >= 0);
+
+  if (self->price == price)
+    return;
+  self->price = price;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRICE]);
+}
+
+gint64
+sc_product_get_compare_at_price (ScProduct *self)
+{
+  g_return_val_if_fail (SC_IS_PRODUCT (self), 0);
+  return self->compare_at_price;
+}
+
+void
+sc_product_set_compare_at_price (ScProduct *self,
+                                 gint64     price)
+{
+  g_return_if_fail (SC_IS_PRODUCT (self));
+  g_return_if_fail (price >= 0);
+
+  if (self->compare_at_price == price)
+    return;
+  self->compare_at_price = price;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE_AT_PRICE]);
+}
+
+const char *
+sc_product_get_currency (ScProduct *self)
+{
+  g_return_val_if_fail (SC_IS_PRODUCT (self), NULL);
+  return self->currency;
+}
+
+void
+sc_product_set_currency (ScProduct  *self,
+                         const char *currency)
+{
+  g_return_if_fail (SC_IS_PRODUCT (self));
+  set_string (self, &self->currency, currency, PROP_CURRENCY);
+}
+
+gint64
+sc_product_get_stock (ScProduct *self)
+{
+  g_return_val_if_fail (SC_IS_PRODUCT (self), SC_STOCK_UNTRACKED);
+  return self->stock;
+}
+
+void
+sc_product_set_stock (ScProduct *self,
+                      gint64     stock)
+{
+  g_return_if_fail (SC_IS_PRODUCT (self));
+
+  if (stock < 0)
+    stock = stock == SC_STOCK_UNTRACKED ? SC_STOCK_UNTRACKED : 0;
+  if (self->stock == stock)
+    return;
+  self->stock = stock;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STOCK]);
+}
+
+const char *
+sc_product_get_image_uri (ScProduct *self)
+{
+  g_return_val_if_fail (SC_IS_PRODUCT (self), NULL);
+  return self->image_uri;
+}
+
+void
+sc_product_set_image_uri (ScProduct  *self,
+                          const char *uri)
+{
+  g_return_if_fail (SC_IS_PRODUCT (self));
+  set_string (self, &self->image_uri, uri, PROP_IMAGE_URI);
+}
+
+const char *
+sc_product_get_claim_code (ScProduct *self)
+{
+  g_return_val_if_fail (SC_IS_PRODUCT (self), NULL);
+  return self->claim_code;
+}
+
+void
+sc_product_set_claim_code (ScProduct  *self,
+                           const char *code)
+{
+  g_return_if_fail (SC_IS_PRODUCT (self));
+  set_string (self, &self->claim_code, code, PROP_CLAIM_CODE);
+}
