@@ -1,0 +1,31 @@
+/* sc-catalog.h
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "shop/sc-product.h"
+
+G_BEGIN_DECLS
+
+#define SC_TYPE_CATALOG (sc_catalog_get_type ())
+G_DECLARE_FINAL_TYPE (ScCatalog, sc_catalog, SC, CATALOG, GObject)
+
+/* A GListModel of ScProduct, in catalog order. */
+ScCatalog *sc_catalog_new                (void);
+/* Loads a local catalog file (JSON, see docs/show-format.md). @file may be
+ * a resource:// file. Errors name the file, the JSON path and what was
+ * expected. Relative image paths are resolved against the file's folder. */
+ScCatalog *sc_catalog_new_from_file      (GFile        *file,
+                                          GError      **error);
+void       sc_catalog_add                (ScCatalog    *self,
+                                          ScProduct    *product);
+/* By id, or else by SKU (case-insensitive); transfer none, NULL if none. */
+ScProduct *sc_catalog_lookup             (ScCatalog    *self,
+                                          const char   *id_or_sku);
+/* Gives every product without a code one: A1, A2, ... in @rundown order
+ * (product ids), then catalog order. Codes set in the file are kept. */
+void       sc_catalog_assign_claim_codes (ScCatalog    *self,
+                                          const char * const *rundown);
+
+G_END_DECLS

@@ -1,0 +1,25 @@
+/* sc-headless.h
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gboolean  demo;
+  char     *show_path;
+  double    duration_s;      /* <= 0: until SIGINT/SIGTERM */
+  char    **output_urls;     /* extra RTMP destinations */
+  char     *record_path;
+  char     *events_path;     /* "-" = stdout */
+  char     *snapshot_path;
+  char     *pin;
+  char     *layout;
+} ScHeadlessOptions;
+
+/* Runs a show without a display. Returns the process exit code:
+ * 0 the show ran, 1 runtime failure, 2 bad usage or bad show file. */
+int sc_headless_run (const ScHeadlessOptions *options);
+
+G_END_DECLS

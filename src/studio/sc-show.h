@@ -1,0 +1,65 @@
+/* sc-show.h
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "media/sc-media-config.h"
+#include "overlay/sc-brand-kit.h"
+#include "overlay/sc-layout.h"
+#include "shop/sc-catalog.h"
+
+G_BEGIN_DECLS
+
+#define SC_SHOW_ERROR (sc_show_error_quark ())
+
+typedef enum {
+  SC_SHOW_ERROR_NOT_FOUND,   /* the file (or a file it names) does not exist */
+  SC_SHOW_ERROR_SYNTAX,      /* not JSON */
+  SC_SHOW_ERROR_INVALID,     /* JSON, but a field is wrong: message names the path */
+  SC_SHOW_ERROR_TOO_LARGE,   /* over the size limit */
+} ScShowError;
+
+GQuark sc_show_error_quark (void);
+
+#define SC_SHOW_MAX_FILE_SIZE (4 * 1024 * 1024)
+
+#define SC_TYPE_SHOW (sc_show_get_type ())
+G_DECLARE_FINAL_TYPE (ScShow, sc_show, SC, SHOW, GObject)
+
+/* A show document (*.shopcast). Errors read like
+ * "demo.shopcast: $.canvas.width: expected a positive integer, got -5". */
+ScShow                 *sc_show_new_from_file      (GFile       *file,
+                                                    GError     **error);
+/* @base is where relative paths in the document resolve (may be NULL). */
+ScShow                 *sc_show_new_from_data      (const char  *data,
+                                                    gsize        length,
+                                                    const char  *name,
+                                                    GFile       *base,
+                                                    GError     **error);
+/* The embedded demo show (resource:///io/github/shopcast/Shopcast/demo/). */
+ScShow                 *sc_show_new_demo           (GError     **error);
+
+const char             *sc_show_get_title          (ScShow      *self);
+const ScEncodingConfig *sc_show_get_encoding       (ScShow      *self);
+/* ScSourceConfig *, video and audio, in file order. */
+GPtrArray              *sc_show_get_sources        (ScShow      *self);
+/* ScOutputConfig *, keys already resolved from their key_env. */
+GPtrArray              *sc_show_get_outputs        (ScShow      *self);
+ScLayoutKind            sc_show_get_layout         (ScShow      *self);
+const ScBrandKit       *sc_show_get_brand_kit      (ScShow      *self);
+ScCatalog              *sc_show_get_catalog        (ScShow      *self);
+/* Product id (or SKU) pinned when the show starts, or NULL. */
+const char             *sc_show_get_pinned         (ScShow      *self);
+const char * const     *sc_show_get_rundown        (ScShow      *self);
+guint                   sc_show_get_low_stock_threshold (ScShow *self);
+gboolean                sc_show_get_chat_visible   (ScShow      *self);
+guint                   sc_show_get_chat_lines     (ScShow      *self);
+/* Whether the scripted demo chat runs. */
+gboolean                sc_show_get_demo_chat      (ScShow      *self);
+gboolean                sc_show_get_recording_enabled (ScShow   *self);
+/* NULL means the default: ~/Videos/Shopcast/<title> <date>.mkv */
+const char             *sc_show_get_recording_path (ScShow      *self);
+ScRecordingFormat       sc_show_get_recording_format (ScShow    *self);
+
+G_END_DECLS
