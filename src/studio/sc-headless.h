@@ -16,6 +16,8 @@ typedef struct {
   char     *snapshot_path;
   char     *pin;
   char     *layout;
+  /* Benchmarks only: change the pinned product's stock this many times a second. */
+  double    bench_stock_changes;
 } ScHeadlessOptions;
 
 /* Runs a show without a display. Returns the process exit code:

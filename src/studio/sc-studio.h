@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "media/sc-pipeline.h"
 #include "studio/sc-event-log.h"
 #include "studio/sc-show.h"
 
@@ -53,6 +54,9 @@ gboolean       sc_studio_set_layout          (ScStudio    *self,
 gboolean       sc_studio_pin                 (ScStudio    *self,
                                               const char  *id_or_sku,
                                               GError     **error);
+ScProduct     *sc_studio_get_pinned          (ScStudio    *self);
+/* The engine, for tests and the UI's health view. */
+ScPipeline    *sc_studio_get_pipeline        (ScStudio    *self);
 /* Writes the current composited frame (video + overlays) as PNG. */
 gboolean       sc_studio_snapshot            (ScStudio    *self,
                                               const char  *png_path,

@@ -1,0 +1,1266 @@
+/* sc-pipeline.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "sc-pipeline"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gst/app/gstappsink.h>
+#include <gst/video/video.h>
+
+#include "overlay/sc-overlay-scene.h"
+#include "sc-gst-util.h"
+#include "sc-media-error.h"
+#include "sc-pipeline.h"
+#include "sc-source-bin.h"
+
+/* Longest a clean stop may take before everything is torn down anyway. */
+#define STOP_TIMEOUT_MS 15000
+
+typedef struct {
+  ScSourceConfig *config;
+  GstElement     *bin;
+  GstPad         *mixer_pad;   /* compositor or audiomixer request pad */
+  int             slot;        /* layout slot for video, -1 for none */
+  gboolean        failed;
+} Source;
+
+struct _ScPipeline
+{
+  GObject                      parent_instance;
+
+  ScEncodingConfig             encoding;
+  GMainContext                *context;
+  char                        *video_encoder_name;
+  char                        *audio_encoder_name;
+
+  GstElement                  *pipeline;
+  GstElement                  *compositor;
+  GstElement                  *audiomixer;
+  GstElement                  *video_encoder;
+  GstElement                  *snapshot_sink;
+  GPtrArray                   *sources;        /* Source */
+  int                          n_video_slots;
+  ScLayoutKind                 layout;
+  int                          preview_width;
+  ScPipelineState              state;
+  guint                        bus_watch;
+  guint                        stats_source;
+  guint                        stop_timeout;
+  gboolean                     video_eos;
+  gboolean                     audio_eos;
+  gboolean                     pipeline_eos;
+  guint                        outputs_running;
+  gint64                       started_at;
+
+  /* Outputs are read by the encoder threads. */
+  GMutex                       outputs_lock;
+  GPtrArray                   *outputs;        /* ScOutput */
+
+  /* Read by the overlay's streaming thread on every frame. */
+  GMutex                       overlay_lock;
+  GstVideoOverlayComposition  *composition;
+  guint64                      overlay_updates;
+
+  /* Written by the encoder thread, read on the main thread. */
+  guint64                      frames;
+  guint64                      drops;
+  GstClockTime                 last_pts;
+  guint64                      frames_at_tick;
+  gint64                       tick_time;
+  double                       fps;
+  gint                         preview_pending;
+};
+
+G_DEFINE_FINAL_TYPE (ScPipeline, sc_pipeline, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+enum {
+  SOURCE_FAILED,
+  PREVIEW_FRAME,
+  FAILED,
+  STOPPED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+source_free (gpointer data)
+{
+  Source *source = data;
+
+  sc_source_config_free (source->config);
+  g_clear_object (&source->mixer_pad);
+  g_free (source);
+}
+
+static void
+set_state (ScPipeline      *self,
+           ScPipelineState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/* ---- building ---------------------------------------------------------- */
+
+static GstElement *
+add_element (ScPipeline  *self,
+             const char  *factory,
+             const char  *name,
+             GError     **error)
+{
+  GstElement *element = sc_gst_make (factory, name, error);
+
+  if (element != NULL)
+    gst_bin_add (GST_BIN (self->pipeline), element);
+  return element;
+}
+
+static gboolean
+link_chain (GError     **error,
+            GstElement  *first,
+            ...)
+{
+  GstElement *prev = first;
+  GstElement *next;
+  va_list args;
+  gboolean ok = TRUE;
+
+  va_start (args, first);
+  while (ok && (next = va_arg (args, GstElement *)) != NULL)
+    {
+      if (!gst_element_link (prev, next))
+        {
+          g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_FAILED,
+                       _("Could not link %s to %s"), GST_ELEMENT_NAME (prev),
+                       GST_ELEMENT_NAME (next));
+          ok = FALSE;
+        }
+      prev = next;
+    }
+  va_end (args);
+  return ok;
+}
+
+static void
+set_caps (GstElement *capsfilter,
+          GstCaps    *caps)
+{
+  g_object_set (capsfilter, "caps", caps, NULL);
+  gst_caps_unref (caps);
+}
+
+static GstElement *
+make_video_encoder (ScPipeline  *self,
+                    GError     **error)
+{
+  static const char *preferred[] = { "x264enc", "vah264enc", "openh264enc" };
+  const ScEncodingConfig *enc = &self->encoding;
+  int gop = MAX (1, enc->fps * enc->keyframe_interval_s);
+  GstElement *encoder = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (preferred) && encoder == NULL; i++)
+    {
+      const char *name = enc->video_encoder ? enc->video_encoder : preferred[i];
+
+      if (sc_gst_has_element (name))
+        encoder = add_element (self, name, "video-encoder", error);
+      if (enc->video_encoder != NULL)
+        break;
+    }
+  if (encoder == NULL)
+    {
+      g_clear_error (error);
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_ENCODER,
+                   enc->video_encoder
+                   ? _("The video encoder “%s” is not installed")
+                   : _("No H.264 encoder is installed (x264enc, vah264enc or openh264enc)%s"),
+                   enc->video_encoder ? enc->video_encoder : "");
+      return NULL;
+    }
+
+  self->video_encoder_name = gst_object_get_name (GST_OBJECT (gst_element_get_factory (encoder)));
+  if (g_str_equal (self->video_encoder_name, "x264enc"))
+    {
+      gst_util_set_object_arg (G_OBJECT (encoder), "tune", "zerolatency");
+      gst_util_set_object_arg (G_OBJECT (encoder), "speed-preset", "veryfast");
+      g_object_set (encoder, "bitrate", (guint)enc->video_bitrate_kbps,
+                    "key-int-max", (guint)gop, NULL);
+    }
+  else if (g_str_equal (self->video_encoder_name, "vah264enc"))
+    {
+      gst_util_set_object_arg (G_OBJECT (encoder), "rate-control", "cbr");
+      g_object_set (encoder, "bitrate", (guint)enc->video_bitrate_kbps,
+                    "key-int-max", (guint)gop, NULL);
+    }
+  else if (g_str_equal (self->video_encoder_name, "openh264enc"))
+    {
+      gst_util_set_object_arg (G_OBJECT (encoder), "complexity", "low");
+      g_object_set (encoder, "bitrate", (guint)enc->video_bitrate_kbps * 1000,
+                    "gop-size", (guint)gop, NULL);
+    }
+  return encoder;
+}
+
+static GstElement *
+make_audio_encoder (ScPipeline  *self,
+                    GError     **error)
+{
+  static const char *preferred[] = { "fdkaacenc", "avenc_aac", "voaacenc" };
+  const ScEncodingConfig *enc = &self->encoding;
+  GstElement *encoder = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (preferred) && encoder == NULL; i++)
+    {
+      const char *name = enc->audio_encoder ? enc->audio_encoder : preferred[i];
+
+      if (sc_gst_has_element (name))
+        encoder = add_element (self, name, "audio-encoder", error);
+      if (enc->audio_encoder != NULL)
+        break;
+    }
+  if (encoder == NULL)
+    {
+      g_clear_error (error);
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_ENCODER,
+                   enc->audio_encoder
+                   ? _("The audio encoder “%s” is not installed")
+                   : _("No AAC encoder is installed (fdkaacenc, avenc_aac or voaacenc)%s"),
+                   enc->audio_encoder ? enc->audio_encoder : "");
+      return NULL;
+    }
+  self->audio_encoder_name = gst_object_get_name (GST_OBJECT (gst_element_get_factory (encoder)));
+  g_object_set (encoder, "bitrate", enc->audio_bitrate_kbps * 1000, NULL);
+  return encoder;
+}
+
+/* ---- streaming-thread callbacks ----------------------------------------- */
+
+static GstVideoOverlayComposition *
+overlay_draw_cb (GstElement *overlay,
+                 GstSample  *sample,
+                 gpointer    user_data)
+{
+  ScPipeline *self = user_data;
+  GstVideoOverlayComposition *composition = NULL;
+
+  g_mutex_lock (&self->overlay_lock);
+  if (self->composition != NULL)
+    composition = gst_video_overlay_composition_ref (self->composition);
+  g_mutex_unlock (&self->overlay_lock);
+  return composition;
+}
+
+static void
+push_to_outputs (ScPipeline *self,
+                 GstSample  *sample,
+                 gboolean    is_video)
+{
+  g_mutex_lock (&self->outputs_lock);
+  for (guint i = 0; i < self->outputs->len; i++)
+    sc_output_push (g_ptr_array_index (self->outputs, i), sample, is_video);
+  g_mutex_unlock (&self->outputs_lock);
+}
+
+static GstFlowReturn
+video_sample_cb (GstAppSink *sink,
+                 gpointer    user_data)
+{
+  ScPipeline *self = user_data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  GstBuffer *buffer;
+  GstClockTime pts;
+  GstClockTime frame = GST_SECOND / MAX (1, self->encoding.fps);
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+  buffer = gst_sample_get_buffer (sample);
+  pts = GST_BUFFER_PTS (buffer);
+
+  /* A live show has one frame per frame interval: a hole in the timestamps
+   * is frames that were dropped before they reached the encoder. */
+  if (GST_CLOCK_TIME_IS_VALID (self->last_pts) && GST_CLOCK_TIME_IS_VALID (pts) &&
+      pts > self->last_pts + frame + frame / 2)
+    __atomic_add_fetch (&self->drops, (pts - self->last_pts + frame / 2) / frame - 1,
+                        __ATOMIC_RELAXED);
+  if (GST_CLOCK_TIME_IS_VALID (pts))
+    self->last_pts = pts;
+  __atomic_add_fetch (&self->frames, 1, __ATOMIC_RELAXED);
+
+  push_to_outputs (self, sample, TRUE);
+  return GST_FLOW_OK;
+}
+
+static GstFlowReturn
+audio_sample_cb (GstAppSink *sink,
+                 gpointer    user_data)
+{
+  ScPipeline *self = user_data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+  push_to_outputs (self, sample, FALSE);
+  return GST_FLOW_OK;
+}
+
+static void check_stopped (ScPipeline *self);
+
+static void
+finish_outputs (ScPipeline *self)
+{
+  g_autoptr(GPtrArray) outputs = NULL;
+
+  g_mutex_lock (&self->outputs_lock);
+  outputs = g_ptr_array_copy (self->outputs, (GCopyFunc)(void (*)(void))g_object_ref, NULL);
+  g_ptr_array_set_free_func (outputs, g_object_unref);
+  g_mutex_unlock (&self->outputs_lock);
+
+  for (guint i = 0; i < outputs->len; i++)
+    sc_output_finish (g_ptr_array_index (outputs, i));
+}
+
+static gboolean
+stream_eos_cb (gpointer data)
+{
+  ScPipeline *self = data;
+
+  if (self->video_eos && self->audio_eos && self->state == SC_PIPELINE_STATE_STOPPING)
+    {
+      finish_outputs (self);
+      check_stopped (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+video_eos_cb (GstAppSink *sink,
+              gpointer    user_data)
+{
+  ScPipeline *self = user_data;
+
+  self->video_eos = TRUE;
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, stream_eos_cb,
+                              g_object_ref (self), g_object_unref);
+}
+
+static void
+audio_eos_cb (GstAppSink *sink,
+              gpointer    user_data)
+{
+  ScPipeline *self = user_data;
+
+  self->audio_eos = TRUE;
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, stream_eos_cb,
+                              g_object_ref (self), g_object_unref);
+}
+
+typedef struct {
+  ScPipeline *self;
+  GBytes     *pixels;
+  int         width;
+  int         height;
+  int         stride;
+} PreviewFrame;
+
+static gboolean
+emit_preview_cb (gpointer data)
+{
+  PreviewFrame *frame = data;
+
+  g_atomic_int_set (&frame->self->preview_pending, 0);
+  g_signal_emit (frame->self, signals[PREVIEW_FRAME], 0, frame->pixels,
+                 frame->width, frame->height, frame->stride);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+preview_frame_free (gpointer data)
+{
+  PreviewFrame *frame = data;
+
+  g_object_unref (frame->self);
+  g_bytes_unref (frame->pixels);
+  g_free (frame);
+}
+
+typedef struct {
+  GstBuffer  *buffer;
+  GstMapInfo  map;
+} MappedBuffer;
+
+static void
+mapped_buffer_free (gpointer data)
+{
+  MappedBuffer *mapped = data;
+
+  gst_buffer_unmap (mapped->buffer, &mapped->map);
+  gst_buffer_unref (mapped->buffer);
+  g_free (mapped);
+}
+
+static GstFlowReturn
+preview_sample_cb (GstAppSink *sink,
+                   gpointer    user_data)
+{
+  ScPipeline *self = user_data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  MappedBuffer *mapped;
+  PreviewFrame *frame;
+  GstVideoInfo info;
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+  /* A main loop that is busy gets the newest frame, not a backlog. */
+  if (!g_atomic_int_compare_and_exchange (&self->preview_pending, 0, 1))
+    return GST_FLOW_OK;
+  if (!gst_video_info_from_caps (&info, gst_sample_get_caps (sample)))
+    return GST_FLOW_OK;
+
+  mapped = g_new0 (MappedBuffer, 1);
+  mapped->buffer = gst_buffer_ref (gst_sample_get_buffer (sample));
+  if (!gst_buffer_map (mapped->buffer, &mapped->map, GST_MAP_READ))
+    {
+      gst_buffer_unref (mapped->buffer);
+      g_free (mapped);
+      g_atomic_int_set (&self->preview_pending, 0);
+      return GST_FLOW_OK;
+    }
+  frame = g_new0 (PreviewFrame, 1);
+  frame->self = g_object_ref (self);
+  frame->width = GST_VIDEO_INFO_WIDTH (&info);
+  frame->height = GST_VIDEO_INFO_HEIGHT (&info);
+  frame->stride = GST_VIDEO_INFO_PLANE_STRIDE (&info, 0);
+  frame->pixels = g_bytes_new_with_free_func (mapped->map.data, mapped->map.size,
+                                              mapped_buffer_free, mapped);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_preview_cb,
+                              frame, preview_frame_free);
+  return GST_FLOW_OK;
+}
+
+/* ---- layout ------------------------------------------------------------ */
+
+static void
+apply_layout (ScPipeline *self)
+{
+  ScLayoutGeometry geometry;
+
+  sc_layout_compute (self->layout, self->encoding.width, self->encoding.height, &geometry);
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      Source *source = g_ptr_array_index (self->sources, i);
+      const ScRect *rect;
+      gboolean visible;
+
+      if (source->slot < 0 || source->mixer_pad == NULL)
+        continue;
+      rect = &geometry.slots[source->slot];
+      visible = geometry.slot_visible[source->slot] && rect->width > 0 && rect->height > 0;
+      /* Only pad properties change: the output caps stay as they are, so
+       * nothing is renegotiated and no frame is lost. */
+      g_object_set (source->mixer_pad,
+                    "xpos", rect->x, "ypos", rect->y,
+                    "width", MAX (rect->width, 2), "height", MAX (rect->height, 2),
+                    "zorder", geometry.slot_zorder[source->slot],
+                    "alpha", visible ? 1.0 : 0.0,
+                    NULL);
+    }
+}
+
+/* ---- sources ----------------------------------------------------------- */
+
+static GstElement *
+fallback_bin (ScPipeline     *self,
+              Source         *source,
+              const char     *reason,
+              GError        **error)
+{
+  if (sc_source_kind_is_video (source->config->kind))
+    return sc_source_bin_new_slate (source->config, &self->encoding, reason, error);
+  return sc_source_bin_new_silence (&self->encoding, error);
+}
+
+static void
+report_source_failed (ScPipeline *self,
+                      Source     *source,
+                      const char *message)
+{
+  source->failed = TRUE;
+  g_signal_emit (self, signals[SOURCE_FAILED], 0, source->config->id,
+                 sc_source_kind_to_string (source->config->kind), message);
+}
+
+static gboolean
+attach_source (ScPipeline  *self,
+               Source      *source,
+               GError     **error)
+{
+  g_autoptr(GstPad) src = NULL;
+  GstElement *mixer;
+
+  mixer = source->slot >= 0 ? self->compositor : self->audiomixer;
+  if (source->mixer_pad == NULL)
+    {
+      source->mixer_pad = gst_element_request_pad_simple (mixer, "sink_%u");
+      if (source->slot >= 0)
+        gst_util_set_object_arg (G_OBJECT (source->mixer_pad), "sizing-policy",
+                                 "keep-aspect-ratio");
+    }
+  gst_bin_add (GST_BIN (self->pipeline), source->bin);
+  src = gst_element_get_static_pad (source->bin, "src");
+  if (gst_pad_link (src, source->mixer_pad) != GST_PAD_LINK_OK)
+    {
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE,
+                   _("Could not connect the source “%s”"), source->config->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A source that breaks while live (a camera unplugged) is swapped for its
+ * slate on the same compositor pad, so the layout and the show go on. */
+static void
+replace_failed_source (ScPipeline *self,
+                       Source     *source,
+                       const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstPad) src = gst_element_get_static_pad (source->bin, "src");
+  GstElement *old = source->bin;
+
+  gst_pad_unlink (src, source->mixer_pad);
+  gst_element_set_locked_state (old, TRUE);
+  gst_element_set_state (old, GST_STATE_NULL);
+  gst_bin_remove (GST_BIN (self->pipeline), old);
+
+  source->bin = fallback_bin (self, source, message, &error);
+  if (source->bin == NULL || !attach_source (self, source, &error))
+    {
+      g_debug ("no fallback for %s: %s", source->config->id, error->message);
+      report_source_failed (self, source, message);
+      return;
+    }
+  gst_element_sync_state_with_parent (source->bin);
+  report_source_failed (self, source, message);
+}
+
+static Source *
+find_source_of (ScPipeline *self,
+                GstObject  *object)
+{
+  for (GstObject *o = object; o != NULL; o = GST_OBJECT_PARENT (o))
+    for (guint i = 0; i < self->sources->len; i++)
+      {
+        Source *source = g_ptr_array_index (self->sources, i);
+
+        if (GST_OBJECT (source->bin) == o)
+          return source;
+      }
+  return NULL;
+}
+
+/* ---- bus, stats, stop -------------------------------------------------- */
+
+static gboolean
+stop_timeout_cb (gpointer data)
+{
+  ScPipeline *self = data;
+
+  self->stop_timeout = 0;
+  g_debug ("the pipeline did not drain in time; stopping it");
+  self->pipeline_eos = TRUE;
+  self->outputs_running = 0;
+  check_stopped (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+check_stopped (ScPipeline *self)
+{
+  if (self->state != SC_PIPELINE_STATE_STOPPING && self->state != SC_PIPELINE_STATE_FAILED)
+    return;
+  if (self->outputs_running > 0 || !self->pipeline_eos)
+    return;
+
+  g_clear_handle_id (&self->stop_timeout, g_source_remove);
+  g_clear_handle_id (&self->stats_source, g_source_remove);
+  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  if (self->pipeline != NULL)
+    gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  if (self->state == SC_PIPELINE_STATE_STOPPING)
+    set_state (self, SC_PIPELINE_STATE_STOPPED);
+  g_signal_emit (self, signals[STOPPED], 0);
+}
+
+static void
+fail (ScPipeline *self,
+      GError     *error)
+{
+  if (self->state == SC_PIPELINE_STATE_FAILED || self->state == SC_PIPELINE_STATE_STOPPED)
+    return;
+  set_state (self, SC_PIPELINE_STATE_FAILED);
+  g_signal_emit (self, signals[FAILED], 0, error);
+  /* Whatever was recorded so far is finalised so nothing is lost. */
+  self->pipeline_eos = TRUE;
+  finish_outputs (self);
+  if (self->stop_timeout == 0)
+    self->stop_timeout = g_timeout_add (STOP_TIMEOUT_MS, stop_timeout_cb, self);
+  check_stopped (self);
+}
+
+static gboolean
+bus_cb (GstBus     *bus,
+        GstMessage *message,
+        gpointer    user_data)
+{
+  ScPipeline *self = user_data;
+
+  switch (GST_MESSAGE_TYPE (message))
+    {
+    case GST_MESSAGE_ERROR:
+      {
+        Source *source = find_source_of (self, GST_MESSAGE_SRC (message));
+        g_autoptr(GError) error = NULL;
+
+        error = sc_gst_error_from_message (message, source ? SC_MEDIA_ERROR_SOURCE
+                                                           : SC_MEDIA_ERROR_FAILED);
+        if (source != NULL && !source->failed)
+          replace_failed_source (self, source, error->message);
+        else if (source == NULL)
+          fail (self, error);
+        break;
+      }
+
+    case GST_MESSAGE_EOS:
+      self->pipeline_eos = TRUE;
+      check_stopped (self);
+      break;
+
+    case GST_MESSAGE_WARNING:
+      {
+        g_autoptr(GError) warning = NULL;
+
+        gst_message_parse_warning (message, &warning, NULL);
+        g_debug ("%s: %s", GST_OBJECT_NAME (GST_MESSAGE_SRC (message)), warning->message);
+        break;
+      }
+
+    default:
+      break;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+stats_tick_cb (gpointer data)
+{
+  ScPipeline *self = data;
+  gint64 now = g_get_monotonic_time ();
+  guint64 frames = __atomic_load_n (&self->frames, __ATOMIC_RELAXED);
+
+  if (self->tick_time > 0 && now > self->tick_time)
+    self->fps = (double)(frames - self->frames_at_tick) * G_USEC_PER_SEC /
+                (double)(now - self->tick_time);
+  self->frames_at_tick = frames;
+  self->tick_time = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+output_finished_cb (ScOutput   *output,
+                    ScPipeline *self)
+{
+  if (self->outputs_running > 0)
+    self->outputs_running--;
+  check_stopped (self);
+}
+
+static void
+output_keyframe_needed_cb (ScOutput   *output,
+                           ScPipeline *self)
+{
+  sc_pipeline_force_keyframe (self);
+}
+
+/* ---- GObject ----------------------------------------------------------- */
+
+static void
+sc_pipeline_dispose (GObject *object)
+{
+  ScPipeline *self = (ScPipeline *)object;
+
+  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  g_clear_handle_id (&self->stats_source, g_source_remove);
+  g_clear_handle_id (&self->stop_timeout, g_source_remove);
+  if (self->pipeline != NULL)
+    gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  g_clear_pointer (&self->sources, g_ptr_array_unref);
+  g_clear_object (&self->pipeline);
+
+  g_mutex_lock (&self->outputs_lock);
+  if (self->outputs != NULL)
+    for (guint i = 0; i < self->outputs->len; i++)
+      g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->outputs, i), self);
+  g_clear_pointer (&self->outputs, g_ptr_array_unref);
+  g_mutex_unlock (&self->outputs_lock);
+
+  g_mutex_lock (&self->overlay_lock);
+  g_clear_pointer (&self->composition, gst_video_overlay_composition_unref);
+  g_mutex_unlock (&self->overlay_lock);
+
+  G_OBJECT_CLASS (sc_pipeline_parent_class)->dispose (object);
+}
+
+static void
+sc_pipeline_finalize (GObject *object)
+{
+  ScPipeline *self = (ScPipeline *)object;
+
+  sc_encoding_config_clear (&self->encoding);
+  g_free (self->video_encoder_name);
+  g_free (self->audio_encoder_name);
+  g_main_context_unref (self->context);
+  g_mutex_clear (&self->outputs_lock);
+  g_mutex_clear (&self->overlay_lock);
+
+  G_OBJECT_CLASS (sc_pipeline_parent_class)->finalize (object);
+}
+
+static void
+sc_pipeline_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  ScPipeline *self = SC_PIPELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sc_pipeline_class_init (ScPipelineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sc_pipeline_dispose;
+  object_class->finalize = sc_pipeline_finalize;
+  object_class->get_property = sc_pipeline_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, SC_PIPELINE_STATE_IDLE, SC_PIPELINE_STATE_FAILED,
+                      SC_PIPELINE_STATE_IDLE,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SOURCE_FAILED] =
+    g_signal_new ("source-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+  signals[PREVIEW_FRAME] =
+    g_signal_new ("preview-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  G_TYPE_BYTES, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT);
+  signals[FAILED] =
+    g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+  signals[STOPPED] =
+    g_signal_new ("stopped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+sc_pipeline_init (ScPipeline *self)
+{
+  g_mutex_init (&self->outputs_lock);
+  g_mutex_init (&self->overlay_lock);
+  self->context = g_main_context_ref_thread_default ();
+  self->sources = g_ptr_array_new_with_free_func (source_free);
+  self->outputs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->layout = SC_LAYOUT_SOLO;
+  self->last_pts = GST_CLOCK_TIME_NONE;
+}
+
+ScPipeline *
+sc_pipeline_new (const ScEncodingConfig *encoding)
+{
+  ScPipeline *self;
+
+  g_return_val_if_fail (encoding != NULL, NULL);
+
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+
+  self = g_object_new (SC_TYPE_PIPELINE, NULL);
+  self->encoding = *encoding;
+  self->encoding.video_encoder = g_strdup (encoding->video_encoder);
+  self->encoding.audio_encoder = g_strdup (encoding->audio_encoder);
+  self->pipeline = gst_object_ref_sink (gst_pipeline_new ("show"));
+  return self;
+}
+
+ScPipelineState
+sc_pipeline_get_state (ScPipeline *self)
+{
+  g_return_val_if_fail (SC_IS_PIPELINE (self), SC_PIPELINE_STATE_IDLE);
+  return self->state;
+}
+
+const char *
+sc_pipeline_get_video_encoder (ScPipeline *self)
+{
+  g_return_val_if_fail (SC_IS_PIPELINE (self), NULL);
+  return self->video_encoder_name;
+}
+
+const char *
+sc_pipeline_get_audio_encoder (ScPipeline *self)
+{
+  g_return_val_if_fail (SC_IS_PIPELINE (self), NULL);
+  return self->audio_encoder_name;
+}
+
+void
+sc_pipeline_add_source (ScPipeline           *self,
+                        const ScSourceConfig *config)
+{
+  Source *source;
+
+  g_return_if_fail (SC_IS_PIPELINE (self));
+  g_return_if_fail (self->state == SC_PIPELINE_STATE_IDLE);
+
+  source = g_new0 (Source, 1);
+  source->config = sc_source_config_copy (config);
+  source->slot = -1;
+  if (sc_source_kind_is_video (config->kind))
+    {
+      /* Layouts place two video sources: the host and a second one. */
+      if (self->n_video_slots >= SC_LAYOUT_N_SLOTS)
+        {
+          g_debug ("source %s: layouts show two video sources; ignored", config->id);
+          source_free (source);
+          return;
+        }
+      source->slot = self->n_video_slots++;
+    }
+  g_ptr_array_add (self->sources, source);
+}
+
+static void
+start_output (ScPipeline *self,
+              ScOutput   *output)
+{
+  self->outputs_running++;
+  g_signal_connect (output, "finished", G_CALLBACK (output_finished_cb), self);
+  g_signal_connect (output, "keyframe-needed", G_CALLBACK (output_keyframe_needed_cb), self);
+  sc_output_start (output);
+}
+
+void
+sc_pipeline_add_output (ScPipeline *self,
+                        ScOutput   *output)
+{
+  g_return_if_fail (SC_IS_PIPELINE (self));
+  g_return_if_fail (SC_IS_OUTPUT (output));
+
+  g_mutex_lock (&self->outputs_lock);
+  g_ptr_array_add (self->outputs, g_object_ref (output));
+  g_mutex_unlock (&self->outputs_lock);
+
+  if (self->state == SC_PIPELINE_STATE_PLAYING)
+    start_output (self, output);
+}
+
+GPtrArray *
+sc_pipeline_get_outputs (ScPipeline *self)
+{
+  g_return_val_if_fail (SC_IS_PIPELINE (self), NULL);
+  return self->outputs;
+}
+
+void
+sc_pipeline_set_preview_width (ScPipeline *self,
+                               int         max_width)
+{
+  g_return_if_fail (SC_IS_PIPELINE (self));
+  g_return_if_fail (self->state == SC_PIPELINE_STATE_IDLE);
+
+  self->preview_width = MAX (0, max_width);
+}
+
+void
+sc_pipeline_set_layout (ScPipeline   *self,
+                        ScLayoutKind  layout)
+{
+  g_return_if_fail (SC_IS_PIPELINE (self));
+
+  self->layout = layout;
+  if (self->compositor != NULL)
+    apply_layout (self);
+}
+
+void
+sc_pipeline_set_overlay (ScPipeline *self,
+                         GPtrArray  *regions)
+{
+  GstVideoOverlayComposition *composition = NULL;
+
+  g_return_if_fail (SC_IS_PIPELINE (self));
+
+  for (guint i = 0; regions != NULL && i < regions->len; i++)
+    {
+      ScOverlayRegion *region = g_ptr_array_index (regions, i);
+      cairo_surface_t *surface = region->surface;
+      int width = cairo_image_surface_get_width (surface);
+      int height = cairo_image_surface_get_height (surface);
+      int stride = cairo_image_surface_get_stride (surface);
+      GstVideoOverlayRectangle *rect;
+      GstBuffer *buffer;
+
+      if (width <= 0 || height <= 0)
+        continue;
+      cairo_surface_flush (surface);
+      /* Cairo's ARGB32 is the overlay's premultiplied BGRA on little-endian. */
+      buffer = gst_buffer_new_memdup (cairo_image_surface_get_data (surface),
+                                      (gsize)stride * height);
+      gst_buffer_add_video_meta_full (buffer, GST_VIDEO_FRAME_FLAG_NONE,
+                                      GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB,
+                                      width, height, 1,
+                                      (gsize[GST_VIDEO_MAX_PLANES]) { 0, },
+                                      (gint[GST_VIDEO_MAX_PLANES]) { stride, });
+      rect = gst_video_overlay_rectangle_new_raw (buffer, region->x, region->y,
+                                                  width, height,
+                                                  GST_VIDEO_OVERLAY_FORMAT_FLAG_PREMULTIPLIED_ALPHA);
+      gst_buffer_unref (buffer);
+      if (composition == NULL)
+        composition = gst_video_overlay_composition_new (rect);
+      else
+        gst_video_overlay_composition_add_rectangle (composition, rect);
+      gst_video_overlay_rectangle_unref (rect);
+    }
+
+  g_mutex_lock (&self->overlay_lock);
+  g_clear_pointer (&self->composition, gst_video_overlay_composition_unref);
+  self->composition = composition;
+  self->overlay_updates++;
+  g_mutex_unlock (&self->overlay_lock);
+}
+
+static gboolean
+build_video (ScPipeline  *self,
+             GError     **error)
+{
+  const ScEncodingConfig *enc = &self->encoding;
+  GstElement *capsfilter, *overlay, *tee, *queue, *encoder, *parse, *h264caps, *sink;
+  GstElement *snap_queue, *preview_queue, *scale, *convert, *preview_caps, *preview_sink;
+  GstAppSinkCallbacks video_callbacks = { .eos = video_eos_cb, .new_sample = video_sample_cb };
+  GstAppSinkCallbacks preview_callbacks = { .new_sample = preview_sample_cb };
+
+  if (!(self->compositor = add_element (self, "compositor", "compositor", error)) ||
+      !(capsfilter = add_element (self, "capsfilter", "canvas", error)) ||
+      !(overlay = add_element (self, "overlaycomposition", "overlay", error)) ||
+      !(tee = add_element (self, "tee", "video-tee", error)) ||
+      !(queue = add_element (self, "queue", "encoder-queue", error)) ||
+      !(encoder = make_video_encoder (self, error)) ||
+      !(parse = add_element (self, "h264parse", NULL, error)) ||
+      !(h264caps = add_element (self, "capsfilter", NULL, error)) ||
+      !(sink = add_element (self, "appsink", "video-sink", error)) ||
+      !(snap_queue = add_element (self, "queue", "snapshot-queue", error)) ||
+      !(self->snapshot_sink = add_element (self, "fakesink", "snapshot-sink", error)))
+    return FALSE;
+
+  self->video_encoder = encoder;
+  gst_util_set_object_arg (G_OBJECT (self->compositor), "background", "black");
+  /* Pinning I420 keeps the compositor and x264 in 8-bit 4:2:0: cheaper, and
+   * High 4:4:4 streams are refused by the platforms. */
+  set_caps (capsfilter, gst_caps_new_simple ("video/x-raw",
+                                             "format", G_TYPE_STRING, "I420",
+                                             "width", G_TYPE_INT, enc->width,
+                                             "height", G_TYPE_INT, enc->height,
+                                             "framerate", GST_TYPE_FRACTION, enc->fps, 1,
+                                             "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
+                                             NULL));
+  g_signal_connect (overlay, "draw", G_CALLBACK (overlay_draw_cb), self);
+  g_object_set (tee, "allow-not-linked", TRUE, NULL);
+  /* If the encoder falls behind, old frames go rather than the show stalling;
+   * the hole shows up in the timestamps and is counted as render drops. */
+  g_object_set (queue, "max-size-buffers", (guint)MAX (2, enc->fps / 2),
+                "max-size-time", (guint64)0, "max-size-bytes", 0, "leaky", 2, NULL);
+  g_object_set (parse, "config-interval", -1, NULL);
+  set_caps (h264caps, gst_caps_new_simple ("video/x-h264",
+                                           "stream-format", G_TYPE_STRING, "avc",
+                                           "alignment", G_TYPE_STRING, "au", NULL));
+  g_object_set (sink, "sync", FALSE, "async", FALSE, "emit-signals", FALSE, NULL);
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &video_callbacks, self, NULL);
+  g_object_set (snap_queue, "max-size-buffers", 1, "max-size-time", (guint64)0,
+                "max-size-bytes", 0, "leaky", 2, NULL);
+  g_object_set (self->snapshot_sink, "sync", FALSE, "async", FALSE,
+                "enable-last-sample", TRUE, NULL);
+
+  if (!link_chain (error, self->compositor, capsfilter, overlay, tee, queue, encoder, parse,
+                   h264caps, sink, NULL) ||
+      !link_chain (error, tee, snap_queue, self->snapshot_sink, NULL))
+    return FALSE;
+
+  if (self->preview_width <= 0)
+    return TRUE;
+
+  if (!(preview_queue = add_element (self, "queue", "preview-queue", error)) ||
+      !(scale = add_element (self, "videoscale", NULL, error)) ||
+      !(convert = add_element (self, "videoconvert", NULL, error)) ||
+      !(preview_caps = add_element (self, "capsfilter", NULL, error)) ||
+      !(preview_sink = add_element (self, "appsink", "preview-sink", error)))
+    return FALSE;
+  g_object_set (preview_queue, "max-size-buffers", 1, "max-size-time", (guint64)0,
+                "max-size-bytes", 0, "leaky", 2, NULL);
+  {
+    int pw = MIN (self->preview_width, enc->width) & ~1;
+    int ph = ((gint64)pw * enc->height / enc->width) & ~1;
+
+    set_caps (preview_caps, gst_caps_new_simple ("video/x-raw",
+                                                 "format", G_TYPE_STRING, "BGRA",
+                                                 "width", G_TYPE_INT, pw,
+                                                 "height", G_TYPE_INT, ph, NULL));
+  }
+  g_object_set (preview_sink, "sync", FALSE, "async", FALSE, "max-buffers", 1,
+                "drop", TRUE, NULL);
+  gst_app_sink_set_callbacks (GST_APP_SINK (preview_sink), &preview_callbacks, self, NULL);
+  return link_chain (error, tee, preview_queue, scale, convert, preview_caps, preview_sink,
+                     NULL);
+}
+
+static gboolean
+build_audio (ScPipeline  *self,
+             GError     **error)
+{
+  GstElement *convert, *resample, *capsfilter, *encoder, *parse, *sink;
+  GstAppSinkCallbacks callbacks = { .eos = audio_eos_cb, .new_sample = audio_sample_cb };
+
+  if (!(self->audiomixer = add_element (self, "audiomixer", "audiomixer", error)) ||
+      !(convert = add_element (self, "audioconvert", NULL, error)) ||
+      !(resample = add_element (self, "audioresample", NULL, error)) ||
+      !(capsfilter = add_element (self, "capsfilter", NULL, error)) ||
+      !(encoder = make_audio_encoder (self, error)) ||
+      !(parse = add_element (self, "aacparse", NULL, error)) ||
+      !(sink = add_element (self, "appsink", "audio-sink", error)))
+    return FALSE;
+
+  set_caps (capsfilter, gst_caps_new_simple ("audio/x-raw",
+                                             "rate", G_TYPE_INT, self->encoding.audio_rate,
+                                             "channels", G_TYPE_INT, 2, NULL));
+  g_object_set (sink, "sync", FALSE, "async", FALSE, "emit-signals", FALSE, NULL);
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
+  return link_chain (error, self->audiomixer, convert, resample, capsfilter, encoder, parse,
+                     sink, NULL);
+}
+
+static gboolean
+build_sources (ScPipeline  *self,
+               GError     **error)
+{
+  gboolean have_audio = FALSE;
+
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      Source *source = g_ptr_array_index (self->sources, i);
+      g_autoptr(GError) source_error = NULL;
+
+      source->bin = sc_source_bin_new (source->config, &self->encoding, &source_error);
+      if (source->bin == NULL)
+        {
+          if (g_error_matches (source_error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_MISSING_PLUGIN) &&
+              source->config->kind == SC_SOURCE_TEST_PATTERN)
+            {
+              g_propagate_error (error, g_steal_pointer (&source_error));
+              return FALSE;
+            }
+          source->bin = fallback_bin (self, source, source_error->message, error);
+          if (source->bin == NULL)
+            return FALSE;
+          report_source_failed (self, source, source_error->message);
+        }
+      if (!attach_source (self, source, error))
+        return FALSE;
+      have_audio |= source->slot < 0;
+    }
+
+  /* Platforms expect an audio track even when the show has no microphone. */
+  if (!have_audio)
+    {
+      Source *silence = g_new0 (Source, 1);
+
+      silence->config = sc_source_config_new ("silence", SC_SOURCE_TEST_TONE);
+      silence->slot = -1;
+      silence->bin = sc_source_bin_new_silence (&self->encoding, error);
+      if (silence->bin == NULL)
+        {
+          source_free (silence);
+          return FALSE;
+        }
+      g_ptr_array_add (self->sources, silence);
+      if (!attach_source (self, silence, error))
+        return FALSE;
+    }
+  if (self->n_video_slots == 0)
+    {
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_INVALID,
+                   _("The show has no video source"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sc_pipeline_start (ScPipeline  *self,
+                   GError     **error)
+{
+  g_autoptr(GstBus) bus = NULL;
+
+  g_return_val_if_fail (SC_IS_PIPELINE (self), FALSE);
+  g_return_val_if_fail (self->state == SC_PIPELINE_STATE_IDLE, FALSE);
+
+  if (self->encoding.width < 16 || self->encoding.height < 16 ||
+      self->encoding.width % 2 != 0 || self->encoding.height % 2 != 0 ||
+      self->encoding.fps < 1)
+    {
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_INVALID,
+                   _("Invalid canvas %d×%d at %d fps"), self->encoding.width,
+                   self->encoding.height, self->encoding.fps);
+      return FALSE;
+    }
+
+  if (!build_video (self, error) || !build_audio (self, error) || !build_sources (self, error))
+    {
+      gst_element_set_state (self->pipeline, GST_STATE_NULL);
+      set_state (self, SC_PIPELINE_STATE_FAILED);
+      return FALSE;
+    }
+  apply_layout (self);
+
+  bus = gst_element_get_bus (self->pipeline);
+  self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
+
+  /* Live sources: PLAYING returns at once (no preroll), nothing blocks here. */
+  if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_FAILED,
+                   _("The show’s pipeline could not start"));
+      g_clear_handle_id (&self->bus_watch, g_source_remove);
+      gst_element_set_state (self->pipeline, GST_STATE_NULL);
+      set_state (self, SC_PIPELINE_STATE_FAILED);
+      return FALSE;
+    }
+  self->started_at = g_get_monotonic_time ();
+  self->tick_time = self->started_at;
+  self->stats_source = g_timeout_add (1000, stats_tick_cb, self);
+  set_state (self, SC_PIPELINE_STATE_PLAYING);
+
+  for (guint i = 0; i < self->outputs->len; i++)
+    start_output (self, g_ptr_array_index (self->outputs, i));
+  return TRUE;
+}
+
+void
+sc_pipeline_stop (ScPipeline *self)
+{
+  g_return_if_fail (SC_IS_PIPELINE (self));
+
+  if (self->state != SC_PIPELINE_STATE_PLAYING)
+    {
+      if (self->state == SC_PIPELINE_STATE_IDLE)
+        {
+          set_state (self, SC_PIPELINE_STATE_STOPPED);
+          g_signal_emit (self, signals[STOPPED], 0);
+        }
+      return;
+    }
+  set_state (self, SC_PIPELINE_STATE_STOPPING);
+  self->stop_timeout = g_timeout_add (STOP_TIMEOUT_MS, stop_timeout_cb, self);
+  /* EOS from every source drains the encoders into the outputs, which then
+   * finalise their streams and files. */
+  gst_element_send_event (self->pipeline, gst_event_new_eos ());
+}
+
+void
+sc_pipeline_force_keyframe (ScPipeline *self)
+{
+  g_autoptr(GstPad) pad = NULL;
+
+  g_return_if_fail (SC_IS_PIPELINE (self));
+
+  if (self->video_encoder == NULL)
+    return;
+  pad = gst_element_get_static_pad (self->video_encoder, "src");
+  gst_pad_send_event (pad, gst_video_event_new_upstream_force_key_unit (GST_CLOCK_TIME_NONE,
+                                                                         TRUE, 0));
+}
+
+void
+sc_pipeline_get_stats (ScPipeline      *self,
+                       ScPipelineStats *stats)
+{
+  g_return_if_fail (SC_IS_PIPELINE (self));
+
+  stats->elapsed_s = self->started_at > 0
+                     ? (double)(g_get_monotonic_time () - self->started_at) / G_USEC_PER_SEC
+                     : 0.0;
+  stats->fps = self->fps;
+  stats->frames = __atomic_load_n (&self->frames, __ATOMIC_RELAXED);
+  stats->render_drops = __atomic_load_n (&self->drops, __ATOMIC_RELAXED);
+  g_mutex_lock (&self->overlay_lock);
+  stats->overlay_updates = self->overlay_updates;
+  g_mutex_unlock (&self->overlay_lock);
+}
+
+gboolean
+sc_pipeline_snapshot (ScPipeline  *self,
+                      const char  *png_path,
+                      GError     **error)
+{
+  g_autoptr(GstSample) sample = NULL;
+  g_autoptr(GstSample) png = NULL;
+  g_autoptr(GstCaps) caps = NULL;
+  g_autoptr(GError) convert_error = NULL;
+  GstMapInfo map;
+  gboolean ok;
+
+  g_return_val_if_fail (SC_IS_PIPELINE (self), FALSE);
+
+  if (self->snapshot_sink != NULL)
+    g_object_get (self->snapshot_sink, "last-sample", &sample, NULL);
+  if (sample == NULL)
+    {
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_FAILED,
+                   _("No frame has been shown yet"));
+      return FALSE;
+    }
+  caps = gst_caps_new_empty_simple ("image/png");
+  png = gst_video_convert_sample (sample, caps, 5 * GST_SECOND, &convert_error);
+  if (png == NULL)
+    {
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_FAILED,
+                   _("Could not make a PNG of the frame: %s"), convert_error->message);
+      return FALSE;
+    }
+  gst_buffer_map (gst_sample_get_buffer (png), &map, GST_MAP_READ);
+  ok = g_file_set_contents (png_path, (const char *)map.data, map.size, error);
+  gst_buffer_unmap (gst_sample_get_buffer (png), &map);
+  return ok;
+}

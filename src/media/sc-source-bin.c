@@ -1,0 +1,413 @@
+/* sc-source-bin.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "sc-source-bin"
+
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sc-gst-util.h"
+#include "sc-media-error.h"
+#include "sc-source-bin.h"
+
+#define MAX_IMAGE_BYTES (10 * 1024 * 1024)
+
+/* Links @elements in order inside a new bin and ghosts the last src pad. */
+static GstElement *
+make_chain_bin (const char  *name,
+                GstElement **elements,
+                guint        n_elements)
+{
+  GstElement *bin = gst_bin_new (name);
+  g_autoptr(GstPad) src = NULL;
+
+  for (guint i = 0; i < n_elements; i++)
+    gst_bin_add (GST_BIN (bin), elements[i]);
+  for (guint i = 1; i < n_elements; i++)
+    if (!gst_element_link (elements[i - 1], elements[i]))
+      g_error ("could not link %s to %s", GST_ELEMENT_NAME (elements[i - 1]),
+               GST_ELEMENT_NAME (elements[i]));
+
+  src = gst_element_get_static_pad (elements[n_elements - 1], "src");
+  gst_element_add_pad (bin, gst_ghost_pad_new ("src", src));
+  return bin;
+}
+
+static void
+unref_elements (GstElement **elements,
+                guint        n_elements)
+{
+  for (guint i = 0; i < n_elements; i++)
+    if (elements[i] != NULL)
+      gst_object_unref (gst_object_ref_sink (elements[i]));
+}
+
+/* Sets a capsfilter's caps and drops our reference to them. */
+static void
+set_caps (GstElement *capsfilter,
+          GstCaps    *caps)
+{
+  g_object_set (capsfilter, "caps", caps, NULL);
+  gst_caps_unref (caps);
+}
+
+static GstCaps *
+video_caps (const ScEncodingConfig *encoding,
+            gboolean                fixed_size)
+{
+  if (fixed_size)
+    return gst_caps_new_simple ("video/x-raw",
+                                "format", G_TYPE_STRING, "I420",
+                                "width", G_TYPE_INT, encoding->width,
+                                "height", G_TYPE_INT, encoding->height,
+                                "framerate", GST_TYPE_FRACTION, encoding->fps, 1,
+                                "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
+                                NULL);
+  return gst_caps_new_simple ("video/x-raw",
+                              "format", G_TYPE_STRING, "I420",
+                              "width", GST_TYPE_INT_RANGE, 16, encoding->width,
+                              "height", GST_TYPE_INT_RANGE, 16, encoding->height,
+                              "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
+                              NULL);
+}
+
+/* Devices are opened here, synchronously but only up to READY, which for
+ * v4l2src, ximagesrc and pulsesrc means opening the device or the server. */
+static gboolean
+open_device (GstElement  *element,
+             const char  *what,
+             GError     **error)
+{
+  if (gst_element_set_state (element, GST_STATE_READY) == GST_STATE_CHANGE_FAILURE)
+    {
+      gst_element_set_state (element, GST_STATE_NULL);
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE,
+                   _("Could not open the %s"), what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GstElement *
+make_test_pattern (const ScSourceConfig   *config,
+                   const ScEncodingConfig *encoding,
+                   GError                **error)
+{
+  GstElement *e[2] = { NULL, };
+
+  if (!(e[0] = sc_gst_make ("videotestsrc", NULL, error)) ||
+      !(e[1] = sc_gst_make ("capsfilter", NULL, error)))
+    {
+      unref_elements (e, G_N_ELEMENTS (e));
+      return NULL;
+    }
+  g_object_set (e[0], "is-live", TRUE, NULL);
+  if (config->pattern != NULL)
+    gst_util_set_object_arg (G_OBJECT (e[0]), "pattern", config->pattern);
+  set_caps (e[1], video_caps (encoding, TRUE));
+  return make_chain_bin (config->id, e, G_N_ELEMENTS (e));
+}
+
+static GdkPixbuf *
+load_image (const char  *path,
+            int          max_width,
+            int          max_height,
+            GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GdkPixbuf *pixbuf;
+
+  if (path == NULL)
+    {
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE, _("No image was given"));
+      return NULL;
+    }
+  file = g_str_has_prefix (path, "resource:") || strstr (path, "://") != NULL
+         ? g_file_new_for_uri (path) : g_file_new_for_path (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE,
+                   _("Cannot read the image “%s”: %s"), path, local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > MAX_IMAGE_BYTES)
+    {
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE,
+                   _("The image “%s” is larger than 10 MB"), path);
+      return NULL;
+    }
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream != NULL)
+    pixbuf = gdk_pixbuf_new_from_stream_at_scale (G_INPUT_STREAM (stream), max_width,
+                                                  max_height, TRUE, NULL, &local_error);
+  else
+    pixbuf = NULL;
+  if (pixbuf == NULL)
+    g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE,
+                 _("Cannot read the image “%s”: %s"), path, local_error->message);
+  return pixbuf;
+}
+
+/* A still image is drawn over a live solid background rather than frozen
+ * with imagefreeze, which would not pass on the end-of-stream that ends a show. */
+static GstElement *
+make_image (const ScSourceConfig   *config,
+            const ScEncodingConfig *encoding,
+            GError                **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  GstElement *e[3] = { NULL, };
+  int w, h;
+
+  pixbuf = load_image (config->path, encoding->width, encoding->height, error);
+  if (pixbuf == NULL)
+    return NULL;
+
+  if (!(e[0] = sc_gst_make ("videotestsrc", NULL, error)) ||
+      !(e[1] = sc_gst_make ("capsfilter", NULL, error)) ||
+      !(e[2] = sc_gst_make ("gdkpixbufoverlay", NULL, error)))
+    {
+      unref_elements (e, G_N_ELEMENTS (e));
+      return NULL;
+    }
+  w = gdk_pixbuf_get_width (pixbuf);
+  h = gdk_pixbuf_get_height (pixbuf);
+  g_object_set (e[0], "is-live", TRUE, "pattern", 17 /* solid-color */,
+                "foreground-color", 0xff101014, NULL);
+  set_caps (e[1], video_caps (encoding, TRUE));
+  g_object_set (e[2], "pixbuf", pixbuf,
+                "offset-x", (encoding->width - w) / 2,
+                "offset-y", (encoding->height - h) / 2,
+                NULL);
+  return make_chain_bin (config->id, e, G_N_ELEMENTS (e));
+}
+
+static GstDevice *
+find_camera (const char *wanted)
+{
+  g_autoptr(GstDeviceMonitor) monitor = gst_device_monitor_new ();
+  GList *devices;
+  GstDevice *found = NULL;
+
+  gst_device_monitor_add_filter (monitor, "Video/Source", NULL);
+  if (!gst_device_monitor_start (monitor))
+    return NULL;
+  devices = gst_device_monitor_get_devices (monitor);
+  gst_device_monitor_stop (monitor);
+
+  for (GList *l = devices; l != NULL && found == NULL; l = l->next)
+    {
+      GstDevice *device = l->data;
+      g_autofree char *name = gst_device_get_display_name (device);
+      g_autoptr(GstStructure) props = gst_device_get_properties (device);
+      const char *path = NULL;
+
+      if (props != NULL)
+        {
+          path = gst_structure_get_string (props, "api.v4l2.path");
+          if (path == NULL)
+            path = gst_structure_get_string (props, "device.path");
+        }
+      if (wanted == NULL || g_strcmp0 (wanted, path) == 0 || g_strcmp0 (wanted, name) == 0)
+        found = gst_object_ref (device);
+    }
+  g_list_free_full (devices, gst_object_unref);
+  return found;
+}
+
+static GstElement *
+make_camera (const ScSourceConfig   *config,
+             const ScEncodingConfig *encoding,
+             GError                **error)
+{
+  g_autoptr(GstDevice) device = find_camera (config->device);
+  GstElement *e[4] = { NULL, };
+
+  if (device == NULL)
+    {
+      if (config->device != NULL)
+        g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE,
+                     _("The camera “%s” was not found"), config->device);
+      else
+        g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE, _("No camera was found"));
+      return NULL;
+    }
+  e[0] = gst_device_create_element (device, NULL);
+  if (e[0] == NULL)
+    {
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE,
+                   _("The camera could not be opened"));
+      return NULL;
+    }
+  if (!(e[1] = sc_gst_make ("videoconvert", NULL, error)) ||
+      !(e[2] = sc_gst_make ("videoscale", NULL, error)) ||
+      !(e[3] = sc_gst_make ("capsfilter", NULL, error)))
+    {
+      unref_elements (e, G_N_ELEMENTS (e));
+      return NULL;
+    }
+  set_caps (e[3], video_caps (encoding, FALSE));
+  if (!open_device (e[0], _("camera"), error))
+    {
+      unref_elements (e, G_N_ELEMENTS (e));
+      return NULL;
+    }
+  return make_chain_bin (config->id, e, G_N_ELEMENTS (e));
+}
+
+static GstElement *
+make_screen (const ScSourceConfig   *config,
+             const ScEncodingConfig *encoding,
+             GError                **error)
+{
+  GstElement *e[5] = { NULL, };
+  GstCaps *rate;
+
+  if (g_getenv ("DISPLAY") == NULL)
+    {
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE,
+                   _("Screen capture needs an X11 display"));
+      return NULL;
+    }
+  if (!(e[0] = sc_gst_make ("ximagesrc", NULL, error)) ||
+      !(e[1] = sc_gst_make ("videorate", NULL, error)) ||
+      !(e[2] = sc_gst_make ("videoconvert", NULL, error)) ||
+      !(e[3] = sc_gst_make ("videoscale", NULL, error)) ||
+      !(e[4] = sc_gst_make ("capsfilter", NULL, error)))
+    {
+      unref_elements (e, G_N_ELEMENTS (e));
+      return NULL;
+    }
+  g_object_set (e[0], "use-damage", FALSE, "show-pointer", TRUE, NULL);
+  rate = video_caps (encoding, FALSE);
+  gst_caps_set_simple (rate, "framerate", GST_TYPE_FRACTION, encoding->fps, 1, NULL);
+  set_caps (e[4], rate);
+  if (!open_device (e[0], _("screen"), error))
+    {
+      unref_elements (e, G_N_ELEMENTS (e));
+      return NULL;
+    }
+  return make_chain_bin (config->id, e, G_N_ELEMENTS (e));
+}
+
+static GstElement *
+make_audio (const ScSourceConfig   *config,
+            const ScEncodingConfig *encoding,
+            GError                **error)
+{
+  GstElement *e[5] = { NULL, };
+  gboolean mic = config->kind == SC_SOURCE_MICROPHONE;
+
+  if (!(e[0] = sc_gst_make (mic ? "pulsesrc" : "audiotestsrc", NULL, error)) ||
+      !(e[1] = sc_gst_make ("audioconvert", NULL, error)) ||
+      !(e[2] = sc_gst_make ("audioresample", NULL, error)) ||
+      !(e[3] = sc_gst_make ("volume", NULL, error)) ||
+      !(e[4] = sc_gst_make ("capsfilter", NULL, error)))
+    {
+      unref_elements (e, G_N_ELEMENTS (e));
+      return NULL;
+    }
+  if (mic)
+    {
+      if (config->device != NULL)
+        g_object_set (e[0], "device", config->device, NULL);
+    }
+  else
+    g_object_set (e[0], "is-live", TRUE, "freq", config->frequency, NULL);
+  g_object_set (e[3], "volume", config->volume, NULL);
+  set_caps (e[4], gst_caps_new_simple ("audio/x-raw",
+                                       "rate", G_TYPE_INT, encoding->audio_rate,
+                                       "channels", G_TYPE_INT, 2, NULL));
+  if (mic && !open_device (e[0], _("microphone"), error))
+    {
+      unref_elements (e, G_N_ELEMENTS (e));
+      return NULL;
+    }
+  return make_chain_bin (config->id, e, G_N_ELEMENTS (e));
+}
+
+GstElement *
+sc_source_bin_new (const ScSourceConfig   *config,
+                   const ScEncodingConfig *encoding,
+                   GError                **error)
+{
+  switch (config->kind)
+    {
+    case SC_SOURCE_TEST_PATTERN:
+      return make_test_pattern (config, encoding, error);
+    case SC_SOURCE_IMAGE:
+      return make_image (config, encoding, error);
+    case SC_SOURCE_CAMERA:
+      return make_camera (config, encoding, error);
+    case SC_SOURCE_SCREEN:
+      return make_screen (config, encoding, error);
+    case SC_SOURCE_MICROPHONE:
+    case SC_SOURCE_TEST_TONE:
+      return make_audio (config, encoding, error);
+    default:
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_INVALID,
+                   _("Unknown source kind %d"), config->kind);
+      return NULL;
+    }
+}
+
+GstElement *
+sc_source_bin_new_slate (const ScSourceConfig   *config,
+                         const ScEncodingConfig *encoding,
+                         const char             *reason,
+                         GError                **error)
+{
+  GstElement *e[3] = { NULL, };
+  g_autofree char *text = NULL;
+  g_autofree char *font = NULL;
+  g_autofree char *name = g_strconcat (config->id, "-slate", NULL);
+  const char *label = config->label ? config->label : config->id;
+
+  if (!(e[0] = sc_gst_make ("videotestsrc", NULL, error)) ||
+      !(e[1] = sc_gst_make ("capsfilter", NULL, error)) ||
+      !(e[2] = sc_gst_make ("textoverlay", NULL, error)))
+    {
+      unref_elements (e, G_N_ELEMENTS (e));
+      return NULL;
+    }
+  /* TRANSLATORS: shown on the video in place of a source, e.g. "Camera — not available" */
+  text = g_strdup_printf (_("%s — not available"), label);
+  font = g_strdup_printf ("Cantarell Bold %d", MAX (12, encoding->height / 24));
+  g_object_set (e[0], "is-live", TRUE, "pattern", 17 /* solid-color */,
+                "foreground-color", 0xff2a2a33, NULL);
+  set_caps (e[1], video_caps (encoding, TRUE));
+  g_object_set (e[2], "text", text, "font-desc", font,
+                "valignment", 4 /* center */, "halignment", 1 /* center */,
+                "shaded-background", FALSE, "draw-shadow", FALSE, NULL);
+  g_debug ("slate for %s: %s", config->id, reason);
+  return make_chain_bin (name, e, G_N_ELEMENTS (e));
+}
+
+GstElement *
+sc_source_bin_new_silence (const ScEncodingConfig *encoding,
+                           GError                **error)
+{
+  g_autoptr(ScSourceConfig) silence = sc_source_config_new ("silence", SC_SOURCE_TEST_TONE);
+  GstElement *bin = make_audio (silence, encoding, error);
+
+  if (bin != NULL)
+    {
+      g_autoptr(GstIterator) it = gst_bin_iterate_sources (GST_BIN (bin));
+      GValue item = G_VALUE_INIT;
+
+      if (gst_iterator_next (it, &item) == GST_ITERATOR_OK)
+        {
+          g_object_set (g_value_get_object (&item), "wave", 4 /* silence */, NULL);
+          g_value_unset (&item);
+        }
+    }
+  return bin;
+}

@@ -1,0 +1,219 @@
+/* sc-headless.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "sc-headless"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <gst/gst.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include "sc-headless.h"
+#include "sc-studio.h"
+
+typedef struct {
+  const ScHeadlessOptions *options;
+  ScStudio                *studio;
+  GMainLoop               *loop;
+  guint                    bench_index;
+  gboolean                 stopping;
+} Run;
+
+static void
+print_error (const char *format,
+             ...) G_GNUC_PRINTF (1, 2);
+
+static void
+print_error (const char *format,
+             ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("shopcast: %s\n", text);
+}
+
+static void
+stop_show (Run *run)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (run->stopping)
+    return;
+  run->stopping = TRUE;
+  /* The snapshot is the last frame of the show, overlays included. */
+  if (run->options->snapshot_path != NULL &&
+      !sc_studio_snapshot (run->studio, run->options->snapshot_path, &error))
+    print_error (_("Could not write the snapshot: %s"), error->message);
+  sc_studio_stop (run->studio);
+}
+
+static gboolean
+duration_cb (gpointer data)
+{
+  stop_show (data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+signal_cb (gpointer data)
+{
+  stop_show (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stopped_cb (ScStudio *studio,
+            Run      *run)
+{
+  g_main_loop_quit (run->loop);
+}
+
+static void
+state_cb (ScStudio   *studio,
+          GParamSpec *pspec,
+          Run        *run)
+{
+  /* A show that failed still drains and finalises its recording first. */
+  if (sc_studio_get_state (studio) == SC_STUDIO_STATE_FAILED)
+    run->stopping = TRUE;
+}
+
+/* Benchmarks only: moves the pinned product's stock between 1 and 20. */
+static gboolean
+bench_stock_cb (gpointer data)
+{
+  Run *run = data;
+  ScProduct *product = sc_studio_get_pinned (run->studio);
+
+  if (product != NULL)
+    sc_product_set_stock (product, 1 + (run->bench_index++ % 20));
+  return G_SOURCE_CONTINUE;
+}
+
+int
+sc_headless_run (const ScHeadlessOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScShow) show = NULL;
+  g_autoptr(ScEventLog) log = NULL;
+  g_autoptr(ScStudio) studio = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  ScLayoutKind layout;
+  Run run = { options, };
+  guint sigint, sigterm, duration = 0, bench = 0;
+  int status;
+
+  if (options->demo == (options->show_path != NULL))
+    {
+      print_error (_("--headless needs either --demo or --show FILE"));
+      return 2;
+    }
+  if (options->duration_s < 0)
+    {
+      print_error (_("--duration must be a positive number of seconds"));
+      return 2;
+    }
+  for (guint i = 0; options->output_urls != NULL && options->output_urls[i] != NULL; i++)
+    {
+      const char *url = options->output_urls[i];
+
+      if (!g_str_has_prefix (url, "rtmp://") && !g_str_has_prefix (url, "rtmps://"))
+        {
+          g_autofree char *redacted = sc_redact_url (url);
+
+          print_error (_("--output %s: expected an rtmp:// or rtmps:// URL"), redacted);
+          return 2;
+        }
+    }
+  if (options->layout != NULL && !sc_layout_kind_from_string (options->layout, &layout))
+    {
+      print_error (_("--layout %s: expected solo, pip, side-by-side or product-focus"),
+                   options->layout);
+      return 2;
+    }
+
+  gst_init (NULL, NULL);
+
+  if (options->demo)
+    show = sc_show_new_demo (&error);
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (options->show_path);
+
+      show = sc_show_new_from_file (file, &error);
+    }
+  if (show == NULL)
+    {
+      print_error ("%s", error->message);
+      return 2;
+    }
+
+  if (options->events_path != NULL)
+    {
+      log = sc_event_log_new_for_path (options->events_path, &error);
+      if (log == NULL)
+        {
+          print_error (_("Cannot write the event log: %s"), error->message);
+          return 2;
+        }
+    }
+
+  studio = sc_studio_new (show);
+  if (log != NULL)
+    sc_studio_set_event_log (studio, log);
+  for (guint i = 0; options->output_urls != NULL && options->output_urls[i] != NULL; i++)
+    sc_studio_add_output_url (studio, options->output_urls[i]);
+  if (options->record_path != NULL)
+    sc_studio_set_recording_path (studio, options->record_path);
+  if (options->layout != NULL)
+    sc_studio_set_layout (studio, layout);
+  if (options->pin != NULL && !sc_studio_pin (studio, options->pin, &error))
+    {
+      print_error ("--pin: %s", error->message);
+      return 2;
+    }
+
+  if (!sc_studio_start (studio, &error))
+    {
+      print_error (_("The show could not start: %s"), error->message);
+      if (log != NULL)
+        sc_event_log_close (log);
+      return 1;
+    }
+  /* The show file's pin is applied by start; the command line's wins. */
+  if (options->pin != NULL)
+    sc_studio_pin (studio, options->pin, NULL);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  run.studio = studio;
+  run.loop = loop;
+  g_signal_connect (studio, "stopped", G_CALLBACK (stopped_cb), &run);
+  g_signal_connect (studio, "notify::state", G_CALLBACK (state_cb), &run);
+  sigint = g_unix_signal_add (SIGINT, signal_cb, &run);
+  sigterm = g_unix_signal_add (SIGTERM, signal_cb, &run);
+  if (options->duration_s > 0)
+    duration = g_timeout_add ((guint)(options->duration_s * 1000), duration_cb, &run);
+  if (options->bench_stock_changes > 0)
+    bench = g_timeout_add ((guint)MAX (1, 1000 / options->bench_stock_changes),
+                           bench_stock_cb, &run);
+
+  g_main_loop_run (loop);
+
+  g_clear_handle_id (&sigint, g_source_remove);
+  g_clear_handle_id (&sigterm, g_source_remove);
+  g_clear_handle_id (&duration, g_source_remove);
+  g_clear_handle_id (&bench, g_source_remove);
+  g_signal_handlers_disconnect_by_data (studio, &run);
+
+  status = sc_studio_get_state (studio) == SC_STUDIO_STATE_FAILED ? 1 : 0;
+  if (log != NULL)
+    sc_event_log_close (log);
+  return status;
+}

@@ -1,0 +1,744 @@
+/* sc-studio.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "sc-studio"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "chat/sc-demo-chat.h"
+#include "media/sc-media-error.h"
+#include "media/sc-pipeline.h"
+#include "overlay/sc-overlay-scene.h"
+#include "sc-studio.h"
+
+struct _ScStudio
+{
+  GObject          parent_instance;
+
+  ScShow          *show;
+  ScEventLog      *log;
+  ScPipeline      *pipeline;
+  ScOverlayScene  *scene;
+  ScDemoChat      *demo_chat;
+  ScProduct       *pinned;
+  GPtrArray       *extra_urls;
+  char            *recording_path;
+  int              preview_width;
+  ScStudioState    state;
+  ScLayoutKind     layout;
+  guint            stats_source;
+  GHashTable      *last_bytes;     /* ScOutput -> bytes at the previous stats tick */
+  gint64           last_stats_time;
+  gint64           started_at;
+  gboolean         stopped_emitted;
+};
+
+G_DEFINE_FINAL_TYPE (ScStudio, sc_studio, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SHOW,
+  PROP_STATE,
+  N_PROPS
+};
+
+enum {
+  PREVIEW_FRAME,
+  STOPPED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+set_state (ScStudio      *self,
+           ScStudioState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+log_event (ScStudio   *self,
+           const char *event,
+           JsonObject *fields)
+{
+  if (self->log != NULL)
+    sc_event_log_write (self->log, event, fields);
+  else if (fields != NULL)
+    json_object_unref (fields);
+}
+
+static JsonObject *
+output_object (ScOutput *output)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "name", sc_output_get_name (output));
+  json_object_set_string_member (o, "url", sc_output_get_display_url (output));
+  json_object_set_string_member (o, "state",
+                                 sc_output_state_to_string (sc_output_get_state (output)));
+  return o;
+}
+
+/* ---- overlay ----------------------------------------------------------- */
+
+static void
+update_overlay (ScStudio *self)
+{
+  g_autoptr(GPtrArray) regions = sc_overlay_scene_render (self->scene);
+  JsonObject *fields;
+
+  sc_pipeline_set_overlay (self->pipeline, regions);
+
+  fields = json_object_new ();
+  json_object_set_int_member (fields, "serial", (gint64)sc_overlay_scene_get_serial (self->scene));
+  json_object_set_int_member (fields, "regions", regions->len);
+  if (self->pinned != NULL)
+    {
+      json_object_set_string_member (fields, "product_id", sc_product_get_id (self->pinned));
+      if (sc_product_get_stock (self->pinned) == SC_STOCK_UNTRACKED)
+        json_object_set_null_member (fields, "stock");
+      else
+        json_object_set_int_member (fields, "stock", sc_product_get_stock (self->pinned));
+    }
+  log_event (self, "overlay-updated", fields);
+}
+
+static void
+scene_changed_cb (ScOverlayScene *scene,
+                  ScStudio       *self)
+{
+  update_overlay (self);
+}
+
+static void
+scene_image_failed_cb (ScOverlayScene *scene,
+                       const char     *uri,
+                       const char     *message,
+                       ScStudio       *self)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_string_member (fields, "domain", "overlay");
+  json_object_set_string_member (fields, "message", message);
+  log_event (self, "error", fields);
+}
+
+static void
+pinned_stock_cb (ScProduct  *product,
+                 GParamSpec *pspec,
+                 ScStudio   *self)
+{
+  JsonObject *fields = json_object_new ();
+  gint64 stock = sc_product_get_stock (product);
+
+  json_object_set_string_member (fields, "product_id", sc_product_get_id (product));
+  if (stock == SC_STOCK_UNTRACKED)
+    json_object_set_null_member (fields, "stock");
+  else
+    json_object_set_int_member (fields, "stock", stock);
+  log_event (self, "stock-changed", fields);
+
+  if (stock == 0)
+    {
+      fields = json_object_new ();
+      json_object_set_string_member (fields, "product_id", sc_product_get_id (product));
+      json_object_set_string_member (fields, "title", sc_product_get_title (product));
+      log_event (self, "sold-out", fields);
+    }
+}
+
+static void
+set_pinned (ScStudio  *self,
+            ScProduct *product)
+{
+  JsonObject *fields;
+
+  if (self->pinned == product)
+    return;
+  if (self->pinned != NULL)
+    g_signal_handlers_disconnect_by_func (self->pinned, pinned_stock_cb, self);
+  g_set_object (&self->pinned, product);
+  if (product != NULL)
+    g_signal_connect (product, "notify::stock", G_CALLBACK (pinned_stock_cb), self);
+  sc_overlay_scene_set_product (self->scene, product);
+
+  fields = json_object_new ();
+  if (product != NULL)
+    {
+      json_object_set_string_member (fields, "product_id", sc_product_get_id (product));
+      json_object_set_string_member (fields, "title", sc_product_get_title (product));
+    }
+  else
+    json_object_set_null_member (fields, "product_id");
+  log_event (self, "pinned", fields);
+}
+
+/* ---- chat -------------------------------------------------------------- */
+
+static void
+demo_message_cb (ScDemoChat    *chat,
+                 ScChatMessage *message,
+                 ScStudio      *self)
+{
+  JsonObject *fields = json_object_new ();
+
+  sc_overlay_scene_push_chat (self->scene, message);
+  json_object_set_string_member (fields, "platform", sc_chat_message_get_platform (message));
+  json_object_set_string_member (fields, "id", sc_chat_message_get_id (message));
+  json_object_set_string_member (fields, "author", sc_chat_message_get_author (message));
+  json_object_set_string_member (fields, "text", sc_chat_message_get_text (message));
+  log_event (self, "chat", fields);
+}
+
+/* ---- pipeline ---------------------------------------------------------- */
+
+static void
+source_failed_cb (ScPipeline *pipeline,
+                  const char *id,
+                  const char *kind,
+                  const char *message,
+                  ScStudio   *self)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_string_member (fields, "source", id);
+  json_object_set_string_member (fields, "kind", kind);
+  json_object_set_string_member (fields, "error", message);
+  json_object_set_string_member (fields, "replacement",
+                                 g_str_equal (kind, "microphone") || g_str_equal (kind, "test-tone")
+                                 ? "silence" : "slate");
+  log_event (self, "source-failed", fields);
+}
+
+static void
+preview_frame_cb (ScPipeline *pipeline,
+                  GBytes     *pixels,
+                  int         width,
+                  int         height,
+                  int         stride,
+                  ScStudio   *self)
+{
+  g_signal_emit (self, signals[PREVIEW_FRAME], 0, pixels, width, height, stride);
+}
+
+static void
+pipeline_failed_cb (ScPipeline *pipeline,
+                    GError     *error,
+                    ScStudio   *self)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_string_member (fields, "domain", g_quark_to_string (error->domain));
+  json_object_set_int_member (fields, "code", error->code);
+  json_object_set_string_member (fields, "message", error->message);
+  log_event (self, "error", fields);
+  set_state (self, SC_STUDIO_STATE_FAILED);
+}
+
+static void
+write_stats (ScStudio *self)
+{
+  ScPipelineStats stats;
+  GPtrArray *outputs = sc_pipeline_get_outputs (self->pipeline);
+  JsonObject *fields = json_object_new ();
+  JsonArray *array = json_array_new ();
+  gint64 now = g_get_monotonic_time ();
+  double dt = self->last_stats_time > 0
+              ? (double)(now - self->last_stats_time) / G_USEC_PER_SEC : 0.0;
+
+  sc_pipeline_get_stats (self->pipeline, &stats);
+  json_object_set_double_member (fields, "fps", stats.fps);
+  json_object_set_int_member (fields, "frames", (gint64)stats.frames);
+  json_object_set_int_member (fields, "render_drops", (gint64)stats.render_drops);
+  json_object_set_int_member (fields, "overlay_updates", (gint64)stats.overlay_updates);
+
+  for (guint i = 0; i < outputs->len; i++)
+    {
+      ScOutput *output = g_ptr_array_index (outputs, i);
+      JsonObject *o = output_object (output);
+      guint64 bytes = sc_output_get_bytes (output);
+      guint64 previous = GPOINTER_TO_SIZE (g_hash_table_lookup (self->last_bytes, output));
+
+      json_object_set_boolean_member (o, "recording", sc_output_is_recording (output));
+      json_object_set_int_member (o, "bytes", (gint64)bytes);
+      json_object_set_double_member (o, "kbps",
+                                     dt > 0 && bytes >= previous
+                                     ? (double)(bytes - previous) * 8 / 1000 / dt : 0.0);
+      json_object_set_int_member (o, "dropped_frames",
+                                  (gint64)sc_output_get_dropped_frames (output));
+      json_object_set_int_member (o, "reconnects", sc_output_get_reconnects (output));
+      json_array_add_object_element (array, o);
+      g_hash_table_insert (self->last_bytes, output, GSIZE_TO_POINTER ((gsize)bytes));
+    }
+  json_object_set_array_member (fields, "outputs", array);
+  self->last_stats_time = now;
+  log_event (self, "stats", fields);
+}
+
+static gboolean
+stats_cb (gpointer data)
+{
+  write_stats (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+output_state_cb (ScOutput   *output,
+                 GParamSpec *pspec,
+                 ScStudio   *self)
+{
+  JsonObject *fields = output_object (output);
+  double next = sc_output_get_next_retry (output);
+
+  json_object_set_int_member (fields, "attempt", sc_output_get_attempt (output));
+  if (next >= 0)
+    json_object_set_double_member (fields, "next_retry_s", next);
+  else
+    json_object_set_null_member (fields, "next_retry_s");
+  if (sc_output_get_last_error (output) != NULL &&
+      sc_output_get_state (output) != SC_OUTPUT_STATE_LIVE)
+    json_object_set_string_member (fields, "error", sc_output_get_last_error (output));
+  log_event (self, "output-state", fields);
+
+  if (sc_output_is_recording (output) && sc_output_get_state (output) == SC_OUTPUT_STATE_STOPPED)
+    {
+      fields = json_object_new ();
+      json_object_set_string_member (fields, "path", sc_output_get_display_url (output));
+      log_event (self, "recording-finished", fields);
+    }
+}
+
+static void
+pipeline_stopped_cb (ScPipeline *pipeline,
+                     ScStudio   *self)
+{
+  JsonObject *fields = json_object_new ();
+
+  g_clear_handle_id (&self->stats_source, g_source_remove);
+  if (self->demo_chat != NULL)
+    sc_demo_chat_stop (self->demo_chat);
+  write_stats (self);
+
+  json_object_set_string_member (fields, "reason",
+                                 self->state == SC_STUDIO_STATE_FAILED ? "error" : "stopped");
+  json_object_set_double_member (fields, "duration_s",
+                                 (double)(g_get_monotonic_time () - self->started_at) /
+                                 G_USEC_PER_SEC);
+  log_event (self, "show-ended", fields);
+  if (self->log != NULL)
+    sc_event_log_flush (self->log);
+
+  if (self->state != SC_STUDIO_STATE_FAILED)
+    set_state (self, SC_STUDIO_STATE_STOPPED);
+  if (!self->stopped_emitted)
+    {
+      self->stopped_emitted = TRUE;
+      g_signal_emit (self, signals[STOPPED], 0);
+    }
+}
+
+/* ---- GObject ----------------------------------------------------------- */
+
+static void
+sc_studio_dispose (GObject *object)
+{
+  ScStudio *self = (ScStudio *)object;
+
+  g_clear_handle_id (&self->stats_source, g_source_remove);
+  if (self->pinned != NULL)
+    g_signal_handlers_disconnect_by_func (self->pinned, pinned_stock_cb, self);
+  g_clear_object (&self->pinned);
+  if (self->demo_chat != NULL)
+    {
+      sc_demo_chat_stop (self->demo_chat);
+      g_signal_handlers_disconnect_by_data (self->demo_chat, self);
+    }
+  g_clear_object (&self->demo_chat);
+  if (self->pipeline != NULL)
+    {
+      GPtrArray *outputs = sc_pipeline_get_outputs (self->pipeline);
+
+      for (guint i = 0; outputs != NULL && i < outputs->len; i++)
+        g_signal_handlers_disconnect_by_data (g_ptr_array_index (outputs, i), self);
+      g_signal_handlers_disconnect_by_data (self->pipeline, self);
+    }
+  g_clear_object (&self->pipeline);
+  if (self->scene != NULL)
+    g_signal_handlers_disconnect_by_data (self->scene, self);
+  g_clear_object (&self->scene);
+  g_clear_object (&self->log);
+  g_clear_object (&self->show);
+  g_clear_pointer (&self->extra_urls, g_ptr_array_unref);
+  g_clear_pointer (&self->last_bytes, g_hash_table_unref);
+  g_clear_pointer (&self->recording_path, g_free);
+
+  G_OBJECT_CLASS (sc_studio_parent_class)->dispose (object);
+}
+
+static void
+sc_studio_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  ScStudio *self = SC_STUDIO (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW:
+      g_value_set_object (value, self->show);
+      break;
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sc_studio_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  ScStudio *self = SC_STUDIO (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW:
+      self->show = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sc_studio_constructed (GObject *object)
+{
+  ScStudio *self = (ScStudio *)object;
+  const ScEncodingConfig *encoding = sc_show_get_encoding (self->show);
+  GPtrArray *sources = sc_show_get_sources (self->show);
+
+  G_OBJECT_CLASS (sc_studio_parent_class)->constructed (object);
+
+  self->layout = sc_show_get_layout (self->show);
+  self->pipeline = sc_pipeline_new (encoding);
+  for (guint i = 0; i < sources->len; i++)
+    sc_pipeline_add_source (self->pipeline, g_ptr_array_index (sources, i));
+  sc_pipeline_set_layout (self->pipeline, self->layout);
+  g_signal_connect (self->pipeline, "source-failed", G_CALLBACK (source_failed_cb), self);
+  g_signal_connect (self->pipeline, "preview-frame", G_CALLBACK (preview_frame_cb), self);
+  g_signal_connect (self->pipeline, "failed", G_CALLBACK (pipeline_failed_cb), self);
+  g_signal_connect (self->pipeline, "stopped", G_CALLBACK (pipeline_stopped_cb), self);
+
+  self->scene = sc_overlay_scene_new (encoding->width, encoding->height);
+  sc_overlay_scene_set_layout (self->scene, self->layout);
+  sc_overlay_scene_set_brand_kit (self->scene, sc_show_get_brand_kit (self->show));
+  sc_overlay_scene_set_title (self->scene, sc_show_get_title (self->show));
+  sc_overlay_scene_set_low_stock_threshold (self->scene,
+                                            sc_show_get_low_stock_threshold (self->show));
+  sc_overlay_scene_set_chat_visible (self->scene, sc_show_get_chat_visible (self->show));
+  sc_overlay_scene_set_chat_lines (self->scene, sc_show_get_chat_lines (self->show));
+  g_signal_connect (self->scene, "changed", G_CALLBACK (scene_changed_cb), self);
+  g_signal_connect (self->scene, "image-failed", G_CALLBACK (scene_image_failed_cb), self);
+}
+
+static void
+sc_studio_class_init (ScStudioClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = sc_studio_constructed;
+  object_class->dispose = sc_studio_dispose;
+  object_class->get_property = sc_studio_get_property;
+  object_class->set_property = sc_studio_set_property;
+
+  properties[PROP_SHOW] =
+    g_param_spec_object ("show", NULL, NULL, SC_TYPE_SHOW,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, SC_STUDIO_STATE_IDLE, SC_STUDIO_STATE_FAILED,
+                      SC_STUDIO_STATE_IDLE,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[PREVIEW_FRAME] =
+    g_signal_new ("preview-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  G_TYPE_BYTES, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT);
+  signals[STOPPED] =
+    g_signal_new ("stopped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+sc_studio_init (ScStudio *self)
+{
+  self->extra_urls = g_ptr_array_new_with_free_func (g_free);
+  self->last_bytes = g_hash_table_new (NULL, NULL);
+}
+
+ScStudio *
+sc_studio_new (ScShow *show)
+{
+  g_return_val_if_fail (SC_IS_SHOW (show), NULL);
+
+  return g_object_new (SC_TYPE_STUDIO, "show", show, NULL);
+}
+
+ScShow *
+sc_studio_get_show (ScStudio *self)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), NULL);
+  return self->show;
+}
+
+ScStudioState
+sc_studio_get_state (ScStudio *self)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), SC_STUDIO_STATE_IDLE);
+  return self->state;
+}
+
+void
+sc_studio_set_event_log (ScStudio   *self,
+                         ScEventLog *log)
+{
+  g_return_if_fail (SC_IS_STUDIO (self));
+  g_set_object (&self->log, log);
+}
+
+void
+sc_studio_set_preview_width (ScStudio *self,
+                             int       max_width)
+{
+  g_return_if_fail (SC_IS_STUDIO (self));
+  self->preview_width = max_width;
+}
+
+void
+sc_studio_add_output_url (ScStudio   *self,
+                          const char *url)
+{
+  g_return_if_fail (SC_IS_STUDIO (self));
+  g_ptr_array_add (self->extra_urls, g_strdup (url));
+}
+
+void
+sc_studio_set_recording_path (ScStudio   *self,
+                              const char *path)
+{
+  g_return_if_fail (SC_IS_STUDIO (self));
+  g_free (self->recording_path);
+  self->recording_path = g_strdup (path);
+}
+
+static char *
+default_recording_path (ScStudio *self)
+{
+  const char *videos = g_get_user_special_dir (G_USER_DIRECTORY_VIDEOS);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H-%M-%S");
+  g_autofree char *title = g_strdup (sc_show_get_title (self->show));
+  g_autofree char *name = NULL;
+  const char *ext = sc_show_get_recording_format (self->show) == SC_RECORDING_MP4 ? "mp4" : "mkv";
+
+  if (videos == NULL)
+    videos = g_build_filename (g_get_home_dir (), "Videos", NULL);
+  g_strdelimit (title, "/\\:*?\"<>|", '-');
+  name = g_strdup_printf ("%s %s.%s", title, stamp, ext);
+  return g_build_filename (videos, "Shopcast", name, NULL);
+}
+
+static void
+add_output (ScStudio *self,
+            ScOutput *output)
+{
+  g_signal_connect (output, "notify::state", G_CALLBACK (output_state_cb), self);
+  sc_pipeline_add_output (self->pipeline, output);
+}
+
+gboolean
+sc_studio_start (ScStudio  *self,
+                 GError   **error)
+{
+  const ScEncodingConfig *encoding;
+  GPtrArray *outputs;
+  JsonObject *fields;
+  const char *pinned;
+
+  g_return_val_if_fail (SC_IS_STUDIO (self), FALSE);
+  g_return_val_if_fail (self->state == SC_STUDIO_STATE_IDLE, FALSE);
+
+  encoding = sc_show_get_encoding (self->show);
+  outputs = sc_show_get_outputs (self->show);
+  set_state (self, SC_STUDIO_STATE_STARTING);
+  if (self->log != NULL)
+    sc_event_log_mark_start (self->log);
+  self->started_at = g_get_monotonic_time ();
+
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "title", sc_show_get_title (self->show));
+  json_object_set_int_member (fields, "width", encoding->width);
+  json_object_set_int_member (fields, "height", encoding->height);
+  json_object_set_int_member (fields, "fps", encoding->fps);
+  json_object_set_string_member (fields, "layout", sc_layout_kind_to_string (self->layout));
+  log_event (self, "show-started", fields);
+
+  for (guint i = 0; i < outputs->len; i++)
+    {
+      const ScOutputConfig *config = g_ptr_array_index (outputs, i);
+      g_autoptr(ScOutput) output = NULL;
+
+      if (!config->enabled)
+        continue;
+      output = sc_output_new_rtmp (config, encoding);
+      add_output (self, output);
+    }
+  for (guint i = 0; i < self->extra_urls->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf (_("Destination %u"), outputs->len + i + 1);
+      g_autoptr(ScOutputConfig) config =
+        sc_output_config_new (name, g_ptr_array_index (self->extra_urls, i));
+      g_autoptr(ScOutput) output = sc_output_new_rtmp (config, encoding);
+
+      add_output (self, output);
+    }
+  if (self->recording_path != NULL || sc_show_get_recording_enabled (self->show))
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(ScOutput) output = NULL;
+
+      if (self->recording_path != NULL)
+        path = g_strdup (self->recording_path);
+      else if (sc_show_get_recording_path (self->show) != NULL)
+        path = g_strdup (sc_show_get_recording_path (self->show));
+      else
+        path = default_recording_path (self);
+      output = sc_output_new_recording (path, sc_show_get_recording_format (self->show));
+      add_output (self, output);
+
+      fields = json_object_new ();
+      json_object_set_string_member (fields, "path", path);
+      log_event (self, "recording-started", fields);
+    }
+
+  pinned = sc_show_get_pinned (self->show);
+  if (pinned != NULL)
+    set_pinned (self, sc_catalog_lookup (sc_show_get_catalog (self->show), pinned));
+
+  sc_pipeline_set_preview_width (self->pipeline, self->preview_width);
+  /* The first overlay is drawn before the first frame, not a frame later. */
+  {
+    g_autoptr(GPtrArray) regions = sc_overlay_scene_render (self->scene);
+
+    sc_pipeline_set_overlay (self->pipeline, regions);
+  }
+  if (!sc_pipeline_start (self->pipeline, error))
+    {
+      set_state (self, SC_STUDIO_STATE_FAILED);
+      return FALSE;
+    }
+
+  if (sc_show_get_demo_chat (self->show))
+    {
+      self->demo_chat = sc_demo_chat_new ();
+      g_signal_connect (self->demo_chat, "message", G_CALLBACK (demo_message_cb), self);
+      sc_demo_chat_start (self->demo_chat);
+    }
+  self->stats_source = g_timeout_add_seconds (1, stats_cb, self);
+  set_state (self, SC_STUDIO_STATE_RUNNING);
+  return TRUE;
+}
+
+void
+sc_studio_stop (ScStudio *self)
+{
+  g_return_if_fail (SC_IS_STUDIO (self));
+
+  if (self->state == SC_STUDIO_STATE_IDLE)
+    {
+      set_state (self, SC_STUDIO_STATE_STOPPED);
+      self->stopped_emitted = TRUE;
+      g_signal_emit (self, signals[STOPPED], 0);
+      return;
+    }
+  if (self->state != SC_STUDIO_STATE_RUNNING)
+    return;
+  set_state (self, SC_STUDIO_STATE_STOPPING);
+  if (self->demo_chat != NULL)
+    sc_demo_chat_stop (self->demo_chat);
+  sc_pipeline_stop (self->pipeline);
+}
+
+gboolean
+sc_studio_set_layout (ScStudio     *self,
+                      ScLayoutKind  layout)
+{
+  JsonObject *fields;
+
+  g_return_val_if_fail (SC_IS_STUDIO (self), FALSE);
+
+  if (self->layout == layout)
+    return FALSE;
+  self->layout = layout;
+  sc_pipeline_set_layout (self->pipeline, layout);
+  sc_overlay_scene_set_layout (self->scene, layout);
+
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "layout", sc_layout_kind_to_string (layout));
+  log_event (self, "layout", fields);
+  return TRUE;
+}
+
+gboolean
+sc_studio_pin (ScStudio    *self,
+               const char  *id_or_sku,
+               GError     **error)
+{
+  ScProduct *product;
+
+  g_return_val_if_fail (SC_IS_STUDIO (self), FALSE);
+
+  product = sc_catalog_lookup (sc_show_get_catalog (self->show), id_or_sku);
+  if (product == NULL)
+    {
+      g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID,
+                   _("No product with the id or SKU “%s” is in the catalog"), id_or_sku);
+      return FALSE;
+    }
+  set_pinned (self, product);
+  return TRUE;
+}
+
+ScProduct *
+sc_studio_get_pinned (ScStudio *self)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), NULL);
+  return self->pinned;
+}
+
+ScPipeline *
+sc_studio_get_pipeline (ScStudio *self)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), NULL);
+  return self->pipeline;
+}
+
+gboolean
+sc_studio_snapshot (ScStudio    *self,
+                    const char  *png_path,
+                    GError     **error)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), FALSE);
+  return sc_pipeline_snapshot (self->pipeline, png_path, error);
+}
