@@ -380,13 +380,14 @@ sc_source_bin_new_slate (const ScSourceConfig   *config,
     }
   /* TRANSLATORS: shown on the video in place of a source, e.g. "Camera — not available" */
   text = g_strdup_printf (_("%s — not available"), label);
-  font = g_strdup_printf ("Cantarell Bold %d", MAX (12, encoding->height / 24));
+  font = g_strdup_printf ("Cantarell Bold %d", MAX (10, encoding->height / 32));
   g_object_set (e[0], "is-live", TRUE, "pattern", 17 /* solid-color */,
                 "foreground-color", 0xff2a2a33, NULL);
   set_caps (e[1], video_caps (encoding, TRUE));
   g_object_set (e[2], "text", text, "font-desc", font,
                 "valignment", 4 /* center */, "halignment", 1 /* center */,
-                "shaded-background", FALSE, "draw-shadow", FALSE, NULL);
+                "shaded-background", FALSE, "draw-shadow", FALSE,
+                "auto-resize", FALSE, "color", 0xffc0c0c8, NULL);
   g_debug ("slate for %s: %s", config->id, reason);
   return make_chain_bin (name, e, G_N_ELEMENTS (e));
 }

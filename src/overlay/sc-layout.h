@@ -38,6 +38,10 @@ typedef struct {
 const char *sc_layout_kind_to_string   (ScLayoutKind      kind);
 gboolean    sc_layout_kind_from_string (const char       *name,
                                         ScLayoutKind     *kind);
+/* Canvas pixels per pixel of the 1280x720 design the layouts are drawn at:
+ * what everything placed in the rects is scaled by. */
+double      sc_layout_get_scale        (int               width,
+                                        int               height);
 /* Fills @geometry for a canvas of @width x @height (any size, 16:9 or not). */
 void        sc_layout_compute          (ScLayoutKind      kind,
                                         int               width,

@@ -27,7 +27,16 @@ G_DECLARE_FINAL_TYPE (ScOverlayScene, sc_overlay_scene, SC, OVERLAY_SCENE, GObje
 
 /* Everything drawn over the video. Setters only mark what changed; the
  * "changed" signal (main thread) says a new render is due. Rendering
- * re-draws only the regions whose content changed, never per frame. */
+ * re-draws only the regions whose content changed, never per frame.
+ *
+ * Signals: "changed" (no arguments), emitted once per batch of changes from
+ * an idle at G_PRIORITY_HIGH_IDLE; "image-failed" (const char *uri, const
+ * char *message), emitted during a render the first time an image cannot be
+ * shown (it is drawn as a placeholder instead).
+ *
+ * The scene is main-thread only, like any GObject with signals. The surfaces
+ * it returns are never drawn into again once returned, so they may be handed
+ * to a streaming thread as they are. */
 ScOverlayScene *sc_overlay_scene_new                 (int              width,
                                                       int              height);
 void            sc_overlay_scene_set_size            (ScOverlayScene  *self,
@@ -70,5 +79,11 @@ cairo_surface_t *sc_overlay_scene_render_flat        (ScOverlayScene  *self,
                                                       cairo_surface_t *background);
 /* Increments every time the visible content changes. */
 guint64         sc_overlay_scene_get_serial          (ScOverlayScene  *self);
+/* The word viewers comment before the claim code ("SOLD", the default), as
+ * configured for the show's claim detector. */
+void            sc_overlay_scene_set_claim_keyword   (ScOverlayScene  *self,
+                                                      const char      *keyword);
+/* Where the current layout puts everything on the canvas. */
+const ScLayoutGeometry *sc_overlay_scene_get_geometry (ScOverlayScene *self);
 
 G_END_DECLS

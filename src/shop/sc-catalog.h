@@ -23,6 +23,9 @@ void       sc_catalog_add                (ScCatalog    *self,
 /* By id, or else by SKU (case-insensitive); transfer none, NULL if none. */
 ScProduct *sc_catalog_lookup             (ScCatalog    *self,
                                           const char   *id_or_sku);
+/* By claim code ("a3" finds "A3"); transfer none, NULL if none. */
+ScProduct *sc_catalog_lookup_claim_code  (ScCatalog    *self,
+                                          const char   *code);
 /* Gives every product without a code one: A1, A2, ... in @rundown order
  * (product ids), then catalog order. Codes set in the file are kept. */
 void       sc_catalog_assign_claim_codes (ScCatalog    *self,

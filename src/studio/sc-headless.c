@@ -18,6 +18,7 @@ typedef struct {
   const ScHeadlessOptions *options;
   ScStudio                *studio;
   GMainLoop               *loop;
+  guint                    duration_source;
   guint                    bench_index;
   gboolean                 stopping;
 } Run;
@@ -57,7 +58,10 @@ stop_show (Run *run)
 static gboolean
 duration_cb (gpointer data)
 {
-  stop_show (data);
+  Run *run = data;
+
+  run->duration_source = 0;
+  stop_show (run);
   return G_SOURCE_REMOVE;
 }
 
@@ -107,7 +111,7 @@ sc_headless_run (const ScHeadlessOptions *options)
   g_autoptr(GMainLoop) loop = NULL;
   ScLayoutKind layout;
   Run run = { options, };
-  guint sigint, sigterm, duration = 0, bench = 0;
+  guint sigint, sigterm, bench = 0;
   int status;
 
   if (options->demo == (options->show_path != NULL))
@@ -199,7 +203,8 @@ sc_headless_run (const ScHeadlessOptions *options)
   sigint = g_unix_signal_add (SIGINT, signal_cb, &run);
   sigterm = g_unix_signal_add (SIGTERM, signal_cb, &run);
   if (options->duration_s > 0)
-    duration = g_timeout_add ((guint)(options->duration_s * 1000), duration_cb, &run);
+    run.duration_source = g_timeout_add ((guint)(options->duration_s * 1000), duration_cb,
+                                         &run);
   if (options->bench_stock_changes > 0)
     bench = g_timeout_add ((guint)MAX (1, 1000 / options->bench_stock_changes),
                            bench_stock_cb, &run);
@@ -208,7 +213,7 @@ sc_headless_run (const ScHeadlessOptions *options)
 
   g_clear_handle_id (&sigint, g_source_remove);
   g_clear_handle_id (&sigterm, g_source_remove);
-  g_clear_handle_id (&duration, g_source_remove);
+  g_clear_handle_id (&run.duration_source, g_source_remove);
   g_clear_handle_id (&bench, g_source_remove);
   g_signal_handlers_disconnect_by_data (studio, &run);
 

@@ -61,5 +61,9 @@ gboolean                sc_show_get_recording_enabled (ScShow   *self);
 /* NULL means the default: ~/Videos/Shopcast/<title> <date>.mkv */
 const char             *sc_show_get_recording_path (ScShow      *self);
 ScRecordingFormat       sc_show_get_recording_format (ScShow    *self);
+/* The file to record to: the recording path, or else the default one for a
+ * show started at @when (NULL = now). Creates no folder. */
+char                   *sc_show_build_recording_path (ScShow    *self,
+                                                      GDateTime *when);
 
 G_END_DECLS

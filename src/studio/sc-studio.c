@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "chat/sc-demo-chat.h"
 #include "media/sc-media-error.h"
@@ -31,6 +32,7 @@ struct _ScStudio
   guint            stats_source;
   GHashTable      *last_bytes;     /* ScOutput -> bytes at the previous stats tick */
   gint64           last_stats_time;
+  guint64          last_frames;
   gint64           started_at;
   gboolean         stopped_emitted;
 };
@@ -242,6 +244,12 @@ pipeline_failed_cb (ScPipeline *pipeline,
   set_state (self, SC_STUDIO_STATE_FAILED);
 }
 
+static double
+round2 (double value)
+{
+  return round (value * 100) / 100;
+}
+
 static void
 write_stats (ScStudio *self)
 {
@@ -254,7 +262,11 @@ write_stats (ScStudio *self)
               ? (double)(now - self->last_stats_time) / G_USEC_PER_SEC : 0.0;
 
   sc_pipeline_get_stats (self->pipeline, &stats);
-  json_object_set_double_member (fields, "fps", stats.fps);
+  /* Frames encoded since the previous line, over the time since then. */
+  json_object_set_double_member (fields, "fps",
+                                 dt > 0 ? round2 ((double)(stats.frames - self->last_frames) / dt)
+                                        : 0.0);
+  self->last_frames = stats.frames;
   json_object_set_int_member (fields, "frames", (gint64)stats.frames);
   json_object_set_int_member (fields, "render_drops", (gint64)stats.render_drops);
   json_object_set_int_member (fields, "overlay_updates", (gint64)stats.overlay_updates);
@@ -270,7 +282,7 @@ write_stats (ScStudio *self)
       json_object_set_int_member (o, "bytes", (gint64)bytes);
       json_object_set_double_member (o, "kbps",
                                      dt > 0 && bytes >= previous
-                                     ? (double)(bytes - previous) * 8 / 1000 / dt : 0.0);
+                                     ? round2 ((double)(bytes - previous) * 8 / 1000 / dt) : 0.0);
       json_object_set_int_member (o, "dropped_frames",
                                   (gint64)sc_output_get_dropped_frames (output));
       json_object_set_int_member (o, "reconnects", sc_output_get_reconnects (output));
@@ -299,7 +311,7 @@ output_state_cb (ScOutput   *output,
 
   json_object_set_int_member (fields, "attempt", sc_output_get_attempt (output));
   if (next >= 0)
-    json_object_set_double_member (fields, "next_retry_s", next);
+    json_object_set_double_member (fields, "next_retry_s", round2 (next));
   else
     json_object_set_null_member (fields, "next_retry_s");
   if (sc_output_get_last_error (output) != NULL &&
@@ -329,8 +341,8 @@ pipeline_stopped_cb (ScPipeline *pipeline,
   json_object_set_string_member (fields, "reason",
                                  self->state == SC_STUDIO_STATE_FAILED ? "error" : "stopped");
   json_object_set_double_member (fields, "duration_s",
-                                 (double)(g_get_monotonic_time () - self->started_at) /
-                                 G_USEC_PER_SEC);
+                                 round2 ((double)(g_get_monotonic_time () - self->started_at) /
+                                         G_USEC_PER_SEC));
   log_event (self, "show-ended", fields);
   if (self->log != NULL)
     sc_event_log_flush (self->log);
@@ -655,7 +667,8 @@ sc_studio_start (ScStudio  *self,
       g_signal_connect (self->demo_chat, "message", G_CALLBACK (demo_message_cb), self);
       sc_demo_chat_start (self->demo_chat);
     }
-  self->stats_source = g_timeout_add_seconds (1, stats_cb, self);
+  self->last_stats_time = g_get_monotonic_time ();
+  self->stats_source = g_timeout_add (1000, stats_cb, self);
   set_state (self, SC_STUDIO_STATE_RUNNING);
   return TRUE;
 }

@@ -1,0 +1,437 @@
+/* sc-image-loader.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "sc-image-loader"
+
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "sc-image-loader.h"
+
+typedef struct {
+  int        target_width;
+  int        target_height;
+  ScImageFit fit;
+  int        source_width;
+  int        source_height;
+  gboolean   too_large;
+} LoadState;
+
+static GFile *
+file_for_uri (const char  *uri,
+              GError     **error)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (uri);
+
+  if (scheme == NULL)
+    return g_file_new_for_path (uri);
+
+  if (g_ascii_strcasecmp (scheme, "file") == 0 || g_ascii_strcasecmp (scheme, "resource") == 0)
+    return g_file_new_for_uri (uri);
+
+  /* Downloading during a render would stall the show; the shop layer keeps
+   * local copies of product images and hands us those. */
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               _("Cannot load image “%s”: only local files and resources can be shown, "
+                 "not %s URIs"),
+               uri, scheme);
+  return NULL;
+}
+
+/* Rewords the error for the host: which image, and why, in one sentence. */
+static void
+prefix_error (GError     **error,
+              const char  *uri,
+              GError      *cause)
+{
+  const char *reason = cause->message;
+
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    reason = _("the file does not exist");
+
+  g_set_error (error, G_IO_ERROR,
+               cause->domain == G_IO_ERROR ? cause->code : G_IO_ERROR_INVALID_DATA,
+               _("Cannot load image “%s”: %s"), uri, reason);
+}
+
+static void
+on_size_prepared (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  LoadState       *state)
+{
+  double scale_x;
+  double scale_y;
+  double scale;
+
+  state->source_width = width;
+  state->source_height = height;
+
+  if (width > SC_IMAGE_MAX_SIDE || height > SC_IMAGE_MAX_SIDE || width <= 0 || height <= 0)
+    {
+      /* A zero size makes the decoder stop before it allocates the pixels. */
+      state->too_large = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+      return;
+    }
+
+  /* Decode straight to about the size we draw, never larger than needed. */
+  scale_x = (double)state->target_width / width;
+  scale_y = (double)state->target_height / height;
+  scale = state->fit == SC_IMAGE_FIT_COVER ? MAX (scale_x, scale_y) : MIN (scale_x, scale_y);
+  if (scale < 1.0)
+    gdk_pixbuf_loader_set_size (loader,
+                                MAX (1, (int)ceil (width * scale)),
+                                MAX (1, (int)ceil (height * scale)));
+}
+
+static GdkPixbuf *
+decode (GFile      *file,
+        const char *uri,
+        LoadState  *state,
+        GError    **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree guint8 *buffer = NULL;
+  goffset total = 0;
+  gboolean closed = FALSE;
+  GdkPixbuf *pixbuf;
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      prefix_error (error, uri, local_error);
+      return NULL;
+    }
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("Cannot load image “%s”: it is not a regular file"), uri);
+      return NULL;
+    }
+
+  if (g_file_info_get_size (info) > SC_IMAGE_MAX_FILE_SIZE)
+    {
+      g_autofree char *size = g_format_size (g_file_info_get_size (info));
+      g_autofree char *limit = g_format_size (SC_IMAGE_MAX_FILE_SIZE);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("Cannot load image “%s”: the file is %s, larger than the %s limit"),
+                   uri, size, limit);
+      return NULL;
+    }
+
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream == NULL)
+    {
+      prefix_error (error, uri, local_error);
+      return NULL;
+    }
+
+  loader = gdk_pixbuf_loader_new ();
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), state);
+
+  buffer = g_malloc (64 * 1024);
+  for (;;)
+    {
+      gssize n_read = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 64 * 1024,
+                                           NULL, &local_error);
+
+      if (n_read < 0)
+        break;
+      if (n_read == 0)
+        {
+          closed = gdk_pixbuf_loader_close (loader, &local_error);
+          break;
+        }
+
+      /* The file may have grown since we looked at its size. */
+      total += n_read;
+      if (total > SC_IMAGE_MAX_FILE_SIZE)
+        {
+          g_autofree char *limit = g_format_size (SC_IMAGE_MAX_FILE_SIZE);
+
+          gdk_pixbuf_loader_close (loader, NULL);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                       _("Cannot load image “%s”: the file is larger than the %s limit"),
+                       uri, limit);
+          return NULL;
+        }
+
+      if (!gdk_pixbuf_loader_write (loader, buffer, n_read, &local_error) || state->too_large)
+        break;
+    }
+
+  if (!closed)
+    {
+      /* Closing after a failed write only repeats that error; the first one
+       * is the one that explains what is wrong with the file. */
+      gdk_pixbuf_loader_close (loader, local_error == NULL ? &local_error : NULL);
+    }
+
+  if (state->too_large)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("Cannot load image “%s”: it is %d × %d pixels, larger than %d pixels "
+                     "on a side"),
+                   uri, state->source_width, state->source_height, SC_IMAGE_MAX_SIDE);
+      return NULL;
+    }
+
+  if (local_error != NULL)
+    {
+      if (local_error->domain == GDK_PIXBUF_ERROR)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     _("Cannot load image “%s”: it is not a readable image (%s)"),
+                     uri, local_error->message);
+      else
+        prefix_error (error, uri, local_error);
+      return NULL;
+    }
+
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("Cannot load image “%s”: it is not a readable image"), uri);
+      return NULL;
+    }
+
+  /* Phone photos are often stored sideways with an EXIF rotation. */
+  return gdk_pixbuf_apply_embedded_orientation (pixbuf);
+}
+
+/* GdkPixbuf is straight-alpha RGBA bytes; cairo wants premultiplied ARGB in
+ * native-endian 32-bit words. */
+static cairo_surface_t *
+surface_from_pixbuf (GdkPixbuf *pixbuf)
+{
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  int n_channels = gdk_pixbuf_get_n_channels (pixbuf);
+  int src_stride = gdk_pixbuf_get_rowstride (pixbuf);
+  const guint8 *src = gdk_pixbuf_read_pixels (pixbuf);
+  gboolean has_alpha = gdk_pixbuf_get_has_alpha (pixbuf);
+  cairo_surface_t *surface;
+  guint8 *dst;
+  int dst_stride;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return surface;
+
+  cairo_surface_flush (surface);
+  dst = cairo_image_surface_get_data (surface);
+  dst_stride = cairo_image_surface_get_stride (surface);
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint8 *s = src + (gsize)y * src_stride;
+      guint32 *d = (guint32 *)(gpointer)(dst + (gsize)y * dst_stride);
+
+      for (int x = 0; x < width; x++, s += n_channels)
+        {
+          guint a = has_alpha ? s[3] : 255;
+          guint r = (s[0] * a + 127) / 255;
+          guint g = (s[1] * a + 127) / 255;
+          guint b = (s[2] * a + 127) / 255;
+
+          d[x] = (a << 24) | (r << 16) | (g << 8) | b;
+        }
+    }
+
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+static cairo_surface_t *
+fit_surface (cairo_surface_t *image,
+             int              width,
+             int              height,
+             ScImageFit       fit)
+{
+  int image_width = cairo_image_surface_get_width (image);
+  int image_height = cairo_image_surface_get_height (image);
+  double scale_x = (double)width / image_width;
+  double scale_y = (double)height / image_height;
+  double scale = fit == SC_IMAGE_FIT_COVER ? MAX (scale_x, scale_y) : MIN (scale_x, scale_y);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  cairo_translate (cr, (width - image_width * scale) / 2.0, (height - image_height * scale) / 2.0);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  /* Pad so the edge pixels do not fade into the transparent outside. */
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_rectangle (cr, 0, 0, image_width, image_height);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+
+  return surface;
+}
+
+cairo_surface_t *
+sc_image_load (const char  *uri,
+               int          width,
+               int          height,
+               ScImageFit   fit,
+               GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  cairo_surface_t *image;
+  cairo_surface_t *fitted;
+  LoadState state = { 0 };
+
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  file = file_for_uri (uri, error);
+  if (file == NULL)
+    return NULL;
+
+  state.target_width = width;
+  state.target_height = height;
+  state.fit = fit;
+  pixbuf = decode (file, uri, &state, error);
+  if (pixbuf == NULL)
+    return NULL;
+
+  image = surface_from_pixbuf (pixbuf);
+  if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Cannot load image “%s”: %s"),
+                   uri, cairo_status_to_string (cairo_surface_status (image)));
+      cairo_surface_destroy (image);
+      return NULL;
+    }
+
+  fitted = fit_surface (image, width, height, fit);
+  cairo_surface_destroy (image);
+
+  return fitted;
+}
+
+typedef struct {
+  char            *key;
+  char            *uri;
+  cairo_surface_t *surface;   /* NULL: the image failed to load */
+} CacheEntry;
+
+/* A small most-recently-used list: a show pins a few dozen products at most,
+ * and an old product's image is cheap to load again if it comes back. */
+struct _ScImageCache
+{
+  GQueue entries;   /* of CacheEntry, most recently used first */
+  guint  max_entries;
+};
+
+static void
+cache_entry_free (gpointer data)
+{
+  CacheEntry *entry = data;
+
+  g_free (entry->key);
+  g_free (entry->uri);
+  g_clear_pointer (&entry->surface, cairo_surface_destroy);
+  g_free (entry);
+}
+
+ScImageCache *
+sc_image_cache_new (guint max_entries)
+{
+  ScImageCache *cache = g_new0 (ScImageCache, 1);
+
+  g_queue_init (&cache->entries);
+  cache->max_entries = MAX (max_entries, 1);
+
+  return cache;
+}
+
+void
+sc_image_cache_free (ScImageCache *cache)
+{
+  if (cache == NULL)
+    return;
+
+  g_queue_clear_full (&cache->entries, cache_entry_free);
+  g_free (cache);
+}
+
+cairo_surface_t *
+sc_image_cache_lookup (ScImageCache  *cache,
+                       const char    *uri,
+                       int            width,
+                       int            height,
+                       ScImageFit     fit,
+                       GError       **error)
+{
+  g_autofree char *key = NULL;
+  CacheEntry *entry;
+
+  g_return_val_if_fail (cache != NULL, NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  key = g_strdup_printf ("%dx%d:%d:%s", width, height, (int)fit, uri);
+
+  for (GList *l = cache->entries.head; l != NULL; l = l->next)
+    {
+      entry = l->data;
+      if (g_str_equal (entry->key, key))
+        {
+          g_queue_unlink (&cache->entries, l);
+          g_queue_push_head_link (&cache->entries, l);
+          return entry->surface ? cairo_surface_reference (entry->surface) : NULL;
+        }
+      /* A file that failed at one size fails at every size: report it once. */
+      if (entry->surface == NULL && g_str_equal (entry->uri, uri))
+        return NULL;
+    }
+
+  entry = g_new0 (CacheEntry, 1);
+  entry->key = g_steal_pointer (&key);
+  entry->uri = g_strdup (uri);
+  entry->surface = sc_image_load (uri, width, height, fit, error);
+  g_queue_push_head (&cache->entries, entry);
+
+  while (cache->entries.length > cache->max_entries)
+    cache_entry_free (g_queue_pop_tail (&cache->entries));
+
+  return entry->surface ? cairo_surface_reference (entry->surface) : NULL;
+}
+
+void
+sc_image_cache_forget_failures (ScImageCache *cache)
+{
+  GList *l;
+
+  g_return_if_fail (cache != NULL);
+
+  l = cache->entries.head;
+  while (l != NULL)
+    {
+      GList *next = l->next;
+      CacheEntry *entry = l->data;
+
+      if (entry->surface == NULL)
+        {
+          cache_entry_free (entry);
+          g_queue_delete_link (&cache->entries, l);
+        }
+      l = next;
+    }
+}

@@ -1,0 +1,16 @@
+/* sc-overlay-scene-private.h
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "overlay/sc-overlay-scene.h"
+
+G_BEGIN_DECLS
+
+/* The text lines of the card as last rendered, "role: text" with the roles
+ * title, price, compare-at (drawn struck through), stock and call-to-action;
+ * renders first if the card is out of date. NULL-terminated, never NULL. */
+GStrv sc_overlay_scene_dup_card_text (ScOverlayScene *self);
+/* The chat lines on screen, oldest first, as "author: text". */
+GStrv sc_overlay_scene_dup_chat_text (ScOverlayScene *self);
+
+G_END_DECLS

@@ -1,0 +1,761 @@
+/* sc-overlay-scene.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "sc-overlay-scene"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sc-chat-panel.h"
+#include "sc-overlay-draw.h"
+#include "sc-overlay-scene-private.h"
+#include "sc-product-card.h"
+#include "sc-title-bug.h"
+
+/* Enough for every product a show pins plus a logo, at two sizes each. */
+#define IMAGE_CACHE_ENTRIES 32
+
+/* In drawing order. Regions never overlap, so the order only matters for
+ * whoever composites them. */
+typedef enum {
+  REGION_PRODUCT_IMAGE,
+  REGION_CARD,
+  REGION_CHAT,
+  REGION_LOWER_THIRD,
+  REGION_BUG,
+  N_REGIONS
+} RegionKind;
+
+typedef struct {
+  cairo_surface_t *surface;   /* NULL when the region shows nothing */
+  int              x;
+  int              y;
+  gboolean         dirty;
+} Region;
+
+struct _ScOverlayScene
+{
+  GObject           parent_instance;
+
+  int               width;
+  int               height;
+  ScLayoutKind      layout;
+  ScLayoutGeometry  geometry;
+  ScBrandKit       *kit;
+
+  ScProduct        *product;
+  gulong            product_notify_id;
+  guint             low_stock_threshold;
+  char             *claim_keyword;
+
+  GPtrArray        *chat;            /* ScChatMessage, oldest first */
+  guint             chat_lines;
+  gboolean          chat_visible;
+  ScChatMessage    *featured;
+  char             *title;
+
+  PangoContext     *pango;
+  ScImageCache     *images;
+  Region            regions[N_REGIONS];
+  GPtrArray        *card_text;       /* what the card region last drew */
+  GPtrArray        *chat_text;
+
+  gboolean          rendering;
+  guint             changed_idle_id;
+  guint64           serial;
+};
+
+G_DEFINE_FINAL_TYPE (ScOverlayScene, sc_overlay_scene, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  IMAGE_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+void
+sc_overlay_region_free (ScOverlayRegion *region)
+{
+  if (region == NULL)
+    return;
+
+  g_clear_pointer (&region->surface, cairo_surface_destroy);
+  g_free (region);
+}
+
+static gboolean
+emit_changed_idle (gpointer user_data)
+{
+  ScOverlayScene *self = user_data;
+
+  self->changed_idle_id = 0;
+  self->serial++;
+  g_signal_emit (self, signals[CHANGED], 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Setters often come in bursts (a product update sets five properties), so
+ * "changed" waits for the burst to end; high idle runs before redraws. */
+static void
+queue_changed (ScOverlayScene *self)
+{
+  if (self->changed_idle_id != 0)
+    return;
+
+  self->changed_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, emit_changed_idle, self, NULL);
+  g_source_set_name_by_id (self->changed_idle_id, "[shopcast] overlay scene changed");
+}
+
+/* @visible is FALSE for content that is not on screen (chat while the
+ * panel is hidden): re-rendered when it shows again, but no "changed". */
+static void
+invalidate (ScOverlayScene *self,
+            RegionKind      kind,
+            gboolean        visible)
+{
+  self->regions[kind].dirty = TRUE;
+  if (visible)
+    queue_changed (self);
+}
+
+static gboolean
+rect_equal (const ScRect *a,
+            const ScRect *b)
+{
+  return a->x == b->x && a->y == b->y && a->width == b->width && a->height == b->height;
+}
+
+static const ScRect *
+region_rect (ScOverlayScene *self,
+             RegionKind      kind)
+{
+  switch (kind)
+    {
+    case REGION_PRODUCT_IMAGE: return &self->geometry.product_image;
+    case REGION_CARD: return &self->geometry.card;
+    case REGION_CHAT: return &self->geometry.chat;
+    case REGION_LOWER_THIRD: return &self->geometry.lower_third;
+    case REGION_BUG: return &self->geometry.bug;
+    case N_REGIONS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Only regions whose rect moved or resized are drawn again. */
+static void
+update_geometry (ScOverlayScene *self)
+{
+  ScLayoutGeometry old = self->geometry;
+  ScRect old_rects[N_REGIONS];
+
+  for (guint i = 0; i < N_REGIONS; i++)
+    old_rects[i] = *region_rect (self, i);
+
+  sc_layout_compute (self->layout, self->width, self->height, &self->geometry);
+
+  for (guint i = 0; i < N_REGIONS; i++)
+    if (!rect_equal (&old_rects[i], region_rect (self, i)))
+      self->regions[i].dirty = TRUE;
+
+  if (memcmp (&old, &self->geometry, sizeof old) != 0)
+    queue_changed (self);
+}
+
+static cairo_surface_t *
+load_image (const char *uri,
+            int         width,
+            int         height,
+            ScImageFit  fit,
+            gpointer    user_data)
+{
+  ScOverlayScene *self = user_data;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+
+  surface = sc_image_cache_lookup (self->images, uri, width, height, fit, &error);
+  if (error != NULL)
+    {
+      /* Not a warning: a bad product image is the shop's data, not a bug,
+       * and the host hears of it through "image-failed". */
+      g_message ("%s", error->message);
+      g_signal_emit (self, signals[IMAGE_FAILED], 0, uri, error->message);
+    }
+
+  return surface;
+}
+
+static void
+render_region (ScOverlayScene *self,
+               RegionKind      kind)
+{
+  Region *region = &self->regions[kind];
+  ScRect rect = *region_rect (self, kind);
+  double scale = sc_layout_get_scale (self->width, self->height);
+  /* Loading an image may emit "image-failed", whose handlers may change the
+   * scene: what is drawn is held in locals until the region is done. */
+  g_autoptr(ScProduct) product = self->product ? g_object_ref (self->product) : NULL;
+  g_autoptr(ScBrandKit) kit = sc_brand_kit_copy (self->kit);
+  g_autofree char *title = g_strdup (self->title);
+  ScDrawContext ctx = { self->pango, kit, load_image, self };
+  cairo_surface_t *surface = NULL;
+  int x = rect.x;
+  int y = rect.y;
+
+  /* Cleared first, so a change made by such a handler is not lost. */
+  region->dirty = FALSE;
+
+  if (rect.width > 0 && rect.height > 0)
+    {
+      switch (kind)
+        {
+        case REGION_PRODUCT_IMAGE:
+          if (product != NULL)
+            surface = sc_product_image_render (&ctx, product, rect.width, rect.height);
+          break;
+
+        case REGION_CARD:
+          g_ptr_array_set_size (self->card_text, 0);
+          if (product != NULL)
+            surface = sc_product_card_render (&ctx, product, self->low_stock_threshold,
+                                              self->claim_keyword, rect.width, rect.height,
+                                              self->card_text);
+          break;
+
+        case REGION_CHAT:
+          g_ptr_array_set_size (self->chat_text, 0);
+          if (self->chat_visible)
+            surface = sc_chat_panel_render (&ctx, self->chat, scale, rect.width, rect.height,
+                                            self->chat_text);
+          /* The panel grows upwards from the bottom of its rect. */
+          if (surface != NULL)
+            y = rect.y + rect.height - cairo_image_surface_get_height (surface);
+          break;
+
+        case REGION_LOWER_THIRD:
+          if (self->featured != NULL)
+            surface = sc_lower_third_render (&ctx, self->featured, scale, rect.width,
+                                             rect.height);
+          if (surface != NULL)
+            y = rect.y + rect.height - cairo_image_surface_get_height (surface);
+          break;
+
+        case REGION_BUG:
+          surface = sc_title_bug_render (&ctx, title, scale, rect.width, rect.height);
+          break;
+
+        case N_REGIONS:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  /* Never drawn into again: a consumer may still hold the old surface. */
+  g_clear_pointer (&region->surface, cairo_surface_destroy);
+  region->surface = surface;
+  region->x = x;
+  region->y = y;
+}
+
+static void
+update_regions (ScOverlayScene *self)
+{
+  /* A handler of "image-failed" asking for a render gets the regions as
+   * they are; its changes are drawn by the next render. */
+  if (self->rendering)
+    return;
+
+  self->rendering = TRUE;
+  for (guint i = 0; i < N_REGIONS; i++)
+    if (self->regions[i].dirty)
+      render_region (self, i);
+  self->rendering = FALSE;
+}
+
+static void
+on_product_notify (ScProduct      *product,
+                   GParamSpec     *pspec,
+                   ScOverlayScene *self)
+{
+  static const char * const card_properties[] = {
+    "title", "price", "compare-at-price", "currency", "stock", "claim-code",
+  };
+
+  if (g_str_equal (pspec->name, "image-uri"))
+    {
+      sc_image_cache_forget_failures (self->images);
+      invalidate (self, REGION_CARD, TRUE);
+      invalidate (self, REGION_PRODUCT_IMAGE, TRUE);
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (card_properties); i++)
+    {
+      if (g_str_equal (pspec->name, card_properties[i]))
+        {
+          invalidate (self, REGION_CARD, TRUE);
+          return;
+        }
+    }
+}
+
+static void
+sc_overlay_scene_dispose (GObject *object)
+{
+  ScOverlayScene *self = (ScOverlayScene *)object;
+
+  g_clear_handle_id (&self->changed_idle_id, g_source_remove);
+  if (self->product != NULL)
+    g_clear_signal_handler (&self->product_notify_id, self->product);
+  g_clear_object (&self->product);
+  g_clear_object (&self->featured);
+  if (self->chat != NULL)
+    g_ptr_array_set_size (self->chat, 0);
+
+  for (guint i = 0; i < N_REGIONS; i++)
+    g_clear_pointer (&self->regions[i].surface, cairo_surface_destroy);
+  g_clear_pointer (&self->images, sc_image_cache_free);
+  g_clear_object (&self->pango);
+
+  G_OBJECT_CLASS (sc_overlay_scene_parent_class)->dispose (object);
+}
+
+static void
+sc_overlay_scene_finalize (GObject *object)
+{
+  ScOverlayScene *self = (ScOverlayScene *)object;
+
+  g_clear_pointer (&self->kit, sc_brand_kit_free);
+  g_clear_pointer (&self->chat, g_ptr_array_unref);
+  g_clear_pointer (&self->card_text, g_ptr_array_unref);
+  g_clear_pointer (&self->chat_text, g_ptr_array_unref);
+  g_free (self->claim_keyword);
+  g_free (self->title);
+
+  G_OBJECT_CLASS (sc_overlay_scene_parent_class)->finalize (object);
+}
+
+static void
+sc_overlay_scene_class_init (ScOverlaySceneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sc_overlay_scene_dispose;
+  object_class->finalize = sc_overlay_scene_finalize;
+
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  signals[IMAGE_FAILED] =
+    g_signal_new ("image-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+sc_overlay_scene_init (ScOverlayScene *self)
+{
+  self->layout = SC_LAYOUT_SOLO;
+  self->kit = sc_brand_kit_new ();
+  self->low_stock_threshold = 5;
+  self->claim_keyword = g_strdup ("SOLD");
+  self->chat = g_ptr_array_new_with_free_func (g_object_unref);
+  self->chat_lines = 6;
+  self->chat_visible = TRUE;
+  self->pango = sc_draw_pango_context_new ();
+  self->images = sc_image_cache_new (IMAGE_CACHE_ENTRIES);
+  self->card_text = g_ptr_array_new_with_free_func (g_free);
+  self->chat_text = g_ptr_array_new_with_free_func (g_free);
+}
+
+ScOverlayScene *
+sc_overlay_scene_new (int width,
+                      int height)
+{
+  ScOverlayScene *self;
+
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  self = g_object_new (SC_TYPE_OVERLAY_SCENE, NULL);
+  self->width = width;
+  self->height = height;
+  sc_layout_compute (self->layout, width, height, &self->geometry);
+
+  return self;
+}
+
+void
+sc_overlay_scene_set_size (ScOverlayScene *self,
+                           int             width,
+                           int             height)
+{
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+  g_return_if_fail (width > 0 && height > 0);
+
+  if (self->width == width && self->height == height)
+    return;
+
+  self->width = width;
+  self->height = height;
+  update_geometry (self);
+}
+
+void
+sc_overlay_scene_set_layout (ScOverlayScene *self,
+                             ScLayoutKind    layout)
+{
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+  g_return_if_fail (layout <= SC_LAYOUT_PRODUCT_FOCUS);
+
+  if (self->layout == layout)
+    return;
+
+  self->layout = layout;
+  update_geometry (self);
+}
+
+ScLayoutKind
+sc_overlay_scene_get_layout (ScOverlayScene *self)
+{
+  g_return_val_if_fail (SC_IS_OVERLAY_SCENE (self), SC_LAYOUT_SOLO);
+
+  return self->layout;
+}
+
+const ScLayoutGeometry *
+sc_overlay_scene_get_geometry (ScOverlayScene *self)
+{
+  g_return_val_if_fail (SC_IS_OVERLAY_SCENE (self), NULL);
+
+  return &self->geometry;
+}
+
+static gboolean
+color_equal (const ScColor *a,
+             const ScColor *b)
+{
+  return a->red == b->red && a->green == b->green && a->blue == b->blue && a->alpha == b->alpha;
+}
+
+static gboolean
+brand_kit_equal (const ScBrandKit *a,
+                 const ScBrandKit *b)
+{
+  return color_equal (&a->primary, &b->primary)
+         && color_equal (&a->accent, &b->accent)
+         && color_equal (&a->text, &b->text)
+         && g_strcmp0 (a->font_family, b->font_family) == 0
+         && g_strcmp0 (a->logo_uri, b->logo_uri) == 0;
+}
+
+/* NULL restores the default look. */
+void
+sc_overlay_scene_set_brand_kit (ScOverlayScene   *self,
+                                const ScBrandKit *kit)
+{
+  g_autoptr(ScBrandKit) new_kit = NULL;
+
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+
+  new_kit = kit != NULL ? sc_brand_kit_copy (kit) : sc_brand_kit_new ();
+  if (brand_kit_equal (self->kit, new_kit))
+    return;
+
+  sc_brand_kit_free (self->kit);
+  self->kit = g_steal_pointer (&new_kit);
+
+  for (guint i = 0; i < N_REGIONS; i++)
+    invalidate (self, i, TRUE);
+}
+
+void
+sc_overlay_scene_set_product (ScOverlayScene *self,
+                              ScProduct      *product)
+{
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+  g_return_if_fail (product == NULL || SC_IS_PRODUCT (product));
+
+  if (self->product == product)
+    return;
+
+  if (self->product != NULL)
+    g_clear_signal_handler (&self->product_notify_id, self->product);
+  g_set_object (&self->product, product);
+  if (product != NULL)
+    self->product_notify_id = g_signal_connect (product, "notify",
+                                                G_CALLBACK (on_product_notify), self);
+
+  /* Re-pinning is how a host retries an image that failed. */
+  sc_image_cache_forget_failures (self->images);
+  invalidate (self, REGION_CARD, TRUE);
+  invalidate (self, REGION_PRODUCT_IMAGE, TRUE);
+}
+
+ScProduct *
+sc_overlay_scene_get_product (ScOverlayScene *self)
+{
+  g_return_val_if_fail (SC_IS_OVERLAY_SCENE (self), NULL);
+
+  return self->product;
+}
+
+void
+sc_overlay_scene_set_low_stock_threshold (ScOverlayScene *self,
+                                          guint           threshold)
+{
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+
+  if (self->low_stock_threshold == threshold)
+    return;
+
+  self->low_stock_threshold = threshold;
+  invalidate (self, REGION_CARD, self->product != NULL);
+}
+
+void
+sc_overlay_scene_set_claim_keyword (ScOverlayScene *self,
+                                    const char     *keyword)
+{
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+
+  if (keyword == NULL || *keyword == '\0')
+    keyword = "SOLD";
+  if (g_strcmp0 (self->claim_keyword, keyword) == 0)
+    return;
+
+  g_free (self->claim_keyword);
+  self->claim_keyword = g_strdup (keyword);
+  invalidate (self, REGION_CARD, self->product != NULL);
+}
+
+void
+sc_overlay_scene_set_chat_visible (ScOverlayScene *self,
+                                   gboolean        visible)
+{
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+
+  visible = !!visible;
+  if (self->chat_visible == visible)
+    return;
+
+  self->chat_visible = visible;
+  invalidate (self, REGION_CHAT, self->chat->len > 0);
+}
+
+/* Older messages than the panel shows are dropped, not kept: the scene
+ * only ever holds what it can draw. */
+static gboolean
+trim_chat (ScOverlayScene *self)
+{
+  if (self->chat->len <= self->chat_lines)
+    return FALSE;
+
+  g_ptr_array_remove_range (self->chat, 0, self->chat->len - self->chat_lines);
+  return TRUE;
+}
+
+void
+sc_overlay_scene_set_chat_lines (ScOverlayScene *self,
+                                 guint           lines)
+{
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+  g_return_if_fail (lines > 0);
+
+  if (self->chat_lines == lines)
+    return;
+
+  self->chat_lines = lines;
+  if (trim_chat (self))
+    invalidate (self, REGION_CHAT, self->chat_visible);
+}
+
+void
+sc_overlay_scene_push_chat (ScOverlayScene *self,
+                            ScChatMessage  *message)
+{
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+  g_return_if_fail (SC_IS_CHAT_MESSAGE (message));
+
+  g_ptr_array_add (self->chat, g_object_ref (message));
+  trim_chat (self);
+  invalidate (self, REGION_CHAT, self->chat_visible);
+}
+
+gboolean
+sc_overlay_scene_remove_chat (ScOverlayScene *self,
+                              const char     *message_id)
+{
+  g_return_val_if_fail (SC_IS_OVERLAY_SCENE (self), FALSE);
+
+  if (message_id == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->chat->len; i++)
+    {
+      ScChatMessage *message = g_ptr_array_index (self->chat, i);
+
+      if (g_strcmp0 (sc_chat_message_get_id (message), message_id) == 0)
+        {
+          g_ptr_array_remove_index (self->chat, i);
+          invalidate (self, REGION_CHAT, self->chat_visible);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+void
+sc_overlay_scene_clear_chat (ScOverlayScene *self)
+{
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+
+  if (self->chat->len == 0)
+    return;
+
+  g_ptr_array_set_size (self->chat, 0);
+  invalidate (self, REGION_CHAT, self->chat_visible);
+}
+
+void
+sc_overlay_scene_set_featured (ScOverlayScene *self,
+                               ScChatMessage  *message)
+{
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+  g_return_if_fail (message == NULL || SC_IS_CHAT_MESSAGE (message));
+
+  if (g_set_object (&self->featured, message))
+    invalidate (self, REGION_LOWER_THIRD, TRUE);
+}
+
+void
+sc_overlay_scene_set_title (ScOverlayScene *self,
+                            const char     *title)
+{
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  invalidate (self, REGION_BUG, TRUE);
+}
+
+GPtrArray *
+sc_overlay_scene_render (ScOverlayScene *self)
+{
+  g_autoptr(ScOverlayScene) hold = NULL;
+  GPtrArray *regions;
+
+  g_return_val_if_fail (SC_IS_OVERLAY_SCENE (self), NULL);
+
+  /* "image-failed" handlers run inside the render; keep the scene alive. */
+  hold = g_object_ref (self);
+  update_regions (self);
+
+  regions = g_ptr_array_new_with_free_func ((GDestroyNotify)sc_overlay_region_free);
+  for (guint i = 0; i < N_REGIONS; i++)
+    {
+      ScOverlayRegion *region;
+
+      if (self->regions[i].surface == NULL)
+        continue;
+
+      region = g_new0 (ScOverlayRegion, 1);
+      region->x = self->regions[i].x;
+      region->y = self->regions[i].y;
+      region->surface = cairo_surface_reference (self->regions[i].surface);
+      g_ptr_array_add (regions, region);
+    }
+
+  return regions;
+}
+
+cairo_surface_t *
+sc_overlay_scene_render_flat (ScOverlayScene  *self,
+                              cairo_surface_t *background)
+{
+  g_autoptr(GPtrArray) regions = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_return_val_if_fail (SC_IS_OVERLAY_SCENE (self), NULL);
+
+  regions = sc_overlay_scene_render (self);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->width, self->height);
+  cr = cairo_create (surface);
+
+  if (background != NULL)
+    {
+      int bg_width = cairo_image_surface_get_width (background);
+      int bg_height = cairo_image_surface_get_height (background);
+
+      if (bg_width > 0 && bg_height > 0)
+        {
+          cairo_save (cr);
+          cairo_scale (cr, (double)self->width / bg_width, (double)self->height / bg_height);
+          cairo_set_source_surface (cr, background, 0, 0);
+          cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+          cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+          cairo_paint (cr);
+          cairo_restore (cr);
+        }
+    }
+
+  for (guint i = 0; i < regions->len; i++)
+    {
+      ScOverlayRegion *region = g_ptr_array_index (regions, i);
+
+      cairo_set_source_surface (cr, region->surface, region->x, region->y);
+      cairo_paint (cr);
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+guint64
+sc_overlay_scene_get_serial (ScOverlayScene *self)
+{
+  g_return_val_if_fail (SC_IS_OVERLAY_SCENE (self), 0);
+
+  return self->serial;
+}
+
+static GStrv
+strv_from_array (GPtrArray *array)
+{
+  GStrv strv = g_new0 (char *, array->len + 1);
+
+  for (guint i = 0; i < array->len; i++)
+    strv[i] = g_strdup (g_ptr_array_index (array, i));
+
+  return strv;
+}
+
+GStrv
+sc_overlay_scene_dup_card_text (ScOverlayScene *self)
+{
+  g_return_val_if_fail (SC_IS_OVERLAY_SCENE (self), NULL);
+
+  update_regions (self);
+  return strv_from_array (self->card_text);
+}
+
+GStrv
+sc_overlay_scene_dup_chat_text (ScOverlayScene *self)
+{
+  g_return_val_if_fail (SC_IS_OVERLAY_SCENE (self), NULL);
+
+  update_regions (self);
+  return strv_from_array (self->chat_text);
+}

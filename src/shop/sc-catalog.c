@@ -1,0 +1,697 @@
+/* sc-catalog.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "sc-catalog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "sc-catalog.h"
+#include "sc-money.h"
+#include "sc-shop-error.h"
+
+/* A catalog file is a few hundred bytes a product; anything this big is
+ * not a catalog, and must not be read into memory whole. */
+#define MAX_CATALOG_FILE_SIZE (32 * 1024 * 1024)
+
+struct _ScCatalog
+{
+  GObject     parent_instance;
+
+  GPtrArray  *products;  /* ScProduct *, catalog order */
+  GHashTable *by_id;     /* id -> ScProduct * (borrowed from @products) */
+  GHashTable *by_sku;    /* casefolded SKU -> ScProduct * (borrowed) */
+};
+
+static void list_model_iface_init   (GListModelInterface *iface);
+static void on_product_sku_changed (ScCatalog           *self,
+                                    GParamSpec          *pspec,
+                                    ScProduct           *product);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ScCatalog, sc_catalog, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GType
+sc_catalog_get_item_type (GListModel *model)
+{
+  return SC_TYPE_PRODUCT;
+}
+
+static guint
+sc_catalog_get_n_items (GListModel *model)
+{
+  return SC_CATALOG (model)->products->len;
+}
+
+static gpointer
+sc_catalog_get_item (GListModel *model,
+                     guint       position)
+{
+  ScCatalog *self = SC_CATALOG (model);
+
+  if (position >= self->products->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->products, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = sc_catalog_get_item_type;
+  iface->get_n_items = sc_catalog_get_n_items;
+  iface->get_item = sc_catalog_get_item;
+}
+
+static void
+sc_catalog_dispose (GObject *object)
+{
+  ScCatalog *self = (ScCatalog *)object;
+
+  for (guint i = 0; i < self->products->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->products, i),
+                                          on_product_sku_changed, self);
+  g_hash_table_remove_all (self->by_id);
+  g_hash_table_remove_all (self->by_sku);
+  g_ptr_array_set_size (self->products, 0);
+
+  G_OBJECT_CLASS (sc_catalog_parent_class)->dispose (object);
+}
+
+static void
+sc_catalog_finalize (GObject *object)
+{
+  ScCatalog *self = (ScCatalog *)object;
+
+  g_hash_table_unref (self->by_id);
+  g_hash_table_unref (self->by_sku);
+  g_ptr_array_unref (self->products);
+
+  G_OBJECT_CLASS (sc_catalog_parent_class)->finalize (object);
+}
+
+static void
+sc_catalog_class_init (ScCatalogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sc_catalog_dispose;
+  object_class->finalize = sc_catalog_finalize;
+}
+
+static void
+sc_catalog_init (ScCatalog *self)
+{
+  self->products = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_sku = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+ScCatalog *
+sc_catalog_new (void)
+{
+  return g_object_new (SC_TYPE_CATALOG, NULL);
+}
+
+static void
+rebuild_sku_index (ScCatalog *self)
+{
+  g_hash_table_remove_all (self->by_sku);
+  for (guint i = 0; i < self->products->len; i++)
+    {
+      ScProduct *product = g_ptr_array_index (self->products, i);
+      const char *sku = sc_product_get_sku (product);
+
+      /* The first product with a SKU wins, as lookups are in catalog order. */
+      if (sku != NULL && sku[0] != '\0')
+        {
+          char *key = g_utf8_casefold (sku, -1);
+
+          if (g_hash_table_contains (self->by_sku, key))
+            g_free (key);
+          else
+            g_hash_table_insert (self->by_sku, key, product);
+        }
+    }
+}
+
+/* Shop providers change SKUs on sync; the index follows. */
+static void
+on_product_sku_changed (ScCatalog  *self,
+                        GParamSpec *pspec,
+                        ScProduct  *product)
+{
+  rebuild_sku_index (self);
+}
+
+/* A product whose id is already in the catalog replaces that one in place,
+ * so a provider can re-add a product it fetched again. */
+void
+sc_catalog_add (ScCatalog *self,
+                ScProduct *product)
+{
+  ScProduct *old;
+  guint position;
+
+  g_return_if_fail (SC_IS_CATALOG (self));
+  g_return_if_fail (SC_IS_PRODUCT (product));
+
+  old = g_hash_table_lookup (self->by_id, sc_product_get_id (product));
+  if (old == product)
+    return;
+
+  g_signal_connect_object (product, "notify::sku", G_CALLBACK (on_product_sku_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_hash_table_insert (self->by_id, (gpointer)sc_product_get_id (product), product);
+
+  if (old != NULL && g_ptr_array_find (self->products, old, &position))
+    {
+      g_signal_handlers_disconnect_by_func (old, on_product_sku_changed, self);
+      g_ptr_array_index (self->products, position) = g_object_ref (product);
+      g_object_unref (old);
+      rebuild_sku_index (self);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+      return;
+    }
+
+  position = self->products->len;
+  g_ptr_array_add (self->products, g_object_ref (product));
+  rebuild_sku_index (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+}
+
+ScProduct *
+sc_catalog_lookup (ScCatalog  *self,
+                   const char *id_or_sku)
+{
+  g_autofree char *key = NULL;
+  ScProduct *product;
+
+  g_return_val_if_fail (SC_IS_CATALOG (self), NULL);
+
+  if (id_or_sku == NULL || id_or_sku[0] == '\0')
+    return NULL;
+
+  product = g_hash_table_lookup (self->by_id, id_or_sku);
+  if (product != NULL)
+    return product;
+
+  key = g_utf8_casefold (id_or_sku, -1);
+  return g_hash_table_lookup (self->by_sku, key);
+}
+
+ScProduct *
+sc_catalog_lookup_claim_code (ScCatalog  *self,
+                              const char *code)
+{
+  g_return_val_if_fail (SC_IS_CATALOG (self), NULL);
+
+  if (code == NULL || code[0] == '\0')
+    return NULL;
+
+  for (guint i = 0; i < self->products->len; i++)
+    {
+      ScProduct *product = g_ptr_array_index (self->products, i);
+      const char *product_code = sc_product_get_claim_code (product);
+
+      if (product_code != NULL && g_ascii_strcasecmp (product_code, code) == 0)
+        return product;
+    }
+  return NULL;
+}
+
+static void
+assign_next_code (ScProduct  *product,
+                  GHashTable *used,
+                  guint      *next)
+{
+  char *code;
+
+  if (sc_product_get_claim_code (product) != NULL)
+    return;
+
+  do
+    code = g_strdup_printf ("A%u", (*next)++);
+  while (g_hash_table_contains (used, code));
+
+  sc_product_set_claim_code (product, code);
+  g_hash_table_add (used, code);
+}
+
+void
+sc_catalog_assign_claim_codes (ScCatalog          *self,
+                               const char * const *rundown)
+{
+  g_autoptr(GHashTable) used = NULL;
+  guint next = 1;
+
+  g_return_if_fail (SC_IS_CATALOG (self));
+
+  /* Codes are matched case-insensitively in chat ("sold a3"), so an
+   * explicit "a2" blocks "A2" too. */
+  used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < self->products->len; i++)
+    {
+      const char *code = sc_product_get_claim_code (g_ptr_array_index (self->products, i));
+
+      if (code != NULL)
+        g_hash_table_add (used, g_ascii_strup (code, -1));
+    }
+
+  for (guint i = 0; rundown != NULL && rundown[i] != NULL; i++)
+    {
+      ScProduct *product = sc_catalog_lookup (self, rundown[i]);
+
+      if (product != NULL)
+        assign_next_code (product, used, &next);
+    }
+
+  for (guint i = 0; i < self->products->len; i++)
+    assign_next_code (g_ptr_array_index (self->products, i), used, &next);
+}
+
+/* Loading a catalog file. */
+
+typedef struct {
+  const char *name;   /* the file's basename, first in every message */
+  GFile      *folder; /* where relative image paths resolve */
+  const char *currency;
+  GError    **error;
+} Loader;
+
+static char *
+describe_node (JsonNode *node)
+{
+  g_autofree char *text = NULL;
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return g_strdup (_("an object"));
+    case JSON_NODE_ARRAY:
+      return g_strdup (_("an array"));
+    case JSON_NODE_NULL:
+      return g_strdup ("null");
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      text = g_strescape (json_node_get_string (node), NULL);
+      if (g_utf8_strlen (text, -1) > 40)
+        {
+          g_autofree char *cut = g_utf8_substring (text, 0, 40);
+          return g_strdup_printf ("\"%s…\"", cut);
+        }
+      return g_strdup_printf ("\"%s\"", text);
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    case G_TYPE_DOUBLE:
+      {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", json_node_get_double (node)));
+      }
+    case G_TYPE_INT64:
+    default:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    }
+}
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+fail (Loader     *loader,
+      const char *path,
+      const char *format,
+      ...)
+{
+  g_autofree char *detail = NULL;
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (loader->error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+               "%s: %s: %s", loader->name, path, detail);
+  return FALSE;
+}
+
+static gboolean
+fail_expected (Loader     *loader,
+               const char *path,
+               const char *expected,
+               JsonNode   *got)
+{
+  g_autofree char *described = describe_node (got);
+
+  return fail (loader, path, _("expected %s, got %s"), expected, described);
+}
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+/* A present, non-null member must be a non-empty string; *value stays NULL
+ * when the member is absent or null. */
+static gboolean
+get_optional_string (Loader      *loader,
+                     JsonObject  *object,
+                     const char  *member,
+                     const char  *parent_path,
+                     const char **value)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!is_string (node) || json_node_get_string (node)[0] == '\0')
+    {
+      g_autofree char *path = g_strdup_printf ("%s.%s", parent_path, member);
+      return fail_expected (loader, path, _("a non-empty string"), node);
+    }
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+fail_missing (Loader     *loader,
+              const char *parent_path,
+              const char *member,
+              const char *expected)
+{
+  g_autofree char *path = g_strdup_printf ("%s.%s", parent_path, member);
+
+  return fail (loader, path, _("expected %s, got nothing"), expected);
+}
+
+static gboolean
+get_required_string (Loader      *loader,
+                     JsonObject  *object,
+                     const char  *member,
+                     const char  *parent_path,
+                     const char **value)
+{
+  if (!get_optional_string (loader, object, member, parent_path, value))
+    return FALSE;
+  if (*value == NULL)
+    return fail_missing (loader, parent_path, member, _("a non-empty string"));
+  return TRUE;
+}
+
+static gboolean
+get_price (Loader     *loader,
+           JsonObject *object,
+           const char *member,
+           const char *parent_path,
+           gboolean    required,
+           gint64     *price)
+{
+  g_autofree char *path = g_strdup_printf ("%s.%s", parent_path, member);
+  JsonNode *node = json_object_get_member (object, member);
+  const char *expected = _("a price as a decimal string such as \"19.90\" "
+                           "(numbers are not exact enough for money)");
+
+  *price = 0;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        return fail (loader, path, _("expected %s, got nothing"), expected);
+      return TRUE;
+    }
+  if (!is_string (node) || !sc_money_parse (json_node_get_string (node), loader->currency,
+                                            price, NULL))
+    return fail_expected (loader, path, expected, node);
+  return TRUE;
+}
+
+static gboolean
+check_members (Loader      *loader,
+               JsonObject  *object,
+               const char  *path,
+               const char **allowed)
+{
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &member, &node))
+    {
+      if (!g_strv_contains (allowed, member))
+        {
+          g_autofree char *list = g_strjoinv (", ", (char **)allowed);
+          return fail (loader, path, _("unknown member “%s” (expected one of %s)"),
+                       member, list);
+        }
+    }
+  return TRUE;
+}
+
+static char *
+resolve_image (Loader     *loader,
+               const char *image)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (g_uri_peek_scheme (image) != NULL)
+    return g_strdup (image);
+  if (g_path_is_absolute (image) || loader->folder == NULL)
+    file = g_file_new_for_path (image);
+  else
+    file = g_file_resolve_relative_path (loader->folder, image);
+  return g_file_get_uri (file);
+}
+
+static ScProduct *
+parse_product (Loader     *loader,
+               JsonNode   *node,
+               const char *path)
+{
+  static const char *allowed[] = {
+    "id", "title", "sku", "price", "compare_at_price", "stock", "image", "url",
+    "claim_code", NULL
+  };
+  g_autoptr(ScProduct) product = NULL;
+  JsonObject *object;
+  const char *id, *title, *sku, *image, *url, *claim_code;
+  gint64 price, compare_at_price;
+  gint64 stock = SC_STOCK_UNTRACKED;
+  JsonNode *stock_node;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail_expected (loader, path, _("a product object"), node);
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (!check_members (loader, object, path, allowed) ||
+      !get_required_string (loader, object, "id", path, &id) ||
+      !get_required_string (loader, object, "title", path, &title) ||
+      !get_optional_string (loader, object, "sku", path, &sku) ||
+      !get_price (loader, object, "price", path, TRUE, &price) ||
+      !get_price (loader, object, "compare_at_price", path, FALSE, &compare_at_price) ||
+      !get_optional_string (loader, object, "image", path, &image) ||
+      !get_optional_string (loader, object, "url", path, &url) ||
+      !get_optional_string (loader, object, "claim_code", path, &claim_code))
+    return NULL;
+
+  stock_node = json_object_get_member (object, "stock");
+  if (stock_node != NULL && !JSON_NODE_HOLDS_NULL (stock_node))
+    {
+      if (!JSON_NODE_HOLDS_VALUE (stock_node) ||
+          json_node_get_value_type (stock_node) != G_TYPE_INT64 ||
+          json_node_get_int (stock_node) < 0)
+        {
+          g_autofree char *stock_path = g_strdup_printf ("%s.stock", path);
+          fail_expected (loader, stock_path,
+                         _("a whole number of items, at least 0, or null when "
+                           "stock is not tracked"), stock_node);
+          return NULL;
+        }
+      stock = json_node_get_int (stock_node);
+    }
+
+  product = sc_product_new (id, title);
+  sc_product_set_currency (product, loader->currency);
+  sc_product_set_sku (product, sku);
+  sc_product_set_price (product, price);
+  sc_product_set_compare_at_price (product, compare_at_price);
+  sc_product_set_stock (product, stock);
+  sc_product_set_url (product, url);
+  sc_product_set_claim_code (product, claim_code);
+  if (image != NULL)
+    {
+      g_autofree char *uri = resolve_image (loader, image);
+      sc_product_set_image_uri (product, uri);
+    }
+  return g_steal_pointer (&product);
+}
+
+static gboolean
+is_currency_code (const char *text)
+{
+  return strlen (text) == 3 && g_ascii_isupper (text[0]) && g_ascii_isupper (text[1]) &&
+         g_ascii_isupper (text[2]);
+}
+
+static gboolean
+parse_catalog (Loader     *loader,
+               JsonNode   *root,
+               ScCatalog  *catalog)
+{
+  static const char *allowed[] = { "currency", "products", NULL };
+  g_autoptr(GHashTable) codes = NULL;
+  JsonObject *object;
+  JsonNode *currency, *products;
+  JsonArray *array;
+
+  if (root == NULL)
+    return fail (loader, "$", _("the file is empty"));
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return fail_expected (loader, "$", _("an object"), root);
+  object = json_node_get_object (root);
+  if (!check_members (loader, object, "$", allowed))
+    return FALSE;
+
+  currency = json_object_get_member (object, "currency");
+  if (currency == NULL)
+    return fail_missing (loader, "$", "currency", _("an ISO 4217 currency code such as \"EUR\""));
+  if (!is_string (currency) || !is_currency_code (json_node_get_string (currency)))
+    return fail_expected (loader, "$.currency",
+                          _("an ISO 4217 currency code such as \"EUR\""), currency);
+  loader->currency = json_node_get_string (currency);
+
+  products = json_object_get_member (object, "products");
+  if (products == NULL)
+    return fail_missing (loader, "$", "products", _("an array of products"));
+  if (!JSON_NODE_HOLDS_ARRAY (products))
+    return fail_expected (loader, "$.products", _("an array of products"), products);
+  array = json_node_get_array (products);
+
+  /* claim code (upper case) -> index of the product that has it */
+  codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("$.products[%u]", i);
+      g_autoptr(ScProduct) product = NULL;
+      const char *code;
+
+      product = parse_product (loader, json_array_get_element (array, i), path);
+      if (product == NULL)
+        return FALSE;
+
+      if (g_hash_table_contains (catalog->by_id, sc_product_get_id (product)))
+        {
+          g_autofree char *id_path = g_strdup_printf ("%s.id", path);
+          g_autofree char *escaped = g_strescape (sc_product_get_id (product), NULL);
+          return fail (loader, id_path, _("the id \"%s\" is used by another product too"),
+                       escaped);
+        }
+
+      code = sc_product_get_claim_code (product);
+      if (code != NULL)
+        {
+          char *key = g_ascii_strup (code, -1);
+
+          if (g_hash_table_contains (codes, key))
+            {
+              g_autofree char *code_path = g_strdup_printf ("%s.claim_code", path);
+              g_autofree char *escaped = g_strescape (code, NULL);
+              guint other = GPOINTER_TO_UINT (g_hash_table_lookup (codes, key));
+
+              g_free (key);
+              return fail (loader, code_path,
+                           _("the claim code \"%s\" is used by $.products[%u] too"),
+                           escaped, other);
+            }
+          g_hash_table_insert (codes, key, GUINT_TO_POINTER (i));
+        }
+
+      sc_catalog_add (catalog, product);
+    }
+  return TRUE;
+}
+
+ScCatalog *
+sc_catalog_new_from_file (GFile   *file,
+                          GError **error)
+{
+  g_autoptr(ScCatalog) catalog = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  Loader loader;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_basename (file);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            NULL, &local_error);
+  if (info == NULL)
+    {
+      g_autofree char *parse_name = g_file_get_parse_name (file);
+
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+          g_error_matches (local_error, G_RESOURCE_ERROR, G_RESOURCE_ERROR_NOT_FOUND))
+        g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_NOT_FOUND,
+                     _("%s: the catalog file does not exist (%s)"), name, parse_name);
+      else
+        g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                     _("%s: cannot read the catalog file: %s"), name, local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > MAX_CATALOG_FILE_SIZE)
+    {
+      g_autofree char *size = g_format_size (g_file_info_get_size (info));
+      g_autofree char *limit = g_format_size (MAX_CATALOG_FILE_SIZE);
+
+      g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                   _("%s: the file is %s; a catalog file is at most %s"), name, size, limit);
+      return NULL;
+    }
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
+    {
+      g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                   _("%s: cannot read the catalog file: %s"), name, local_error->message);
+      return NULL;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, contents, length, &local_error))
+    {
+      /* json-glib says "<data>:3:7: Parse error: ..."; the file name is
+       * what the user can act on. */
+      const char *message = local_error->message;
+
+      if (g_str_has_prefix (message, "<data>:"))
+        g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA, "%s:%s",
+                     name, message + strlen ("<data>:"));
+      else
+        g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA, "%s: %s",
+                     name, message);
+      return NULL;
+    }
+
+  folder = g_file_get_parent (file);
+  loader = (Loader) { .name = name, .folder = folder, .error = error };
+  catalog = sc_catalog_new ();
+  if (!parse_catalog (&loader, json_parser_get_root (parser), catalog))
+    return NULL;
+
+  return g_steal_pointer (&catalog);
+}

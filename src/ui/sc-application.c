@@ -1,0 +1,609 @@
+/* sc-application.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "sc-application"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include "data/sc-resources.h"
+#include "overlay/sc-layout.h"
+#include "studio/sc-headless.h"
+#include "ui/sc-application.h"
+#include "ui/sc-window.h"
+
+#define EXIT_BAD_USAGE 2
+#define EXIT_RUNTIME_FAILURE 1
+
+struct _ScApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  guint           sigint_source;
+  guint           sigterm_source;
+  /* GApplication reports 0 for a local command line that opened a window;
+   * this keeps a bad show file's 2 for main() to return. */
+  int             exit_status;
+  /* Whether option parsing got as far as ::handle-local-options; if not,
+   * GApplication rejected the command line and we turn its 1 into a 2. */
+  gboolean        options_parsed;
+};
+
+G_DEFINE_FINAL_TYPE (ScApplication, sc_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { "headless", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run the show without a window (needs --demo or --show)"), NULL },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the built-in demo show"), NULL },
+  { "show", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the show file FILE"), N_("FILE") },
+  { "duration", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
+    N_("Stop a headless show after SECONDS (default: when interrupted)"), N_("SECONDS") },
+  { "output", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("Also stream to the RTMP URL (may be given more than once)"), N_("URL") },
+  { "record", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Record to PATH instead of the show’s recording path"), N_("PATH") },
+  { "events", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the event log as JSON lines to PATH (“-” for standard output)"), N_("PATH") },
+  { "snapshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Save the composited picture of a headless show as PNG"), N_("PNG") },
+  { "pin", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Pin the product with this id or SKU when the show starts"), N_("PRODUCT_ID") },
+  { "layout", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Start with the layout NAME: solo, pip, side-by-side or product-focus"), N_("NAME") },
+  /* Hidden: for bench/ only, so not worth a translator's time. */
+  { "bench-stock-changes", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_DOUBLE, NULL,
+    "Change the pinned product's stock RATE times a second (headless)", "RATE" },
+  { NULL }
+};
+
+static void
+headless_options_clear (ScHeadlessOptions *options)
+{
+  g_clear_pointer (&options->show_path, g_free);
+  g_clear_pointer (&options->output_urls, g_strfreev);
+  g_clear_pointer (&options->record_path, g_free);
+  g_clear_pointer (&options->events_path, g_free);
+  g_clear_pointer (&options->snapshot_path, g_free);
+  g_clear_pointer (&options->pin, g_free);
+  g_clear_pointer (&options->layout, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ScHeadlessOptions, headless_options_clear)
+
+/* The GUI takes the same options as the headless runner, so one struct
+ * carries them both ways. */
+static void
+read_options (GVariantDict      *dict,
+              ScHeadlessOptions *options)
+{
+  options->demo = g_variant_dict_contains (dict, "demo");
+  g_variant_dict_lookup (dict, "show", "^ay", &options->show_path);
+  g_variant_dict_lookup (dict, "duration", "d", &options->duration_s);
+  g_variant_dict_lookup (dict, "output", "^as", &options->output_urls);
+  g_variant_dict_lookup (dict, "record", "^ay", &options->record_path);
+  g_variant_dict_lookup (dict, "events", "^ay", &options->events_path);
+  g_variant_dict_lookup (dict, "snapshot", "^ay", &options->snapshot_path);
+  g_variant_dict_lookup (dict, "pin", "s", &options->pin);
+  g_variant_dict_lookup (dict, "layout", "s", &options->layout);
+  g_variant_dict_lookup (dict, "bench-stock-changes", "d", &options->bench_stock_changes);
+}
+
+static gboolean
+check_usage (const ScHeadlessOptions  *options,
+             gboolean                  headless,
+             GError                  **error)
+{
+  ScLayoutKind layout;
+
+  if (options->demo && options->show_path != NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--demo and --show cannot be used together"));
+      return FALSE;
+    }
+
+  if (!isfinite (options->duration_s) || options->duration_s < 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--duration needs a number of seconds, 0 or more"));
+      return FALSE;
+    }
+
+  if (!isfinite (options->bench_stock_changes) || options->bench_stock_changes < 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--bench-stock-changes needs a rate, 0 or more"));
+      return FALSE;
+    }
+
+  if (options->layout != NULL && !sc_layout_kind_from_string (options->layout, &layout))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown layout “%s”: use solo, pip, side-by-side or product-focus"),
+                   options->layout);
+      return FALSE;
+    }
+
+  if (headless && !options->demo && options->show_path == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--headless needs a show: add --demo or --show FILE"));
+      return FALSE;
+    }
+
+  if (!headless && (options->duration_s > 0 || options->snapshot_path != NULL
+                    || options->bench_stock_changes > 0))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--duration, --snapshot and --bench-stock-changes work only "
+                             "with --headless"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+print_usage_hint (void)
+{
+  /* Translators: %s is the program name, "shopcast". */
+  g_printerr (_("Run “%s --help” to see all options.\n"), g_get_prgname ());
+}
+
+static gboolean
+sc_application_local_command_line (GApplication   *application,
+                                   char         ***arguments,
+                                   int            *exit_status)
+{
+  ScApplication *self = SC_APPLICATION (application);
+  GApplicationClass *parent_class = G_APPLICATION_CLASS (sc_application_parent_class);
+  gboolean handled;
+
+  self->options_parsed = FALSE;
+  handled = parent_class->local_command_line (application, arguments, exit_status);
+  if (handled && !self->options_parsed && *exit_status != 0)
+    {
+      print_usage_hint ();
+      *exit_status = EXIT_BAD_USAGE;
+    }
+
+  return handled;
+}
+
+/* Runs before the application registers on the session bus and before GTK
+ * is initialised, so --version and --headless need neither a bus nor a display. */
+static int
+sc_application_handle_local_options (GApplication *application,
+                                     GVariantDict *dict)
+{
+  ScApplication *self = SC_APPLICATION (application);
+  g_auto(ScHeadlessOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+  gboolean headless;
+
+  self->options_parsed = TRUE;
+
+  if (g_variant_dict_contains (dict, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  headless = g_variant_dict_contains (dict, "headless");
+  read_options (dict, &options);
+
+  if (!check_usage (&options, headless, &error))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      print_usage_hint ();
+      return EXIT_BAD_USAGE;
+    }
+
+  if (headless)
+    return sc_headless_run (&options);
+
+  return -1;
+}
+
+static GSettings *
+load_settings (void)
+{
+  GSettingsSchemaSource *installed = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchemaSource) build_tree = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (installed != NULL)
+    schema = g_settings_schema_source_lookup (installed, APP_ID, TRUE);
+
+  /* Running from the build tree (build-aux/dev run): the schema is compiled
+   * there but not installed, and g_settings_new() would abort. */
+  if (schema == NULL)
+    {
+      build_tree = g_settings_schema_source_new_from_directory (SC_BUILD_SCHEMA_DIR, installed,
+                                                                FALSE, NULL);
+      if (build_tree != NULL)
+        schema = g_settings_schema_source_lookup (build_tree, APP_ID, FALSE);
+    }
+
+  if (schema == NULL)
+    {
+      g_message ("GSettings schema %s is not installed; window size and "
+                 "last show will not be remembered", APP_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static char *
+resolve_path (GApplicationCommandLine *cmdline,
+              const char              *arg)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (arg == NULL)
+    return NULL;
+
+  /* Relative to the directory the command was run in, which differs from
+   * ours when the command was forwarded to an already running instance. */
+  file = g_application_command_line_create_file_for_arg (cmdline, arg);
+
+  return g_file_get_path (file);
+}
+
+static ScShow *
+load_show (ScApplication            *self,
+           GApplicationCommandLine  *cmdline,
+           const ScHeadlessOptions  *options,
+           GError                  **error)
+{
+  g_autofree char *last_path = NULL;
+  g_autoptr(GError) last_error = NULL;
+  g_autoptr(GFile) file = NULL;
+  ScShow *show;
+
+  if (options->show_path != NULL)
+    {
+      file = g_application_command_line_create_file_for_arg (cmdline, options->show_path);
+      show = sc_show_new_from_file (file, error);
+      if (show != NULL && self->settings != NULL)
+        {
+          g_autofree char *path = g_file_get_path (file);
+
+          g_settings_set_string (self->settings, "last-show-path", path != NULL ? path : "");
+        }
+      return show;
+    }
+
+  if (!options->demo && self->settings != NULL)
+    last_path = g_settings_get_string (self->settings, "last-show-path");
+
+  if (last_path != NULL && last_path[0] != '\0')
+    {
+      file = g_file_new_for_path (last_path);
+      show = sc_show_new_from_file (file, &last_error);
+      if (show != NULL)
+        return show;
+
+      /* A moved or deleted show must not lock the user out of the app. */
+      g_application_command_line_printerr (cmdline,
+                                           _("Could not open the last show, opening the "
+                                             "demo show instead: %s\n"),
+                                           last_error->message);
+    }
+
+  return sc_show_new_demo (error);
+}
+
+/* Command-line overrides go to the studio before it starts. */
+static gboolean
+configure_studio (ScStudio                 *studio,
+                  GApplicationCommandLine  *cmdline,
+                  const ScHeadlessOptions  *options,
+                  GError                  **error)
+{
+  g_autofree char *record_path = NULL;
+
+  for (guint i = 0; options->output_urls != NULL && options->output_urls[i] != NULL; i++)
+    sc_studio_add_output_url (studio, options->output_urls[i]);
+
+  record_path = resolve_path (cmdline, options->record_path);
+  if (record_path != NULL)
+    sc_studio_set_recording_path (studio, record_path);
+
+  if (options->events_path != NULL)
+    {
+      g_autoptr(ScEventLog) log = NULL;
+      g_autofree char *events_path = NULL;
+
+      if (g_strcmp0 (options->events_path, "-") == 0)
+        events_path = g_strdup ("-");
+      else
+        events_path = resolve_path (cmdline, options->events_path);
+
+      log = sc_event_log_new_for_path (events_path, error);
+      if (log == NULL)
+        return FALSE;
+      sc_studio_set_event_log (studio, log);
+    }
+
+  return TRUE;
+}
+
+/* Layout and pin act on a running show; failing them leaves it running. */
+static void
+apply_live_options (ScStudio                *studio,
+                    GApplicationCommandLine *cmdline,
+                    const ScHeadlessOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  ScLayoutKind layout;
+
+  if (options->layout != NULL
+      && sc_layout_kind_from_string (options->layout, &layout)
+      && !sc_studio_set_layout (studio, layout))
+    g_application_command_line_printerr (cmdline, _("Could not switch to the layout “%s”\n"),
+                                         options->layout);
+
+  if (options->pin != NULL && !sc_studio_pin (studio, options->pin, &error))
+    g_application_command_line_printerr (cmdline, _("Could not pin “%s”: %s\n"),
+                                         options->pin, error->message);
+}
+
+static int
+open_command_line (ScApplication           *self,
+                   GApplicationCommandLine *cmdline)
+{
+  g_auto(ScHeadlessOptions) options = { 0 };
+  g_autoptr(ScShow) show = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *active;
+  ScWindow *window;
+
+  read_options (g_application_command_line_get_options_dict (cmdline), &options);
+
+  /* A plain second launch brings the running studio forward. */
+  active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (active != NULL && !options.demo && options.show_path == NULL)
+    {
+      gtk_window_present (active);
+      return EXIT_SUCCESS;
+    }
+
+  show = load_show (self, cmdline, &options, &error);
+  window = sc_window_new (self, show);
+
+  if (show == NULL)
+    {
+      g_application_command_line_printerr (cmdline, "%s\n", error->message);
+      sc_window_show_error (window, _("Could Not Open the Show"), error->message);
+      gtk_window_present (GTK_WINDOW (window));
+      return EXIT_BAD_USAGE;
+    }
+
+  if (!configure_studio (sc_window_get_studio (window), cmdline, &options, &error))
+    {
+      g_application_command_line_printerr (cmdline, "%s\n", error->message);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return EXIT_RUNTIME_FAILURE;
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (!sc_window_start (window, &error))
+    {
+      g_application_command_line_printerr (cmdline, "%s\n", error->message);
+      return EXIT_RUNTIME_FAILURE;
+    }
+
+  apply_live_options (sc_window_get_studio (window), cmdline, &options);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+sc_application_command_line (GApplication            *application,
+                             GApplicationCommandLine *cmdline)
+{
+  ScApplication *self = SC_APPLICATION (application);
+  int status = open_command_line (self, cmdline);
+
+  if (!g_application_command_line_get_is_remote (cmdline))
+    self->exit_status = MAX (self->exit_status, status);
+
+  return status;
+}
+
+static void
+sc_application_activate (GApplication *application)
+{
+  ScApplication *self = SC_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScShow) show = NULL;
+  GtkWindow *active;
+  ScWindow *window;
+
+  active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (active != NULL)
+    {
+      gtk_window_present (active);
+      return;
+    }
+
+  show = sc_show_new_demo (&error);
+  window = sc_window_new (self, show);
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (show == NULL)
+    sc_window_show_error (window, _("Could Not Open the Show"), error->message);
+  else
+    sc_window_start (window, NULL);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  GList *windows = gtk_application_get_windows (application);
+  g_autoptr(GList) copy = g_list_copy (windows);
+
+  /* Close rather than quit: each window stops its show and finalises the
+   * recording first; the application exits when the last window is gone. */
+  for (GList *l = copy; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  static const char *developers[] = { "Shopcast developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (application),
+                        "modal", TRUE,
+                        "application-name", "Shopcast",
+                        "application-icon", APP_ID,
+                        "developer-name", "Shopcast developers",
+                        "version", PACKAGE_VERSION,
+                        "website", "https://github.com/shopcast/shopcast",
+                        "issue-url", "https://github.com/shopcast/shopcast/issues",
+                        "copyright", "© 2026 Shopcast developers",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+/* A logout or Ctrl+C in the terminal closes the windows like app.quit, so
+ * the recording is finalised instead of cut off. */
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_activated },
+  { .name = "about", .activate = about_activated },
+};
+
+static void
+sc_application_startup (GApplication *application)
+{
+  ScApplication *self = SC_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (sc_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  self->settings = load_settings ();
+
+  self->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal, self);
+  self->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal, self);
+}
+
+static void
+sc_application_shutdown (GApplication *application)
+{
+  ScApplication *self = SC_APPLICATION (application);
+
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+
+  G_APPLICATION_CLASS (sc_application_parent_class)->shutdown (application);
+}
+
+static void
+sc_application_dispose (GObject *object)
+{
+  ScApplication *self = SC_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sc_application_parent_class)->dispose (object);
+}
+
+static void
+sc_application_class_init (ScApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = sc_application_dispose;
+
+  app_class->local_command_line = sc_application_local_command_line;
+  app_class->handle_local_options = sc_application_handle_local_options;
+  app_class->command_line = sc_application_command_line;
+  app_class->activate = sc_application_activate;
+  app_class->startup = sc_application_startup;
+  app_class->shutdown = sc_application_shutdown;
+
+  /* Registered here, once per process and before any template or style
+   * sheet is looked up: the headless runner needs the resources too. */
+  sc_ui_register_resource ();
+}
+
+static void
+sc_application_init (ScApplication *self)
+{
+  GApplication *application = G_APPLICATION (self);
+
+  g_application_add_main_option_entries (application, option_entries);
+  g_application_set_option_context_parameter_string (application,
+                                                     _("— host live shopping shows"));
+  g_application_set_option_context_summary (application,
+                                            _("Opens the studio window on a show. With "
+                                              "--headless, runs the show without a display "
+                                              "and logs its events."));
+  g_application_set_option_context_description (application,
+                                                _("Exit status: 0 the show ran, 1 runtime "
+                                                  "failure, 2 bad usage or bad show file."));
+}
+
+ScApplication *
+sc_application_new (void)
+{
+  return g_object_new (SC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", RESOURCE_PATH,
+                       NULL);
+}
+
+GSettings *
+sc_application_get_settings (ScApplication *self)
+{
+  g_return_val_if_fail (SC_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+int
+sc_application_get_exit_status (ScApplication *self)
+{
+  g_return_val_if_fail (SC_IS_APPLICATION (self), 1);
+
+  return self->exit_status;
+}

@@ -1,0 +1,377 @@
+/* test-event-log.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "studio/sc-event-log.h"
+
+#define N_THREADS 4
+#define N_LINES_PER_THREAD 1000
+
+typedef struct {
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("shopcast-events-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "events.jsonl", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_unlink (fixture->path);
+  g_rmdir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+/* Parses every line, checking the members every line starts with. */
+static GPtrArray *
+read_events (const char *path)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  double last_t = 0.0;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (contents[0] == '\0' || g_str_has_suffix (contents, "\n"));
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GRegex) t_format = NULL;
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *node;
+      JsonObject *object;
+      double t;
+
+      if (lines[i][0] == '\0')
+        {
+          g_assert_null (lines[i + 1]);
+          break;
+        }
+
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+      object = json_node_get_object (json_parser_get_root (parser));
+
+      json_object_iter_init_ordered (&iter, object);
+      g_assert_true (json_object_iter_next_ordered (&iter, &member, &node));
+      g_assert_cmpstr (member, ==, "event");
+      g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_STRING);
+      g_assert_true (json_object_iter_next_ordered (&iter, &member, &node));
+      g_assert_cmpstr (member, ==, "t");
+
+      /* Exactly three decimals, as written. */
+      t_format = g_regex_new ("^\\{\"event\":\"[^\"]+\",\"t\":[0-9]+\\.[0-9]{3}[,}]", 0, 0, NULL);
+      g_assert_true (g_regex_match (t_format, lines[i], 0, NULL));
+
+      t = json_node_get_double (node);
+      g_assert_cmpfloat (t, >=, last_t);
+      last_t = t;
+
+      g_ptr_array_add (events, json_object_ref (object));
+    }
+  return g_steal_pointer (&events);
+}
+
+static void
+test_format (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScEventLog) log = sc_event_log_new_for_path (fixture->path, &error);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(JsonArray) outputs = json_array_new ();
+  JsonObject *output = json_object_new ();
+  JsonObject *fields;
+  JsonObject *event;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (log);
+
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "title", "Ünïcödé \"show\"\n😍");
+  json_object_set_int_member (fields, "width", 1280);
+  json_object_set_boolean_member (fields, "live", TRUE);
+  json_object_set_null_member (fields, "error");
+  /* The log's own members cannot be overridden by a field. */
+  json_object_set_string_member (fields, "event", "spoofed");
+  json_object_set_double_member (fields, "t", -5.0);
+  sc_event_log_write (log, "show-started", fields);
+
+  g_usleep (20 * 1000);
+  sc_event_log_write (log, "no-fields", NULL);
+
+  json_object_set_string_member (output, "name", "YouTube");
+  json_object_set_double_member (output, "kbps", 3512.5);
+  json_array_add_object_element (outputs, output);
+  fields = json_object_new ();
+  json_object_set_array_member (fields, "outputs", json_array_ref (outputs));
+  sc_event_log_write (log, "stats", fields);
+
+  /* mark_start sets t back to 0. */
+  sc_event_log_mark_start (log);
+  g_assert_cmpfloat (sc_event_log_get_elapsed (log), <, 0.5);
+
+  sc_event_log_flush (log);
+  events = read_events (fixture->path);
+  g_assert_cmpuint (events->len, ==, 3);
+
+  event = g_ptr_array_index (events, 0);
+  g_assert_cmpstr (json_object_get_string_member (event, "event"), ==, "show-started");
+  g_assert_cmpstr (json_object_get_string_member (event, "title"), ==, "Ünïcödé \"show\"\n😍");
+  g_assert_cmpint (json_object_get_int_member (event, "width"), ==, 1280);
+  g_assert_true (json_object_get_boolean_member (event, "live"));
+  g_assert_true (json_object_get_null_member (event, "error"));
+  g_assert_cmpfloat (json_object_get_double_member (event, "t"), >=, 0.0);
+  g_assert_cmpuint (json_object_get_size (event), ==, 6);
+
+  event = g_ptr_array_index (events, 1);
+  g_assert_cmpstr (json_object_get_string_member (event, "event"), ==, "no-fields");
+  g_assert_cmpuint (json_object_get_size (event), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (event, "t"), >=, 0.02);
+
+  event = g_ptr_array_index (events, 2);
+  output = json_array_get_object_element (json_object_get_array_member (event, "outputs"), 0);
+  g_assert_cmpstr (json_object_get_string_member (output, "name"), ==, "YouTube");
+  g_assert_cmpfloat (json_object_get_double_member (output, "kbps"), ==, 3512.5);
+
+  /* Closing twice, and writing after close, are harmless and write nothing. */
+  sc_event_log_close (log);
+  sc_event_log_close (log);
+  sc_event_log_write (log, "late", json_object_new ());
+  sc_event_log_flush (log);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = read_events (fixture->path);
+  g_assert_cmpuint (events->len, ==, 3);
+}
+
+typedef struct {
+  ScEventLog *log;
+  guint       thread;
+} Writer;
+
+static gpointer
+write_lines (gpointer data)
+{
+  Writer *writer = data;
+
+  for (guint i = 0; i < N_LINES_PER_THREAD; i++)
+    {
+      JsonObject *fields = json_object_new ();
+
+      json_object_set_int_member (fields, "thread", writer->thread);
+      json_object_set_int_member (fields, "seq", i);
+      /* Long enough that a torn write would show. */
+      json_object_set_string_member (fields, "padding",
+                                     "......................................................"
+                                     "......................................................");
+      sc_event_log_write (writer->log, "tick", fields);
+    }
+  return NULL;
+}
+
+static void
+test_threads (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScEventLog) log = sc_event_log_new_for_path (fixture->path, &error);
+  g_autoptr(GPtrArray) events = NULL;
+  Writer writers[N_THREADS];
+  GThread *threads[N_THREADS];
+  guint next_seq[N_THREADS] = { 0 };
+
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < N_THREADS; i++)
+    {
+      writers[i] = (Writer) { log, i };
+      threads[i] = g_thread_new ("writer", write_lines, &writers[i]);
+    }
+  for (guint i = 0; i < N_THREADS; i++)
+    g_thread_join (threads[i]);
+  sc_event_log_close (log);
+
+  events = read_events (fixture->path);
+  g_assert_cmpuint (events->len, ==, N_THREADS * N_LINES_PER_THREAD);
+
+  /* Each thread's lines are all there, in the order it wrote them. */
+  for (guint i = 0; i < events->len; i++)
+    {
+      JsonObject *event = g_ptr_array_index (events, i);
+      gint64 thread = json_object_get_int_member (event, "thread");
+
+      g_assert_cmpint (thread, >=, 0);
+      g_assert_cmpint (thread, <, N_THREADS);
+      g_assert_cmpint (json_object_get_int_member (event, "seq"), ==, next_seq[thread]);
+      next_seq[thread]++;
+    }
+}
+
+typedef struct {
+  GThread *main_thread;
+  char    *name;
+  gint64   value;
+  guint    count;
+} Seen;
+
+static void
+on_event (ScEventLog *log,
+          const char *name,
+          JsonObject *fields,
+          Seen       *seen)
+{
+  g_assert_true (g_thread_self () == seen->main_thread);
+  g_free (seen->name);
+  seen->name = g_strdup (name);
+  seen->value = json_object_get_int_member_with_default (fields, "value", -1);
+  seen->count++;
+}
+
+static gpointer
+write_from_thread (gpointer data)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_int_member (fields, "value", 42);
+  sc_event_log_write (data, "from-thread", fields);
+  return NULL;
+}
+
+static void
+test_signal (void)
+{
+  g_autoptr(ScEventLog) log = sc_event_log_new ();
+  Seen seen = { g_thread_self (), NULL, 0, 0 };
+  GThread *thread;
+
+  g_signal_connect (log, "event", G_CALLBACK (on_event), &seen);
+
+  thread = g_thread_new ("writer", write_from_thread, log);
+  g_thread_join (thread);
+  /* Not emitted on the writing thread: it waits for the main context. */
+  g_assert_cmpuint (seen.count, ==, 0);
+  while (seen.count == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (seen.name, ==, "from-thread");
+  g_assert_cmpint (seen.value, ==, 42);
+
+  /* Written from the main thread, the signal comes at once. */
+  sc_event_log_write (log, "here", NULL);
+  g_assert_cmpuint (seen.count, ==, 2);
+  g_assert_cmpstr (seen.name, ==, "here");
+
+  sc_event_log_close (log);
+  sc_event_log_write (log, "after-close", NULL);
+  g_assert_cmpuint (seen.count, ==, 2);
+  g_free (seen.name);
+}
+
+static void
+test_log_outlives_nothing (void)
+{
+  ScEventLog *log = sc_event_log_new ();
+  Seen seen = { g_thread_self (), NULL, 0, 0 };
+  GThread *thread;
+
+  g_signal_connect (log, "event", G_CALLBACK (on_event), &seen);
+  thread = g_thread_new ("writer", write_from_thread, log);
+  g_thread_join (thread);
+
+  /* A pending emission does not keep the log alive, nor fire on a dead one. */
+  g_object_unref (log);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (seen.count, ==, 0);
+}
+
+static void
+test_stream (void)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(ScEventLog) log = sc_event_log_new_for_stream (stream);
+  JsonObject *fields = json_object_new ();
+  g_autofree char *text = NULL;
+
+  json_object_set_string_member (fields, "layout", "pip");
+  sc_event_log_write (log, "layout", fields);
+  sc_event_log_close (log);
+
+  g_assert_true (g_output_stream_is_closed (stream));
+  text = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)));
+  g_assert_true (g_str_has_prefix (text, "{\"event\":\"layout\",\"t\":"));
+  g_assert_true (g_str_has_suffix (text, ",\"layout\":\"pip\"}\n"));
+}
+
+static void
+test_stdout (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ScEventLog) log = sc_event_log_new_for_path ("-", &error);
+
+      g_assert_no_error (error);
+      sc_event_log_write (log, "hello", NULL);
+      sc_event_log_close (log);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*{\"event\":\"hello\",\"t\":*}\n*");
+}
+
+static void
+test_bad_path (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "no", "such", "dir.jsonl", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScEventLog) log = sc_event_log_new_for_path (path, &error);
+
+  g_assert_null (log);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, path));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/studio/event-log/format", Fixture, NULL,
+              fixture_set_up, test_format, fixture_tear_down);
+  g_test_add ("/studio/event-log/threads", Fixture, NULL,
+              fixture_set_up, test_threads, fixture_tear_down);
+  g_test_add_func ("/studio/event-log/signal", test_signal);
+  g_test_add_func ("/studio/event-log/signal-after-unref", test_log_outlives_nothing);
+  g_test_add_func ("/studio/event-log/stream", test_stream);
+  g_test_add_func ("/studio/event-log/stdout", test_stdout);
+  g_test_add ("/studio/event-log/bad-path", Fixture, NULL,
+              fixture_set_up, test_bad_path, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,318 @@
+/* test-preview.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "test-preview"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ui/sc-preview.h"
+
+typedef struct {
+  ScPreview *preview;
+  guint      contents_changed;
+  guint      size_changed;
+} Fixture;
+
+static void
+on_invalidate_contents (GdkPaintable *paintable,
+                        Fixture      *fixture)
+{
+  fixture->contents_changed++;
+}
+
+static void
+on_invalidate_size (GdkPaintable *paintable,
+                    Fixture      *fixture)
+{
+  fixture->size_changed++;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  fixture->preview = sc_preview_new ();
+  g_signal_connect (fixture->preview, "invalidate-contents",
+                    G_CALLBACK (on_invalidate_contents), fixture);
+  g_signal_connect (fixture->preview, "invalidate-size",
+                    G_CALLBACK (on_invalidate_size), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_assert_finalize_object (fixture->preview);
+}
+
+/* A frame whose pixel (x, y) is a distinct, valid premultiplied colour;
+ * the padding after each row is filled with junk that must not show. */
+static GBytes *
+make_frame (int width,
+            int height,
+            int stride)
+{
+  guint8 *data = g_malloc ((gsize) stride * height);
+
+  memset (data, 0xEE, (gsize) stride * height);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint8 *p = data + (gsize) y * stride + (gsize) x * 4;
+        guint8 a = 0x80 + (x + y) % 0x80;
+
+        p[0] = (x * 7) % (a + 1);        /* B */
+        p[1] = (y * 13) % (a + 1);       /* G */
+        p[2] = ((x + y) * 5) % (a + 1);  /* R */
+        p[3] = a;
+      }
+
+  return g_bytes_new_take (data, (gsize) stride * height);
+}
+
+static void
+push_ok (Fixture *fixture,
+         int      width,
+         int      height,
+         int      stride)
+{
+  g_autoptr(GBytes) pixels = make_frame (width, height, stride);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sc_preview_push_frame (fixture->preview, pixels, width, height, stride, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_before_first_frame (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  GdkPaintable *paintable = GDK_PAINTABLE (fixture->preview);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkPaintable) image = NULL;
+  graphene_rect_t bounds;
+  const GdkRGBA *color;
+
+  g_assert_null (sc_preview_get_texture (fixture->preview));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 0);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, 0);
+  g_assert_cmpfloat_with_epsilon (gdk_paintable_get_intrinsic_aspect_ratio (paintable),
+                                  16.0 / 9.0, 1e-9);
+
+  image = gdk_paintable_get_current_image (paintable);
+  g_assert_nonnull (image);
+
+  /* A black rectangle, so the window is not a hole before the pipeline runs. */
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), 160, 90);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_COLOR_NODE);
+  color = gsk_color_node_get_color (node);
+  g_assert_cmpfloat (color->red, ==, 0);
+  g_assert_cmpfloat (color->green, ==, 0);
+  g_assert_cmpfloat (color->blue, ==, 0);
+  g_assert_cmpfloat (color->alpha, ==, 1);
+  gsk_render_node_get_bounds (node, &bounds);
+  g_assert_cmpfloat (bounds.size.width, ==, 160);
+  g_assert_cmpfloat (bounds.size.height, ==, 90);
+}
+
+static void
+test_intrinsic_size (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  GdkPaintable *paintable = GDK_PAINTABLE (fixture->preview);
+
+  push_ok (fixture, 320, 180, 320 * 4);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 320);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, 180);
+  g_assert_cmpuint (fixture->size_changed, ==, 1);
+
+  /* Same size again: contents change, the size does not. */
+  push_ok (fixture, 320, 180, 320 * 4);
+  g_assert_cmpuint (fixture->size_changed, ==, 1);
+
+  /* A portrait canvas (phone-first platforms). */
+  push_ok (fixture, 90, 160, 90 * 4 + 8);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 90);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, 160);
+  g_assert_cmpfloat_with_epsilon (gdk_paintable_get_intrinsic_aspect_ratio (paintable),
+                                  90.0 / 160.0, 1e-9);
+  g_assert_cmpuint (fixture->size_changed, ==, 2);
+}
+
+static void
+test_invalidate_contents (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_assert_cmpuint (fixture->contents_changed, ==, 0);
+
+  for (guint i = 1; i <= 5; i++)
+    {
+      push_ok (fixture, 64, 36, 64 * 4);
+      g_assert_cmpuint (fixture->contents_changed, ==, i);
+    }
+
+  sc_preview_clear (fixture->preview);
+  g_assert_cmpuint (fixture->contents_changed, ==, 6);
+  g_assert_null (sc_preview_get_texture (fixture->preview));
+  g_assert_cmpfloat_with_epsilon (
+    gdk_paintable_get_intrinsic_aspect_ratio (GDK_PAINTABLE (fixture->preview)), 16.0 / 9.0, 1e-9);
+
+  /* Clearing an empty preview has nothing to redraw. */
+  sc_preview_clear (fixture->preview);
+  g_assert_cmpuint (fixture->contents_changed, ==, 6);
+}
+
+static void
+assert_texture_matches (GdkTexture *texture,
+                        GBytes     *pixels,
+                        int         width,
+                        int         height,
+                        int         stride)
+{
+  const guint8 *in = g_bytes_get_data (pixels, NULL);
+  g_autofree guint32 *out = g_new0 (guint32, (gsize) width * height);
+
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, height);
+
+  /* gdk_texture_download() gives native-endian premultiplied ARGB32 words. */
+  gdk_texture_download (texture, (guchar *) out, (gsize) width * 4);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guint8 *p = in + (gsize) y * stride + (gsize) x * 4;
+        guint32 expected = ((guint32) p[3] << 24) | ((guint32) p[2] << 16)
+                           | ((guint32) p[1] << 8) | p[0];
+
+        if (out[(gsize) y * width + x] != expected)
+          g_error ("pixel (%d, %d): expected 0x%08x, got 0x%08x",
+                   x, y, expected, out[(gsize) y * width + x]);
+      }
+}
+
+static void
+test_pixels (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  const int width = 37;
+  const int height = 21;
+  const int stride = 37 * 4 + 12;
+  g_autoptr(GBytes) pixels = make_frame (width, height, stride);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  g_assert_true (sc_preview_push_frame (fixture->preview, pixels, width, height, stride, &error));
+  g_assert_no_error (error);
+  assert_texture_matches (sc_preview_get_texture (fixture->preview), pixels, width, height, stride);
+
+  /* The snapshot draws that very texture, scaled to the area given. */
+  gdk_paintable_snapshot (GDK_PAINTABLE (fixture->preview), GDK_SNAPSHOT (snapshot), 370, 210);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_TEXTURE_NODE);
+  g_assert_true (gsk_texture_node_get_texture (node) == sc_preview_get_texture (fixture->preview));
+}
+
+static void
+test_last_row_without_padding (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  /* Pipelines often hand over a buffer that ends right after the last pixel. */
+  const int width = 10;
+  const int height = 4;
+  const int stride = 48;
+  g_autoptr(GBytes) padded = make_frame (width, height, stride);
+  g_autoptr(GBytes) tight = g_bytes_new_from_bytes (padded, 0,
+                                                    stride * (height - 1) + width * 4);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sc_preview_push_frame (fixture->preview, tight, width, height, stride, &error));
+  g_assert_no_error (error);
+  assert_texture_matches (sc_preview_get_texture (fixture->preview), tight, width, height, stride);
+}
+
+static void
+test_bad_frames (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  static const struct {
+    int   width;
+    int   height;
+    int   stride;
+    gsize length;
+  } cases[] = {
+    {    0,   10,       40,  400 },   /* no width */
+    {   10,    0,       40,  400 },   /* no height */
+    {  -10,   10,       40,  400 },
+    {   10,  -10,       40,  400 },
+    {   10,   10,       39,  400 },   /* stride shorter than a row */
+    {   10,   10,      -40,  400 },
+    {   10,   10,       40,  399 },   /* buffer one byte short */
+    {   10,   10,       48,  400 },   /* padding makes it short */
+    { 1 << 20,  1,  4 << 20, 4 << 20 },   /* absurd width */
+    { 10, G_MAXINT,     40,  400 },   /* would overflow a naive size check */
+    { G_MAXINT / 4 + 1, 1, G_MAXINT, 400 },
+  };
+  GdkTexture *before;
+
+  push_ok (fixture, 16, 9, 64);
+  before = sc_preview_get_texture (fixture->preview);
+  fixture->contents_changed = fixture->size_changed = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree guint8 *data = g_malloc0 (cases[i].length);
+      g_autoptr(GBytes) pixels = g_bytes_new (data, cases[i].length);
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("case %u: %d x %d, stride %d, %" G_GSIZE_FORMAT " bytes", i,
+                      cases[i].width, cases[i].height, cases[i].stride, cases[i].length);
+      g_assert_false (sc_preview_push_frame (fixture->preview, pixels, cases[i].width,
+                                             cases[i].height, cases[i].stride, &error));
+      g_assert_error (error, SC_PREVIEW_ERROR, SC_PREVIEW_ERROR_INVALID_FRAME);
+      g_assert_nonnull (error->message);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (sc_preview_push_frame (fixture->preview, NULL, 16, 9, 64, &error));
+    g_assert_error (error, SC_PREVIEW_ERROR, SC_PREVIEW_ERROR_INVALID_FRAME);
+  }
+
+  /* A rejected frame leaves the previous one on screen and redraws nothing. */
+  g_assert_true (sc_preview_get_texture (fixture->preview) == before);
+  g_assert_cmpuint (fixture->contents_changed, ==, 0);
+  g_assert_cmpuint (fixture->size_changed, ==, 0);
+
+  /* Callers that do not care why may pass no GError. */
+  g_assert_false (sc_preview_push_frame (fixture->preview, NULL, 0, 0, 0, NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/ui/preview/before-first-frame", Fixture, NULL,
+              fixture_set_up, test_before_first_frame, fixture_tear_down);
+  g_test_add ("/ui/preview/intrinsic-size", Fixture, NULL,
+              fixture_set_up, test_intrinsic_size, fixture_tear_down);
+  g_test_add ("/ui/preview/invalidate-contents", Fixture, NULL,
+              fixture_set_up, test_invalidate_contents, fixture_tear_down);
+  g_test_add ("/ui/preview/pixels", Fixture, NULL,
+              fixture_set_up, test_pixels, fixture_tear_down);
+  g_test_add ("/ui/preview/last-row-without-padding", Fixture, NULL,
+              fixture_set_up, test_last_row_without_padding, fixture_tear_down);
+  g_test_add ("/ui/preview/bad-frames", Fixture, NULL,
+              fixture_set_up, test_bad_frames, fixture_tear_down);
+
+  return g_test_run ();
+}
