@@ -89,7 +89,8 @@ recording () {
              { last = $1 }
              END { if (NR > 0) print NR, last - first, max }'
     done | awk '
-      { frames += $1; time += $2 + 1 / 30; missing += int($2 * 30 + 0.5) + 1 - $1
+      { frames += $1; time += $2 + 1 / 30; lost = int($2 * 30 + 0.5) + 1 - $1
+        if (lost > 0) missing += lost
         if ($3 > max) max = $3 }
       END {
         if (frames == 0) { print "0 - - -"; exit }
@@ -97,11 +98,13 @@ recording () {
       }')
 }
 
-# last_stats ID EVENTS: fps and render_drops of the last "stats" event.
-last_stats () {
+# run_stats ID EVENTS: the frame rate between the first and the last "stats"
+# event (the last one may cover only the moment the show stopped) and the
+# render_drops of the last one.
+run_stats () {
   read -r "fps[$1]" "drops[$1]" < <(python3 - "$2" <<'EOF'
 import json, sys
-stats = None
+stats = []
 try:
     with open(sys.argv[1], encoding="utf-8") as f:
         for line in f:
@@ -110,15 +113,18 @@ try:
             except ValueError:
                 continue
             if isinstance(event, dict) and event.get("event") == "stats":
-                stats = event
+                stats.append(event)
 except OSError:
     pass
-if stats is None:
+if not stats:
     print("- -")
-else:
-    fps = stats.get("fps")
-    print("%.1f" % fps if isinstance(fps, (int, float)) else "-",
-          stats.get("render_drops", "-"))
+    sys.exit()
+first, last = stats[0], stats[-1]
+try:
+    fps = (last["frames"] - first["frames"]) / (last["t"] - first["t"])
+except (KeyError, TypeError, ZeroDivisionError):
+    fps = last.get("fps")
+print("%.1f" % fps if isinstance(fps, (int, float)) else "-", last.get("render_drops", "-"))
 EOF
   )
 }
@@ -147,7 +153,7 @@ run_shopcast () {
     return
   fi
   status[$id]=ok
-  last_stats "$id" "$work/$id.jsonl"
+  run_stats "$id" "$work/$id.jsonl"
   recording "$id" "$name"
 }
 

@@ -454,7 +454,6 @@ brand_kit_equal (const ScBrandKit *a,
          && g_strcmp0 (a->logo_uri, b->logo_uri) == 0;
 }
 
-/* NULL restores the default look. */
 void
 sc_overlay_scene_set_brand_kit (ScOverlayScene   *self,
                                 const ScBrandKit *kit)

@@ -45,6 +45,7 @@ void            sc_overlay_scene_set_size            (ScOverlayScene  *self,
 void            sc_overlay_scene_set_layout          (ScOverlayScene  *self,
                                                       ScLayoutKind     layout);
 ScLayoutKind    sc_overlay_scene_get_layout          (ScOverlayScene  *self);
+/* Copies @kit; NULL restores the default look. */
 void            sc_overlay_scene_set_brand_kit       (ScOverlayScene  *self,
                                                       const ScBrandKit *kit);
 /* The pinned product (or NULL); the scene follows its notify:: signals. */

@@ -227,13 +227,16 @@ assign_next_code (ScProduct  *product,
                   GHashTable *used,
                   guint      *next)
 {
-  char *code;
+  char *code = NULL;
 
   if (sc_product_get_claim_code (product) != NULL)
     return;
 
   do
-    code = g_strdup_printf ("A%u", (*next)++);
+    {
+      g_free (code);
+      code = g_strdup_printf ("A%u", (*next)++);
+    }
   while (g_hash_table_contains (used, code));
 
   sc_product_set_claim_code (product, code);

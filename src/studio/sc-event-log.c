@@ -228,37 +228,61 @@ generate_object (JsonObject *object)
   return json_generator_to_data (generator, NULL);
 }
 
-/* {"event":"name","t":12.345,...fields}. "t" is printed by hand: the
- * generator writes doubles with 17 digits (0.29999999999999999), and the
- * format promises exactly three decimals. */
-static char *
-format_line (const char *event,
-             double      t,
-             JsonObject *fields)
+/* The line is made in two halves: the JSON of the event name and of the
+ * fields is generated outside the lock, "t" is added under it. */
+typedef struct {
+  char     *head;        /* {"event":"name"  (without the closing brace) */
+  char     *fields;      /* {...} */
+  gboolean  has_fields;
+} LineParts;
+
+static void
+line_parts_clear (LineParts *parts)
+{
+  g_clear_pointer (&parts->head, g_free);
+  g_clear_pointer (&parts->fields, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LineParts, line_parts_clear)
+
+static void
+line_parts_init (LineParts  *parts,
+                 const char *event,
+                 JsonObject *fields)
 {
   g_autoptr(JsonObject) head = json_object_new ();
-  g_autofree char *head_text = NULL;
-  g_autofree char *fields_text = NULL;
-  char t_text[G_ASCII_DTOSTR_BUF_SIZE];
-  GString *line;
+  char *head_text;
 
   json_object_set_string_member (head, "event", event);
   head_text = generate_object (head);
-  fields_text = generate_object (fields);
-  g_ascii_formatd (t_text, sizeof t_text, "%.3f", t);
+  head_text[strlen (head_text) - 1] = '\0';
+  parts->head = head_text;
+  parts->fields = generate_object (fields);
+  parts->has_fields = json_object_get_size (fields) > 0;
+}
 
-  line = g_string_new_len (head_text, strlen (head_text) - 1);
+/* {"event":"name","t":12.345,...fields}. "t" is printed by hand: the
+ * generator writes doubles with 17 digits (0.29999999999999999), and the
+ * format promises exactly three decimals. */
+static GString *
+format_line (const LineParts *parts,
+             double           t)
+{
+  char t_text[G_ASCII_DTOSTR_BUF_SIZE];
+  GString *line = g_string_new (parts->head);
+
+  g_ascii_formatd (t_text, sizeof t_text, "%.3f", t);
   g_string_append (line, ",\"t\":");
   g_string_append (line, t_text);
-  if (json_object_get_size (fields) > 0)
+  if (parts->has_fields)
     {
       g_string_append_c (line, ',');
-      g_string_append (line, fields_text + 1);
+      g_string_append (line, parts->fields + 1);
     }
   else
     g_string_append_c (line, '}');
   g_string_append_c (line, '\n');
-  return g_string_free (line, FALSE);
+  return line;
 }
 
 void
@@ -268,7 +292,7 @@ sc_event_log_write (ScEventLog *self,
 {
   g_autoptr(JsonObject) owned = fields;
   g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
+  g_auto(LineParts) parts = { NULL, NULL, FALSE };
   gboolean wanted;
 
   g_return_if_fail (SC_IS_EVENT_LOG (self));
@@ -283,6 +307,8 @@ sc_event_log_write (ScEventLog *self,
   if (json_object_has_member (owned, "t"))
     json_object_remove_member (owned, "t");
 
+  line_parts_init (&parts, event, owned);
+
   g_mutex_lock (&self->lock);
   if (self->closed)
     {
@@ -293,10 +319,10 @@ sc_event_log_write (ScEventLog *self,
   if (self->stream != NULL && !self->failed)
     {
       double t = (g_get_monotonic_time () - self->start_us) / (double)G_USEC_PER_SEC;
+      g_autoptr(GString) line = format_line (&parts, t);
 
-      line = format_line (event, t, owned);
       /* One write of the whole line: a reader never sees half of it. */
-      if (!g_output_stream_write_all (self->stream, line, strlen (line), NULL, NULL, &error))
+      if (!g_output_stream_write_all (self->stream, line->str, line->len, NULL, NULL, &error))
         {
           self->failed = TRUE;
           g_warning ("Could not write the event log, no more events will be written: %s",

@@ -35,6 +35,7 @@ struct _ScStudio
   guint64          last_frames;
   gint64           started_at;
   gboolean         stopped_emitted;
+  GError          *error;
 };
 
 G_DEFINE_FINAL_TYPE (ScStudio, sc_studio, G_TYPE_OBJECT)
@@ -241,6 +242,8 @@ pipeline_failed_cb (ScPipeline *pipeline,
   json_object_set_int_member (fields, "code", error->code);
   json_object_set_string_member (fields, "message", error->message);
   log_event (self, "error", fields);
+  g_clear_error (&self->error);
+  self->error = g_error_copy (error);
   set_state (self, SC_STUDIO_STATE_FAILED);
 }
 
@@ -390,6 +393,7 @@ sc_studio_dispose (GObject *object)
   g_clear_pointer (&self->extra_urls, g_ptr_array_unref);
   g_clear_pointer (&self->last_bytes, g_hash_table_unref);
   g_clear_pointer (&self->recording_path, g_free);
+  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (sc_studio_parent_class)->dispose (object);
 }
@@ -554,23 +558,6 @@ sc_studio_set_recording_path (ScStudio   *self,
   self->recording_path = g_strdup (path);
 }
 
-static char *
-default_recording_path (ScStudio *self)
-{
-  const char *videos = g_get_user_special_dir (G_USER_DIRECTORY_VIDEOS);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H-%M-%S");
-  g_autofree char *title = g_strdup (sc_show_get_title (self->show));
-  g_autofree char *name = NULL;
-  const char *ext = sc_show_get_recording_format (self->show) == SC_RECORDING_MP4 ? "mp4" : "mkv";
-
-  if (videos == NULL)
-    videos = g_build_filename (g_get_home_dir (), "Videos", NULL);
-  g_strdelimit (title, "/\\:*?\"<>|", '-');
-  name = g_strdup_printf ("%s %s.%s", title, stamp, ext);
-  return g_build_filename (videos, "Shopcast", name, NULL);
-}
-
 static void
 add_output (ScStudio *self,
             ScOutput *output)
@@ -632,10 +619,8 @@ sc_studio_start (ScStudio  *self,
 
       if (self->recording_path != NULL)
         path = g_strdup (self->recording_path);
-      else if (sc_show_get_recording_path (self->show) != NULL)
-        path = g_strdup (sc_show_get_recording_path (self->show));
       else
-        path = default_recording_path (self);
+        path = sc_show_build_recording_path (self->show, NULL);
       output = sc_output_new_recording (path, sc_show_get_recording_format (self->show));
       add_output (self, output);
 
@@ -657,6 +642,8 @@ sc_studio_start (ScStudio  *self,
   }
   if (!sc_pipeline_start (self->pipeline, error))
     {
+      if (error != NULL && *error != NULL)
+        self->error = g_error_copy (*error);
       set_state (self, SC_STUDIO_STATE_FAILED);
       return FALSE;
     }
@@ -754,4 +741,11 @@ sc_studio_snapshot (ScStudio    *self,
 {
   g_return_val_if_fail (SC_IS_STUDIO (self), FALSE);
   return sc_pipeline_snapshot (self->pipeline, png_path, error);
+}
+
+const GError *
+sc_studio_get_error (ScStudio *self)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), NULL);
+  return self->error;
 }

@@ -54,6 +54,8 @@ gboolean       sc_studio_set_layout          (ScStudio    *self,
 gboolean       sc_studio_pin                 (ScStudio    *self,
                                               const char  *id_or_sku,
                                               GError     **error);
+/* Why the studio is in SC_STUDIO_STATE_FAILED, or NULL. */
+const GError  *sc_studio_get_error           (ScStudio    *self);
 ScProduct     *sc_studio_get_pinned          (ScStudio    *self);
 /* The engine, for tests and the UI's health view. */
 ScPipeline    *sc_studio_get_pipeline        (ScStudio    *self);

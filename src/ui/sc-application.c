@@ -280,7 +280,9 @@ load_show (ScApplication            *self,
         {
           g_autofree char *path = g_file_get_path (file);
 
-          g_settings_set_string (self->settings, "last-show-path", path != NULL ? path : "");
+          /* A GSettings string must be UTF-8; other paths are not remembered. */
+          if (path != NULL && g_utf8_validate (path, -1, NULL))
+            g_settings_set_string (self->settings, "last-show-path", path);
         }
       return show;
     }

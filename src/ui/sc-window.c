@@ -121,9 +121,15 @@ on_state_changed (ScStudio   *studio,
   update_status (self);
 
   if (sc_studio_get_state (studio) == SC_STUDIO_STATE_FAILED && !self->closing)
-    sc_window_show_error (self, _("The Show Stopped"),
-                          _("The studio ran into an error it could not recover from. "
-                            "Start Shopcast again to retry."));
+    {
+      const GError *error = sc_studio_get_error (studio);
+
+      sc_window_show_error (self, _("The Show Stopped"),
+                            error != NULL
+                            ? error->message
+                            : _("The studio ran into an error it could not recover from. "
+                                "Start Shopcast again to retry."));
+    }
 }
 
 static void
