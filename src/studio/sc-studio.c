@@ -129,6 +129,7 @@ scene_image_failed_cb (ScOverlayScene *scene,
   JsonObject *fields = json_object_new ();
 
   json_object_set_string_member (fields, "domain", "overlay");
+  json_object_set_int_member (fields, "code", 0);
   json_object_set_string_member (fields, "message", message);
   log_event (self, "error", fields);
 }
@@ -320,6 +321,8 @@ output_state_cb (ScOutput   *output,
   if (sc_output_get_last_error (output) != NULL &&
       sc_output_get_state (output) != SC_OUTPUT_STATE_LIVE)
     json_object_set_string_member (fields, "error", sc_output_get_last_error (output));
+  else
+    json_object_set_null_member (fields, "error");
   log_event (self, "output-state", fields);
 
   if (sc_output_is_recording (output) && sc_output_get_state (output) == SC_OUTPUT_STATE_STOPPED)
