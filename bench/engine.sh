@@ -159,22 +159,46 @@ run_shopcast () {
 
 even () { echo $(( ($1 + 1) / 2 * 2 )); }
 
-# run_bare ID WIDTH HEIGHT NAME: the shape of Shopcast's pipeline with nothing of
-# Shopcast — host (ball) full frame, screen (smpte) scaled into the pip inset of
-# src/overlay/sc-layout.c, a textoverlay standing in for the overlays.
+# overlay_png FILE W H: a translucent panel (the brand kit's #1e1e2ecc) as PNG.
+overlay_png () {
+  gst-launch-1.0 -q videotestsrc num-buffers=1 pattern=solid-color \
+    foreground-color=0xcc1e1e2e ! "video/x-raw,format=BGRA,width=$2,height=$3" ! \
+    pngenc ! filesink location="$1" >/dev/null
+}
+
+# run_bare ID WIDTH HEIGHT NAME KIND: the shape of Shopcast's pipeline with nothing
+# of Shopcast — host (ball) full frame, screen (smpte) scaled into the pip inset of
+# src/overlay/sc-layout.c. KIND "overlays": the product card, chat panel and title
+# pill as translucent images of their sizes and places in the layout, blended by
+# gdkpixbufoverlay (the same GstVideoOverlayComposition blend Shopcast uses);
+# KIND "text": only a textoverlay line, for reference.
 run_bare () {
-  local id=$1 w=$2 h=$3 name=$4 rc=0
-  local px py pw ph
+  local id=$1 w=$2 h=$3 name=$4 kind=$5 rc=0
+  local px py pw ph s
+  local -a overlays
   px=$(even $((24 * w / 1280))) py=$(even $((88 * w / 1280)))
   pw=$(even $((384 * w / 1280))) ph=$(even $((216 * w / 1280)))
+  if [ "$kind" = overlays ]; then
+    # Rects of the pip layout at 1280x720 (scaled for other sizes): card, chat, pill.
+    overlays=()
+    for s in "card 696 472 560 224" "chat 856 152 400 304" "pill 24 24 320 48"; do
+      # shellcheck disable=SC2086 # the fields are split on purpose
+      set -- $s
+      overlay_png "$work/$1-$w.png" "$(even $(($4 * w / 1280)))" "$(even $(($5 * w / 1280)))"
+      overlays+=(gdkpixbufoverlay "location=$work/$1-$w.png" \
+                 "offset-x=$(even $(($2 * w / 1280)))" "offset-y=$(even $(($3 * w / 1280)))" !)
+    done
+  else
+    overlays=(textoverlay "text=Demo product · \$19.90 · 12 left" "font-desc=Sans Bold 24" \
+              halignment=right valignment=bottom shaded-background=true !)
+  fi
   measure "$id" timeout -s INT -k 20 "$seconds" gst-launch-1.0 -e \
     compositor name=comp background=black \
       sink_0::zorder=0 \
       sink_1::xpos="$px" sink_1::ypos="$py" sink_1::width="$pw" sink_1::height="$ph" \
       sink_1::zorder=1 ! \
     "video/x-raw,format=I420,width=$w,height=$h,framerate=30/1" ! \
-    textoverlay "text=Demo product · \$19.90 · 12 left" "font-desc=Sans Bold 24" \
-      halignment=right valignment=bottom shaded-background=true ! \
+    "${overlays[@]}" \
     x264enc speed-preset=veryfast tune=zerolatency bitrate=3500 key-int-max=60 ! \
     h264parse ! flvmux name=mux streamable=true ! \
     rtmp2sink location="$(rtmp_server_url "$name")" \
@@ -211,15 +235,17 @@ for res in 720p 1080p; do
   else
     status[$res-shopcast]="n/a (no headless runner)"
   fi
-  echo "engine.sh: $res bare pipeline, $seconds s" >&2
-  run_bare "$res-bare" "$w" "$h" "bare-$res"
+  echo "engine.sh: $res bare pipeline with the same overlays, $seconds s" >&2
+  run_bare "$res-bare" "$w" "$h" "bare-$res" overlays
+  echo "engine.sh: $res bare pipeline with one text line, $seconds s" >&2
+  run_bare "$res-bare-text" "$w" "$h" "bare-text-$res" text
   if [ "$have_shopcast" -eq 1 ]; then
     echo "engine.sh: $res Shopcast + 10 stock changes/s, $seconds s" >&2
     run_shopcast "$res-stock" "$res" "stock-$res" --bench-stock-changes 10
   else
     status[$res-stock]="n/a (no headless runner)"
   fi
-  ids+=("$res-shopcast" "$res-bare" "$res-stock")
+  ids+=("$res-shopcast" "$res-bare" "$res-bare-text" "$res-stock")
 done
 
 # calc EXPR: awk arithmetic; "-" when an operand is missing.
@@ -252,6 +278,10 @@ targets () {
       ratio=$(calc "${cpu[$res-shopcast]} / ${cpu[$res-bare]}")
       echo "- $res CPU Shopcast/bare: $ratio (target <= 1.10: $(verdict "$ratio" 1.10));" \
         "RSS Shopcast/bare: $(calc "${rss[$res-shopcast]} / ${rss[$res-bare]}")"
+      if ok "$res-bare-text"; then
+        echo "  (against the bare pipeline with one text line instead of the overlays:" \
+          "$(calc "${cpu[$res-shopcast]} / ${cpu[$res-bare-text]}"))"
+      fi
     else
       echo "- $res CPU Shopcast/bare: n/a"
     fi

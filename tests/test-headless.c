@@ -243,7 +243,7 @@ test_demo_show (Fixture       *f,
   {
     const char *args[] = { "--headless", "--demo", "--duration", "6", "--events", events_path,
                            "--record", record_path, "--snapshot", png_path, "--output", url,
-                           NULL };
+                           "--pin", "mug-01", "--layout", "product-focus", NULL };
 
     g_assert_cmpint (run_shopcast (args, &out, &err, NULL), ==, 0);
   }
@@ -254,7 +254,13 @@ test_demo_show (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (events, events->len - 1),
                                                   "event"), ==, "show-ended");
   g_assert_cmpuint (count_events (events, "stats"), >=, 5);
-  g_assert_cmpuint (count_events (events, "pinned"), >=, 1);
+  /* The command line's layout and pin win over the show file's, from the start. */
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (events, 0), "layout"), ==,
+                   "product-focus");
+  g_assert_cmpuint (count_events (events, "layout"), ==, 0);
+  g_assert_cmpuint (count_events (events, "pinned"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (last_event (events, "pinned"), "product_id"),
+                   ==, "mug-01");
   g_assert_cmpuint (count_events (events, "overlay-updated"), >=, 1);
   g_assert_cmpuint (count_events (events, "recording-finished"), ==, 1);
   /* The demo's camera does not exist here: a slate, reported, never a failed show. */

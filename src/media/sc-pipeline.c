@@ -916,6 +916,42 @@ sc_pipeline_set_layout (ScPipeline   *self,
     apply_layout (self);
 }
 
+/* Cairo's ARGB32 (BGRA in memory on little-endian) is premultiplied; the
+ * overlay blend wants straight alpha, so it is undone once here. */
+static GstBuffer *
+straight_alpha_copy (cairo_surface_t *surface)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *src = cairo_image_surface_get_data (surface);
+  GstBuffer *buffer = gst_buffer_new_allocate (NULL, (gsize)stride * height, NULL);
+  GstMapInfo map;
+
+  gst_buffer_map (buffer, &map, GST_MAP_WRITE);
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *in = (const guint32 *)(src + (gsize)y * stride);
+      guint32 *out = (guint32 *)(map.data + (gsize)y * stride);
+
+      for (int x = 0; x < width; x++)
+        {
+          guint32 p = in[x];
+          guint a = p >> 24;
+
+          if (a == 0 || a == 255)
+            out[x] = a == 0 ? 0 : p;
+          else
+            out[x] = (a << 24) |
+                     (MIN (255u, (((p >> 16) & 0xff) * 255 + a / 2) / a) << 16) |
+                     (MIN (255u, (((p >> 8) & 0xff) * 255 + a / 2) / a) << 8) |
+                     MIN (255u, ((p & 0xff) * 255 + a / 2) / a);
+        }
+    }
+  gst_buffer_unmap (buffer, &map);
+  return buffer;
+}
+
 void
 sc_pipeline_set_overlay (ScPipeline *self,
                          GPtrArray  *regions)
@@ -931,24 +967,31 @@ sc_pipeline_set_overlay (ScPipeline *self,
       int width = cairo_image_surface_get_width (surface);
       int height = cairo_image_surface_get_height (surface);
       int stride = cairo_image_surface_get_stride (surface);
+      GstVideoOverlayRectangle *argb;
       GstVideoOverlayRectangle *rect;
+      GstBuffer *ayuv;
       GstBuffer *buffer;
 
       if (width <= 0 || height <= 0)
         continue;
       cairo_surface_flush (surface);
-      /* Cairo's ARGB32 is the overlay's premultiplied BGRA on little-endian. */
-      buffer = gst_buffer_new_memdup (cairo_image_surface_get_data (surface),
-                                      (gsize)stride * height);
+      buffer = straight_alpha_copy (surface);
       gst_buffer_add_video_meta_full (buffer, GST_VIDEO_FRAME_FLAG_NONE,
                                       GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB,
                                       width, height, 1,
                                       (gsize[GST_VIDEO_MAX_PLANES]) { 0, },
                                       (gint[GST_VIDEO_MAX_PLANES]) { stride, });
-      rect = gst_video_overlay_rectangle_new_raw (buffer, region->x, region->y,
+      argb = gst_video_overlay_rectangle_new_raw (buffer, region->x, region->y,
                                                   width, height,
-                                                  GST_VIDEO_OVERLAY_FORMAT_FLAG_PREMULTIPLIED_ALPHA);
+                                                  GST_VIDEO_OVERLAY_FORMAT_FLAG_NONE);
       gst_buffer_unref (buffer);
+      /* Converted once here to what the blend works in (AYUV, straight alpha),
+       * instead of on every frame: the blend then does no colour maths. */
+      ayuv = gst_video_overlay_rectangle_get_pixels_unscaled_ayuv (argb,
+                                                                 GST_VIDEO_OVERLAY_FORMAT_FLAG_NONE);
+      rect = gst_video_overlay_rectangle_new_raw (ayuv, region->x, region->y, width, height,
+                                                  GST_VIDEO_OVERLAY_FORMAT_FLAG_NONE);
+      gst_video_overlay_rectangle_unref (argb);
       if (composition == NULL)
         composition = gst_video_overlay_composition_new (rect);
       else

@@ -191,9 +191,6 @@ sc_headless_run (const ScHeadlessOptions *options)
         sc_event_log_close (log);
       return 1;
     }
-  /* The show file's pin is applied by start; the command line's wins. */
-  if (options->pin != NULL)
-    sc_studio_pin (studio, options->pin, NULL);
 
   loop = g_main_loop_new (NULL, FALSE);
   run.studio = studio;

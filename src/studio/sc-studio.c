@@ -33,6 +33,7 @@ struct _ScStudio
   GHashTable      *last_bytes;     /* ScOutput -> bytes at the previous stats tick */
   gint64           last_stats_time;
   guint64          last_frames;
+  double           last_fps;
   gint64           started_at;
   gboolean         stopped_emitted;
   GError          *error;
@@ -159,11 +160,24 @@ pinned_stock_cb (ScProduct  *product,
 }
 
 static void
+log_pinned (ScStudio *self)
+{
+  JsonObject *fields = json_object_new ();
+
+  if (self->pinned != NULL)
+    {
+      json_object_set_string_member (fields, "product_id", sc_product_get_id (self->pinned));
+      json_object_set_string_member (fields, "title", sc_product_get_title (self->pinned));
+    }
+  else
+    json_object_set_null_member (fields, "product_id");
+  log_event (self, "pinned", fields);
+}
+
+static void
 set_pinned (ScStudio  *self,
             ScProduct *product)
 {
-  JsonObject *fields;
-
   if (self->pinned == product)
     return;
   if (self->pinned != NULL)
@@ -173,15 +187,9 @@ set_pinned (ScStudio  *self,
     g_signal_connect (product, "notify::stock", G_CALLBACK (pinned_stock_cb), self);
   sc_overlay_scene_set_product (self->scene, product);
 
-  fields = json_object_new ();
-  if (product != NULL)
-    {
-      json_object_set_string_member (fields, "product_id", sc_product_get_id (product));
-      json_object_set_string_member (fields, "title", sc_product_get_title (product));
-    }
-  else
-    json_object_set_null_member (fields, "product_id");
-  log_event (self, "pinned", fields);
+  /* Before the show starts, show-started is followed by the pin anyway. */
+  if (self->state != SC_STUDIO_STATE_IDLE)
+    log_pinned (self);
 }
 
 /* ---- chat -------------------------------------------------------------- */
@@ -267,9 +275,11 @@ write_stats (ScStudio *self)
 
   sc_pipeline_get_stats (self->pipeline, &stats);
   /* Frames encoded since the previous line, over the time since then. */
-  json_object_set_double_member (fields, "fps",
-                                 dt > 0 ? round2 ((double)(stats.frames - self->last_frames) / dt)
-                                        : 0.0);
+  /* A short interval (the last line, written when the show ends) keeps the
+   * previous rate rather than reporting the noise of a few frames. */
+  if (dt >= 0.5)
+    self->last_fps = round2 ((double)(stats.frames - self->last_frames) / dt);
+  json_object_set_double_member (fields, "fps", self->last_fps);
   self->last_frames = stats.frames;
   json_object_set_int_member (fields, "frames", (gint64)stats.frames);
   json_object_set_int_member (fields, "render_drops", (gint64)stats.render_drops);
@@ -632,9 +642,12 @@ sc_studio_start (ScStudio  *self,
       log_event (self, "recording-started", fields);
     }
 
+  /* A pin from the command line wins over the show file's. */
   pinned = sc_show_get_pinned (self->show);
-  if (pinned != NULL)
+  if (self->pinned == NULL && pinned != NULL)
     set_pinned (self, sc_catalog_lookup (sc_show_get_catalog (self->show), pinned));
+  else if (self->pinned != NULL)
+    log_pinned (self);
 
   sc_pipeline_set_preview_width (self->pipeline, self->preview_width);
   /* The first overlay is drawn before the first frame, not a frame later. */
@@ -696,6 +709,8 @@ sc_studio_set_layout (ScStudio     *self,
   self->layout = layout;
   sc_pipeline_set_layout (self->pipeline, layout);
   sc_overlay_scene_set_layout (self->scene, layout);
+  if (self->state == SC_STUDIO_STATE_IDLE)
+    return TRUE;
 
   fields = json_object_new ();
   json_object_set_string_member (fields, "layout", sc_layout_kind_to_string (layout));
@@ -751,4 +766,24 @@ sc_studio_get_error (ScStudio *self)
 {
   g_return_val_if_fail (SC_IS_STUDIO (self), NULL);
   return self->error;
+}
+
+void
+sc_studio_set_featured (ScStudio      *self,
+                        ScChatMessage *message)
+{
+  JsonObject *fields = json_object_new ();
+
+  g_return_if_fail (SC_IS_STUDIO (self));
+
+  sc_overlay_scene_set_featured (self->scene, message);
+  if (message != NULL)
+    {
+      json_object_set_string_member (fields, "id", sc_chat_message_get_id (message));
+      json_object_set_string_member (fields, "author", sc_chat_message_get_author (message));
+      json_object_set_string_member (fields, "text", sc_chat_message_get_text (message));
+    }
+  else
+    json_object_set_null_member (fields, "id");
+  log_event (self, "featured", fields);
 }

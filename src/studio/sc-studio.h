@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "chat/sc-chat-message.h"
 #include "media/sc-pipeline.h"
 #include "studio/sc-event-log.h"
 #include "studio/sc-show.h"
@@ -59,6 +60,9 @@ const GError  *sc_studio_get_error           (ScStudio    *self);
 ScProduct     *sc_studio_get_pinned          (ScStudio    *self);
 /* The engine, for tests and the UI's health view. */
 ScPipeline    *sc_studio_get_pipeline        (ScStudio    *self);
+/* Shows @message as a lower third (NULL hides it). */
+void           sc_studio_set_featured        (ScStudio      *self,
+                                              ScChatMessage *message);
 /* Writes the current composited frame (video + overlays) as PNG. */
 gboolean       sc_studio_snapshot            (ScStudio    *self,
                                               const char  *png_path,
