@@ -162,7 +162,7 @@ even () { echo $(( ($1 + 1) / 2 * 2 )); }
 # overlay_png FILE W H: a translucent panel (the brand kit's #1e1e2ecc) as PNG.
 overlay_png () {
   gst-launch-1.0 -q videotestsrc num-buffers=1 pattern=solid-color \
-    foreground-color=0xcc1e1e2e ! "video/x-raw,format=BGRA,width=$2,height=$3" ! \
+    foreground-color=0xcc1e1e2e ! "video/x-raw,format=RGBA,width=$2,height=$3" ! \
     pngenc ! filesink location="$1" >/dev/null
 }
 

@@ -21,6 +21,8 @@ struct _ScProduct
   gint64  price;
   gint64  compare_at_price;
   gint64  stock;
+  GListStore *variants;
+  GDateTime  *updated_at;
 };
 
 G_DEFINE_FINAL_TYPE (ScProduct, sc_product, G_TYPE_OBJECT)
@@ -54,6 +56,8 @@ sc_product_finalize (GObject *object)
   g_free (self->currency);
   g_free (self->image_uri);
   g_free (self->claim_code);
+  g_clear_object (&self->variants);
+  g_clear_pointer (&self->updated_at, g_date_time_unref);
 
   G_OBJECT_CLASS (sc_product_parent_class)->finalize (object);
 }
@@ -145,6 +149,7 @@ sc_product_init (ScProduct *self)
 {
   self->currency = g_strdup ("USD");
   self->stock = SC_STOCK_UNTRACKED;
+  self->variants = g_list_store_new (SC_TYPE_VARIANT);
 }
 
 ScProduct *
@@ -325,4 +330,123 @@ sc_product_set_claim_code (ScProduct  *self,
 {
   g_return_if_fail (SC_IS_PRODUCT (self));
   set_string (self, &self->claim_code, code, PROP_CLAIM_CODE);
+}
+
+GListModel *
+sc_product_get_variants (ScProduct *self)
+{
+  g_return_val_if_fail (SC_IS_PRODUCT (self), NULL);
+  return G_LIST_MODEL (self->variants);
+}
+
+void
+sc_product_set_variants (ScProduct *self,
+                         GPtrArray *variants)
+{
+  g_autoptr(GPtrArray) merged = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n;
+
+  g_return_if_fail (SC_IS_PRODUCT (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->variants));
+  for (guint i = 0; variants != NULL && i < variants->len; i++)
+    {
+      ScVariant *incoming = g_ptr_array_index (variants, i);
+      ScVariant *kept = NULL;
+
+      for (guint j = 0; j < n && kept == NULL; j++)
+        {
+          g_autoptr(ScVariant) old = g_list_model_get_item (G_LIST_MODEL (self->variants), j);
+
+          if (g_strcmp0 (sc_variant_get_id (old), sc_variant_get_id (incoming)) == 0)
+            kept = g_object_ref (old);
+        }
+      if (kept != NULL)
+        sc_variant_update_from (kept, incoming);
+      else
+        kept = g_object_ref (incoming);
+      g_ptr_array_add (merged, kept);
+    }
+  g_list_store_splice (self->variants, 0, n, merged->pdata, merged->len);
+}
+
+GDateTime *
+sc_product_get_updated_at (ScProduct *self)
+{
+  g_return_val_if_fail (SC_IS_PRODUCT (self), NULL);
+  return self->updated_at;
+}
+
+void
+sc_product_set_updated_at (ScProduct *self,
+                           GDateTime *updated_at)
+{
+  g_return_if_fail (SC_IS_PRODUCT (self));
+
+  if (updated_at != NULL)
+    g_date_time_ref (updated_at);
+  g_clear_pointer (&self->updated_at, g_date_time_unref);
+  self->updated_at = updated_at;
+}
+
+void
+sc_product_summarize_variants (ScProduct *self)
+{
+  guint n;
+  gint64 price = -1, compare_at = 0, stock = SC_STOCK_UNTRACKED;
+
+  g_return_if_fail (SC_IS_PRODUCT (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->variants));
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ScVariant) variant = g_list_model_get_item (G_LIST_MODEL (self->variants), i);
+      gint64 s = sc_variant_get_stock (variant);
+
+      if (price < 0 || sc_variant_get_price (variant) < price)
+        {
+          price = sc_variant_get_price (variant);
+          compare_at = sc_variant_get_compare_at_price (variant);
+        }
+      if (s != SC_STOCK_UNTRACKED)
+        stock = (stock == SC_STOCK_UNTRACKED ? 0 : stock) + s;
+    }
+  g_object_freeze_notify (G_OBJECT (self));
+  sc_product_set_price (self, price);
+  sc_product_set_compare_at_price (self, compare_at);
+  sc_product_set_stock (self, stock);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+sc_product_update_from (ScProduct *self,
+                        ScProduct *other)
+{
+  g_autoptr(GPtrArray) variants = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n;
+
+  g_return_if_fail (SC_IS_PRODUCT (self));
+  g_return_if_fail (SC_IS_PRODUCT (other));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (other->variants));
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (variants, g_list_model_get_item (G_LIST_MODEL (other->variants), i));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  sc_product_set_title (self, other->title);
+  sc_product_set_sku (self, other->sku);
+  sc_product_set_url (self, other->url);
+  sc_product_set_currency (self, other->currency);
+  sc_product_set_price (self, other->price);
+  sc_product_set_compare_at_price (self, other->compare_at_price);
+  sc_product_set_stock (self, other->stock);
+  sc_product_set_image_uri (self, other->image_uri);
+  /* A code given by the show stays; the shop never sends one. */
+  if (other->claim_code != NULL)
+    sc_product_set_claim_code (self, other->claim_code);
+  sc_product_set_updated_at (self, other->updated_at);
+  sc_product_set_variants (self, variants);
+  g_object_thaw_notify (G_OBJECT (self));
 }

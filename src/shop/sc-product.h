@@ -2,7 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
+
+#include "shop/sc-variant.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +48,22 @@ void         sc_product_set_image_uri         (ScProduct  *self,
 const char  *sc_product_get_claim_code        (ScProduct  *self);
 void         sc_product_set_claim_code        (ScProduct  *self,
                                                const char *code);
+
+/* The product's variants, a GListModel of ScVariant (empty for a simple product). */
+GListModel  *sc_product_get_variants          (ScProduct  *self);
+/* Replaces the variants, keeping (and updating) the objects whose id stays. */
+void         sc_product_set_variants          (ScProduct  *self,
+                                               GPtrArray  *variants);
+/* When the shop last changed it, or NULL if unknown. */
+GDateTime   *sc_product_get_updated_at        (ScProduct  *self);
+void         sc_product_set_updated_at        (ScProduct  *self,
+                                               GDateTime  *updated_at);
+/* Sets price, compare-at price and stock from the variants: the lowest price
+ * (with its compare-at), and the sum of tracked stock (untracked if none is). */
+void         sc_product_summarize_variants    (ScProduct  *self);
+/* Copies every field of @other (same id) into @self, notifying only what
+ * changed, so objects the show holds (the pinned product) stay valid. */
+void         sc_product_update_from           (ScProduct  *self,
+                                               ScProduct  *other);
 
 G_END_DECLS
