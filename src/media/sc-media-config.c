@@ -132,9 +132,9 @@ sc_output_config_full_url (const ScOutputConfig *self)
   return g_strconcat (self->url, "/", self->key, NULL);
 }
 
-/* rtmp://user:pass@host:port/app/KEY?query -> rtmp://***@host:port/app/***
- * RTMP URLs carry the stream key as the last path element (after the
- * application name), so everything past the application is hidden. */
+/* Credentials (user:pass@) and everything after the application name are
+ * replaced by three stars: RTMP URLs carry the stream key as the path element
+ * after the application ("rtmp://host/live2/KEY"). */
 char *
 sc_redact_url (const char *url)
 {

@@ -62,6 +62,7 @@ struct _ScPipeline
   GMutex                       overlay_lock;
   GstVideoOverlayComposition  *composition;
   guint64                      overlay_updates;
+  GPtrArray                   *overlay_pieces;  /* OverlayPiece, main thread only */
 
   /* Written by the encoder thread, read on the main thread. */
   guint64                      frames;
@@ -718,6 +719,7 @@ sc_pipeline_dispose (GObject *object)
   g_mutex_lock (&self->overlay_lock);
   g_clear_pointer (&self->composition, gst_video_overlay_composition_unref);
   g_mutex_unlock (&self->overlay_lock);
+  g_clear_pointer (&self->overlay_pieces, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sc_pipeline_parent_class)->dispose (object);
 }
@@ -952,52 +954,104 @@ straight_alpha_copy (cairo_surface_t *surface)
   return buffer;
 }
 
+/* One converted overlay piece, kept while the scene hands back the same
+ * surface (the scene never draws into a surface twice), so a stock change
+ * converts the card alone, not the chat panel and the rest. */
+typedef struct {
+  cairo_surface_t          *surface;   /* a reference: its address stays unique */
+  int                       x;
+  int                       y;
+  GstVideoOverlayRectangle *rect;
+} OverlayPiece;
+
+static void
+overlay_piece_free (gpointer data)
+{
+  OverlayPiece *piece = data;
+
+  cairo_surface_destroy (piece->surface);
+  gst_video_overlay_rectangle_unref (piece->rect);
+  g_free (piece);
+}
+
+static GstVideoOverlayRectangle *
+convert_region (ScOverlayRegion *region)
+{
+  cairo_surface_t *surface = region->surface;
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  GstVideoOverlayRectangle *argb;
+  GstVideoOverlayRectangle *rect;
+  GstBuffer *ayuv;
+  GstBuffer *buffer;
+
+  cairo_surface_flush (surface);
+  buffer = straight_alpha_copy (surface);
+  gst_buffer_add_video_meta_full (buffer, GST_VIDEO_FRAME_FLAG_NONE,
+                                  GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB,
+                                  width, height, 1,
+                                  (gsize[GST_VIDEO_MAX_PLANES]) { 0, },
+                                  (gint[GST_VIDEO_MAX_PLANES]) { stride, });
+  argb = gst_video_overlay_rectangle_new_raw (buffer, region->x, region->y, width, height,
+                                              GST_VIDEO_OVERLAY_FORMAT_FLAG_NONE);
+  gst_buffer_unref (buffer);
+  /* Converted once here to what the blend works in (AYUV, straight alpha),
+   * instead of on every frame: the blend then does no colour maths. */
+  ayuv = gst_video_overlay_rectangle_get_pixels_unscaled_ayuv (argb,
+                                                             GST_VIDEO_OVERLAY_FORMAT_FLAG_NONE);
+  rect = gst_video_overlay_rectangle_new_raw (ayuv, region->x, region->y, width, height,
+                                              GST_VIDEO_OVERLAY_FORMAT_FLAG_NONE);
+  gst_video_overlay_rectangle_unref (argb);
+  return rect;
+}
+
 void
 sc_pipeline_set_overlay (ScPipeline *self,
                          GPtrArray  *regions)
 {
   GstVideoOverlayComposition *composition = NULL;
+  GPtrArray *pieces = g_ptr_array_new_with_free_func (overlay_piece_free);
 
   g_return_if_fail (SC_IS_PIPELINE (self));
 
   for (guint i = 0; regions != NULL && i < regions->len; i++)
     {
       ScOverlayRegion *region = g_ptr_array_index (regions, i);
-      cairo_surface_t *surface = region->surface;
-      int width = cairo_image_surface_get_width (surface);
-      int height = cairo_image_surface_get_height (surface);
-      int stride = cairo_image_surface_get_stride (surface);
-      GstVideoOverlayRectangle *argb;
-      GstVideoOverlayRectangle *rect;
-      GstBuffer *ayuv;
-      GstBuffer *buffer;
+      OverlayPiece *piece = NULL;
 
-      if (width <= 0 || height <= 0)
+      if (cairo_image_surface_get_width (region->surface) <= 0 ||
+          cairo_image_surface_get_height (region->surface) <= 0)
         continue;
-      cairo_surface_flush (surface);
-      buffer = straight_alpha_copy (surface);
-      gst_buffer_add_video_meta_full (buffer, GST_VIDEO_FRAME_FLAG_NONE,
-                                      GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB,
-                                      width, height, 1,
-                                      (gsize[GST_VIDEO_MAX_PLANES]) { 0, },
-                                      (gint[GST_VIDEO_MAX_PLANES]) { stride, });
-      argb = gst_video_overlay_rectangle_new_raw (buffer, region->x, region->y,
-                                                  width, height,
-                                                  GST_VIDEO_OVERLAY_FORMAT_FLAG_NONE);
-      gst_buffer_unref (buffer);
-      /* Converted once here to what the blend works in (AYUV, straight alpha),
-       * instead of on every frame: the blend then does no colour maths. */
-      ayuv = gst_video_overlay_rectangle_get_pixels_unscaled_ayuv (argb,
-                                                                 GST_VIDEO_OVERLAY_FORMAT_FLAG_NONE);
-      rect = gst_video_overlay_rectangle_new_raw (ayuv, region->x, region->y, width, height,
-                                                  GST_VIDEO_OVERLAY_FORMAT_FLAG_NONE);
-      gst_video_overlay_rectangle_unref (argb);
+
+      for (guint j = 0; self->overlay_pieces != NULL && j < self->overlay_pieces->len; j++)
+        {
+          OverlayPiece *old = g_ptr_array_index (self->overlay_pieces, j);
+
+          if (old->surface == region->surface && old->x == region->x && old->y == region->y)
+            {
+              piece = g_new0 (OverlayPiece, 1);
+              piece->rect = gst_video_overlay_rectangle_ref (old->rect);
+              break;
+            }
+        }
+      if (piece == NULL)
+        {
+          piece = g_new0 (OverlayPiece, 1);
+          piece->rect = convert_region (region);
+        }
+      piece->surface = cairo_surface_reference (region->surface);
+      piece->x = region->x;
+      piece->y = region->y;
+      g_ptr_array_add (pieces, piece);
+
       if (composition == NULL)
-        composition = gst_video_overlay_composition_new (rect);
+        composition = gst_video_overlay_composition_new (piece->rect);
       else
-        gst_video_overlay_composition_add_rectangle (composition, rect);
-      gst_video_overlay_rectangle_unref (rect);
+        gst_video_overlay_composition_add_rectangle (composition, piece->rect);
     }
+  g_clear_pointer (&self->overlay_pieces, g_ptr_array_unref);
+  self->overlay_pieces = pieces;
 
   g_mutex_lock (&self->overlay_lock);
   g_clear_pointer (&self->composition, gst_video_overlay_composition_unref);

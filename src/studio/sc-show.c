@@ -9,6 +9,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "shop/sc-json-util.h"
+#include "shop/sc-shop-config.h"
 #include "shop/sc-shop-error.h"
 #include "sc-demo-resources.h"
 #include "sc-show.h"
@@ -43,6 +45,7 @@ struct _ScShow
   gboolean           recording_enabled;
   char              *recording_path;  /* absolute, or NULL for the default */
   ScRecordingFormat  recording_format;
+  ScShopConfig      *shop;            /* NULL: the catalog file only, no sync */
 };
 
 G_DEFINE_FINAL_TYPE (ScShow, sc_show, G_TYPE_OBJECT)
@@ -63,6 +66,8 @@ sc_show_finalize (GObject *object)
   g_free (self->pinned);
   g_strfreev (self->rundown);
   g_free (self->recording_path);
+
+  sc_shop_config_free (self->shop);
 
   G_OBJECT_CLASS (sc_show_parent_class)->finalize (object);
 }
@@ -98,47 +103,6 @@ typedef struct {
   GError     **error;
 } Parser;
 
-static char *
-describe_node (JsonNode *node)
-{
-  g_autofree char *text = NULL;
-
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      return g_strdup (_("an object"));
-    case JSON_NODE_ARRAY:
-      return g_strdup (_("an array"));
-    case JSON_NODE_NULL:
-      return g_strdup ("null");
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      text = g_strescape (json_node_get_string (node), NULL);
-      if (g_utf8_strlen (text, -1) > 40)
-        {
-          g_autofree char *cut = g_utf8_substring (text, 0, 40);
-          return g_strdup_printf ("\"%s…\"", cut);
-        }
-      return g_strdup_printf ("\"%s\"", text);
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    case G_TYPE_DOUBLE:
-      {
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
-        return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", json_node_get_double (node)));
-      }
-    case G_TYPE_INT64:
-    default:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    }
-}
-
 G_GNUC_PRINTF (4, 5)
 static gboolean
 fail (Parser      *parser,
@@ -164,7 +128,7 @@ fail_expected (Parser     *parser,
                const char *expected,
                JsonNode   *got)
 {
-  g_autofree char *described = describe_node (got);
+  g_autofree char *described = sc_json_describe_node (got);
 
   return fail (parser, SC_SHOW_ERROR_INVALID, path, _("expected %s, got %s"),
                expected, described);
@@ -427,7 +391,7 @@ parse_version (Parser     *parser,
     return fail_expected (parser, "$.version", "1", node);
   if (json_node_get_int (node) <= SHOW_FORMAT_VERSION)
     return TRUE;
-  version = describe_node (node);
+  version = sc_json_describe_node (node);
   return fail (parser, SC_SHOW_ERROR_INVALID, "$.version",
                _("expected at most %d, got %s: the file was written for a newer Shopcast"),
                SHOW_FORMAT_VERSION, version);
@@ -863,9 +827,12 @@ find_product (Parser     *parser,
       return NULL;
     }
   product = sc_catalog_lookup (self->catalog, json_node_get_string (node));
+  /* A shop's catalog arrives when the show starts: its ids are checked then. */
+  if (product == NULL && self->shop != NULL && self->shop->kind != SC_SHOP_KIND_LOCAL)
+    return json_node_get_string (node);
   if (product == NULL)
     {
-      g_autofree char *described = describe_node (node);
+      g_autofree char *described = sc_json_describe_node (node);
 
       fail (parser, SC_SHOW_ERROR_INVALID, path,
             _("expected the id or SKU of a product in $.products.file, got %s, "
@@ -1027,6 +994,47 @@ is_env_name (const char *name)
   return TRUE;
 }
 
+/* @member names an environment variable holding a secret; it must be set
+ * (and not empty) when @required. The value itself is never echoed. */
+static gboolean
+resolve_secret (Parser      *parser,
+                JsonObject  *object,
+                const char  *path,
+                const char  *member,
+                gboolean     required,
+                char       **value)
+{
+  g_autofree char *member_name_path = member_path (path, member);
+  const char *name = NULL;
+  const char *secret;
+
+  if (!get_string (parser, object, path, member, &name))
+    return FALSE;
+  if (name == NULL)
+    {
+      if (required)
+        return fail_missing (parser, member_name_path,
+                             _("the name of an environment variable holding the secret"));
+      return TRUE;
+    }
+  if (!is_env_name (name))
+    return fail_expected (parser, member_name_path,
+                          _("the name of an environment variable such as "
+                            "\"SHOPCAST_KEY_YOUTUBE\""),
+                          json_object_get_member (object, member));
+  secret = g_getenv (name);
+  /* Something that is not started (a disabled output) needs no secret to load. */
+  if (required && secret == NULL)
+    return fail (parser, SC_SHOW_ERROR_INVALID, member_name_path,
+                 _("environment variable %s is not set"), name);
+  if (required && secret[0] == '\0')
+    return fail (parser, SC_SHOW_ERROR_INVALID, member_name_path,
+                 _("environment variable %s is empty"), name);
+  g_free (*value);
+  *value = g_strdup (secret);
+  return TRUE;
+}
+
 static ScOutputConfig *
 parse_output (Parser     *parser,
               JsonNode   *node,
@@ -1037,11 +1045,9 @@ parse_output (Parser     *parser,
   g_autoptr(ScOutputConfig) output = NULL;
   g_autofree char *default_name = NULL;
   g_autofree char *url_path = member_path (path, "url");
-  g_autofree char *key_env_path = member_path (path, "key_env");
   JsonObject *object;
   JsonNode *url_node;
   const char *name = NULL;
-  const char *key_env = NULL;
   gboolean enabled = TRUE;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -1083,41 +1089,15 @@ parse_output (Parser     *parser,
   default_name = g_strdup_printf (_("Output %u"), index + 1);
   name = default_name;
   if (!get_string (parser, object, path, "name", &name) ||
-      !get_string (parser, object, path, "key_env", &key_env) ||
       !get_bool (parser, object, path, "enabled", &enabled))
     return NULL;
 
   output = sc_output_config_new (name, json_node_get_string (url_node));
   output->enabled = enabled;
 
-  if (key_env != NULL)
-    {
-      const char *key;
-
-      if (!is_env_name (key_env))
-        {
-          fail_expected (parser, key_env_path,
-                         _("the name of an environment variable such as "
-                           "\"SHOPCAST_KEY_YOUTUBE\""),
-                         json_object_get_member (object, "key_env"));
-          return NULL;
-        }
-      key = g_getenv (key_env);
-      /* A disabled output is not started, so it needs no key to load. */
-      if (enabled && key == NULL)
-        {
-          fail (parser, SC_SHOW_ERROR_INVALID, key_env_path,
-                _("environment variable %s is not set"), key_env);
-          return NULL;
-        }
-      if (enabled && key[0] == '\0')
-        {
-          fail (parser, SC_SHOW_ERROR_INVALID, key_env_path,
-                _("environment variable %s is empty"), key_env);
-          return NULL;
-        }
-      output->key = g_strdup (key);
-    }
+  if (json_object_has_member (object, "key_env") &&
+      !resolve_secret (parser, object, path, "key_env", enabled, &output->key))
+    return NULL;
 
   return g_steal_pointer (&output);
 }
@@ -1256,6 +1236,133 @@ parse_reconnect (Parser     *parser,
   return TRUE;
 }
 
+static gboolean
+check_shop_url (Parser     *parser,
+                const char *path,
+                const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+  gboolean loopback = g_strcmp0 (host, "localhost") == 0 || g_strcmp0 (host, "::1") == 0 ||
+                      g_str_has_prefix (host ? host : "", "127.");
+
+  if (uri == NULL || host == NULL || host[0] == '\0' ||
+      (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0))
+    return fail (parser, SC_SHOW_ERROR_INVALID, path,
+                 _("expected the shop’s https:// address, got “%s”"), url);
+  /* Tokens travel in headers: plain http only where nothing leaves the machine. */
+  if (g_strcmp0 (scheme, "http") == 0 && !loopback)
+    return fail (parser, SC_SHOW_ERROR_INVALID, path,
+                 _("expected an https:// address: plain http is only allowed to this "
+                   "computer (127.0.0.1, ::1, localhost), got “%s”"), url);
+  return TRUE;
+}
+
+static gboolean
+parse_shop (Parser     *parser,
+            JsonObject *root,
+            ScShow     *self)
+{
+  static const char * const allowed[] = {
+    "provider", "url", "api_version", "token_env", "key_env", "secret_env", "currency",
+    "refresh_s", "full_refresh_s", "timeout_s", "max_retries", "cache", "webhook", NULL
+  };
+  static const char * const webhook_allowed[] = { "port", "secret_env", NULL };
+  g_autoptr(ScShopConfig) shop = NULL;
+  JsonObject *object;
+  JsonObject *webhook = NULL;
+  const char *provider = NULL;
+  const char *url = NULL;
+  const char *api_version = NULL;
+  const char *currency = NULL;
+  int max_retries;
+  int port = 0;
+  ScShopKind kind;
+
+  if (!get_object (parser, root, "$", "shop", &object))
+    return FALSE;
+  if (object == NULL)
+    return TRUE;
+  if (!check_members (parser, object, "$.shop", allowed) ||
+      !get_string (parser, object, "$.shop", "provider", &provider))
+    return FALSE;
+  if (provider == NULL)
+    return fail_missing (parser, "$.shop.provider", _("\"shopify\", \"woocommerce\" or \"local\""));
+  if (g_str_equal (provider, "shopify"))
+    kind = SC_SHOP_KIND_SHOPIFY;
+  else if (g_str_equal (provider, "woocommerce"))
+    kind = SC_SHOP_KIND_WOOCOMMERCE;
+  else if (g_str_equal (provider, "local"))
+    kind = SC_SHOP_KIND_LOCAL;
+  else
+    return fail_expected (parser, "$.shop.provider",
+                          _("\"shopify\", \"woocommerce\" or \"local\""),
+                          json_object_get_member (object, "provider"));
+
+  shop = sc_shop_config_new (kind);
+  max_retries = (int)shop->max_retries;
+  if (!get_string (parser, object, "$.shop", "url", &url) ||
+      !get_string (parser, object, "$.shop", "api_version", &api_version) ||
+      !get_string (parser, object, "$.shop", "currency", &currency) ||
+      !get_double (parser, object, "$.shop", "refresh_s", 0.1, 3600,
+                   _("seconds between 0.1 and 3600"), &shop->refresh_s) ||
+      !get_double (parser, object, "$.shop", "full_refresh_s", 1, 86400,
+                   _("seconds between 1 and 86400"), &shop->full_refresh_s) ||
+      !get_double (parser, object, "$.shop", "timeout_s", 0.1, 600,
+                   _("seconds between 0.1 and 600"), &shop->timeout_s) ||
+      !get_int (parser, object, "$.shop", "max_retries", 0, 100,
+                _("a whole number from 0 to 100"), &max_retries) ||
+      !get_bool (parser, object, "$.shop", "cache", &shop->cache))
+    return FALSE;
+  shop->max_retries = (guint)max_retries;
+
+  if (kind != SC_SHOP_KIND_LOCAL)
+    {
+      if (url == NULL)
+        return fail_missing (parser, "$.shop.url", _("the shop’s https:// address"));
+      if (!check_shop_url (parser, "$.shop.url", url))
+        return FALSE;
+      shop->url = g_strdup (url);
+    }
+  if (api_version != NULL)
+    {
+      g_free (shop->api_version);
+      shop->api_version = g_strdup (api_version);
+    }
+  if (currency != NULL)
+    {
+      g_free (shop->currency);
+      shop->currency = g_strdup (currency);
+    }
+  if (kind == SC_SHOP_KIND_SHOPIFY &&
+      !resolve_secret (parser, object, "$.shop", "token_env", TRUE, &shop->token))
+    return FALSE;
+  if (kind == SC_SHOP_KIND_WOOCOMMERCE &&
+      (!resolve_secret (parser, object, "$.shop", "key_env", TRUE, &shop->consumer_key) ||
+       !resolve_secret (parser, object, "$.shop", "secret_env", TRUE, &shop->consumer_secret)))
+    return FALSE;
+
+  if (!get_object (parser, object, "$.shop", "webhook", &webhook))
+    return FALSE;
+  if (webhook != NULL)
+    {
+      if (!check_members (parser, webhook, "$.shop.webhook", webhook_allowed) ||
+          !get_int (parser, webhook, "$.shop.webhook", "port", 1, 65535,
+                    _("a TCP port from 1 to 65535"), &port))
+        return FALSE;
+      if (port == 0)
+        return fail_missing (parser, "$.shop.webhook.port", _("a TCP port from 1 to 65535"));
+      if (!resolve_secret (parser, webhook, "$.shop.webhook", "secret_env", TRUE,
+                           &shop->webhook_secret))
+        return FALSE;
+      shop->webhook_port = port;
+    }
+
+  self->shop = g_steal_pointer (&shop);
+  return TRUE;
+}
+
 static char *
 title_from_name (const char *name)
 {
@@ -1270,7 +1377,7 @@ parse_show (Parser   *parser,
             ScShow   *self)
 {
   static const char * const allowed[] = {
-    "version", "title", "canvas", "encoding", "sources", "layout", "brand", "products",
+    "version", "title", "canvas", "encoding", "sources", "layout", "brand", "shop", "products",
     "chat", "outputs", "recording", "reconnect", NULL
   };
   JsonObject *object;
@@ -1289,6 +1396,7 @@ parse_show (Parser   *parser,
       !parse_sources (parser, object, self) ||
       !parse_layout (parser, object, self) ||
       !parse_brand (parser, object, self) ||
+      !parse_shop (parser, object, self) ||
       !parse_products (parser, object, self) ||
       !parse_chat (parser, object, self) ||
       !parse_outputs (parser, object, self) ||
@@ -1606,4 +1714,11 @@ sc_show_build_recording_path (ScShow    *self,
   if (videos != NULL)
     return g_build_filename (videos, "Shopcast", file_name, NULL);
   return g_build_filename (g_get_home_dir (), "Videos", "Shopcast", file_name, NULL);
+}
+
+const ScShopConfig *
+sc_show_get_shop (ScShow *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW (self), NULL);
+  return self->shop;
 }

@@ -8,6 +8,7 @@
 #include "overlay/sc-brand-kit.h"
 #include "overlay/sc-layout.h"
 #include "shop/sc-catalog.h"
+#include "shop/sc-shop-config.h"
 
 G_BEGIN_DECLS
 
@@ -65,5 +66,8 @@ ScRecordingFormat       sc_show_get_recording_format (ScShow    *self);
  * show started at @when (NULL = now). Creates no folder. */
 char                   *sc_show_build_recording_path (ScShow    *self,
                                                       GDateTime *when);
+
+/* The shop the catalog is synced with, or NULL for a catalog file alone. */
+const ScShopConfig     *sc_show_get_shop           (ScShow      *self);
 
 G_END_DECLS
