@@ -334,7 +334,7 @@ typedef struct {
 
 /* A small most-recently-used list: a show pins a few dozen products at most,
  * and an old product's image is cheap to load again if it comes back. */
-struct _ScImageCache
+struct _ScSurfaceCache
 {
   GQueue entries;   /* of CacheEntry, most recently used first */
   guint  max_entries;
@@ -351,10 +351,10 @@ cache_entry_free (gpointer data)
   g_free (entry);
 }
 
-ScImageCache *
-sc_image_cache_new (guint max_entries)
+ScSurfaceCache *
+sc_surface_cache_new (guint max_entries)
 {
-  ScImageCache *cache = g_new0 (ScImageCache, 1);
+  ScSurfaceCache *cache = g_new0 (ScSurfaceCache, 1);
 
   g_queue_init (&cache->entries);
   cache->max_entries = MAX (max_entries, 1);
@@ -363,7 +363,7 @@ sc_image_cache_new (guint max_entries)
 }
 
 void
-sc_image_cache_free (ScImageCache *cache)
+sc_surface_cache_free (ScSurfaceCache *cache)
 {
   if (cache == NULL)
     return;
@@ -373,7 +373,7 @@ sc_image_cache_free (ScImageCache *cache)
 }
 
 cairo_surface_t *
-sc_image_cache_lookup (ScImageCache  *cache,
+sc_surface_cache_lookup (ScSurfaceCache  *cache,
                        const char    *uri,
                        int            width,
                        int            height,
@@ -415,7 +415,7 @@ sc_image_cache_lookup (ScImageCache  *cache,
 }
 
 void
-sc_image_cache_forget_failures (ScImageCache *cache)
+sc_surface_cache_forget_failures (ScSurfaceCache *cache)
 {
   GList *l;
 

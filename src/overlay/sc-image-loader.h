@@ -26,21 +26,21 @@ cairo_surface_t *sc_image_load (const char  *uri,
                                 ScImageFit   fit,
                                 GError     **error);
 
-typedef struct _ScImageCache ScImageCache;
+typedef struct _ScSurfaceCache ScSurfaceCache;
 
-ScImageCache    *sc_image_cache_new             (guint          max_entries);
-void             sc_image_cache_free            (ScImageCache  *cache);
+ScSurfaceCache    *sc_surface_cache_new             (guint          max_entries);
+void             sc_surface_cache_free            (ScSurfaceCache  *cache);
 /* A new reference to the cached or freshly loaded surface, or NULL. @error
  * is set only by the load that failed, so a failure is reported once. */
-cairo_surface_t *sc_image_cache_lookup          (ScImageCache  *cache,
+cairo_surface_t *sc_surface_cache_lookup          (ScSurfaceCache  *cache,
                                                  const char    *uri,
                                                  int            width,
                                                  int            height,
                                                  ScImageFit     fit,
                                                  GError       **error);
 /* Lets images that failed be tried again (a product was re-pinned). */
-void             sc_image_cache_forget_failures (ScImageCache  *cache);
+void             sc_surface_cache_forget_failures (ScSurfaceCache  *cache);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScImageCache, sc_image_cache_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSurfaceCache, sc_surface_cache_free)
 
 G_END_DECLS

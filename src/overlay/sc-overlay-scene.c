@@ -56,7 +56,7 @@ struct _ScOverlayScene
   char             *title;
 
   PangoContext     *pango;
-  ScImageCache     *images;
+  ScSurfaceCache     *images;
   Region            regions[N_REGIONS];
   GPtrArray        *card_text;       /* what the card region last drew */
   GPtrArray        *chat_text;
@@ -177,7 +177,7 @@ load_image (const char *uri,
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface;
 
-  surface = sc_image_cache_lookup (self->images, uri, width, height, fit, &error);
+  surface = sc_surface_cache_lookup (self->images, uri, width, height, fit, &error);
   if (error != NULL)
     {
       /* Not a warning: a bad product image is the shop's data, not a bug,
@@ -287,7 +287,7 @@ on_product_notify (ScProduct      *product,
 
   if (g_str_equal (pspec->name, "image-uri"))
     {
-      sc_image_cache_forget_failures (self->images);
+      sc_surface_cache_forget_failures (self->images);
       invalidate (self, REGION_CARD, TRUE);
       invalidate (self, REGION_PRODUCT_IMAGE, TRUE);
       return;
@@ -318,7 +318,7 @@ sc_overlay_scene_dispose (GObject *object)
 
   for (guint i = 0; i < N_REGIONS; i++)
     g_clear_pointer (&self->regions[i].surface, cairo_surface_destroy);
-  g_clear_pointer (&self->images, sc_image_cache_free);
+  g_clear_pointer (&self->images, sc_surface_cache_free);
   g_clear_object (&self->pango);
 
   G_OBJECT_CLASS (sc_overlay_scene_parent_class)->dispose (object);
@@ -369,7 +369,7 @@ sc_overlay_scene_init (ScOverlayScene *self)
   self->chat_lines = 6;
   self->chat_visible = TRUE;
   self->pango = sc_draw_pango_context_new ();
-  self->images = sc_image_cache_new (IMAGE_CACHE_ENTRIES);
+  self->images = sc_surface_cache_new (IMAGE_CACHE_ENTRIES);
   self->card_text = g_ptr_array_new_with_free_func (g_free);
   self->chat_text = g_ptr_array_new_with_free_func (g_free);
 }
@@ -491,7 +491,7 @@ sc_overlay_scene_set_product (ScOverlayScene *self,
                                                 G_CALLBACK (on_product_notify), self);
 
   /* Re-pinning is how a host retries an image that failed. */
-  sc_image_cache_forget_failures (self->images);
+  sc_surface_cache_forget_failures (self->images);
   invalidate (self, REGION_CARD, TRUE);
   invalidate (self, REGION_PRODUCT_IMAGE, TRUE);
 }
