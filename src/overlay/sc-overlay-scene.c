@@ -57,6 +57,7 @@ struct _ScOverlayScene
 
   PangoContext     *pango;
   ScSurfaceCache     *images;
+  GHashTable         *image_locations;  /* remote URI -> local file, from the shop's cache */
   Region            regions[N_REGIONS];
   GPtrArray        *card_text;       /* what the card region last drew */
   GPtrArray        *chat_text;
@@ -176,8 +177,13 @@ load_image (const char *uri,
   ScOverlayScene *self = user_data;
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface;
+  const char *local = g_hash_table_lookup (self->image_locations, uri);
 
-  surface = sc_surface_cache_lookup (self->images, uri, width, height, fit, &error);
+  /* A shop image not downloaded yet: the placeholder for now, no failure. */
+  if (local == NULL && (g_str_has_prefix (uri, "https://") || g_str_has_prefix (uri, "http://")))
+    return NULL;
+  surface = sc_surface_cache_lookup (self->images, local ? local : uri, width, height, fit,
+                                     &error);
   if (error != NULL)
     {
       /* Not a warning: a bad product image is the shop's data, not a bug,
@@ -319,6 +325,7 @@ sc_overlay_scene_dispose (GObject *object)
   for (guint i = 0; i < N_REGIONS; i++)
     g_clear_pointer (&self->regions[i].surface, cairo_surface_destroy);
   g_clear_pointer (&self->images, sc_surface_cache_free);
+  g_clear_pointer (&self->image_locations, g_hash_table_unref);
   g_clear_object (&self->pango);
 
   G_OBJECT_CLASS (sc_overlay_scene_parent_class)->dispose (object);
@@ -370,6 +377,7 @@ sc_overlay_scene_init (ScOverlayScene *self)
   self->chat_visible = TRUE;
   self->pango = sc_draw_pango_context_new ();
   self->images = sc_surface_cache_new (IMAGE_CACHE_ENTRIES);
+  self->image_locations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->card_text = g_ptr_array_new_with_free_func (g_free);
   self->chat_text = g_ptr_array_new_with_free_func (g_free);
 }
@@ -757,4 +765,25 @@ sc_overlay_scene_dup_chat_text (ScOverlayScene *self)
 
   update_regions (self);
   return strv_from_array (self->chat_text);
+}
+
+void
+sc_overlay_scene_set_image_location (ScOverlayScene *self,
+                                     const char     *uri,
+                                     const char     *local_path)
+{
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+  g_return_if_fail (uri != NULL);
+
+  if (g_strcmp0 (g_hash_table_lookup (self->image_locations, uri), local_path) == 0)
+    return;
+  if (local_path != NULL)
+    g_hash_table_insert (self->image_locations, g_strdup (uri), g_strdup (local_path));
+  else
+    g_hash_table_remove (self->image_locations, uri);
+  if (self->product != NULL && g_strcmp0 (sc_product_get_image_uri (self->product), uri) == 0)
+    {
+      invalidate (self, REGION_CARD, TRUE);
+      invalidate (self, REGION_PRODUCT_IMAGE, TRUE);
+    }
 }

@@ -87,4 +87,11 @@ void            sc_overlay_scene_set_claim_keyword   (ScOverlayScene  *self,
 /* Where the current layout puts everything on the canvas. */
 const ScLayoutGeometry *sc_overlay_scene_get_geometry (ScOverlayScene *self);
 
+/* Where a remote image (a shop's https:// product image) was downloaded to.
+ * Until it is known, such an image is drawn as the placeholder, without
+ * "image-failed". NULL @local_path forgets it. */
+void            sc_overlay_scene_set_image_location  (ScOverlayScene  *self,
+                                                      const char      *uri,
+                                                      const char      *local_path);
+
 G_END_DECLS

@@ -856,6 +856,9 @@ load_catalog (Parser     *parser,
 
   if (file_name == NULL)
     {
+      if (self->shop != NULL && self->shop->kind == SC_SHOP_KIND_LOCAL)
+        return fail_missing (parser, "$.products.file",
+                             _("the catalog file a \"local\" shop reads"));
       self->catalog = sc_catalog_new ();
       return TRUE;
     }
@@ -863,7 +866,12 @@ load_catalog (Parser     *parser,
   file = resolve_file (parser, file_name);
   self->catalog = sc_catalog_new_from_file (file, &local_error);
   if (self->catalog != NULL)
-    return TRUE;
+    {
+      /* A local shop re-reads this same file to follow its stock. */
+      if (self->shop != NULL && self->shop->kind == SC_SHOP_KIND_LOCAL)
+        self->shop->file = file_to_path_or_uri (file);
+      return TRUE;
+    }
 
   /* The catalog's own message names its file and JSON path. */
   if (g_error_matches (local_error, SC_SHOP_ERROR, SC_SHOP_ERROR_NOT_FOUND))
