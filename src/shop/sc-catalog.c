@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sc-catalog.h"
+#include "sc-json-util.h"
 #include "sc-money.h"
 #include "sc-shop-error.h"
 
@@ -21,9 +22,13 @@ struct _ScCatalog
 {
   GObject     parent_instance;
 
-  GPtrArray  *products;  /* ScProduct *, catalog order */
-  GHashTable *by_id;     /* id -> ScProduct * (borrowed from @products) */
-  GHashTable *by_sku;    /* casefolded SKU -> ScProduct * (borrowed) */
+  GPtrArray  *products;   /* ScProduct *, catalog order */
+  GHashTable *by_id;      /* id -> ScProduct * (borrowed from @products) */
+  GHashTable *by_number;  /* numeric tail of a Shopify GID -> ScProduct * (borrowed) */
+  GHashTable *by_sku;     /* casefolded SKU -> ScProduct * (borrowed) */
+  /* Rebuilt on the next lookup: a sync of thousands of products would
+   * otherwise rebuild it once per product. */
+  gboolean    sku_index_dirty;
 };
 
 static void list_model_iface_init   (GListModelInterface *iface);
@@ -74,6 +79,7 @@ sc_catalog_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->products, i),
                                           on_product_sku_changed, self);
   g_hash_table_remove_all (self->by_id);
+  g_hash_table_remove_all (self->by_number);
   g_hash_table_remove_all (self->by_sku);
   g_ptr_array_set_size (self->products, 0);
 
@@ -86,6 +92,7 @@ sc_catalog_finalize (GObject *object)
   ScCatalog *self = (ScCatalog *)object;
 
   g_hash_table_unref (self->by_id);
+  g_hash_table_unref (self->by_number);
   g_hash_table_unref (self->by_sku);
   g_ptr_array_unref (self->products);
 
@@ -106,6 +113,7 @@ sc_catalog_init (ScCatalog *self)
 {
   self->products = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_number = g_hash_table_new (g_str_hash, g_str_equal);
   self->by_sku = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -135,6 +143,7 @@ rebuild_sku_index (ScCatalog *self)
             g_hash_table_insert (self->by_sku, key, product);
         }
     }
+  self->sku_index_dirty = FALSE;
 }
 
 /* Shop providers change SKUs on sync; the index follows. */
@@ -143,7 +152,61 @@ on_product_sku_changed (ScCatalog  *self,
                         GParamSpec *pspec,
                         ScProduct  *product)
 {
-  rebuild_sku_index (self);
+  self->sku_index_dirty = TRUE;
+}
+
+static gboolean
+is_number (const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isdigit (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* "gid://shopify/Product/123" -> "123" (a pointer into @id), else NULL:
+ * hosts and `--pin` use the numeric id the Shopify admin shows. */
+static const char *
+gid_number (const char *id)
+{
+  const char *slash;
+
+  if (!g_str_has_prefix (id, "gid://"))
+    return NULL;
+  slash = strrchr (id, '/');
+  return is_number (slash + 1) ? slash + 1 : NULL;
+}
+
+static void
+index_product (ScCatalog *self,
+               ScProduct *product)
+{
+  const char *id = sc_product_get_id (product);
+  const char *number = gid_number (id);
+
+  g_signal_connect_object (product, "notify::sku", G_CALLBACK (on_product_sku_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_hash_table_insert (self->by_id, (gpointer)id, product);
+  if (number != NULL && !g_hash_table_contains (self->by_number, number))
+    g_hash_table_insert (self->by_number, (gpointer)number, product);
+  self->sku_index_dirty = TRUE;
+}
+
+static void
+unindex_product (ScCatalog *self,
+                 ScProduct *product)
+{
+  const char *id = sc_product_get_id (product);
+  const char *number = gid_number (id);
+
+  g_signal_handlers_disconnect_by_func (product, on_product_sku_changed, self);
+  if (g_hash_table_lookup (self->by_id, id) == product)
+    g_hash_table_remove (self->by_id, id);
+  if (number != NULL && g_hash_table_lookup (self->by_number, number) == product)
+    g_hash_table_remove (self->by_number, number);
+  self->sku_index_dirty = TRUE;
 }
 
 /* A product whose id is already in the catalog replaces that one in place,
@@ -162,24 +225,190 @@ sc_catalog_add (ScCatalog *self,
   if (old == product)
     return;
 
-  g_signal_connect_object (product, "notify::sku", G_CALLBACK (on_product_sku_changed),
-                           self, G_CONNECT_SWAPPED);
-  g_hash_table_insert (self->by_id, (gpointer)sc_product_get_id (product), product);
-
   if (old != NULL && g_ptr_array_find (self->products, old, &position))
     {
-      g_signal_handlers_disconnect_by_func (old, on_product_sku_changed, self);
+      unindex_product (self, old);
+      index_product (self, product);
       g_ptr_array_index (self->products, position) = g_object_ref (product);
       g_object_unref (old);
-      rebuild_sku_index (self);
       g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
       return;
     }
 
+  index_product (self, product);
   position = self->products->len;
   g_ptr_array_add (self->products, g_object_ref (product));
-  rebuild_sku_index (self);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+}
+
+gboolean
+sc_catalog_remove (ScCatalog  *self,
+                   const char *id)
+{
+  ScProduct *product;
+  guint position;
+
+  g_return_val_if_fail (SC_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  product = g_hash_table_lookup (self->by_id, id);
+  if (product == NULL || !g_ptr_array_find (self->products, product, &position))
+    return FALSE;
+
+  unindex_product (self, product);
+  g_ptr_array_remove_index (self->products, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  return TRUE;
+}
+
+static gboolean
+variants_equal (ScProduct *a,
+                ScProduct *b)
+{
+  GListModel *va = sc_product_get_variants (a);
+  GListModel *vb = sc_product_get_variants (b);
+  guint n = g_list_model_get_n_items (va);
+
+  if (n != g_list_model_get_n_items (vb))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ScVariant) x = g_list_model_get_item (va, i);
+      g_autoptr(ScVariant) y = g_list_model_get_item (vb, i);
+
+      if (g_strcmp0 (sc_variant_get_id (x), sc_variant_get_id (y)) != 0 ||
+          g_strcmp0 (sc_variant_get_title (x), sc_variant_get_title (y)) != 0 ||
+          g_strcmp0 (sc_variant_get_sku (x), sc_variant_get_sku (y)) != 0 ||
+          sc_variant_get_price (x) != sc_variant_get_price (y) ||
+          sc_variant_get_compare_at_price (x) != sc_variant_get_compare_at_price (y) ||
+          sc_variant_get_stock (x) != sc_variant_get_stock (y))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether sc_product_update_from (@product, @incoming) would change anything. */
+static gboolean
+product_equal (ScProduct *product,
+               ScProduct *incoming)
+{
+  GDateTime *a = sc_product_get_updated_at (product);
+  GDateTime *b = sc_product_get_updated_at (incoming);
+
+  if ((a == NULL) != (b == NULL) || (a != NULL && !g_date_time_equal (a, b)))
+    return FALSE;
+  if (sc_product_get_claim_code (incoming) != NULL &&
+      g_strcmp0 (sc_product_get_claim_code (product), sc_product_get_claim_code (incoming)) != 0)
+    return FALSE;
+  return g_strcmp0 (sc_product_get_title (product), sc_product_get_title (incoming)) == 0 &&
+         g_strcmp0 (sc_product_get_sku (product), sc_product_get_sku (incoming)) == 0 &&
+         g_strcmp0 (sc_product_get_url (product), sc_product_get_url (incoming)) == 0 &&
+         g_strcmp0 (sc_product_get_currency (product), sc_product_get_currency (incoming)) == 0 &&
+         g_strcmp0 (sc_product_get_image_uri (product), sc_product_get_image_uri (incoming)) == 0 &&
+         sc_product_get_price (product) == sc_product_get_price (incoming) &&
+         sc_product_get_compare_at_price (product) == sc_product_get_compare_at_price (incoming) &&
+         sc_product_get_stock (product) == sc_product_get_stock (incoming) &&
+         variants_equal (product, incoming);
+}
+
+void
+sc_catalog_merge (ScCatalog *self,
+                  GPtrArray *products,
+                  gboolean   complete,
+                  guint     *added,
+                  guint     *updated,
+                  guint     *removed)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GHashTable) changed = NULL;
+  g_autoptr(GHashTable) new_by_id = NULL;
+  g_autoptr(GPtrArray) appends = NULL;
+  guint n_removed = 0;
+  guint position;
+
+  g_return_if_fail (SC_IS_CATALOG (self));
+  g_return_if_fail (products != NULL);
+
+  /* Ids are borrowed from @products, which outlives these tables. */
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  changed = g_hash_table_new (NULL, NULL);
+  new_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  appends = g_ptr_array_new ();
+
+  for (guint i = 0; i < products->len; i++)
+    {
+      ScProduct *incoming = g_ptr_array_index (products, i);
+      const char *id = sc_product_get_id (incoming);
+      ScProduct *existing = g_hash_table_lookup (self->by_id, id);
+      gpointer index;
+
+      g_hash_table_add (seen, (gpointer)id);
+      if (existing == incoming)
+        continue;
+      if (existing != NULL)
+        {
+          if (!product_equal (existing, incoming))
+            {
+              sc_product_update_from (existing, incoming);
+              g_hash_table_add (changed, existing);
+            }
+          continue;
+        }
+      /* The same id twice in one listing (a shop paging by offset while
+       * products change): the later copy is the newer one. */
+      if (g_hash_table_lookup_extended (new_by_id, id, NULL, &index))
+        g_ptr_array_index (appends, GPOINTER_TO_UINT (index)) = incoming;
+      else
+        {
+          g_hash_table_insert (new_by_id, (gpointer)id, GUINT_TO_POINTER (appends->len));
+          g_ptr_array_add (appends, incoming);
+        }
+    }
+
+  /* Removals run by run from the end, so each items-changed describes the
+   * model as it is when the signal is emitted. */
+  position = complete ? self->products->len : 0;
+  while (position > 0)
+    {
+      guint end;
+
+      if (g_hash_table_contains (seen, sc_product_get_id (g_ptr_array_index (self->products,
+                                                                             position - 1))))
+        {
+          position--;
+          continue;
+        }
+      end = position;
+      while (position > 0 &&
+             !g_hash_table_contains (seen, sc_product_get_id (g_ptr_array_index (self->products,
+                                                                                 position - 1))))
+        position--;
+      for (guint i = position; i < end; i++)
+        unindex_product (self, g_ptr_array_index (self->products, i));
+      g_ptr_array_remove_range (self->products, position, end - position);
+      n_removed += end - position;
+      g_list_model_items_changed (G_LIST_MODEL (self), position, end - position, 0);
+    }
+
+  if (appends->len > 0)
+    {
+      position = self->products->len;
+      for (guint i = 0; i < appends->len; i++)
+        {
+          ScProduct *product = g_ptr_array_index (appends, i);
+
+          index_product (self, product);
+          g_ptr_array_add (self->products, g_object_ref (product));
+        }
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, appends->len);
+    }
+
+  if (added != NULL)
+    *added = appends->len;
+  if (updated != NULL)
+    *updated = g_hash_table_size (changed);
+  if (removed != NULL)
+    *removed = n_removed;
 }
 
 ScProduct *
@@ -198,6 +427,15 @@ sc_catalog_lookup (ScCatalog  *self,
   if (product != NULL)
     return product;
 
+  if (is_number (id_or_sku))
+    {
+      product = g_hash_table_lookup (self->by_number, id_or_sku);
+      if (product != NULL)
+        return product;
+    }
+
+  if (self->sku_index_dirty)
+    rebuild_sku_index (self);
   key = g_utf8_casefold (id_or_sku, -1);
   return g_hash_table_lookup (self->by_sku, key);
 }
@@ -284,47 +522,6 @@ typedef struct {
   GError    **error;
 } Loader;
 
-static char *
-describe_node (JsonNode *node)
-{
-  g_autofree char *text = NULL;
-
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      return g_strdup (_("an object"));
-    case JSON_NODE_ARRAY:
-      return g_strdup (_("an array"));
-    case JSON_NODE_NULL:
-      return g_strdup ("null");
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      text = g_strescape (json_node_get_string (node), NULL);
-      if (g_utf8_strlen (text, -1) > 40)
-        {
-          g_autofree char *cut = g_utf8_substring (text, 0, 40);
-          return g_strdup_printf ("\"%s…\"", cut);
-        }
-      return g_strdup_printf ("\"%s\"", text);
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    case G_TYPE_DOUBLE:
-      {
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
-        return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", json_node_get_double (node)));
-      }
-    case G_TYPE_INT64:
-    default:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    }
-}
-
 G_GNUC_PRINTF (3, 4)
 static gboolean
 fail (Loader     *loader,
@@ -350,7 +547,7 @@ fail_expected (Loader     *loader,
                const char *expected,
                JsonNode   *got)
 {
-  g_autofree char *described = describe_node (got);
+  g_autofree char *described = sc_json_describe_node (got);
 
   return fail (loader, path, _("expected %s, got %s"), expected, described);
 }

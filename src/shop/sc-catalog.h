@@ -20,9 +20,26 @@ ScCatalog *sc_catalog_new_from_file      (GFile        *file,
                                           GError      **error);
 void       sc_catalog_add                (ScCatalog    *self,
                                           ScProduct    *product);
-/* By id, or else by SKU (case-insensitive); transfer none, NULL if none. */
+/* By id, or else by the numeric part of a Shopify GID ("123" finds
+ * "gid://shopify/Product/123"), or else by SKU (case-insensitive);
+ * transfer none, NULL if none. */
 ScProduct *sc_catalog_lookup             (ScCatalog    *self,
                                           const char   *id_or_sku);
+/* Merges what a sync fetched (ScProduct *): a product whose id is in the
+ * catalog is updated in place (sc_product_update_from, so objects the show
+ * holds stay valid and notify what changed, claim codes stay), new ones are
+ * appended, and when @complete (a full listing) products missing from
+ * @products are removed. Counts are optional; @updated counts the products
+ * that actually changed. */
+void       sc_catalog_merge              (ScCatalog    *self,
+                                          GPtrArray    *products,
+                                          gboolean      complete,
+                                          guint        *added,
+                                          guint        *updated,
+                                          guint        *removed);
+/* Removes the product with exactly this id; FALSE if there is none. */
+gboolean   sc_catalog_remove             (ScCatalog    *self,
+                                          const char   *id);
 /* By claim code ("a3" finds "A3"); transfer none, NULL if none. */
 ScProduct *sc_catalog_lookup_claim_code  (ScCatalog    *self,
                                           const char   *code);

@@ -9,6 +9,21 @@
 
 #include "sc-json-util.h"
 
+static const char *
+non_ascii (void)
+{
+  static char bytes[129];
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint i = 0; i < 128; i++)
+        bytes[i] = (char)(0x80 + i);
+      g_once_init_leave (&initialized, 1);
+    }
+  return bytes;
+}
+
 char *
 sc_json_describe_node (JsonNode *node)
 {
@@ -30,7 +45,9 @@ sc_json_describe_node (JsonNode *node)
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      text = g_strescape (json_node_get_string (node), NULL);
+      /* Quotes and control characters are escaped, non-ASCII text is kept
+       * readable (g_strescape would turn "Teekanne – 茶" into octal). */
+      text = g_strescape (json_node_get_string (node), non_ascii ());
       if (g_utf8_strlen (text, -1) > 40)
         {
           g_autofree char *cut = g_utf8_substring (text, 0, 40);

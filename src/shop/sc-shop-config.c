@@ -7,7 +7,10 @@
 
 #include <string.h>
 
+#include "sc-local-provider.h"
 #include "sc-shop-config.h"
+#include "sc-shopify-provider.h"
+#include "sc-woocommerce-provider.h"
 
 static void
 wipe (char *secret)
@@ -78,6 +81,25 @@ sc_shop_kind_to_string (ScShopKind kind)
       return "shopify";
     case SC_SHOP_KIND_WOOCOMMERCE:
       return "woocommerce";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+ScShopProvider *
+sc_shop_provider_new_for_config (const ScShopConfig  *config,
+                                 GError             **error)
+{
+  g_return_val_if_fail (config != NULL, NULL);
+
+  switch (config->kind)
+    {
+    case SC_SHOP_KIND_SHOPIFY:
+      return sc_shopify_provider_new (config, error);
+    case SC_SHOP_KIND_WOOCOMMERCE:
+      return sc_woocommerce_provider_new (config, error);
+    case SC_SHOP_KIND_LOCAL:
+      return sc_local_provider_new (config, error);
     default:
       g_return_val_if_reached (NULL);
     }

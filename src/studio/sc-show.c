@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "shop/sc-csv-catalog.h"
 #include "shop/sc-json-util.h"
 #include "shop/sc-shop-config.h"
 #include "shop/sc-shop-error.h"
@@ -864,7 +865,12 @@ load_catalog (Parser     *parser,
     }
 
   file = resolve_file (parser, file_name);
-  self->catalog = sc_catalog_new_from_file (file, &local_error);
+  /* A spreadsheet export, for shops without an online store. */
+  if (g_str_has_suffix (file_name, ".csv") || g_str_has_suffix (file_name, ".CSV"))
+    self->catalog = sc_csv_catalog_load (file, self->shop ? self->shop->currency : "USD",
+                                         &local_error);
+  else
+    self->catalog = sc_catalog_new_from_file (file, &local_error);
   if (self->catalog != NULL)
     {
       /* A local shop re-reads this same file to follow its stock. */

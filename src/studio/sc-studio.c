@@ -12,7 +12,12 @@
 #include "media/sc-media-error.h"
 #include "media/sc-pipeline.h"
 #include "overlay/sc-overlay-scene.h"
+#include "shop/sc-image-cache.h"
+#include "shop/sc-inventory-sync.h"
 #include "sc-studio.h"
+
+/* Products after the pinned one in the rundown that are kept fresh too. */
+#define ON_AIR_AHEAD 2
 
 struct _ScStudio
 {
@@ -24,6 +29,12 @@ struct _ScStudio
   ScOverlayScene  *scene;
   ScDemoChat      *demo_chat;
   ScProduct       *pinned;
+  gint64           pinned_stock;
+  char            *pending_pin;    /* a shop's product not in the catalog yet */
+  ScShopProvider  *provider;
+  ScInventorySync *sync;
+  ScImageCache    *images;
+  GCancellable    *cancellable;
   GPtrArray       *extra_urls;
   char            *recording_path;
   int              preview_width;
@@ -76,6 +87,12 @@ log_event (ScStudio   *self,
     sc_event_log_write (self->log, event, fields);
   else if (fields != NULL)
     json_object_unref (fields);
+}
+
+static double
+round2 (double value)
+{
+  return round (value * 100) / 100;
 }
 
 static JsonObject *
@@ -136,27 +153,288 @@ scene_image_failed_cb (ScOverlayScene *scene,
 }
 
 static void
-pinned_stock_cb (ScProduct  *product,
-                 GParamSpec *pspec,
-                 ScStudio   *self)
+log_stock_change (ScStudio  *self,
+                  ScProduct *product,
+                  gint64     old_stock,
+                  gint64     stock)
 {
   JsonObject *fields = json_object_new ();
-  gint64 stock = sc_product_get_stock (product);
 
   json_object_set_string_member (fields, "product_id", sc_product_get_id (product));
+  if (old_stock == SC_STOCK_UNTRACKED)
+    json_object_set_null_member (fields, "old_stock");
+  else
+    json_object_set_int_member (fields, "old_stock", old_stock);
   if (stock == SC_STOCK_UNTRACKED)
     json_object_set_null_member (fields, "stock");
   else
     json_object_set_int_member (fields, "stock", stock);
+  json_object_set_boolean_member (fields, "pinned", product == self->pinned);
   log_event (self, "stock-changed", fields);
 
-  if (stock == 0)
+  if (stock == 0 && old_stock != 0)
     {
       fields = json_object_new ();
       json_object_set_string_member (fields, "product_id", sc_product_get_id (product));
       json_object_set_string_member (fields, "title", sc_product_get_title (product));
       log_event (self, "sold-out", fields);
     }
+}
+
+/* The pinned product's stock, whoever changed it (a sync, a webhook). */
+static void
+pinned_stock_cb (ScProduct  *product,
+                 GParamSpec *pspec,
+                 ScStudio   *self)
+{
+  gint64 stock = sc_product_get_stock (product);
+  gint64 old_stock = self->pinned_stock;
+
+  self->pinned_stock = stock;
+  log_stock_change (self, product, old_stock, stock);
+}
+
+static void ensure_image (ScStudio *self, ScProduct *product);
+
+static void
+pinned_image_cb (ScProduct  *product,
+                 GParamSpec *pspec,
+                 ScStudio   *self)
+{
+  ensure_image (self, product);
+}
+
+/* The pinned product and the next ones in the rundown are kept fresh. */
+static void
+update_on_air (ScStudio *self)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) ids = NULL;
+  const char * const *rundown;
+  guint start = 0;
+  guint added = 0;
+
+  if (self->sync == NULL)
+    return;
+  builder = g_strv_builder_new ();
+  rundown = sc_show_get_rundown (self->show);
+  if (self->pinned != NULL)
+    {
+      g_strv_builder_add (builder, sc_product_get_id (self->pinned));
+      for (guint i = 0; rundown[i] != NULL; i++)
+        if (g_str_equal (rundown[i], sc_product_get_id (self->pinned)))
+          start = i + 1;
+    }
+  else if (self->pending_pin != NULL)
+    g_strv_builder_add (builder, self->pending_pin);
+  for (guint i = start; rundown[i] != NULL && added < ON_AIR_AHEAD; i++, added++)
+    g_strv_builder_add (builder, rundown[i]);
+  ids = g_strv_builder_end (builder);
+  sc_inventory_sync_set_on_air (self->sync, (const char * const *)ids);
+}
+
+typedef struct {
+  ScStudio *self;
+  char     *uri;
+} ImageFetch;
+
+static void
+image_fetch_free (ImageFetch *fetch)
+{
+  g_object_unref (fetch->self);
+  g_free (fetch->uri);
+  g_free (fetch);
+}
+
+static void
+image_fetched_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ImageFetch *fetch = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = sc_image_cache_fetch_finish (SC_IMAGE_CACHE (object), result, &error);
+
+  if (path != NULL)
+    sc_overlay_scene_set_image_location (fetch->self->scene, fetch->uri, path);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      JsonObject *fields = json_object_new ();
+
+      /* The card keeps its placeholder; the show goes on. */
+      json_object_set_string_member (fields, "domain", "shop-image");
+      json_object_set_int_member (fields, "code", error->code);
+      json_object_set_string_member (fields, "message", error->message);
+      log_event (fetch->self, "error", fields);
+    }
+  image_fetch_free (fetch);
+}
+
+/* Shop images are downloaded once into the disk cache, then drawn from there. */
+static void
+ensure_image (ScStudio  *self,
+              ScProduct *product)
+{
+  const char *uri = sc_product_get_image_uri (product);
+  g_autofree char *cached = NULL;
+  ImageFetch *fetch;
+
+  if (self->images == NULL || uri == NULL ||
+      (!g_str_has_prefix (uri, "https://") && !g_str_has_prefix (uri, "http://")))
+    return;
+  cached = sc_image_cache_lookup (self->images, uri);
+  if (cached != NULL)
+    {
+      sc_overlay_scene_set_image_location (self->scene, uri, cached);
+      return;
+    }
+  fetch = g_new0 (ImageFetch, 1);
+  fetch->self = g_object_ref (self);
+  fetch->uri = g_strdup (uri);
+  sc_image_cache_fetch_async (self->images, uri, self->cancellable, image_fetched_cb, fetch);
+}
+
+static void set_pinned (ScStudio *self, ScProduct *product);
+
+static void
+catalog_changed_cb (GListModel *catalog,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    ScStudio   *self)
+{
+  ScProduct *product;
+
+  /* Products that arrive from the shop get their claim codes like the file's. */
+  if (added > 0)
+    sc_catalog_assign_claim_codes (SC_CATALOG (catalog), sc_show_get_rundown (self->show));
+
+  /* The show's pin names a shop product that had not arrived yet. */
+  if (self->pending_pin == NULL)
+    return;
+  product = sc_catalog_lookup (SC_CATALOG (catalog), self->pending_pin);
+  if (product != NULL)
+    set_pinned (self, product);
+}
+
+static void
+sync_state_cb (ScInventorySync *sync,
+               GParamSpec      *pspec,
+               ScStudio        *self)
+{
+  JsonObject *fields = json_object_new ();
+  GDateTime *synced_at = sc_inventory_sync_get_synced_at (sync);
+  g_autoptr(GEnumClass) states = g_type_class_ref (SC_TYPE_INVENTORY_SYNC_STATE);
+  GEnumValue *state = g_enum_get_value (states, sc_inventory_sync_get_state (sync));
+
+  json_object_set_string_member (fields, "provider",
+                                 sc_shop_kind_to_string (sc_show_get_shop (self->show)->kind));
+  json_object_set_string_member (fields, "state", state ? state->value_nick : "unknown");
+  json_object_set_boolean_member (fields, "stale", sc_inventory_sync_get_stale (sync));
+  if (synced_at != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *iso = g_date_time_format_iso8601 (synced_at);
+
+      json_object_set_string_member (fields, "synced_at", iso);
+      json_object_set_double_member (fields, "age_s",
+                                     round2 ((double)g_date_time_difference (now, synced_at) /
+                                             G_USEC_PER_SEC));
+    }
+  else
+    json_object_set_null_member (fields, "synced_at");
+  json_object_set_int_member (fields, "products",
+                              g_list_model_get_n_items (G_LIST_MODEL (sc_show_get_catalog (self->show))));
+  if (sc_inventory_sync_get_error (sync) != NULL)
+    json_object_set_string_member (fields, "error", sc_inventory_sync_get_error (sync));
+  else
+    json_object_set_null_member (fields, "error");
+  log_event (self, "catalog-sync", fields);
+}
+
+static void
+sync_progress_cb (ScInventorySync *sync,
+                  guint            pages,
+                  guint            products,
+                  ScStudio        *self)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_int_member (fields, "pages", pages);
+  json_object_set_int_member (fields, "products", products);
+  log_event (self, "catalog-progress", fields);
+}
+
+static void
+sync_synced_cb (ScInventorySync *sync,
+                guint            added,
+                guint            updated,
+                guint            removed,
+                ScStudio        *self)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_int_member (fields, "added", added);
+  json_object_set_int_member (fields, "updated", updated);
+  json_object_set_int_member (fields, "removed", removed);
+  json_object_set_int_member (fields, "products",
+                              g_list_model_get_n_items (G_LIST_MODEL (sc_show_get_catalog (self->show))));
+  log_event (self, "catalog-synced", fields);
+}
+
+static void
+sync_stock_changed_cb (ScInventorySync *sync,
+                       ScProduct       *product,
+                       gint64           old_stock,
+                       gint64           stock,
+                       ScStudio        *self)
+{
+  /* The pinned product reports through its own notify, whatever changed it. */
+  if (product != self->pinned)
+    log_stock_change (self, product, old_stock, stock);
+}
+
+static void
+sync_failed_cb (ScInventorySync *sync,
+                GError          *error,
+                ScStudio        *self)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_string_member (fields, "domain", g_quark_to_string (error->domain));
+  json_object_set_int_member (fields, "code", error->code);
+  json_object_set_string_member (fields, "message", error->message);
+  log_event (self, "error", fields);
+}
+
+/* The show's shop: provider, image cache and the sync, started at once so a
+ * cached catalog is there before the first frame. */
+static gboolean
+start_shop (ScStudio  *self,
+            GError   **error)
+{
+  const ScShopConfig *config = sc_show_get_shop (self->show);
+  ScCatalog *catalog = sc_show_get_catalog (self->show);
+  g_autofree char *image_dir = NULL;
+
+  if (config == NULL)
+    return TRUE;
+  self->provider = sc_shop_provider_new_for_config (config, error);
+  if (self->provider == NULL)
+    return FALSE;
+  image_dir = config->cache_dir != NULL
+              ? g_strdup (config->cache_dir)
+              : g_build_filename (g_get_user_cache_dir (), "shopcast", NULL);
+  self->images = sc_image_cache_new (image_dir);
+  self->sync = sc_inventory_sync_new (self->provider, catalog, config);
+  g_signal_connect (self->sync, "notify::state", G_CALLBACK (sync_state_cb), self);
+  g_signal_connect (self->sync, "progress", G_CALLBACK (sync_progress_cb), self);
+  g_signal_connect (self->sync, "synced", G_CALLBACK (sync_synced_cb), self);
+  g_signal_connect (self->sync, "stock-changed", G_CALLBACK (sync_stock_changed_cb), self);
+  g_signal_connect (self->sync, "failed", G_CALLBACK (sync_failed_cb), self);
+  g_signal_connect (catalog, "items-changed", G_CALLBACK (catalog_changed_cb), self);
+  sc_inventory_sync_start (self->sync);
+  return TRUE;
 }
 
 static void
@@ -181,11 +459,18 @@ set_pinned (ScStudio  *self,
   if (self->pinned == product)
     return;
   if (self->pinned != NULL)
-    g_signal_handlers_disconnect_by_func (self->pinned, pinned_stock_cb, self);
+    g_signal_handlers_disconnect_by_data (self->pinned, self);
   g_set_object (&self->pinned, product);
+  g_clear_pointer (&self->pending_pin, g_free);
   if (product != NULL)
-    g_signal_connect (product, "notify::stock", G_CALLBACK (pinned_stock_cb), self);
+    {
+      self->pinned_stock = sc_product_get_stock (product);
+      g_signal_connect (product, "notify::stock", G_CALLBACK (pinned_stock_cb), self);
+      g_signal_connect (product, "notify::image-uri", G_CALLBACK (pinned_image_cb), self);
+      ensure_image (self, product);
+    }
   sc_overlay_scene_set_product (self->scene, product);
+  update_on_air (self);
 
   /* Before the show starts, show-started is followed by the pin anyway. */
   if (self->state != SC_STUDIO_STATE_IDLE)
@@ -254,12 +539,6 @@ pipeline_failed_cb (ScPipeline *pipeline,
   g_clear_error (&self->error);
   self->error = g_error_copy (error);
   set_state (self, SC_STUDIO_STATE_FAILED);
-}
-
-static double
-round2 (double value)
-{
-  return round (value * 100) / 100;
 }
 
 static void
@@ -381,7 +660,7 @@ sc_studio_dispose (GObject *object)
 
   g_clear_handle_id (&self->stats_source, g_source_remove);
   if (self->pinned != NULL)
-    g_signal_handlers_disconnect_by_func (self->pinned, pinned_stock_cb, self);
+    g_signal_handlers_disconnect_by_data (self->pinned, self);
   g_clear_object (&self->pinned);
   if (self->demo_chat != NULL)
     {
@@ -389,6 +668,19 @@ sc_studio_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->demo_chat, self);
     }
   g_clear_object (&self->demo_chat);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->sync != NULL)
+    {
+      sc_inventory_sync_cancel (self->sync);
+      g_signal_handlers_disconnect_by_data (self->sync, self);
+    }
+  if (self->show != NULL)
+    g_signal_handlers_disconnect_by_data (sc_show_get_catalog (self->show), self);
+  g_clear_object (&self->sync);
+  g_clear_object (&self->provider);
+  g_clear_object (&self->images);
+  g_clear_pointer (&self->pending_pin, g_free);
   if (self->pipeline != NULL)
     {
       GPtrArray *outputs = sc_pipeline_get_outputs (self->pipeline);
@@ -512,6 +804,7 @@ sc_studio_class_init (ScStudioClass *klass)
 static void
 sc_studio_init (ScStudio *self)
 {
+  self->cancellable = g_cancellable_new ();
   self->extra_urls = g_ptr_array_new_with_free_func (g_free);
   self->last_bytes = g_hash_table_new (NULL, NULL);
 }
@@ -642,12 +935,29 @@ sc_studio_start (ScStudio  *self,
       log_event (self, "recording-started", fields);
     }
 
-  /* A pin from the command line wins over the show file's. */
+  if (!start_shop (self, error))
+    {
+      if (error != NULL && *error != NULL)
+        self->error = g_error_copy (*error);
+      set_state (self, SC_STUDIO_STATE_FAILED);
+      return FALSE;
+    }
+
+  /* A pin from the command line wins over the show file's. A shop's product
+   * that is not in the catalog yet is pinned when it arrives. */
   pinned = sc_show_get_pinned (self->show);
-  if (self->pinned == NULL && pinned != NULL)
-    set_pinned (self, sc_catalog_lookup (sc_show_get_catalog (self->show), pinned));
+  if (self->pinned == NULL && self->pending_pin == NULL && pinned != NULL)
+    {
+      ScProduct *product = sc_catalog_lookup (sc_show_get_catalog (self->show), pinned);
+
+      if (product != NULL)
+        set_pinned (self, product);
+      else
+        self->pending_pin = g_strdup (pinned);
+    }
   else if (self->pinned != NULL)
     log_pinned (self);
+  update_on_air (self);
 
   sc_pipeline_set_preview_width (self->pipeline, self->preview_width);
   /* The first overlay is drawn before the first frame, not a frame later. */
@@ -728,6 +1038,15 @@ sc_studio_pin (ScStudio    *self,
   g_return_val_if_fail (SC_IS_STUDIO (self), FALSE);
 
   product = sc_catalog_lookup (sc_show_get_catalog (self->show), id_or_sku);
+  /* A shop's catalog arrives with the sync: pin it when it is there. */
+  if (product == NULL && self->state == SC_STUDIO_STATE_IDLE &&
+      sc_show_get_shop (self->show) != NULL &&
+      sc_show_get_shop (self->show)->kind != SC_SHOP_KIND_LOCAL)
+    {
+      g_free (self->pending_pin);
+      self->pending_pin = g_strdup (id_or_sku);
+      return TRUE;
+    }
   if (product == NULL)
     {
       g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID,

@@ -14,6 +14,7 @@
 #include "data/sc-resources.h"
 #include "overlay/sc-layout.h"
 #include "studio/sc-headless.h"
+#include "studio/sc-sync-command.h"
 #include "ui/sc-application.h"
 #include "ui/sc-window.h"
 
@@ -44,6 +45,9 @@ static const GOptionEntry option_entries[] = {
     N_("Run the show without a window (needs --demo or --show)"), NULL },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open the built-in demo show"), NULL },
+  { "sync-catalog", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Sync the catalog of the --show file’s shop once, print a JSON summary and exit"),
+    NULL },
   { "show", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the show file FILE"), N_("FILE") },
   { "duration", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
@@ -201,6 +205,18 @@ sc_application_handle_local_options (GApplication *application,
 
   headless = g_variant_dict_contains (dict, "headless");
   read_options (dict, &options);
+
+  /* A one-shot command: no show runs, no window opens. */
+  if (g_variant_dict_contains (dict, "sync-catalog"))
+    {
+      if (headless || options.demo)
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (),
+                      _("--sync-catalog takes --show FILE (and --events), nothing else"));
+          return EXIT_BAD_USAGE;
+        }
+      return sc_sync_command_run (options.show_path, options.events_path);
+    }
 
   if (!check_usage (&options, headless, &error))
     {

@@ -1,0 +1,1399 @@
+/* sc-shopify-provider.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "sc-shopify-provider"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <math.h>
+#include <string.h>
+
+#include "sc-json-util.h"
+#include "sc-money.h"
+#include "sc-shop-error.h"
+#include "sc-shopify-provider.h"
+
+#define DEFAULT_API_VERSION "2024-10"
+#define DEFAULT_TIMEOUT_S 15
+/* Shopify's largest page, and the most ids nodes(ids:) takes. */
+#define MAX_PAGE_SIZE 250
+#define MAX_NODE_IDS 250
+#define FIRST_BACKOFF_S 0.5
+/* Being throttled is the shop pacing us, not a failure: it has its own,
+ * generous cap so a busy shop slows a sync down instead of failing it. */
+#define MAX_THROTTLED_RETRIES 50
+/* Used when a THROTTLED answer says neither Retry-After nor the bucket state. */
+#define THROTTLED_FALLBACK_S 1.0
+/* No single wait longer than this, whatever the shop says. */
+#define MAX_WAIT_S 60.0
+/* Not in libsoup 3.2's SoupStatus. */
+#define HTTP_TOO_MANY_REQUESTS 429
+
+typedef enum {
+  QUERY_PAGE,
+  QUERY_NODES,
+  N_QUERY_KINDS
+} QueryKind;
+
+/* Scalars cost nothing in Shopify's cost model; the variants connection is
+ * what makes a page costly (see MAX_COST_EXCEEDED in on_response). */
+#define PRODUCT_FIELDS \
+  "fragment ProductFields on Product {\n" \
+  "  id title handle updatedAt onlineStoreUrl\n" \
+  "  featuredImage { url }\n" \
+  "  variants(first: 100) {\n" \
+  "    nodes {\n" \
+  "      id title sku price compareAtPrice inventoryQuantity\n" \
+  "      inventoryItem { tracked }\n" \
+  "    }\n" \
+  "  }\n" \
+  "}\n"
+
+/* sortKey UPDATED_AT: a product edited while the listing runs moves to the
+ * end, so it is seen twice at worst, never missed. */
+static const char page_query[] =
+  "query ShopcastProducts($first: Int!, $after: String, $query: String, $withShop: Boolean!) {\n"
+  "  shop @include(if: $withShop) { currencyCode }\n"
+  "  products(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {\n"
+  "    pageInfo { hasNextPage endCursor }\n"
+  "    nodes { ...ProductFields }\n"
+  "  }\n"
+  "}\n"
+  PRODUCT_FIELDS;
+
+/* __typename tells a product from another object whose GID was asked for. */
+static const char nodes_query[] =
+  "query ShopcastNodes($ids: [ID!]!, $withShop: Boolean!) {\n"
+  "  shop @include(if: $withShop) { currencyCode }\n"
+  "  nodes(ids: $ids) { __typename ... on Product { ...ProductFields } }\n"
+  "}\n"
+  PRODUCT_FIELDS;
+
+struct _ScShopifyProvider
+{
+  GObject      parent_instance;
+
+  SoupSession *session;
+  GUri        *endpoint;        /* {url}/admin/api/{version}/graphql.json */
+  char        *token;           /* never logged */
+  guint        max_retries;
+  guint        page_size;       /* shrinks if the shop finds a page too costly */
+  char        *currency;        /* the shop's, NULL until it has told us */
+  guint        request_count;
+
+  /* Shopify's leaky bucket as it last reported it, so requests wait for the
+   * points they need instead of being refused. */
+  gboolean     bucket_known;
+  double       bucket_maximum;
+  double       bucket_available;
+  double       bucket_restore_rate;
+  gint64       bucket_time_us;  /* monotonic time of bucket_available */
+  double       expected_cost[N_QUERY_KINDS];
+};
+
+static void shop_provider_iface_init (ScShopProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ScShopifyProvider, sc_shopify_provider, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (SC_TYPE_SHOP_PROVIDER,
+                                                      shop_provider_iface_init))
+
+/* One GraphQL call, kept across its retries. */
+typedef struct {
+  QueryKind    kind;
+  char        *cursor;
+  char        *search;          /* products(query:), NULL for the whole catalog */
+  GPtrArray   *ids;             /* GIDs for nodes(ids:) */
+  gboolean     with_shop;
+  SoupMessage *message;
+  guint        failures;        /* 5xx and timeouts, counted against max_retries */
+  guint        throttled;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_free (request->cursor);
+  g_free (request->search);
+  g_clear_pointer (&request->ids, g_ptr_array_unref);
+  g_clear_object (&request->message);
+  g_free (request);
+}
+
+/* JSON reading: every error names the JSON path and what was expected. */
+
+static gboolean
+fail_at (GError     **error,
+         const char  *path,
+         const char  *expected,
+         JsonNode    *got)
+{
+  g_autofree char *described = got != NULL ? sc_json_describe_node (got) : g_strdup (_("nothing"));
+
+  g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+               _("Shopify sent unexpected data at %s: expected %s, got %s"),
+               path, expected, described);
+  return FALSE;
+}
+
+static gboolean
+fail_member (GError     **error,
+             const char  *parent,
+             const char  *member,
+             const char  *expected,
+             JsonNode    *got)
+{
+  g_autofree char *path = g_strdup_printf ("%s.%s", parent, member);
+
+  return fail_at (error, path, expected, got);
+}
+
+static gboolean
+holds_type (JsonNode *node,
+            GType     type)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+/* GraphQL always answers every field it was asked, null or not, so a
+ * missing member is an error even where null is allowed. */
+static gboolean
+get_string (JsonObject   *object,
+            const char   *parent,
+            const char   *member,
+            gboolean      nullable,
+            const char  **value,
+            GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = NULL;
+  if (nullable && node != NULL && JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!holds_type (node, G_TYPE_STRING))
+    return fail_member (error, parent, member,
+                        nullable ? _("a string or null") : _("a string"), node);
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+get_object (JsonObject   *object,
+            const char   *parent,
+            const char   *member,
+            gboolean      nullable,
+            JsonObject  **value,
+            GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = NULL;
+  if (nullable && node != NULL && JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return fail_member (error, parent, member,
+                        nullable ? _("an object or null") : _("an object"), node);
+  *value = json_node_get_object (node);
+  return TRUE;
+}
+
+static gboolean
+get_array (JsonObject   *object,
+           const char   *parent,
+           const char   *member,
+           JsonArray   **value,
+           GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return fail_member (error, parent, member, _("an array"), node);
+  *value = json_node_get_array (node);
+  return TRUE;
+}
+
+static gboolean
+get_boolean (JsonObject  *object,
+             const char  *parent,
+             const char  *member,
+             gboolean    *value,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (!holds_type (node, G_TYPE_BOOLEAN))
+    return fail_member (error, parent, member, _("true or false"), node);
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* *is_null is set for a null member; doubles are refused, as a count that
+ * arrives as 2.5 is not a count. */
+static gboolean
+get_nullable_int (JsonObject  *object,
+                  const char  *parent,
+                  const char  *member,
+                  gint64      *value,
+                  gboolean    *is_null,
+                  GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = 0;
+  *is_null = node != NULL && JSON_NODE_HOLDS_NULL (node);
+  if (*is_null)
+    return TRUE;
+  if (!holds_type (node, G_TYPE_INT64))
+    return fail_member (error, parent, member, _("an integer or null"), node);
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+/* Ids stay strings end to end. An integer id (json-glib keeps it as an
+ * exact gint64, never a double) is turned into the GID it stands for. */
+static gboolean
+get_id (JsonObject  *object,
+        const char  *parent,
+        const char  *gid_type,
+        char       **id,
+        GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "id");
+
+  if (holds_type (node, G_TYPE_STRING) && json_node_get_string (node)[0] != '\0')
+    {
+      *id = g_strdup (json_node_get_string (node));
+      return TRUE;
+    }
+  if (holds_type (node, G_TYPE_INT64) && json_node_get_int (node) > 0)
+    {
+      *id = g_strdup_printf ("gid://shopify/%s/%" G_GINT64_FORMAT, gid_type,
+                             json_node_get_int (node));
+      return TRUE;
+    }
+  return fail_member (error, parent, "id", _("a Shopify ID string"), node);
+}
+
+/* Money is a decimal string in the API ("19.90"); it is parsed exactly. */
+static gboolean
+get_price (JsonObject  *object,
+           const char  *parent,
+           const char  *member,
+           gboolean     nullable,
+           const char  *currency,
+           gint64      *value,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = 0;
+  if (nullable && node != NULL && JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!holds_type (node, G_TYPE_STRING) ||
+      !sc_money_parse (json_node_get_string (node), currency, value, NULL))
+    return fail_member (error, parent, member,
+                        nullable ? _("a decimal string such as \"19.90\", or null")
+                                 : _("a decimal string such as \"19.90\""),
+                        node);
+  return TRUE;
+}
+
+static ScVariant *
+variant_from_node (JsonObject  *object,
+                   const char  *path,
+                   const char  *currency,
+                   GError     **error)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *item_path = NULL;
+  g_autoptr(ScVariant) variant = NULL;
+  const char *title;
+  const char *sku;
+  JsonObject *item;
+  gint64 price, compare_at, quantity;
+  gboolean quantity_null, tracked;
+
+  if (!get_id (object, path, "ProductVariant", &id, error) ||
+      !get_string (object, path, "title", FALSE, &title, error) ||
+      !get_string (object, path, "sku", TRUE, &sku, error) ||
+      !get_price (object, path, "price", FALSE, currency, &price, error) ||
+      !get_price (object, path, "compareAtPrice", TRUE, currency, &compare_at, error) ||
+      !get_nullable_int (object, path, "inventoryQuantity", &quantity, &quantity_null, error) ||
+      !get_object (object, path, "inventoryItem", TRUE, &item, error))
+    return NULL;
+
+  tracked = !quantity_null;
+  if (item != NULL)
+    {
+      gboolean item_tracked;
+
+      item_path = g_strdup_printf ("%s.inventoryItem", path);
+      if (!get_boolean (item, item_path, "tracked", &item_tracked, error))
+        return NULL;
+      tracked = tracked && item_tracked;
+    }
+
+  variant = sc_variant_new (id, title);
+  sc_variant_set_sku (variant, sku != NULL && sku[0] != '\0' ? sku : NULL);
+  sc_variant_set_price (variant, price);
+  sc_variant_set_compare_at_price (variant, compare_at);
+  /* Shopify lets an oversold item go below zero; that is sold out, and must
+   * not be read as -1, which means untracked. */
+  sc_variant_set_stock (variant, tracked ? MAX (quantity, 0) : SC_STOCK_UNTRACKED);
+  return g_steal_pointer (&variant);
+}
+
+static ScProduct *
+product_from_node (JsonObject  *object,
+                   const char  *path,
+                   const char  *currency,
+                   GError     **error)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *image_path = NULL;
+  g_autofree char *variants_path = NULL;
+  g_autoptr(GDateTime) updated_at = NULL;
+  g_autoptr(GPtrArray) variants = NULL;
+  g_autoptr(ScProduct) product = NULL;
+  const char *title;
+  const char *updated_text;
+  const char *url;
+  const char *image_url = NULL;
+  JsonObject *image;
+  JsonObject *variants_object;
+  JsonArray *nodes;
+  guint n;
+
+  if (!get_id (object, path, "Product", &id, error) ||
+      !get_string (object, path, "title", FALSE, &title, error) ||
+      !get_string (object, path, "updatedAt", FALSE, &updated_text, error) ||
+      !get_string (object, path, "onlineStoreUrl", TRUE, &url, error) ||
+      !get_object (object, path, "featuredImage", TRUE, &image, error) ||
+      !get_object (object, path, "variants", FALSE, &variants_object, error))
+    return NULL;
+
+  updated_at = g_date_time_new_from_iso8601 (updated_text, NULL);
+  if (updated_at == NULL)
+    {
+      fail_member (error, path, "updatedAt", _("an ISO 8601 date and time"),
+                   json_object_get_member (object, "updatedAt"));
+      return NULL;
+    }
+
+  if (image != NULL)
+    {
+      image_path = g_strdup_printf ("%s.featuredImage", path);
+      if (!get_string (image, image_path, "url", FALSE, &image_url, error))
+        return NULL;
+    }
+
+  variants_path = g_strdup_printf ("%s.variants", path);
+  if (!get_array (variants_object, variants_path, "nodes", &nodes, error))
+    return NULL;
+
+  n = json_array_get_length (nodes);
+  variants = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (nodes, i);
+      g_autofree char *variant_path = g_strdup_printf ("%s.nodes[%u]", variants_path, i);
+      ScVariant *variant;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          fail_at (error, variant_path, _("an object"), node);
+          return NULL;
+        }
+      variant = variant_from_node (json_node_get_object (node), variant_path, currency, error);
+      if (variant == NULL)
+        return NULL;
+      g_ptr_array_add (variants, variant);
+    }
+
+  product = sc_product_new (id, title);
+  sc_product_set_currency (product, currency);
+  sc_product_set_url (product, url);
+  sc_product_set_image_uri (product, image_url);
+  sc_product_set_updated_at (product, updated_at);
+  if (variants->len > 0)
+    sc_product_set_sku (product, sc_variant_get_sku (g_ptr_array_index (variants, 0)));
+  sc_product_set_variants (product, variants);
+  sc_product_summarize_variants (product);
+  return g_steal_pointer (&product);
+}
+
+/* Reads $.data.shop.currencyCode when it was asked for. */
+static gboolean
+read_currency (ScShopifyProvider  *self,
+               JsonObject         *data,
+               GError            **error)
+{
+  JsonObject *shop;
+  const char *code;
+
+  if (!get_object (data, "$.data", "shop", FALSE, &shop, error) ||
+      !get_string (shop, "$.data.shop", "currencyCode", FALSE, &code, error))
+    return FALSE;
+  if (strlen (code) != 3)
+    return fail_member (error, "$.data.shop", "currencyCode", _("an ISO 4217 currency code"),
+                        json_object_get_member (shop, "currencyCode"));
+  if (g_strcmp0 (self->currency, code) != 0)
+    {
+      g_free (self->currency);
+      self->currency = g_strdup (code);
+    }
+  return TRUE;
+}
+
+/* Any bad product fails the whole page: the sync then keeps the last good
+ * catalog rather than one with products silently missing. */
+static ScProductPage *
+page_from_data (ScShopifyProvider  *self,
+                JsonObject         *data,
+                GError            **error)
+{
+  g_autoptr(ScProductPage) page = g_new0 (ScProductPage, 1);
+  JsonObject *products;
+  JsonObject *page_info;
+  JsonArray *nodes;
+  const char *end_cursor;
+  gboolean has_next;
+  guint n;
+
+  if (!get_object (data, "$.data", "products", FALSE, &products, error) ||
+      !get_object (products, "$.data.products", "pageInfo", FALSE, &page_info, error) ||
+      !get_boolean (page_info, "$.data.products.pageInfo", "hasNextPage", &has_next, error) ||
+      !get_string (page_info, "$.data.products.pageInfo", "endCursor", TRUE, &end_cursor, error) ||
+      !get_array (products, "$.data.products", "nodes", &nodes, error))
+    return NULL;
+  if (has_next && (end_cursor == NULL || end_cursor[0] == '\0'))
+    {
+      fail_member (error, "$.data.products.pageInfo", "endCursor",
+                   _("a cursor, as hasNextPage is true"),
+                   json_object_get_member (page_info, "endCursor"));
+      return NULL;
+    }
+
+  n = json_array_get_length (nodes);
+  page->products = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (nodes, i);
+      g_autofree char *path = g_strdup_printf ("$.data.products.nodes[%u]", i);
+      ScProduct *product;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          fail_at (error, path, _("an object"), node);
+          return NULL;
+        }
+      product = product_from_node (json_node_get_object (node), path, self->currency, error);
+      if (product == NULL)
+        return NULL;
+      g_ptr_array_add (page->products, product);
+    }
+  page->next_cursor = has_next ? g_strdup (end_cursor) : NULL;
+  return g_steal_pointer (&page);
+}
+
+/* nodes(ids:) answers in the order asked, null for an id that names nothing. */
+static GPtrArray *
+products_from_data (ScShopifyProvider  *self,
+                    JsonObject         *data,
+                    GError            **error)
+{
+  g_autoptr(GPtrArray) products = NULL;
+  JsonArray *nodes;
+  guint n;
+
+  if (!get_array (data, "$.data", "nodes", &nodes, error))
+    return NULL;
+
+  n = json_array_get_length (nodes);
+  products = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (nodes, i);
+      g_autofree char *path = g_strdup_printf ("$.data.nodes[%u]", i);
+      JsonObject *object;
+      const char *type_name;
+      ScProduct *product;
+
+      if (JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          fail_at (error, path, _("an object or null"), node);
+          return NULL;
+        }
+      object = json_node_get_object (node);
+      if (!get_string (object, path, "__typename", FALSE, &type_name, error))
+        return NULL;
+      if (!g_str_equal (type_name, "Product"))
+        continue;
+      product = product_from_node (object, path, self->currency, error);
+      if (product == NULL)
+        return NULL;
+      g_ptr_array_add (products, product);
+    }
+  return g_steal_pointer (&products);
+}
+
+/* Throttling: Shopify's leaky bucket. */
+
+static double
+bucket_now (ScShopifyProvider *self)
+{
+  double elapsed = (g_get_monotonic_time () - self->bucket_time_us) / (double)G_USEC_PER_SEC;
+  double available = self->bucket_available + elapsed * self->bucket_restore_rate;
+
+  return self->bucket_maximum > 0 ? MIN (available, self->bucket_maximum) : available;
+}
+
+/* Seconds until the bucket holds @cost points; 0 when it does or is unknown. */
+static double
+bucket_wait_s (ScShopifyProvider *self,
+               double             cost)
+{
+  double available;
+
+  if (!self->bucket_known || self->bucket_restore_rate <= 0 || cost <= 0)
+    return 0;
+  /* A query costing more than the bucket holds can never wait long enough. */
+  if (self->bucket_maximum > 0)
+    cost = MIN (cost, self->bucket_maximum);
+  available = bucket_now (self);
+  if (available >= cost)
+    return 0;
+  return MIN ((cost - available) / self->bucket_restore_rate, MAX_WAIT_S);
+}
+
+/* Spends the expected cost locally at once, so two requests started
+ * together do not both count on the same points. */
+static void
+bucket_spend (ScShopifyProvider *self,
+              double             cost)
+{
+  if (!self->bucket_known)
+    return;
+  self->bucket_available = bucket_now (self) - cost;
+  self->bucket_time_us = g_get_monotonic_time ();
+}
+
+static gboolean
+get_number (JsonObject *object,
+            const char *member,
+            double     *value)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (holds_type (node, G_TYPE_INT64))
+    *value = json_node_get_int (node);
+  else if (holds_type (node, G_TYPE_DOUBLE))
+    *value = json_node_get_double (node);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* extensions.cost is advice on pacing, not data: a missing or odd value is
+ * ignored rather than failing the request. */
+static void
+bucket_update (ScShopifyProvider *self,
+               QueryKind          kind,
+               JsonObject        *root)
+{
+  JsonNode *extensions = json_object_get_member (root, "extensions");
+  JsonNode *cost_node;
+  JsonNode *status_node;
+  JsonObject *cost;
+  JsonObject *status;
+  double requested, maximum, available, restore_rate;
+
+  if (extensions == NULL || !JSON_NODE_HOLDS_OBJECT (extensions))
+    return;
+  cost_node = json_object_get_member (json_node_get_object (extensions), "cost");
+  if (cost_node == NULL || !JSON_NODE_HOLDS_OBJECT (cost_node))
+    return;
+  cost = json_node_get_object (cost_node);
+
+  if (get_number (cost, "requestedQueryCost", &requested) && requested > 0)
+    self->expected_cost[kind] = requested;
+
+  status_node = json_object_get_member (cost, "throttleStatus");
+  if (status_node == NULL || !JSON_NODE_HOLDS_OBJECT (status_node))
+    return;
+  status = json_node_get_object (status_node);
+  if (!get_number (status, "maximumAvailable", &maximum) ||
+      !get_number (status, "currentlyAvailable", &available) ||
+      !get_number (status, "restoreRate", &restore_rate))
+    return;
+
+  self->bucket_known = TRUE;
+  self->bucket_maximum = maximum;
+  self->bucket_available = available;
+  self->bucket_restore_rate = restore_rate;
+  self->bucket_time_us = g_get_monotonic_time ();
+}
+
+/* Sending and retrying. */
+
+static GBytes *
+request_body (ScShopifyProvider *self,
+              Request           *request)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  char *text;
+  gsize length;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "query");
+  json_builder_add_string_value (builder, request->kind == QUERY_PAGE ? page_query : nodes_query);
+  json_builder_set_member_name (builder, "variables");
+  json_builder_begin_object (builder);
+  if (request->kind == QUERY_PAGE)
+    {
+      json_builder_set_member_name (builder, "first");
+      json_builder_add_int_value (builder, self->page_size);
+      json_builder_set_member_name (builder, "after");
+      if (request->cursor != NULL)
+        json_builder_add_string_value (builder, request->cursor);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "query");
+      if (request->search != NULL)
+        json_builder_add_string_value (builder, request->search);
+      else
+        json_builder_add_null_value (builder);
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "ids");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < request->ids->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (request->ids, i));
+      json_builder_end_array (builder);
+    }
+  json_builder_set_member_name (builder, "withShop");
+  json_builder_add_boolean_value (builder, request->with_shop);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (text, length);
+}
+
+static void request_start (GTask *task);
+static void request_send  (GTask *task);
+
+static gboolean
+on_backoff_over (GCancellable *cancellable,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+
+  if (!g_task_return_error_if_cancelled (task))
+    request_start (g_object_ref (task));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_bucket_refilled (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+
+  if (!g_task_return_error_if_cancelled (task))
+    request_send (g_object_ref (task));
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits on a GSource, never blocking, and wakes at once if cancelled. Takes
+ * the caller's reference on @task. */
+static void
+schedule (GTask                  *task,
+          double                  seconds,
+          GCancellableSourceFunc  callback)
+{
+  g_autoptr(GTask) owned = task;
+  g_autoptr(GSource) source = g_cancellable_source_new (g_task_get_cancellable (task));
+
+  g_source_set_ready_time (source, g_get_monotonic_time () + (gint64)(seconds * G_USEC_PER_SEC));
+  g_task_attach_source (task, source, (GSourceFunc)callback);
+}
+
+/* Takes the caller's reference on @task. */
+static void
+request_start (GTask *task)
+{
+  ScShopifyProvider *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  double wait = bucket_wait_s (self, self->expected_cost[request->kind]);
+
+  if (wait > 0)
+    {
+      g_debug ("Waiting %.2f s for Shopify's rate limit to allow the next query", wait);
+      schedule (task, wait, on_bucket_refilled);
+      return;
+    }
+  request_send (task);
+}
+
+/* 5xx and timeouts: exponential backoff, then a network error naming the
+ * last failure. Takes the caller's reference on @task. */
+static void
+retry_after_failure (GTask      *task,
+                     const char *what)
+{
+  g_autoptr(GTask) owned = task;
+  ScShopifyProvider *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  double delay;
+
+  request->failures++;
+  if (request->failures > self->max_retries)
+    {
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_NETWORK,
+                               _("Shopify failed %u times in a row, the last time with %s"),
+                               request->failures, what);
+      return;
+    }
+  delay = MIN (FIRST_BACKOFF_S * pow (2, request->failures - 1), MAX_WAIT_S);
+  g_debug ("Shopify failed with %s; retry %u of %u in %.1f s",
+           what, request->failures, self->max_retries, delay);
+  schedule (g_steal_pointer (&owned), delay, on_backoff_over);
+}
+
+/* Takes the caller's reference on @task. */
+static void
+retry_throttled (GTask  *task,
+                 double  retry_after)
+{
+  g_autoptr(GTask) owned = task;
+  ScShopifyProvider *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  double wait;
+
+  request->throttled++;
+  if (request->throttled > MAX_THROTTLED_RETRIES)
+    {
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_THROTTLED,
+                               _("Shopify kept throttling the requests (%u times in a row); "
+                                 "try again later"),
+                               request->throttled);
+      return;
+    }
+  wait = retry_after > 0 ? MIN (retry_after, MAX_WAIT_S)
+                         : bucket_wait_s (self, self->expected_cost[request->kind]);
+  if (wait <= 0)
+    wait = THROTTLED_FALLBACK_S;
+  g_debug ("Throttled by Shopify; retrying in %.2f s", wait);
+  schedule (g_steal_pointer (&owned), wait, on_bucket_refilled);
+}
+
+static gboolean
+is_transient (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+         g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE);
+}
+
+/* Retry-After is seconds here (Shopify sends "2.0"); an HTTP date is ignored
+ * in favour of the bucket state. */
+static double
+parse_retry_after (SoupMessage *message)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                    "Retry-After");
+  char *end = NULL;
+  double seconds;
+
+  if (value == NULL)
+    return 0;
+  seconds = g_ascii_strtod (value, &end);
+  if (end == value || *end != '\0' || !isfinite (seconds) || seconds < 0)
+    return 0;
+  return seconds;
+}
+
+typedef enum {
+  GRAPHQL_OK,
+  GRAPHQL_THROTTLED,
+  GRAPHQL_TOO_COSTLY,
+  GRAPHQL_FAILED,
+} GraphqlStatus;
+
+/* Sorts the "errors" member: THROTTLED and MAX_COST_EXCEEDED are handled by
+ * waiting or asking for less; anything else fails the request. */
+static GraphqlStatus
+check_graphql_errors (JsonObject  *root,
+                      double      *too_costly_ratio,
+                      GError     **error)
+{
+  JsonNode *errors = json_object_get_member (root, "errors");
+  JsonArray *array;
+  g_autoptr(GString) messages = NULL;
+  gboolean denied = FALSE;
+
+  if (errors == NULL || JSON_NODE_HOLDS_NULL (errors))
+    return GRAPHQL_OK;
+
+  /* REST-style errors ("errors": "Not Found") come as a bare string. */
+  if (holds_type (errors, G_TYPE_STRING))
+    {
+      g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                   _("Shopify refused the query: %s"), json_node_get_string (errors));
+      return GRAPHQL_FAILED;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (errors) || json_array_get_length (json_node_get_array (errors)) == 0)
+    {
+      fail_at (error, "$.errors", _("an array of errors"), errors);
+      return GRAPHQL_FAILED;
+    }
+
+  array = json_node_get_array (errors);
+  messages = g_string_new (NULL);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonNode *message = object ? json_object_get_member (object, "message") : NULL;
+      JsonNode *extensions = object ? json_object_get_member (object, "extensions") : NULL;
+      JsonObject *ext = extensions && JSON_NODE_HOLDS_OBJECT (extensions)
+                        ? json_node_get_object (extensions) : NULL;
+      JsonNode *code = ext ? json_object_get_member (ext, "code") : NULL;
+      const char *code_text = holds_type (code, G_TYPE_STRING) ? json_node_get_string (code) : "";
+      double cost, max_cost;
+
+      if (g_str_equal (code_text, "THROTTLED"))
+        return GRAPHQL_THROTTLED;
+      if (g_str_equal (code_text, "MAX_COST_EXCEEDED"))
+        {
+          *too_costly_ratio = get_number (ext, "cost", &cost) &&
+                              get_number (ext, "maxCost", &max_cost) && cost > 0
+                              ? max_cost / cost : 0.5;
+          return GRAPHQL_TOO_COSTLY;
+        }
+      if (g_str_equal (code_text, "ACCESS_DENIED"))
+        denied = TRUE;
+
+      if (messages->len > 0)
+        g_string_append (messages, "; ");
+      if (holds_type (message, G_TYPE_STRING))
+        g_string_append (messages, json_node_get_string (message));
+      else
+        g_string_append (messages, _("an error without a message"));
+    }
+
+  if (denied)
+    g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_AUTH,
+                 _("Shopify refused the access token for this query (%s): "
+                   "check your token and its access scopes"), messages->str);
+  else
+    g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                 _("Shopify refused the query: %s"), messages->str);
+  return GRAPHQL_FAILED;
+}
+
+static JsonNode *
+parse_json (GBytes  *body,
+            GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+
+  if (!json_parser_load_from_data (parser, data ? data : "", length, &local_error))
+    {
+      g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                   _("Shopify sent malformed JSON at $: %s"), local_error->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      fail_at (error, "$", _("an object"), json_parser_get_root (parser));
+      return NULL;
+    }
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static void
+on_response (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ScShopifyProvider *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *what = NULL;
+  const char *reason;
+  JsonObject *object;
+  JsonObject *data;
+  double ratio = 0;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (body == NULL)
+    {
+      if (is_transient (error))
+        retry_after_failure (g_steal_pointer (&task), error->message);
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_NETWORK,
+                                 _("Could not reach Shopify at %s: %s"),
+                                 g_uri_get_host (self->endpoint), error->message);
+      return;
+    }
+
+  status = soup_message_get_status (request->message);
+  reason = soup_message_get_reason_phrase (request->message);
+  what = reason != NULL && reason[0] != '\0' ? g_strdup_printf ("HTTP %u %s", status, reason)
+                                              : g_strdup_printf ("HTTP %u", status);
+
+  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    {
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_AUTH,
+                               _("Shopify refused the access token (HTTP %u): check your token"),
+                               status);
+      return;
+    }
+  if (status == HTTP_TOO_MANY_REQUESTS)
+    {
+      /* The body of a 429 may still carry the bucket state. */
+      root = parse_json (body, NULL);
+      if (root != NULL)
+        bucket_update (self, request->kind, json_node_get_object (root));
+      retry_throttled (g_steal_pointer (&task), parse_retry_after (request->message));
+      return;
+    }
+  if (status >= 500 && status < 600)
+    {
+      retry_after_failure (g_steal_pointer (&task), what);
+      return;
+    }
+  if (status != SOUP_STATUS_OK)
+    {
+      g_autofree char *endpoint = g_uri_to_string (self->endpoint);
+
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_NETWORK,
+                               _("Shopify answered %s for %s: check the shop address and "
+                                 "the API version"), what, endpoint);
+      return;
+    }
+
+  root = parse_json (body, &error);
+  if (root == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  object = json_node_get_object (root);
+  bucket_update (self, request->kind, object);
+
+  switch (check_graphql_errors (object, &ratio, &error))
+    {
+    case GRAPHQL_THROTTLED:
+      retry_throttled (g_steal_pointer (&task), parse_retry_after (request->message));
+      return;
+    case GRAPHQL_TOO_COSTLY:
+      /* Only a page can ask for less; a refresh by ids is as small as it gets. */
+      if (request->kind == QUERY_PAGE && self->page_size > 1)
+        {
+          guint smaller = (guint)floor (self->page_size * CLAMP (ratio, 0.0, 0.5));
+
+          self->page_size = MAX (smaller, 1);
+          g_debug ("A Shopify page costs too much; asking for %u products", self->page_size);
+          request_start (g_steal_pointer (&task));
+          return;
+        }
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                               _("Shopify refused the query as too costly"));
+      return;
+    case GRAPHQL_FAILED:
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    case GRAPHQL_OK:
+    default:
+      break;
+    }
+
+  if (!get_object (object, "$", "data", FALSE, &data, &error) ||
+      (request->with_shop && !read_currency (self, data, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (request->kind == QUERY_PAGE)
+    {
+      ScProductPage *page = page_from_data (self, data, &error);
+
+      if (page == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, page, (GDestroyNotify)sc_product_page_free);
+    }
+  else
+    {
+      GPtrArray *products = products_from_data (self, data, &error);
+
+      if (products == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, products, (GDestroyNotify)g_ptr_array_unref);
+    }
+}
+
+/* Takes the caller's reference on @task. */
+static void
+request_send (GTask *task)
+{
+  ScShopifyProvider *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = request_body (self, request);
+  SoupMessageHeaders *headers;
+
+  g_clear_object (&request->message);
+  request->message = soup_message_new_from_uri (SOUP_METHOD_POST, self->endpoint);
+  headers = soup_message_get_request_headers (request->message);
+  soup_message_headers_replace (headers, "X-Shopify-Access-Token", self->token);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_set_request_body_from_bytes (request->message, "application/json", body);
+
+  self->request_count++;
+  bucket_spend (self, self->expected_cost[request->kind]);
+  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), on_response, task);
+}
+
+/* ScShopProvider */
+
+static const char *
+sc_shopify_provider_get_name (ScShopProvider *provider)
+{
+  return "Shopify";
+}
+
+static char *
+format_search (GDateTime *updated_since)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (updated_since);
+  g_autofree char *text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+
+  return g_strdup_printf ("updated_at:>='%s'", text);
+}
+
+static void
+sc_shopify_provider_fetch_page_async (ScShopProvider      *provider,
+                                      const char          *cursor,
+                                      GDateTime           *updated_since,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  ScShopifyProvider *self = SC_SHOPIFY_PROVIDER (provider);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, sc_shopify_provider_fetch_page_async);
+  request->kind = QUERY_PAGE;
+  request->cursor = g_strdup (cursor);
+  request->search = updated_since != NULL ? format_search (updated_since) : NULL;
+  /* A listing's first page also refreshes the currency, which the prices need. */
+  request->with_shop = cursor == NULL || self->currency == NULL;
+  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
+
+  request_start (g_steal_pointer (&task));
+}
+
+static ScProductPage *
+sc_shopify_provider_fetch_page_finish (ScShopProvider  *provider,
+                                       GAsyncResult    *result,
+                                       GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* "123" names the product gid://shopify/Product/123; anything else that is
+ * not a GID cannot name a Shopify product. */
+static char *
+normalize_id (const char *id)
+{
+  gsize length = strlen (id);
+
+  if (g_str_has_prefix (id, "gid://shopify/"))
+    return g_strdup (id);
+  if (length == 0 || length > 20)
+    return NULL;
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return NULL;
+  return g_strconcat ("gid://shopify/Product/", id, NULL);
+}
+
+static void
+sc_shopify_provider_fetch_products_async (ScShopProvider      *provider,
+                                          const char * const  *ids,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  ScShopifyProvider *self = SC_SHOPIFY_PROVIDER (provider);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  Request *request = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, sc_shopify_provider_fetch_products_async);
+  request->kind = QUERY_NODES;
+  request->ids = g_ptr_array_new_with_free_func (g_free);
+  request->with_shop = self->currency == NULL;
+  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      char *gid = normalize_id (ids[i]);
+
+      if (gid == NULL)
+        g_debug ("“%s” is not a Shopify product id; it is left out", ids[i]);
+      else if (g_hash_table_contains (seen, gid))
+        g_free (gid);
+      else
+        {
+          g_ptr_array_add (request->ids, gid);
+          g_hash_table_add (seen, gid);
+        }
+    }
+
+  if (request->ids->len == 0)
+    {
+      g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref),
+                             (GDestroyNotify)g_ptr_array_unref);
+      return;
+    }
+  if (request->ids->len > MAX_NODE_IDS)
+    {
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                               _("Shopify returns at most %u products by id at once, not %u"),
+                               MAX_NODE_IDS, request->ids->len);
+      return;
+    }
+
+  request_start (g_steal_pointer (&task));
+}
+
+static GPtrArray *
+sc_shopify_provider_fetch_products_finish (ScShopProvider  *provider,
+                                           GAsyncResult    *result,
+                                           GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static guint
+sc_shopify_provider_get_request_count (ScShopProvider *provider)
+{
+  return SC_SHOPIFY_PROVIDER (provider)->request_count;
+}
+
+static void
+shop_provider_iface_init (ScShopProviderInterface *iface)
+{
+  iface->get_name = sc_shopify_provider_get_name;
+  iface->fetch_page_async = sc_shopify_provider_fetch_page_async;
+  iface->fetch_page_finish = sc_shopify_provider_fetch_page_finish;
+  iface->fetch_products_async = sc_shopify_provider_fetch_products_async;
+  iface->fetch_products_finish = sc_shopify_provider_fetch_products_finish;
+  iface->get_request_count = sc_shopify_provider_get_request_count;
+}
+
+/* GObject */
+
+static void
+sc_shopify_provider_dispose (GObject *object)
+{
+  ScShopifyProvider *self = (ScShopifyProvider *)object;
+
+  /* Pending requests hold a reference on us, so by now nothing is in flight. */
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (sc_shopify_provider_parent_class)->dispose (object);
+}
+
+static void
+sc_shopify_provider_finalize (GObject *object)
+{
+  ScShopifyProvider *self = (ScShopifyProvider *)object;
+
+  if (self->token != NULL)
+    memset (self->token, 0, strlen (self->token));
+  g_free (self->token);
+  g_clear_pointer (&self->endpoint, g_uri_unref);
+  g_free (self->currency);
+
+  G_OBJECT_CLASS (sc_shopify_provider_parent_class)->finalize (object);
+}
+
+static void
+sc_shopify_provider_class_init (ScShopifyProviderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sc_shopify_provider_dispose;
+  object_class->finalize = sc_shopify_provider_finalize;
+}
+
+static void
+sc_shopify_provider_init (ScShopifyProvider *self)
+{
+  self->page_size = MAX_PAGE_SIZE;
+}
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static gboolean
+is_api_version (const char *version)
+{
+  if (version[0] == '\0' || strlen (version) > 20)
+    return FALSE;
+  for (const char *p = version; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* The endpoint, or NULL with an error saying what is wrong with the address. */
+static GUri *
+build_endpoint (const char  *url,
+                const char  *version,
+                gboolean    *loopback,
+                GError     **error)
+{
+  g_autoptr(GUri) base = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *endpoint = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (url == NULL || url[0] == '\0')
+    {
+      g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                   _("No Shopify shop address: set the shop’s “url”, "
+                     "e.g. https://example.myshopify.com"));
+      return NULL;
+    }
+  base = g_uri_parse (url, G_URI_FLAGS_NONE, &local_error);
+  if (base == NULL)
+    {
+      g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                   _("“%s” is not a shop address: %s"), url, local_error->message);
+      return NULL;
+    }
+  scheme = g_uri_get_scheme (base);
+  host = g_uri_get_host (base);
+  if (host == NULL || host[0] == '\0' || g_uri_get_query (base) != NULL ||
+      g_uri_get_fragment (base) != NULL || g_uri_get_userinfo (base) != NULL ||
+      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
+    {
+      g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                   _("“%s” is not a shop address: expected https://host"), url);
+      return NULL;
+    }
+  *loopback = host_is_loopback (host);
+  /* The access token goes with every request: never in clear over a network. */
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && !*loopback)
+    {
+      g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                   _("Refusing plain http:// to %s: the access token would travel "
+                     "unencrypted; use https:// (http:// is only for this computer)"), host);
+      return NULL;
+    }
+  if (!is_api_version (version))
+    {
+      g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                   _("“%s” is not a Shopify API version: expected one such as “%s”"),
+                   version, DEFAULT_API_VERSION);
+      return NULL;
+    }
+
+  trimmed = g_strdup (url);
+  while (g_str_has_suffix (trimmed, "/"))
+    trimmed[strlen (trimmed) - 1] = '\0';
+  endpoint = g_strdup_printf ("%s/admin/api/%s/graphql.json", trimmed, version);
+  return g_uri_parse (endpoint, G_URI_FLAGS_NONE, error);
+}
+
+ScShopProvider *
+sc_shopify_provider_new (const ScShopConfig  *config,
+                         GError             **error)
+{
+  g_autoptr(ScShopifyProvider) self = NULL;
+  g_autoptr(GUri) endpoint = NULL;
+  const char *version;
+  gboolean loopback = FALSE;
+  guint timeout;
+
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (config->token == NULL || config->token[0] == '\0')
+    {
+      g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_AUTH,
+                   _("No Shopify access token: set the environment variable named by the "
+                     "shop’s “token_env” to the Admin API access token"));
+      return NULL;
+    }
+
+  version = config->api_version != NULL && config->api_version[0] != '\0'
+            ? config->api_version : DEFAULT_API_VERSION;
+  endpoint = build_endpoint (config->url, version, &loopback, error);
+  if (endpoint == NULL)
+    return NULL;
+
+  /* libsoup counts whole seconds of silence; a shorter setting rounds up. */
+  timeout = config->timeout_s > 0 ? (guint)ceil (MIN (config->timeout_s, 3600.0))
+                                  : DEFAULT_TIMEOUT_S;
+
+  self = g_object_new (SC_TYPE_SHOPIFY_PROVIDER, NULL);
+  self->endpoint = g_steal_pointer (&endpoint);
+  self->token = g_strdup (config->token);
+  self->max_retries = config->max_retries;
+  self->session = soup_session_new_with_options ("timeout", timeout,
+                                                 "user-agent", "Shopcast/" PACKAGE_VERSION,
+                                                 NULL);
+  /* A system proxy must not see (or break) traffic to this computer. */
+  if (loopback)
+    soup_session_set_proxy_resolver (self->session, NULL);
+
+  return SC_SHOP_PROVIDER (g_steal_pointer (&self));
+}

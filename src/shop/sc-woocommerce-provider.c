@@ -1,0 +1,1550 @@
+/* sc-woocommerce-provider.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "sc-woocommerce-provider"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "sc-json-util.h"
+#include "sc-money.h"
+#include "sc-shop-error.h"
+#include "sc-woocommerce-provider.h"
+
+#define API_PREFIX "/wp-json/wc/v3"
+/* The largest page WooCommerce serves. */
+#define PER_PAGE 100
+/* Variable products whose variations are fetched at once: enough to hide the
+ * shop's latency, few enough to stay under libsoup's connections per host. */
+#define MAX_PARALLEL_VARIATIONS 4
+#define FIRST_BACKOFF_MS 500
+#define MAX_BACKOFF_MS 30000
+/* Waiting longer than this on a Retry-After would leave stale stock on air
+ * for minutes; better to fail and let the sync try again later. */
+#define MAX_RETRY_AFTER_S 120
+#define DEFAULT_TIMEOUT_S 15.0
+#define DEFAULT_CURRENCY "USD"
+
+struct _ScWooCommerceProvider
+{
+  GObject       parent_instance;
+
+  SoupSession  *session;
+  char         *base_url;           /* no trailing slash, no credentials */
+  char         *authorization;      /* "Basic …"; never logged */
+  char         *fallback_currency;
+  char         *currency;           /* NULL until the shop was asked */
+  double        timeout_s;
+  guint         max_retries;
+  guint         request_count;
+};
+
+static void shop_provider_iface_init (ScShopProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ScWooCommerceProvider, sc_woocommerce_provider, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (SC_TYPE_SHOP_PROVIDER,
+                                                      shop_provider_iface_init))
+
+static void
+sc_woocommerce_provider_dispose (GObject *object)
+{
+  ScWooCommerceProvider *self = (ScWooCommerceProvider *)object;
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (sc_woocommerce_provider_parent_class)->dispose (object);
+}
+
+static void
+sc_woocommerce_provider_finalize (GObject *object)
+{
+  ScWooCommerceProvider *self = (ScWooCommerceProvider *)object;
+
+  /* The header holds the secret, only base64-encoded: do not leave it in
+   * freed memory. */
+  if (self->authorization != NULL)
+    memset (self->authorization, 0, strlen (self->authorization));
+  g_free (self->authorization);
+  g_free (self->base_url);
+  g_free (self->fallback_currency);
+  g_free (self->currency);
+
+  G_OBJECT_CLASS (sc_woocommerce_provider_parent_class)->finalize (object);
+}
+
+static void
+sc_woocommerce_provider_class_init (ScWooCommerceProviderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sc_woocommerce_provider_dispose;
+  object_class->finalize = sc_woocommerce_provider_finalize;
+}
+
+static void
+sc_woocommerce_provider_init (ScWooCommerceProvider *self)
+{
+}
+
+/* Construction */
+
+static gboolean
+is_loopback_host (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static gboolean
+is_currency_code (const char *text)
+{
+  return text != NULL && strlen (text) == 3 && g_ascii_isupper (text[0]) &&
+         g_ascii_isupper (text[1]) && g_ascii_isupper (text[2]);
+}
+
+static char *
+make_authorization (const char *key,
+                    const char *secret)
+{
+  g_autofree char *pair = g_strconcat (key, ":", secret, NULL);
+  g_autofree char *encoded = g_base64_encode ((const guchar *)pair, strlen (pair));
+  char *header = g_strconcat ("Basic ", encoded, NULL);
+
+  memset (pair, 0, strlen (pair));
+  memset (encoded, 0, strlen (encoded));
+  return header;
+}
+
+ScShopProvider *
+sc_woocommerce_provider_new (const ScShopConfig  *config,
+                             GError             **error)
+{
+  g_autoptr(ScWooCommerceProvider) self = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *scheme, *host;
+
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (config->url == NULL || config->url[0] == '\0')
+    {
+      g_set_error_literal (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                           _("WooCommerce: the shop URL is missing"));
+      return NULL;
+    }
+  uri = g_uri_parse (config->url, G_URI_FLAGS_NONE, &local_error);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (uri == NULL || host == NULL || host[0] == '\0' ||
+      (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0))
+    {
+      g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                   _("WooCommerce: “%s” is not a shop address such as https://shop.example"),
+                   config->url);
+      return NULL;
+    }
+  /* Credentials belong in key_env/secret_env, and a query or fragment would
+   * corrupt every request URL built from this base. */
+  if (g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL ||
+      g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                   _("WooCommerce: the shop address must be just the site, such as "
+                     "https://shop.example, without a user name, query or fragment"));
+      return NULL;
+    }
+  if (g_strcmp0 (scheme, "http") == 0 && !is_loopback_host (host))
+    {
+      g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                   _("WooCommerce: refusing to send the consumer key over plain HTTP to %s, "
+                     "where anyone on the way could read it; use https://%s"),
+                   host, host);
+      return NULL;
+    }
+  if (config->consumer_key == NULL || config->consumer_key[0] == '\0' ||
+      config->consumer_secret == NULL || config->consumer_secret[0] == '\0')
+    {
+      g_set_error_literal (error, SC_SHOP_ERROR, SC_SHOP_ERROR_AUTH,
+                           _("WooCommerce: the consumer key or secret is missing"));
+      return NULL;
+    }
+
+  self = g_object_new (SC_TYPE_WOOCOMMERCE_PROVIDER, NULL);
+
+  self->base_url = g_uri_to_string (uri);
+  /* "https://shop.example/" and "https://shop.example" are the same shop. */
+  while (g_str_has_suffix (self->base_url, "/"))
+    self->base_url[strlen (self->base_url) - 1] = '\0';
+
+  self->authorization = make_authorization (config->consumer_key, config->consumer_secret);
+  self->fallback_currency = g_strdup (is_currency_code (config->currency) ? config->currency
+                                                                            : DEFAULT_CURRENCY);
+  self->timeout_s = config->timeout_s > 0 ? config->timeout_s : DEFAULT_TIMEOUT_S;
+  self->max_retries = config->max_retries;
+  /* Timeouts are ours (fractional, per attempt, retried), not libsoup's. */
+  self->session = soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION,
+                                                 NULL);
+
+  return SC_SHOP_PROVIDER (g_steal_pointer (&self));
+}
+
+const char *
+sc_woocommerce_provider_get_currency (ScWooCommerceProvider *self)
+{
+  g_return_val_if_fail (SC_IS_WOOCOMMERCE_PROVIDER (self), NULL);
+  return self->currency;
+}
+
+/* One GET with retries */
+
+typedef struct {
+  char         *path;                /* below API_PREFIX, with the query */
+  guint         attempts;
+  gboolean      timed_out;
+  guint         timeout_id;
+  GCancellable *attempt_cancellable; /* cancelled by the caller or the timeout */
+  gulong        cancelled_id;
+  GSource      *wait_source;
+  GSource      *wait_cancel_source;
+  guint         total_pages;         /* X-WP-TotalPages, 0 when absent */
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_assert (request->timeout_id == 0);
+  g_assert (request->wait_source == NULL);
+  g_clear_object (&request->attempt_cancellable);
+  g_free (request->path);
+  g_free (request);
+}
+
+static void send_attempt (GTask *task);
+
+static void
+on_caller_cancelled (GCancellable *cancellable,
+                     GCancellable *attempt_cancellable)
+{
+  g_cancellable_cancel (attempt_cancellable);
+}
+
+static gboolean
+on_attempt_timeout (gpointer data)
+{
+  Request *request = data;
+
+  request->timeout_id = 0;
+  request->timed_out = TRUE;
+  g_cancellable_cancel (request->attempt_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+clear_wait (Request *request)
+{
+  if (request->wait_source != NULL)
+    g_source_destroy (request->wait_source);
+  g_clear_pointer (&request->wait_source, g_source_unref);
+  if (request->wait_cancel_source != NULL)
+    g_source_destroy (request->wait_cancel_source);
+  g_clear_pointer (&request->wait_cancel_source, g_source_unref);
+}
+
+static gboolean
+on_wait_done (gpointer data)
+{
+  GTask *task = data;
+
+  clear_wait (g_task_get_task_data (task));
+  send_attempt (task);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_wait_cancelled (GCancellable *cancellable,
+                   gpointer      data)
+{
+  GTask *task = data;
+
+  clear_wait (g_task_get_task_data (task));
+  g_task_return_error_if_cancelled (task);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* Tries again after @delay_ms, or fails with @code once the retries are used
+ * up. @reason says what went wrong, for the final error. */
+static void
+retry_later (GTask      *task,
+             guint       delay_ms,
+             ScShopError code,
+             const char *reason)
+{
+  ScWooCommerceProvider *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (request->attempts > self->max_retries)
+    {
+      if (code == SC_SHOP_ERROR_THROTTLED)
+        g_task_return_new_error (task, SC_SHOP_ERROR, code,
+                                 _("WooCommerce kept asking to slow down (%s) after %u attempts"),
+                                 reason, request->attempts);
+      else
+        g_task_return_new_error (task, SC_SHOP_ERROR, code,
+                                 _("Cannot reach the WooCommerce shop: %s, after %u attempts"),
+                                 reason, request->attempts);
+      return;
+    }
+
+  g_debug ("%s: %s; trying again in %u ms", request->path, reason, delay_ms);
+  request->wait_source = g_timeout_source_new (delay_ms);
+  g_source_set_callback (request->wait_source, on_wait_done, g_object_ref (task), NULL);
+  g_source_attach (request->wait_source, g_task_get_context (task));
+  if (cancellable != NULL)
+    {
+      request->wait_cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (request->wait_cancel_source, (GSourceFunc)on_wait_cancelled,
+                             task, NULL);
+      g_source_attach (request->wait_cancel_source, g_task_get_context (task));
+    }
+}
+
+static guint
+backoff_ms (Request *request)
+{
+  guint delay = FIRST_BACKOFF_MS;
+
+  for (guint i = 1; i < request->attempts && delay < MAX_BACKOFF_MS; i++)
+    delay *= 2;
+  return MIN (delay, MAX_BACKOFF_MS);
+}
+
+/* Retry-After is either seconds or an HTTP date; -1 if absent or unreadable. */
+static gint64
+retry_after_ms (SoupMessage *message)
+{
+  const char *value;
+  guint64 seconds;
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GTimeSpan span;
+
+  value = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                        "Retry-After");
+  if (value == NULL)
+    return -1;
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, &seconds, NULL))
+    return (gint64)seconds * 1000;
+
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL)
+    return -1;
+  now = g_date_time_new_now_utc ();
+  span = g_date_time_difference (date, now);
+  return span > 0 ? span / G_TIME_SPAN_MILLISECOND : 0;
+}
+
+/* The member if it is a string, else NULL (json-glib's own getter is
+ * critical about other types). */
+static const char *
+get_string_member (JsonNode   *node,
+                   const char *member)
+{
+  JsonNode *value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  value = json_object_get_member (json_node_get_object (node), member);
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
+      json_node_get_value_type (value) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (value);
+}
+
+static char *
+error_code_of (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *code;
+
+  if (body == NULL ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                   g_bytes_get_size (body), NULL))
+    return NULL;
+  code = get_string_member (json_parser_get_root (parser), "code");
+  return code != NULL ? g_strescape (code, NULL) : NULL;
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  SoupSession *session = SOUP_SESSION (source);
+  g_autoptr(GTask) task = user_data;
+  ScWooCommerceProvider *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  SoupMessage *message = soup_session_get_async_result_message (session, result);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *reason = NULL;
+  const char *total_pages;
+  guint status;
+  gint64 wait_ms;
+
+  body = soup_session_send_and_read_finish (session, result, &error);
+
+  g_clear_handle_id (&request->timeout_id, g_source_remove);
+  if (request->cancelled_id != 0)
+    g_cancellable_disconnect (g_task_get_cancellable (task), request->cancelled_id);
+  request->cancelled_id = 0;
+  g_clear_object (&request->attempt_cancellable);
+
+  if (body == NULL)
+    {
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      if (request->timed_out)
+        {
+          reason = g_strdup_printf (_("no answer within %g s"), self->timeout_s);
+          retry_later (task, backoff_ms (request), SC_SHOP_ERROR_NETWORK, reason);
+        }
+      else if (error->domain == G_TLS_ERROR)
+        g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_NETWORK,
+                                 _("Cannot connect securely to the WooCommerce shop: %s"),
+                                 error->message);
+      else
+        retry_later (task, backoff_ms (request), SC_SHOP_ERROR_NETWORK, error->message);
+      return;
+    }
+
+  status = soup_message_get_status (message);
+  if (status == 429 /* Too Many Requests */)
+    {
+      wait_ms = retry_after_ms (message);
+      if (wait_ms > (gint64)MAX_RETRY_AFTER_S * 1000)
+        {
+          g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_THROTTLED,
+                                   _("WooCommerce asked to wait %" G_GINT64_FORMAT
+                                     " s before the next request"), wait_ms / 1000);
+          return;
+        }
+      retry_later (task, wait_ms >= 0 ? (guint)wait_ms : backoff_ms (request),
+                   SC_SHOP_ERROR_THROTTLED, "HTTP 429");
+      return;
+    }
+  if (status >= 500)
+    {
+      reason = g_strdup_printf ("HTTP %u", status);
+      retry_later (task, backoff_ms (request), SC_SHOP_ERROR_NETWORK, reason);
+      return;
+    }
+  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    {
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_AUTH,
+                               _("WooCommerce refused the consumer key (HTTP %u): "
+                                 "check your key and secret"), status);
+      return;
+    }
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      /* Following it could carry the key to another host, or from https to
+       * http; the user can put the final address in the show instead. */
+      const char *location = soup_message_headers_get_one (
+        soup_message_get_response_headers (message), "Location");
+
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_NETWORK,
+                               _("The WooCommerce shop redirects to %s (HTTP %u): use that "
+                                 "address as the shop URL"),
+                               location != NULL ? location : "another address", status);
+      return;
+    }
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_autofree char *code = error_code_of (body);
+      const char *why = code != NULL ? code : soup_message_get_reason_phrase (message);
+
+      g_task_return_new_error (task, SC_SHOP_ERROR,
+                               status == SOUP_STATUS_NOT_FOUND ? SC_SHOP_ERROR_NOT_FOUND
+                                                               : SC_SHOP_ERROR_INVALID_DATA,
+                               _("WooCommerce answered HTTP %u (%s) to %s%s"),
+                               status, why, API_PREFIX, request->path);
+      return;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                   g_bytes_get_size (body), &error))
+    {
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                               _("WooCommerce sent malformed JSON for %s%s: %s"),
+                               API_PREFIX, request->path, error->message);
+      return;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                               _("WooCommerce sent an empty answer for %s%s"),
+                               API_PREFIX, request->path);
+      return;
+    }
+
+  total_pages = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                              "X-WP-TotalPages");
+  if (total_pages != NULL)
+    {
+      guint64 value = 0;
+
+      /* Without it, the listing still ends at a short or empty page. */
+      if (g_ascii_string_to_unsigned (total_pages, 10, 0, G_MAXUINT, &value, NULL))
+        request->total_pages = (guint)value;
+    }
+
+  g_task_return_pointer (task, json_parser_steal_root (parser), (GDestroyNotify)json_node_unref);
+}
+
+static void
+send_attempt (GTask *task)
+{
+  ScWooCommerceProvider *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autofree char *url = g_strconcat (self->base_url, API_PREFIX, request->path, NULL);
+  g_autoptr(SoupMessage) message = NULL;
+  SoupMessageHeaders *headers;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  message = soup_message_new (SOUP_METHOD_GET, url);
+  if (message == NULL)
+    {
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                               _("Cannot build a WooCommerce request for %s"), request->path);
+      return;
+    }
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (message);
+  soup_message_headers_replace (headers, "Authorization", self->authorization);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+
+  self->request_count++;
+  request->attempts++;
+  request->timed_out = FALSE;
+  request->total_pages = 0;
+  request->attempt_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    request->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                                                   g_object_ref (request->attempt_cancellable),
+                                                   g_object_unref);
+  request->timeout_id = g_timeout_add ((guint)(self->timeout_s * 1000), on_attempt_timeout,
+                                       request);
+
+  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
+                                    request->attempt_cancellable, on_sent, g_object_ref (task));
+}
+
+/* GETs @path (below /wp-json/wc/v3, with its query) and parses the JSON. */
+static void
+woo_get_async (ScWooCommerceProvider *self,
+               const char            *path,
+               GCancellable          *cancellable,
+               GAsyncReadyCallback    callback,
+               gpointer               user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, woo_get_async);
+  request->path = g_strdup (path);
+  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
+  send_attempt (task);
+}
+
+static JsonNode *
+woo_get_finish (ScWooCommerceProvider  *self,
+                GAsyncResult           *result,
+                guint                  *total_pages,
+                GError                **error)
+{
+  Request *request = g_task_get_task_data (G_TASK (result));
+
+  if (total_pages != NULL)
+    *total_pages = request->total_pages;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Reading products */
+
+typedef struct {
+  const char  *what;      /* the request, first in messages */
+  const char  *currency;
+  GError     **error;
+} Parse;
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+fail (Parse      *parse,
+      const char *path,
+      const char *format,
+      ...)
+{
+  g_autofree char *detail = NULL;
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (parse->error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+               _("WooCommerce sent unexpected data for %s%s: %s: %s"),
+               API_PREFIX, parse->what, path, detail);
+  return FALSE;
+}
+
+static gboolean
+fail_expected (Parse      *parse,
+               const char *parent_path,
+               const char *member,
+               const char *expected,
+               JsonNode   *got)
+{
+  g_autofree char *path = member ? g_strdup_printf ("%s.%s", parent_path, member)
+                                 : g_strdup (parent_path);
+  g_autofree char *described = NULL;
+
+  if (got == NULL)
+    return fail (parse, path, _("expected %s, got nothing"), expected);
+  described = sc_json_describe_node (got);
+  return fail (parse, path, _("expected %s, got %s"), expected, described);
+}
+
+static gboolean
+holds_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+holds_integer (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static gboolean
+holds_boolean (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+}
+
+static gboolean
+is_absent (JsonNode *node)
+{
+  return node == NULL || JSON_NODE_HOLDS_NULL (node);
+}
+
+/* Ids are integers; json-glib reads the ones up to 2^63 exactly, so ids
+ * beyond what a double holds (2^53) survive. */
+static gboolean
+read_id (Parse       *parse,
+         JsonObject  *object,
+         const char  *path,
+         char       **id)
+{
+  JsonNode *node = json_object_get_member (object, "id");
+
+  if (!holds_integer (node) || json_node_get_int (node) <= 0)
+    return fail_expected (parse, path, "id", _("a positive integer"), node);
+  *id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  return TRUE;
+}
+
+/* *value is NULL when the member is absent, null or empty. */
+static gboolean
+read_string (Parse       *parse,
+             JsonObject  *object,
+             const char  *path,
+             const char  *member,
+             gboolean     required,
+             const char **value)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = NULL;
+  if (is_absent (node) && !required)
+    return TRUE;
+  if (!holds_string (node))
+    return fail_expected (parse, path, member, _("a string"), node);
+  if (json_node_get_string (node)[0] != '\0')
+    *value = json_node_get_string (node);
+  return TRUE;
+}
+
+/* WooCommerce prices are decimal strings, "" when not set; *has is FALSE then. */
+static gboolean
+read_price (Parse      *parse,
+            JsonObject *object,
+            const char *path,
+            const char *member,
+            gboolean   *has,
+            gint64     *price)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  const char *text;
+
+  *has = FALSE;
+  *price = 0;
+  if (!holds_string (node))
+    return fail_expected (parse, path, member,
+                          _("a price as a decimal string such as \"19.90\", or \"\""), node);
+  text = json_node_get_string (node);
+  if (text[0] == '\0')
+    return TRUE;
+  if (!sc_money_parse (text, parse->currency, price, NULL))
+    return fail_expected (parse, path, member,
+                          _("a price as a decimal string such as \"19.90\", or \"\""), node);
+  *has = TRUE;
+  return TRUE;
+}
+
+/* On sale, the sale price is what the viewer pays and the regular price is
+ * shown struck through; otherwise `price` is the current price. */
+static gboolean
+read_prices (Parse      *parse,
+             JsonObject *object,
+             const char *path,
+             gint64     *price,
+             gint64     *compare_at)
+{
+  gint64 current, regular, sale;
+  gboolean has_current, has_regular, has_sale, on_sale;
+  JsonNode *on_sale_node;
+
+  if (!read_price (parse, object, path, "price", &has_current, &current) ||
+      !read_price (parse, object, path, "regular_price", &has_regular, &regular) ||
+      !read_price (parse, object, path, "sale_price", &has_sale, &sale))
+    return FALSE;
+
+  on_sale_node = json_object_get_member (object, "on_sale");
+  if (is_absent (on_sale_node))
+    on_sale = has_sale;
+  else if (holds_boolean (on_sale_node))
+    on_sale = json_node_get_boolean (on_sale_node);
+  else
+    return fail_expected (parse, path, "on_sale", _("true or false"), on_sale_node);
+
+  if (on_sale && has_sale)
+    {
+      *price = sale;
+      *compare_at = has_regular && regular > sale ? regular : 0;
+    }
+  else
+    {
+      *price = has_current ? current : has_regular ? regular : 0;
+      *compare_at = 0;
+    }
+  return TRUE;
+}
+
+/* Stock as ScProduct counts it. A variation whose manage_stock is "parent"
+ * shares its product's count: *uses_parent is set and *stock is @parent_stock. */
+static gboolean
+read_stock (Parse      *parse,
+            JsonObject *object,
+            const char *path,
+            gboolean    is_variation,
+            gint64      parent_stock,
+            gboolean   *uses_parent,
+            gint64     *stock)
+{
+  JsonNode *manage = json_object_get_member (object, "manage_stock");
+  JsonNode *quantity = json_object_get_member (object, "stock_quantity");
+  const char *status = NULL;
+  gboolean managed = FALSE;
+
+  *uses_parent = FALSE;
+  if (holds_boolean (manage))
+    managed = json_node_get_boolean (manage);
+  else if (is_variation && holds_string (manage) &&
+           g_str_equal (json_node_get_string (manage), "parent"))
+    *uses_parent = TRUE;
+  else if (!is_absent (manage))
+    return fail_expected (parse, path, "manage_stock",
+                          is_variation ? _("true, false or \"parent\"") : _("true or false"),
+                          manage);
+
+  if (!is_absent (quantity) && !holds_integer (quantity))
+    return fail_expected (parse, path, "stock_quantity",
+                          _("a whole number, or null when stock is not tracked"), quantity);
+  if (!read_string (parse, object, path, "stock_status", FALSE, &status))
+    return FALSE;
+
+  if (*uses_parent)
+    *stock = parent_stock;
+  else if (managed && !is_absent (quantity))
+    *stock = MAX (json_node_get_int (quantity), 0);
+  else
+    *stock = SC_STOCK_UNTRACKED;
+
+  /* An untracked product the shop marks sold out is sold out; a product on
+   * backorder can still be bought, so it must not read "Sold out" on air. */
+  if (g_strcmp0 (status, "outofstock") == 0 && *stock == SC_STOCK_UNTRACKED)
+    *stock = 0;
+  else if (g_strcmp0 (status, "onbackorder") == 0 && *stock == 0)
+    *stock = SC_STOCK_UNTRACKED;
+  return TRUE;
+}
+
+static gboolean
+read_date (Parse       *parse,
+           JsonObject  *object,
+           const char  *path,
+           const char  *member,
+           GDateTime  **date)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  const char *text;
+
+  *date = NULL;
+  if (!read_string (parse, object, path, member, FALSE, &text))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  /* The *_gmt dates carry no zone: they are UTC. */
+  *date = g_date_time_new_from_iso8601 (text, utc);
+  if (*date == NULL)
+    return fail_expected (parse, path, member, _("a date such as \"2024-05-01T10:00:00\""),
+                          json_object_get_member (object, member));
+  return TRUE;
+}
+
+static gboolean
+is_published (JsonObject *object)
+{
+  JsonNode *status = json_object_get_member (object, "status");
+
+  /* Only a string status is a post status (the docs even show `true`). */
+  return !holds_string (status) || g_str_equal (json_node_get_string (status), "publish");
+}
+
+/* A variable product waiting for its variations. */
+typedef struct {
+  ScProduct *product;
+  char      *id;
+  gint64     parent_stock;
+  guint      page;
+  GPtrArray *variants;     /* ScVariant * */
+  gint64     own_stock;    /* sum over variations counting their own stock */
+  gboolean   shares_parent_stock;
+  gboolean   deleted;
+} VariableJob;
+
+static void
+variable_job_free (VariableJob *job)
+{
+  g_clear_object (&job->product);
+  g_clear_pointer (&job->variants, g_ptr_array_unref);
+  g_free (job->id);
+  g_free (job);
+}
+
+static gint64
+add_stock (gint64 total,
+           gint64 stock)
+{
+  if (stock == SC_STOCK_UNTRACKED)
+    return total;
+  return (total == SC_STOCK_UNTRACKED ? 0 : total) + stock;
+}
+
+/* Returns the product, and a job in *job if its variations must be fetched.
+ * Returns NULL without error for a product that is not published. */
+static ScProduct *
+parse_product (Parse        *parse,
+               JsonNode     *node,
+               const char   *path,
+               VariableJob **job)
+{
+  g_autoptr(ScProduct) product = NULL;
+  g_autoptr(GDateTime) modified = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *object;
+  JsonNode *images;
+  const char *name, *type, *sku, *permalink;
+  const char *image = NULL;
+  gint64 price, compare_at, stock;
+  gboolean uses_parent;
+
+  *job = NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail_expected (parse, path, NULL, _("a product object"), node);
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (!read_id (parse, object, path, &id) ||
+      !read_string (parse, object, path, "name", TRUE, &name) ||
+      !read_string (parse, object, path, "type", FALSE, &type) ||
+      !read_string (parse, object, path, "sku", FALSE, &sku) ||
+      !read_string (parse, object, path, "permalink", FALSE, &permalink) ||
+      !read_prices (parse, object, path, &price, &compare_at) ||
+      !read_stock (parse, object, path, FALSE, SC_STOCK_UNTRACKED, &uses_parent, &stock) ||
+      !read_date (parse, object, path, "date_modified_gmt", &modified))
+    return NULL;
+
+  images = json_object_get_member (object, "images");
+  if (!is_absent (images))
+    {
+      g_autofree char *images_path = g_strdup_printf ("%s.images", path);
+      JsonArray *array;
+
+      if (!JSON_NODE_HOLDS_ARRAY (images))
+        {
+          fail_expected (parse, path, "images", _("an array"), images);
+          return NULL;
+        }
+      array = json_node_get_array (images);
+      if (json_array_get_length (array) > 0)
+        {
+          JsonNode *first = json_array_get_element (array, 0);
+          g_autofree char *first_path = g_strdup_printf ("%s[0]", images_path);
+
+          if (!JSON_NODE_HOLDS_OBJECT (first))
+            {
+              fail_expected (parse, first_path, NULL, _("an image object"), first);
+              return NULL;
+            }
+          if (!read_string (parse, json_node_get_object (first), first_path, "src", TRUE,
+                            &image))
+            return NULL;
+        }
+    }
+
+  if (!is_published (object))
+    return NULL;
+
+  product = sc_product_new (id, name != NULL ? name : "");
+  sc_product_set_currency (product, parse->currency);
+  sc_product_set_sku (product, sku);
+  sc_product_set_url (product, permalink);
+  sc_product_set_image_uri (product, image);
+  sc_product_set_price (product, price);
+  sc_product_set_compare_at_price (product, compare_at);
+  sc_product_set_stock (product, stock);
+  sc_product_set_updated_at (product, modified);
+
+  if (g_strcmp0 (type, "variable") == 0)
+    {
+      *job = g_new0 (VariableJob, 1);
+      (*job)->product = g_object_ref (product);
+      (*job)->id = g_strdup (id);
+      (*job)->parent_stock = stock;
+      (*job)->page = 1;
+      (*job)->variants = g_ptr_array_new_with_free_func (g_object_unref);
+      (*job)->own_stock = SC_STOCK_UNTRACKED;
+    }
+  return g_steal_pointer (&product);
+}
+
+static gboolean
+parse_variation (Parse       *parse,
+                 JsonNode    *node,
+                 const char  *path,
+                 VariableJob *job)
+{
+  g_autoptr(ScVariant) variant = NULL;
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autofree char *id = NULL;
+  JsonObject *object;
+  JsonNode *attributes;
+  const char *sku;
+  gint64 price, compare_at, stock;
+  gboolean uses_parent;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail_expected (parse, path, NULL, _("a variation object"), node);
+  object = json_node_get_object (node);
+
+  if (!read_id (parse, object, path, &id) ||
+      !read_string (parse, object, path, "sku", FALSE, &sku) ||
+      !read_prices (parse, object, path, &price, &compare_at) ||
+      !read_stock (parse, object, path, TRUE, job->parent_stock, &uses_parent, &stock))
+    return FALSE;
+
+  attributes = json_object_get_member (object, "attributes");
+  if (!is_absent (attributes))
+    {
+      JsonArray *array;
+
+      if (!JSON_NODE_HOLDS_ARRAY (attributes))
+        return fail_expected (parse, path, "attributes", _("an array"), attributes);
+      array = json_node_get_array (attributes);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *attribute_path = g_strdup_printf ("%s.attributes[%u]", path, i);
+          JsonNode *attribute = json_array_get_element (array, i);
+          const char *option;
+
+          if (!JSON_NODE_HOLDS_OBJECT (attribute))
+            return fail_expected (parse, attribute_path, NULL, _("an attribute object"),
+                                  attribute);
+          if (!read_string (parse, json_node_get_object (attribute), attribute_path, "option",
+                            TRUE, &option))
+            return FALSE;
+          if (option == NULL)
+            continue;
+          if (title->len > 0)
+            g_string_append (title, " / ");
+          g_string_append (title, option);
+        }
+    }
+
+  if (!is_published (object))
+    return TRUE;
+
+  /* "Any size" variations have no option of their own to show. */
+  if (title->len == 0)
+    g_string_append (title, sku != NULL ? sku : id);
+
+  variant = sc_variant_new (id, title->str);
+  sc_variant_set_sku (variant, sku);
+  sc_variant_set_price (variant, price);
+  sc_variant_set_compare_at_price (variant, compare_at);
+  sc_variant_set_stock (variant, stock);
+
+  if (uses_parent)
+    job->shares_parent_stock = TRUE;
+  else
+    job->own_stock = add_stock (job->own_stock, stock);
+  g_ptr_array_add (job->variants, g_steal_pointer (&variant));
+  return TRUE;
+}
+
+static void
+variable_job_complete (VariableJob *job)
+{
+  if (job->variants->len == 0)
+    return;
+  sc_product_set_variants (job->product, job->variants);
+  sc_product_summarize_variants (job->product);
+  /* Variations sharing the product's count would each add it again. */
+  if (job->shares_parent_stock)
+    sc_product_set_stock (job->product, add_stock (job->own_stock, job->parent_stock));
+}
+
+/* Listing products, then the variations of the variable ones */
+
+typedef struct {
+  GQueue        paths;        /* char *: product listings still to request */
+  GCancellable *cancellable;  /* every request of the operation */
+  gulong        cancelled_id;
+  GPtrArray    *products;     /* ScProduct *, in the shop's order */
+  GPtrArray    *jobs;         /* VariableJob * */
+  guint         next_job;
+  guint         running;
+  gboolean      failed;
+  gboolean      is_page;
+  guint         page;
+  guint         total_pages;
+  char         *next_cursor;
+} ListOp;
+
+static void
+list_op_free (ListOp *op)
+{
+  g_queue_clear_full (&op->paths, g_free);
+  g_clear_pointer (&op->products, g_ptr_array_unref);
+  g_clear_pointer (&op->jobs, g_ptr_array_unref);
+  g_free (op->next_cursor);
+  g_clear_object (&op->cancellable);
+  g_free (op);
+}
+
+static void
+on_operation_cancelled (GCancellable *cancellable,
+                        GCancellable *op_cancellable)
+{
+  g_cancellable_cancel (op_cancellable);
+}
+
+/* Called when the operation ends, never from within a "cancelled" handler. */
+static void
+list_op_disconnect (GTask *task)
+{
+  ListOp *op = g_task_get_task_data (task);
+
+  if (op->cancelled_id != 0)
+    g_cancellable_disconnect (g_task_get_cancellable (task), op->cancelled_id);
+  op->cancelled_id = 0;
+}
+
+static void
+list_op_fail (GTask  *task,
+              GError *error)
+{
+  ListOp *op = g_task_get_task_data (task);
+
+  if (op->failed)
+    {
+      g_error_free (error);
+      return;
+    }
+  op->failed = TRUE;
+  list_op_disconnect (task);
+  /* The other requests of the operation are useless now. */
+  g_cancellable_cancel (op->cancellable);
+  g_task_return_error (task, error);
+}
+
+static void
+list_op_return (GTask *task)
+{
+  ListOp *op = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) products = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) deleted = g_hash_table_new (NULL, NULL);
+
+  list_op_disconnect (task);
+  for (guint i = 0; i < op->jobs->len; i++)
+    {
+      VariableJob *job = g_ptr_array_index (op->jobs, i);
+
+      if (job->deleted)
+        g_hash_table_add (deleted, job->product);
+      else
+        variable_job_complete (job);
+    }
+  for (guint i = 0; i < op->products->len; i++)
+    {
+      ScProduct *product = g_ptr_array_index (op->products, i);
+
+      if (!g_hash_table_contains (deleted, product))
+        g_ptr_array_add (products, g_object_ref (product));
+    }
+
+  if (op->is_page)
+    {
+      ScProductPage *page = g_new0 (ScProductPage, 1);
+
+      page->products = g_steal_pointer (&products);
+      page->next_cursor = g_steal_pointer (&op->next_cursor);
+      page->total_pages = op->total_pages;
+      g_task_return_pointer (task, page, (GDestroyNotify)sc_product_page_free);
+    }
+  else
+    g_task_return_pointer (task, g_steal_pointer (&products),
+                           (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void request_variations (GTask *task, VariableJob *job);
+
+static void
+start_variation_jobs (GTask *task)
+{
+  ListOp *op = g_task_get_task_data (task);
+
+  while (op->running < MAX_PARALLEL_VARIATIONS && op->next_job < op->jobs->len)
+    {
+      op->running++;
+      request_variations (task, g_ptr_array_index (op->jobs, op->next_job++));
+    }
+  if (op->running == 0)
+    list_op_return (task);
+}
+
+typedef struct {
+  GTask       *task;
+  VariableJob *job;
+} JobRequest;
+
+static void
+on_variations (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ScWooCommerceProvider *self = SC_WOOCOMMERCE_PROVIDER (source);
+  JobRequest *job_request = user_data;
+  g_autoptr(GTask) task = job_request->task;
+  VariableJob *job = job_request->job;
+  ListOp *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  Parse parse;
+  JsonArray *array;
+  guint total_pages = 0;
+
+  g_free (job_request);
+  root = woo_get_finish (self, result, &total_pages, &error);
+  if (op->failed)
+    return;
+
+  if (root == NULL)
+    {
+      /* Deleted between the listing and now: gone, like any deleted product. */
+      if (g_error_matches (error, SC_SHOP_ERROR, SC_SHOP_ERROR_NOT_FOUND))
+        {
+          job->deleted = TRUE;
+          op->running--;
+          start_variation_jobs (task);
+          return;
+        }
+      list_op_fail (task, g_steal_pointer (&error));
+      return;
+    }
+
+  path = g_strdup_printf ("/products/%s/variations?per_page=%u&page=%u",
+                          job->id, PER_PAGE, job->page);
+  parse = (Parse) { .what = path, .currency = self->currency, .error = &error };
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      fail_expected (&parse, "$", NULL, _("an array of variations"), root);
+      list_op_fail (task, g_steal_pointer (&error));
+      return;
+    }
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *element_path = g_strdup_printf ("$[%u]", i);
+
+      if (!parse_variation (&parse, json_array_get_element (array, i), element_path, job))
+        {
+          list_op_fail (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  if (json_array_get_length (array) > 0 &&
+      (total_pages > 0 ? job->page < total_pages : json_array_get_length (array) >= PER_PAGE))
+    {
+      job->page++;
+      request_variations (task, job);
+      return;
+    }
+
+  op->running--;
+  start_variation_jobs (task);
+}
+
+static void
+request_variations (GTask       *task,
+                    VariableJob *job)
+{
+  ScWooCommerceProvider *self = g_task_get_source_object (task);
+  ListOp *op = g_task_get_task_data (task);
+  g_autofree char *path = g_strdup_printf ("/products/%s/variations?per_page=%u&page=%u",
+                                           job->id, PER_PAGE, job->page);
+  JobRequest *job_request = g_new0 (JobRequest, 1);
+
+  job_request->task = g_object_ref (task);
+  job_request->job = job;
+  woo_get_async (self, path, op->cancellable, on_variations, job_request);
+}
+
+static void request_next_listing (GTask *task);
+
+static void
+on_listing (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ScWooCommerceProvider *self = SC_WOOCOMMERCE_PROVIDER (source);
+  g_autoptr(GTask) task = user_data;
+  ListOp *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_queue_pop_head (&op->paths);
+  Parse parse = { .what = path, .currency = self->currency, .error = &error };
+  JsonArray *array;
+  guint total_pages = 0;
+  guint n;
+
+  root = woo_get_finish (self, result, &total_pages, &error);
+  if (root == NULL)
+    {
+      list_op_fail (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      fail_expected (&parse, "$", NULL, _("an array of products"), root);
+      list_op_fail (task, g_steal_pointer (&error));
+      return;
+    }
+
+  array = json_node_get_array (root);
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *element_path = g_strdup_printf ("$[%u]", i);
+      g_autoptr(ScProduct) product = NULL;
+      VariableJob *job = NULL;
+
+      product = parse_product (&parse, json_array_get_element (array, i), element_path, &job);
+      if (error != NULL)
+        {
+          list_op_fail (task, g_steal_pointer (&error));
+          return;
+        }
+      if (product != NULL)
+        g_ptr_array_add (op->products, g_steal_pointer (&product));
+      if (job != NULL)
+        g_ptr_array_add (op->jobs, job);
+    }
+
+  if (op->is_page)
+    {
+      gboolean more;
+
+      /* The header is authoritative; without it a short page is the last.
+       * An empty page always ends the listing, whatever the header said. */
+      op->total_pages = total_pages;
+      if (n == 0)
+        more = FALSE;
+      else if (total_pages > 0)
+        more = op->page < total_pages;
+      else
+        more = n >= PER_PAGE;
+      if (more)
+        op->next_cursor = g_strdup_printf ("%u", op->page + 1);
+    }
+
+  request_next_listing (task);
+}
+
+static void
+request_next_listing (GTask *task)
+{
+  ScWooCommerceProvider *self = g_task_get_source_object (task);
+  ListOp *op = g_task_get_task_data (task);
+  const char *path = g_queue_peek_head (&op->paths);
+
+  if (path == NULL)
+    {
+      start_variation_jobs (task);
+      return;
+    }
+  woo_get_async (self, path, op->cancellable, on_listing, g_object_ref (task));
+}
+
+static void
+on_currency (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ScWooCommerceProvider *self = SC_WOOCOMMERCE_PROVIDER (source);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *value = NULL;
+
+  root = woo_get_finish (self, result, NULL, &error);
+  if (root == NULL &&
+      !g_error_matches (error, SC_SHOP_ERROR, SC_SHOP_ERROR_AUTH) &&
+      !g_error_matches (error, SC_SHOP_ERROR, SC_SHOP_ERROR_NOT_FOUND) &&
+      !g_error_matches (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA))
+    {
+      /* Unreachable now: the listing would fail too, and guessing the
+       * currency would put wrong prices on air. Ask again next time. */
+      list_op_fail (task, g_steal_pointer (&error));
+      return;
+    }
+
+  value = get_string_member (root, "value");
+  if (self->currency == NULL)
+    {
+      if (is_currency_code (value))
+        self->currency = g_strdup (value);
+      else
+        {
+          /* A read-only key may not be allowed to read settings. */
+          g_debug ("The shop did not say its currency (%s); using %s",
+                   error != NULL ? error->message : "no currency code in the setting",
+                   self->fallback_currency);
+          self->currency = g_strdup (self->fallback_currency);
+        }
+    }
+
+  request_next_listing (task);
+}
+
+static void
+list_op_start (ScWooCommerceProvider *self,
+               GTask                 *task,
+               ListOp                *op)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  op->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    op->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_operation_cancelled),
+                                              g_object_ref (op->cancellable), g_object_unref);
+  op->products = g_ptr_array_new_with_free_func (g_object_unref);
+  op->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify)variable_job_free);
+  g_task_set_task_data (task, op, (GDestroyNotify)list_op_free);
+
+  if (self->currency != NULL)
+    request_next_listing (task);
+  else
+    woo_get_async (self, "/settings/general/woocommerce_currency", op->cancellable,
+                   on_currency, g_object_ref (task));
+}
+
+/* ScShopProvider */
+
+static const char *
+sc_woocommerce_provider_get_name (ScShopProvider *provider)
+{
+  return "WooCommerce";
+}
+
+static void
+sc_woocommerce_provider_fetch_page_async (ScShopProvider      *provider,
+                                          const char          *cursor,
+                                          GDateTime           *updated_since,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  ScWooCommerceProvider *self = SC_WOOCOMMERCE_PROVIDER (provider);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GString) path = g_string_new ("/products");
+  ListOp *op;
+  guint64 page = 1;
+
+  g_task_set_source_tag (task, sc_woocommerce_provider_fetch_page_async);
+
+  if (cursor != NULL && !g_ascii_string_to_unsigned (cursor, 10, 1, G_MAXUINT, &page, NULL))
+    {
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                               _("“%s” is not a WooCommerce page cursor"), cursor);
+      return;
+    }
+
+  /* Drafts and private products are not for sale on air. */
+  g_string_append_printf (path, "?per_page=%u&page=%u&status=publish", PER_PAGE, (guint)page);
+  if (updated_since != NULL)
+    {
+      /* modified_after is strict and to the second; one second earlier
+       * keeps "at or after" (a product fetched twice is harmless). */
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (updated_since);
+      g_autoptr(GDateTime) earlier = g_date_time_add_seconds (utc, -1);
+      g_autofree char *since = g_date_time_format (earlier, "%Y-%m-%dT%H:%M:%S");
+      g_autofree char *escaped = g_uri_escape_string (since, NULL, FALSE);
+
+      g_string_append_printf (path, "&modified_after=%s&dates_are_gmt=true", escaped);
+    }
+
+  op = g_new0 (ListOp, 1);
+  op->is_page = TRUE;
+  op->page = (guint)page;
+  g_queue_push_tail (&op->paths, g_string_free (g_steal_pointer (&path), FALSE));
+  list_op_start (self, task, op);
+}
+
+static ScProductPage *
+sc_woocommerce_provider_fetch_page_finish (ScShopProvider  *provider,
+                                           GAsyncResult    *result,
+                                           GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Shop ids are positive decimal integers; anything else (a SKU, another
+ * shop's id) cannot name a WooCommerce product. */
+static gboolean
+is_product_id (const char *id)
+{
+  return id != NULL && g_ascii_isdigit (id[0]) &&
+         g_ascii_string_to_unsigned (id, 10, 1, G_MAXINT64, NULL, NULL);
+}
+
+static void
+sc_woocommerce_provider_fetch_products_async (ScShopProvider      *provider,
+                                              const char * const  *ids,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  ScWooCommerceProvider *self = SC_WOOCOMMERCE_PROVIDER (provider);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  ListOp *op;
+
+  g_task_set_source_tag (task, sc_woocommerce_provider_fetch_products_async);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    if (is_product_id (ids[i]) && g_hash_table_add (seen, (gpointer)ids[i]))
+      g_ptr_array_add (wanted, (gpointer)ids[i]);
+
+  if (wanted->len == 0)
+    {
+      g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref),
+                             (GDestroyNotify)g_ptr_array_unref);
+      return;
+    }
+
+  op = g_new0 (ListOp, 1);
+  /* One request per page of ids: include= is answered within per_page. */
+  for (guint start = 0; start < wanted->len; start += PER_PAGE)
+    {
+      GString *path = g_string_new ("/products?include=");
+
+      for (guint i = start; i < MIN (start + PER_PAGE, wanted->len); i++)
+        {
+          if (i > start)
+            g_string_append_c (path, ',');
+          g_string_append (path, g_ptr_array_index (wanted, i));
+        }
+      g_string_append_printf (path, "&per_page=%u&status=publish", PER_PAGE);
+      g_queue_push_tail (&op->paths, g_string_free (path, FALSE));
+    }
+  list_op_start (self, task, op);
+}
+
+static GPtrArray *
+sc_woocommerce_provider_fetch_products_finish (ScShopProvider  *provider,
+                                               GAsyncResult    *result,
+                                               GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static guint
+sc_woocommerce_provider_get_request_count (ScShopProvider *provider)
+{
+  return SC_WOOCOMMERCE_PROVIDER (provider)->request_count;
+}
+
+static void
+shop_provider_iface_init (ScShopProviderInterface *iface)
+{
+  iface->get_name = sc_woocommerce_provider_get_name;
+  iface->fetch_page_async = sc_woocommerce_provider_fetch_page_async;
+  iface->fetch_page_finish = sc_woocommerce_provider_fetch_page_finish;
+  iface->fetch_products_async = sc_woocommerce_provider_fetch_products_async;
+  iface->fetch_products_finish = sc_woocommerce_provider_fetch_products_finish;
+  iface->get_request_count = sc_woocommerce_provider_get_request_count;
+}

@@ -1,0 +1,343 @@
+/* test-shop-e2e.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The shopcast binary on a show whose catalog comes from a (fake, local)
+ * Shopify: the shop changes the pinned product's stock during the show and
+ * the card follows; a second start without the shop runs from the cache. */
+
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "sc-fake-shopify.h"
+#include "sc-test-rtmp.h"
+
+#define TOKEN "shpat_e2e_test_token"
+#define PINNED "gid://shopify/Product/1001"
+#define PINNED_VARIANT "gid://shopify/ProductVariant/5001"
+
+typedef struct {
+  char          *dir;
+  ScFakeShopify *shop;
+  SoupServer    *images;
+  char          *image_url;
+  char          *show_path;
+} Fixture;
+
+static void
+serve_image (SoupServer        *server,
+             SoupServerMessage *message,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  GBytes *png = user_data;
+
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "image/png", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+}
+
+static GBytes *
+make_png (void)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 256, 256);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0x2080e0ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &size, "png", &error, NULL));
+  return g_bytes_new_take (data, size);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autofree char *show = NULL;
+  GBytes *png = make_png ();
+
+  f->dir = g_dir_make_tmp ("sc-shop-e2e-XXXXXX", NULL);
+
+  /* Product images come from this machine too: nothing may leave it. */
+  f->images = soup_server_new (NULL, NULL);
+  soup_server_add_handler (f->images, "/apron.png", serve_image, png,
+                           (GDestroyNotify)g_bytes_unref);
+  g_assert_true (soup_server_listen_local (f->images, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (f->images);
+  f->image_url = g_strdup_printf ("http://127.0.0.1:%d/apron.png", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify)g_uri_unref);
+
+  f->shop = sc_fake_shopify_new (TOKEN, &error);
+  g_assert_no_error (error);
+  sc_fake_shopify_set_currency (f->shop, "EUR");
+  sc_fake_shopify_add_product (f->shop, PINNED, "Linen Apron", NULL);
+  sc_fake_shopify_add_variant (f->shop, PINNED, PINNED_VARIANT, "Default", "APRON-1", "24.90",
+                               "29.90", 7, TRUE);
+  sc_fake_shopify_set_product_links (f->shop, PINNED, NULL, f->image_url);
+  sc_fake_shopify_add_product (f->shop, "gid://shopify/Product/1002", "Stoneware Bowl", NULL);
+  sc_fake_shopify_add_variant (f->shop, "gid://shopify/Product/1002",
+                               "gid://shopify/ProductVariant/5002", "Default", "BOWL-1",
+                               "18.00", NULL, 3, TRUE);
+
+  f->show_path = g_build_filename (f->dir, "shop.shopcast", NULL);
+  show = g_strdup_printf (
+    "{\"title\": \"Shop sync\","
+    " \"sources\": [{\"id\": \"host\", \"kind\": \"test-pattern\", \"pattern\": \"smpte\"}],"
+    " \"layout\": \"solo\","
+    " \"shop\": {\"provider\": \"shopify\", \"url\": \"%s\", \"token_env\": \"SC_E2E_TOKEN\","
+    "            \"refresh_s\": 0.5, \"timeout_s\": 2, \"max_retries\": 1},"
+    " \"products\": {\"pinned\": \"1001\", \"rundown\": [\"1001\", \"1002\"]},"
+    " \"recording\": {\"enabled\": false}}",
+    sc_fake_shopify_get_url (f->shop));
+  g_assert_true (g_file_set_contents (f->show_path, show, -1, NULL));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->shop);
+  if (f->images != NULL)
+    soup_server_disconnect (f->images);
+  g_clear_object (&f->images);
+  if (g_getenv ("SHOPCAST_TEST_KEEP") == NULL)
+    remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->image_url);
+  g_free (f->show_path);
+}
+
+typedef struct {
+  Fixture *f;
+  double   at_s;
+  gint64   stock;
+} StockChange;
+
+static gboolean
+change_stock_cb (gpointer data)
+{
+  StockChange *change = data;
+
+  g_assert_true (sc_fake_shopify_set_stock (change->f->shop, PINNED_VARIANT, change->stock));
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the show for @duration seconds; the shop serves from this process. */
+static int
+run_show (Fixture     *f,
+          const char  *name,
+          double       duration,
+          StockChange *change)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *events = g_strdup_printf ("%s/%s.jsonl", f->dir, name);
+  g_autofree char *png = g_strdup_printf ("%s/%s.png", f->dir, name);
+  g_autofree char *data_home = g_build_filename (f->dir, "data", NULL);
+  g_autofree char *cache_home = g_build_filename (f->dir, "cache", NULL);
+  g_autofree char *seconds = g_strdup_printf ("%g", duration);
+
+  /* The catalog and image caches live in the test's folder. */
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "SC_E2E_TOKEN", TOKEN, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("SHOPCAST_BIN"),
+                                         "--headless", "--show", f->show_path,
+                                         "--duration", seconds, "--events", events,
+                                         "--snapshot", png, NULL);
+  g_assert_no_error (error);
+  if (change != NULL)
+    g_timeout_add ((guint)(change->at_s * 1000), change_stock_cb, change);
+  g_assert_true (sc_test_subprocess_wait (process, duration + 30));
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static GPtrArray *
+read_events (Fixture    *f,
+             const char *name)
+{
+  g_autofree char *path = g_strdup_printf ("%s/%s.jsonl", f->dir, name);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (events, json_object_ref (json_node_get_object (json_parser_get_root (parser))));
+    }
+  return events;
+}
+
+static const char *
+event_name (JsonObject *event)
+{
+  return json_object_get_string_member (event, "event");
+}
+
+/* The first event called @name at or after index @from, with @member == @value. */
+static int
+find_event (GPtrArray  *events,
+            guint       from,
+            const char *name,
+            const char *member,
+            gint64      value)
+{
+  for (guint i = from; i < events->len; i++)
+    {
+      JsonObject *e = g_ptr_array_index (events, i);
+
+      if (!g_str_equal (event_name (e), name))
+        continue;
+      if (member == NULL ||
+          (json_object_has_member (e, member) &&
+           !json_object_get_null_member (e, member) &&
+           json_object_get_int_member (e, member) == value))
+        return (int)i;
+    }
+  return -1;
+}
+
+static double
+card_difference (const char *a_path,
+                 const char *b_path)
+{
+  g_autoptr(GdkPixbuf) a = gdk_pixbuf_new_from_file (a_path, NULL);
+  g_autoptr(GdkPixbuf) b = gdk_pixbuf_new_from_file (b_path, NULL);
+  int n = gdk_pixbuf_get_n_channels (a);
+  int stride = gdk_pixbuf_get_rowstride (a);
+  guint64 total = 0;
+  guint count = 0;
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  /* The card's text column in the solo layout at 1280x720 (right half, bottom). */
+  for (int y = 472; y < 696; y++)
+    for (int x = 920; x < 1256; x++)
+      {
+        const guchar *pa = gdk_pixbuf_get_pixels (a) + y * stride + x * n;
+        const guchar *pb = gdk_pixbuf_get_pixels (b) + y * stride + x * n;
+
+        total += ABS (pa[0] - pb[0]) + ABS (pa[1] - pb[1]) + ABS (pa[2] - pb[2]);
+        count++;
+      }
+  return (double)total / count;
+}
+
+static void
+test_live_stock (Fixture       *f,
+                 gconstpointer  data)
+{
+  StockChange change = { f, 4.0, 2 };
+  g_autoptr(GPtrArray) steady = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) offline = NULL;
+  g_autofree char *steady_png = g_strdup_printf ("%s/steady.png", f->dir);
+  g_autofree char *live_png = g_strdup_printf ("%s/live.png", f->dir);
+  JsonObject *changed;
+  JsonObject *updated;
+  int pinned, stock_changed, overlay_updated, sync;
+  double diff;
+
+  /* 1. The shop as it is: the card shows "In stock" (7 > 5). */
+  g_assert_cmpint (run_show (f, "steady", 6, NULL), ==, 0);
+  steady = read_events (f, "steady");
+  pinned = find_event (steady, 0, "pinned", NULL, 0);
+  g_assert_cmpint (pinned, >=, 0);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (steady, pinned),
+                                                  "product_id"), ==, PINNED);
+  g_assert_cmpint (find_event (steady, 0, "stock-changed", NULL, 0), <, 0);
+
+  /* 2. The shop sells five during the show: the card says "Only 2 left". */
+  g_assert_cmpint (run_show (f, "live", 8, &change), ==, 0);
+  events = read_events (f, "live");
+  stock_changed = find_event (events, 0, "stock-changed", "stock", 2);
+  g_assert_cmpint (stock_changed, >=, 0);
+  changed = g_ptr_array_index (events, stock_changed);
+  g_assert_true (json_object_get_boolean_member (changed, "pinned"));
+  g_assert_cmpint (json_object_get_int_member (changed, "old_stock"), ==, 7);
+  overlay_updated = find_event (events, stock_changed, "overlay-updated", "stock", 2);
+  g_assert_cmpint (overlay_updated, >, stock_changed);
+  updated = g_ptr_array_index (events, overlay_updated);
+  g_test_message ("stock-changed at %.3f s, overlay-updated at %.3f s",
+                  json_object_get_double_member (changed, "t"),
+                  json_object_get_double_member (updated, "t"));
+  /* On the video within one second of the sync receiving it. */
+  g_assert_cmpfloat (json_object_get_double_member (updated, "t") -
+                     json_object_get_double_member (changed, "t"), <, 1.0);
+  /* The shop changed it at 4 s; refreshes come every 0.5 s. */
+  g_assert_cmpfloat (json_object_get_double_member (changed, "t"), <, 6.0);
+
+  diff = card_difference (steady_png, live_png);
+  g_test_message ("card text column differs by %.2f per pixel", diff);
+  g_assert_cmpfloat (diff, >, 1.0);
+
+  /* 3. No shop at all: the last catalog from the cache, marked stale. */
+  g_clear_object (&f->shop);
+  g_assert_cmpint (run_show (f, "offline", 4, NULL), ==, 0);
+  offline = read_events (f, "offline");
+  pinned = find_event (offline, 0, "pinned", NULL, 0);
+  g_assert_cmpint (pinned, >=, 0);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (offline, pinned),
+                                                  "product_id"), ==, PINNED);
+  sync = -1;
+  for (guint i = 0; i < offline->len; i++)
+    {
+      JsonObject *e = g_ptr_array_index (offline, i);
+
+      if (g_str_equal (event_name (e), "catalog-sync") &&
+          json_object_get_boolean_member (e, "stale") &&
+          !json_object_get_null_member (e, "synced_at"))
+        sync = (int)i;
+    }
+  g_assert_cmpint (sync, >=, 0);
+  g_assert_cmpfloat (json_object_get_double_member (g_ptr_array_index (offline, sync), "age_s"),
+                     >, 0.0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/shop/e2e/live-stock-and-offline-start", Fixture, NULL, fixture_set_up,
+              test_live_stock, fixture_tear_down);
+  return g_test_run ();
+}
