@@ -1099,6 +1099,38 @@ test_image_remote (void)
   g_free (failure.message);
 }
 
+/* Claims on air show next to the stock; untracked stock shows them alone. */
+static void
+test_card_claimed (void)
+{
+  g_autoptr(ScOverlayScene) scene = sc_overlay_scene_new (1280, 720);
+  g_autoptr(ScProduct) product = make_product ();
+  g_auto(GStrv) text = NULL;
+  guint changed = 0;
+
+  sc_overlay_scene_set_product (scene, product);
+  cairo_surface_destroy (render_card (scene));
+  g_signal_connect_swapped (scene, "changed", G_CALLBACK (count_signal), &changed);
+
+  sc_overlay_scene_set_claimed (scene, 5);
+  flush_main_context ();
+  g_assert_cmpuint (changed, ==, 1);
+  cairo_surface_destroy (render_card (scene));
+  text = sc_overlay_scene_dup_card_text (scene);
+  g_assert_true (text_has (text, "stock: In stock · 5 claimed"));
+  g_clear_pointer (&text, g_strfreev);
+
+  sc_overlay_scene_set_claimed (scene, 5);
+  flush_main_context ();
+  g_assert_cmpuint (changed, ==, 1);
+
+  sc_product_set_stock (product, SC_STOCK_UNTRACKED);
+  sc_overlay_scene_set_claimed (scene, 1);
+  cairo_surface_destroy (render_card (scene));
+  text = sc_overlay_scene_dup_card_text (scene);
+  g_assert_true (text_has (text, "stock: 1 claimed"));
+}
+
 static void
 test_image_bad (void)
 {
@@ -1341,6 +1373,7 @@ main (int   argc,
   g_test_add_func ("/overlay/image/good", test_image_good);
   g_test_add_func ("/overlay/image/bad", test_image_bad);
   g_test_add_func ("/overlay/image/remote", test_image_remote);
+  g_test_add_func ("/overlay/card/claimed", test_card_claimed);
   g_test_add_func ("/overlay/image/failure-reentrancy", test_image_failure_reentrancy);
   g_test_add_func ("/overlay/featured-and-bug", test_featured_and_bug);
 

@@ -18,6 +18,7 @@ struct _ScChatMessage
   char      *text;
   GDateTime *time;
   GStrv      badges;
+  gboolean   action;
 };
 
 G_DEFINE_FINAL_TYPE (ScChatMessage, sc_chat_message, G_TYPE_OBJECT)
@@ -137,4 +138,19 @@ sc_chat_message_set_badges (ScChatMessage      *self,
 
   g_strfreev (self->badges);
   self->badges = badges ? g_strdupv ((char **)badges) : g_new0 (char *, 1);
+}
+
+gboolean
+sc_chat_message_get_action (ScChatMessage *self)
+{
+  g_return_val_if_fail (SC_IS_CHAT_MESSAGE (self), FALSE);
+  return self->action;
+}
+
+void
+sc_chat_message_set_action (ScChatMessage *self,
+                            gboolean       action)
+{
+  g_return_if_fail (SC_IS_CHAT_MESSAGE (self));
+  self->action = action;
 }

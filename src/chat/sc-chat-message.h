@@ -28,4 +28,9 @@ const char * const *sc_chat_message_get_badges (ScChatMessage *self);
 void           sc_chat_message_set_badges    (ScChatMessage *self,
                                               const char * const *badges);
 
+/* A "/me" action (Twitch), shown in the author's colour. */
+gboolean       sc_chat_message_get_action    (ScChatMessage *self);
+void           sc_chat_message_set_action    (ScChatMessage *self,
+                                              gboolean       action);
+
 G_END_DECLS

@@ -57,7 +57,8 @@ struct _ScOverlayScene
 
   PangoContext     *pango;
   ScSurfaceCache     *images;
-  GHashTable         *image_locations;  /* remote URI -> local file, from the shop's cache */
+  GHashTable         *image_locations;
+  guint               claimed;          /* claims on the pinned product this show */  /* remote URI -> local file, from the shop's cache */
   Region            regions[N_REGIONS];
   GPtrArray        *card_text;       /* what the card region last drew */
   GPtrArray        *chat_text;
@@ -228,8 +229,8 @@ render_region (ScOverlayScene *self,
           g_ptr_array_set_size (self->card_text, 0);
           if (product != NULL)
             surface = sc_product_card_render (&ctx, product, self->low_stock_threshold,
-                                              self->claim_keyword, rect.width, rect.height,
-                                              self->card_text);
+                                              self->claim_keyword, self->claimed, rect.width,
+                                              rect.height, self->card_text);
           break;
 
         case REGION_CHAT:
@@ -786,4 +787,16 @@ sc_overlay_scene_set_image_location (ScOverlayScene *self,
       invalidate (self, REGION_CARD, TRUE);
       invalidate (self, REGION_PRODUCT_IMAGE, TRUE);
     }
+}
+
+void
+sc_overlay_scene_set_claimed (ScOverlayScene *self,
+                              guint           claimed)
+{
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+
+  if (self->claimed == claimed)
+    return;
+  self->claimed = claimed;
+  invalidate (self, REGION_CARD, self->product != NULL);
 }

@@ -94,4 +94,9 @@ void            sc_overlay_scene_set_image_location  (ScOverlayScene  *self,
                                                       const char      *uri,
                                                       const char      *local_path);
 
+/* How many viewers claimed the pinned product so far ("5 claimed" on the
+ * card; 0 shows nothing). */
+void            sc_overlay_scene_set_claimed         (ScOverlayScene  *self,
+                                                      guint            claimed);
+
 G_END_DECLS

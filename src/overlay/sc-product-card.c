@@ -112,6 +112,7 @@ sc_product_card_render (const ScDrawContext *ctx,
                         ScProduct           *product,
                         guint                low_stock_threshold,
                         const char          *claim_keyword,
+                        guint                claimed,
                         int                  width,
                         int                  height,
                         GPtrArray           *text)
@@ -180,6 +181,17 @@ sc_product_card_render (const ScDrawContext *ctx,
     }
 
   stock_text = dup_stock_text (product, stock_state);
+  /* Claims made on air so far: social proof next to the stock. */
+  if (claimed > 0)
+    {
+      g_autofree char *claims = g_strdup_printf (g_dngettext (NULL, "%u claimed", "%u claimed",
+                                                              claimed), claimed);
+      char *joined = stock_text != NULL ? g_strdup_printf ("%s · %s", stock_text, claims)
+                                        : g_strdup (claims);
+
+      g_free (stock_text);
+      stock_text = joined;
+    }
   if (stock_text != NULL)
     {
       stock_layout = sc_draw_layout_new (ctx, STOCK_SIZE * s, PANGO_WEIGHT_MEDIUM);

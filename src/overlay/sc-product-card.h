@@ -14,6 +14,7 @@ cairo_surface_t *sc_product_card_render  (const ScDrawContext *ctx,
                                           ScProduct           *product,
                                           guint                low_stock_threshold,
                                           const char          *claim_keyword,
+                                          guint                claimed,
                                           int                  width,
                                           int                  height,
                                           GPtrArray           *text);

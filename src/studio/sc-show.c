@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "chat/sc-chat-config.h"
 #include "shop/sc-csv-catalog.h"
 #include "shop/sc-json-util.h"
 #include "shop/sc-shop-config.h"
@@ -47,6 +48,11 @@ struct _ScShow
   char              *recording_path;  /* absolute, or NULL for the default */
   ScRecordingFormat  recording_format;
   ScShopConfig      *shop;            /* NULL: the catalog file only, no sync */
+  GPtrArray         *chat_sources;    /* ScChatConfig * */
+  GStrv              blocked_words;   /* NULL when none */
+  GStrv              blocked_authors;
+  GStrv              claim_keywords;  /* NULL: the default keywords */
+  GHashTable        *claim_codes;     /* product id -> code set in the show file */
 };
 
 G_DEFINE_FINAL_TYPE (ScShow, sc_show, G_TYPE_OBJECT)
@@ -70,6 +76,12 @@ sc_show_finalize (GObject *object)
 
   sc_shop_config_free (self->shop);
 
+  g_clear_pointer (&self->chat_sources, g_ptr_array_unref);
+  g_strfreev (self->blocked_words);
+  g_strfreev (self->blocked_authors);
+  g_strfreev (self->claim_keywords);
+  g_clear_pointer (&self->claim_codes, g_hash_table_unref);
+
   G_OBJECT_CLASS (sc_show_parent_class)->finalize (object);
 }
 
@@ -91,6 +103,8 @@ sc_show_init (ScShow *self)
   self->low_stock_threshold = 5;
   self->chat_visible = TRUE;
   self->chat_lines = 6;
+  self->chat_sources = g_ptr_array_new_with_free_func ((GDestroyNotify)sc_chat_config_free);
+  self->claim_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->demo_chat = FALSE;
   self->recording_enabled = TRUE;
   self->recording_format = SC_RECORDING_MATROSKA;
@@ -892,8 +906,9 @@ parse_products (Parser     *parser,
                 ScShow     *self)
 {
   static const char * const allowed[] = {
-    "file", "pinned", "rundown", "low_stock_threshold", NULL
+    "file", "pinned", "rundown", "low_stock_threshold", "claim_codes", NULL
   };
+  JsonObject *claim_codes = NULL;
   JsonObject *products;
   JsonArray *rundown = NULL;
   JsonNode *pinned;
@@ -923,6 +938,41 @@ parse_products (Parser     *parser,
       self->pinned = g_strdup (id);
     }
 
+  /* Codes the host chose ("comment SOLD M1"), before the automatic A1, A2, … */
+  if (!get_object (parser, products, "$.products", "claim_codes", &claim_codes))
+    return FALSE;
+  if (claim_codes != NULL)
+    {
+      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GList) members = json_object_get_members (claim_codes);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *path = g_strdup_printf ("$.products.claim_codes.%s",
+                                                   (const char *)l->data);
+          JsonNode *code = json_object_get_member (claim_codes, l->data);
+          g_autoptr(JsonNode) key = json_node_init_string (json_node_alloc (), l->data);
+          const char *id = find_product (parser, self, path, key);
+          const char *text;
+          ScProduct *product;
+
+          if (id == NULL)
+            return FALSE;
+          if (!JSON_NODE_HOLDS_VALUE (code) || json_node_get_value_type (code) != G_TYPE_STRING ||
+              !g_regex_match_simple ("^[A-Za-z][0-9]{1,3}$", json_node_get_string (code), 0, 0))
+            return fail_expected (parser, path, _("a code of a letter and 1 to 3 digits, "
+                                                  "such as \"A1\""), code);
+          text = json_node_get_string (code);
+          if (!g_hash_table_add (seen, g_ascii_strup (text, -1)))
+            return fail (parser, SC_SHOW_ERROR_INVALID, path,
+                         _("the code %s is given to two products"), text);
+          product = sc_catalog_lookup (self->catalog, id);
+          g_hash_table_insert (self->claim_codes, g_strdup (id), g_ascii_strup (text, -1));
+          if (product != NULL)
+            sc_product_set_claim_code (product, g_hash_table_lookup (self->claim_codes, id));
+        }
+    }
+
   if (!get_array (parser, products, "$.products", "rundown", &rundown))
     return FALSE;
   if (rundown != NULL)
@@ -945,13 +995,154 @@ parse_products (Parser     *parser,
   return TRUE;
 }
 
+static gboolean resolve_secret (Parser      *parser,
+                                JsonObject  *object,
+                                const char  *path,
+                                const char  *member,
+                                gboolean     required,
+                                char       **value);
+
+/* An array of non-empty strings, or absent. */
+static gboolean
+get_string_list (Parser      *parser,
+                 JsonObject  *parent,
+                 const char  *parent_path,
+                 const char  *member,
+                 GStrv       *value)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonArray *array = NULL;
+
+  if (!get_array (parser, parent, parent_path, member, &array))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+          json_node_get_string (node)[0] == '\0')
+        {
+          g_autofree char *path = g_strdup_printf ("%s.%s[%u]", parent_path, member, i);
+          return fail_expected (parser, path, _("a non-empty string"), node);
+        }
+      g_strv_builder_add (builder, json_node_get_string (node));
+    }
+  g_strfreev (*value);
+  *value = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static ScChatConfig *
+parse_chat_source (Parser     *parser,
+                   JsonNode   *node,
+                   const char *path)
+{
+  static const char * const twitch_allowed[] = {
+    "platform", "channel", "url", "nick", "token_env", NULL
+  };
+  static const char * const youtube_allowed[] = {
+    "platform", "live_chat_id", "url", "api_key_env", "oauth_token_env", "min_poll_s", NULL
+  };
+  g_autoptr(ScChatConfig) config = NULL;
+  g_autofree char *platform_path = member_path (path, "platform");
+  JsonObject *object;
+  const char *platform = NULL;
+  const char *url = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail_expected (parser, path, _("a chat source object"), node);
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  if (!get_string (parser, object, path, "platform", &platform))
+    return NULL;
+  if (platform == NULL)
+    {
+      fail_missing (parser, platform_path, _("\"twitch\" or \"youtube\""));
+      return NULL;
+    }
+
+  if (g_str_equal (platform, "twitch"))
+    {
+      const char *channel = NULL;
+      const char *nick = NULL;
+
+      config = sc_chat_config_new (SC_CHAT_KIND_TWITCH);
+      if (!check_members (parser, object, path, twitch_allowed) ||
+          !get_string (parser, object, path, "channel", &channel) ||
+          !get_string (parser, object, path, "nick", &nick) ||
+          !get_string (parser, object, path, "url", &url))
+        return NULL;
+      if (channel == NULL)
+        {
+          g_autofree char *channel_path = member_path (path, "channel");
+          fail_missing (parser, channel_path, _("the Twitch channel name"));
+          return NULL;
+        }
+      config->channel = g_ascii_strdown (channel[0] == '#' ? channel + 1 : channel, -1);
+      config->nick = g_strdup (nick);
+      /* Without a token the chat is read anonymously, which Twitch allows. */
+      if (json_object_has_member (object, "token_env") &&
+          !resolve_secret (parser, object, path, "token_env", TRUE, &config->token))
+        return NULL;
+    }
+  else if (g_str_equal (platform, "youtube"))
+    {
+      const char *live_chat_id = NULL;
+
+      config = sc_chat_config_new (SC_CHAT_KIND_YOUTUBE);
+      if (!check_members (parser, object, path, youtube_allowed) ||
+          !get_string (parser, object, path, "live_chat_id", &live_chat_id) ||
+          !get_string (parser, object, path, "url", &url) ||
+          !get_double (parser, object, path, "min_poll_s", 0.1, 3600,
+                       _("seconds between 0.1 and 3600"), &config->min_poll_s))
+        return NULL;
+      if (live_chat_id == NULL)
+        {
+          g_autofree char *id_path = member_path (path, "live_chat_id");
+          fail_missing (parser, id_path, _("the live chat id of the broadcast"));
+          return NULL;
+        }
+      config->live_chat_id = g_strdup (live_chat_id);
+      if (json_object_has_member (object, "oauth_token_env"))
+        {
+          if (!resolve_secret (parser, object, path, "oauth_token_env", TRUE,
+                               &config->oauth_token))
+            return NULL;
+        }
+      else if (!resolve_secret (parser, object, path, "api_key_env", TRUE, &config->api_key))
+        return NULL;
+    }
+  else
+    {
+      fail_expected (parser, platform_path, _("\"twitch\" or \"youtube\""),
+                     json_object_get_member (object, "platform"));
+      return NULL;
+    }
+
+  if (url != NULL)
+    {
+      g_free (config->url);
+      config->url = g_strdup (url);
+    }
+  return g_steal_pointer (&config);
+}
+
 static gboolean
 parse_chat (Parser     *parser,
             JsonObject *root,
             ScShow     *self)
 {
-  static const char * const allowed[] = { "demo", "visible", "lines", NULL };
+  static const char * const allowed[] = {
+    "demo", "visible", "lines", "sources", "blocked_words", "blocked_authors",
+    "claim_keywords", NULL
+  };
   JsonObject *chat;
+  JsonArray *sources = NULL;
   int lines = (int)self->chat_lines;
 
   if (!get_object (parser, root, "$", "chat", &chat))
@@ -962,9 +1153,24 @@ parse_chat (Parser     *parser,
   if (!check_members (parser, chat, "$.chat", allowed) ||
       !get_bool (parser, chat, "$.chat", "demo", &self->demo_chat) ||
       !get_bool (parser, chat, "$.chat", "visible", &self->chat_visible) ||
-      !get_int (parser, chat, "$.chat", "lines", 1, 20, _("an integer from 1 to 20"), &lines))
+      !get_int (parser, chat, "$.chat", "lines", 1, 20, _("an integer from 1 to 20"), &lines) ||
+      !get_string_list (parser, chat, "$.chat", "blocked_words", &self->blocked_words) ||
+      !get_string_list (parser, chat, "$.chat", "blocked_authors", &self->blocked_authors) ||
+      !get_string_list (parser, chat, "$.chat", "claim_keywords", &self->claim_keywords) ||
+      !get_array (parser, chat, "$.chat", "sources", &sources))
     return FALSE;
   self->chat_lines = (guint)lines;
+
+  for (guint i = 0; sources != NULL && i < json_array_get_length (sources); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("$.chat.sources[%u]", i);
+      ScChatConfig *config = parse_chat_source (parser, json_array_get_element (sources, i),
+                                                path);
+
+      if (config == NULL)
+        return FALSE;
+      g_ptr_array_add (self->chat_sources, config);
+    }
   return TRUE;
 }
 
@@ -1735,4 +1941,51 @@ sc_show_get_shop (ScShow *self)
 {
   g_return_val_if_fail (SC_IS_SHOW (self), NULL);
   return self->shop;
+}
+
+GPtrArray *
+sc_show_get_chat_sources (ScShow *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW (self), NULL);
+  return self->chat_sources;
+}
+
+const char * const *
+sc_show_get_blocked_words (ScShow *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW (self), NULL);
+  return (const char * const *)self->blocked_words;
+}
+
+const char * const *
+sc_show_get_blocked_authors (ScShow *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW (self), NULL);
+  return (const char * const *)self->blocked_authors;
+}
+
+const char * const *
+sc_show_get_claim_keywords (ScShow *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW (self), NULL);
+  return (const char * const *)self->claim_keywords;
+}
+
+void
+sc_show_apply_claim_codes (ScShow *self)
+{
+  GHashTableIter iter;
+  gpointer id, code;
+
+  g_return_if_fail (SC_IS_SHOW (self));
+
+  g_hash_table_iter_init (&iter, self->claim_codes);
+  while (g_hash_table_iter_next (&iter, &id, &code))
+    {
+      ScProduct *product = sc_catalog_lookup (self->catalog, id);
+
+      if (product != NULL)
+        sc_product_set_claim_code (product, code);
+    }
+  sc_catalog_assign_claim_codes (self->catalog, (const char * const *)self->rundown);
 }

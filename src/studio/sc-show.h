@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "chat/sc-chat-config.h"
 #include "media/sc-media-config.h"
 #include "overlay/sc-brand-kit.h"
 #include "overlay/sc-layout.h"
@@ -67,6 +68,16 @@ ScRecordingFormat       sc_show_get_recording_format (ScShow    *self);
 char                   *sc_show_build_recording_path (ScShow    *self,
                                                       GDateTime *when);
 
+/* ScChatConfig * of the show's Twitch and YouTube chats, secrets resolved. */
+GPtrArray              *sc_show_get_chat_sources   (ScShow      *self);
+/* NULL-terminated, or NULL when the show sets none. */
+const char * const     *sc_show_get_blocked_words  (ScShow      *self);
+const char * const     *sc_show_get_blocked_authors (ScShow     *self);
+/* NULL: the default claim keywords. */
+const char * const     *sc_show_get_claim_keywords (ScShow      *self);
+/* Gives the catalog's products their claim codes: those the show file sets,
+ * then A1, A2, … (again after a shop's products arrive). */
+void                    sc_show_apply_claim_codes  (ScShow      *self);
 /* The shop the catalog is synced with, or NULL for a catalog file alone. */
 const ScShopConfig     *sc_show_get_shop           (ScShow      *self);
 

@@ -18,6 +18,8 @@
 
 /* Products after the pinned one in the rundown that are kept fresh too. */
 #define ON_AIR_AHEAD 2
+/* Shortest time between two overlay rebuilds. */
+#define OVERLAY_INTERVAL_MS 100
 
 struct _ScStudio
 {
@@ -41,6 +43,8 @@ struct _ScStudio
   ScStudioState    state;
   ScLayoutKind     layout;
   guint            stats_source;
+  guint            overlay_timeout;
+  gint64           overlay_updated_at;
   GHashTable      *last_bytes;     /* ScOutput -> bytes at the previous stats tick */
   gint64           last_stats_time;
   guint64          last_frames;
@@ -115,6 +119,7 @@ update_overlay (ScStudio *self)
   g_autoptr(GPtrArray) regions = sc_overlay_scene_render (self->scene);
   JsonObject *fields;
 
+  self->overlay_updated_at = g_get_monotonic_time ();
   sc_pipeline_set_overlay (self->pipeline, regions);
 
   fields = json_object_new ();
@@ -131,11 +136,34 @@ update_overlay (ScStudio *self)
   log_event (self, "overlay-updated", fields);
 }
 
+static gboolean
+overlay_timeout_cb (gpointer data)
+{
+  ScStudio *self = data;
+
+  self->overlay_timeout = 0;
+  update_overlay (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* At most one new overlay per OVERLAY_INTERVAL_MS: a chat flood (1,000
+ * messages a second) must not turn into 1,000 renders a second, and a stock
+ * change still reaches the video well within a second. */
 static void
 scene_changed_cb (ScOverlayScene *scene,
                   ScStudio       *self)
 {
-  update_overlay (self);
+  gint64 now = g_get_monotonic_time ();
+  gint64 due = self->overlay_updated_at + OVERLAY_INTERVAL_MS * 1000;
+
+  if (self->overlay_timeout != 0)
+    return;
+  if (now >= due)
+    {
+      update_overlay (self);
+      return;
+    }
+  self->overlay_timeout = g_timeout_add ((guint)((due - now) / 1000) + 1, overlay_timeout_cb, self);
 }
 
 static void
@@ -307,7 +335,7 @@ catalog_changed_cb (GListModel *catalog,
 
   /* Products that arrive from the shop get their claim codes like the file's. */
   if (added > 0)
-    sc_catalog_assign_claim_codes (SC_CATALOG (catalog), sc_show_get_rundown (self->show));
+    sc_show_apply_claim_codes (self->show);
 
   /* The show's pin names a shop product that had not arrived yet. */
   if (self->pending_pin == NULL)
@@ -659,6 +687,7 @@ sc_studio_dispose (GObject *object)
   ScStudio *self = (ScStudio *)object;
 
   g_clear_handle_id (&self->stats_source, g_source_remove);
+  g_clear_handle_id (&self->overlay_timeout, g_source_remove);
   if (self->pinned != NULL)
     g_signal_handlers_disconnect_by_data (self->pinned, self);
   g_clear_object (&self->pinned);
