@@ -131,6 +131,52 @@ test_stop (void)
 }
 
 static void
+on_notify_state (GObject    *object,
+                 GParamSpec *pspec,
+                 GPtrArray  *states)
+{
+  ScChatSourceState state = sc_chat_source_get_state (SC_CHAT_SOURCE (object));
+
+  g_ptr_array_add (states, (gpointer)sc_chat_source_state_to_string (state));
+}
+
+/* The studio and the feed see the demo like any platform's chat. */
+static void
+test_source (void)
+{
+  g_autoptr(ScDemoChat) chat = sc_demo_chat_new ();
+  ScChatSource *source = SC_CHAT_SOURCE (chat);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) states = g_ptr_array_new ();
+  Received received = { messages, FALSE };
+  int state = -1;
+
+  g_assert_true (SC_IS_CHAT_SOURCE (chat));
+  g_assert_cmpstr (sc_chat_source_get_platform (source), ==, "demo");
+  g_assert_cmpint (sc_chat_source_get_state (source), ==, SC_CHAT_SOURCE_STATE_IDLE);
+
+  g_signal_connect (chat, "notify::state", G_CALLBACK (on_notify_state), states);
+  g_signal_connect (chat, "message", G_CALLBACK (on_message), &received);
+  sc_demo_chat_set_speed (chat, 100.0);
+
+  sc_chat_source_start (source);
+  g_object_get (chat, "state", &state, NULL);
+  g_assert_cmpint (state, ==, SC_CHAT_SOURCE_STATE_CONNECTED);
+  /* Starting twice neither restarts the script nor notifies again. */
+  sc_demo_chat_start (chat);
+  receive (chat, &received, 2);
+  g_assert_cmpstr (sc_chat_message_get_id (g_ptr_array_index (messages, 1)), ==, "demo-2");
+
+  sc_chat_source_stop (source);
+  g_assert_cmpint (sc_chat_source_get_state (source), ==, SC_CHAT_SOURCE_STATE_STOPPED);
+  sc_demo_chat_stop (chat);
+
+  g_assert_cmpuint (states->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (states, 0), ==, "connected");
+  g_assert_cmpstr (g_ptr_array_index (states, 1), ==, "stopped");
+}
+
+static void
 test_dispose_while_running (void)
 {
   ScDemoChat *chat = sc_demo_chat_new ();
@@ -154,6 +200,7 @@ main (int   argc,
 
   g_test_add_func ("/chat/demo/script", test_script);
   g_test_add_func ("/chat/demo/stop", test_stop);
+  g_test_add_func ("/chat/demo/source", test_source);
   g_test_add_func ("/chat/demo/dispose-while-running", test_dispose_while_running);
 
   return g_test_run ();

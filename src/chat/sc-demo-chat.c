@@ -60,18 +60,31 @@ struct _ScDemoChat
   guint         next_line;
   guint64       n_sent;     /* ids keep counting across loops of the script */
   double        speed;
+  ScChatSourceState state;
 };
 
-G_DEFINE_FINAL_TYPE (ScDemoChat, sc_demo_chat, G_TYPE_OBJECT)
+static void chat_source_iface_init (ScChatSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ScDemoChat, sc_demo_chat, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (SC_TYPE_CHAT_SOURCE,
+                                                      chat_source_iface_init))
 
 enum {
-  MESSAGE,
-  N_SIGNALS
+  PROP_0,
+  PROP_STATE,
 };
 
-static guint signals[N_SIGNALS];
-
 static void schedule_next_line (ScDemoChat *self);
+
+static void
+set_state (ScDemoChat        *self,
+           ScChatSourceState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  sc_chat_source_notify_state (SC_CHAT_SOURCE (self));
+}
 
 static void
 cancel_timer (ScDemoChat *self)
@@ -99,7 +112,7 @@ on_timer (gpointer user_data)
   g_clear_pointer (&self->timer, g_source_unref);
   schedule_next_line (self);
 
-  g_signal_emit (self, signals[MESSAGE], 0, message);
+  sc_chat_source_emit_message (SC_CHAT_SOURCE (self), message);
   return G_SOURCE_REMOVE;
 }
 
@@ -126,30 +139,40 @@ sc_demo_chat_dispose (GObject *object)
 }
 
 static void
+sc_demo_chat_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  ScDemoChat *self = SC_DEMO_CHAT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sc_demo_chat_class_init (ScDemoChatClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = sc_demo_chat_dispose;
+  object_class->get_property = sc_demo_chat_get_property;
 
-  /**
-   * ScDemoChat::message:
-   * @message: the ScChatMessage
-   *
-   * A scripted line arrived.
-   */
-  signals[MESSAGE] =
-    g_signal_new ("message",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, SC_TYPE_CHAT_MESSAGE);
+  g_object_class_override_property (object_class, PROP_STATE, "state");
 }
 
 static void
 sc_demo_chat_init (ScDemoChat *self)
 {
   self->speed = 1.0;
+  self->state = SC_CHAT_SOURCE_STATE_IDLE;
 }
 
 ScDemoChat *
@@ -158,12 +181,18 @@ sc_demo_chat_new (void)
   return g_object_new (SC_TYPE_DEMO_CHAT, NULL);
 }
 
+static const char *
+demo_chat_get_platform (ScChatSource *source)
+{
+  return "demo";
+}
+
 /* Messages are emitted on the thread-default main context of the caller,
  * which is the main context everywhere Shopcast calls this. */
-void
-sc_demo_chat_start (ScDemoChat *self)
+static void
+demo_chat_start (ScChatSource *source)
 {
-  g_return_if_fail (SC_IS_DEMO_CHAT (self));
+  ScDemoChat *self = SC_DEMO_CHAT (source);
 
   if (self->timer != NULL)
     return;
@@ -171,6 +200,41 @@ sc_demo_chat_start (ScDemoChat *self)
   g_clear_pointer (&self->context, g_main_context_unref);
   self->context = g_main_context_ref_thread_default ();
   schedule_next_line (self);
+  /* A script needs no connection: it is connected as soon as it runs. */
+  set_state (self, SC_CHAT_SOURCE_STATE_CONNECTED);
+}
+
+static void
+demo_chat_stop (ScChatSource *source)
+{
+  ScDemoChat *self = SC_DEMO_CHAT (source);
+
+  cancel_timer (self);
+  if (self->state != SC_CHAT_SOURCE_STATE_IDLE)
+    set_state (self, SC_CHAT_SOURCE_STATE_STOPPED);
+}
+
+static ScChatSourceState
+demo_chat_get_state (ScChatSource *source)
+{
+  return SC_DEMO_CHAT (source)->state;
+}
+
+static void
+chat_source_iface_init (ScChatSourceInterface *iface)
+{
+  iface->get_platform = demo_chat_get_platform;
+  iface->start = demo_chat_start;
+  iface->stop = demo_chat_stop;
+  iface->get_state = demo_chat_get_state;
+}
+
+void
+sc_demo_chat_start (ScDemoChat *self)
+{
+  g_return_if_fail (SC_IS_DEMO_CHAT (self));
+
+  sc_chat_source_start (SC_CHAT_SOURCE (self));
 }
 
 void
@@ -178,7 +242,7 @@ sc_demo_chat_stop (ScDemoChat *self)
 {
   g_return_if_fail (SC_IS_DEMO_CHAT (self));
 
-  cancel_timer (self);
+  sc_chat_source_stop (SC_CHAT_SOURCE (self));
 }
 
 void

@@ -8,7 +8,11 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "chat/sc-chat-feed.h"
+#include "chat/sc-claim-detector.h"
 #include "chat/sc-demo-chat.h"
+#include "chat/sc-twitch-source.h"
+#include "chat/sc-youtube-source.h"
 #include "media/sc-media-error.h"
 #include "media/sc-pipeline.h"
 #include "overlay/sc-overlay-scene.h"
@@ -18,6 +22,8 @@
 
 /* Products after the pinned one in the rundown that are kept fresh too. */
 #define ON_AIR_AHEAD 2
+/* Recent chat messages kept in memory; the full log is the event log. */
+#define CHAT_CAPACITY 500
 /* Shortest time between two overlay rebuilds. */
 #define OVERLAY_INTERVAL_MS 100
 
@@ -29,7 +35,10 @@ struct _ScStudio
   ScEventLog      *log;
   ScPipeline      *pipeline;
   ScOverlayScene  *scene;
-  ScDemoChat      *demo_chat;
+  ScChatFeed      *feed;
+  ScClaimDetector *claims;
+  GPtrArray       *chat_sources;   /* ScChatSource: the demo, Twitch, YouTube */
+  char            *featured_id;
   ScProduct       *pinned;
   gint64           pinned_stock;
   char            *pending_pin;    /* a shop's product not in the catalog yet */
@@ -498,6 +507,11 @@ set_pinned (ScStudio  *self,
       ensure_image (self, product);
     }
   sc_overlay_scene_set_product (self->scene, product);
+  sc_overlay_scene_set_claimed (self->scene,
+                                self->claims != NULL && product != NULL
+                                ? sc_claim_detector_get_claimed (self->claims,
+                                                                 sc_product_get_id (product))
+                                : 0);
   update_on_air (self);
 
   /* Before the show starts, show-started is followed by the pin anyway. */
@@ -508,18 +522,225 @@ set_pinned (ScStudio  *self,
 /* ---- chat -------------------------------------------------------------- */
 
 static void
-demo_message_cb (ScDemoChat    *chat,
-                 ScChatMessage *message,
-                 ScStudio      *self)
+set_chat_fields (JsonObject    *fields,
+                 ScChatMessage *message)
 {
-  JsonObject *fields = json_object_new ();
-
-  sc_overlay_scene_push_chat (self->scene, message);
   json_object_set_string_member (fields, "platform", sc_chat_message_get_platform (message));
   json_object_set_string_member (fields, "id", sc_chat_message_get_id (message));
   json_object_set_string_member (fields, "author", sc_chat_message_get_author (message));
+}
+
+static void
+feed_message_added_cb (ScChatFeed    *feed,
+                       ScChatMessage *message,
+                       ScStudio      *self)
+{
+  JsonObject *fields = json_object_new ();
+  g_autoptr(ScClaim) claim = NULL;
+
+  sc_overlay_scene_push_chat (self->scene, message);
+  set_chat_fields (fields, message);
   json_object_set_string_member (fields, "text", sc_chat_message_get_text (message));
+  if (sc_chat_message_get_action (message))
+    json_object_set_boolean_member (fields, "action", TRUE);
   log_event (self, "chat", fields);
+  claim = sc_claim_detector_process (self->claims, message);
+}
+
+static void
+feed_message_blocked_cb (ScChatFeed    *feed,
+                         ScChatMessage *message,
+                         const char    *reason,
+                         ScStudio      *self)
+{
+  JsonObject *fields = json_object_new ();
+
+  /* The log keeps who and why, never the blocked text itself. */
+  set_chat_fields (fields, message);
+  json_object_set_string_member (fields, "reason", reason);
+  log_event (self, "chat-blocked", fields);
+}
+
+static void
+feed_message_removed_cb (ScChatFeed *feed,
+                         const char *id,
+                         ScStudio   *self)
+{
+  JsonObject *fields = json_object_new ();
+
+  sc_overlay_scene_remove_chat (self->scene, id);
+  /* Nothing removed stays on air, the lower third included. */
+  if (g_strcmp0 (self->featured_id, id) == 0)
+    sc_studio_set_featured (self, NULL);
+  json_object_set_string_member (fields, "id", id);
+  log_event (self, "chat-removed", fields);
+}
+
+static void
+feed_cleared_cb (ScChatFeed *feed,
+                 ScStudio   *self)
+{
+  sc_overlay_scene_clear_chat (self->scene);
+  if (self->featured_id != NULL)
+    sc_studio_set_featured (self, NULL);
+  log_event (self, "chat-cleared", NULL);
+}
+
+static void
+log_claim (ScStudio      *self,
+           const char    *event,
+           const ScClaim *claim)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_string_member (fields, "platform", claim->platform);
+  json_object_set_string_member (fields, "message_id", claim->message_id);
+  json_object_set_string_member (fields, "author", claim->author);
+  json_object_set_string_member (fields, "code", claim->code);
+  json_object_set_string_member (fields, "product_id", claim->product_id);
+  json_object_set_string_member (fields, "title", claim->product_title);
+  if (claim->variant != NULL)
+    json_object_set_string_member (fields, "variant", claim->variant);
+  else
+    json_object_set_null_member (fields, "variant");
+  json_object_set_int_member (fields, "quantity", claim->quantity);
+  json_object_set_int_member (fields, "claimed",
+                              sc_claim_detector_get_claimed (self->claims, claim->product_id));
+  log_event (self, event, fields);
+}
+
+static void
+claim_cb (ScClaimDetector *claims,
+          ScClaim         *claim,
+          ScStudio        *self)
+{
+  log_claim (self, "claim", claim);
+}
+
+static void
+claim_waitlisted_cb (ScClaimDetector *claims,
+                     ScClaim         *claim,
+                     ScStudio        *self)
+{
+  log_claim (self, "claim-waitlisted", claim);
+}
+
+static void
+claimed_changed_cb (ScClaimDetector *claims,
+                    const char      *product_id,
+                    ScStudio        *self)
+{
+  if (self->pinned != NULL && g_strcmp0 (sc_product_get_id (self->pinned), product_id) == 0)
+    sc_overlay_scene_set_claimed (self->scene, sc_claim_detector_get_claimed (claims, product_id));
+}
+
+/* Where chat meets the shop: a claim code names a product of the catalog. */
+static ScClaimTarget *
+lookup_claim_target (const char *code,
+                     gpointer    user_data)
+{
+  ScStudio *self = user_data;
+  ScProduct *product = sc_catalog_lookup_claim_code (sc_show_get_catalog (self->show), code);
+  GListModel *variants;
+  ScClaimTarget *target;
+
+  if (product == NULL)
+    return NULL;
+  target = sc_claim_target_new (sc_product_get_id (product), sc_product_get_title (product),
+                                sc_product_get_stock (product));
+  variants = sc_product_get_variants (product);
+  for (guint i = 0; i < g_list_model_get_n_items (variants); i++)
+    {
+      g_autoptr(ScVariant) variant = g_list_model_get_item (variants, i);
+
+      sc_claim_target_add_variant (target, sc_variant_get_title (variant),
+                                   sc_variant_get_stock (variant));
+    }
+  return target;
+}
+
+static void
+chat_source_state_cb (ScChatSource *source,
+                      GParamSpec   *pspec,
+                      ScStudio     *self)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_string_member (fields, "platform", sc_chat_source_get_platform (source));
+  json_object_set_string_member (fields, "state",
+                                 sc_chat_source_state_to_string (sc_chat_source_get_state (source)));
+  log_event (self, "chat-source", fields);
+}
+
+static void
+chat_source_problem_cb (ScChatSource *source,
+                        GError       *error,
+                        ScStudio     *self)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_string_member (fields, "platform", sc_chat_source_get_platform (source));
+  json_object_set_string_member (fields, "domain", g_quark_to_string (error->domain));
+  json_object_set_int_member (fields, "code", error->code);
+  json_object_set_string_member (fields, "message", error->message);
+  log_event (self, "chat-problem", fields);
+}
+
+static void
+add_chat_source (ScStudio     *self,
+                 ScChatSource *source)
+{
+  g_signal_connect (source, "notify::state", G_CALLBACK (chat_source_state_cb), self);
+  g_signal_connect (source, "problem", G_CALLBACK (chat_source_problem_cb), self);
+  sc_chat_feed_add_source (self->feed, source);
+  g_ptr_array_add (self->chat_sources, g_object_ref (source));
+  sc_chat_source_start (source);
+}
+
+/* The demo script and the show's Twitch and YouTube chats, merged and
+ * moderated by the feed, with claims detected on what passed. */
+static void
+start_chat (ScStudio *self)
+{
+  GPtrArray *configs = sc_show_get_chat_sources (self->show);
+
+  self->feed = sc_chat_feed_new (CHAT_CAPACITY);
+  sc_chat_feed_set_blocked_words (self->feed, sc_show_get_blocked_words (self->show));
+  sc_chat_feed_set_blocked_authors (self->feed, sc_show_get_blocked_authors (self->show));
+  g_signal_connect (self->feed, "message-added", G_CALLBACK (feed_message_added_cb), self);
+  g_signal_connect (self->feed, "message-blocked", G_CALLBACK (feed_message_blocked_cb), self);
+  g_signal_connect (self->feed, "message-removed", G_CALLBACK (feed_message_removed_cb), self);
+  g_signal_connect (self->feed, "cleared", G_CALLBACK (feed_cleared_cb), self);
+
+  self->claims = sc_claim_detector_new ();
+  sc_claim_detector_set_keywords (self->claims, sc_show_get_claim_keywords (self->show));
+  sc_claim_detector_set_lookup (self->claims, lookup_claim_target, self, NULL);
+  g_signal_connect (self->claims, "claim", G_CALLBACK (claim_cb), self);
+  g_signal_connect (self->claims, "claim-waitlisted", G_CALLBACK (claim_waitlisted_cb), self);
+  g_signal_connect (self->claims, "claimed-changed", G_CALLBACK (claimed_changed_cb), self);
+
+  if (sc_show_get_demo_chat (self->show))
+    {
+      g_autoptr(ScDemoChat) demo = sc_demo_chat_new ();
+
+      add_chat_source (self, SC_CHAT_SOURCE (demo));
+    }
+  for (guint i = 0; i < configs->len; i++)
+    {
+      const ScChatConfig *config = g_ptr_array_index (configs, i);
+      g_autoptr(ScChatSource) source = config->kind == SC_CHAT_KIND_TWITCH
+                                       ? sc_twitch_source_new (config)
+                                       : sc_youtube_source_new (config);
+
+      add_chat_source (self, source);
+    }
+}
+
+static void
+stop_chat (ScStudio *self)
+{
+  for (guint i = 0; self->chat_sources != NULL && i < self->chat_sources->len; i++)
+    sc_chat_source_stop (g_ptr_array_index (self->chat_sources, i));
 }
 
 /* ---- pipeline ---------------------------------------------------------- */
@@ -657,8 +878,7 @@ pipeline_stopped_cb (ScPipeline *pipeline,
   JsonObject *fields = json_object_new ();
 
   g_clear_handle_id (&self->stats_source, g_source_remove);
-  if (self->demo_chat != NULL)
-    sc_demo_chat_stop (self->demo_chat);
+  stop_chat (self);
   write_stats (self);
 
   json_object_set_string_member (fields, "reason",
@@ -691,12 +911,16 @@ sc_studio_dispose (GObject *object)
   if (self->pinned != NULL)
     g_signal_handlers_disconnect_by_data (self->pinned, self);
   g_clear_object (&self->pinned);
-  if (self->demo_chat != NULL)
-    {
-      sc_demo_chat_stop (self->demo_chat);
-      g_signal_handlers_disconnect_by_data (self->demo_chat, self);
-    }
-  g_clear_object (&self->demo_chat);
+  stop_chat (self);
+  for (guint i = 0; self->chat_sources != NULL && i < self->chat_sources->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->chat_sources, i), self);
+  g_clear_pointer (&self->chat_sources, g_ptr_array_unref);
+  if (self->feed != NULL)
+    g_signal_handlers_disconnect_by_data (self->feed, self);
+  g_clear_object (&self->feed);
+  if (self->claims != NULL)
+    g_signal_handlers_disconnect_by_data (self->claims, self);
+  g_clear_object (&self->claims);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->sync != NULL)
@@ -710,6 +934,7 @@ sc_studio_dispose (GObject *object)
   g_clear_object (&self->provider);
   g_clear_object (&self->images);
   g_clear_pointer (&self->pending_pin, g_free);
+  g_clear_pointer (&self->featured_id, g_free);
   if (self->pipeline != NULL)
     {
       GPtrArray *outputs = sc_pipeline_get_outputs (self->pipeline);
@@ -834,6 +1059,7 @@ static void
 sc_studio_init (ScStudio *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->chat_sources = g_ptr_array_new_with_free_func (g_object_unref);
   self->extra_urls = g_ptr_array_new_with_free_func (g_free);
   self->last_bytes = g_hash_table_new (NULL, NULL);
 }
@@ -1003,12 +1229,7 @@ sc_studio_start (ScStudio  *self,
       return FALSE;
     }
 
-  if (sc_show_get_demo_chat (self->show))
-    {
-      self->demo_chat = sc_demo_chat_new ();
-      g_signal_connect (self->demo_chat, "message", G_CALLBACK (demo_message_cb), self);
-      sc_demo_chat_start (self->demo_chat);
-    }
+  start_chat (self);
   self->last_stats_time = g_get_monotonic_time ();
   self->stats_source = g_timeout_add (1000, stats_cb, self);
   set_state (self, SC_STUDIO_STATE_RUNNING);
@@ -1030,8 +1251,7 @@ sc_studio_stop (ScStudio *self)
   if (self->state != SC_STUDIO_STATE_RUNNING)
     return;
   set_state (self, SC_STUDIO_STATE_STOPPING);
-  if (self->demo_chat != NULL)
-    sc_demo_chat_stop (self->demo_chat);
+  stop_chat (self);
   sc_pipeline_stop (self->pipeline);
 }
 
@@ -1124,6 +1344,8 @@ sc_studio_set_featured (ScStudio      *self,
 
   g_return_if_fail (SC_IS_STUDIO (self));
 
+  g_free (self->featured_id);
+  self->featured_id = message != NULL ? g_strdup (sc_chat_message_get_id (message)) : NULL;
   sc_overlay_scene_set_featured (self->scene, message);
   if (message != NULL)
     {
@@ -1134,4 +1356,22 @@ sc_studio_set_featured (ScStudio      *self,
   else
     json_object_set_null_member (fields, "id");
   log_event (self, "featured", fields);
+}
+
+void
+sc_studio_hide_message (ScStudio   *self,
+                        const char *message_id)
+{
+  g_return_if_fail (SC_IS_STUDIO (self));
+  g_return_if_fail (message_id != NULL);
+
+  if (self->feed != NULL)
+    sc_chat_feed_hide (self->feed, message_id);
+}
+
+ScChatFeed *
+sc_studio_get_chat_feed (ScStudio *self)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), NULL);
+  return self->feed;
 }

@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "chat/sc-chat-feed.h"
 #include "chat/sc-chat-message.h"
 #include "media/sc-pipeline.h"
 #include "studio/sc-event-log.h"
@@ -60,6 +61,11 @@ const GError  *sc_studio_get_error           (ScStudio    *self);
 ScProduct     *sc_studio_get_pinned          (ScStudio    *self);
 /* The engine, for tests and the UI's health view. */
 ScPipeline    *sc_studio_get_pipeline        (ScStudio    *self);
+/* The host hides one message: off the panel and the video at once. */
+void           sc_studio_hide_message        (ScStudio      *self,
+                                              const char    *message_id);
+/* The merged, moderated chat (NULL before start), a GListModel of messages. */
+ScChatFeed    *sc_studio_get_chat_feed       (ScStudio      *self);
 /* Shows @message as a lower third (NULL hides it). */
 void           sc_studio_set_featured        (ScStudio      *self,
                                               ScChatMessage *message);
