@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "sc-test-rtmp.h"
@@ -279,6 +280,25 @@ test_demo_show (Fixture       *f,
       g_assert_cmpint (json_object_get_int_member (o, "bytes"), >, 100000);
       g_assert_cmpint (json_object_get_int_member (o, "dropped_frames"), ==, 0);
     }
+
+  /* The same events went to the show database, under a new show. */
+  {
+    g_autofree char *db_path = g_build_filename (g_get_user_data_dir (), "shopcast",
+                                                 "shows.sqlite", NULL);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT COUNT(*), SUM(event = 'chat') FROM events "
+                                             "WHERE show_id = (SELECT MAX(id) FROM shows "
+                                             "WHERE title = 'Cosy Corner Live')",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, events->len);
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, count_events (events, "chat"));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
 
   assert_recording (record_path, 6.0);
   g_assert_true (sc_test_rtmp_server_wait_idle (server, 10));

@@ -12,6 +12,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <math.h>
+#include <sqlite3.h>
+
 #include "sc-event-log.h"
 
 /* The log is the record of a show that others parse (docs/events.md).
@@ -32,6 +35,12 @@ struct _ScEventLog
 
   GMainContext  *context;      /* where ::event is emitted */
   GThread       *thread;       /* the thread that made the log and runs @context */
+
+  /* The same events in SQLite, for analytics across shows. */
+  sqlite3       *db;
+  sqlite3_stmt  *insert;
+  gint64         show_id;
+  gint64         committed_us; /* rows are committed in batches, once a second */
 };
 
 G_DEFINE_FINAL_TYPE (ScEventLog, sc_event_log, G_TYPE_OBJECT)
@@ -44,10 +53,33 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
+commit_locked (ScEventLog *self,
+               gboolean    reopen)
+{
+  if (self->db == NULL)
+    return;
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (reopen)
+    sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL);
+  self->committed_us = g_get_monotonic_time ();
+}
+
+static void
+close_database_locked (ScEventLog *self)
+{
+  if (self->db == NULL)
+    return;
+  commit_locked (self, FALSE);
+  g_clear_pointer (&self->insert, sqlite3_finalize);
+  g_clear_pointer (&self->db, sqlite3_close);
+}
+
+static void
 close_locked (ScEventLog *self)
 {
   g_autoptr(GError) error = NULL;
 
+  close_database_locked (self);
   self->closed = TRUE;
   if (self->stream == NULL)
     return;
@@ -316,6 +348,29 @@ sc_event_log_write (ScEventLog *self,
       return;
     }
   /* Time is taken under the lock so that t never goes back in the file. */
+  if (self->db != NULL)
+    {
+      gint64 now = g_get_monotonic_time ();
+      double t = (now - self->start_us) / (double)G_USEC_PER_SEC;
+
+      sqlite3_bind_int64 (self->insert, 1, self->show_id);
+      sqlite3_bind_double (self->insert, 2, round (t * 1000) / 1000);
+      sqlite3_bind_text (self->insert, 3, event, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (self->insert, 4, parts.fields, -1, SQLITE_STATIC);
+      if (sqlite3_step (self->insert) != SQLITE_DONE)
+        {
+          g_warning ("Could not store the event in the show database, no more will be: %s",
+                     sqlite3_errmsg (self->db));
+          g_clear_pointer (&self->insert, sqlite3_finalize);
+          g_clear_pointer (&self->db, sqlite3_close);
+        }
+      else
+        {
+          sqlite3_reset (self->insert);
+          if (now - self->committed_us > G_USEC_PER_SEC)
+            commit_locked (self, TRUE);
+        }
+    }
   if (self->stream != NULL && !self->failed)
     {
       double t = (g_get_monotonic_time () - self->start_us) / (double)G_USEC_PER_SEC;
@@ -366,6 +421,7 @@ sc_event_log_flush (ScEventLog *self)
   g_return_if_fail (SC_IS_EVENT_LOG (self));
 
   g_mutex_lock (&self->lock);
+  commit_locked (self, TRUE);
   if (self->stream != NULL && !self->failed &&
       !g_output_stream_flush (self->stream, NULL, &error))
     g_warning ("Could not flush the event log: %s", error->message);
@@ -382,4 +438,66 @@ sc_event_log_close (ScEventLog *self)
     g_output_stream_flush (self->stream, NULL, NULL);
   close_locked (self);
   g_mutex_unlock (&self->lock);
+}
+
+gboolean
+sc_event_log_set_database (ScEventLog  *self,
+                           const char  *path,
+                           const char  *title,
+                           GError     **error)
+{
+  static const char schema[] =
+    "PRAGMA journal_mode=WAL;"
+    "CREATE TABLE IF NOT EXISTS shows (id INTEGER PRIMARY KEY, title TEXT NOT NULL,"
+    "  started_at TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS events (show_id INTEGER NOT NULL REFERENCES shows (id),"
+    "  t REAL NOT NULL, event TEXT NOT NULL, data TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS events_by_show ON events (show_id, event);";
+  g_autofree char *dir = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *started = g_date_time_format_iso8601 (now);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *show = NULL;
+  sqlite3_stmt *insert = NULL;
+
+  g_return_val_if_fail (SC_IS_EVENT_LOG (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  dir = g_path_get_dirname (path);
+  g_mkdir_with_parents (dir, 0700);
+  if (sqlite3_open (path, &db) != SQLITE_OK ||
+      sqlite3_busy_timeout (db, 2000) != SQLITE_OK ||
+      sqlite3_exec (db, schema, NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "INSERT INTO shows (title, started_at) VALUES (?, ?)", -1,
+                          &show, NULL) != SQLITE_OK ||
+      sqlite3_bind_text (show, 1, title ? title : "", -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+      sqlite3_bind_text (show, 2, started, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+      sqlite3_step (show) != SQLITE_DONE ||
+      sqlite3_prepare_v2 (db, "INSERT INTO events (show_id, t, event, data) VALUES (?, ?, ?, ?)",
+                          -1, &insert, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot use the show database %s: %s"),
+                   path, db ? sqlite3_errmsg (db) : "out of memory");
+      sqlite3_finalize (show);
+      sqlite3_close (db);
+      return FALSE;
+    }
+  sqlite3_finalize (show);
+
+  g_mutex_lock (&self->lock);
+  close_database_locked (self);
+  self->db = db;
+  self->insert = insert;
+  self->show_id = sqlite3_last_insert_rowid (db);
+  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  self->committed_us = g_get_monotonic_time ();
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+gint64
+sc_event_log_get_show_id (ScEventLog *self)
+{
+  g_return_val_if_fail (SC_IS_EVENT_LOG (self), 0);
+  return self->show_id;
 }

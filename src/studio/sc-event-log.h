@@ -27,4 +27,15 @@ void        sc_event_log_write           (ScEventLog    *self,
 void        sc_event_log_flush           (ScEventLog    *self);
 void        sc_event_log_close           (ScEventLog    *self);
 
+/* Also stores every event in SQLite at @path (created if needed): one row
+ * in "shows" for this show, one in "events" (show_id, t, event, data as the
+ * JSON of the event's members) per event, committed at least once a second
+ * and on flush/close. */
+gboolean    sc_event_log_set_database    (ScEventLog    *self,
+                                          const char    *path,
+                                          const char    *title,
+                                          GError       **error);
+/* The show's row id in the database, 0 without one. */
+gint64      sc_event_log_get_show_id     (ScEventLog    *self);
+
 G_END_DECLS

@@ -1142,8 +1142,19 @@ sc_studio_start (ScStudio  *self,
   encoding = sc_show_get_encoding (self->show);
   outputs = sc_show_get_outputs (self->show);
   set_state (self, SC_STUDIO_STATE_STARTING);
-  if (self->log != NULL)
-    sc_event_log_mark_start (self->log);
+  /* Every show is first-party data: its events also go to the show database. */
+  if (self->log == NULL)
+    self->log = sc_event_log_new ();
+  {
+    g_autofree char *db_path = g_build_filename (g_get_user_data_dir (), "shopcast",
+                                                 "shows.sqlite", NULL);
+    g_autoptr(GError) db_error = NULL;
+
+    if (!sc_event_log_set_database (self->log, db_path, sc_show_get_title (self->show),
+                                    &db_error))
+      g_warning ("%s", db_error->message);
+  }
+  sc_event_log_mark_start (self->log);
   self->started_at = g_get_monotonic_time ();
 
   fields = json_object_new ();
