@@ -719,7 +719,8 @@ on_error (SoupWebsocketConnection *connection,
           GError                  *error,
           gpointer                 user_data)
 {
-  g_debug ("WebSocket error: %s", error->message);
+  /* "closed" follows and reconnects; this is the only place that says why. */
+  g_message ("Twitch chat connection error: %s", error->message);
 }
 
 static void
@@ -727,10 +728,12 @@ on_closed (SoupWebsocketConnection *connection,
            gpointer                 user_data)
 {
   g_autoptr(ScTwitchSource) self = g_object_ref (user_data);
-  g_autofree char *why = g_strdup_printf ("closed by the server, code %u",
-                                          soup_websocket_connection_get_close_code (connection));
+  gushort code = soup_websocket_connection_get_close_code (connection);
+  g_autofree char *why = NULL;
 
-  connection_lost (self, why);
+  if (code != 0)
+    why = g_strdup_printf ("closed by the server, code %u", code);
+  connection_lost (self, why != NULL ? why : "closed without a close frame");
 }
 
 static void
