@@ -520,6 +520,68 @@ test_missing_encoder (Fixture       *f,
   g_assert_cmpint (sc_pipeline_get_state (f->pipeline), ==, SC_PIPELINE_STATE_FAILED);
 }
 
+/* The other encoders the engine falls back to, and the image and screen
+ * sources (the suite runs under Xvfb, so there is a screen to capture). */
+static void
+test_fallback_encoders_and_sources (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScOutput) rec = NULL;
+  g_autoptr(ScSourceConfig) image = sc_source_config_new ("shot", SC_SOURCE_IMAGE);
+  g_autoptr(ScSourceConfig) screen = sc_source_config_new ("screen", SC_SOURCE_SCREEN);
+  g_autoptr(ScSourceConfig) tone = sc_source_config_new ("tone", SC_SOURCE_TEST_TONE);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 320, 240);
+  g_autofree char *png = g_build_filename (f->tmpdir, "shot.png", NULL);
+  g_autofree char *rec_path = g_build_filename (f->tmpdir, "fallback.mkv", NULL);
+  g_autoptr(ScTestProbe) probe = NULL;
+  ScEncodingConfig encoding;
+  ScTestPacketSpan span;
+
+  if (!sc_test_require_tool ("ffprobe"))
+    return;
+  if (g_getenv ("DISPLAY") == NULL)
+    {
+      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+        g_test_fail_printf ("no X display for screen capture (build-aux/dev runs Xvfb)");
+      else
+        g_test_skip ("no X display for screen capture");
+      return;
+    }
+  gdk_pixbuf_fill (pixbuf, 0x20c040ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, png, "png", &error, NULL));
+  image->path = g_strdup (png);
+
+  sc_encoding_config_init_defaults (&encoding);
+  encoding.video_encoder = g_strdup ("openh264enc");
+  encoding.audio_encoder = g_strdup ("voaacenc");
+  f->pipeline = sc_pipeline_new (&encoding);
+  sc_encoding_config_clear (&encoding);
+  g_signal_connect (f->pipeline, "stopped", G_CALLBACK (stopped_cb), f);
+  g_signal_connect (f->pipeline, "source-failed", G_CALLBACK (source_failed_cb), f);
+  sc_pipeline_add_source (f->pipeline, image);
+  sc_pipeline_add_source (f->pipeline, screen);
+  sc_pipeline_add_source (f->pipeline, tone);
+  sc_pipeline_set_layout (f->pipeline, SC_LAYOUT_SIDE_BY_SIDE);
+  rec = add_recording (f, rec_path);
+
+  g_assert_true (sc_pipeline_start (f->pipeline, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc_pipeline_get_video_encoder (f->pipeline), ==, "openh264enc");
+  g_assert_cmpstr (sc_pipeline_get_audio_encoder (f->pipeline), ==, "voaacenc");
+  run_for (3);
+  g_assert_cmpuint (f->failed_sources->len, ==, 0);
+  stop_and_wait (f);
+
+  probe = sc_test_ffprobe (rec_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc_test_probe_get_stream (probe, "video")->codec_name, ==, "h264");
+  g_assert_cmpint (sc_test_probe_get_stream (probe, "video")->width, ==, 1280);
+  g_assert_cmpstr (sc_test_probe_get_stream (probe, "audio")->codec_name, ==, "aac");
+  g_assert_true (sc_test_ffprobe_packet_duration (rec_path, "v", &span, &error));
+  g_assert_cmpfloat_with_epsilon (span.span, 3.0, 1.0);
+}
+
 static void
 test_redact (void)
 {
@@ -575,5 +637,7 @@ main (int   argc,
               fixture_set_up, test_unreachable, fixture_tear_down);
   g_test_add ("/media/pipeline/layouts-and-slate", Fixture, NULL,
               fixture_set_up, test_layouts_and_slate, fixture_tear_down);
+  g_test_add ("/media/pipeline/fallback-encoders-image-and-screen", Fixture, NULL,
+              fixture_set_up, test_fallback_encoders_and_sources, fixture_tear_down);
   return g_test_run ();
 }

@@ -110,6 +110,17 @@ sc_show_init (ScShow *self)
   self->recording_format = SC_RECORDING_MATROSKA;
 }
 
+static ScSecretLookupFunc secret_lookup;
+static gpointer secret_lookup_data;
+
+void
+sc_show_set_secret_lookup (ScSecretLookupFunc func,
+                           gpointer           user_data)
+{
+  secret_lookup = func;
+  secret_lookup_data = user_data;
+}
+
 /* Parsing. Every error reads "<file>: <JSON path>: <what is wrong>". */
 
 typedef struct {
@@ -1243,7 +1254,23 @@ resolve_secret (Parser      *parser,
                             "\"SHOPCAST_KEY_YOUTUBE\""),
                           json_object_get_member (object, member));
   secret = g_getenv (name);
+  if (secret == NULL && secret_lookup != NULL)
+    {
+      /* The window keeps secrets in the Secret Service under the same name. */
+      char *stored = secret_lookup (name, secret_lookup_data);
+
+      if (stored != NULL)
+        {
+          g_free (*value);
+          *value = stored;
+          return TRUE;
+        }
+    }
   /* Something that is not started (a disabled output) needs no secret to load. */
+  if (required && secret == NULL && secret_lookup != NULL)
+    return fail (parser, SC_SHOW_ERROR_INVALID, member_name_path,
+                 _("environment variable %s is not set, and the Secret Service has no "
+                   "secret under that name (shopcast --store-secret %s)"), name, name);
   if (required && secret == NULL)
     return fail (parser, SC_SHOW_ERROR_INVALID, member_name_path,
                  _("environment variable %s is not set"), name);

@@ -26,6 +26,15 @@ GQuark sc_show_error_quark (void);
 
 #define SC_SHOW_MAX_FILE_SIZE (4 * 1024 * 1024)
 
+/* Where secrets missing from the environment are looked up (the window's
+ * Secret Service); returns a new string or NULL. */
+typedef char *(*ScSecretLookupFunc) (const char *name,
+                                     gpointer    user_data);
+
+/* Process-wide: set once at start-up, before any show is loaded. */
+void sc_show_set_secret_lookup (ScSecretLookupFunc func,
+                                gpointer           user_data);
+
 #define SC_TYPE_SHOW (sc_show_get_type ())
 G_DECLARE_FINAL_TYPE (ScShow, sc_show, SC, SHOW, GObject)
 

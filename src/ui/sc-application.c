@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
@@ -15,6 +16,7 @@
 #include "overlay/sc-layout.h"
 #include "studio/sc-headless.h"
 #include "studio/sc-sync-command.h"
+#include "sc-secrets.h"
 #include "ui/sc-application.h"
 #include "ui/sc-window.h"
 
@@ -45,6 +47,10 @@ static const GOptionEntry option_entries[] = {
     N_("Run the show without a window (needs --demo or --show)"), NULL },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open the built-in demo show"), NULL },
+  { "store-secret", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Store the stream key or token read from standard input in the Secret Service "
+       "under NAME (the name a show file gives in key_env or token_env), and exit"),
+    N_("NAME") },
   { "sync-catalog", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Sync the catalog of the --show file’s shop once, print a JSON summary and exit"),
     NULL },
@@ -184,6 +190,34 @@ sc_application_local_command_line (GApplication   *application,
   return handled;
 }
 
+/* The secret comes on standard input, never on the command line where
+ * other users' `ps` would see it. */
+static int
+store_secret (GVariantDict *dict)
+{
+  g_autoptr(GInputStream) input = g_unix_input_stream_new (0, FALSE);
+  g_autoptr(GDataInputStream) data = g_data_input_stream_new (input);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  const char *name = NULL;
+
+  g_variant_dict_lookup (dict, "store-secret", "&s", &name);
+  value = g_data_input_stream_read_line_utf8 (data, NULL, NULL, &error);
+  if (value == NULL || value[0] == '\0')
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (),
+                  error ? error->message : _("--store-secret reads the secret from standard "
+                                             "input, and it was empty"));
+      return EXIT_BAD_USAGE;
+    }
+  if (!sc_secrets_store (name, g_strchomp (value), &error))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return EXIT_FAILURE;
+    }
+  return EXIT_SUCCESS;
+}
+
 /* Runs before the application registers on the session bus and before GTK
  * is initialised, so --version and --headless need neither a bus nor a display. */
 static int
@@ -205,6 +239,9 @@ sc_application_handle_local_options (GApplication *application,
 
   headless = g_variant_dict_contains (dict, "headless");
   read_options (dict, &options);
+
+  if (g_variant_dict_contains (dict, "store-secret"))
+    return store_secret (dict);
 
   /* A one-shot command: no show runs, no window opens. */
   if (g_variant_dict_contains (dict, "sync-catalog"))
@@ -228,6 +265,8 @@ sc_application_handle_local_options (GApplication *application,
   if (headless)
     return sc_headless_run (&options);
 
+  /* The window finds stream keys and shop tokens in the Secret Service too. */
+  sc_secrets_install_for_shows ();
   return -1;
 }
 

@@ -1,0 +1,159 @@
+/* test-secrets.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Stream keys and shop tokens in a real Secret Service: a private GNOME
+ * Keyring daemon on the test's session bus, with its keyrings in the build
+ * tree. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+
+#include "sc-test-rtmp.h"
+#include "studio/sc-show.h"
+#include "ui/sc-secrets.h"
+
+static GSubprocess *keyring;
+
+/* One daemon for the whole run: libsecret keeps its connection to the
+ * Secret Service for the life of the process. */
+static gboolean
+start_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) password = g_bytes_new_static ("test-password", 13);
+  g_autofree char *control = g_build_filename (g_get_user_data_dir (), "keyring-control", NULL);
+  GOutputStream *stdin_pipe;
+
+  if (keyring != NULL)
+    return TRUE;
+  if (!sc_test_require_tool ("gnome-keyring-daemon"))
+    return FALSE;
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      /* build-aux/dev runs the suite under dbus-run-session. */
+      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+        g_test_fail_printf ("no session bus for the Secret Service");
+      else
+        g_test_skip ("no session bus for the Secret Service");
+      return FALSE;
+    }
+  g_mkdir_with_parents (control, 0700);
+  keyring = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                              G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              "gnome-keyring-daemon", "--foreground", "--unlock",
+                              "--components=secrets", "--control-directory", control, NULL);
+  g_assert_no_error (error);
+  /* --unlock reads the login keyring's password from standard input. */
+  stdin_pipe = g_subprocess_get_stdin_pipe (keyring);
+  g_output_stream_write_bytes (stdin_pipe, password, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (stdin_pipe, NULL, NULL);
+  /* Wait until it owns org.freedesktop.secrets on the bus. */
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+      g_autoptr(GVariant) owner = NULL;
+
+      owner = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                           "org.freedesktop.DBus", "GetNameOwner",
+                                           g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                           NULL, G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
+      if (owner != NULL)
+        return TRUE;
+      g_usleep (50 * 1000);
+    }
+  g_test_fail_printf ("gnome-keyring-daemon did not start");
+  return FALSE;
+}
+
+static void
+stop_keyring (void)
+{
+  if (keyring == NULL)
+    return;
+  g_subprocess_send_signal (keyring, SIGTERM);
+  sc_test_subprocess_wait (keyring, 5);
+  g_clear_object (&keyring);
+}
+
+static void
+test_store_and_lookup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  if (!start_keyring ())
+    return;
+  g_assert_true (sc_secrets_store ("SC_TEST_YOUTUBE_KEY", "abcd-efgh-ijkl", &error));
+  g_assert_no_error (error);
+  value = sc_secrets_lookup ("SC_TEST_YOUTUBE_KEY", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "abcd-efgh-ijkl");
+  g_clear_pointer (&value, g_free);
+  value = sc_secrets_lookup ("SC_TEST_NOT_STORED", &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+}
+
+/* The window loads a show whose key is in the keyring, not the environment;
+ * `shopcast --store-secret` put it there, reading it from standard input. */
+static void
+test_show_uses_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScShow) show = NULL;
+  g_autoptr(GSubprocess) store = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sc-secrets-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "keyed.shopcast", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const ScOutputConfig *output;
+
+  if (!start_keyring ())
+    return;
+  g_unsetenv ("SC_TEST_STREAM_KEY");
+  store = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, &error, g_getenv ("SHOPCAST_BIN"),
+                            "--store-secret", "SC_TEST_STREAM_KEY", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (store, "live-key-from-keyring\n", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (store));
+
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"outputs\": [{\"name\": \"YouTube\","
+                                      " \"url\": \"rtmp://127.0.0.1:1935/live2\","
+                                      " \"key_env\": \"SC_TEST_STREAM_KEY\"}]}", -1, NULL));
+
+  /* Headless: the environment only, and the error says which variable. */
+  show = sc_show_new_from_file (file, &error);
+  g_assert_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "SC_TEST_STREAM_KEY"));
+  g_clear_error (&error);
+
+  /* The window: the Secret Service as well. */
+  sc_secrets_install_for_shows ();
+  show = sc_show_new_from_file (file, &error);
+  g_assert_no_error (error);
+  output = g_ptr_array_index (sc_show_get_outputs (show), 0);
+  g_assert_cmpstr (output->key, ==, "live-key-from-keyring");
+  sc_show_set_secret_lookup (NULL, NULL);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui/secrets/store-and-lookup", test_store_and_lookup);
+  g_test_add_func ("/ui/secrets/show-uses-keyring", test_show_uses_keyring);
+  status = g_test_run ();
+  stop_keyring ();
+  return status;
+}
