@@ -332,6 +332,95 @@ test_live_stock (Fixture       *f,
                      >, 0.0);
 }
 
+typedef struct {
+  gboolean  done;
+  char     *out;
+  char     *err;
+} Communicated;
+
+static void
+communicated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Communicated *c = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &c->out, &c->err, &error);
+  g_assert_no_error (error);
+  c->done = TRUE;
+}
+
+/* Runs shopcast while this process's main context serves the fake shop. */
+static int
+run_command (GSubprocessLauncher  *launcher,
+             char                **out,
+             char                **err,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  Communicated c = { FALSE, NULL, NULL };
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer)g_getenv ("SHOPCAST_BIN"));
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &c);
+  while (!c.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_wait (process, NULL, NULL);
+  *out = c.out;
+  *err = c.err;
+  return g_subprocess_get_exit_status (process);
+}
+
+/* shopcast --sync-catalog: one full sync and a JSON summary. */
+static void
+test_sync_command (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *data_home = g_build_filename (f->dir, "data", NULL);
+  g_autofree char *plain = g_build_filename (f->dir, "plain.shopcast", NULL);
+  JsonObject *summary;
+
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "SC_E2E_TOKEN", TOKEN, TRUE);
+  g_assert_cmpint (run_command (launcher, &out, &err, "--sync-catalog", "--show", f->show_path,
+                                NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  summary = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (summary, "products"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (summary, "variants"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (summary, "requests"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (summary, "errors")),
+                    ==, 0);
+  g_assert_null (strstr (out, TOKEN));
+  g_assert_null (strstr (err, TOKEN));
+
+  /* A show without a shop has nothing to sync: bad usage. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (plain, "{\"title\": \"Plain\"}", -1, NULL));
+  g_assert_cmpint (run_command (launcher, &out, &err, "--sync-catalog", "--show", plain, NULL),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "$.shop"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,5 +428,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/shop/e2e/live-stock-and-offline-start", Fixture, NULL, fixture_set_up,
               test_live_stock, fixture_tear_down);
+  g_test_add ("/shop/e2e/sync-catalog-command", Fixture, NULL, fixture_set_up,
+              test_sync_command, fixture_tear_down);
   return g_test_run ();
 }
