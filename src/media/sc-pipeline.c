@@ -1096,9 +1096,10 @@ build_video (ScPipeline  *self,
                                              NULL));
   g_signal_connect (overlay, "draw", G_CALLBACK (overlay_draw_cb), self);
   g_object_set (tee, "allow-not-linked", TRUE, NULL);
-  /* If the encoder falls behind, old frames go rather than the show stalling;
-   * the hole shows up in the timestamps and is counted as render drops. */
-  g_object_set (queue, "max-size-buffers", (guint)MAX (2, enc->fps / 2),
+  /* One second of slack absorbs the encoder being starved of CPU for a moment
+   * (a chat flood on a 2-core machine); beyond it old frames go rather than the
+   * show stalling, and the hole is counted as render drops. */
+  g_object_set (queue, "max-size-buffers", (guint)MAX (2, enc->fps),
                 "max-size-time", (guint64)0, "max-size-bytes", 0, "leaky", 2, NULL);
   g_object_set (parse, "config-interval", -1, NULL);
   set_caps (h264caps, gst_caps_new_simple ("video/x-h264",
