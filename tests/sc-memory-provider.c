@@ -28,37 +28,6 @@ static void provider_iface_init (ScShopProviderInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (ScMemoryProvider, sc_memory_provider, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (SC_TYPE_SHOP_PROVIDER, provider_iface_init))
 
-ScProduct *
-sc_memory_provider_copy_product (ScProduct *product)
-{
-  g_autoptr(GPtrArray) variants = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *model = sc_product_get_variants (product);
-  ScProduct *copy = sc_product_new (sc_product_get_id (product), sc_product_get_title (product));
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(ScVariant) variant = g_list_model_get_item (model, i);
-      ScVariant *clone = sc_variant_new (sc_variant_get_id (variant),
-                                         sc_variant_get_title (variant));
-
-      sc_variant_set_sku (clone, sc_variant_get_sku (variant));
-      sc_variant_set_price (clone, sc_variant_get_price (variant));
-      sc_variant_set_compare_at_price (clone, sc_variant_get_compare_at_price (variant));
-      sc_variant_set_stock (clone, sc_variant_get_stock (variant));
-      g_ptr_array_add (variants, clone);
-    }
-  sc_product_set_variants (copy, variants);
-  sc_product_set_sku (copy, sc_product_get_sku (product));
-  sc_product_set_url (copy, sc_product_get_url (product));
-  sc_product_set_currency (copy, sc_product_get_currency (product));
-  sc_product_set_price (copy, sc_product_get_price (product));
-  sc_product_set_compare_at_price (copy, sc_product_get_compare_at_price (product));
-  sc_product_set_stock (copy, sc_product_get_stock (product));
-  sc_product_set_image_uri (copy, sc_product_get_image_uri (product));
-  sc_product_set_updated_at (copy, sc_product_get_updated_at (product));
-  return copy;
-}
-
 typedef struct {
   ScMemoryProvider *self;
   GTask            *task;
@@ -154,7 +123,7 @@ fetch_page_async (ScShopProvider      *provider,
   for (guint i = index * self->page_size;
        i < matching->len && i < (index + 1) * self->page_size; i++)
     g_ptr_array_add (page->products,
-                     sc_memory_provider_copy_product (g_ptr_array_index (matching, i)));
+                     sc_product_copy (g_ptr_array_index (matching, i)));
   if ((index + 1) * self->page_size < matching->len)
     page->next_cursor = g_strdup_printf ("%u", index + 1);
   answer (self, task, page, (GDestroyNotify)sc_product_page_free, NULL);
@@ -193,7 +162,7 @@ fetch_products_async (ScShopProvider      *provider,
       ScProduct *product = sc_memory_provider_get (self, ids[i]);
 
       if (product != NULL)
-        g_ptr_array_add (products, sc_memory_provider_copy_product (product));
+        g_ptr_array_add (products, sc_product_copy (product));
     }
   answer (self, task, products, (GDestroyNotify)g_ptr_array_unref, NULL);
 }
@@ -278,7 +247,7 @@ void
 sc_memory_provider_put (ScMemoryProvider *self,
                         ScProduct        *product)
 {
-  ScProduct *copy = sc_memory_provider_copy_product (product);
+  ScProduct *copy = sc_product_copy (product);
   guint index;
 
   if (find (self, sc_product_get_id (product), &index))

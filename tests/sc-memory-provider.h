@@ -42,7 +42,4 @@ GDateTime        *sc_memory_provider_get_last_since (ScMemoryProvider *self);
 /* The most requests that were ever pending at once. */
 guint             sc_memory_provider_get_max_in_flight (ScMemoryProvider *self);
 
-/* A deep copy: its variants are new objects too. */
-ScProduct        *sc_memory_provider_copy_product  (ScProduct        *product);
-
 G_END_DECLS

@@ -322,6 +322,37 @@ test_missing_file (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "nope.json"));
 }
 
+/* A copy is detached: its variants are new objects with the same values. */
+static void
+test_product_copy (void)
+{
+  g_autoptr(ScProduct) product = sc_product_new ("gid://shopify/Product/9007199254740993", "Mug");
+  g_autoptr(ScProduct) copy = NULL;
+  g_autoptr(GPtrArray) variants = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ScVariant) original = NULL;
+  g_autoptr(ScVariant) cloned = NULL;
+  ScVariant *variant = sc_variant_new ("v1", "Blue / M");
+
+  sc_variant_set_price (variant, 1990);
+  sc_variant_set_stock (variant, 4);
+  g_ptr_array_add (variants, variant);
+  sc_product_set_variants (product, variants);
+  sc_product_summarize_variants (product);
+  sc_product_set_claim_code (product, "A7");
+
+  copy = sc_product_copy (product);
+  g_assert_cmpstr (sc_product_get_id (copy), ==, "gid://shopify/Product/9007199254740993");
+  g_assert_cmpint (sc_product_get_price (copy), ==, 1990);
+  g_assert_cmpint (sc_product_get_stock (copy), ==, 4);
+  g_assert_cmpstr (sc_product_get_claim_code (copy), ==, "A7");
+  original = g_list_model_get_item (sc_product_get_variants (product), 0);
+  cloned = g_list_model_get_item (sc_product_get_variants (copy), 0);
+  g_assert_true (original != cloned);
+  g_assert_cmpstr (sc_variant_get_title (cloned), ==, "Blue / M");
+  sc_variant_set_stock (cloned, 0);
+  g_assert_cmpint (sc_variant_get_stock (original), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,5 +372,6 @@ main (int   argc,
   g_test_add ("/shop/catalog/bad/missing-file", Fixture, NULL,
               fixture_set_up, test_missing_file, fixture_tear_down);
 
+  g_test_add_func ("/shop/product/copy", test_product_copy);
   return g_test_run ();
 }

@@ -886,39 +886,6 @@ json_is_null (JsonObject *object,
   return node == NULL || JSON_NODE_HOLDS_NULL (node);
 }
 
-/* A detached copy to change and merge back, so the catalog's objects change
- * (and notify) only through sc_catalog_merge(). */
-static ScProduct *
-copy_product (ScProduct *product)
-{
-  g_autoptr(GPtrArray) variants = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *model = sc_product_get_variants (product);
-  ScProduct *copy = sc_product_new (sc_product_get_id (product), sc_product_get_title (product));
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(ScVariant) variant = g_list_model_get_item (model, i);
-      ScVariant *clone = sc_variant_new (sc_variant_get_id (variant),
-                                         sc_variant_get_title (variant));
-
-      sc_variant_set_sku (clone, sc_variant_get_sku (variant));
-      sc_variant_set_price (clone, sc_variant_get_price (variant));
-      sc_variant_set_compare_at_price (clone, sc_variant_get_compare_at_price (variant));
-      sc_variant_set_stock (clone, sc_variant_get_stock (variant));
-      g_ptr_array_add (variants, clone);
-    }
-  sc_product_set_variants (copy, variants);
-  sc_product_set_sku (copy, sc_product_get_sku (product));
-  sc_product_set_url (copy, sc_product_get_url (product));
-  sc_product_set_currency (copy, sc_product_get_currency (product));
-  sc_product_set_price (copy, sc_product_get_price (product));
-  sc_product_set_compare_at_price (copy, sc_product_get_compare_at_price (product));
-  sc_product_set_stock (copy, sc_product_get_stock (product));
-  sc_product_set_image_uri (copy, sc_product_get_image_uri (product));
-  sc_product_set_updated_at (copy, sc_product_get_updated_at (product));
-  return copy;
-}
-
 static void
 apply_one (ScInventorySync *self,
            ScProduct       *product)
@@ -960,7 +927,7 @@ apply_inventory_level (ScInventorySync *self,
             {
               g_autoptr(ScVariant) changed = NULL;
 
-              copy = copy_product (product);
+              copy = sc_product_copy (product);
               changed = g_list_model_get_item (sc_product_get_variants (copy), j);
               sc_variant_set_stock (changed, available);
               sc_product_summarize_variants (copy);
@@ -1080,7 +1047,7 @@ apply_shopify_product (ScInventorySync *self,
       return;
     }
 
-  copy = copy_product (product);
+  copy = sc_product_copy (product);
   if (!apply_shopify_variants (copy, json_node_get_array (variants)))
     {
       refresh_product_now (self, sc_product_get_id (product));
@@ -1168,7 +1135,7 @@ apply_woocommerce_product (ScInventorySync *self,
       return;
     }
 
-  copy = copy_product (product);
+  copy = sc_product_copy (product);
   if (json_string (object, "name") != NULL)
     sc_product_set_title (copy, json_string (object, "name"));
   if (json_object_has_member (object, "sku"))

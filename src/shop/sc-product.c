@@ -450,3 +450,35 @@ sc_product_update_from (ScProduct *self,
   sc_product_set_variants (self, variants);
   g_object_thaw_notify (G_OBJECT (self));
 }
+
+ScProduct *
+sc_product_copy (ScProduct *self)
+{
+  g_autoptr(GPtrArray) variants = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *model;
+  ScProduct *copy;
+
+  g_return_val_if_fail (SC_IS_PRODUCT (self), NULL);
+
+  model = G_LIST_MODEL (self->variants);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ScVariant) variant = g_list_model_get_item (model, i);
+      ScVariant *clone = sc_variant_new (sc_variant_get_id (variant), NULL);
+
+      sc_variant_update_from (clone, variant);
+      g_ptr_array_add (variants, clone);
+    }
+  copy = sc_product_new (self->id, self->title);
+  sc_product_set_sku (copy, self->sku);
+  sc_product_set_url (copy, self->url);
+  sc_product_set_currency (copy, self->currency);
+  sc_product_set_price (copy, self->price);
+  sc_product_set_compare_at_price (copy, self->compare_at_price);
+  sc_product_set_stock (copy, self->stock);
+  sc_product_set_image_uri (copy, self->image_uri);
+  sc_product_set_claim_code (copy, self->claim_code);
+  sc_product_set_updated_at (copy, self->updated_at);
+  sc_product_set_variants (copy, variants);
+  return copy;
+}

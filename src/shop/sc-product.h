@@ -61,6 +61,8 @@ void         sc_product_set_updated_at        (ScProduct  *self,
 /* Sets price, compare-at price and stock from the variants: the lowest price
  * (with its compare-at), and the sum of tracked stock (untracked if none is). */
 void         sc_product_summarize_variants    (ScProduct  *self);
+/* A detached deep copy (its own variant objects), to change and merge back. */
+ScProduct   *sc_product_copy                  (ScProduct  *self);
 /* Copies every field of @other (same id) into @self, notifying only what
  * changed, so objects the show holds (the pinned product) stay valid. */
 void         sc_product_update_from           (ScProduct  *self,
