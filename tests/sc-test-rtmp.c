@@ -699,6 +699,68 @@ remove_tree (const char *path)
 }
 
 void
+sc_test_remove_dir (const char *path)
+{
+  if (path == NULL)
+    return;
+  if (g_getenv ("SHOPCAST_TEST_KEEP") != NULL)
+    g_test_message ("kept %s", path);
+  else
+    remove_tree (path);
+}
+
+GPtrArray *
+sc_test_read_events (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_suffix (contents, "\n"));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GList) members = NULL;
+      JsonObject *object;
+
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      object = json_node_get_object (json_parser_get_root (parser));
+      members = json_object_get_members (object);
+      g_assert_cmpstr (members->data, ==, "event");
+      g_assert_cmpstr (members->next->data, ==, "t");
+      g_ptr_array_add (events, json_object_ref (object));
+    }
+  return events;
+}
+
+guint
+sc_test_count_events (GPtrArray  *events,
+                      const char *name)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < events->len; i++)
+    n += g_str_equal (json_object_get_string_member (g_ptr_array_index (events, i), "event"),
+                      name);
+  return n;
+}
+
+JsonObject *
+sc_test_last_event (GPtrArray  *events,
+                    const char *name)
+{
+  for (guint i = events->len; i > 0; i--)
+    if (g_str_equal (json_object_get_string_member (g_ptr_array_index (events, i - 1), "event"),
+                     name))
+      return g_ptr_array_index (events, i - 1);
+  return NULL;
+}
+
+void
 sc_test_rtmp_server_free (ScTestRtmpServer *self)
 {
   if (self == NULL)
@@ -708,10 +770,7 @@ sc_test_rtmp_server_free (ScTestRtmpServer *self)
 
   if (self->dir != NULL)
     {
-      if (g_getenv ("SHOPCAST_TEST_KEEP") != NULL)
-        g_test_message ("kept RTMP server directory %s", self->dir);
-      else
-        remove_tree (self->dir);
+      sc_test_remove_dir (self->dir);
     }
 
   g_free (self->dir);

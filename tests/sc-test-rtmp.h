@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -108,6 +109,19 @@ gboolean                 sc_test_ffprobe_packet_duration (const char       *path
                                                           const char       *select_streams,
                                                           ScTestPacketSpan *span,
                                                           GError          **error);
+
+/* Files the tests make, and the event logs the binary writes. */
+
+/* Deletes @path and everything below it, unless SHOPCAST_TEST_KEEP is set. */
+void              sc_test_remove_dir               (const char        *path);
+/* The JSON lines of an event log as JsonObjects, each checked to be a whole
+ * line whose first members are "event" and "t". */
+GPtrArray        *sc_test_read_events              (const char        *path);
+guint             sc_test_count_events             (GPtrArray         *events,
+                                                    const char        *name);
+/* The last event called @name, or NULL. */
+JsonObject       *sc_test_last_event               (GPtrArray         *events,
+                                                    const char        *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScTestRtmpServer, sc_test_rtmp_server_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScTestProbe, sc_test_probe_free)

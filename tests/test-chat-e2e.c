@@ -50,18 +50,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->twitch);
-  if (g_getenv ("SHOPCAST_TEST_KEEP") == NULL)
-    {
-      g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (f->dir, name, NULL);
-          g_remove (path);
-        }
-      g_rmdir (f->dir);
-    }
+  sc_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->show_path);
 }
@@ -116,22 +105,8 @@ read_events (Fixture    *f,
              const char *name)
 {
   g_autofree char *path = g_strdup_printf ("%s/%s.jsonl", f->dir, name);
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
 
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(GError) error = NULL;
-
-      json_parser_load_from_data (parser, lines[i], -1, &error);
-      g_assert_no_error (error);
-      g_ptr_array_add (events, json_object_ref (json_node_get_object (json_parser_get_root (parser))));
-    }
-  return events;
+  return sc_test_read_events (path);
 }
 
 /* The event @name whose string member @member is @value, or NULL. */
@@ -150,18 +125,6 @@ find (GPtrArray  *events,
         return e;
     }
   return NULL;
-}
-
-static guint
-count (GPtrArray  *events,
-       const char *name)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < events->len; i++)
-    n += g_str_equal (json_object_get_string_member (g_ptr_array_index (events, i), "event"),
-                      name);
-  return n;
 }
 
 static char *
@@ -277,10 +240,10 @@ test_flood (Fixture       *f,
         last_chat = e;
     }
   g_test_message ("%u chat events, %" G_GINT64_FORMAT " frames, %" G_GINT64_FORMAT " dropped",
-                  count (events, "chat"), json_object_get_int_member (stats, "frames"),
+                  sc_test_count_events (events, "chat"), json_object_get_int_member (stats, "frames"),
                   json_object_get_int_member (stats, "render_drops"));
   /* Every message got through, and the video did not lose a frame. */
-  g_assert_cmpuint (count (events, "chat"), ==, 10000);
+  g_assert_cmpuint (sc_test_count_events (events, "chat"), ==, 10000);
   g_assert_cmpint (json_object_get_int_member (stats, "render_drops"), ==, 0);
   /* The newest message is the last one shown. */
   g_assert_true (g_str_has_suffix (json_object_get_string_member (last_chat, "id"), "10000") ||

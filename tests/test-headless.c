@@ -30,19 +30,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (g_getenv ("SHOPCAST_TEST_KEEP") == NULL)
-    {
-      g_autoptr(GDir) dir = g_dir_open (f->tmpdir, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
-
-          g_remove (path);
-        }
-      g_rmdir (f->tmpdir);
-    }
+  sc_test_remove_dir (f->tmpdir);
   g_free (f->tmpdir);
 }
 
@@ -144,57 +132,6 @@ test_bad_show_file (Fixture       *f,
   g_assert_nonnull (strstr (err, "width"));
 }
 
-static GPtrArray *
-read_events (const char *path)
-{
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  g_assert_true (g_str_has_suffix (contents, "\n"));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(GError) error = NULL;
-      JsonObject *object;
-      g_autoptr(GList) members = NULL;
-
-      json_parser_load_from_data (parser, lines[i], -1, &error);
-      g_assert_no_error (error);
-      object = json_node_get_object (json_parser_get_root (parser));
-      members = json_object_get_members (object);
-      g_assert_cmpstr (members->data, ==, "event");
-      g_assert_cmpstr (members->next->data, ==, "t");
-      g_ptr_array_add (events, json_object_ref (object));
-    }
-  return events;
-}
-
-static guint
-count_events (GPtrArray  *events,
-              const char *name)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < events->len; i++)
-    n += g_str_equal (json_object_get_string_member (g_ptr_array_index (events, i), "event"),
-                      name);
-  return n;
-}
-
-static JsonObject *
-last_event (GPtrArray  *events,
-            const char *name)
-{
-  for (guint i = events->len; i > 0; i--)
-    if (g_str_equal (json_object_get_string_member (g_ptr_array_index (events, i - 1), "event"),
-                     name))
-      return g_ptr_array_index (events, i - 1);
-  return NULL;
-}
-
 static void
 assert_recording (const char *path,
                   double      duration)
@@ -249,26 +186,26 @@ test_demo_show (Fixture       *f,
     g_assert_cmpint (run_shopcast (args, &out, &err, NULL), ==, 0);
   }
 
-  events = read_events (events_path);
+  events = sc_test_read_events (events_path);
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (events, 0), "event"), ==,
                    "show-started");
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (events, events->len - 1),
                                                   "event"), ==, "show-ended");
-  g_assert_cmpuint (count_events (events, "stats"), >=, 5);
+  g_assert_cmpuint (sc_test_count_events (events, "stats"), >=, 5);
   /* The command line's layout and pin win over the show file's, from the start. */
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (events, 0), "layout"), ==,
                    "product-focus");
-  g_assert_cmpuint (count_events (events, "layout"), ==, 0);
-  g_assert_cmpuint (count_events (events, "pinned"), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (last_event (events, "pinned"), "product_id"),
+  g_assert_cmpuint (sc_test_count_events (events, "layout"), ==, 0);
+  g_assert_cmpuint (sc_test_count_events (events, "pinned"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (sc_test_last_event (events, "pinned"), "product_id"),
                    ==, "mug-01");
-  g_assert_cmpuint (count_events (events, "overlay-updated"), >=, 1);
-  g_assert_cmpuint (count_events (events, "recording-finished"), ==, 1);
+  g_assert_cmpuint (sc_test_count_events (events, "overlay-updated"), >=, 1);
+  g_assert_cmpuint (sc_test_count_events (events, "recording-finished"), ==, 1);
   /* The demo's camera does not exist here: a slate, reported, never a failed show. */
-  g_assert_cmpuint (count_events (events, "source-failed"), >=, 1);
-  g_assert_cmpuint (count_events (events, "chat"), >=, 1);
+  g_assert_cmpuint (sc_test_count_events (events, "source-failed"), >=, 1);
+  g_assert_cmpuint (sc_test_count_events (events, "chat"), >=, 1);
 
-  stats = last_event (events, "stats");
+  stats = sc_test_last_event (events, "stats");
   g_assert_cmpint (json_object_get_int_member (stats, "render_drops"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (stats, "frames"), >=, 170);
   outputs = json_object_get_array_member (stats, "outputs");
@@ -295,7 +232,7 @@ test_demo_show (Fixture       *f,
                                          -1, &stmt, NULL), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, events->len);
-    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, count_events (events, "chat"));
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, sc_test_count_events (events, "chat"));
     sqlite3_finalize (stmt);
     sqlite3_close (db);
   }
@@ -340,7 +277,7 @@ test_sigint (Fixture       *f,
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
 
-  events = read_events (events_path);
+  events = sc_test_read_events (events_path);
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (events, events->len - 1),
                                                   "event"), ==, "show-ended");
   assert_recording (record_path, 4.0);

@@ -42,29 +42,13 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->pipeline);
   g_clear_pointer (&f->server, sc_test_rtmp_server_free);
   g_clear_pointer (&f->server2, sc_test_rtmp_server_free);
-  if (g_getenv ("SHOPCAST_TEST_KEEP") == NULL)
-    remove_tree (f->tmpdir);
+  sc_test_remove_dir (f->tmpdir);
   g_free (f->tmpdir);
   g_ptr_array_unref (f->failed_sources);
   g_hash_table_unref (f->state_history);

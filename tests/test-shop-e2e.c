@@ -101,24 +101,6 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
@@ -126,8 +108,7 @@ fixture_tear_down (Fixture       *f,
   if (f->images != NULL)
     soup_server_disconnect (f->images);
   g_clear_object (&f->images);
-  if (g_getenv ("SHOPCAST_TEST_KEEP") == NULL)
-    remove_tree (f->dir);
+  sc_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->image_url);
   g_free (f->show_path);
@@ -188,22 +169,8 @@ read_events (Fixture    *f,
              const char *name)
 {
   g_autofree char *path = g_strdup_printf ("%s/%s.jsonl", f->dir, name);
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
 
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(GError) error = NULL;
-
-      json_parser_load_from_data (parser, lines[i], -1, &error);
-      g_assert_no_error (error);
-      g_ptr_array_add (events, json_object_ref (json_node_get_object (json_parser_get_root (parser))));
-    }
-  return events;
+  return sc_test_read_events (path);
 }
 
 static const char *

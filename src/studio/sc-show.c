@@ -965,7 +965,6 @@ parse_products (Parser     *parser,
           g_autoptr(JsonNode) key = json_node_init_string (json_node_alloc (), l->data);
           const char *id = find_product (parser, self, path, key);
           const char *text;
-          ScProduct *product;
 
           if (id == NULL)
             return FALSE;
@@ -977,10 +976,8 @@ parse_products (Parser     *parser,
           if (!g_hash_table_add (seen, g_ascii_strup (text, -1)))
             return fail (parser, SC_SHOW_ERROR_INVALID, path,
                          _("the code %s is given to two products"), text);
-          product = sc_catalog_lookup (self->catalog, id);
+          /* Applied with the automatic codes once the whole file is read. */
           g_hash_table_insert (self->claim_codes, g_strdup (id), g_ascii_strup (text, -1));
-          if (product != NULL)
-            sc_product_set_claim_code (product, g_hash_table_lookup (self->claim_codes, id));
         }
     }
 
@@ -1652,7 +1649,7 @@ parse_show (Parser   *parser,
     return FALSE;
 
   self->title = title != NULL ? g_strdup (title) : title_from_name (parser->name);
-  sc_catalog_assign_claim_codes (self->catalog, (const char * const *)self->rundown);
+  sc_show_apply_claim_codes (self);
   return TRUE;
 }
 
