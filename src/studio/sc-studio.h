@@ -6,32 +6,48 @@
 
 #include "chat/sc-chat-feed.h"
 #include "chat/sc-chat-message.h"
+#include "chat/sc-claim-detector.h"
 #include "media/sc-pipeline.h"
 #include "studio/sc-event-log.h"
 #include "studio/sc-show.h"
 
 G_BEGIN_DECLS
 
+/* One show's life: IDLE -> STARTING -> REHEARSAL <-> LIVE (-> ENDING ->
+ * REHEARSAL) ... -> STOPPING -> STOPPED, or FAILED from anywhere. */
 typedef enum {
-  SC_STUDIO_STATE_IDLE,      /* built, not started */
-  SC_STUDIO_STATE_STARTING,
-  SC_STUDIO_STATE_RUNNING,   /* previewing, recording and/or live */
-  SC_STUDIO_STATE_STOPPING,  /* draining: EOS, finalising the recording */
+  SC_STUDIO_STATE_IDLE,       /* built, not started */
+  SC_STUDIO_STATE_STARTING,   /* devices opening, off the main thread */
+  SC_STUDIO_STATE_REHEARSAL,  /* preview, overlays, chat, shop; nothing streamed or recorded */
+  SC_STUDIO_STATE_LIVE,       /* outputs and the recording run */
+  SC_STUDIO_STATE_ENDING,     /* outputs draining (EOS, recording finalised), then REHEARSAL */
+  SC_STUDIO_STATE_STOPPING,   /* the whole pipeline draining */
   SC_STUDIO_STATE_STOPPED,
   SC_STUDIO_STATE_FAILED,
 } ScStudioState;
 
+GType        sc_studio_state_get_type  (void) G_GNUC_CONST;
+#define SC_TYPE_STUDIO_STATE (sc_studio_state_get_type ())
+const char  *sc_studio_state_to_string (ScStudioState state);
+
 #define SC_TYPE_STUDIO (sc_studio_get_type ())
 G_DECLARE_FINAL_TYPE (ScStudio, sc_studio, SC, STUDIO, GObject)
 
-/* One live session of a show: catalog + chat + pipeline + event log.
+/* One session of a show: catalog + chat + pipeline + event log. The window
+ * and --headless drive the same object.
  *
  * Signals (all on the main context):
  *   ::preview-frame (GBytes *pixels, int width, int height, int stride)
  *       premultiplied BGRA frames (GDK_MEMORY_B8G8R8A8_PREMULTIPLIED), only
  *       while preview is enabled.
+ *   ::source-failed (const char *id, const char *kind, const char *message)
+ *       a camera, screen, image or microphone failed and shows its slate.
+ *   ::audio-level (double rms_db, double peak_db)  the microphone, ~10 a second.
+ *   ::live-started ()  outputs and recording began (after go_live).
+ *   ::live-ended ()    every output finished, the recording is finalised.
  *   ::stopped ()  the show has ended and everything is flushed.
- * Properties: "show" (ScShow, construct-only), "state" (ScStudioState). */
+ * Properties: "show" (ScShow, construct-only), "state" (ScStudioState),
+ * "pinned" (ScProduct), "layout" (ScLayoutKind), "muted" (gboolean). */
 ScStudio      *sc_studio_new                 (ScShow      *show);
 ScShow        *sc_studio_get_show            (ScStudio    *self);
 ScStudioState  sc_studio_get_state           (ScStudio    *self);
@@ -45,11 +61,49 @@ void           sc_studio_add_output_url      (ScStudio    *self,
                                               const char  *url);
 void           sc_studio_set_recording_path  (ScStudio    *self,
                                               const char  *path);
+/* Blocking start, kept until every caller uses _start_async. */
 gboolean       sc_studio_start               (ScStudio    *self,
                                               GError     **error);
-/* Ends the show cleanly: EOS through every branch, recording finalised.
- * ::stopped is emitted when done. */
+/* Opens devices and brings them up off the main thread, starts the shop
+ * sync, chat and preview, and finishes in REHEARSAL. A device that hangs
+ * times out into its slate. */
+void           sc_studio_start_async         (ScStudio            *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean       sc_studio_start_finish        (ScStudio            *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+/* REHEARSAL -> LIVE: starts every enabled output and the recording from a
+ * keyframe; sources and preview are not touched. */
+gboolean       sc_studio_go_live             (ScStudio    *self,
+                                              GError     **error);
+/* LIVE -> ENDING -> REHEARSAL: EOS to every output, recording finalised;
+ * ::live-ended follows. */
+void           sc_studio_end_show            (ScStudio    *self);
+/* Ends everything (the live part first when live); ::stopped follows. */
 void           sc_studio_stop                (ScStudio    *self);
+
+/* Every destination of the show and the recording (ScOutput), from start
+ * on: IDLE in rehearsal, started by go_live. */
+GListModel    *sc_studio_get_outputs         (ScStudio    *self);
+/* While live, starts or finishes one destination; in rehearsal, whether
+ * go_live starts it. */
+void           sc_studio_set_output_enabled  (ScStudio    *self,
+                                              ScOutput    *output,
+                                              gboolean     enabled);
+gboolean       sc_studio_get_output_enabled  (ScStudio    *self,
+                                              ScOutput    *output);
+/* The file of the current or last recording, or NULL. */
+const char    *sc_studio_get_recording_path  (ScStudio    *self);
+/* Seconds since go_live (0 when not live). */
+double         sc_studio_get_live_elapsed    (ScStudio    *self);
+void           sc_studio_get_stats           (ScStudio        *self,
+                                              ScPipelineStats *stats);
+void           sc_studio_set_muted           (ScStudio    *self,
+                                              gboolean     muted);
+gboolean       sc_studio_get_muted           (ScStudio    *self);
+ScLayoutKind   sc_studio_get_layout          (ScStudio    *self);
 gboolean       sc_studio_set_layout          (ScStudio    *self,
                                               ScLayoutKind layout);
 /* By product id or SKU. */
@@ -59,11 +113,26 @@ gboolean       sc_studio_pin                 (ScStudio    *self,
 /* Why the studio is in SC_STUDIO_STATE_FAILED, or NULL. */
 const GError  *sc_studio_get_error           (ScStudio    *self);
 ScProduct     *sc_studio_get_pinned          (ScStudio    *self);
+/* NULL unpins. */
+void           sc_studio_unpin               (ScStudio    *self);
+/* Pins the next (@step 1) or previous (@step -1) product of the rundown
+ * (the catalog's order when the show has no rundown). FALSE at either end. */
+gboolean       sc_studio_pin_step            (ScStudio    *self,
+                                              int          step);
+/* The product the rundown puts after the pinned one, or NULL. */
+ScProduct     *sc_studio_get_next_in_rundown (ScStudio    *self);
 /* The engine, for tests and the UI's health view. */
 ScPipeline    *sc_studio_get_pipeline        (ScStudio    *self);
 /* The host hides one message: off the panel and the video at once. */
 void           sc_studio_hide_message        (ScStudio      *self,
                                               const char    *message_id);
+/* The host blocks @author on @platform for the rest of the show: their
+ * messages leave the panel and the video, later ones are blocked. */
+void           sc_studio_block_author        (ScStudio      *self,
+                                              const char    *platform,
+                                              const char    *author);
+/* The claims made during the show (NULL before start). */
+ScClaimDetector *sc_studio_get_claims        (ScStudio      *self);
 /* The merged, moderated chat (NULL before start), a GListModel of messages. */
 ScChatFeed    *sc_studio_get_chat_feed       (ScStudio      *self);
 /* Shows @message as a lower third (NULL hides it). */
