@@ -1243,7 +1243,7 @@ sc_studio_start (ScStudio  *self,
   start_chat (self);
   self->last_stats_time = g_get_monotonic_time ();
   self->stats_source = g_timeout_add (1000, stats_cb, self);
-  set_state (self, SC_STUDIO_STATE_RUNNING);
+  set_state (self, SC_STUDIO_STATE_LIVE);
   return TRUE;
 }
 
@@ -1259,7 +1259,7 @@ sc_studio_stop (ScStudio *self)
       g_signal_emit (self, signals[STOPPED], 0);
       return;
     }
-  if (self->state != SC_STUDIO_STATE_RUNNING)
+  if (self->state != SC_STUDIO_STATE_LIVE)
     return;
   set_state (self, SC_STUDIO_STATE_STOPPING);
   stop_chat (self);

@@ -53,7 +53,9 @@ state_to_label (ScStudioState state)
     {
     case SC_STUDIO_STATE_IDLE: return _("Ready");
     case SC_STUDIO_STATE_STARTING: return _("Starting…");
-    case SC_STUDIO_STATE_RUNNING: return _("Running");
+    case SC_STUDIO_STATE_REHEARSAL: return _("Rehearsal");
+    case SC_STUDIO_STATE_LIVE: return _("Live");
+    case SC_STUDIO_STATE_ENDING: return _("Ending…");
     case SC_STUDIO_STATE_STOPPING: return _("Stopping…");
     case SC_STUDIO_STATE_STOPPED: return _("Stopped");
     case SC_STUDIO_STATE_FAILED: return _("Failed");
@@ -193,7 +195,7 @@ sc_window_close_request (GtkWindow *window)
 
   state = sc_studio_get_state (self->studio);
   if (state != SC_STUDIO_STATE_STARTING
-      && state != SC_STUDIO_STATE_RUNNING
+      && state != SC_STUDIO_STATE_LIVE
       && state != SC_STUDIO_STATE_STOPPING)
     return GTK_WINDOW_CLASS (sc_window_parent_class)->close_request (window);
 
