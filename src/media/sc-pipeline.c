@@ -75,6 +75,9 @@ struct _ScPipeline
   gint64                       tick_time;
   double                       fps;
   gint                         preview_pending;
+  /* The window pauses the preview while it is hidden: read on the streaming thread. */
+  gint                         preview_paused;
+  GstElement                  *preview_caps;
 };
 
 G_DEFINE_FINAL_TYPE (ScPipeline, sc_pipeline, G_TYPE_OBJECT)
@@ -453,6 +456,31 @@ preview_sample_cb (GstAppSink *sink,
   return GST_FLOW_OK;
 }
 
+/* A paused preview drops frames before they are scaled and converted, so a
+ * hidden window costs nothing. */
+static GstPadProbeReturn
+preview_gate_cb (GstPad          *pad,
+                 GstPadProbeInfo *info,
+                 gpointer         user_data)
+{
+  ScPipeline *self = user_data;
+
+  return g_atomic_int_get (&self->preview_paused) ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
+}
+
+static GstCaps *
+preview_caps_for_width (ScPipeline *self,
+                        int         width)
+{
+  int pw = MIN (width, self->encoding.width) & ~1;
+  int ph = ((gint64)pw * self->encoding.height / self->encoding.width) & ~1;
+
+  return gst_caps_new_simple ("video/x-raw",
+                              "format", G_TYPE_STRING, "BGRA",
+                              "width", G_TYPE_INT, MAX (pw, 2),
+                              "height", G_TYPE_INT, MAX (ph, 2), NULL);
+}
+
 /* ---- layout ------------------------------------------------------------ */
 
 static void
@@ -710,6 +738,7 @@ sc_pipeline_dispose (GObject *object)
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
+  self->preview_caps = NULL;  /* owned by the pipeline */
   g_clear_object (&self->pipeline);
 
   g_mutex_lock (&self->outputs_lock);
@@ -948,9 +977,26 @@ sc_pipeline_set_preview_width (ScPipeline *self,
                                int         max_width)
 {
   g_return_if_fail (SC_IS_PIPELINE (self));
-  g_return_if_fail (self->state == SC_PIPELINE_STATE_IDLE);
 
-  self->preview_width = MAX (0, max_width);
+  /* Without a preview branch (none asked for at start) there is nothing to resize. */
+  if (self->state != SC_PIPELINE_STATE_IDLE && self->preview_caps == NULL)
+    return;
+
+  g_atomic_int_set (&self->preview_paused, max_width <= 0);
+  if (max_width <= 0 || max_width == self->preview_width)
+    return;
+  self->preview_width = max_width;
+  /* The capsfilter renegotiates the scaler on the next frame. */
+  if (self->preview_caps != NULL)
+    set_caps (self->preview_caps, preview_caps_for_width (self, max_width));
+}
+
+int
+sc_pipeline_get_preview_width (ScPipeline *self)
+{
+  g_return_val_if_fail (SC_IS_PIPELINE (self), 0);
+
+  return g_atomic_int_get (&self->preview_paused) ? 0 : self->preview_width;
 }
 
 void
@@ -1174,14 +1220,12 @@ build_video (ScPipeline  *self,
     return FALSE;
   g_object_set (preview_queue, "max-size-buffers", 1, "max-size-time", (guint64)0,
                 "max-size-bytes", 0, "leaky", 2, NULL);
+  set_caps (preview_caps, preview_caps_for_width (self, self->preview_width));
+  self->preview_caps = preview_caps;
   {
-    int pw = MIN (self->preview_width, enc->width) & ~1;
-    int ph = ((gint64)pw * enc->height / enc->width) & ~1;
+    g_autoptr(GstPad) gate = gst_element_get_static_pad (preview_queue, "sink");
 
-    set_caps (preview_caps, gst_caps_new_simple ("video/x-raw",
-                                                 "format", G_TYPE_STRING, "BGRA",
-                                                 "width", G_TYPE_INT, pw,
-                                                 "height", G_TYPE_INT, ph, NULL));
+    gst_pad_add_probe (gate, GST_PAD_PROBE_TYPE_BUFFER, preview_gate_cb, self, NULL);
   }
   g_object_set (preview_sink, "sync", FALSE, "async", FALSE, "max-buffers", 1,
                 "drop", TRUE, NULL);

@@ -57,8 +57,13 @@ GPtrArray       *sc_pipeline_get_outputs       (ScPipeline             *self);
 void             sc_pipeline_set_muted         (ScPipeline             *self,
                                                 gboolean                muted);
 gboolean         sc_pipeline_get_muted         (ScPipeline             *self);
+/* Preview frames at most @max_width wide. Before start, 0 builds no preview;
+ * during the show, 0 pauses it (no frame is scaled or sent) and a width
+ * resizes it, when it was built. */
 void             sc_pipeline_set_preview_width (ScPipeline             *self,
                                                 int                     max_width);
+/* The width preview frames are made at, 0 while paused or off. */
+int              sc_pipeline_get_preview_width (ScPipeline             *self);
 void             sc_pipeline_set_layout        (ScPipeline             *self,
                                                 ScLayoutKind            layout);
 /* Replaces what is drawn over the video with these ScOverlayRegions

@@ -1917,3 +1917,10 @@ sc_studio_get_muted (ScStudio *self)
   g_return_val_if_fail (SC_IS_STUDIO (self), FALSE);
   return self->muted;
 }
+
+ScInventorySync *
+sc_studio_get_inventory_sync (ScStudio *self)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), NULL);
+  return self->sync;
+}

@@ -8,6 +8,7 @@
 #include "chat/sc-chat-message.h"
 #include "chat/sc-claim-detector.h"
 #include "media/sc-pipeline.h"
+#include "shop/sc-inventory-sync.h"
 #include "studio/sc-event-log.h"
 #include "studio/sc-show.h"
 
@@ -142,5 +143,8 @@ void           sc_studio_set_featured        (ScStudio      *self,
 gboolean       sc_studio_snapshot            (ScStudio    *self,
                                               const char  *png_path,
                                               GError     **error);
+/* The shop's catalog sync (NULL without a shop, or before start), for the
+ * window's pre-flight check: state, stale, synced-at. */
+ScInventorySync *sc_studio_get_inventory_sync (ScStudio   *self);
 
 G_END_DECLS

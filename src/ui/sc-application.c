@@ -408,7 +408,7 @@ configure_studio (ScStudio                 *studio,
   return TRUE;
 }
 
-/* Layout and pin act on a running show; failing them leaves it running. */
+/* Layout and pin; failing them leaves the show as it is. */
 static void
 apply_live_options (ScStudio                *studio,
                     GApplicationCommandLine *cmdline,
@@ -466,15 +466,10 @@ open_command_line (ScApplication           *self,
       return EXIT_RUNTIME_FAILURE;
     }
 
-  gtk_window_present (GTK_WINDOW (window));
-
-  if (!sc_window_start (window, &error))
-    {
-      g_application_command_line_printerr (cmdline, "%s\n", error->message);
-      return EXIT_RUNTIME_FAILURE;
-    }
-
+  /* Layout and pin apply before the start too: the show opens with them. */
   apply_live_options (sc_window_get_studio (window), cmdline, &options);
+  gtk_window_present (GTK_WINDOW (window));
+  sc_window_start (window);
 
   return EXIT_SUCCESS;
 }
@@ -515,7 +510,7 @@ sc_application_activate (GApplication *application)
   if (show == NULL)
     sc_window_show_error (window, _("Could Not Open the Show"), error->message);
   else
-    sc_window_start (window, NULL);
+    sc_window_start (window);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "sc-preview.h"
 
@@ -18,6 +19,7 @@ struct _ScPreview
   GObject     parent_instance;
 
   GdkTexture *texture;
+  int         drawn_width;
 };
 
 static void paintable_iface_init (GdkPaintableInterface *iface);
@@ -27,6 +29,14 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ScPreview, sc_preview, G_TYPE_OBJECT,
 
 G_DEFINE_QUARK (sc-preview-error-quark, sc_preview_error)
 
+enum {
+  PROP_0,
+  PROP_DRAWN_WIDTH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 sc_preview_snapshot (GdkPaintable *paintable,
                      GdkSnapshot  *snapshot,
@@ -35,6 +45,14 @@ sc_preview_snapshot (GdkPaintable *paintable,
 {
   ScPreview *self = SC_PREVIEW (paintable);
   graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
+  int drawn_width = (int) ceil (width);
+
+  /* The window asks for frames of the size they are drawn at. */
+  if (drawn_width != self->drawn_width)
+    {
+      self->drawn_width = drawn_width;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAWN_WIDTH]);
+    }
 
   if (self->texture != NULL)
     gtk_snapshot_append_texture (GTK_SNAPSHOT (snapshot), self->texture, &bounds);
@@ -102,11 +120,35 @@ sc_preview_dispose (GObject *object)
 }
 
 static void
+sc_preview_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  ScPreview *self = SC_PREVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DRAWN_WIDTH:
+      g_value_set_int (value, self->drawn_width);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sc_preview_class_init (ScPreviewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = sc_preview_dispose;
+  object_class->get_property = sc_preview_get_property;
+
+  properties[PROP_DRAWN_WIDTH] =
+    g_param_spec_int ("drawn-width", NULL, NULL, 0, G_MAXINT, 0,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -220,4 +262,12 @@ sc_preview_clear (ScPreview *self)
   g_clear_object (&self->texture);
   gdk_paintable_invalidate_size (GDK_PAINTABLE (self));
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
+
+int
+sc_preview_get_drawn_width (ScPreview *self)
+{
+  g_return_val_if_fail (SC_IS_PREVIEW (self), 0);
+
+  return self->drawn_width;
 }

@@ -32,5 +32,8 @@ gboolean    sc_preview_push_frame  (ScPreview  *self,
 GdkTexture *sc_preview_get_texture (ScPreview  *self);
 /* Drops the frame, back to the black rectangle. */
 void        sc_preview_clear       (ScPreview  *self);
+/* The width in logical pixels it was last drawn at ("drawn-width", 0
+ * before it was drawn): the size frames are worth making. */
+int         sc_preview_get_drawn_width (ScPreview *self);
 
 G_END_DECLS

@@ -6,34 +6,25 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
-#include "ui/sc-preview.h"
-#include "ui/sc-window.h"
+#include "ui/sc-destination-status.h"
+#include "ui/sc-window-private.h"
 
+/* The preview's width before the widget has been drawn once. */
 #define PREVIEW_WIDTH 960
+/* Widths within this many pixels are not worth renegotiating the scaler for. */
+#define PREVIEW_WIDTH_STEP 16
+#define PREVIEW_RESIZE_DELAY_MS 300
 /* A pipeline that never drains must not keep the window open for ever;
  * finalising a long recording takes a few seconds at most. */
 #define CLOSE_TIMEOUT_S 20
-
-struct _ScWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  AdwWindowTitle       *window_title;
-  GtkStack             *stack;
-  GtkPicture           *picture;
-  GtkLabel             *status_label;
-  AdwStatusPage        *error_page;
-
-  GSettings            *settings;
-  ScShow               *show;
-  ScStudio             *studio;
-  GSignalGroup         *studio_signals;
-  ScPreview            *preview;
-  guint                 close_timeout_id;
-  gboolean              preview_enabled;
-  gboolean              closing;
-};
+/* The microphone counts as silent below this peak for this long while live. */
+#define SILENT_DB -50.0
+#define SILENT_SECONDS 10.0
+/* A peak this close to full scale is clipping. */
+#define CLIPPING_DB -1.0
+#define MIC_FLOOR_DB -60.0
 
 G_DEFINE_FINAL_TYPE (ScWindow, sc_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -41,53 +32,457 @@ enum {
   PROP_0,
   PROP_SETTINGS,
   PROP_SHOW,
+  PROP_MUTED,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *
-state_to_label (ScStudioState state)
+static void update_preview_active (ScWindow *self);
+
+static gboolean
+is_running (ScWindow *self)
 {
+  ScStudioState state;
+
+  if (self->studio == NULL)
+    return FALSE;
+  state = sc_studio_get_state (self->studio);
+  return state == SC_STUDIO_STATE_REHEARSAL
+         || state == SC_STUDIO_STATE_LIVE
+         || state == SC_STUDIO_STATE_ENDING;
+}
+
+/* ---- problems and toasts ------------------------------------------------ */
+
+void
+_sc_window_toast (ScWindow   *self,
+                  const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* One bar for the problem that matters now; @key says which, so the thing
+ * that raised it can take it down again when it is over. */
+void
+_sc_window_show_problem (ScWindow   *self,
+                         const char *key,
+                         const char *message)
+{
+  g_free (self->problem_key);
+  self->problem_key = g_strdup (key);
+  gtk_label_set_label (self->problem_label, message);
+  gtk_revealer_set_reveal_child (self->problem_revealer, TRUE);
+}
+
+void
+_sc_window_clear_problem (ScWindow   *self,
+                          const char *key)
+{
+  if (key != NULL && g_strcmp0 (self->problem_key, key) != 0)
+    return;
+  g_clear_pointer (&self->problem_key, g_free);
+  gtk_revealer_set_reveal_child (self->problem_revealer, FALSE);
+}
+
+/* ---- pre-flight ---------------------------------------------------------- */
+
+static const ScSourceConfig *
+find_source (ScWindow *self,
+             gboolean  video)
+{
+  GPtrArray *sources = sc_show_get_sources (self->show);
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const ScSourceConfig *source = g_ptr_array_index (sources, i);
+
+      if (sc_source_kind_is_video (source->kind) == video
+          && source->kind != SC_SOURCE_IMAGE)
+        return source;
+    }
+  return NULL;
+}
+
+static void
+update_sources_preflight (ScWindow *self)
+{
+  const ScSourceConfig *camera = find_source (self, TRUE);
+  const ScSourceConfig *mic = find_source (self, FALSE);
+
+  if (camera == NULL)
+    gtk_label_set_label (self->camera_detail, _("None in this show"));
+  else if (camera->kind == SC_SOURCE_CAMERA)
+    gtk_label_set_label (self->camera_detail,
+                         camera->label ? camera->label
+                                       : camera->device ? camera->device : _("First camera"));
+  else if (camera->kind == SC_SOURCE_SCREEN)
+    gtk_label_set_label (self->camera_detail, _("Screen capture"));
+  else
+    gtk_label_set_label (self->camera_detail, _("Test pattern"));
+  gtk_image_set_from_icon_name (self->camera_icon, "camera-web-symbolic");
+
+  if (mic == NULL)
+    gtk_label_set_label (self->mic_detail, _("None in this show"));
+  else if (mic->kind == SC_SOURCE_TEST_TONE)
+    gtk_label_set_label (self->mic_detail, _("Test tone"));
+  else
+    gtk_label_set_label (self->mic_detail, mic->label ? mic->label : _("Default microphone"));
+}
+
+/* An RTMP address needs an application and a stream name; with both in the
+ * URL there is no separate key to miss. */
+static gboolean
+url_names_stream (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_auto(GStrv) parts = NULL;
+  guint n = 0;
+
+  if (uri == NULL)
+    return FALSE;
+  parts = g_strsplit (g_uri_get_path (uri), "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (parts[i][0] != '\0')
+      n++;
+  return n >= 2;
+}
+
+static GtkWidget *
+make_destination_check (const ScOutputConfig *config)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *icon;
+  GtkWidget *name = gtk_label_new (config->name);
+  GtkWidget *detail;
+  const char *detail_text;
+  const char *icon_name;
+
+  if (!config->enabled)
+    {
+      detail_text = _("Off in this show");
+      icon_name = "network-offline-symbolic";
+    }
+  else if (config->key != NULL && config->key[0] != '\0')
+    {
+      detail_text = _("Stream key saved");
+      icon_name = "network-transmit-receive-symbolic";
+    }
+  else if (url_names_stream (config->url))
+    {
+      detail_text = _("Stream name in the address");
+      icon_name = "network-transmit-receive-symbolic";
+    }
+  else
+    {
+      detail_text = _("No stream key: add it in Show Settings");
+      icon_name = "dialog-warning-symbolic";
+      gtk_widget_add_css_class (box, "preflight-missing");
+    }
+
+  icon = gtk_image_new_from_icon_name (icon_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  detail_text, -1);
+  detail = gtk_label_new (detail_text);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (detail), 28);
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_box_append (GTK_BOX (text), name);
+  gtk_box_append (GTK_BOX (text), detail);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), text);
+  return box;
+}
+
+static void
+update_destinations_preflight (ScWindow *self)
+{
+  GPtrArray *outputs = sc_show_get_outputs (self->show);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->destinations_box))) != NULL)
+    gtk_box_remove (self->destinations_box, child);
+
+  if (outputs->len == 0)
+    {
+      const ScOutputConfig none = {
+        .name = (char *) _("No destination"),
+        .url = (char *) "",
+        .enabled = FALSE,
+      };
+      GtkWidget *check = make_destination_check (&none);
+
+      gtk_box_append (self->destinations_box, check);
+      return;
+    }
+
+  for (guint i = 0; i < outputs->len; i++)
+    gtk_box_append (self->destinations_box,
+                    make_destination_check (g_ptr_array_index (outputs, i)));
+}
+
+static char *
+format_age (GDateTime *when)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GTimeSpan age = g_date_time_difference (now, when) / G_TIME_SPAN_SECOND;
+
+  if (age < 60)
+    return g_strdup (_("just now"));
+  if (age < 3600)
+    /* Translators: how long ago, e.g. "5 min ago". */
+    return g_strdup_printf (_("%d min ago"), (int) (age / 60));
+  if (age < 48 * 3600)
+    return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", (int) (age / 3600)),
+                            (int) (age / 3600));
+  return g_strdup_printf (ngettext ("%d day ago", "%d days ago", (int) (age / 86400)),
+                          (int) (age / 86400));
+}
+
+static void
+update_shop_preflight (ScWindow *self)
+{
+  ScInventorySync *sync = self->studio ? sc_studio_get_inventory_sync (self->studio) : NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *age = NULL;
+  const char *icon = "emblem-ok-symbolic";
+  gboolean offline = FALSE;
+  guint products = g_list_model_get_n_items (G_LIST_MODEL (sc_show_get_catalog (self->show)));
+
+  if (sync == NULL)
+    {
+      text = g_strdup_printf (ngettext ("Catalog file, %u product", "Catalog file, %u products",
+                                        products), products);
+    }
+  else
+    {
+      GDateTime *synced_at = sc_inventory_sync_get_synced_at (sync);
+
+      if (synced_at != NULL)
+        age = format_age (synced_at);
+
+      switch (sc_inventory_sync_get_state (sync))
+        {
+        case SC_INVENTORY_SYNC_STATE_LOADING_CACHE:
+        case SC_INVENTORY_SYNC_STATE_SYNCING:
+          text = g_strdup (_("Syncing…"));
+          icon = "emblem-synchronizing-symbolic";
+          break;
+
+        case SC_INVENTORY_SYNC_STATE_OFFLINE:
+        case SC_INVENTORY_SYNC_STATE_FAILED:
+          offline = TRUE;
+          icon = "network-offline-symbolic";
+          if (age != NULL)
+            /* Translators: %s is an age, e.g. "5 min ago". */
+            text = g_strdup_printf (_("Offline, stock from %s"), age);
+          else
+            text = g_strdup (_("Offline, no stock yet"));
+          break;
+
+        case SC_INVENTORY_SYNC_STATE_LIVE:
+          if (sc_inventory_sync_get_stale (sync))
+            {
+              icon = "dialog-warning-symbolic";
+              text = g_strdup_printf (_("Stale, synced %s"), age ? age : _("never"));
+            }
+          else
+            text = g_strdup_printf (_("Synced %s"), age ? age : _("just now"));
+          break;
+
+        case SC_INVENTORY_SYNC_STATE_IDLE:
+        default:
+          text = g_strdup (_("Not synced"));
+          icon = "dialog-warning-symbolic";
+          break;
+        }
+    }
+
+  gtk_label_set_label (self->shop_detail, text);
+  gtk_image_set_from_icon_name (self->shop_icon, icon);
+
+  if (offline && sync != NULL)
+    {
+      g_autofree char *message = NULL;
+      const char *error = sc_inventory_sync_get_error (sync);
+
+      message = g_strdup_printf (_("The shop cannot be reached (%s). Stock on screen may be out "
+                                   "of date; Shopcast keeps trying."),
+                                 error ? error : _("no connection"));
+      _sc_window_show_problem (self, "shop", message);
+    }
+  else
+    _sc_window_clear_problem (self, "shop");
+}
+
+/* ---- live view ----------------------------------------------------------- */
+
+static void
+health_changed_cb (ScWindow *self)
+{
+  static const char *classes[] = { "health-good", "health-warning", "health-bad" };
+  static const char *names[] = { N_("Health: good"), N_("Health: warning"), N_("Health: bad") };
+  ScHealthLevel level = sc_health_get_level (self->health);
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (self->health_light, classes[i]);
+  gtk_widget_add_css_class (self->health_light, classes[level]);
+  gtk_label_set_label (self->health_label, sc_health_get_summary (self->health));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->health_light),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(names[level]),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  sc_health_get_summary (self->health),
+                                  -1);
+}
+
+void
+_sc_window_update_live (ScWindow *self)
+{
+  ScPipelineStats stats = { 0 };
+  guint seconds;
+  g_autofree char *elapsed = NULL;
+
+  if (self->studio == NULL || sc_studio_get_state (self->studio) != SC_STUDIO_STATE_LIVE)
+    return;
+
+  seconds = (guint) MAX (0.0, sc_studio_get_live_elapsed (self->studio));
+  elapsed = g_strdup_printf ("%u:%02u:%02u", seconds / 3600, (seconds / 60) % 60, seconds % 60);
+  gtk_label_set_label (self->elapsed_label, elapsed);
+
+  sc_studio_get_stats (self->studio, &stats);
+  sc_health_update (self->health, &stats, sc_studio_get_outputs (self->studio));
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  ScWindow *self = user_data;
+
+  _sc_window_update_live (self);
+  update_shop_preflight (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_title (ScWindow *self)
+{
+  ScStudioState state = self->studio ? sc_studio_get_state (self->studio) : SC_STUDIO_STATE_IDLE;
+  const char *subtitle;
+
   switch (state)
     {
-    case SC_STUDIO_STATE_IDLE: return _("Ready");
-    case SC_STUDIO_STATE_STARTING: return _("Starting…");
-    case SC_STUDIO_STATE_REHEARSAL: return _("Rehearsal");
-    case SC_STUDIO_STATE_LIVE: return _("Live");
-    case SC_STUDIO_STATE_ENDING: return _("Ending…");
-    case SC_STUDIO_STATE_STOPPING: return _("Stopping…");
-    case SC_STUDIO_STATE_STOPPED: return _("Stopped");
-    case SC_STUDIO_STATE_FAILED: return _("Failed");
-    default: return "";
+    case SC_STUDIO_STATE_IDLE:
+    case SC_STUDIO_STATE_STARTING:
+      subtitle = _("Starting…");
+      break;
+    case SC_STUDIO_STATE_REHEARSAL:
+      subtitle = _("Rehearsal — not live");
+      break;
+    case SC_STUDIO_STATE_LIVE:
+      subtitle = _("Live — streaming and recording");
+      break;
+    case SC_STUDIO_STATE_ENDING:
+      subtitle = _("Ending the show…");
+      break;
+    case SC_STUDIO_STATE_STOPPING:
+      subtitle = _("Closing…");
+      break;
+    case SC_STUDIO_STATE_STOPPED:
+      subtitle = _("Stopped");
+      break;
+    case SC_STUDIO_STATE_FAILED:
+    default:
+      subtitle = _("Stopped by an error");
+      break;
+    }
+
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->live_badge), state == SC_STUDIO_STATE_LIVE);
+}
+
+static void
+show_recording (ScWindow *self)
+{
+  const char *path = sc_studio_get_recording_path (self->studio);
+  g_autofree char *markup = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *name = NULL;
+
+  if (path == NULL)
+    return;
+  folder = g_path_get_dirname (path);
+  name = g_path_get_basename (path);
+  /* Translators: the first %s is a file name, the second its folder. */
+  markup = g_markup_printf_escaped (_("The recording <b>%s</b> is saved in %s"), name, folder);
+  gtk_label_set_markup (self->recording_label, markup);
+  gtk_revealer_set_reveal_child (self->recording_revealer, TRUE);
+}
+
+static void
+on_state_changed (ScStudio   *studio,
+                  GParamSpec *pspec,
+                  ScWindow   *self)
+{
+  ScStudioState state = sc_studio_get_state (studio);
+
+  update_title (self);
+  _sc_window_actions_update (self);
+
+  if (state == SC_STUDIO_STATE_LIVE)
+    {
+      sc_health_reset (self->health);
+      self->silent_since = -1;
+      gtk_widget_set_visible (GTK_WIDGET (self->mic_warning), FALSE);
+      gtk_revealer_set_reveal_child (self->recording_revealer, FALSE);
+      gtk_stack_set_visible_child_name (self->strip_stack, "live");
+      _sc_window_update_live (self);
+    }
+  else if (state == SC_STUDIO_STATE_REHEARSAL)
+    {
+      gtk_stack_set_visible_child_name (self->strip_stack, "rehearsal");
+      _sc_window_clear_problem (self, "mic");
+    }
+
+  if (state == SC_STUDIO_STATE_FAILED && !self->closing)
+    {
+      const GError *error = sc_studio_get_error (studio);
+      g_autofree char *description = NULL;
+
+      description = g_strdup_printf (_("%s\n\nCheck that the camera and microphone are "
+                                       "connected and not in use by another program, then "
+                                       "try again."),
+                                     error != NULL ? error->message
+                                                   : _("The studio ran into an error it "
+                                                       "could not recover from."));
+      sc_window_show_error (self, _("The Show Stopped"), description);
+      gtk_button_set_label (self->error_button, _("_Try Again"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button), "win.restart");
     }
 }
 
 static void
-update_status (ScWindow *self)
+on_live_started (ScStudio *studio,
+                 ScWindow *self)
 {
-  g_autofree char *text = NULL;
-  const char *state;
-  GdkTexture *texture;
+  _sc_window_toast (self, _("You are live"));
+}
 
-  if (self->studio == NULL)
-    return;
-
-  state = state_to_label (sc_studio_get_state (self->studio));
-  texture = sc_preview_get_texture (self->preview);
-
-  if (!self->preview_enabled)
-    /* Translators: %s is the studio state, e.g. "Running". */
-    text = g_strdup_printf (_("%s · Preview off"), state);
-  else if (texture != NULL)
-    /* Translators: %s is the studio state; the numbers are the preview size in pixels. */
-    text = g_strdup_printf (_("%s · %d × %d"), state,
-                            gdk_texture_get_width (texture),
-                            gdk_texture_get_height (texture));
-  else
-    text = g_strdup (state);
-
-  gtk_label_set_label (self->status_label, text);
+static void
+on_live_ended (ScStudio *studio,
+               ScWindow *self)
+{
+  show_recording (self);
+  _sc_window_actions_update (self);
+  _sc_window_toast (self, _("The show has ended"));
 }
 
 static void
@@ -99,50 +494,314 @@ on_preview_frame (ScStudio *studio,
                   ScWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  GdkTexture *before = sc_preview_get_texture (self->preview);
-  gboolean size_changed = before == NULL
-                          || gdk_texture_get_width (before) != width
-                          || gdk_texture_get_height (before) != height;
 
   /* A bad frame is a bug upstream; say so once rather than thirty times a second. */
   if (!sc_preview_push_frame (self->preview, pixels, width, height, stride, &error))
-    {
-      g_warning_once ("Dropping preview frames: %s", error->message);
-      return;
-    }
+    g_warning_once ("Dropping preview frames: %s", error->message);
+}
 
-  if (size_changed)
-    update_status (self);
+static double
+level_fraction (double db)
+{
+  if (!isfinite (db))
+    return 0.0;
+  return CLAMP ((db - MIC_FLOOR_DB) / -MIC_FLOOR_DB, 0.0, 1.0);
 }
 
 static void
-on_state_changed (ScStudio   *studio,
-                  GParamSpec *pspec,
+on_audio_level (ScStudio *studio,
+                double    rms_db,
+                double    peak_db,
+                ScWindow *self)
+{
+  double now = g_get_monotonic_time () / (double) G_USEC_PER_SEC;
+  gboolean live = sc_studio_get_state (studio) == SC_STUDIO_STATE_LIVE;
+  gboolean muted = sc_studio_get_muted (studio);
+  const char *warning = NULL;
+
+  gtk_level_bar_set_value (self->mic_level, level_fraction (peak_db));
+  gtk_level_bar_set_value (self->live_mic_level, level_fraction (peak_db));
+
+  if (!live || muted)
+    {
+      self->silent_since = -1;
+      gtk_widget_set_visible (GTK_WIDGET (self->mic_warning), FALSE);
+      return;
+    }
+
+  if (!isfinite (peak_db) || peak_db < SILENT_DB)
+    {
+      if (self->silent_since < 0)
+        self->silent_since = now;
+      if (now - self->silent_since >= SILENT_SECONDS)
+        warning = _("Your microphone is silent: check that it is plugged in and not muted "
+                    "on the device");
+    }
+  else
+    self->silent_since = -1;
+
+  if (peak_db >= CLIPPING_DB)
+    self->last_clip_warning = g_get_monotonic_time ();
+  /* Clipping is shown for a few seconds, so a single loud word does not flicker. */
+  if (self->last_clip_warning != 0
+      && g_get_monotonic_time () - self->last_clip_warning < 3 * G_USEC_PER_SEC)
+    warning = _("Your microphone is too loud and distorts: move it away or turn its gain "
+                "down");
+
+  if (warning != NULL)
+    gtk_label_set_label (self->mic_warning, warning);
+  gtk_widget_set_visible (GTK_WIDGET (self->mic_warning), warning != NULL);
+}
+
+static void
+on_muted_changed (ScWindow *self)
+{
+  gboolean muted = sc_studio_get_muted (self->studio);
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->mute_button),
+                            muted ? "microphone-disabled-symbolic"
+                                  : "audio-input-microphone-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mute_button),
+                               muted ? _("Unmute Microphone (Ctrl+M)")
+                                     : _("Mute Microphone (Ctrl+M)"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
+}
+
+static void
+on_source_failed (ScStudio   *studio,
+                  const char *id,
+                  const char *kind,
+                  const char *message,
                   ScWindow   *self)
 {
-  update_status (self);
+  g_autofree char *text = NULL;
+  ScSourceKind source_kind = SC_SOURCE_TEST_PATTERN;
+  gboolean known = sc_source_kind_from_string (kind, &source_kind);
 
-  if (sc_studio_get_state (studio) == SC_STUDIO_STATE_FAILED && !self->closing)
+  if (known && source_kind == SC_SOURCE_MICROPHONE)
     {
-      const GError *error = sc_studio_get_error (studio);
-
-      sc_window_show_error (self, _("The Show Stopped"),
-                            error != NULL
-                            ? error->message
-                            : _("The studio ran into an error it could not recover from. "
-                                "Start Shopcast again to retry."));
+      /* Translators: %s says why the microphone failed. */
+      text = g_strdup_printf (_("The microphone stopped (%s). The show goes on in silence: "
+                                "check the microphone’s cable."), message);
+      gtk_label_set_label (self->mic_detail, _("Failed, silent"));
     }
+  else
+    {
+      /* Translators: %s says why the camera or screen failed. */
+      text = g_strdup_printf (_("A video source stopped (%s). Viewers see its placeholder "
+                                "until you fix it."), message);
+      if (known && (source_kind == SC_SOURCE_CAMERA || source_kind == SC_SOURCE_SCREEN))
+        {
+          gtk_label_set_label (self->camera_detail, _("Failed, placeholder shown"));
+          gtk_image_set_from_icon_name (self->camera_icon, "dialog-warning-symbolic");
+        }
+    }
+  _sc_window_show_problem (self, "source", text);
 }
 
 static void
 on_stopped (ScStudio *studio,
             ScWindow *self)
 {
-  update_status (self);
+  update_title (self);
+  _sc_window_actions_update (self);
 
   if (self->closing)
     gtk_window_destroy (GTK_WINDOW (self));
 }
+
+static void
+output_state_cb (ScOutput   *output,
+                 GParamSpec *pspec,
+                 ScWindow   *self)
+{
+  g_autofree char *text = NULL;
+
+  switch (sc_output_get_state (output))
+    {
+    case SC_OUTPUT_STATE_RECONNECTING:
+      /* Translators: %s is a destination, e.g. "YouTube". */
+      text = g_strdup_printf (_("%s lost its connection and is reconnecting"),
+                              sc_output_get_name (output));
+      _sc_window_toast (self, text);
+      break;
+    case SC_OUTPUT_STATE_FAILED:
+      text = g_strdup_printf (_("%s stopped: see the destinations for what to do"),
+                              sc_output_get_name (output));
+      _sc_window_toast (self, text);
+      break;
+    default:
+      break;
+    }
+  _sc_window_update_live (self);
+}
+
+static GtkWidget *
+create_output_row (gpointer item,
+                   gpointer user_data)
+{
+  ScWindow *self = user_data;
+
+  g_signal_connect_object (item, "notify::state", G_CALLBACK (output_state_cb), self,
+                           G_CONNECT_DEFAULT);
+  return sc_destination_status_new (SC_OUTPUT (item));
+}
+
+static void
+on_sync_changed (ScWindow *self)
+{
+  update_shop_preflight (self);
+}
+
+/* ---- starting ------------------------------------------------------------ */
+
+static void
+start_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(ScWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sc_studio_start_finish (SC_STUDIO (object), result, &error))
+    {
+      g_autofree char *description = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->closing)
+        return;
+      description = g_strdup_printf (_("%s\n\nCheck the show’s settings and that the camera "
+                                       "and microphone are connected, then try again."),
+                                     error->message);
+      sc_window_show_error (self, _("Could Not Start the Show"), description);
+      gtk_button_set_label (self->error_button, _("_Try Again"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button), "win.restart");
+      return;
+    }
+
+  g_signal_group_set_target (self->sync_signals, sc_studio_get_inventory_sync (self->studio));
+  gtk_list_box_bind_model (self->outputs_list, sc_studio_get_outputs (self->studio),
+                           create_output_row, self, NULL);
+  update_shop_preflight (self);
+  gtk_stack_set_visible_child_name (self->stack, "studio");
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
+  update_preview_active (self);
+  update_title (self);
+  _sc_window_actions_update (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->go_live_button));
+}
+
+void
+sc_window_start (ScWindow *self)
+{
+  g_return_if_fail (SC_IS_WINDOW (self));
+  g_return_if_fail (self->studio != NULL);
+
+  gtk_stack_set_visible_child_name (self->stack, "starting");
+  update_title (self);
+  sc_studio_start_async (self->studio, self->cancellable, start_cb, g_object_ref (self));
+}
+
+/* ---- preview ------------------------------------------------------------- */
+
+/* Frames are asked for only while someone can see them. */
+static void
+update_preview_active (ScWindow *self)
+{
+  gboolean active = _sc_window_get_preview_active (self);
+
+  if (!is_running (self))
+    return;
+  sc_pipeline_set_preview_width (sc_studio_get_pipeline (self->studio),
+                                 active ? self->preview_width : 0);
+}
+
+gboolean
+_sc_window_get_preview_active (ScWindow *self)
+{
+  return self->preview_enabled
+         && gtk_widget_get_mapped (GTK_WIDGET (self))
+         && !self->minimized;
+}
+
+static gboolean
+preview_resize_cb (gpointer user_data)
+{
+  ScWindow *self = user_data;
+  const ScEncodingConfig *encoding = sc_show_get_encoding (self->show);
+  int drawn = sc_preview_get_drawn_width (self->preview);
+  int width;
+
+  self->preview_resize_id = 0;
+  width = drawn * gtk_widget_get_scale_factor (GTK_WIDGET (self->picture));
+  width = (width + PREVIEW_WIDTH_STEP - 1) / PREVIEW_WIDTH_STEP * PREVIEW_WIDTH_STEP;
+  width = CLAMP (width, 2 * PREVIEW_WIDTH_STEP, encoding->width);
+  if (drawn <= 0 || width == self->preview_width)
+    return G_SOURCE_REMOVE;
+
+  self->preview_width = width;
+  update_preview_active (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Frames the size they are drawn at: no scaling twice, no bytes wasted. */
+static void
+drawn_width_cb (ScWindow *self)
+{
+  if (self->preview_resize_id == 0 && self->preview_enabled)
+    self->preview_resize_id = g_timeout_add (PREVIEW_RESIZE_DELAY_MS, preview_resize_cb, self);
+}
+
+static void
+toplevel_state_cb (GdkToplevel *toplevel,
+                   GParamSpec  *pspec,
+                   ScWindow    *self)
+{
+  gboolean minimized = (gdk_toplevel_get_state (toplevel) & GDK_TOPLEVEL_STATE_MINIMIZED) != 0;
+
+  if (minimized == self->minimized)
+    return;
+  self->minimized = minimized;
+  update_preview_active (self);
+}
+
+static void
+sc_window_map (GtkWidget *widget)
+{
+  ScWindow *self = SC_WINDOW (widget);
+  GdkSurface *surface;
+
+  GTK_WIDGET_CLASS (sc_window_parent_class)->map (widget);
+
+  surface = gtk_native_get_surface (GTK_NATIVE (self));
+  if (GDK_IS_TOPLEVEL (surface) && self->surface == NULL)
+    {
+      self->surface = g_object_ref (surface);
+      self->toplevel_state_id = g_signal_connect (surface, "notify::state",
+                                                  G_CALLBACK (toplevel_state_cb), self);
+      toplevel_state_cb (GDK_TOPLEVEL (surface), NULL, self);
+    }
+  update_preview_active (self);
+}
+
+static void
+sc_window_unmap (GtkWidget *widget)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  if (self->surface != NULL)
+    {
+      g_clear_signal_handler (&self->toplevel_state_id, self->surface);
+      g_clear_object (&self->surface);
+    }
+  self->minimized = FALSE;
+
+  GTK_WIDGET_CLASS (sc_window_parent_class)->unmap (widget);
+
+  update_preview_active (self);
+}
+
+/* ---- closing ------------------------------------------------------------- */
 
 static gboolean
 close_timeout_cb (gpointer user_data)
@@ -150,7 +809,7 @@ close_timeout_cb (gpointer user_data)
   ScWindow *self = user_data;
 
   self->close_timeout_id = 0;
-  g_warning ("The show did not stop within %d seconds; closing anyway", CLOSE_TIMEOUT_S);
+  g_message ("The show did not stop within %d seconds; closing anyway", CLOSE_TIMEOUT_S);
   gtk_window_destroy (GTK_WINDOW (self));
 
   return G_SOURCE_REMOVE;
@@ -179,6 +838,23 @@ save_window_state (ScWindow *self)
   g_settings_apply (self->settings);
 }
 
+/* Keeps the window until the recording is finalised: closing now would cut
+ * the file short. ::stopped destroys the window. */
+static void
+stop_and_close (ScWindow *self)
+{
+  ScStudioState state = sc_studio_get_state (self->studio);
+
+  self->closing = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
+  adw_window_title_set_subtitle (self->window_title, _("Finishing the recording…"));
+  g_cancellable_cancel (self->cancellable);
+  self->close_timeout_id = g_timeout_add_seconds (CLOSE_TIMEOUT_S, close_timeout_cb, self);
+
+  if (state != SC_STUDIO_STATE_STOPPING)
+    sc_studio_stop (self->studio);
+}
+
 static gboolean
 sc_window_close_request (GtkWindow *window)
 {
@@ -188,28 +864,117 @@ sc_window_close_request (GtkWindow *window)
   if (self->closing)
     return TRUE;
 
-  save_window_state (self);
-
   if (self->studio == NULL)
-    return GTK_WINDOW_CLASS (sc_window_parent_class)->close_request (window);
+    {
+      save_window_state (self);
+      return GTK_WINDOW_CLASS (sc_window_parent_class)->close_request (window);
+    }
 
   state = sc_studio_get_state (self->studio);
-  if (state != SC_STUDIO_STATE_STARTING
-      && state != SC_STUDIO_STATE_LIVE
-      && state != SC_STUDIO_STATE_STOPPING)
+  if ((state == SC_STUDIO_STATE_LIVE || state == SC_STUDIO_STATE_ENDING)
+      && !self->close_confirmed)
+    {
+      _sc_window_confirm_end_show (self, TRUE);
+      return TRUE;
+    }
+
+  save_window_state (self);
+
+  if (state == SC_STUDIO_STATE_IDLE || state == SC_STUDIO_STATE_STOPPED
+      || state == SC_STUDIO_STATE_FAILED)
     return GTK_WINDOW_CLASS (sc_window_parent_class)->close_request (window);
 
-  /* Keep the window until the recording is finalised: closing now would cut
-   * the file short. ::stopped destroys the window. */
-  self->closing = TRUE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), FALSE);
-  self->close_timeout_id = g_timeout_add_seconds (CLOSE_TIMEOUT_S, close_timeout_cb, self);
-
-  if (state != SC_STUDIO_STATE_STOPPING)
-    sc_studio_stop (self->studio);
-
+  stop_and_close (self);
   return TRUE;
 }
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     ScWindow         *self)
+{
+  gboolean close = self->confirm_closes;
+
+  if (self->confirm_dialog == dialog)
+    self->confirm_dialog = NULL;
+
+  if (g_strcmp0 (response, "end") != 0 || self->studio == NULL)
+    return;
+
+  if (close)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (sc_studio_get_state (self->studio) == SC_STUDIO_STATE_LIVE)
+    sc_studio_end_show (self->studio);
+}
+
+void
+_sc_window_confirm_end_show (ScWindow *self,
+                             gboolean  close)
+{
+  AdwMessageDialog *dialog;
+  g_autoptr(GString) names = g_string_new (NULL);
+  GListModel *outputs = sc_studio_get_outputs (self->studio);
+  g_autofree char *body = NULL;
+  guint n = g_list_model_get_n_items (outputs);
+
+  if (self->confirm_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->confirm_dialog));
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ScOutput) output = g_list_model_get_item (outputs, i);
+
+      if (sc_output_is_recording (output))
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, sc_output_get_name (output));
+    }
+
+  if (names->len > 0)
+    /* Translators: %s is a list of destinations, e.g. "YouTube, Twitch". */
+    body = g_strdup_printf (_("Viewers on %s will see the stream end, and the recording is "
+                              "finished."), names->str);
+  else
+    body = g_strdup (_("The recording is finished."));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       close ? _("End the Show and Close?")
+                                                             : _("End the Show?"),
+                                                       body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Keep Streaming"),
+                                    "end", close ? _("_End Show and Close") : _("_End Show"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "end", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  self->confirm_closes = close;
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self,
+                           G_CONNECT_DEFAULT);
+  self->confirm_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+AdwMessageDialog *
+_sc_window_get_confirmation (ScWindow *self)
+{
+  return self->confirm_dialog;
+}
+
+ScHealth *
+_sc_window_get_health (ScWindow *self)
+{
+  return self->health;
+}
+
+/* ---- GObject --------------------------------------------------------------- */
 
 static void
 sc_window_constructed (GObject *object)
@@ -229,16 +994,23 @@ sc_window_constructed (GObject *object)
     }
 
   if (self->show == NULL)
-    return;
+    {
+      _sc_window_actions_update (self);
+      return;
+    }
 
   adw_window_title_set_title (self->window_title, sc_show_get_title (self->show));
   gtk_window_set_title (GTK_WINDOW (self), sc_show_get_title (self->show));
 
   self->studio = sc_studio_new (self->show);
-  sc_studio_set_preview_width (self->studio, self->preview_enabled ? PREVIEW_WIDTH : 0);
+  sc_studio_set_preview_width (self->studio, self->preview_enabled ? self->preview_width : 0);
   g_signal_group_set_target (self->studio_signals, self->studio);
 
-  update_status (self);
+  update_sources_preflight (self);
+  update_destinations_preflight (self);
+  update_shop_preflight (self);
+  update_title (self);
+  _sc_window_actions_update (self);
 }
 
 static void
@@ -246,14 +1018,28 @@ sc_window_dispose (GObject *object)
 {
   ScWindow *self = SC_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->close_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->preview_resize_id, g_source_remove);
+  if (self->surface != NULL)
+    g_clear_signal_handler (&self->toplevel_state_id, self->surface);
+  g_clear_object (&self->surface);
   if (self->studio_signals != NULL)
     g_signal_group_set_target (self->studio_signals, NULL);
+  if (self->sync_signals != NULL)
+    g_signal_group_set_target (self->sync_signals, NULL);
+  if (self->outputs_list != NULL)
+    gtk_list_box_bind_model (self->outputs_list, NULL, NULL, NULL, NULL);
   g_clear_object (&self->studio_signals);
+  g_clear_object (&self->sync_signals);
   g_clear_object (&self->studio);
   g_clear_object (&self->show);
   g_clear_object (&self->preview);
+  g_clear_object (&self->health);
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->problem_key, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_WINDOW);
 
@@ -276,6 +1062,10 @@ sc_window_get_property (GObject    *object,
 
     case PROP_SHOW:
       g_value_set_object (value, self->show);
+      break;
+
+    case PROP_MUTED:
+      g_value_set_boolean (value, self->studio != NULL && sc_studio_get_muted (self->studio));
       break;
 
     default:
@@ -301,6 +1091,12 @@ sc_window_set_property (GObject      *object,
       self->show = g_value_dup_object (value);
       break;
 
+    case PROP_MUTED:
+      /* The studio notifies "muted", and that notifies ours. */
+      if (self->studio != NULL)
+        sc_studio_set_muted (self->studio, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -318,6 +1114,9 @@ sc_window_class_init (ScWindowClass *klass)
   object_class->get_property = sc_window_get_property;
   object_class->set_property = sc_window_set_property;
 
+  widget_class->map = sc_window_map;
+  widget_class->unmap = sc_window_unmap;
+
   window_class->close_request = sc_window_close_request;
 
   properties[PROP_SETTINGS] =
@@ -330,32 +1129,95 @@ sc_window_class_init (ScWindowClass *klass)
                          SC_TYPE_SHOW,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  /* The microphone's mute, as a property so win.toggle-mute is a stateful action. */
+  properties[PROP_MUTED] =
+    g_param_spec_boolean ("muted", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ScWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, live_badge);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, mute_button);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, problem_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, problem_label);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, ScWindow, picture);
-  gtk_widget_class_bind_template_child (widget_class, ScWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, error_button);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, starting_label);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, picture);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, strip_stack);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, camera_detail);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, camera_icon);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, mic_detail);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, mic_level);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, shop_detail);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, shop_icon);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, destinations_box);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, go_live_button);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, recording_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, recording_label);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, elapsed_label);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, health_light);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, health_label);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, live_mic_level);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, mic_warning);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, outputs_list);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, end_show_button);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, products_slot);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, chat_slot);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, layout_slot);
+
+  _sc_window_class_actions_init (klass);
 }
 
 static void
 sc_window_init (ScWindow *self)
 {
+  g_type_ensure (SC_TYPE_DESTINATION_STATUS);
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   self->preview_enabled = TRUE;
+  self->preview_width = PREVIEW_WIDTH;
+  self->silent_since = -1;
   self->preview = sc_preview_new ();
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (self->preview));
+  g_signal_connect_object (self->preview, "notify::drawn-width", G_CALLBACK (drawn_width_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  self->health = sc_health_new ();
+  g_signal_connect_object (self->health, "notify", G_CALLBACK (health_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  health_changed_cb (self);
 
   self->studio_signals = g_signal_group_new (SC_TYPE_STUDIO);
   g_signal_group_connect_object (self->studio_signals, "preview-frame",
                                  G_CALLBACK (on_preview_frame), self, G_CONNECT_DEFAULT);
   g_signal_group_connect_object (self->studio_signals, "notify::state",
                                  G_CALLBACK (on_state_changed), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->studio_signals, "notify::muted",
+                                 G_CALLBACK (on_muted_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->studio_signals, "audio-level",
+                                 G_CALLBACK (on_audio_level), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->studio_signals, "source-failed",
+                                 G_CALLBACK (on_source_failed), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->studio_signals, "live-started",
+                                 G_CALLBACK (on_live_started), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->studio_signals, "live-ended",
+                                 G_CALLBACK (on_live_ended), self, G_CONNECT_DEFAULT);
   g_signal_group_connect_object (self->studio_signals, "stopped",
                                  G_CALLBACK (on_stopped), self, G_CONNECT_DEFAULT);
+
+  self->sync_signals = g_signal_group_new (SC_TYPE_INVENTORY_SYNC);
+  g_signal_group_connect_object (self->sync_signals, "notify::state",
+                                 G_CALLBACK (on_sync_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->sync_signals, "notify::stale",
+                                 G_CALLBACK (on_sync_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->sync_signals, "notify::synced-at",
+                                 G_CALLBACK (on_sync_changed), self, G_CONNECT_SWAPPED);
 }
 
 ScWindow *
@@ -388,27 +1250,6 @@ sc_window_get_studio (ScWindow *self)
   return self->studio;
 }
 
-gboolean
-sc_window_start (ScWindow  *self,
-                 GError   **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (SC_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (self->studio != NULL, FALSE);
-
-  if (!sc_studio_start (self->studio, &local_error))
-    {
-      sc_window_show_error (self, _("Could Not Start the Show"), local_error->message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  update_status (self);
-
-  return TRUE;
-}
-
 void
 sc_window_show_error (ScWindow   *self,
                       const char *title,
@@ -427,4 +1268,5 @@ sc_window_show_error (ScWindow   *self,
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, markup);
   gtk_stack_set_visible_child_name (self->stack, "error");
+  _sc_window_actions_update (self);
 }

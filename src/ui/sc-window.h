@@ -19,9 +19,9 @@ ScWindow *sc_window_new        (ScApplication *application,
                                 ScShow        *show);
 ScShow   *sc_window_get_show   (ScWindow      *self);
 ScStudio *sc_window_get_studio (ScWindow      *self);
-/* On failure the window shows the error in place of the preview. */
-gboolean  sc_window_start      (ScWindow      *self,
-                                GError       **error);
+/* Starts the show in rehearsal off the main thread: a spinner until it is
+ * up, the studio then, or a status page saying what went wrong. */
+void      sc_window_start      (ScWindow      *self);
 void      sc_window_show_error (ScWindow      *self,
                                 const char    *title,
                                 const char    *description);

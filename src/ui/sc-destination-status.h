@@ -1,0 +1,23 @@
+/* sc-destination-status.h
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "media/sc-output.h"
+
+G_BEGIN_DECLS
+
+#define SC_TYPE_DESTINATION_STATUS (sc_destination_status_get_type ())
+G_DECLARE_FINAL_TYPE (ScDestinationStatus, sc_destination_status, SC, DESTINATION_STATUS,
+                      GtkListBoxRow)
+
+/* One destination (or the recording) while live: its state in words, a
+ * countdown to the next attempt and Reconnect Now while reconnecting, and
+ * what to do when it failed. */
+GtkWidget  *sc_destination_status_new        (ScOutput            *output);
+ScOutput   *sc_destination_status_get_output (ScDestinationStatus *self);
+/* The sentence shown under the name, for tests and assistive technologies. */
+const char *sc_destination_status_get_detail (ScDestinationStatus *self);
+
+G_END_DECLS

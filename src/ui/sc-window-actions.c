@@ -1,0 +1,245 @@
+/* sc-window-actions.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "sc-window-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ui/sc-window-private.h"
+
+static void
+go_live_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->studio == NULL || sc_studio_get_state (self->studio) != SC_STUDIO_STATE_REHEARSAL)
+    return;
+
+  if (!sc_studio_go_live (self->studio, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not go live: %s"), error->message);
+
+      _sc_window_show_problem (self, "go-live", message);
+      return;
+    }
+  _sc_window_clear_problem (self, "go-live");
+}
+
+static void
+end_show_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  if (self->studio == NULL || sc_studio_get_state (self->studio) != SC_STUDIO_STATE_LIVE)
+    return;
+
+  _sc_window_confirm_end_show (self, FALSE);
+}
+
+static void
+open_folder_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ScWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open the folder: %s"),
+                                                  error->message);
+
+      _sc_window_toast (self, message);
+    }
+}
+
+static void
+open_recording_folder_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+  const char *path;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *uri = NULL;
+
+  if (self->studio == NULL || (path = sc_studio_get_recording_path (self->studio)) == NULL)
+    return;
+
+  /* GtkFileLauncher is GTK 4.10: open the folder itself with the default
+   * file manager (through the OpenURI portal in Flatpak). */
+  file = g_file_new_for_path (path);
+  folder = g_file_get_parent (file);
+  uri = g_file_get_uri (folder);
+  gtk_show_uri_full (GTK_WINDOW (self), uri, GDK_CURRENT_TIME, self->cancellable,
+                     open_folder_cb, g_object_ref (self));
+}
+
+static void
+dismiss_problem_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  _sc_window_clear_problem (SC_WINDOW (widget), NULL);
+}
+
+static void
+next_product_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  if (self->studio != NULL && !sc_studio_pin_step (self->studio, 1))
+    gtk_widget_error_bell (widget);
+}
+
+static void
+previous_product_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  if (self->studio != NULL && !sc_studio_pin_step (self->studio, -1))
+    gtk_widget_error_bell (widget);
+}
+
+static void
+unpin_cb (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  if (self->studio != NULL)
+    sc_studio_unpin (self->studio);
+}
+
+static void
+layout_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+  ScLayoutKind layout;
+
+  if (self->studio == NULL)
+    return;
+  if (!sc_layout_kind_from_string (g_variant_get_string (param, NULL), &layout))
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  sc_studio_set_layout (self->studio, layout);
+}
+
+/* A fresh window on the same show (or the demo) replaces this one. */
+static void
+reopen (ScWindow *self,
+        gboolean  demo)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScShow) show = NULL;
+  ScWindow *window;
+
+  if (application == NULL)
+    return;
+  show = demo || self->show == NULL ? sc_show_new_demo (&error) : g_object_ref (self->show);
+  window = sc_window_new (SC_APPLICATION (application), show);
+  gtk_window_present (GTK_WINDOW (window));
+  if (show == NULL)
+    sc_window_show_error (window, _("Could Not Open the Demo Show"), error->message);
+  else
+    sc_window_start (window);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+open_demo_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  reopen (SC_WINDOW (widget), TRUE);
+}
+
+static void
+restart_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  reopen (SC_WINDOW (widget), FALSE);
+}
+
+void
+_sc_window_actions_update (ScWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  ScStudioState state = self->studio ? sc_studio_get_state (self->studio) : SC_STUDIO_STATE_IDLE;
+  gboolean running = state == SC_STUDIO_STATE_REHEARSAL || state == SC_STUDIO_STATE_LIVE;
+  gboolean failed = state == SC_STUDIO_STATE_FAILED
+                    || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "error") == 0;
+
+  gtk_widget_action_set_enabled (widget, "win.go-live", state == SC_STUDIO_STATE_REHEARSAL);
+  gtk_widget_action_set_enabled (widget, "win.end-show", state == SC_STUDIO_STATE_LIVE);
+  gtk_widget_action_set_enabled (widget, "win.toggle-mute", running);
+  gtk_widget_action_set_enabled (widget, "win.next-product", running);
+  gtk_widget_action_set_enabled (widget, "win.previous-product", running);
+  gtk_widget_action_set_enabled (widget, "win.unpin", running);
+  gtk_widget_action_set_enabled (widget, "win.layout", running);
+  gtk_widget_action_set_enabled (widget, "win.open-recording-folder",
+                                 self->studio != NULL
+                                 && sc_studio_get_recording_path (self->studio) != NULL
+                                 && state != SC_STUDIO_STATE_LIVE);
+  gtk_widget_action_set_enabled (widget, "win.restart", failed && self->show != NULL);
+  gtk_widget_action_set_enabled (widget, "win.open-demo", failed);
+}
+
+void
+_sc_window_class_actions_init (ScWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const char *layouts[] = { "solo", "pip", "side-by-side", "product-focus" };
+
+  gtk_widget_class_install_action (widget_class, "win.go-live", NULL, go_live_cb);
+  gtk_widget_class_install_action (widget_class, "win.end-show", NULL, end_show_cb);
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-mute", "muted");
+  gtk_widget_class_install_action (widget_class, "win.next-product", NULL, next_product_cb);
+  gtk_widget_class_install_action (widget_class, "win.previous-product", NULL,
+                                   previous_product_cb);
+  gtk_widget_class_install_action (widget_class, "win.unpin", NULL, unpin_cb);
+  gtk_widget_class_install_action (widget_class, "win.layout", "s", layout_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-recording-folder", NULL,
+                                   open_recording_folder_cb);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-problem", NULL,
+                                   dismiss_problem_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_cb);
+  gtk_widget_class_install_action (widget_class, "win.restart", NULL, restart_cb);
+
+  /* The shortcuts of docs/shortcuts.md. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.go-live", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.end-show", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK,
+                                       "win.toggle-mute", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "win.next-product", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "win.previous-product", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK,
+                                       "win.unpin", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "win.layout", "s", layouts[i]);
+}

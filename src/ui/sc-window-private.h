@@ -1,0 +1,104 @@
+/* sc-window-private.h
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ui/sc-health.h"
+#include "ui/sc-preview.h"
+#include "ui/sc-window.h"
+
+G_BEGIN_DECLS
+
+struct _ScWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  GtkLabel             *live_badge;
+  GtkToggleButton      *mute_button;
+  AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *problem_revealer;
+  GtkLabel             *problem_label;
+  GtkStack             *stack;
+  AdwStatusPage        *error_page;
+  GtkButton            *error_button;
+  GtkLabel             *starting_label;
+  GtkPicture           *picture;
+  GtkStack             *strip_stack;
+  /* Pre-flight (rehearsal) */
+  GtkLabel             *camera_detail;
+  GtkImage             *camera_icon;
+  GtkLabel             *mic_detail;
+  GtkLevelBar          *mic_level;
+  GtkLabel             *shop_detail;
+  GtkImage             *shop_icon;
+  GtkBox               *destinations_box;
+  GtkButton            *go_live_button;
+  GtkRevealer          *recording_revealer;
+  GtkLabel             *recording_label;
+  /* Live */
+  GtkLabel             *elapsed_label;
+  GtkWidget            *health_light;
+  GtkLabel             *health_label;
+  GtkLevelBar          *live_mic_level;
+  GtkLabel             *mic_warning;
+  GtkListBox           *outputs_list;
+  GtkButton            *end_show_button;
+  /* Slots the product list, chat and layout widgets go into. */
+  GtkBox               *products_slot;
+  GtkBox               *chat_slot;
+  GtkBox               *layout_slot;
+
+  /* Owned references */
+  GSettings            *settings;
+  ScShow               *show;
+  ScStudio             *studio;
+  GSignalGroup         *studio_signals;
+  GSignalGroup         *sync_signals;
+  ScPreview            *preview;
+  ScHealth             *health;
+  GCancellable         *cancellable;
+  AdwMessageDialog     *confirm_dialog;
+  char                 *problem_key;
+
+  guint                 close_timeout_id;
+  guint                 tick_id;
+  guint                 preview_resize_id;
+  gulong                toplevel_state_id;
+  GdkSurface           *surface;
+  int                   preview_width;
+  double                silent_since;
+  gint64                last_clip_warning;
+  gboolean              preview_enabled;
+  gboolean              minimized;
+  gboolean              closing;
+  gboolean              close_confirmed;
+  gboolean              confirm_closes;
+};
+
+/* sc-window-actions.c */
+void              _sc_window_class_actions_init (ScWindowClass *klass);
+void              _sc_window_actions_update     (ScWindow      *self);
+
+/* sc-window.c */
+void              _sc_window_show_problem       (ScWindow      *self,
+                                                 const char    *key,
+                                                 const char    *message);
+void              _sc_window_clear_problem      (ScWindow      *self,
+                                                 const char    *key);
+void              _sc_window_toast              (ScWindow      *self,
+                                                 const char    *message);
+/* Asks before the live show ends; @close also closes the window afterwards. */
+void              _sc_window_confirm_end_show   (ScWindow      *self,
+                                                 gboolean       close);
+/* The confirmation on screen, or NULL (for tests). */
+AdwMessageDialog *_sc_window_get_confirmation   (ScWindow      *self);
+/* Whether preview frames are asked for (mapped and not minimised). */
+gboolean          _sc_window_get_preview_active (ScWindow      *self);
+ScHealth         *_sc_window_get_health         (ScWindow      *self);
+/* Samples the health light now rather than at the next tick (for tests). */
+void              _sc_window_update_live        (ScWindow      *self);
+
+G_END_DECLS
