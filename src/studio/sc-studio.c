@@ -828,7 +828,7 @@ static void
 write_stats (ScStudio *self)
 {
   ScPipelineStats stats;
-  GPtrArray *outputs = sc_pipeline_get_outputs (self->pipeline);
+  GListModel *outputs = G_LIST_MODEL (self->outputs);
   JsonObject *fields = json_object_new ();
   JsonArray *array = json_array_new ();
   gint64 now = g_get_monotonic_time ();
@@ -847,13 +847,19 @@ write_stats (ScStudio *self)
   json_object_set_int_member (fields, "render_drops", (gint64)stats.render_drops);
   json_object_set_int_member (fields, "overlay_updates", (gint64)stats.overlay_updates);
 
-  for (guint i = 0; i < outputs->len; i++)
+  /* Every output this show started, finished ones included (the last line). */
+  for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
     {
-      ScOutput *output = g_ptr_array_index (outputs, i);
-      JsonObject *o = output_object (output);
-      guint64 bytes = sc_output_get_bytes (output);
-      guint64 previous = GPOINTER_TO_SIZE (g_hash_table_lookup (self->last_bytes, output));
+      g_autoptr(ScOutput) output = g_list_model_get_item (outputs, i);
+      JsonObject *o;
+      guint64 bytes;
+      guint64 previous;
 
+      if (sc_output_get_state (output) == SC_OUTPUT_STATE_IDLE)
+        continue;
+      o = output_object (output);
+      bytes = sc_output_get_bytes (output);
+      previous = GPOINTER_TO_SIZE (g_hash_table_lookup (self->last_bytes, output));
       json_object_set_boolean_member (o, "recording", sc_output_is_recording (output));
       json_object_set_int_member (o, "bytes", (gint64)bytes);
       json_object_set_double_member (o, "kbps",
@@ -1221,6 +1227,7 @@ build_outputs (ScStudio *self)
       g_signal_handlers_disconnect_by_data (old, self);
     }
   g_hash_table_remove_all (self->disabled);
+  g_hash_table_remove_all (self->last_bytes);
 
   for (guint i = 0; i < configs->len; i++)
     {
