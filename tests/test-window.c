@@ -1,0 +1,404 @@
+/* test-window.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ui/sc-application.h"
+#include "ui/sc-destination-status.h"
+#include "ui/sc-health.h"
+#include "ui/sc-window-private.h"
+
+/* Generous: CI is a loaded two-core machine. */
+#define STATE_TIMEOUT_S 30.0
+
+static ScApplication *application;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data,
+          double    timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
+typedef struct {
+  ScStudio      *studio;
+  ScStudioState  state;
+} StateWait;
+
+static gboolean
+studio_in_state (gpointer data)
+{
+  StateWait *wait = data;
+
+  return sc_studio_get_state (wait->studio) == wait->state;
+}
+
+static gboolean
+wait_for_state (ScStudio      *studio,
+                ScStudioState  state)
+{
+  StateWait wait = { studio, state };
+
+  return wait_for (studio_in_state, &wait, STATE_TIMEOUT_S);
+}
+
+/* A loopback port that nothing listens on: connections to it are refused. */
+static guint16
+unused_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_nonnull (socket);
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+typedef struct {
+  char     *dir;
+  char     *recording;
+  ScWindow *window;
+} Fixture;
+
+static ScShow *
+make_show (guint16 rtmp_port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *outputs = NULL;
+  g_autofree char *data = NULL;
+  ScShow *show;
+
+  if (rtmp_port != 0)
+    outputs = g_strdup_printf ("[{ \"name\": \"Loopback\", "
+                               "\"url\": \"rtmp://127.0.0.1:%u/live/test\" }]", rtmp_port);
+  else
+    outputs = g_strdup ("[]");
+
+  /* Small and light: the tests check what the window does, not the encoder. */
+  data = g_strdup_printf ("{ \"version\": 1, \"title\": \"Window Test\","
+                          "  \"canvas\": { \"width\": 320, \"height\": 180, \"fps\": 15 },"
+                          "  \"sources\": ["
+                          "    { \"id\": \"cam\", \"kind\": \"test-pattern\", \"label\": \"Cam\" },"
+                          "    { \"id\": \"mic\", \"kind\": \"test-tone\", \"label\": \"Mic\" }"
+                          "  ],"
+                          "  \"outputs\": %s,"
+                          "  \"reconnect\": { \"initial_delay_s\": 1, \"factor\": 1.5,"
+                          "                   \"max_delay_s\": 5, \"max_retries\": -1 }"
+                          "}", outputs);
+  show = sc_show_new_from_data (data, strlen (data), "window-test.shopcast", NULL, &error);
+  g_assert_no_error (error);
+  return show;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  guint16 port = GPOINTER_TO_UINT (user_data);
+  g_autoptr(ScShow) show = make_show (port);
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("shopcast-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->recording = g_build_filename (fixture->dir, "show.mkv", NULL);
+
+  fixture->window = sc_window_new (application, show);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  sc_studio_set_recording_path (sc_window_get_studio (fixture->window), fixture->recording);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  sc_window_start (fixture->window);
+  g_assert_true (wait_for_state (sc_window_get_studio (fixture->window),
+                                 SC_STUDIO_STATE_REHEARSAL));
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->window == NULL;
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  if (fixture->window != NULL)
+    {
+      ScStudio *studio = sc_window_get_studio (fixture->window);
+
+      if (sc_studio_get_state (studio) == SC_STUDIO_STATE_LIVE)
+        sc_studio_end_show (studio);
+      g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_REHEARSAL));
+      gtk_window_close (GTK_WINDOW (fixture->window));
+      g_assert_true (wait_for (window_gone, fixture, STATE_TIMEOUT_S));
+    }
+  g_remove (fixture->recording);
+  g_rmdir (fixture->dir);
+  g_free (fixture->recording);
+  g_free (fixture->dir);
+}
+
+static gboolean
+confirmation_shown (gpointer data)
+{
+  return _sc_window_get_confirmation (data) != NULL;
+}
+
+static gboolean
+recording_written (gpointer data)
+{
+  Fixture *fixture = data;
+  GStatBuf st;
+
+  return g_stat (fixture->recording, &st) == 0 && st.st_size > 0;
+}
+
+static void
+test_go_live_end_show (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  ScStudio *studio = sc_window_get_studio (fixture->window);
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpstr (adw_window_title_get_subtitle (fixture->window->window_title), ==,
+                   "Rehearsal — not live");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->go_live_button)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (fixture->window->go_live_button)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (fixture->window->end_show_button)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-live", NULL));
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_LIVE));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->live_badge)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->strip_stack), ==, "live");
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (fixture->window->end_show_button)));
+
+  /* End Show asks first; "Keep Streaming" keeps the show live. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.end-show", NULL));
+  dialog = _sc_window_get_confirmation (fixture->window);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_null (_sc_window_get_confirmation (fixture->window));
+  g_assert_cmpint (sc_studio_get_state (studio), ==, SC_STUDIO_STATE_LIVE);
+
+  g_assert_true (wait_for (recording_written, fixture, STATE_TIMEOUT_S));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.end-show", NULL));
+  g_assert_true (wait_for (confirmation_shown, fixture->window, STATE_TIMEOUT_S));
+  adw_message_dialog_response (_sc_window_get_confirmation (fixture->window), "end");
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_REHEARSAL));
+
+  /* After the show: where the recording is, and a way to open its folder. */
+  g_assert_true (gtk_revealer_get_reveal_child (fixture->window->recording_revealer));
+  g_assert_nonnull (strstr (gtk_label_get_text (fixture->window->recording_label), "show.mkv"));
+  g_assert_cmpstr (sc_studio_get_recording_path (studio), ==, fixture->recording);
+  g_assert_true (recording_written (fixture));
+  g_assert_cmpstr (adw_window_title_get_subtitle (fixture->window->window_title), ==,
+                   "Rehearsal — not live");
+}
+
+static gboolean
+output_reconnecting (gpointer data)
+{
+  GListModel *outputs = sc_studio_get_outputs (data);
+
+  for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
+    {
+      g_autoptr(ScOutput) output = g_list_model_get_item (outputs, i);
+
+      if (!sc_output_is_recording (output)
+          && sc_output_get_state (output) == SC_OUTPUT_STATE_RECONNECTING)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static ScDestinationStatus *
+find_row (ScWindow *window,
+          gboolean  recording)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window->outputs_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (SC_IS_DESTINATION_STATUS (child)
+        && sc_output_is_recording (sc_destination_status_get_output (SC_DESTINATION_STATUS (child)))
+           == recording)
+      return SC_DESTINATION_STATUS (child);
+  return NULL;
+}
+
+static void
+test_health_amber_while_reconnecting (Fixture       *fixture,
+                                      gconstpointer  user_data)
+{
+  ScStudio *studio = sc_window_get_studio (fixture->window);
+  ScDestinationStatus *row;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-live", NULL));
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_LIVE));
+  g_assert_true (wait_for (output_reconnecting, studio, STATE_TIMEOUT_S));
+
+  _sc_window_update_live (fixture->window);
+  g_assert_cmpint (sc_health_get_level (_sc_window_get_health (fixture->window)), ==,
+                   SC_HEALTH_WARNING);
+  g_assert_true (gtk_widget_has_css_class (fixture->window->health_light, "health-warning"));
+  g_assert_nonnull (strstr (gtk_label_get_text (fixture->window->health_label), "Loopback"));
+
+  /* The destination says it is retrying, and offers to retry now. */
+  row = find_row (fixture->window, FALSE);
+  g_assert_nonnull (row);
+  g_assert_true (g_str_has_prefix (sc_destination_status_get_detail (row), "Connection lost"));
+}
+
+static void
+test_close_while_live_asks (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  ScStudio *studio = sc_window_get_studio (fixture->window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-live", NULL));
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_LIVE));
+
+  /* Closing asks; saying no keeps the window and the show. */
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  g_assert_nonnull (fixture->window);
+  g_assert_nonnull (_sc_window_get_confirmation (fixture->window));
+  adw_message_dialog_response (_sc_window_get_confirmation (fixture->window), "cancel");
+  g_assert_nonnull (fixture->window);
+  g_assert_cmpint (sc_studio_get_state (studio), ==, SC_STUDIO_STATE_LIVE);
+
+  /* Quitting asks too, as it closes the windows. */
+  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
+  g_assert_nonnull (fixture->window);
+  g_assert_nonnull (_sc_window_get_confirmation (fixture->window));
+
+  g_assert_true (wait_for (recording_written, fixture, STATE_TIMEOUT_S));
+  adw_message_dialog_response (_sc_window_get_confirmation (fixture->window), "end");
+  /* The window waits for the recording to be finalised, then goes. */
+  g_assert_true (wait_for (window_gone, fixture, STATE_TIMEOUT_S));
+  g_assert_true (recording_written (fixture));
+}
+
+static gboolean
+window_hidden (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+static void
+test_preview_paused_while_hidden (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  ScPipeline *pipeline = sc_studio_get_pipeline (sc_window_get_studio (fixture->window));
+
+  g_assert_true (_sc_window_get_preview_active (fixture->window));
+  g_assert_cmpint (sc_pipeline_get_preview_width (pipeline), >, 0);
+
+  gtk_widget_hide (GTK_WIDGET (fixture->window));
+  g_assert_true (wait_for (window_hidden, fixture->window, STATE_TIMEOUT_S));
+  g_assert_false (_sc_window_get_preview_active (fixture->window));
+  g_assert_cmpint (sc_pipeline_get_preview_width (pipeline), ==, 0);
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (_sc_window_get_preview_active (fixture->window));
+  g_assert_cmpint (sc_pipeline_get_preview_width (pipeline), >, 0);
+}
+
+static void
+test_health_thresholds (void)
+{
+  g_autoptr(ScHealth) health = sc_health_new ();
+  ScPipelineStats stats = { 0 };
+
+  /* OBS: amber above 1 % of frames lost, red above 5 %. */
+  g_assert_cmpint (sc_health_level_for_frames (1000, 0), ==, SC_HEALTH_GOOD);
+  g_assert_cmpint (sc_health_level_for_frames (1000, 10), ==, SC_HEALTH_GOOD);
+  g_assert_cmpint (sc_health_level_for_frames (1000, 20), ==, SC_HEALTH_WARNING);
+  g_assert_cmpint (sc_health_level_for_frames (1000, 60), ==, SC_HEALTH_BAD);
+  g_assert_cmpint (sc_health_level_for_output (SC_OUTPUT_STATE_LIVE), ==, SC_HEALTH_GOOD);
+  g_assert_cmpint (sc_health_level_for_output (SC_OUTPUT_STATE_RECONNECTING), ==,
+                   SC_HEALTH_WARNING);
+  g_assert_cmpint (sc_health_level_for_output (SC_OUTPUT_STATE_FAILED), ==, SC_HEALTH_BAD);
+
+  /* Over a window of samples: drops long past no longer count. */
+  stats.frames = 100;
+  sc_health_update (health, &stats, NULL);
+  stats.frames = 200;
+  stats.render_drops = 30;
+  sc_health_update (health, &stats, NULL);
+  g_assert_cmpint (sc_health_get_level (health), ==, SC_HEALTH_BAD);
+  for (guint i = 0; i < 12; i++)
+    {
+      stats.frames += 100;
+      sc_health_update (health, &stats, NULL);
+    }
+  g_assert_cmpint (sc_health_get_level (health), ==, SC_HEALTH_GOOD);
+
+  stats.frames += 100;
+  stats.render_drops += 3;
+  sc_health_update (health, &stats, NULL);
+  g_assert_cmpint (sc_health_get_level (health), ==, SC_HEALTH_GOOD);
+  stats.frames += 100;
+  stats.render_drops += 20;
+  sc_health_update (health, &stats, NULL);
+  g_assert_cmpint (sc_health_get_level (health), ==, SC_HEALTH_WARNING);
+
+  sc_health_reset (health);
+  g_assert_cmpint (sc_health_get_level (health), ==, SC_HEALTH_GOOD);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+  int status;
+
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  application = sc_application_new ();
+  /* Several test programs may run on one session bus. */
+  g_application_set_flags (G_APPLICATION (application),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (application), NULL, &error))
+    g_error ("Could not register the application: %s", error->message);
+
+  port = unused_port ();
+
+  g_test_add_func ("/window/health/thresholds", test_health_thresholds);
+  g_test_add ("/window/go-live-end-show", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_go_live_end_show, fixture_tear_down);
+  g_test_add ("/window/health/amber-while-reconnecting", Fixture, GUINT_TO_POINTER (port),
+              fixture_set_up, test_health_amber_while_reconnecting, fixture_tear_down);
+  g_test_add ("/window/close-while-live-asks", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_close_while_live_asks, fixture_tear_down);
+  g_test_add ("/window/preview/paused-while-hidden", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_preview_paused_while_hidden, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&application);
+  return status;
+}
