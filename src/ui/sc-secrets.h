@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -16,7 +17,56 @@ gboolean  sc_secrets_store  (const char  *name,
                              const char  *value,
                              GError     **error);
 /* Makes show files resolve secrets missing from the environment from the
- * Secret Service. */
+ * Secret Service (synchronously: for the command line, not the window). */
 void      sc_secrets_install_for_shows (void);
+
+/* The asynchronous calls: a locked keyring asks for its password without
+ * freezing the window. lookup_finish returns NULL without error when
+ * nothing is stored under @name. */
+void      sc_secrets_lookup_async  (const char           *name,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data);
+char     *sc_secrets_lookup_finish (GAsyncResult         *result,
+                                    GError              **error);
+void      sc_secrets_store_async   (const char           *name,
+                                    const char           *value,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data);
+gboolean  sc_secrets_store_finish  (GAsyncResult         *result,
+                                    GError              **error);
+
+/* One secret a show file names. */
+typedef struct {
+  char     *name;      /* the environment variable, e.g. SHOPCAST_KEY_YOUTUBE */
+  char     *purpose;   /* plain words: "the stream key of “YouTube”" */
+  gboolean  required;  /* the show cannot start without it (enabled output, shop) */
+} ScSecretNeed;
+
+void          sc_secret_need_free (ScSecretNeed *need);
+/* Every *_env name in a show document (outputs, shop, webhook, chat), in
+ * file order, each once; the document is not otherwise checked. */
+GPtrArray    *sc_secrets_collect_needs (JsonNode *root);
+
+/* Looks every name up that the environment does not set, all at once;
+ * returns a table name -> value of the secrets found (missing names are
+ * absent). Errors only for a Secret Service that fails; one that is not
+ * running at all gives an empty table. */
+void          sc_secrets_resolve_async  (GPtrArray            *needs,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+GHashTable   *sc_secrets_resolve_finish (GAsyncResult         *result,
+                                         GError              **error);
+/* Whether @need has a value: in the environment or in @table. */
+gboolean      sc_secrets_has_value      (GHashTable           *table,
+                                         const ScSecretNeed   *need);
+/* Makes show files resolve secrets missing from the environment from
+ * @table (a copy is kept; NULL: from nowhere), so loading a show never
+ * waits on the keyring. */
+void          sc_secrets_install_table  (GHashTable           *table);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSecretNeed, sc_secret_need_free)
 
 G_END_DECLS
