@@ -143,6 +143,17 @@ layout_cb (GtkWidget  *widget,
   sc_studio_set_layout (self->studio, layout);
 }
 
+static void
+search_products_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->side_stack, "products");
+  gtk_widget_activate_action (self->product_list, "products.search", NULL);
+}
+
 /* A fresh window on the same show (or the demo) replaces this one. */
 static void
 reopen (ScWindow *self,
@@ -219,6 +230,8 @@ _sc_window_class_actions_init (ScWindowClass *klass)
                                    previous_product_cb);
   gtk_widget_class_install_action (widget_class, "win.unpin", NULL, unpin_cb);
   gtk_widget_class_install_action (widget_class, "win.layout", "s", layout_cb);
+  gtk_widget_class_install_action (widget_class, "win.search-products", NULL,
+                                   search_products_cb);
   gtk_widget_class_install_action (widget_class, "win.open-recording-folder", NULL,
                                    open_recording_folder_cb);
   gtk_widget_class_install_action (widget_class, "win.dismiss-problem", NULL,
@@ -239,6 +252,8 @@ _sc_window_class_actions_init (ScWindowClass *klass)
                                        "win.previous-product", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK,
                                        "win.unpin", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search-products", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
                                          "win.layout", "s", layouts[i]);

@@ -50,6 +50,12 @@ struct _ScWindow
   GtkBox               *products_slot;
   GtkBox               *chat_slot;
   GtkBox               *layout_slot;
+  GtkBox               *claims_slot;
+  GtkStack             *side_stack;
+  GtkWidget            *product_list;
+  GtkWidget            *chat_view;
+  GtkWidget            *claims_view;
+  GtkWidget            *layout_switcher;
 
   /* Owned references */
   GSettings            *settings;

@@ -8,7 +8,11 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ui/sc-chat-view.h"
+#include "ui/sc-claims-view.h"
 #include "ui/sc-destination-status.h"
+#include "ui/sc-layout-switcher.h"
+#include "ui/sc-product-list.h"
 #include "ui/sc-window-private.h"
 
 /* The preview's width before the widget has been drawn once. */
@@ -214,14 +218,15 @@ update_destinations_preflight (ScWindow *self)
 
   if (outputs->len == 0)
     {
-      const ScOutputConfig none = {
-        .name = (char *) _("No destination"),
-        .url = (char *) "",
-        .enabled = FALSE,
-      };
-      GtkWidget *check = make_destination_check (&none);
+      GtkWidget *label = gtk_label_new (sc_show_get_recording_enabled (self->show)
+                                        ? _("No destination: the show is only recorded")
+                                        : _("No destination and no recording"));
 
-      gtk_box_append (self->destinations_box, check);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (self->destinations_box, label);
       return;
     }
 
@@ -1005,6 +1010,10 @@ sc_window_constructed (GObject *object)
   self->studio = sc_studio_new (self->show);
   sc_studio_set_preview_width (self->studio, self->preview_enabled ? self->preview_width : 0);
   g_signal_group_set_target (self->studio_signals, self->studio);
+  sc_product_list_set_studio (SC_PRODUCT_LIST (self->product_list), self->studio);
+  sc_chat_view_set_studio (SC_CHAT_VIEW (self->chat_view), self->studio);
+  sc_claims_view_set_studio (SC_CLAIMS_VIEW (self->claims_view), self->studio);
+  sc_layout_switcher_set_studio (SC_LAYOUT_SWITCHER (self->layout_switcher), self->studio);
 
   update_sources_preflight (self);
   update_destinations_preflight (self);
@@ -1169,6 +1178,8 @@ sc_window_class_init (ScWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScWindow, products_slot);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, chat_slot);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, layout_slot);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, claims_slot);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, side_stack);
 
   _sc_window_class_actions_init (klass);
 }
@@ -1178,6 +1189,18 @@ sc_window_init (ScWindow *self)
 {
   g_type_ensure (SC_TYPE_DESTINATION_STATUS);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->product_list = sc_product_list_new ();
+  gtk_widget_set_vexpand (self->product_list, TRUE);
+  gtk_box_append (self->products_slot, self->product_list);
+  self->chat_view = sc_chat_view_new ();
+  gtk_widget_set_vexpand (self->chat_view, TRUE);
+  gtk_box_append (self->chat_slot, self->chat_view);
+  self->claims_view = sc_claims_view_new ();
+  gtk_widget_set_vexpand (self->claims_view, TRUE);
+  gtk_box_append (self->claims_slot, self->claims_view);
+  self->layout_switcher = sc_layout_switcher_new ();
+  gtk_box_append (self->layout_slot, self->layout_switcher);
 
   self->cancellable = g_cancellable_new ();
   self->preview_enabled = TRUE;
