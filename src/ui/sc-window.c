@@ -92,6 +92,16 @@ _sc_window_clear_problem (ScWindow   *self,
   gtk_revealer_set_reveal_child (self->problem_revealer, FALSE);
 }
 
+/* No mnemonic: GTK 4.8 would name the button "_Try Again Try Again". */
+static void
+set_error_button (ScWindow   *self,
+                  const char *label,
+                  const char *action)
+{
+  gtk_button_set_label (self->error_button, label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button), action);
+}
+
 /* ---- pre-flight ---------------------------------------------------------- */
 
 static const ScSourceConfig *
@@ -469,8 +479,7 @@ on_state_changed (ScStudio   *studio,
                                                    : _("The studio ran into an error it "
                                                        "could not recover from."));
       sc_window_show_error (self, _("The Show Stopped"), description);
-      gtk_button_set_label (self->error_button, _("_Try Again"));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button), "win.restart");
+      set_error_button (self, _("Try Again"), "win.restart");
     }
 }
 
@@ -678,8 +687,7 @@ start_cb (GObject      *object,
                                        "and microphone are connected, then try again."),
                                      error->message);
       sc_window_show_error (self, _("Could Not Start the Show"), description);
-      gtk_button_set_label (self->error_button, _("_Try Again"));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button), "win.restart");
+      set_error_button (self, _("Try Again"), "win.restart");
       return;
     }
 
