@@ -21,7 +21,10 @@ typedef struct {
   guint                    duration_source;
   guint                    rehearse_source;
   guint                    bench_index;
+  guint                    bench_source;
   gboolean                 stopping;
+  gboolean                 start_failed;
+  gboolean                 went_live;
 } Run;
 
 static void
@@ -104,6 +107,13 @@ stopped_cb (ScStudio *studio,
 }
 
 static void
+live_started_cb (ScStudio *studio,
+                 Run      *run)
+{
+  run->went_live = TRUE;
+}
+
+static void
 state_cb (ScStudio   *studio,
           GParamSpec *pspec,
           Run        *run)
@@ -125,6 +135,86 @@ bench_stock_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+started_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Run *run = user_data;
+  const ScHeadlessOptions *options = run->options;
+  g_autoptr(GError) error = NULL;
+
+  if (!sc_studio_start_finish (run->studio, result, &error))
+    {
+      print_error (_("The show could not start: %s"), error->message);
+      run->start_failed = TRUE;
+      g_main_loop_quit (run->loop);
+      return;
+    }
+  /* SIGINT or SIGTERM while the devices were opening. */
+  if (run->stopping)
+    {
+      run->stopping = FALSE;
+      stop_show (run);
+      return;
+    }
+  if (options->duration_s > 0)
+    run->duration_source = g_timeout_add ((guint)(options->duration_s * 1000), duration_cb, run);
+  /* Headless shows go live at once, unless told to rehearse first. */
+  if (options->rehearse_s > 0)
+    run->rehearse_source = g_timeout_add ((guint)(options->rehearse_s * 1000),
+                                          rehearse_over_cb, run);
+  else
+    go_live (run);
+  if (options->bench_stock_changes > 0)
+    run->bench_source = g_timeout_add ((guint)MAX (1, 1000 / options->bench_stock_changes),
+                                       bench_stock_cb, run);
+}
+
+/* What happened to each destination and the recording, for whoever ran the
+ * show from a script. FALSE when an enabled output never went live. */
+static gboolean
+print_summary (Run *run)
+{
+  GListModel *outputs = sc_studio_get_outputs (run->studio);
+  guint n = g_list_model_get_n_items (outputs);
+  gboolean all_live = TRUE;
+
+  if (!run->went_live || n == 0)
+    return TRUE;
+  g_printerr ("%s\n", _("shopcast: summary"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ScOutput) output = g_list_model_get_item (outputs, i);
+      double live_s = sc_studio_get_output_live_time (run->studio, output);
+      gboolean enabled = sc_studio_get_output_enabled (run->studio, output);
+      const char *state = sc_output_state_to_string (sc_output_get_state (output));
+
+      if (sc_output_is_recording (output))
+        {
+          g_printerr (_("  Recording %s: %.1f s, %s"), sc_output_get_display_url (output),
+                      live_s, state);
+        }
+      else
+        {
+          g_autofree char *sent = g_format_size (sc_output_get_bytes (output));
+
+          g_printerr (_("  %s (%s): live %.1f s, %u reconnects, %s sent, %s"),
+                      sc_output_get_name (output), sc_output_get_display_url (output), live_s,
+                      sc_output_get_reconnects (output), sent, state);
+        }
+      if (enabled && !sc_studio_get_output_went_live (run->studio, output))
+        {
+          g_printerr (" %s", _("(never went live)"));
+          all_live = FALSE;
+        }
+      else if (!enabled)
+        g_printerr (" %s", _("(switched off)"));
+      g_printerr ("\n");
+    }
+  return all_live;
+}
+
 int
 sc_headless_run (const ScHeadlessOptions *options)
 {
@@ -135,7 +225,7 @@ sc_headless_run (const ScHeadlessOptions *options)
   g_autoptr(GMainLoop) loop = NULL;
   ScLayoutKind layout;
   Run run = { options, };
-  guint sigint, sigterm, bench = 0;
+  guint sigint, sigterm;
   int status;
 
   if (options->demo == (options->show_path != NULL))
@@ -208,33 +298,17 @@ sc_headless_run (const ScHeadlessOptions *options)
       return 2;
     }
 
-  if (!sc_studio_start (studio, &error))
-    {
-      print_error (_("The show could not start: %s"), error->message);
-      if (log != NULL)
-        sc_event_log_close (log);
-      return 1;
-    }
-
   loop = g_main_loop_new (NULL, FALSE);
   run.studio = studio;
   run.loop = loop;
   g_signal_connect (studio, "stopped", G_CALLBACK (stopped_cb), &run);
   g_signal_connect (studio, "notify::state", G_CALLBACK (state_cb), &run);
+  g_signal_connect (studio, "live-started", G_CALLBACK (live_started_cb), &run);
   sigint = g_unix_signal_add (SIGINT, signal_cb, &run);
   sigterm = g_unix_signal_add (SIGTERM, signal_cb, &run);
-  if (options->duration_s > 0)
-    run.duration_source = g_timeout_add ((guint)(options->duration_s * 1000), duration_cb,
-                                         &run);
-  /* Headless shows go live at once, unless told to rehearse first. */
-  if (options->rehearse_s > 0)
-    run.rehearse_source = g_timeout_add ((guint)(options->rehearse_s * 1000), rehearse_over_cb,
-                                         &run);
-  else
-    go_live (&run);
-  if (options->bench_stock_changes > 0)
-    bench = g_timeout_add ((guint)MAX (1, 1000 / options->bench_stock_changes),
-                           bench_stock_cb, &run);
+  /* Devices and the show database open off the main thread; the show
+   * runs from started_cb on. */
+  sc_studio_start_async (studio, NULL, started_cb, &run);
 
   g_main_loop_run (loop);
 
@@ -242,10 +316,17 @@ sc_headless_run (const ScHeadlessOptions *options)
   g_clear_handle_id (&sigterm, g_source_remove);
   g_clear_handle_id (&run.duration_source, g_source_remove);
   g_clear_handle_id (&run.rehearse_source, g_source_remove);
-  g_clear_handle_id (&bench, g_source_remove);
+  g_clear_handle_id (&run.bench_source, g_source_remove);
   g_signal_handlers_disconnect_by_data (studio, &run);
 
-  status = sc_studio_get_state (studio) == SC_STUDIO_STATE_FAILED ? 1 : 0;
+  if (run.start_failed)
+    status = 1;
+  else
+    {
+      gboolean all_live = print_summary (&run);
+
+      status = sc_studio_get_state (studio) == SC_STUDIO_STATE_FAILED || !all_live ? 1 : 0;
+    }
   if (log != NULL)
     sc_event_log_close (log);
   return status;

@@ -94,6 +94,12 @@ void           sc_studio_set_output_enabled  (ScStudio    *self,
                                               gboolean     enabled);
 gboolean       sc_studio_get_output_enabled  (ScStudio    *self,
                                               ScOutput    *output);
+/* Seconds @output has been live (for the recording: writing) over the show. */
+double         sc_studio_get_output_live_time (ScStudio   *self,
+                                              ScOutput    *output);
+/* Whether @output was live at least once. */
+gboolean       sc_studio_get_output_went_live (ScStudio   *self,
+                                              ScOutput    *output);
 /* The file of the current or last recording, or NULL. */
 const char    *sc_studio_get_recording_path  (ScStudio    *self);
 /* Seconds since go_live (0 when not live). */
