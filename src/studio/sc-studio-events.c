@@ -106,7 +106,15 @@ _sc_studio_log_live_started (ScStudio  *self,
   JsonArray *array = json_array_new ();
 
   for (guint i = 0; i < outputs->len; i++)
-    json_array_add_object_element (array, _sc_studio_output_json (g_ptr_array_index (outputs, i)));
+    {
+      ScOutput *output = g_ptr_array_index (outputs, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "name", sc_output_get_name (output));
+      json_object_set_string_member (o, "url", sc_output_get_display_url (output));
+      json_object_set_boolean_member (o, "recording", sc_output_is_recording (output));
+      json_array_add_object_element (array, o);
+    }
   json_object_set_array_member (fields, "outputs", array);
   _sc_studio_log_event (self, "live-started", fields);
 }

@@ -156,6 +156,15 @@ preview_frame_cb (ScPipeline *pipeline,
 }
 
 static void
+audio_level_cb (ScPipeline *pipeline,
+                double      rms_db,
+                double      peak_db,
+                ScStudio   *self)
+{
+  g_signal_emit (self, signals[AUDIO_LEVEL], 0, rms_db, peak_db);
+}
+
+static void
 pipeline_failed_cb (ScPipeline *pipeline,
                     GError     *error,
                     ScStudio   *self)
@@ -384,15 +393,16 @@ sc_studio_go_live (ScStudio  *self,
     {
       g_autoptr(ScOutput) output = g_list_model_get_item (G_LIST_MODEL (self->outputs), i);
 
-      if (g_hash_table_contains (self->disabled, output))
-        continue;
-      start_live_output (self, output);
-      g_ptr_array_add (started, g_steal_pointer (&output));
+      if (!g_hash_table_contains (self->disabled, output))
+        g_ptr_array_add (started, g_steal_pointer (&output));
     }
+  /* live-started comes first; each output then reports its own states. */
+  _sc_studio_log_live_started (self, started);
+  for (guint i = 0; i < started->len; i++)
+    start_live_output (self, g_ptr_array_index (started, i));
   /* Every destination starts at a keyframe: ask for one now, not in 2 s. */
   sc_pipeline_force_keyframe (self->pipeline);
 
-  _sc_studio_log_live_started (self, started);
   _sc_studio_set_state (self, SC_STUDIO_STATE_LIVE);
   g_signal_emit (self, signals[LIVE_STARTED], 0);
   return TRUE;
@@ -644,12 +654,15 @@ sc_studio_start (ScStudio  *self,
 }
 
 static void
-pipeline_started_cb (ScStudio *self,
-                     GTask    *task)
+pipeline_started_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
+  ScStudio *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
-  if (!sc_pipeline_start (self->pipeline, &error))
+  if (!sc_pipeline_start_finish (SC_PIPELINE (object), result, &error))
     {
       fail (self, error);
       g_task_return_error (task, g_steal_pointer (&error));
@@ -667,6 +680,7 @@ database_opened_cb (GObject      *object,
   ScStudio *self = SC_STUDIO (object);
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     database_warning (error);
@@ -683,7 +697,11 @@ database_opened_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  pipeline_started_cb (self, task);
+  /* Devices open and come up off the main thread; one that hangs times
+   * out into its slate. */
+  cancellable = g_task_get_cancellable (task);
+  sc_pipeline_start_async (self->pipeline, cancellable, pipeline_started_cb,
+                           g_steal_pointer (&task));
 }
 
 void
@@ -919,6 +937,8 @@ sc_studio_init (ScStudio *self)
                           G_CALLBACK (source_failed_cb), self);
   g_signal_group_connect (self->pipeline_signals, "preview-frame",
                           G_CALLBACK (preview_frame_cb), self);
+  g_signal_group_connect (self->pipeline_signals, "audio-level",
+                          G_CALLBACK (audio_level_cb), self);
   g_signal_group_connect (self->pipeline_signals, "failed", G_CALLBACK (pipeline_failed_cb), self);
   g_signal_group_connect (self->pipeline_signals, "stopped",
                           G_CALLBACK (pipeline_stopped_cb), self);
