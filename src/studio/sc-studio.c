@@ -266,6 +266,8 @@ output_finished_cb (ScOutput *output,
   g_signal_emit (self, signals[LIVE_ENDED], 0);
 }
 
+static void output_path_cb (ScOutput *output, GParamSpec *pspec, ScStudio *self);
+
 /* The show's destinations and the recording as IDLE outputs: what go_live
  * starts. Made anew for each live session so every one starts clean. */
 static void
@@ -323,6 +325,8 @@ build_outputs (ScStudio *self)
       GSignalGroup *group = g_signal_group_new (SC_TYPE_OUTPUT);
 
       g_signal_group_connect (group, "notify::state", G_CALLBACK (output_state_cb), self);
+      if (sc_output_is_recording (output))
+        g_signal_group_connect (group, "notify::path", G_CALLBACK (output_path_cb), self);
       g_signal_group_connect_after (group, "finished", G_CALLBACK (output_finished_cb), self);
       g_signal_group_set_target (group, output);
       g_ptr_array_add (self->output_signals, group);
@@ -336,16 +340,28 @@ static void
 start_live_output (ScStudio *self,
                    ScOutput *output)
 {
+  sc_pipeline_add_output (self->pipeline, output);
   if (sc_output_is_recording (output))
     {
       JsonObject *fields = json_object_new ();
 
+      /* The file actually written: a taken name becomes "name (2).mkv". */
       g_free (self->live_recording);
-      self->live_recording = g_strdup (sc_output_get_display_url (output));
+      self->live_recording = g_strdup (sc_output_get_path (output));
       json_object_set_string_member (fields, "path", self->live_recording);
       _sc_studio_log_event (self, "recording-started", fields);
     }
-  sc_pipeline_add_output (self->pipeline, output);
+}
+
+static void
+output_path_cb (ScOutput   *output,
+                GParamSpec *pspec,
+                ScStudio   *self)
+{
+  if (self->state != SC_STUDIO_STATE_LIVE && self->state != SC_STUDIO_STATE_ENDING)
+    return;
+  g_free (self->live_recording);
+  self->live_recording = g_strdup (sc_output_get_path (output));
 }
 
 static gboolean
