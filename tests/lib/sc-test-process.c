@@ -215,6 +215,23 @@ sc_test_process_get_stderr (ScTestProcess *self)
   return err != NULL ? err : "";
 }
 
+gsize
+sc_test_process_get_rss_kb (ScTestProcess *self)
+{
+  const char *pid = g_subprocess_get_identifier (self->process);
+  g_autofree char *path = NULL;
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (pid == NULL)
+    return 0;
+  path = g_build_filename ("/proc", pid, "status", NULL);
+  if (!g_file_get_contents (path, &status, NULL, NULL))
+    return 0;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? (gsize) g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10) : 0;
+}
+
 void
 sc_test_process_free (ScTestProcess *self)
 {

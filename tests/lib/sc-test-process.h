@@ -38,6 +38,8 @@ gboolean          sc_test_process_wait             (ScTestProcess     *self,
 int               sc_test_process_get_status       (ScTestProcess     *self);
 const char       *sc_test_process_get_stdout       (ScTestProcess     *self);
 const char       *sc_test_process_get_stderr       (ScTestProcess     *self);
+/* Its resident memory now (VmRSS), in kB; 0 once it has exited. */
+gsize             sc_test_process_get_rss_kb       (ScTestProcess     *self);
 void              sc_test_process_free             (ScTestProcess     *self);
 
 /* Runs shopcast to the end (at most @timeout_s) and returns its exit status;
