@@ -293,7 +293,8 @@ product_object (ScFakeWooCommerce *self,
 {
   g_autofree char *date = now_string ();
   g_autofree char *slug = slugify (name);
-  g_autofree char *permalink = g_strdup_printf ("%s/product/%s/", sc_fake_server_get_url (self->server), slug);
+  g_autofree char *permalink = g_strdup_printf ("%s/product/%s/",
+                                                sc_fake_server_get_url (self->server), slug);
   g_autofree char *self_path = g_strdup_printf ("/products/%" G_GINT64_FORMAT, id);
   JsonObject *object = json_object_new ();
   JsonArray *images = json_array_new ();

@@ -252,7 +252,8 @@ test_flood (Fixture       *f,
   g_assert_nonnull (before);
   g_test_message ("%u chat events, %" G_GINT64_FORMAT " frames, %" G_GINT64_FORMAT
                   " lost before the encoder (a figure of this machine's load)",
-                  sc_test_count_events (events, "chat"), json_object_get_int_member (stats, "frames"),
+                  sc_test_count_events (events, "chat"),
+                  json_object_get_int_member (stats, "frames"),
                   json_object_get_int_member (stats, "render_drops"));
   /* Every message got through, and the video kept running through the flood. */
   g_assert_cmpuint (sc_test_count_events (events, "chat"), ==, 10000);
