@@ -14,7 +14,7 @@
 #include <time.h>
 
 #include "sc-fake-twitch.h"
-#include "sc-test-rtmp.h"
+#include "sc-test.h"
 #include "studio/sc-studio.h"
 
 #define MAX_ITERATION_MS 50.0

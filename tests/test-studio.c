@@ -13,7 +13,7 @@
 #include <gst/gst.h>
 #include <string.h>
 
-#include "sc-test-rtmp.h"
+#include "sc-test.h"
 #include "studio/sc-studio.h"
 
 #define TIMEOUT_S 30.0
