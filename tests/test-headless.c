@@ -308,6 +308,56 @@ test_sigint (Fixture       *f,
   assert_recording (record_path, events, TRUE);
 }
 
+/* A destination that never went live makes the run fail (exit 1) and the
+ * summary says which; the recording is kept. show-started says when, which
+ * show row and which version. */
+static void
+test_output_never_live (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *events_path = g_build_filename (f->tmpdir, "events.jsonl", NULL);
+  g_autofree char *record_path = g_build_filename (f->tmpdir, "kept.mkv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GRegex) iso = g_regex_new ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d"
+                                       "[+-]\\d\\d:\\d\\d$", 0, 0, NULL);
+  /* Port 1 on loopback: nothing listens, every attempt is refused. */
+  const char *args[] = { "--headless", "--demo", "--duration", "4", "--events", events_path,
+                         "--record", record_path, "--output", "rtmp://127.0.0.1:1/live/nobody",
+                         NULL };
+  JsonObject *started;
+
+  if (!sc_test_require_tool ("ffprobe"))
+    return;
+  g_assert_cmpint (run_shopcast (args, &out, &err, NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "summary"));
+  g_assert_nonnull (strstr (err, "Destination 1 (rtmp://127.0.0.1:1/live/***)"));
+  g_assert_nonnull (strstr (err, "never went live"));
+  g_assert_nonnull (strstr (err, "Recording"));
+  g_assert_nonnull (strstr (err, record_path));
+
+  events = sc_test_read_events (events_path);
+  started = g_ptr_array_index (events, 0);
+  g_assert_cmpstr (json_object_get_string_member (started, "event"), ==, "show-started");
+  g_assert_true (g_regex_match (iso, json_object_get_string_member (started, "started_at"), 0,
+                                NULL));
+  g_assert_cmpint (json_object_get_int_member (started, "show_id"), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (started, "version"), ==, PACKAGE_VERSION);
+  g_assert_cmpuint (sc_test_count_events (events, "live-started"), ==, 1);
+  g_assert_cmpuint (sc_test_count_events (events, "live-ended"), ==, 1);
+  g_assert_cmpuint (sc_test_count_events (events, "recording-finished"), ==, 1);
+  /* The recording is kept and plays. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ScTestProbe) probe = sc_test_ffprobe (record_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (sc_test_probe_get_stream (probe, "video"));
+  }
+}
+
 static void
 test_key_never_logged (Fixture       *f,
                        gconstpointer  data)
@@ -377,6 +427,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/headless/demo-show", Fixture, NULL, fixture_set_up, test_demo_show,
               fixture_tear_down);
+  g_test_add ("/headless/output-never-live", Fixture, NULL, fixture_set_up,
+              test_output_never_live, fixture_tear_down);
   g_test_add ("/headless/sigint", Fixture, NULL, fixture_set_up, test_sigint,
               fixture_tear_down);
   g_test_add ("/headless/key-never-logged", Fixture, NULL, fixture_set_up,

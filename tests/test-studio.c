@@ -29,7 +29,19 @@ typedef struct {
   gboolean          started;
   guint             live_started;
   guint             live_ended;
+  guint             levels;
+  double            last_peak_db;
 } Fixture;
+
+static void
+audio_level_cb (ScStudio *studio,
+                double    rms_db,
+                double    peak_db,
+                Fixture  *f)
+{
+  f->levels++;
+  f->last_peak_db = peak_db;
+}
 
 static void
 event_cb (ScEventLog *log,
@@ -165,6 +177,7 @@ start_studio (Fixture *f,
   sc_studio_set_event_log (f->studio, f->log);
   g_signal_connect (f->studio, "live-started", G_CALLBACK (live_started_cb), f);
   g_signal_connect (f->studio, "live-ended", G_CALLBACK (live_ended_cb), f);
+  g_signal_connect (f->studio, "audio-level", G_CALLBACK (audio_level_cb), f);
   g_assert_cmpint (sc_studio_get_state (f->studio), ==, SC_STUDIO_STATE_IDLE);
   sc_studio_start_async (f->studio, NULL, started_cb, f);
   g_assert_true (wait_for (f, is_started, NULL));
@@ -243,8 +256,22 @@ run_for (Fixture *f,
     }
 }
 
+static gboolean
+levels_at_least (Fixture  *f,
+                 gpointer  data)
+{
+  return f->levels >= GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+silent (Fixture  *f,
+        gpointer  data)
+{
+  return f->last_peak_db < -90.0;
+}
+
 /* Rehearsal: sources, overlay and preview run; nothing reaches the server,
- * nothing is written to disk. */
+ * nothing is written to disk. The microphone meter runs, and mute silences. */
 static void
 test_rehearsal (Fixture       *f,
                 gconstpointer  data)
@@ -264,6 +291,19 @@ test_rehearsal (Fixture       *f,
   g_assert_cmpuint (count_events (f, "live-started"), ==, 0);
   g_assert_cmpuint (count_events (f, "recording-started"), ==, 0);
   g_assert_cmpint (sc_studio_get_state (f->studio), ==, SC_STUDIO_STATE_REHEARSAL);
+
+  /* The test tone is loud; muted, the meter shows what goes out: nothing. */
+  g_assert_true (wait_for (f, levels_at_least, GUINT_TO_POINTER (3)));
+  g_test_message ("audio level with the tone: %.1f dB", f->last_peak_db);
+  g_assert_cmpfloat (f->last_peak_db, >, -40.0);
+  sc_studio_set_muted (f->studio, TRUE);
+  g_assert_true (sc_studio_get_muted (f->studio));
+  g_assert_true (wait_for (f, silent, NULL));
+  sc_studio_set_muted (f->studio, TRUE);
+  sc_studio_set_muted (f->studio, FALSE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (count_events (f, "microphone"), ==, 2);
 }
 
 static void

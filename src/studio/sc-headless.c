@@ -198,10 +198,13 @@ print_summary (Run *run)
       else
         {
           g_autofree char *sent = g_format_size (sc_output_get_bytes (output));
+          guint reconnects = sc_output_get_reconnects (output);
+          g_autofree char *reconnect_text =
+            g_strdup_printf (ngettext ("%u reconnect", "%u reconnects", reconnects), reconnects);
 
-          g_printerr (_("  %s (%s): live %.1f s, %u reconnects, %s sent, %s"),
+          g_printerr (_("  %s (%s): live %.1f s, %s, %s sent, %s"),
                       sc_output_get_name (output), sc_output_get_display_url (output), live_s,
-                      sc_output_get_reconnects (output), sent, state);
+                      reconnect_text, sent, state);
         }
       if (enabled && !sc_studio_get_output_went_live (run->studio, output))
         {
