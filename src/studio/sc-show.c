@@ -12,6 +12,7 @@
 #include "base/sc-json-reader.h"
 #include "base/sc-json-util.h"
 #include "chat/sc-chat-config.h"
+#include "media/sc-gst-util.h"
 #include "shop/sc-csv-catalog.h"
 #include "shop/sc-shop-config.h"
 #include "shop/sc-shop-error.h"
@@ -646,6 +647,26 @@ parse_outputs (ScJsonReader *reader,
   return ok;
 }
 
+/* --check: the encoders the show asks for are installed. */
+static gboolean
+check_encoders (ScJsonReader           *reader,
+                const ScEncodingConfig *encoding)
+{
+  g_autoptr(GError) video_error = NULL;
+  g_autoptr(GError) audio_error = NULL;
+  gboolean ok = TRUE;
+
+  if (!sc_gst_check_encoder (encoding->video_encoder, TRUE, &video_error))
+    ok = sc_json_reader_fail_invalid (reader, encoding->video_encoder ? "$.encoding.video_encoder"
+                                                                      : "$.encoding",
+                                      "%s", video_error->message);
+  if (!sc_gst_check_encoder (encoding->audio_encoder, FALSE, &audio_error))
+    ok = sc_json_reader_fail_invalid (reader, encoding->audio_encoder ? "$.encoding.audio_encoder"
+                                                                      : "$.encoding",
+                                      "%s", audio_error->message);
+  return ok;
+}
+
 static char *
 title_from_name (const char *name)
 {
@@ -682,6 +703,8 @@ parse_show (ScJsonReader *reader,
   ok &= sc_encoding_config_read_encoding (&self->encoding,
                                           json_object_get_member (object, "encoding"),
                                           reader, "$.encoding");
+  if (sc_json_reader_get_open_files (reader))
+    ok &= check_encoders (reader, &self->encoding);
   ok &= parse_sources (reader, object, self);
   ok &= parse_layout (reader, object, self);
   ok &= sc_brand_kit_update_from_json (self->brand_kit, json_object_get_member (object, "brand"),
