@@ -244,8 +244,9 @@ parse_sources (ScJsonReader *reader,
       else
         g_ptr_array_add (self->sources, source);
     }
-  /* Ids and the video source are checked on what was read. */
-  return sc_source_configs_check (self->sources, reader, "$.sources") && ok;
+  /* Ids and the video source are checked once every source was read: a
+   * broken video source is not also "no video source". */
+  return ok && sc_source_configs_check (self->sources, reader, "$.sources");
 }
 
 static gboolean
