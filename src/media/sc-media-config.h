@@ -4,6 +4,8 @@
 
 #include <glib-object.h>
 
+#include "base/sc-redact.h"
+
 G_BEGIN_DECLS
 
 /* Plain descriptions of what the pipeline is to build. The show file
@@ -52,8 +54,6 @@ ScOutputConfig *sc_output_config_copy (const ScOutputConfig *self);
 void            sc_output_config_free (ScOutputConfig       *self);
 /* The URL with the key appended as RTMP expects ("url/key"). */
 char           *sc_output_config_full_url (const ScOutputConfig *self);
-/* A URL safe for logs: the key and any credentials replaced by "***". */
-char           *sc_redact_url        (const char           *url);
 
 typedef enum {
   SC_RECORDING_MATROSKA,
