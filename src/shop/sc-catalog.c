@@ -12,7 +12,7 @@
 #include "base/sc-json.h"
 
 #include "sc-catalog.h"
-#include "sc-json-util.h"
+#include "base/sc-json-util.h"
 #include "sc-money.h"
 #include "sc-shop-error.h"
 

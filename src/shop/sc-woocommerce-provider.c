@@ -11,8 +11,7 @@
 #include <string.h>
 
 #include "base/sc-json.h"
-
-#include "sc-json-util.h"
+#include "base/sc-json-util.h"
 #include "sc-money.h"
 #include "sc-shop-error.h"
 #include "sc-woocommerce-provider.h"
