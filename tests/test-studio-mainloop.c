@@ -335,7 +335,8 @@ test_watchdog (void)
     " \"outputs\": [{\"name\": \"Local\", \"url\": \"%s\"}],"
     " \"recording\": {\"enabled\": true, \"path\": \"%s\"}}",
     catalog, t.url, url, record_path);
-  sc_show = sc_show_new_from_data (show_json, strlen (show_json), "watchdog.shopcast", NULL, &error);
+  sc_show = sc_show_new_from_data (show_json, strlen (show_json), "watchdog.shopcast", NULL,
+                                   &error);
   g_assert_no_error (error);
   events_path = g_build_filename (dir, "events.jsonl", NULL);
   log = sc_event_log_new_for_path (events_path, &error);

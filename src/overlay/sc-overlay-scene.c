@@ -56,9 +56,9 @@ struct _ScOverlayScene
   char             *title;
 
   PangoContext     *pango;
-  ScSurfaceCache     *images;
-  GHashTable         *image_locations;
-  guint               claimed;          /* claims on the pinned product this show */  /* remote URI -> local file, from the shop's cache */
+  ScSurfaceCache   *images;           /* decoded in workers, see image_loaded_cb() */
+  GHashTable       *image_locations;  /* remote URI -> local file, from the shop's cache */
+  guint             claimed;          /* claims on the pinned product this show */
   Region            regions[N_REGIONS];
   GPtrArray        *card_text;       /* what the card region last drew */
   GPtrArray        *chat_text;

@@ -50,6 +50,12 @@ _sc_studio_log_error (ScStudio   *self,
   _sc_studio_log_event (self, "error", fields);
 }
 
+static guint
+catalog_size (ScStudio *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (sc_show_get_catalog (self->show)));
+}
+
 static void
 set_stock_member (JsonObject *fields,
                   const char *name,
@@ -212,8 +218,7 @@ _sc_studio_log_sync_state (ScStudio        *self,
     }
   else
     json_object_set_null_member (fields, "synced_at");
-  json_object_set_int_member (fields, "products",
-                              g_list_model_get_n_items (G_LIST_MODEL (sc_show_get_catalog (self->show))));
+  json_object_set_int_member (fields, "products", catalog_size (self));
   if (sc_inventory_sync_get_error (sync) != NULL)
     json_object_set_string_member (fields, "error", sc_inventory_sync_get_error (sync));
   else
@@ -291,7 +296,8 @@ _sc_studio_log_chat_source (ScStudio     *self,
   if (problem == NULL)
     {
       json_object_set_string_member (fields, "state",
-                                     sc_chat_source_state_to_string (sc_chat_source_get_state (source)));
+                                     sc_chat_source_state_to_string (
+                                       sc_chat_source_get_state (source)));
       _sc_studio_log_event (self, "chat-source", fields);
       return;
     }

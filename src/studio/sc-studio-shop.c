@@ -171,13 +171,14 @@ sync_synced_cb (ScInventorySync *sync,
                 guint            removed,
                 ScStudio        *self)
 {
+  ScCatalog *catalog = sc_show_get_catalog (self->show);
   JsonObject *fields = json_object_new ();
 
   json_object_set_int_member (fields, "added", added);
   json_object_set_int_member (fields, "updated", updated);
   json_object_set_int_member (fields, "removed", removed);
   json_object_set_int_member (fields, "products",
-                              g_list_model_get_n_items (G_LIST_MODEL (sc_show_get_catalog (self->show))));
+                              g_list_model_get_n_items (G_LIST_MODEL (catalog)));
   _sc_studio_log_event (self, "catalog-synced", fields);
 }
 
