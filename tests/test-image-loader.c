@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "overlay/sc-image-loader.h"
+#include "overlay/sc-overlay-scene.h"
 
 static char *tmp_dir;
 
@@ -269,6 +270,81 @@ test_cache_async (void)
   g_unlink (huge);
 }
 
+static cairo_surface_t *
+card_of (ScOverlayScene *scene)
+{
+  g_autoptr(GPtrArray) regions = sc_overlay_scene_render (scene);
+  const ScRect *card = &sc_overlay_scene_get_geometry (scene)->card;
+
+  for (guint i = 0; i < regions->len; i++)
+    {
+      ScOverlayRegion *region = g_ptr_array_index (regions, i);
+
+      if (region->x == card->x)
+        return cairo_surface_reference (region->surface);
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+same_pixels (cairo_surface_t *a,
+             cairo_surface_t *b)
+{
+  int height = cairo_image_surface_get_height (a);
+  int stride = cairo_image_surface_get_stride (a);
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  return height == cairo_image_surface_get_height (b) &&
+         stride == cairo_image_surface_get_stride (b) &&
+         memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                 (gsize)height * stride) == 0;
+}
+
+static void
+count_changed (ScOverlayScene *scene,
+               guint          *changed)
+{
+  (*changed)++;
+}
+
+/* The product card never waits for its image: the first render draws the
+ * placeholder (as for a product without one), the image decodes in a
+ * worker, "changed" follows and the next render has it. */
+static void
+test_card_placeholder (void)
+{
+  g_autofree char *path = write_small_png ("product.png", 400, 300);
+  g_autoptr(ScOverlayScene) scene = sc_overlay_scene_new (1280, 720);
+  g_autoptr(ScOverlayScene) bare_scene = sc_overlay_scene_new (1280, 720);
+  g_autoptr(ScProduct) product = sc_product_new ("p1", "Linen overshirt, sand");
+  g_autoptr(ScProduct) bare = sc_product_new ("p1", "Linen overshirt, sand");
+  cairo_surface_t *placeholder;
+  cairo_surface_t *first;
+  cairo_surface_t *loaded;
+  guint changed = 0;
+
+  sc_overlay_scene_set_product (bare_scene, bare);
+  placeholder = card_of (bare_scene);
+
+  sc_product_set_image_uri (product, path);
+  sc_overlay_scene_set_product (scene, product);
+  first = card_of (scene);
+  g_assert_true (same_pixels (first, placeholder));
+  g_assert_cmpuint (sc_overlay_scene_get_images_loading (scene), ==, 1);
+
+  g_signal_connect (scene, "changed", G_CALLBACK (count_changed), &changed);
+  while (sc_overlay_scene_get_images_loading (scene) > 0 || changed == 0)
+    g_main_context_iteration (NULL, TRUE);
+  loaded = card_of (scene);
+  g_assert_false (same_pixels (loaded, placeholder));
+
+  cairo_surface_destroy (placeholder);
+  cairo_surface_destroy (first);
+  cairo_surface_destroy (loaded);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +360,7 @@ main (int   argc,
   g_test_add_func ("/overlay/image-loader/file-too-large", test_file_too_large);
   g_test_add_func ("/overlay/image-loader/pixbuf-fits", test_pixbuf_fits);
   g_test_add_func ("/overlay/image-loader/cache-async", test_cache_async);
+  g_test_add_func ("/overlay/image-loader/card-placeholder", test_card_placeholder);
 
   ret = g_test_run ();
   g_rmdir (tmp_dir);
