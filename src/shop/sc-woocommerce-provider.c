@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "base/sc-error.h"
 #include "base/sc-json.h"
 
 #include "sc-json-util.h"
@@ -604,6 +605,7 @@ typedef struct {
   GError     **error;
 } Parse;
 
+/* "WooCommerce sent unexpected data for /wp-json/wc/v3/products…: $[3].price: …" */
 G_GNUC_PRINTF (3, 4)
 static gboolean
 fail (Parse      *parse,
@@ -611,16 +613,14 @@ fail (Parse      *parse,
       const char *format,
       ...)
 {
-  g_autofree char *detail = NULL;
+  g_autofree char *prefix = g_strdup_printf (_("WooCommerce sent unexpected data for %s%s"),
+                                             API_PREFIX, parse->what);
   va_list args;
 
   va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
+  sc_error_fail_at_valist (parse->error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                           prefix, path, format, args);
   va_end (args);
-
-  g_set_error (parse->error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
-               _("WooCommerce sent unexpected data for %s%s: %s: %s"),
-               API_PREFIX, parse->what, path, detail);
   return FALSE;
 }
 
