@@ -385,8 +385,10 @@ test_unreachable (Fixture       *f,
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GSocketAddress) address = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *expected = NULL;
   ScEncodingConfig encoding;
   gint64 started;
+  guint port;
   double wall;
 
   if (!sc_test_require_tool ("ffprobe"))
@@ -397,8 +399,9 @@ test_unreachable (Fixture       *f,
   g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
   g_clear_object (&address);
   address = g_socket_get_local_address (socket, NULL);
-  url = g_strdup_printf ("rtmp://127.0.0.1:%u/live/nobody",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+  url = g_strdup_printf ("rtmp://127.0.0.1:%u/live/nobody", port);
+  expected = g_strdup_printf ("Could not connect to 127.0.0.1:%u: connection refused", port);
   g_socket_close (socket, NULL);
 
   sc_encoding_config_init_defaults (&encoding);
@@ -415,6 +418,9 @@ test_unreachable (Fixture       *f,
   g_assert_cmpint (sc_output_get_state (dead), ==, SC_OUTPUT_STATE_FAILED);
   g_assert_cmpuint (sc_output_get_attempt (dead), ==, 3);
   g_assert_cmpuint (sc_output_get_reconnects (dead), ==, 2);
+  g_assert_true (g_error_matches (sc_output_get_error (dead), SC_MEDIA_ERROR,
+                                  SC_MEDIA_ERROR_CONNECTION_REFUSED));
+  g_assert_cmpstr (sc_output_get_last_error (dead), ==, expected);
   g_assert_cmpint (sc_output_get_state (rec), ==, SC_OUTPUT_STATE_LIVE);
 
   /* "Reconnect now" brings a failed destination back into play. */

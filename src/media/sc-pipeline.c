@@ -67,6 +67,7 @@ struct _ScPipeline
   GstElement                  *snapshot_sink;
   GstElement                  *mute;
   gboolean                     muted;
+  gboolean                     stop_requested;   /* sc_pipeline_stop() while starting */
   GThread                     *main_thread;
   GPtrArray                   *sources;        /* Source */
   int                          n_video_slots;
@@ -1865,6 +1866,8 @@ start_thread_done (GObject      *object,
         replace_failed_source (self, source, source->timeout_reason);
     }
   g_task_return_boolean (outer, TRUE);
+  if (self->stop_requested)
+    sc_pipeline_stop (self);
 }
 
 void
@@ -1909,6 +1912,12 @@ sc_pipeline_stop (ScPipeline *self)
 {
   g_return_if_fail (SC_IS_PIPELINE (self));
 
+  if (self->state == SC_PIPELINE_STATE_STARTING)
+    {
+      /* Devices are being opened in a thread: stop once they are. */
+      self->stop_requested = TRUE;
+      return;
+    }
   if (self->state != SC_PIPELINE_STATE_PLAYING)
     {
       if (self->state == SC_PIPELINE_STATE_IDLE)
