@@ -700,7 +700,8 @@ test_error_mapping (void)
   } rtmp[] = {
     { gst_resource_error_quark, GST_RESOURCE_ERROR_OPEN_READ,
       "Connection refused: Could not connect to 127.0.0.1: Connection refused", NULL, FALSE,
-      SC_MEDIA_ERROR_CONNECTION_REFUSED, "Could not connect to 127.0.0.1:1935: connection refused" },
+      SC_MEDIA_ERROR_CONNECTION_REFUSED,
+      "Could not connect to 127.0.0.1:1935: connection refused" },
     { gst_resource_error_quark, GST_RESOURCE_ERROR_FAILED,
       "Failed to connect: 'publish' cmd failed: connection closed remotely",
       "domain g-io-error-quark, code 0", FALSE,
