@@ -992,7 +992,9 @@ test_outputs_join_and_leave (Fixture       *f,
   g_test_message ("frames %" G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT ", render drops %"
                   G_GUINT64_FORMAT, before.frames, after.frames, after.render_drops);
   g_assert_cmpuint (after.frames, >, before.frames);
-  g_assert_cmpuint (after.render_drops, ==, 0);
+  /* Joining cost the show no frame (the count before covers the start). */
+  g_assert_cmpuint (after.render_drops, ==, before.render_drops);
+  g_assert_cmpuint (after.late_frames, <=, after.frames);
 
   /* A destination disabled and enabled again while live. */
   sc_pipeline_remove_output (f->pipeline, rtmp);
@@ -1001,6 +1003,11 @@ test_outputs_join_and_leave (Fixture       *f,
   sc_pipeline_add_output (f->pipeline, rtmp);
   g_assert_true (wait_for_state (rtmp, SC_OUTPUT_STATE_LIVE, 30));
   g_assert_true (publishes_at_least (f->server, "join", 2));
+  /* Enabled again before the last session even finished: it follows it. */
+  sc_pipeline_remove_output (f->pipeline, rtmp);
+  sc_pipeline_add_output (f->pipeline, rtmp);
+  g_assert_true (publishes_at_least (f->server, "join", 3));
+  g_assert_true (wait_for_state (rtmp, SC_OUTPUT_STATE_LIVE, 30));
 
   /* The recording too: a new session never overwrites the first file. */
   first_path = g_strdup (sc_output_get_path (rec));
@@ -1013,7 +1020,7 @@ test_outputs_join_and_leave (Fixture       *f,
   g_assert_cmpstr (sc_output_get_display_url (rec), ==, second);
   run_for (1.5);
   sc_pipeline_get_stats (f->pipeline, &after);
-  g_assert_cmpuint (after.render_drops, ==, 0);
+  g_assert_cmpuint (after.render_drops, ==, before.render_drops);
 
   stop_and_wait (f);
   g_assert_cmpint (sc_output_get_state (rtmp), ==, SC_OUTPUT_STATE_STOPPED);

@@ -214,12 +214,15 @@ finish_now (ScOutput *self)
   g_clear_handle_id (&self->retry_source, g_source_remove);
   set_retry_at (self, 0);
   set_state (self, SC_OUTPUT_STATE_STOPPED);
-  g_signal_emit (self, signals[FINISHED], 0);
+  /* Started again while finishing: whoever started it waits for the new
+   * session's ::finished, not this one's. */
   if (self->restart_pending)
     {
       self->restart_pending = FALSE;
       start_session (self);
+      return;
     }
+  g_signal_emit (self, signals[FINISHED], 0);
 }
 
 static void
