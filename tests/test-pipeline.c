@@ -1501,6 +1501,44 @@ test_source_fails_mid_show (Fixture       *f,
   stop_and_wait (f);
 }
 
+/* The plain case off the main thread, and a stop asked for while starting. */
+static void
+test_start_async (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *rec_path = g_build_filename (f->tmpdir, "async.mkv", NULL);
+  g_autoptr(ScOutput) rec = NULL;
+  AsyncStart start = { FALSE, };
+  ScEncodingConfig encoding;
+
+  sc_encoding_config_init_defaults (&encoding);
+  make_pipeline (f, &encoding, FALSE);
+  rec = add_recording (f, rec_path);
+  sc_pipeline_start_async (f->pipeline, NULL, started_cb, &start);
+  g_assert_cmpint (sc_pipeline_get_state (f->pipeline), ==, SC_PIPELINE_STATE_STARTING);
+  /* Applied once started. */
+  sc_pipeline_set_layout (f->pipeline, SC_LAYOUT_SIDE_BY_SIDE);
+  g_assert_true (run_until (&start.done, 60));
+  g_assert_no_error (start.error);
+  g_assert_true (start.ok);
+  g_assert_cmpint (sc_pipeline_get_state (f->pipeline), ==, SC_PIPELINE_STATE_PLAYING);
+  g_assert_cmpuint (f->failed_sources->len, ==, 0);
+  g_assert_true (wait_for_state (rec, SC_OUTPUT_STATE_LIVE, 30));
+  stop_and_wait (f);
+  g_clear_object (&f->pipeline);
+
+  /* Stopped before the devices were up: it starts, then stops at once. */
+  f->stopped = FALSE;
+  start.done = FALSE;
+  make_pipeline (f, &encoding, FALSE);
+  sc_pipeline_start_async (f->pipeline, NULL, started_cb, &start);
+  sc_pipeline_stop (f->pipeline);
+  g_assert_true (run_until (&start.done, 60));
+  g_assert_true (start.ok);
+  g_assert_true (run_until (&f->stopped, 30));
+  g_assert_cmpint (sc_pipeline_get_state (f->pipeline), ==, SC_PIPELINE_STATE_STOPPED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1540,6 +1578,8 @@ main (int   argc,
               fixture_set_up, test_audio_level_and_mute, fixture_tear_down);
   g_test_add ("/media/pipeline/source-fails-mid-show", Fixture, NULL,
               fixture_set_up, test_source_fails_mid_show, fixture_tear_down);
+  g_test_add ("/media/pipeline/start-async", Fixture, NULL,
+              fixture_set_up, test_start_async, fixture_tear_down);
   g_test_add ("/media/pipeline/start-async-hanging-camera", Fixture, NULL,
               fixture_set_up, test_start_async_hanging_camera, fixture_tear_down);
   return g_test_run ();
