@@ -46,8 +46,7 @@ typedef struct {
   ScSourceConfig   *config;
   ScEncodingConfig  encoding;
   gboolean          done;
-  gboolean          abandoned;
-  GstElement       *bin;
+  GstElement       *bin;       /* left here by a late thread: freed with the struct */
   GError           *error;
 } DeviceOpen;
 
@@ -1630,7 +1629,6 @@ open_device_guarded (ScPipeline            *self,
     }
   else
     {
-      d->abandoned = TRUE;
       g_set_error_literal (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_TIMEOUT,
                            device_timeout_message (config->kind));
     }
