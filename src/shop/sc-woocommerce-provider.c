@@ -380,7 +380,8 @@ error_code_of (GBytes *body)
   g_autoptr(JsonParser) parser = json_parser_new ();
   const char *code;
 
-  if (body == NULL ||
+  /* An empty GBytes has no data pointer; json-glib wants one. */
+  if (body == NULL || g_bytes_get_size (body) == 0 ||
       !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
                                    g_bytes_get_size (body), NULL))
     return NULL;
@@ -487,7 +488,9 @@ on_sent (GObject      *source,
     }
 
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+  /* An empty GBytes has no data pointer: "" parses to no root, said below. */
+  if (!json_parser_load_from_data (parser, g_bytes_get_size (body) > 0
+                                           ? g_bytes_get_data (body, NULL) : "",
                                    g_bytes_get_size (body), &error))
     {
       g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
