@@ -669,7 +669,9 @@ read_page (ScYouTubeSource *self,
       schedule_poll (self, next_poll_delay (self));
       return;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* An empty body parses to no root at all: "nothing", not a crash. */
+  if (json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       set_state (self, SC_CHAT_SOURCE_STATE_CONNECTED);
       report (self, SC_CHAT_ERROR_INVALID_DATA,
@@ -766,7 +768,7 @@ error_reasons (GBytes *body)
   if (data == NULL || !json_parser_load_from_data (parser, data, length, NULL))
     return reasons;
   node = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return reasons;
   node = json_object_get_member (json_node_get_object (node), "error");
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
