@@ -213,12 +213,15 @@ finish_now (ScOutput *self)
   g_clear_handle_id (&self->retry_source, g_source_remove);
   set_retry_at (self, 0);
   set_state (self, SC_OUTPUT_STATE_STOPPED);
-  g_signal_emit (self, signals[FINISHED], 0);
+  /* Started again while finishing: whoever started it waits for the new
+   * session's ::finished, not this one's. */
   if (self->restart_pending)
     {
       self->restart_pending = FALSE;
       start_session (self);
+      return;
     }
+  g_signal_emit (self, signals[FINISHED], 0);
 }
 
 static void
@@ -365,6 +368,25 @@ sink_probe_cb (GstPad          *pad,
   return GST_PAD_PROBE_OK;
 }
 
+/* The attempt failed with an error from its pipeline: a typed, plain error. */
+static void
+error_message (ScOutput   *self,
+               GstMessage *message)
+{
+  g_autoptr(GError) gst_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *debug = NULL;
+
+  gst_message_parse_error (message, &gst_error, &debug);
+  if (self->recording)
+    error = sc_gst_recording_error (gst_error, debug, self->path);
+  else
+    error = sc_gst_rtmp_error (gst_error, debug, self->server,
+                               self->state == SC_OUTPUT_STATE_LIVE
+                               ? SC_GST_PHASE_LIVE : SC_GST_PHASE_CONNECTING);
+  attempt_failed (self, error);
+}
+
 static gboolean
 bus_cb (GstBus     *bus,
         GstMessage *message,
@@ -375,22 +397,10 @@ bus_cb (GstBus     *bus,
   switch (GST_MESSAGE_TYPE (message))
     {
     case GST_MESSAGE_ERROR:
-      {
-        g_autoptr(GError) gst_error = NULL;
-        g_autoptr(GError) error = NULL;
-        g_autofree char *debug = NULL;
-
-        gst_message_parse_error (message, &gst_error, &debug);
-        if (self->recording)
-          error = sc_gst_recording_error (gst_error, debug, self->path);
-        else
-          error = sc_gst_rtmp_error (gst_error, debug, self->server,
-                                     self->state == SC_OUTPUT_STATE_LIVE
-                                     ? SC_GST_PHASE_LIVE : SC_GST_PHASE_CONNECTING);
-        self->bus_watch = 0;
-        attempt_failed (self, error);
-        return G_SOURCE_REMOVE;
-      }
+      /* Returning REMOVE drops this watch; teardown must not remove it too. */
+      self->bus_watch = 0;
+      error_message (self, message);
+      return G_SOURCE_REMOVE;
 
     case GST_MESSAGE_EOS:
       self->bus_watch = 0;
@@ -592,7 +602,7 @@ build_pipeline (ScOutput *self)
       /* The sink said why on the bus (a file that cannot be opened). */
       if (message != NULL)
         {
-          bus_cb (bus, message, self);
+          error_message (self, message);
           return;
         }
       if (self->recording)

@@ -71,7 +71,8 @@ guint64        sc_output_get_dropped_frames (ScOutput  *self);
 guint          sc_output_get_reconnects    (ScOutput   *self);
 
 /* From IDLE or STOPPED: starts a new session (new connection, new file).
- * While a finish is still draining, the new session starts right after it. */
+ * While a finish is still draining, the new session starts right after it
+ * (the old session then emits no ::finished). */
 void           sc_output_start             (ScOutput   *self);
 /* Ends the session cleanly (EOS, file finalised); ::finished follows. */
 void           sc_output_finish            (ScOutput   *self);

@@ -46,8 +46,7 @@ typedef struct {
   ScSourceConfig   *config;
   ScEncodingConfig  encoding;
   gboolean          done;
-  gboolean          abandoned;
-  GstElement       *bin;
+  GstElement       *bin;       /* left here by a late thread: freed with the struct */
   GError           *error;
 } DeviceOpen;
 
@@ -67,6 +66,8 @@ struct _ScPipeline
   GstElement                  *snapshot_sink;
   GstElement                  *mute;
   gboolean                     muted;
+  gboolean                     stop_requested;   /* sc_pipeline_stop() while starting */
+  gboolean                     layout_pending;   /* sc_pipeline_set_layout() while starting */
   GThread                     *main_thread;
   GPtrArray                   *sources;        /* Source */
   int                          n_video_slots;
@@ -360,8 +361,13 @@ video_sample_cb (GstAppSink *sink,
    * is frames that were dropped before they reached the encoder. */
   if (GST_CLOCK_TIME_IS_VALID (self->last_pts) && GST_CLOCK_TIME_IS_VALID (pts) &&
       pts > self->last_pts + frame + frame / 2)
-    __atomic_add_fetch (&self->drops, (pts - self->last_pts + frame / 2) / frame - 1,
-                        __ATOMIC_RELAXED);
+    {
+      guint64 lost = (pts - self->last_pts + frame / 2) / frame - 1;
+
+      __atomic_add_fetch (&self->drops, lost, __ATOMIC_RELAXED);
+      g_debug ("%" G_GUINT64_FORMAT " frames lost before %" GST_TIME_FORMAT, lost,
+               GST_TIME_ARGS (pts));
+    }
   if (GST_CLOCK_TIME_IS_VALID (pts))
     self->last_pts = pts;
   __atomic_add_fetch (&self->frames, 1, __ATOMIC_RELAXED);
@@ -1255,7 +1261,9 @@ sc_pipeline_set_layout (ScPipeline   *self,
 
   self->layout = layout;
   /* While starting, the worker thread owns the sources; started() applies it. */
-  if (self->compositor != NULL && self->state == SC_PIPELINE_STATE_PLAYING)
+  if (self->state == SC_PIPELINE_STATE_STARTING)
+    self->layout_pending = TRUE;
+  else if (self->compositor != NULL && self->state == SC_PIPELINE_STATE_PLAYING)
     apply_layout (self);
 }
 
@@ -1621,7 +1629,6 @@ open_device_guarded (ScPipeline            *self,
     }
   else
     {
-      d->abandoned = TRUE;
       g_set_error_literal (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_TIMEOUT,
                            device_timeout_message (config->kind));
     }
@@ -1765,7 +1772,10 @@ started (ScPipeline *self)
   self->tick_time = self->started_at;
   self->stats_source = g_timeout_add (1000, stats_tick_cb, self);
   set_state (self, SC_PIPELINE_STATE_PLAYING);
-  apply_layout (self);
+  /* Only when it changed meanwhile: setting pad sizes again costs a frame. */
+  if (self->layout_pending)
+    apply_layout (self);
+  self->layout_pending = FALSE;
 
   for (guint i = 0; i < self->outputs->len; i++)
     start_output (self, g_ptr_array_index (self->outputs, i));
@@ -1865,6 +1875,8 @@ start_thread_done (GObject      *object,
         replace_failed_source (self, source, source->timeout_reason);
     }
   g_task_return_boolean (outer, TRUE);
+  if (self->stop_requested)
+    sc_pipeline_stop (self);
 }
 
 void
@@ -1909,6 +1921,12 @@ sc_pipeline_stop (ScPipeline *self)
 {
   g_return_if_fail (SC_IS_PIPELINE (self));
 
+  if (self->state == SC_PIPELINE_STATE_STARTING)
+    {
+      /* Devices are being opened in a thread: stop once they are. */
+      self->stop_requested = TRUE;
+      return;
+    }
   if (self->state != SC_PIPELINE_STATE_PLAYING)
     {
       if (self->state == SC_PIPELINE_STATE_IDLE)
