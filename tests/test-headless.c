@@ -358,6 +358,44 @@ test_output_never_live (Fixture       *f,
   }
 }
 
+/* --rehearse: nothing recorded before going live; a show stopped while
+ * still rehearsing streamed nothing, and exits 1 saying so. */
+static void
+test_rehearse (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *events_path = g_build_filename (f->tmpdir, "events.jsonl", NULL);
+  g_autofree char *record_path = g_build_filename (f->tmpdir, "rehearsed.mkv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  const char *rehearse_only[] = { "--headless", "--demo", "--duration", "1", "--rehearse", "30",
+                                  "--events", events_path, "--record", record_path, NULL };
+  const char *rehearse_then_live[] = { "--headless", "--demo", "--duration", "4", "--rehearse",
+                                       "1", "--events", events_path, "--record", record_path,
+                                       NULL };
+  JsonObject *live;
+
+  g_assert_cmpint (run_shopcast (rehearse_only, &out, &err, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "never went live"));
+  g_assert_false (g_file_test (record_path, G_FILE_TEST_EXISTS));
+  events = sc_test_read_events (events_path);
+  g_assert_cmpuint (sc_test_count_events (events, "live-started"), ==, 0);
+  g_assert_cmpuint (sc_test_count_events (events, "recording-started"), ==, 0);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_shopcast (rehearse_then_live, &out, &err, NULL), ==, 0);
+  events = sc_test_read_events (events_path);
+  live = sc_test_last_event (events, "live-started");
+  g_assert_nonnull (live);
+  /* By the show's own clock, it rehearsed first. */
+  g_assert_cmpfloat (json_object_get_double_member (live, "t"), >=, 1.0);
+  g_assert_cmpuint (sc_test_count_events (events, "live-ended"), ==, 1);
+  g_assert_true (g_file_test (record_path, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_key_never_logged (Fixture       *f,
                        gconstpointer  data)
@@ -429,6 +467,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/headless/output-never-live", Fixture, NULL, fixture_set_up,
               test_output_never_live, fixture_tear_down);
+  g_test_add ("/headless/rehearse", Fixture, NULL, fixture_set_up, test_rehearse,
+              fixture_tear_down);
   g_test_add ("/headless/sigint", Fixture, NULL, fixture_set_up, test_sigint,
               fixture_tear_down);
   g_test_add ("/headless/key-never-logged", Fixture, NULL, fixture_set_up,
