@@ -291,9 +291,7 @@ sc_layout_switcher_set_studio (ScLayoutSwitcher *self,
   if (studio != NULL)
     {
       g_signal_connect (studio, "notify::layout", G_CALLBACK (studio_layout_cb), self);
-      set_layout_internal (self,
-                           sc_layout_kind_to_string (sc_show_get_layout (sc_studio_get_show (studio))),
-                           FALSE);
+      studio_layout_cb (studio, NULL, self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STUDIO]);
 }

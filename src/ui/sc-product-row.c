@@ -75,8 +75,10 @@ update_texts (ScProductRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, pin_label,
                                   -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->pin_button), pin_label);
+  /* Target before name: a name without its target is a type mismatch. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->pin_button), "s",
                                     sc_product_get_id (self->item));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->pin_button), "products.pin");
 }
 
 static void
@@ -496,4 +498,14 @@ sc_product_row_get_pin_button (ScProductRow *self)
 {
   g_return_val_if_fail (SC_IS_PRODUCT_ROW (self), NULL);
   return GTK_WIDGET (self->pin_button);
+}
+
+GdkPaintable *
+sc_product_row_get_thumbnail (ScProductRow *self)
+{
+  g_return_val_if_fail (SC_IS_PRODUCT_ROW (self), NULL);
+
+  if (gtk_image_get_storage_type (self->thumbnail) != GTK_IMAGE_PAINTABLE)
+    return NULL;
+  return gtk_image_get_paintable (self->thumbnail);
 }
