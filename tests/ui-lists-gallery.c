@@ -15,7 +15,9 @@
 
 /* Not a test: the four widgets on a demo studio in rehearsal, side by side,
  * for looking at them (and for screenshots under Xvfb). Runs until closed,
- * or for the number of seconds given as the first argument. */
+ * or for the number of seconds given as the first argument; with
+ * "scroll-up N" after it, scrolls the chat to the top after N seconds,
+ * as a host reading back would. */
 static gboolean
 quit_cb (gpointer user_data)
 {
@@ -29,6 +31,17 @@ close_request_cb (GtkWindow *window,
 {
   *done = TRUE;
   return TRUE;
+}
+
+static gboolean
+scroll_up_cb (gpointer user_data)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (sc_chat_view_get_list_view (user_data),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                            0);
+  return G_SOURCE_REMOVE;
 }
 
 int
@@ -72,6 +85,8 @@ main (int   argc,
   g_signal_connect (window, "close-request", G_CALLBACK (close_request_cb), &done);
   if (argc > 1)
     g_timeout_add_seconds (MAX (1, atoi (argv[1])), quit_cb, &done);
+  if (argc > 3 && g_str_equal (argv[2], "scroll-up"))
+    g_timeout_add_seconds (MAX (1, atoi (argv[3])), scroll_up_cb, chat);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
   sc_test_ui_window_destroy (window);

@@ -64,7 +64,14 @@ update_texts (ScProductRow *self)
   sku = sc_product_get_sku (self->item);
   gtk_label_set_label (self->title_label, title);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
-  gtk_label_set_label (self->sku_label, sku != NULL ? sku : "");
+  if (sku != NULL && *sku != '\0')
+    {
+      /* Translators: a product's stock keeping unit, e.g. "SKU HH-MUG-SAGE". */
+      g_autofree char *sku_text = g_strdup_printf (_("SKU %s"), sku);
+
+      gtk_label_set_label (self->sku_label, sku_text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->sku_label), sku != NULL && *sku != '\0');
   price = sc_money_format (sc_product_get_price (self->item),
                            sc_product_get_currency (self->item));
   gtk_label_set_label (self->price_label, price);
