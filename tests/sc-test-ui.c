@@ -9,7 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "data/sc-resources.h"
-#include "sc-test-rtmp.h"
+#include "sc-test.h"
 #include "sc-test-ui.h"
 
 void
