@@ -5,9 +5,12 @@
 
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
+#include "sc-test.h"
 #include "sc-test-ui.h"
 #include "ui/sc-product-list.h"
 #include "ui/sc-product-list-thumbnails.h"
@@ -354,6 +357,92 @@ test_thumbnail_loader (void)
   g_rmdir (dir);
 }
 
+static void
+picture_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  guint *requests = user_data;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 64);
+  g_autoptr(GError) error = NULL;
+  char *png = NULL;
+  gsize length = 0;
+
+  (*requests)++;
+  gdk_pixbuf_fill (pixbuf, 0x3584e4ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &length, "png", &error, NULL));
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_TAKE, png, length);
+}
+
+/* A shop's picture is downloaded once into the studio's image cache folder;
+ * another loader (the card's, a second list) finds it on disk. */
+static void
+test_thumbnail_from_shop (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScShow) show = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shopcast-shop-XXXXXX", NULL);
+  g_autofree char *catalog = g_build_filename (dir, "catalog.json", NULL);
+  g_autofree char *catalog_json = NULL;
+  g_autofree char *url = NULL;
+  g_autoslist(GUri) uris = NULL;
+  const char *show_json =
+    "{ \"version\": 1, \"title\": \"Pictures\","
+    "  \"products\": { \"file\": \"catalog.json\" },"
+    "  \"shop\": { \"provider\": \"local\" } }";
+  guint requests = 0;
+
+  soup_server_add_handler (server, "/mug.png", picture_handler, &requests, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  /* The cache outlives the test: a URL of its own makes the first load a
+   * download whatever earlier runs left. */
+  {
+    g_autofree char *run = g_path_get_basename (dir);
+
+    url = g_strdup_printf ("http://127.0.0.1:%d/mug.png?run=%s", g_uri_get_port (uris->data),
+                           run);
+  }
+  catalog_json = g_strdup_printf ("{ \"currency\": \"EUR\", \"products\": [ { \"id\": \"m\","
+                                  " \"title\": \"Mug\", \"price\": \"9.00\", \"stock\": 3,"
+                                  " \"image\": \"%s\" } ] }", url);
+  g_assert_true (g_file_set_contents (catalog, catalog_json, -1, NULL));
+  {
+    g_autoptr(GFile) base = g_file_new_for_path (dir);
+
+    show = sc_show_new_from_data (show_json, strlen (show_json), "pictures.shopcast", base,
+                                  &error);
+  }
+  g_assert_no_error (error);
+  g_assert_nonnull (sc_show_get_shop (show));
+
+  {
+    g_autoptr(ScProductListThumbnails) thumbnails = sc_product_list_thumbnails_new (show, 40);
+
+    texture = load (thumbnails, url, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_texture_get_width (texture), ==, 40);
+    g_assert_cmpuint (requests, ==, 1);
+    g_clear_object (&texture);
+  }
+  /* A new loader: the picture comes from the disk cache, not the shop. */
+  {
+    g_autoptr(ScProductListThumbnails) thumbnails = sc_product_list_thumbnails_new (show, 40);
+
+    texture = load (thumbnails, url, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_texture_get_height (texture), ==, 40);
+    g_assert_cmpuint (requests, ==, 1);
+  }
+  sc_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +460,7 @@ main (int   argc,
   ADD ("/ui/product-list/thumbnails", test_thumbnails);
 #undef ADD
   g_test_add_func ("/ui/product-list/thumbnail-loader", test_thumbnail_loader);
+  g_test_add_func ("/ui/product-list/thumbnail-from-shop", test_thumbnail_from_shop);
 
   return g_test_run ();
 }
