@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "sc-test-ui.h"
 #include "ui/sc-chat-row.h"
@@ -99,6 +100,56 @@ button_for (Fixture       *fixture,
   return button;
 }
 
+/* The pixels of the frame's lower third (where a featured comment goes),
+ * from the studio's snapshot of the composited frame, overlays included. */
+static GBytes *
+lower_third_pixels (Fixture *fixture)
+{
+  ScStudio *studio = fixture->studio->studio;
+  const ScEncodingConfig *encoding = sc_show_get_encoding (sc_studio_get_show (studio));
+  g_autofree char *path = g_build_filename (fixture->studio->dir, "frame.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) frame = NULL;
+  GByteArray *packed;
+  gsize row_bytes;
+  ScLayoutGeometry geometry;
+  ScRect rect;
+
+  sc_layout_compute (sc_studio_get_layout (studio), encoding->width, encoding->height,
+                     &geometry);
+  rect = geometry.lower_third;
+  g_assert_cmpint (rect.width, >, 0);
+  g_assert_true (sc_studio_snapshot (studio, path, &error));
+  g_assert_no_error (error);
+  frame = gdk_pixbuf_new_from_file (path, &error);
+  g_assert_no_error (error);
+  row_bytes = (gsize)rect.width * gdk_pixbuf_get_n_channels (frame);
+  packed = g_byte_array_sized_new (row_bytes * rect.height);
+  /* Only the pixels: the padding at the end of a row is not part of the image. */
+  for (int y = rect.y; y < rect.y + rect.height; y++)
+    g_byte_array_append (packed,
+                         gdk_pixbuf_read_pixels (frame) +
+                         (gsize)y * gdk_pixbuf_get_rowstride (frame) +
+                         (gsize)rect.x * gdk_pixbuf_get_n_channels (frame),
+                         row_bytes);
+  return g_byte_array_free_to_bytes (packed);
+}
+
+typedef struct {
+  Fixture *fixture;
+  GBytes  *pixels;
+  gboolean equal;   /* wait until equal to @pixels, or until different */
+} PixelsWait;
+
+static gboolean
+lower_third_is (gpointer user_data)
+{
+  PixelsWait *wait = user_data;
+  g_autoptr(GBytes) now = lower_third_pixels (wait->fixture);
+
+  return g_bytes_equal (now, wait->pixels) == wait->equal;
+}
+
 static void
 test_feature (Fixture       *fixture,
               gconstpointer  user_data)
@@ -107,9 +158,21 @@ test_feature (Fixture       *fixture,
   const char *id = sc_chat_message_get_id (message);
   GtkWidget *button = button_for (fixture, "Feature message from", message);
   JsonObject *event;
+  g_autoptr(GBytes) before = NULL;
+  PixelsWait wait = { fixture, NULL, FALSE };
+
+  /* Nothing moves in the demo's lower third (a still slate behind it). */
+  before = lower_third_pixels (fixture);
+  sc_test_ui_spin (300);
+  wait.pixels = before;
+  wait.equal = TRUE;
+  g_assert_true (lower_third_is (&wait));
 
   sc_test_ui_press (button);
   g_assert_cmpstr (sc_chat_view_get_featured_id (fixture->view), ==, id);
+  /* The comment is drawn on the video, in the lower third. */
+  wait.equal = FALSE;
+  g_assert_true (sc_test_ui_wait (lower_third_is, &wait, 20));
   /* The studio put it on the overlay scene as the lower third, and says so. */
   event = sc_test_studio_last_event (fixture->studio, "featured");
   g_assert_nonnull (event);
@@ -119,9 +182,11 @@ test_feature (Fixture       *fixture,
   gtk_test_accessible_assert_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
                                     GTK_ACCESSIBLE_TRISTATE_TRUE);
 
-  /* Pressed again, the lower third goes. */
+  /* Pressed again, the lower third goes: the frame is as before. */
   sc_test_ui_press (button);
   g_assert_null (sc_chat_view_get_featured_id (fixture->view));
+  wait.equal = TRUE;
+  g_assert_true (sc_test_ui_wait (lower_third_is, &wait, 20));
   event = sc_test_studio_last_event (fixture->studio, "featured");
   g_assert_true (json_object_get_null_member (event, "id"));
 
