@@ -3,8 +3,11 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <string.h>
 
+#include "base/sc-backoff.h"
+#include "base/sc-error.h"
 #include "base/sc-json.h"
 #include "base/sc-redact.h"
 
@@ -164,6 +167,81 @@ test_loopback (void)
     g_assert_false (sc_host_is_loopback (no[i]));
 }
 
+static void
+test_backoff_doubles (void)
+{
+  const double expected[] = { 0.5, 1, 2, 4, 5, 5 };
+  ScBackoff backoff;
+
+  sc_backoff_init (&backoff, 0.5, 5, 2, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpfloat (sc_backoff_next (&backoff), ==, expected[i]);
+  g_assert_cmpuint (sc_backoff_get_attempt (&backoff), ==, G_N_ELEMENTS (expected));
+  sc_backoff_reset (&backoff);
+  g_assert_cmpuint (sc_backoff_get_attempt (&backoff), ==, 0);
+  g_assert_cmpfloat (sc_backoff_next (&backoff), ==, 0.5);
+  sc_backoff_clear (&backoff);
+}
+
+/* Jitter stays within its fraction, really varies, and a seed repeats it. */
+static void
+test_backoff_jitter (void)
+{
+  ScBackoff a, b;
+  guint different = 0;
+
+  sc_backoff_init (&a, 1, 1, 2, SC_BACKOFF_DEFAULT_JITTER);
+  sc_backoff_init (&b, 1, 1, 2, SC_BACKOFF_DEFAULT_JITTER);
+  sc_backoff_set_seed (&a, 42);
+  sc_backoff_set_seed (&b, 42);
+  for (guint i = 0; i < 100; i++)
+    {
+      double delay = sc_backoff_next (&a);
+
+      g_assert_cmpfloat (delay, >=, 0.9);
+      g_assert_cmpfloat (delay, <=, 1.1);
+      g_assert_cmpfloat (delay, ==, sc_backoff_next (&b));
+      if (delay != 1.0)
+        different++;
+    }
+  g_assert_cmpuint (different, >, 90);
+  sc_backoff_clear (&a);
+  sc_backoff_clear (&b);
+}
+
+static gboolean
+parse_price (const char  *text,
+             GError     **error)
+{
+  if (g_str_equal (text, "19.90"))
+    return TRUE;
+  return sc_error_fail_at (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "catalog.json",
+                           "$.products[2].price", "expected %s, got \"%s\"", "a price", text);
+}
+
+static void
+test_error_fail_at (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (parse_price ("19.90", &error));
+  g_assert_no_error (error);
+  g_assert_false (parse_price ("cheap", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==,
+                   "catalog.json: $.products[2].price: expected a price, got \"cheap\"");
+  g_clear_error (&error);
+
+  g_assert_false (sc_error_fail_at (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "shop.csv", NULL,
+                                    "row %u: no title", 3));
+  g_assert_cmpstr (error->message, ==, "shop.csv: row 3: no title");
+  g_clear_error (&error);
+  g_assert_false (sc_error_fail_at (&error, G_IO_ERROR, G_IO_ERROR_FAILED, NULL, NULL, "%d%%", 5));
+  g_assert_cmpstr (error->message, ==, "5%");
+  /* A caller that does not want the error still gets FALSE. */
+  g_assert_false (parse_price ("cheap", NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -177,6 +255,9 @@ main (int   argc,
   g_test_add_func ("/base/redact/url", test_redact_url);
   g_test_add_func ("/base/redact/text", test_redact_text);
   g_test_add_func ("/base/redact/loopback", test_loopback);
+  g_test_add_func ("/base/backoff/doubles", test_backoff_doubles);
+  g_test_add_func ("/base/backoff/jitter", test_backoff_jitter);
+  g_test_add_func ("/base/error/fail-at", test_error_fail_at);
 
   return g_test_run ();
 }

@@ -1171,6 +1171,8 @@ test_setters (void)
   sc_show_set_shop (show, shop);
   twitch->channel = g_strdup ("springsale");
   g_ptr_array_add (chats, twitch);
+  sc_show_set_shop (show, shop);
+  sc_show_set_chat_sources (show, chats);
   sc_show_set_chat_sources (show, chats);
   sc_show_set_claim_keywords (show, keywords);
   sc_show_set_blocked_words (show, words);

@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 #include <math.h>
 
+#include "base/sc-backoff.h"
 #include "base/sc-json.h"
 #include "base/sc-redact.h"
 
@@ -50,7 +51,7 @@ struct _ScYouTubeSource
   char              *page_token;    /* NULL until the first answer */
   gboolean           backlog_done;  /* the first answer, the chat's history, was skipped */
   double             interval_s;    /* YouTube's last pollingIntervalMillis */
-  double             backoff_s;     /* the next wait after a 5xx or a timeout */
+  ScBackoff          backoff;       /* the next wait after a 5xx or a timeout */
   GHashTable        *seen;          /* item ids already handled (owns them) */
   GQueue             seen_order;    /* the same ids, oldest first, to bound the table */
 };
@@ -252,10 +253,9 @@ static void
 fail_transient (ScYouTubeSource *self,
                 const char      *what)
 {
-  double delay = self->backoff_s;
+  double delay = sc_backoff_next (&self->backoff);
   gboolean was_reconnecting = self->state == SC_CHAT_SOURCE_STATE_RECONNECTING;
 
-  self->backoff_s = MIN (self->backoff_s * 2, reconnect_max_s (self));
   set_state (self, SC_CHAT_SOURCE_STATE_RECONNECTING);
   /* One problem an outage: the state says the rest. */
   if (!was_reconnecting)
@@ -660,7 +660,7 @@ read_page (ScYouTubeSource *self,
   const char *data = g_bytes_get_data (body, &length);
 
   /* YouTube answered, whatever the body: the connection is fine. */
-  self->backoff_s = reconnect_initial_s (self);
+  sc_backoff_reset (&self->backoff);
   root_node = sc_json_parse (data, length, _("the answer"), &error);
   if (root_node == NULL)
     {
@@ -983,7 +983,7 @@ sc_youtube_source_start (ScChatSource *source)
   g_clear_pointer (&self->page_token, g_free);
   self->backlog_done = FALSE;
   self->interval_s = 0;
-  self->backoff_s = reconnect_initial_s (self);
+  sc_backoff_reset (&self->backoff);
   set_state (self, SC_CHAT_SOURCE_STATE_CONNECTING);
 
   if (!sc_chat_source_check_url (SC_CHAT_KIND_YOUTUBE, self->config->url, &error))
@@ -1055,6 +1055,7 @@ sc_youtube_source_finalize (GObject *object)
 
   g_clear_pointer (&self->config, sc_chat_config_free);
   g_clear_pointer (&self->context, g_main_context_unref);
+  sc_backoff_clear (&self->backoff);
   g_free (self->page_token);
   g_queue_clear (&self->seen_order);
   g_hash_table_unref (self->seen);
@@ -1158,6 +1159,8 @@ sc_youtube_source_new (const ScChatConfig *config)
       g_free (self->config->url);
       self->config->url = g_strdup ("https://www.googleapis.com/youtube/v3");
     }
+  sc_backoff_init (&self->backoff, reconnect_initial_s (self), reconnect_max_s (self), 2.0,
+                   SC_BACKOFF_DEFAULT_JITTER);
   self->session = soup_session_new_with_options ("timeout", self->timeout_s,
                                                  "user-agent", "Shopcast/" PACKAGE_VERSION,
                                                  NULL);

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "base/sc-error.h"
 #include "base/sc-json.h"
 
 #include "sc-catalog.h"
@@ -524,24 +525,10 @@ typedef struct {
   GError    **error;
 } Loader;
 
-G_GNUC_PRINTF (3, 4)
-static gboolean
-fail (Loader     *loader,
-      const char *path,
-      const char *format,
-      ...)
-{
-  g_autofree char *detail = NULL;
-  va_list args;
-
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (loader->error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
-               "%s: %s: %s", loader->name, path, detail);
-  return FALSE;
-}
+/* "catalog.json: $.products[2].price: …" */
+#define fail(loader, path, ...) \
+  sc_error_fail_at ((loader)->error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA, \
+                    (loader)->name, (path), __VA_ARGS__)
 
 static gboolean
 fail_expected (Loader     *loader,

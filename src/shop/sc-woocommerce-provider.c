@@ -10,6 +10,8 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "base/sc-backoff.h"
+#include "base/sc-error.h"
 #include "base/sc-json.h"
 #include "base/sc-json-util.h"
 #include "sc-money.h"
@@ -212,6 +214,7 @@ sc_woocommerce_provider_get_currency (ScWooCommerceProvider *self)
 typedef struct {
   char         *path;                /* below API_PREFIX, with the query */
   guint         attempts;
+  ScBackoff     backoff;             /* the waits after network failures and 5xx */
   gboolean      timed_out;
   guint         timeout_id;
   GCancellable *attempt_cancellable; /* cancelled by the caller or the timeout */
@@ -227,6 +230,7 @@ request_free (Request *request)
   g_assert (request->timeout_id == 0);
   g_assert (request->wait_source == NULL);
   g_clear_object (&request->attempt_cancellable);
+  sc_backoff_clear (&request->backoff);
   g_free (request->path);
   g_free (request);
 }
@@ -326,11 +330,7 @@ retry_later (GTask      *task,
 static guint
 backoff_ms (Request *request)
 {
-  guint delay = FIRST_BACKOFF_MS;
-
-  for (guint i = 1; i < request->attempts && delay < MAX_BACKOFF_MS; i++)
-    delay *= 2;
-  return MIN (delay, MAX_BACKOFF_MS);
+  return (guint)(sc_backoff_next (&request->backoff) * 1000);
 }
 
 /* Retry-After is either seconds or an HTTP date; -1 if absent or unreadable. */
@@ -578,6 +578,8 @@ woo_get_async (ScWooCommerceProvider *self,
 
   g_task_set_source_tag (task, woo_get_async);
   request->path = g_strdup (path);
+  sc_backoff_init (&request->backoff, FIRST_BACKOFF_MS / 1000.0, MAX_BACKOFF_MS / 1000.0, 2.0,
+                   SC_BACKOFF_DEFAULT_JITTER);
   g_task_set_task_data (task, request, (GDestroyNotify)request_free);
   send_attempt (task);
 }
@@ -603,6 +605,7 @@ typedef struct {
   GError     **error;
 } Parse;
 
+/* "WooCommerce sent unexpected data for /wp-json/wc/v3/products…: $[3].price: …" */
 G_GNUC_PRINTF (3, 4)
 static gboolean
 fail (Parse      *parse,
@@ -610,16 +613,14 @@ fail (Parse      *parse,
       const char *format,
       ...)
 {
-  g_autofree char *detail = NULL;
+  g_autofree char *prefix = g_strdup_printf (_("WooCommerce sent unexpected data for %s%s"),
+                                             API_PREFIX, parse->what);
   va_list args;
 
   va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
+  sc_error_fail_at_valist (parse->error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                           prefix, path, format, args);
   va_end (args);
-
-  g_set_error (parse->error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
-               _("WooCommerce sent unexpected data for %s%s: %s: %s"),
-               API_PREFIX, parse->what, path, detail);
   return FALSE;
 }
 

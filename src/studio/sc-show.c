@@ -245,8 +245,9 @@ parse_sources (ScJsonReader *reader,
       else
         g_ptr_array_add (self->sources, source);
     }
-  /* Ids and the video source are checked on what was read. */
-  return sc_source_configs_check (self->sources, reader, "$.sources") && ok;
+  /* Ids and the video source are checked once every source was read: a
+   * broken video source is not also "no video source". */
+  return ok && sc_source_configs_check (self->sources, reader, "$.sources");
 }
 
 static gboolean
@@ -362,7 +363,7 @@ check_product_images (ScJsonReader *reader,
                           g_str_equal (scheme, "resource")))
         {
           g_autoptr(GFile) file = file_from_path_or_uri (uri);
-          g_autofree char *path = g_strdup_printf ("$.products.file: %s",
+          g_autofree char *path = g_strdup_printf (_("$.products.file, product %s"),
                                                    sc_product_get_id (product));
 
           ok &= sc_json_reader_check_file (reader, file, path);
@@ -1558,13 +1559,31 @@ sc_show_set_brand_kit (ScShow            *self,
   return TRUE;
 }
 
+static gboolean
+shops_equal (const ScShopConfig *a,
+             const ScShopConfig *b)
+{
+  g_autoptr(JsonNode) node_a = NULL;
+  g_autoptr(JsonNode) node_b = NULL;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  /* What is saved, and the secrets it names. */
+  node_a = sc_shop_config_to_json (a);
+  node_b = sc_shop_config_to_json (b);
+  return json_node_equal (node_a, node_b) && g_strcmp0 (a->token, b->token) == 0 &&
+         g_strcmp0 (a->consumer_key, b->consumer_key) == 0 &&
+         g_strcmp0 (a->consumer_secret, b->consumer_secret) == 0 &&
+         g_strcmp0 (a->webhook_secret, b->webhook_secret) == 0;
+}
+
 void
 sc_show_set_shop (ScShow             *self,
                   const ScShopConfig *shop)
 {
   g_return_if_fail (SC_IS_SHOW (self));
 
-  if (self->shop == NULL && shop == NULL)
+  if (shops_equal (self->shop, shop))
     return;
   g_clear_pointer (&self->shop, sc_shop_config_free);
   if (shop != NULL)
@@ -1584,9 +1603,25 @@ void
 sc_show_set_chat_sources (ScShow    *self,
                           GPtrArray *chat_sources)
 {
+  gboolean same;
+
   g_return_if_fail (SC_IS_SHOW (self));
   g_return_if_fail (chat_sources != NULL);
 
+  same = chat_sources->len == self->chat_sources->len;
+  for (guint i = 0; same && i < chat_sources->len; i++)
+    {
+      const ScChatConfig *a = g_ptr_array_index (chat_sources, i);
+      const ScChatConfig *b = g_ptr_array_index (self->chat_sources, i);
+      g_autoptr(JsonNode) node_a = sc_chat_config_to_json (a);
+      g_autoptr(JsonNode) node_b = sc_chat_config_to_json (b);
+
+      same = json_node_equal (node_a, node_b) && g_strcmp0 (a->token, b->token) == 0 &&
+             g_strcmp0 (a->api_key, b->api_key) == 0 &&
+             g_strcmp0 (a->oauth_token, b->oauth_token) == 0;
+    }
+  if (same)
+    return;
   g_ptr_array_set_size (self->chat_sources, 0);
   for (guint i = 0; i < chat_sources->len; i++)
     g_ptr_array_add (self->chat_sources,
