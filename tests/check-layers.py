@@ -46,9 +46,6 @@ PROBE = {
 
 # Headers that may name GStreamer types: media's own internals.
 GST_INTERNAL = {'media/sc-gst-util.h', 'media/sc-source-bin.h'}
-# A violation another branch is removing (the media branch takes GstSample out
-# of sc-output.h): reported as TODO until it is gone, then checked strictly.
-GST_KNOWN = {('media/sc-output.h', 'GstSample')}
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 GST_TYPE = re.compile(r'\bGst[A-Z]\w*|<gst/')
@@ -161,15 +158,9 @@ def check_gstreamer(source_root):
         with open(os.path.join(src, header), encoding='utf-8') as f:
             code = COMMENT.sub('', f.read())
         found = sorted(set(GST_TYPE.findall(code)))
-        known = [t for t in found if (header, t) in GST_KNOWN]
-        unknown = [t for t in found if (header, t) not in GST_KNOWN]
-        if unknown or not known:
-            report(not unknown, f'{header} names no GStreamer type')
-            if unknown:
-                print(f'# {header}: {", ".join(unknown)}')
-        else:
-            report(False, f'{header} names no GStreamer type',
-                   todo=f'{", ".join(known)} is being removed on the media branch')
+        report(not found, f'{header} names no GStreamer type')
+        if found:
+            print(f'# {header}: {", ".join(found)}')
 
 
 def main():

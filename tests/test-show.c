@@ -280,7 +280,7 @@ test_defaults (void)
   g_assert_cmpfloat (encoding->reconnect_initial_s, ==, 2.0);
   g_assert_cmpfloat (encoding->reconnect_factor, ==, 1.5);
   g_assert_cmpfloat (encoding->reconnect_max_delay_s, ==, 60.0);
-  g_assert_cmpint (encoding->reconnect_max_retries, ==, -1);
+  g_assert_cmpint (encoding->reconnect_max_retries, ==, 10);
 
   g_assert_cmpuint (sc_show_get_sources (show)->len, ==, 2);
   source = g_ptr_array_index (sc_show_get_sources (show), 0);

@@ -151,7 +151,10 @@ sc_encoding_config_init_defaults (ScEncodingConfig *self)
   self->reconnect_initial_s = 2.0;
   self->reconnect_factor = 1.5;
   self->reconnect_max_delay_s = 60.0;
-  self->reconnect_max_retries = -1;
+  /* Bounded like OBS (20 tries, 2 s × 1.5 up to minutes): a destination
+   * down for good turns FAILED, and "reconnect now" revives it. */
+  self->reconnect_max_retries = 10;
+  self->connect_timeout_s = 10.0;
 }
 
 void

@@ -132,7 +132,9 @@ typedef struct {
   double reconnect_initial_s;    /* 2 */
   double reconnect_factor;       /* 1.5 */
   double reconnect_max_delay_s;  /* 60 */
-  int    reconnect_max_retries;  /* -1 = forever */
+  int    reconnect_max_retries;  /* 10; -1 = forever */
+  /* How long one attempt may take to be accepted before it counts as failed. */
+  double connect_timeout_s;      /* 10 */
 } ScEncodingConfig;
 
 void sc_encoding_config_init_defaults (ScEncodingConfig *self);

@@ -844,3 +844,59 @@ sc_test_ffprobe_packet_duration (const char        *path_or_url,
 
   return TRUE;
 }
+
+ScTestRtmpServer *
+sc_test_rtmp_server_new_with_on_publish (const char  *on_publish_url,
+                                         GError     **error)
+{
+  g_autoptr(ScTestRtmpServer) self = sc_test_rtmp_server_new (error);
+  g_autofree char *conf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *directive = NULL;
+  g_autoptr(GString) edited = NULL;
+
+  if (self == NULL)
+    return NULL;
+  /* The plain configuration plus one directive: stop, edit, start again. */
+  sc_test_rtmp_server_stop (self);
+  conf = g_build_filename (self->dir, "nginx.conf", NULL);
+  if (!g_file_get_contents (conf, &text, NULL, error))
+    return NULL;
+  edited = g_string_new (text);
+  directive = g_strdup_printf ("      live on;\n      on_publish %s;\n", on_publish_url);
+  if (g_string_replace (edited, "      live on;\n", directive, 1) != 1)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           "nginx.conf has no 'live on;' line to extend");
+      return NULL;
+    }
+  if (!g_file_set_contents (conf, edited->str, -1, error) || !server_start (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+gboolean
+sc_test_ffprobe_first_video_is_keyframe (const char  *path_or_url,
+                                         gboolean    *keyframe,
+                                         GError     **error)
+{
+  const char *args[] = {
+    "-select_streams", "v:0", "-read_intervals", "%+#1",
+    "-show_entries", "packet=flags", "-of", "csv=p=0", NULL
+  };
+  g_autofree char *out = run_ffprobe (args, path_or_url, error);
+  g_auto(GStrv) lines = NULL;
+
+  if (out == NULL)
+    return FALSE;
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  if (lines[0] == NULL || lines[0][0] == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s: no video packet", path_or_url);
+      return FALSE;
+    }
+  /* Flags read "K_" for a keyframe, "__" otherwise. */
+  *keyframe = lines[0][0] == 'K';
+  return TRUE;
+}

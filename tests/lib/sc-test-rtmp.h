@@ -57,6 +57,11 @@ gboolean          sc_test_rtmp_server_wait_for_publish (ScTestRtmpServer *self,
  * recorded piece is complete on disk. */
 gboolean          sc_test_rtmp_server_wait_idle    (ScTestRtmpServer  *self,
                                                     double             timeout_s);
+/* Like sc_test_rtmp_server_new(), and every publish is first put to
+ * @on_publish_url (nginx-rtmp on_publish: an HTTP POST; a 2xx answer lets
+ * the stream in, anything else closes the connection). */
+ScTestRtmpServer *sc_test_rtmp_server_new_with_on_publish (const char  *on_publish_url,
+                                                           GError     **error);
 /* Stops the server and deletes its directory unless SHOPCAST_TEST_KEEP is set. */
 void              sc_test_rtmp_server_free         (ScTestRtmpServer  *self);
 
@@ -104,6 +109,11 @@ gboolean                 sc_test_ffprobe_packet_duration (const char       *path
                                                           const char       *select_streams,
                                                           ScTestPacketSpan *span,
                                                           GError          **error);
+
+/* Whether the first video packet of a file is a keyframe (decodes alone). */
+gboolean                 sc_test_ffprobe_first_video_is_keyframe (const char  *path_or_url,
+                                                                  gboolean    *keyframe,
+                                                                  GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScTestRtmpServer, sc_test_rtmp_server_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScTestProbe, sc_test_probe_free)
