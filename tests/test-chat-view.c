@@ -142,12 +142,26 @@ typedef struct {
 } PixelsWait;
 
 static gboolean
-lower_third_is (gpointer user_data)
+lower_third_is (PixelsWait *wait)
 {
-  PixelsWait *wait = user_data;
   g_autoptr(GBytes) now = lower_third_pixels (wait->fixture);
 
   return g_bytes_equal (now, wait->pixels) == wait->equal;
+}
+
+/* A snapshot is a PNG of a whole frame: look a few times a second and let
+ * the studio's overlay work run freely in between. */
+static gboolean
+wait_lower_third (PixelsWait *wait,
+                  guint       timeout_s)
+{
+  for (guint i = 0; i < timeout_s * 4; i++)
+    {
+      sc_test_ui_spin (250);
+      if (lower_third_is (wait))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -172,7 +186,7 @@ test_feature (Fixture       *fixture,
   g_assert_cmpstr (sc_chat_view_get_featured_id (fixture->view), ==, id);
   /* The comment is drawn on the video, in the lower third. */
   wait.equal = FALSE;
-  g_assert_true (sc_test_ui_wait (lower_third_is, &wait, 20));
+  g_assert_true (wait_lower_third (&wait, 30));
   /* The studio put it on the overlay scene as the lower third, and says so. */
   event = sc_test_studio_last_event (fixture->studio, "featured");
   g_assert_nonnull (event);
@@ -186,7 +200,7 @@ test_feature (Fixture       *fixture,
   sc_test_ui_press (button);
   g_assert_null (sc_chat_view_get_featured_id (fixture->view));
   wait.equal = TRUE;
-  g_assert_true (sc_test_ui_wait (lower_third_is, &wait, 20));
+  g_assert_true (wait_lower_third (&wait, 30));
   event = sc_test_studio_last_event (fixture->studio, "featured");
   g_assert_true (json_object_get_null_member (event, "id"));
 
