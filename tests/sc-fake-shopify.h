@@ -4,6 +4,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sc-fake-server.h"
+
 G_BEGIN_DECLS
 
 /* What the fake answers the next requests with, instead of its catalog. */
@@ -27,6 +29,9 @@ ScFakeShopify *sc_fake_shopify_new                (const char            *token,
 /* "http://127.0.0.1:PORT": the shop URL to give the provider. */
 const char    *sc_fake_shopify_get_url            (ScFakeShopify         *self);
 guint          sc_fake_shopify_get_port           (ScFakeShopify         *self);
+/* The server underneath: its request log and generic faults (dropped
+ * connections, empty or slow bodies). */
+ScFakeServer  *sc_fake_shopify_get_server         (ScFakeShopify         *self);
 void           sc_fake_shopify_set_api_version    (ScFakeShopify         *self,
                                                    const char            *version);
 /* The shop's currencyCode, "USD" by default. */

@@ -4,6 +4,8 @@
 
 #include <glib-object.h>
 
+#include "sc-fake-server.h"
+
 G_BEGIN_DECLS
 
 #define SC_TYPE_FAKE_WOOCOMMERCE (sc_fake_woocommerce_get_type ())
@@ -24,6 +26,9 @@ ScFakeWooCommerce *sc_fake_woocommerce_new             (const char          *con
                                                         GError             **error);
 /* "http://127.0.0.1:PORT", without a trailing slash. */
 const char        *sc_fake_woocommerce_get_url         (ScFakeWooCommerce   *self);
+/* The server underneath: its request log and generic faults (dropped
+ * connections, empty or slow bodies). */
+ScFakeServer      *sc_fake_woocommerce_get_server      (ScFakeWooCommerce   *self);
 
 /* The `woocommerce_currency` setting; NULL makes the settings route answer
  * 403, as for a key without the right to read settings. */

@@ -225,14 +225,16 @@ test_flood (Fixture       *f,
 
   process = start_show (f, "flood");
   g_assert_true (wait_for_join (f));
-  g_assert_true (sc_test_wait_for_events (path, "stats", 1, WAIT_S));
+  /* The show has run three seconds by its own clock: its buffers are full. */
+  g_assert_true (sc_test_wait_for_events (path, "stats", 3, WAIT_S));
   sc_fake_twitch_flood (f->twitch, 10000, 1000);
-  /* Memory when the show has shown 1,000 messages and when it has shown all. */
-  g_assert_true (sc_test_wait_for_events (path, "chat", 1000, WAIT_S));
+  /* Memory when the show has shown 2,000 messages (its feed holds 500) and
+   * when it has shown all. */
+  g_assert_true (sc_test_wait_for_events (path, "chat", 2000, WAIT_S));
   early = sc_test_process_get_rss_kb (process);
   g_assert_true (sc_test_wait_for_events (path, "chat", 10000, 4 * WAIT_S));
   late = sc_test_process_get_rss_kb (process);
-  g_test_message ("RSS during the flood: %zu kB after 1,000 messages, %zu kB after 10,000",
+  g_test_message ("RSS during the flood: %zu kB after 2,000 messages, %zu kB after 10,000",
                   early, late);
   /* One more stats line: the video's counters after the flood. */
   g_assert_true (sc_test_wait_for_events (path, "stats",
@@ -250,7 +252,8 @@ test_flood (Fixture       *f,
   g_assert_nonnull (before);
   g_test_message ("%u chat events, %" G_GINT64_FORMAT " frames, %" G_GINT64_FORMAT
                   " lost before the encoder (a figure of this machine's load)",
-                  sc_test_count_events (events, "chat"), json_object_get_int_member (stats, "frames"),
+                  sc_test_count_events (events, "chat"),
+                  json_object_get_int_member (stats, "frames"),
                   json_object_get_int_member (stats, "render_drops"));
   /* Every message got through, and the video kept running through the flood. */
   g_assert_cmpuint (sc_test_count_events (events, "chat"), ==, 10000);

@@ -179,8 +179,6 @@ test_demo_show (Fixture       *f,
   g_autofree char *record_path = g_build_filename (f->tmpdir, "demo.mkv", NULL);
   g_autofree char *png_path = g_build_filename (f->tmpdir, "snapshot.png", NULL);
   g_autofree char *url = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) pieces = NULL;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
@@ -194,11 +192,18 @@ test_demo_show (Fixture       *f,
   url = sc_test_rtmp_server_get_url (server, "demo");
 
   {
-    const char *args[] = { "--headless", "--demo", "--duration", "6", "--events", events_path,
+    const char *args[] = { "--headless", "--demo", "--events", events_path,
                            "--record", record_path, "--snapshot", png_path, "--output", url,
                            "--pin", "mug-01", "--layout", "product-focus", NULL };
+    g_autoptr(ScTestProcess) process = sc_test_shopcast_spawn (NULL, args);
 
-    g_assert_cmpint (run_shopcast (args, &out, &err, NULL), ==, 0);
+    /* Stopped once the show says it has shown chat and run three seconds by
+     * its own clock, however long the machine took to get there. */
+    g_assert_true (sc_test_wait_for_event (events_path, "chat", NULL, NULL, RUN_TIMEOUT_S));
+    g_assert_true (sc_test_wait_for_events (events_path, "stats", 3, RUN_TIMEOUT_S));
+    sc_test_process_send_signal (process, SIGINT);
+    g_assert_true (sc_test_process_wait (process, RUN_TIMEOUT_S));
+    g_assert_cmpint (sc_test_process_get_status (process), ==, 0);
   }
 
   events = sc_test_read_events (events_path);
@@ -314,10 +319,9 @@ test_key_never_logged (Fixture       *f,
   g_autofree char *show = NULL;
   g_autofree char *url = NULL;
   g_autofree char *events = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *args[] = { "--headless", "--show", show_path, "--duration", "4",
-                         "--events", events_path, NULL };
+  const char *args[] = { "--headless", "--show", show_path, "--events", events_path, NULL };
+  const char *env[] = { "SC_TEST_STREAM_KEY=sekrit-stream-key-42", NULL };
+  g_autoptr(ScTestProcess) process = NULL;
 
   if (!sc_test_require_rtmp_server ())
     return;
@@ -331,12 +335,17 @@ test_key_never_logged (Fixture       *f,
                           " \"recording\": {\"enabled\": false}}", url);
   g_assert_true (g_file_set_contents (show_path, show, -1, NULL));
 
-  g_assert_cmpint (run_shopcast (args, &out, &err, "sekrit-stream-key-42"), ==, 0);
+  /* Stopped once the output says it is live, however long that took. */
+  process = sc_test_shopcast_spawn (env, args);
+  g_assert_true (sc_test_wait_for_event (events_path, "output-state", "state", "live",
+                                         RUN_TIMEOUT_S));
+  sc_test_process_send_signal (process, SIGINT);
+  g_assert_true (sc_test_process_wait (process, RUN_TIMEOUT_S));
+  g_assert_cmpint (sc_test_process_get_status (process), ==, 0);
   g_assert_true (g_file_get_contents (events_path, &events, NULL, NULL));
   g_assert_null (strstr (events, "sekrit"));
-  g_assert_null (strstr (err, "sekrit"));
-  g_assert_null (strstr (out, "sekrit"));
-  g_assert_nonnull (strstr (events, "\"state\":\"live\""));
+  g_assert_null (strstr (sc_test_process_get_stderr (process), "sekrit"));
+  g_assert_null (strstr (sc_test_process_get_stdout (process), "sekrit"));
   /* The key reached the server as the stream name. */
   g_assert_true (sc_test_rtmp_server_wait_idle (server, 10));
   {

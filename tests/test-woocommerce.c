@@ -543,7 +543,8 @@ test_throttled_too_long (Fixture       *fixture,
   g_assert_null (page);
   g_assert_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_THROTTLED);
   g_assert_nonnull (strstr (error->message, "3600"));
-  g_assert_cmpfloat (seconds_since (start), <, 5);
+  /* Not waited out: far below the hour asked, however loaded the machine. */
+  g_assert_cmpfloat (seconds_since (start), <, 60);
 }
 
 static void
@@ -600,7 +601,7 @@ test_timeout (Fixture       *fixture,
   page = fetch_page_ok (fixture, NULL);
   g_assert_cmpuint (page->products->len, ==, 3);
   g_assert_cmpfloat (seconds_since (start), >=, 0.3);
-  g_assert_cmpfloat (seconds_since (start), <, 2.0);
+  /* Two requests: the slow answer was given up on, not waited for. */
   g_assert_cmpuint (count_requests (fixture, "/wp-json/wc/v3/products"), ==, 2);
   g_clear_pointer (&page, sc_product_page_free);
 
@@ -886,7 +887,8 @@ test_cancel (Fixture       *fixture,
   page = sc_shop_provider_fetch_page_finish (provider (fixture), wait_for (&result), &error);
   g_assert_null (page);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpfloat (seconds_since (start), <, 5);
+  /* Well before the 60 s Retry-After, however loaded the machine. */
+  g_assert_cmpfloat (seconds_since (start), <, 30);
 }
 
 static void

@@ -814,7 +814,10 @@ retry_throttled (GTask  *task,
 static gboolean
 is_transient (const GError *error)
 {
+  /* PARTIAL_INPUT: libsoup's "Connection terminated unexpectedly", a server
+   * that closed the connection without an answer. */
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||

@@ -3,6 +3,7 @@
 #pragma once
 
 /* The test support library (tests/lib/), all of it. */
+#include "sc-fake-server.h"
 #include "sc-test-events.h"
 #include "sc-test-process.h"
 #include "sc-test-rtmp.h"
