@@ -170,6 +170,7 @@ on_response (ScKeyDialog *dialog,
 {
   g_autoptr(GTask) task = user_data;
   Ask *ask = g_task_get_task_data (task);
+  GCancellable *cancellable;
 
   g_signal_handlers_disconnect_by_data (dialog, task);
   if (g_strcmp0 (response, "save") != 0)
@@ -181,8 +182,8 @@ on_response (ScKeyDialog *dialog,
 
   g_free (ask->value);
   ask->value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (dialog->entry))));
-  sc_secrets_store_async (ask->name, ask->value, g_task_get_cancellable (task), stored,
-                          g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  sc_secrets_store_async (ask->name, ask->value, cancellable, stored, g_steal_pointer (&task));
 }
 
 static void

@@ -1,0 +1,332 @@
+/* test-show-settings.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The show settings window on a temporary copy of a show: changes made
+ * through its widgets are saved to the file, the stream key goes to a
+ * private GNOME Keyring and never into the file, and a bad field is
+ * refused with a message and nothing written. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+
+#include "data/sc-resources.h"
+#include "studio/sc-show.h"
+#include "ui/sc-secrets.h"
+#include "ui/sc-show-settings.h"
+
+#define SHOW_TEXT \
+  "{\n" \
+  "  \"version\": 1,\n" \
+  "  \"title\": \"Settings Test\",\n" \
+  "  \"sources\": [{\"id\": \"host\", \"kind\": \"test-pattern\", \"label\": \"Host\"}],\n" \
+  "  \"products\": {\"rundown\": []},\n" \
+  "  \"reconnect\": {\"initial_delay_s\": 3},\n" \
+  "  \"outputs\": [{\"name\": \"YouTube\", \"url\": \"rtmp://a.rtmp.youtube.com/live2\"," \
+  " \"key_env\": \"SC_SETTINGS_TEST_KEY\", \"enabled\": false}]\n" \
+  "}\n"
+
+#define SECRET_KEY "settings-secret-key-7391"
+
+static GSubprocess *keyring;
+
+static gboolean
+start_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) password = g_bytes_new_static ("test-password", 13);
+  g_autofree char *control = g_build_filename (g_get_user_data_dir (), "keyring-control-settings",
+                                               NULL);
+  g_autofree char *program = g_find_program_in_path ("gnome-keyring-daemon");
+  GOutputStream *stdin_pipe;
+
+  if (keyring != NULL)
+    return TRUE;
+  if (program == NULL || g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+        g_test_fail_printf ("gnome-keyring-daemon or a session bus is missing");
+      else
+        g_test_skip ("gnome-keyring-daemon or a session bus is missing");
+      return FALSE;
+    }
+  g_mkdir_with_parents (control, 0700);
+  keyring = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                              G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              program, "--foreground", "--unlock", "--components=secrets",
+                              "--control-directory", control, NULL);
+  g_assert_no_error (error);
+  stdin_pipe = g_subprocess_get_stdin_pipe (keyring);
+  g_output_stream_write_bytes (stdin_pipe, password, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (stdin_pipe, NULL, NULL);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+      g_autoptr(GVariant) owner = NULL;
+
+      owner = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                           "org.freedesktop.DBus", "GetNameOwner",
+                                           g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                           NULL, G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
+      if (owner != NULL)
+        return TRUE;
+      g_usleep (50 * 1000);
+    }
+  g_test_fail_printf ("gnome-keyring-daemon did not start");
+  return FALSE;
+}
+
+static void
+stop_keyring (void)
+{
+  if (keyring == NULL)
+    return;
+  g_subprocess_send_signal (keyring, SIGTERM);
+  g_subprocess_wait (keyring, NULL, NULL);
+  g_clear_object (&keyring);
+}
+
+static void
+on_result (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static ScShowSettings *
+open_settings (GFile *file)
+{
+  ScShowSettings *settings = sc_show_settings_new (NULL, file);
+
+  gtk_window_present (GTK_WINDOW (settings));
+  while (!sc_show_settings_get_loaded (settings))
+    g_main_context_iteration (NULL, TRUE);
+  return settings;
+}
+
+static gboolean
+save (ScShowSettings  *settings,
+      GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sc_show_settings_save_async (settings, NULL, on_result, &result);
+  return sc_show_settings_save_finish (settings, wait_result (&result), error);
+}
+
+/* The window's way of loading: every secret looked up asynchronously first. */
+static ScShow *
+load_show (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) needs = NULL;
+  g_autoptr(GHashTable) table = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  ScShow *show;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  needs = sc_secrets_collect_needs (json_parser_get_root (parser));
+  sc_secrets_resolve_async (needs, NULL, on_result, &result);
+  table = sc_secrets_resolve_finish (wait_result (&result), &error);
+  g_assert_no_error (error);
+  sc_secrets_install_table (table);
+  show = sc_show_new_from_file (file, &error);
+  g_assert_no_error (error);
+  return show;
+}
+
+static void
+test_save_destination (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "test.shopcast", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *saved = NULL;
+  g_autoptr(ScShow) show = NULL;
+  ScShowSettings *settings;
+  ScDestinationRow *row;
+  const ScOutputConfig *output;
+
+  if (!start_keyring ())
+    return;
+  g_unsetenv ("SC_SETTINGS_TEST_KEY");
+  g_assert_true (g_file_set_contents (path, SHOW_TEXT, -1, NULL));
+
+  settings = open_settings (file);
+  g_assert_cmpuint (sc_show_settings_get_n_destinations (settings), ==, 1);
+  row = sc_show_settings_get_destination (settings, 0);
+  g_assert_cmpstr (sc_destination_row_get_name (row), ==, "YouTube");
+  g_assert_false (sc_destination_row_get_enabled (row));
+  /* The platform preset was recognised from the URL. */
+  g_assert_cmpuint (adw_combo_row_get_selected (sc_destination_row_get_platform_row (row)), ==,
+                    SC_PLATFORM_YOUTUBE);
+
+  /* Choosing a preset fills the URL; then the host edits it by hand. */
+  adw_combo_row_set_selected (sc_destination_row_get_platform_row (row), SC_PLATFORM_TWITCH);
+  g_assert_cmpstr (sc_destination_row_get_url (row), ==, "rtmp://live.twitch.tv/app");
+  gtk_editable_set_text (sc_destination_row_get_name_entry (row), "Studio Server");
+  gtk_editable_set_text (sc_destination_row_get_url_entry (row),
+                         "rtmps://127.0.0.1:1936/live");
+  gtk_switch_set_active (sc_destination_row_get_enabled_switch (row), TRUE);
+  gtk_editable_set_text (sc_destination_row_get_key_entry (row), SECRET_KEY);
+  gtk_spin_button_set_value (sc_show_settings_get_bitrate_spin (settings), 4200);
+
+  g_assert_true (save (settings, &error));
+  g_assert_no_error (error);
+  g_assert_null (sc_show_settings_get_error_message (settings));
+  gtk_window_destroy (GTK_WINDOW (settings));
+
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_null (strstr (saved, SECRET_KEY));
+  g_assert_nonnull (strstr (saved, "SC_SETTINGS_TEST_KEY"));
+  /* What the window does not edit is kept. */
+  g_assert_nonnull (strstr (saved, "\"initial_delay_s\" : 3"));
+
+  show = load_show (file);
+  g_assert_cmpuint (sc_show_get_outputs (show)->len, ==, 1);
+  output = g_ptr_array_index (sc_show_get_outputs (show), 0);
+  g_assert_cmpstr (output->name, ==, "Studio Server");
+  g_assert_cmpstr (output->url, ==, "rtmps://127.0.0.1:1936/live");
+  g_assert_true (output->enabled);
+  g_assert_cmpstr (output->key, ==, SECRET_KEY);
+  g_assert_cmpint (sc_show_get_encoding (show)->video_bitrate_kbps, ==, 4200);
+  g_assert_cmpstr (sc_show_get_title (show), ==, "Settings Test");
+  sc_secrets_install_table (NULL);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+test_invalid_url_not_saved (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.shopcast", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *after = NULL;
+  ScShowSettings *settings;
+  ScDestinationRow *row;
+
+  if (!start_keyring ())
+    return;
+  g_assert_true (g_file_set_contents (path, SHOW_TEXT, -1, NULL));
+  settings = open_settings (file);
+  row = sc_show_settings_get_destination (settings, 0);
+
+  gtk_editable_set_text (sc_destination_row_get_url_entry (row), "http://example.com/live");
+  gtk_editable_set_text (sc_destination_row_get_name_entry (row), "Changed");
+  g_assert_false (save (settings, &error));
+  g_assert_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "rtmp://"));
+  /* The window shows it, and the field is marked. */
+  g_assert_cmpstr (sc_show_settings_get_error_message (settings), ==, error->message);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (sc_destination_row_get_url_entry (row)),
+                                           "error"));
+  g_clear_error (&error);
+
+  /* An RTMP URL without its application is refused too. */
+  gtk_editable_set_text (sc_destination_row_get_url_entry (row), "rtmp://example.com");
+  g_assert_false (save (settings, &error));
+  g_assert_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Two destinations of one name cannot be told apart in the window. */
+  gtk_editable_set_text (sc_destination_row_get_url_entry (row), "rtmp://example.com/live");
+  row = sc_show_settings_add_destination (settings);
+  gtk_editable_set_text (sc_destination_row_get_name_entry (row), "Changed");
+  gtk_editable_set_text (sc_destination_row_get_url_entry (row), "rtmp://example.com/live");
+  g_assert_false (save (settings, &error));
+  g_assert_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Changed"));
+  g_clear_error (&error);
+  gtk_window_destroy (GTK_WINDOW (settings));
+
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, SHOW_TEXT);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* A destination added with + and removed again, and one kept: the file
+ * lists exactly the kept ones, each with its own key variable. */
+static void
+test_add_remove_destination (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "add.shopcast", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  ScShowSettings *settings;
+  ScDestinationRow *row;
+  JsonArray *outputs;
+  JsonObject *added;
+
+  if (!start_keyring ())
+    return;
+  g_assert_true (g_file_set_contents (path, SHOW_TEXT, -1, NULL));
+  settings = open_settings (file);
+
+  row = sc_show_settings_add_destination (settings);
+  adw_combo_row_set_selected (sc_destination_row_get_platform_row (row), SC_PLATFORM_FACEBOOK);
+  gtk_editable_set_text (sc_destination_row_get_name_entry (row), "Facebook Page");
+  row = sc_show_settings_add_destination (settings);
+  g_assert_cmpuint (sc_show_settings_get_n_destinations (settings), ==, 3);
+  g_signal_emit_by_name (row, "remove");
+  g_assert_cmpuint (sc_show_settings_get_n_destinations (settings), ==, 2);
+  g_assert_true (save (settings, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (settings));
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  outputs = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "outputs");
+  g_assert_cmpuint (json_array_get_length (outputs), ==, 2);
+  added = json_array_get_object_element (outputs, 1);
+  g_assert_cmpstr (json_object_get_string_member (added, "name"), ==, "Facebook Page");
+  g_assert_cmpstr (json_object_get_string_member (added, "url"), ==,
+                   "rtmps://live-api-s.facebook.com:443/rtmp/");
+  g_assert_cmpstr (json_object_get_string_member (added, "key_env"), !=,
+                   "SC_SETTINGS_TEST_KEY");
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  sc_ui_register_resource ();
+
+  g_test_add_func ("/ui/show-settings/save-destination", test_save_destination);
+  g_test_add_func ("/ui/show-settings/invalid-url-not-saved", test_invalid_url_not_saved);
+  g_test_add_func ("/ui/show-settings/add-remove-destination", test_add_remove_destination);
+  status = g_test_run ();
+  stop_keyring ();
+  return status;
+}
