@@ -228,6 +228,11 @@ test_resolve_async (void)
     return;
   g_unsetenv ("SC_TEST_ASYNC_KEY");
   g_unsetenv ("SC_TEST_ASYNC_MISSING");
+  /* The keyring lives in the build tree: forget what an earlier run stored. */
+  sc_secrets_clear_async ("SC_TEST_ASYNC_MISSING", NULL, on_resolved, &result);
+  g_assert_true (sc_secrets_clear_finish (wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
 
   sc_secrets_store_async ("SC_TEST_ASYNC_KEY", "async-key-1", NULL, on_resolved, &result);
   g_assert_true (sc_secrets_store_finish (wait_result (&result), &error));
@@ -268,9 +273,17 @@ test_resolve_async (void)
   g_assert_cmpstr (output->key, ==, "async-key-1");
   output = g_ptr_array_index (sc_show_get_outputs (show), 1);
   g_assert_cmpstr (output->key, ==, "async-key-2");
-  sc_show_set_secret_lookup (NULL, NULL);
   sc_secrets_install_table (NULL);
   sc_show_set_secret_lookup (NULL, NULL);
+
+  /* Cleared, it is missing again. */
+  g_clear_object (&result);
+  sc_secrets_clear_async ("SC_TEST_ASYNC_MISSING", NULL, on_resolved, &result);
+  g_assert_true (sc_secrets_clear_finish (wait_result (&result), &error));
+  g_clear_object (&result);
+  sc_secrets_lookup_async ("SC_TEST_ASYNC_MISSING", NULL, on_resolved, &result);
+  g_assert_null (sc_secrets_lookup_finish (wait_result (&result), &error));
+  g_assert_no_error (error);
 }
 
 /* A cancelled lookup reports the cancellation instead of "not found". */

@@ -164,14 +164,22 @@ test_save_destination (void)
   ScDestinationRow *row;
   const ScOutputConfig *output;
 
+  g_autoptr(GAsyncResult) result = NULL;
+
   if (!start_keyring ())
     return;
   g_unsetenv ("SC_SETTINGS_TEST_KEY");
+  /* The keyring lives in the build tree: start without the key. */
+  sc_secrets_clear_async ("SC_SETTINGS_TEST_KEY", NULL, on_result, &result);
+  g_assert_true (sc_secrets_clear_finish (wait_result (&result), &error));
   g_assert_true (g_file_set_contents (path, SHOW_TEXT, -1, NULL));
 
   settings = open_settings (file);
   g_assert_cmpuint (sc_show_settings_get_n_destinations (settings), ==, 1);
   row = sc_show_settings_get_destination (settings, 0);
+  /* Nothing stored yet: the row says so. */
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                            "no stream key"));
   g_assert_cmpstr (sc_destination_row_get_name (row), ==, "YouTube");
   g_assert_false (sc_destination_row_get_enabled (row));
   /* The platform preset was recognised from the URL. */

@@ -496,3 +496,43 @@ sc_secrets_parse_show_unresolved (const char  *data,
   g_private_set (&placeholders_wanted, NULL);
   return show;
 }
+
+static void
+clear_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+sc_secrets_clear_async (const char          *name,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (name != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sc_secrets_clear_async);
+  secret_password_clear (get_schema (), cancellable, clear_done, g_steal_pointer (&task),
+                         "variable", name, NULL);
+}
+
+gboolean
+sc_secrets_clear_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -38,6 +38,13 @@ void      sc_secrets_store_async   (const char           *name,
                                     gpointer              user_data);
 gboolean  sc_secrets_store_finish  (GAsyncResult         *result,
                                     GError              **error);
+/* Forgets what is stored under @name (nothing stored is not an error). */
+void      sc_secrets_clear_async   (const char           *name,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data);
+gboolean  sc_secrets_clear_finish  (GAsyncResult         *result,
+                                    GError              **error);
 
 /* One secret a show file names. */
 typedef struct {
