@@ -31,6 +31,38 @@ sc_gst_has_element (const char *factory)
   return f != NULL;
 }
 
+gboolean
+sc_gst_check_encoder (const char  *name,
+                      gboolean     video,
+                      GError     **error)
+{
+  /* The order sc-pipeline.c tries them in. */
+  static const char *video_encoders[] = { "x264enc", "vah264enc", "openh264enc" };
+  static const char *audio_encoders[] = { "fdkaacenc", "avenc_aac", "voaacenc" };
+  const char **preferred = video ? video_encoders : audio_encoders;
+
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+
+  if (name != NULL)
+    {
+      if (sc_gst_has_element (name))
+        return TRUE;
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_MISSING_PLUGIN,
+                   video ? _("the video encoder “%s” is not installed")
+                         : _("the audio encoder “%s” is not installed"), name);
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (video_encoders); i++)
+    if (sc_gst_has_element (preferred[i]))
+      return TRUE;
+  g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_MISSING_PLUGIN,
+               video ? _("no H.264 encoder is installed (%s, %s or %s)")
+                     : _("no AAC encoder is installed (%s, %s or %s)"),
+               preferred[0], preferred[1], preferred[2]);
+  return FALSE;
+}
+
 GError *
 sc_gst_error_from_message (GstMessage *message,
                            int         code)

@@ -12,6 +12,13 @@ GstElement *sc_gst_make            (const char  *factory,
                                     const char  *name,
                                     GError     **error);
 gboolean    sc_gst_has_element     (const char  *factory);
+/* Whether the pipeline will find its encoder: @name when it is set, else
+ * one of those it picks from (x264enc, vah264enc, openh264enc for video;
+ * fdkaacenc, avenc_aac, voaacenc for audio). SC_MEDIA_ERROR_MISSING_PLUGIN
+ * in plain words otherwise. Initialises GStreamer when needed. */
+gboolean    sc_gst_check_encoder   (const char  *name,
+                                    gboolean     video,
+                                    GError     **error);
 /* Maps an error message posted on a bus to SC_MEDIA_ERROR, keeping the text. */
 GError     *sc_gst_error_from_message (GstMessage *message,
                                        int         code);

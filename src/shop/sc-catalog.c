@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "sc-catalog.h"
-#include "sc-json-util.h"
+#include "base/sc-json-util.h"
 #include "sc-money.h"
 #include "sc-shop-error.h"
 

@@ -11,7 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sc-json-util.h"
+#include "base/sc-json-util.h"
 #include "sc-money.h"
 #include "sc-shop-error.h"
 #include "sc-shopify-provider.h"

@@ -10,7 +10,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "sc-json-util.h"
+#include "base/sc-json-util.h"
 #include "sc-money.h"
 #include "sc-shop-error.h"
 #include "sc-woocommerce-provider.h"

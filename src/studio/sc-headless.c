@@ -126,13 +126,13 @@ sc_headless_run (const ScHeadlessOptions *options)
     }
   for (guint i = 0; options->output_urls != NULL && options->output_urls[i] != NULL; i++)
     {
-      const char *url = options->output_urls[i];
+      /* Checked exactly as an output of a show file. */
+      g_autoptr(ScOutputConfig) output =
+        sc_output_config_new_from_url (NULL, options->output_urls[i], &error);
 
-      if (!g_str_has_prefix (url, "rtmp://") && !g_str_has_prefix (url, "rtmps://"))
+      if (output == NULL)
         {
-          g_autofree char *redacted = sc_redact_url (url);
-
-          print_error (_("--output %s: expected an rtmp:// or rtmps:// URL"), redacted);
+          print_error ("%s", error->message);
           return 2;
         }
     }

@@ -14,6 +14,8 @@
 
 #include "data/sc-resources.h"
 #include "overlay/sc-layout.h"
+#include "media/sc-media-config.h"
+#include "studio/sc-check-command.h"
 #include "studio/sc-headless.h"
 #include "studio/sc-sync-command.h"
 #include "sc-secrets.h"
@@ -54,6 +56,9 @@ static const GOptionEntry option_entries[] = {
   { "sync-catalog", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Sync the catalog of the --show file’s shop once, print a JSON summary and exit"),
     NULL },
+  { "check", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Check the show file FILE and the files it names; print it normalised, or every "
+       "error found, and exit"), N_("FILE") },
   { "show", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the show file FILE"), N_("FILE") },
   { "duration", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
@@ -242,6 +247,27 @@ sc_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (dict, "store-secret"))
     return store_secret (dict);
+
+  if (g_variant_dict_contains (dict, "check"))
+    {
+      const char *check_path = NULL;
+
+      g_variant_dict_lookup (dict, "check", "^&ay", &check_path);
+      return sc_check_command_run (check_path);
+    }
+
+  /* --output URL is checked as an output in a show file is. */
+  for (guint i = 0; options.output_urls != NULL && options.output_urls[i] != NULL; i++)
+    {
+      g_autoptr(ScOutputConfig) output =
+        sc_output_config_new_from_url (NULL, options.output_urls[i], &error);
+
+      if (output == NULL)
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+          return EXIT_BAD_USAGE;
+        }
+    }
 
   /* A one-shot command: no show runs, no window opens. */
   if (g_variant_dict_contains (dict, "sync-catalog"))
