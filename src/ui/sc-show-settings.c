@@ -19,8 +19,8 @@
 
 /* The settings edit the show file's JSON document, member by member, and
  * leave the rest (rundown, claim codes, reconnect, webhook) untouched; the
- * document is then read back as a show before it is written, so a save
- * never produces a file the studio refuses. */
+ * document is then read back as a ScShow, which checks it exactly as the
+ * studio will, and that show writes itself (sc_show_save_async). */
 
 #define NEW_SHOW_TEMPLATE \
   "{\"version\": 1, \"title\": \"\", \"canvas\": {\"width\": 1280, \"height\": 720, " \
@@ -1181,61 +1181,9 @@ build_document (ScShowSettings *self,
   return root;
 }
 
-/* Relative paths in the file resolve from its folder: saved elsewhere, they
- * are rewritten to still name the same files. */
-static void
-rebase_member (JsonObject *object,
-               const char *member,
-               GFile      *old_base,
-               GFile      *new_base)
-{
-  const char *text = string_member (object, member);
-  g_autoptr(GFile) target = NULL;
-  g_autofree char *relative = NULL;
-
-  if (text == NULL || g_str_has_prefix (text, "~/") || g_path_is_absolute (text) ||
-      g_uri_peek_scheme (text) != NULL)
-    return;
-  target = old_base ? g_file_resolve_relative_path (old_base, text) : g_file_new_for_path (text);
-  relative = g_file_get_relative_path (new_base, target);
-  if (relative != NULL)
-    json_object_set_string_member (object, member, relative);
-  else if (g_file_is_native (target))
-    {
-      g_autofree char *path = g_file_get_path (target);
-      json_object_set_string_member (object, member, path);
-    }
-  else
-    {
-      g_autofree char *uri = g_file_get_uri (target);
-      json_object_set_string_member (object, member, uri);
-    }
-}
-
-static void
-rebase_paths (JsonNode *root,
-              GFile    *old_base,
-              GFile    *new_base)
-{
-  JsonObject *show = json_node_get_object (root);
-  JsonArray *sources = array_member (show, "sources");
-
-  if (old_base != NULL && g_file_equal (old_base, new_base))
-    return;
-  rebase_member (object_member (show, "brand"), "logo", old_base, new_base);
-  rebase_member (object_member (show, "products"), "file", old_base, new_base);
-  rebase_member (object_member (show, "recording"), "path", old_base, new_base);
-  for (guint i = 0; sources != NULL && i < json_array_get_length (sources); i++)
-    {
-      JsonNode *node = json_array_get_element (sources, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        rebase_member (json_node_get_object (node), "path", old_base, new_base);
-    }
-}
-
 typedef struct {
   GFile      *file;
+  GFile      *read_base;  /* where the document's relative paths resolve */
   JsonNode   *root;
   GPtrArray  *secrets;   /* PendingSecret *, stored one after the other */
   guint       next_secret;
@@ -1246,6 +1194,7 @@ static void
 save_free (Save *save)
 {
   g_clear_object (&save->file);
+  g_clear_object (&save->read_base);
   g_clear_pointer (&save->root, json_node_unref);
   g_clear_pointer (&save->secrets, g_ptr_array_unref);
   g_clear_pointer (&save->contents, g_bytes_unref);
@@ -1279,7 +1228,7 @@ written (GObject      *source,
   Save *save = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  if (!sc_show_save_finish (SC_SHOW (source), result, &error))
     {
       fail_save (task, error);
       return;
@@ -1327,18 +1276,19 @@ check_in_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   Save *save = task_data;
-  g_autoptr(ScShow) show = NULL;
-  g_autoptr(GFile) base = g_file_get_parent (save->file);
   g_autofree char *name = g_file_get_basename (save->file);
   GError *error = NULL;
   gsize length;
   const char *data = g_bytes_get_data (save->contents, &length);
+  ScShow *show;
 
-  show = sc_secrets_parse_show_unresolved (data, length, name, base, &error);
+  /* Read back as the studio reads it; a key not entered yet is no reason
+   * to refuse the save (the window asks for it before going live). */
+  show = sc_secrets_parse_show_unresolved (data, length, name, save->read_base, &error);
   if (show == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_boolean (task, TRUE);
+    g_task_return_pointer (task, show, g_object_unref);
 }
 
 static void
@@ -1350,18 +1300,17 @@ checked (GObject      *source,
   Save *save = g_task_get_task_data (task);
   GError *error = NULL;
   GCancellable *cancellable = g_task_get_cancellable (task);
-  gsize length;
-  const char *data;
+  g_autoptr(ScShow) show = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  show = g_task_propagate_pointer (G_TASK (result), &error);
+  if (show == NULL)
     {
       fail_save (task, error);
       return;
     }
-  data = g_bytes_get_data (save->contents, &length);
-  g_file_replace_contents_async (save->file, data, length, NULL, FALSE,
-                                 G_FILE_CREATE_NONE, cancellable, written,
-                                 g_steal_pointer (&task));
+  /* The show's own writer: one file format, relative paths made relative
+   * to the folder it is saved in, secrets only by their variable names. */
+  sc_show_save_async (show, save->file, cancellable, written, g_steal_pointer (&task));
 }
 
 static void store_next_secret (GTask *task);
@@ -1423,8 +1372,6 @@ sc_show_settings_save_as_async (ScShowSettings      *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(GFile) old_base = NULL;
-  g_autoptr(GFile) new_base = NULL;
   g_autofree char *text = NULL;
   gsize length;
   Save *save;
@@ -1453,17 +1400,12 @@ sc_show_settings_save_as_async (ScShowSettings      *self,
   save->root = build_document (self, save->secrets);
   g_task_set_task_data (task, save, (GDestroyNotify)save_free);
 
-  old_base = self->file ? g_file_get_parent (self->file) : NULL;
-  new_base = g_file_get_parent (file);
-  if (new_base != NULL)
-    rebase_paths (save->root, old_base, new_base);
+  save->read_base = g_file_get_parent (self->file ? self->file : file);
 
   generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, save->root);
   text = json_generator_to_data (generator, &length);
-  save->contents = g_bytes_new_take (g_strconcat (text, "\n", NULL), length + 1);
+  save->contents = g_bytes_new_take (g_steal_pointer (&text), length);
 
   self->saving = TRUE;
   gtk_widget_set_sensitive (self->save_button, FALSE);
