@@ -15,7 +15,9 @@
 
 #include "data/sc-resources.h"
 #include "studio/sc-show.h"
+#include "ui/sc-key-dialog.h"
 #include "ui/sc-secrets.h"
+#include "ui/sc-show-loader.h"
 #include "ui/sc-show-settings.h"
 
 #define SHOW_TEXT \
@@ -321,6 +323,93 @@ test_add_remove_destination (void)
   g_rmdir (dir);
 }
 
+static ScKeyDialog *
+find_key_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SC_IS_KEY_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return SC_KEY_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Opening a show whose stream key is nowhere: the window asks for it,
+ * stores it in the keyring, and the show opens with it. */
+static void
+test_load_asks_for_missing_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "keyless.shopcast", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ScShow) show = NULL;
+  GtkWidget *parent;
+  ScKeyDialog *dialog = NULL;
+  const ScOutputConfig *output;
+
+  if (!start_keyring ())
+    return;
+  g_unsetenv ("SC_SETTINGS_LOAD_KEY");
+  sc_secrets_clear_async ("SC_SETTINGS_LOAD_KEY", NULL, on_result, &result);
+  g_assert_true (sc_secrets_clear_finish (wait_result (&result), &error));
+  g_clear_object (&result);
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"outputs\": [{\"name\": \"Twitch\","
+                                      " \"url\": \"rtmp://127.0.0.1/app\","
+                                      " \"key_env\": \"SC_SETTINGS_LOAD_KEY\"}]}", -1, NULL));
+
+  parent = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (parent));
+  sc_show_load_async (file, GTK_WINDOW (parent), NULL, on_result, &result);
+  while (result == NULL && (dialog = find_key_dialog ()) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                            "Twitch"));
+  /* Save stays off until something is typed. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  gtk_editable_set_text (sc_key_dialog_get_entry (dialog), "  typed-key-55  ");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  gtk_window_close (GTK_WINDOW (dialog));
+
+  show = sc_show_load_finish (wait_result (&result), &error);
+  g_assert_no_error (error);
+  output = g_ptr_array_index (sc_show_get_outputs (show), 0);
+  g_assert_cmpstr (output->key, ==, "typed-key-55");
+  g_clear_object (&result);
+
+  /* It was stored: next time nothing is asked. */
+  g_clear_object (&show);
+  sc_show_load_async (file, GTK_WINDOW (parent), NULL, on_result, &result);
+  show = sc_show_load_finish (wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_null (find_key_dialog ());
+  output = g_ptr_array_index (sc_show_get_outputs (show), 0);
+  g_assert_cmpstr (output->key, ==, "typed-key-55");
+  g_clear_object (&result);
+
+  /* Without a window to ask in, the error names the missing variable. */
+  sc_secrets_clear_async ("SC_SETTINGS_LOAD_KEY", NULL, on_result, &result);
+  g_assert_true (sc_secrets_clear_finish (wait_result (&result), &error));
+  g_clear_object (&result);
+  g_clear_object (&show);
+  sc_show_load_async (file, NULL, NULL, on_result, &result);
+  show = sc_show_load_finish (wait_result (&result), &error);
+  g_assert_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "SC_SETTINGS_LOAD_KEY"));
+
+  gtk_window_destroy (GTK_WINDOW (parent));
+  sc_secrets_install_table (NULL);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +423,8 @@ main (int   argc,
   g_test_add_func ("/ui/show-settings/save-destination", test_save_destination);
   g_test_add_func ("/ui/show-settings/invalid-url-not-saved", test_invalid_url_not_saved);
   g_test_add_func ("/ui/show-settings/add-remove-destination", test_add_remove_destination);
+  g_test_add_func ("/ui/show-settings/load-asks-for-missing-key",
+                   test_load_asks_for_missing_key);
   status = g_test_run ();
   stop_keyring ();
   return status;

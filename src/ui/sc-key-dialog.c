@@ -33,10 +33,23 @@ sc_key_dialog_finalize (GObject *object)
   G_OBJECT_CLASS (sc_key_dialog_parent_class)->finalize (object);
 }
 
+/* GTK 4.8's password entry warns when it is destroyed while focused (it
+ * follows the keyboard's Caps Lock state): let go of the focus first. */
+static void
+sc_key_dialog_response (AdwMessageDialog *dialog,
+                        const char       *response)
+{
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+
+  if (ADW_MESSAGE_DIALOG_CLASS (sc_key_dialog_parent_class)->response != NULL)
+    ADW_MESSAGE_DIALOG_CLASS (sc_key_dialog_parent_class)->response (dialog, response);
+}
+
 static void
 sc_key_dialog_class_init (ScKeyDialogClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = sc_key_dialog_finalize;
+  ADW_MESSAGE_DIALOG_CLASS (klass)->response = sc_key_dialog_response;
 }
 
 static void
