@@ -17,7 +17,9 @@
 #include "studio/sc-show.h"
 #include "ui/sc-key-dialog.h"
 #include "ui/sc-secrets.h"
+#include "ui/sc-show-chooser.h"
 #include "ui/sc-show-loader.h"
+#include "ui/sc-start-page.h"
 #include "ui/sc-show-settings.h"
 
 #define SHOW_TEXT \
@@ -410,6 +412,55 @@ test_load_asks_for_missing_key (void)
   g_rmdir (dir);
 }
 
+static void
+on_open_show (ScStartPage *page,
+              GFile       *file,
+              GFile      **out)
+{
+  g_set_object (out, file);
+}
+
+/* Shows saved or opened are listed on the start page, newest first, and
+ * clicking one asks the window to open it; deleted ones are left out. */
+static void
+test_start_page_recent (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *kept = g_build_filename (dir, "kept.shopcast", NULL);
+  g_autofree char *gone = g_build_filename (dir, "gone.shopcast", NULL);
+  g_autoptr(GFile) kept_file = g_file_new_for_path (kept);
+  g_autoptr(GFile) gone_file = g_file_new_for_path (gone);
+  g_autoptr(GFile) opened = NULL;
+  GtkWidget *window = gtk_window_new ();
+  ScStartPage *page = SC_START_PAGE (sc_start_page_new ());
+  gboolean found = FALSE;
+
+  g_assert_true (g_file_set_contents (kept, SHOW_TEXT, -1, NULL));
+  g_assert_true (g_file_set_contents (gone, SHOW_TEXT, -1, NULL));
+  sc_recent_shows_add (gone_file);
+  sc_recent_shows_add (kept_file);
+  g_remove (gone);
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  sc_start_page_refresh (page);
+  g_signal_connect (page, "open-show", G_CALLBACK (on_open_show), &opened);
+  for (guint i = 0; i < sc_start_page_get_n_recent (page); i++)
+    {
+      g_clear_object (&opened);
+      sc_start_page_activate_recent (page, i);
+      g_assert_nonnull (opened);
+      g_assert_false (g_file_equal (opened, gone_file));
+      if (g_file_equal (opened, kept_file))
+        found = TRUE;
+    }
+  g_assert_true (found);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_remove (kept);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +476,7 @@ main (int   argc,
   g_test_add_func ("/ui/show-settings/add-remove-destination", test_add_remove_destination);
   g_test_add_func ("/ui/show-settings/load-asks-for-missing-key",
                    test_load_asks_for_missing_key);
+  g_test_add_func ("/ui/show-settings/start-page-recent", test_start_page_recent);
   status = g_test_run ();
   stop_keyring ();
   return status;
