@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "data/sc-resources.h"
+#include "sc-fake-shopify.h"
 #include "studio/sc-show.h"
 #include "ui/sc-key-dialog.h"
 #include "ui/sc-secrets.h"
@@ -461,6 +462,65 @@ test_start_page_recent (void)
   g_rmdir (dir);
 }
 
+static void
+wait_tested (ScShowSettings *settings)
+{
+  while (sc_show_settings_get_testing (settings))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Test Connection asks the shop with the provider's own request and says
+ * what happened in plain words: products found, or why it failed. */
+static void
+test_shop_connection (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScFakeShopify) shop = sc_fake_shopify_new ("shpat_settings_test", &error);
+  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "shop.shopcast", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ScShowSettings *settings;
+  const char *result;
+
+  g_assert_no_error (error);
+  sc_fake_shopify_add_generated (shop, 3, 1);
+  text = g_strdup_printf ("{\"shop\": {\"provider\": \"shopify\", \"url\": \"%s\","
+                          " \"token_env\": \"SC_SETTINGS_SHOP_TOKEN\"}}",
+                          sc_fake_shopify_get_url (shop));
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_unsetenv ("SC_SETTINGS_SHOP_TOKEN");
+  settings = open_settings (file);
+
+  gtk_editable_set_text (sc_show_settings_get_shop_token_entry (settings), "shpat_settings_test");
+  sc_show_settings_test_connection (settings);
+  g_assert_true (sc_show_settings_get_testing (settings));
+  wait_tested (settings);
+  result = sc_show_settings_get_connection_result (settings);
+  g_assert_cmpstr (result, ==, "Connected. The shop has 3 products.");
+
+  gtk_editable_set_text (sc_show_settings_get_shop_token_entry (settings), "shpat_wrong");
+  sc_show_settings_test_connection (settings);
+  wait_tested (settings);
+  result = sc_show_settings_get_connection_result (settings);
+  g_test_message ("refused token: %s", result);
+  g_assert_true (g_str_has_prefix (result, "Could not connect: "));
+  /* The token is never echoed. */
+  g_assert_null (strstr (result, "shpat_wrong"));
+
+  /* A second test cancels the first one: only the last answer counts. */
+  gtk_editable_set_text (sc_show_settings_get_shop_token_entry (settings), "shpat_settings_test");
+  sc_show_settings_test_connection (settings);
+  sc_show_settings_test_connection (settings);
+  wait_tested (settings);
+  g_assert_cmpstr (sc_show_settings_get_connection_result (settings), ==,
+                   "Connected. The shop has 3 products.");
+
+  gtk_window_destroy (GTK_WINDOW (settings));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -477,6 +537,7 @@ main (int   argc,
   g_test_add_func ("/ui/show-settings/load-asks-for-missing-key",
                    test_load_asks_for_missing_key);
   g_test_add_func ("/ui/show-settings/start-page-recent", test_start_page_recent);
+  g_test_add_func ("/ui/show-settings/shop-connection", test_shop_connection);
   status = g_test_run ();
   stop_keyring ();
   return status;

@@ -65,6 +65,7 @@ struct _ScShowSettings
   char                 *error_message;
   gboolean              loaded;
   gboolean              saving;
+  gboolean              testing;
 
   /* Template widgets */
   GtkWidget            *title_row;
@@ -293,7 +294,10 @@ on_destination_remove (ScDestinationRow *row,
 static void
 update_destinations_placeholder (ScShowSettings *self)
 {
-  gtk_widget_set_visible (self->no_destinations_row, self->destinations->len == 0);
+  /* The whole group: an empty boxed list would still draw its frame. */
+  gtk_widget_set_visible (gtk_widget_get_ancestor (self->no_destinations_row,
+                                                   ADW_TYPE_PREFERENCES_GROUP),
+                          self->destinations->len == 0);
 }
 
 static gboolean
@@ -1518,6 +1522,7 @@ connection_tested (GObject      *source,
     return;
   gtk_spinner_stop (GTK_SPINNER (self->test_spinner));
   gtk_widget_set_sensitive (self->test_connection_button, TRUE);
+  self->testing = FALSE;
   if (page == NULL)
     message = g_strdup_printf (_("Could not connect: %s"), error->message);
   else if (page->products->len == 0)
@@ -1563,6 +1568,9 @@ on_test_connection (ScShowSettings *self)
   g_cancellable_cancel (self->test_cancellable);
   g_clear_object (&self->test_cancellable);
   self->test_cancellable = g_cancellable_new ();
+  self->testing = FALSE;
+  gtk_spinner_stop (GTK_SPINNER (self->test_spinner));
+  gtk_widget_set_sensitive (self->test_connection_button, TRUE);
 
   config = sc_shop_config_new (provider == PROVIDER_SHOPIFY ? SC_SHOP_KIND_SHOPIFY
                                                             : SC_SHOP_KIND_WOOCOMMERCE);
@@ -1609,6 +1617,7 @@ on_test_connection (ScShowSettings *self)
     }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->test_connection_row),
                                _("Connecting to the shop…"));
+  self->testing = TRUE;
   gtk_spinner_start (GTK_SPINNER (self->test_spinner));
   gtk_widget_set_sensitive (self->test_connection_button, FALSE);
   sc_shop_provider_fetch_page_async (shop_provider, NULL, NULL, self->test_cancellable,
@@ -1938,4 +1947,40 @@ sc_show_settings_get_error_message (ScShowSettings *self)
 {
   g_return_val_if_fail (SC_IS_SHOW_SETTINGS (self), NULL);
   return self->error_message;
+}
+
+void
+sc_show_settings_test_connection (ScShowSettings *self)
+{
+  g_return_if_fail (SC_IS_SHOW_SETTINGS (self));
+  on_test_connection (self);
+}
+
+gboolean
+sc_show_settings_get_testing (ScShowSettings *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW_SETTINGS (self), FALSE);
+  return self->testing;
+}
+
+const char *
+sc_show_settings_get_connection_result (ScShowSettings *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW_SETTINGS (self), NULL);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (self->test_connection_row));
+}
+
+GtkEditable *
+sc_show_settings_get_shop_token_entry (ScShowSettings *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW_SETTINGS (self), NULL);
+  return GTK_EDITABLE (self->shop_token_row);
+}
+
+void
+sc_show_settings_show_page (ScShowSettings *self,
+                            const char     *name)
+{
+  g_return_if_fail (SC_IS_SHOW_SETTINGS (self));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), name);
 }

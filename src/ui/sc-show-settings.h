@@ -50,6 +50,16 @@ ScDestinationRow *sc_show_settings_get_destination  (ScShowSettings   *self,
                                                      guint             index);
 ScDestinationRow *sc_show_settings_add_destination  (ScShowSettings   *self);
 GtkSpinButton    *sc_show_settings_get_bitrate_spin (ScShowSettings   *self);
+/* Test Connection, as its button does; while it runs get_testing is TRUE,
+ * then the result, in plain words, is in get_connection_result. */
+void              sc_show_settings_test_connection  (ScShowSettings   *self);
+gboolean          sc_show_settings_get_testing      (ScShowSettings   *self);
+const char       *sc_show_settings_get_connection_result (ScShowSettings *self);
+GtkEditable      *sc_show_settings_get_shop_token_entry (ScShowSettings *self);
+/* Shows a page: "destinations", "video", "sources", "shop" or "chat" (the
+ * pre-flight row's fix buttons open the right one). */
+void              sc_show_settings_show_page        (ScShowSettings   *self,
+                                                     const char       *name);
 /* The message of the last failed save, shown under the pages; NULL if none. */
 const char       *sc_show_settings_get_error_message (ScShowSettings  *self);
 
