@@ -521,6 +521,60 @@ test_shop_connection (void)
   g_rmdir (dir);
 }
 
+/* The demo is a resource: saved as a file of one's own, the files it names
+ * (catalog, logo) still load, and the other pages' fields are saved. */
+static void
+test_demo_save_as (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GFile) demo = g_file_new_for_uri ("resource:///io/github/shopcast/Shopcast/demo/"
+                                              "demo.shopcast");
+  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "my demo.shopcast", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ScShow) show = NULL;
+  g_autoptr(ScShow) original = sc_show_new_demo (NULL);
+  ScShowSettings *settings;
+  GPtrArray *chats;
+  const ScChatConfig *chat;
+
+  if (!start_keyring ())
+    return;
+  settings = open_settings (demo);
+  g_assert_true (sc_show_settings_get_file (settings) == demo);
+  sc_show_settings_show_page (settings, "chat");
+  gtk_editable_set_text (sc_show_settings_get_twitch_entry (settings), "#CosyCorner");
+  gtk_editable_set_text (sc_show_settings_get_blocked_words_entry (settings),
+                         " spam ,, scam ");
+  gtk_spin_button_set_value (sc_show_settings_get_bitrate_spin (settings), 6000);
+
+  sc_show_settings_save_as_async (settings, file, NULL, on_result, &result);
+  g_assert_true (sc_show_settings_save_finish (settings, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_equal (sc_show_settings_get_file (settings), file));
+  gtk_window_destroy (GTK_WINDOW (settings));
+
+  show = load_show (file);
+  g_assert_cmpstr (sc_show_get_title (show), ==, "Cosy Corner Live");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sc_show_get_catalog (show))), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (sc_show_get_catalog (original))));
+  g_assert_nonnull (sc_show_get_brand_kit (show)->logo_uri);
+  g_assert_cmpint (sc_show_get_encoding (show)->video_bitrate_kbps, ==, 6000);
+  chats = sc_show_get_chat_sources (show);
+  g_assert_cmpuint (chats->len, ==, 1);
+  chat = g_ptr_array_index (chats, 0);
+  g_assert_cmpint (chat->kind, ==, SC_CHAT_KIND_TWITCH);
+  g_assert_cmpstr (chat->channel, ==, "cosycorner");
+  g_assert_cmpstr (sc_show_get_blocked_words (show)[0], ==, "spam");
+  g_assert_cmpstr (sc_show_get_blocked_words (show)[1], ==, "scam");
+  g_assert_null (sc_show_get_blocked_words (show)[2]);
+  sc_secrets_install_table (NULL);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -538,6 +592,7 @@ main (int   argc,
                    test_load_asks_for_missing_key);
   g_test_add_func ("/ui/show-settings/start-page-recent", test_start_page_recent);
   g_test_add_func ("/ui/show-settings/shop-connection", test_shop_connection);
+  g_test_add_func ("/ui/show-settings/demo-save-as", test_demo_save_as);
   status = g_test_run ();
   stop_keyring ();
   return status;

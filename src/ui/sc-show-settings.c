@@ -1984,3 +1984,17 @@ sc_show_settings_show_page (ScShowSettings *self,
   g_return_if_fail (SC_IS_SHOW_SETTINGS (self));
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self), name);
 }
+
+GtkEditable *
+sc_show_settings_get_twitch_entry (ScShowSettings *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW_SETTINGS (self), NULL);
+  return GTK_EDITABLE (self->twitch_row);
+}
+
+GtkEditable *
+sc_show_settings_get_blocked_words_entry (ScShowSettings *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW_SETTINGS (self), NULL);
+  return GTK_EDITABLE (self->blocked_words_row);
+}

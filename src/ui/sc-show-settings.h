@@ -56,6 +56,8 @@ void              sc_show_settings_test_connection  (ScShowSettings   *self);
 gboolean          sc_show_settings_get_testing      (ScShowSettings   *self);
 const char       *sc_show_settings_get_connection_result (ScShowSettings *self);
 GtkEditable      *sc_show_settings_get_shop_token_entry (ScShowSettings *self);
+GtkEditable      *sc_show_settings_get_twitch_entry (ScShowSettings   *self);
+GtkEditable      *sc_show_settings_get_blocked_words_entry (ScShowSettings *self);
 /* Shows a page: "destinations", "video", "sources", "shop" or "chat" (the
  * pre-flight row's fix buttons open the right one). */
 void              sc_show_settings_show_page        (ScShowSettings   *self,
