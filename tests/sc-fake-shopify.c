@@ -1483,6 +1483,16 @@ handle_request (SoupServer        *server,
                                  ? HTTP_TOO_MANY_REQUESTS : SOUP_STATUS_OK,
                         answer, FALSE);
           return;
+        case SC_FAKE_SHOPIFY_DEEP_JSON:
+          {
+            char *deep = g_malloc (75 * 1024);
+
+            memset (deep, '[', 75 * 1024);
+            soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+            soup_server_message_set_response (message, "application/json; charset=utf-8",
+                                              SOUP_MEMORY_TAKE, deep, 75 * 1024);
+          }
+          return;
         case SC_FAKE_SHOPIFY_MALFORMED_JSON:
         default:
           break;

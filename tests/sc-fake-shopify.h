@@ -13,6 +13,7 @@ typedef enum {
   SC_FAKE_SHOPIFY_THROTTLED_429,  /* a THROTTLED error with HTTP 429; the bucket is drained */
   SC_FAKE_SHOPIFY_THROTTLED_200,  /* the same with HTTP 200, as GraphQL usually answers */
   SC_FAKE_SHOPIFY_MALFORMED_JSON, /* the real answer cut in half */
+  SC_FAKE_SHOPIFY_DEEP_JSON,      /* a 200 of 75 KB of "[" (a stack overflow for json-glib) */
 } ScFakeShopifyFailure;
 
 #define SC_TYPE_FAKE_SHOPIFY (sc_fake_shopify_get_type ())

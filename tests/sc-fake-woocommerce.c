@@ -933,6 +933,19 @@ send_collection (ScFakeWooCommerce *self,
       soup_server_message_set_response (message, "application/json; charset=UTF-8",
                                         SOUP_MEMORY_COPY, body, strlen (body) / 2);
     }
+  if (failure != NULL && failure->kind == FAILURE_CORRUPT &&
+      (failure->corruption == SC_FAKE_WOO_EMPTY_BODY ||
+       failure->corruption == SC_FAKE_WOO_DEEP_JSON))
+    {
+      gsize size = failure->corruption == SC_FAKE_WOO_DEEP_JSON ? 75 * 1024 : 0;
+      char *body = g_malloc (size + 1);
+
+      memset (body, '[', size);
+      /* set_response() appends to what send_json() put there. */
+      soup_message_body_truncate (soup_server_message_get_response_body (message));
+      soup_server_message_set_response (message, "application/json; charset=UTF-8",
+                                        SOUP_MEMORY_TAKE, body, size);
+    }
 
   if (self->send_totals)
     {

@@ -12,6 +12,8 @@ G_DECLARE_FINAL_TYPE (ScFakeWooCommerce, sc_fake_woocommerce, SC, FAKE_WOOCOMMER
 typedef enum {
   SC_FAKE_WOO_MALFORMED_JSON,  /* a 200 whose body is cut in the middle */
   SC_FAKE_WOO_WRONG_TYPE,      /* the last item's "price" is the number 19.9 */
+  SC_FAKE_WOO_EMPTY_BODY,      /* a 200 with nothing in the body */
+  SC_FAKE_WOO_DEEP_JSON,       /* a 200 of 75 KB of "[" (a stack overflow for json-glib) */
 } ScFakeWooCorruption;
 
 /* A WooCommerce REST API v3 (`/wp-json/wc/v3/`) on 127.0.0.1, on a free port,

@@ -473,6 +473,16 @@ respond_failure (SoupServerMessage    *message,
       respond_error (message, SOUP_STATUS_SERVICE_UNAVAILABLE, "global", "backendError",
                      "Backend Error", "UNAVAILABLE");
       break;
+    case SC_FAKE_YOUTUBE_DEEP_JSON:
+      {
+        char *deep = g_malloc (75 * 1024);
+
+        memset (deep, '[', 75 * 1024);
+        soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (message, "application/json; charset=UTF-8",
+                                          SOUP_MEMORY_TAKE, deep, 75 * 1024);
+      }
+      break;
     case SC_FAKE_YOUTUBE_MALFORMED_JSON:
     default:
       g_assert_not_reached ();

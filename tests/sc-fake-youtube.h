@@ -22,6 +22,7 @@ typedef enum {
   SC_FAKE_YOUTUBE_CHAT_ENDED,       /* 403 liveChatEnded */
   SC_FAKE_YOUTUBE_SERVER_ERROR,     /* 503 backendError */
   SC_FAKE_YOUTUBE_MALFORMED_JSON,   /* the real page cut in half */
+  SC_FAKE_YOUTUBE_DEEP_JSON,        /* a 200 of 75 KB of "[" (a stack overflow for json-glib) */
 } ScFakeYouTubeFailure;
 
 /* One request as the fake saw it. */

@@ -209,7 +209,8 @@ test_reader_big_numbers (void)
 
   doc_load (&doc, "{\"list\": [{\"v\": 1}, {\"v\": 123456789012345678901234567890}],"
                   " \"key \\\"q\\\"\": 1, \"r\": 99999999999999999999,"
-                  " \"ok\": 9223372036854775807, \"neg\": -9223372036854775808}");
+                  " \"ok\": 9223372036854775807, \"neg\": -9223372036854775808,"
+                  " \"inf\": -1e400}");
   sc_json_reader_get_array (doc.reader, doc.root, "$", "list", &array);
   item = json_array_get_object_element (array, 1);
   g_assert_false (sc_json_reader_get_double (doc.reader, item, "$.list[1]", "v", 0, 1e40,
@@ -222,6 +223,11 @@ test_reader_big_numbers (void)
   g_assert_false (sc_json_reader_get_int (doc.reader, doc.root, "$", "r", -1, G_MAXINT,
                                           "retries", &retries));
   assert_one_error (&doc, "doc.json: $.r: expected retries, got 99999999999999999999");
+  g_ptr_array_set_size (sc_json_reader_get_errors (doc.reader), 0);
+
+  g_assert_false (sc_json_reader_get_double (doc.reader, doc.root, "$", "inf", 0, 10,
+                                             "a number", &real));
+  assert_one_error (&doc, "doc.json: $.inf: expected a number, got -1e400");
   g_ptr_array_set_size (sc_json_reader_get_errors (doc.reader), 0);
 
   /* The largest and smallest 64-bit integers are numbers json-glib holds. */

@@ -688,33 +688,45 @@ test_render_cached (void)
                        * cairo_image_surface_get_height (r->surface), <, 1920 * 1080 / 6);
     }
 
-  /* A card re-render at 1080p takes a few milliseconds; an unchanged
-   * render is close to free. */
+  /* A stock change re-draws the card; an unchanged render re-draws nothing.
+   * The times are figures of this machine, not checks: CI is a loaded box. */
   start = g_get_monotonic_time ();
   for (int i = 0; i < 20; i++)
     {
+      g_autoptr(GPtrArray) before = sc_overlay_scene_render (scene);
       g_autoptr(GPtrArray) regions = NULL;
+      guint redrawn = 0;
 
       sc_product_set_stock (product, 1 + i % 8);
       regions = sc_overlay_scene_render (scene);
+      g_assert_cmpuint (regions->len, ==, before->len);
+      for (guint j = 0; j < regions->len; j++)
+        redrawn += ((ScOverlayRegion *) g_ptr_array_index (regions, j))->surface !=
+                   ((ScOverlayRegion *) g_ptr_array_index (before, j))->surface;
+      g_assert_cmpuint (redrawn, ==, 1);
     }
   card_ms = (g_get_monotonic_time () - start) / 20 / 1000.0;
 
-  start = g_get_monotonic_time ();
-  for (int i = 0; i < 1000; i++)
-    {
-      g_autoptr(GPtrArray) regions = sc_overlay_scene_render (scene);
-    }
-  idle_ms = (g_get_monotonic_time () - start) / 1000 / 1000.0;
+  serial = sc_overlay_scene_get_serial (scene);
+  {
+    g_autoptr(GPtrArray) before = sc_overlay_scene_render (scene);
+
+    start = g_get_monotonic_time ();
+    for (int i = 0; i < 1000; i++)
+      {
+        g_autoptr(GPtrArray) regions = sc_overlay_scene_render (scene);
+
+        g_assert_cmpuint (regions->len, ==, before->len);
+        for (guint j = 0; j < regions->len; j++)
+          g_assert_true (((ScOverlayRegion *) g_ptr_array_index (regions, j))->surface ==
+                         ((ScOverlayRegion *) g_ptr_array_index (before, j))->surface);
+      }
+    idle_ms = (g_get_monotonic_time () - start) / 1000 / 1000.0;
+  }
+  g_assert_cmpuint (sc_overlay_scene_get_serial (scene), ==, serial);
 
   g_test_message ("card re-render at 1080p: %.2f ms; unchanged render: %.4f ms",
                   card_ms, idle_ms);
-  /* Timing means nothing under valgrind, which runs everything ~50x slower. */
-  if (strstr (g_getenv ("LD_PRELOAD") ? g_getenv ("LD_PRELOAD") : "", "valgrind") == NULL)
-    {
-      g_assert_cmpfloat (card_ms, <, 25.0);
-      g_assert_cmpfloat (idle_ms, <, 0.1);
-    }
 
   flat = sc_overlay_scene_render_flat (scene, background);
   g_assert_cmpint (cairo_image_surface_get_width (flat), ==, 1920);

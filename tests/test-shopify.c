@@ -689,6 +689,16 @@ assert_page_fails (Fixture    *fixture,
     g_error ("“%s” does not name “%s”", error->message, fragment);
 }
 
+/* 75 KB of "[" overflowed the stack inside json-glib. */
+static void
+test_bad_deep (Fixture       *fixture,
+               gconstpointer  data)
+{
+  sc_fake_shopify_add_generated (fixture->fake, 5, 2);
+  sc_fake_shopify_fail_next (fixture->fake, SC_FAKE_SHOPIFY_DEEP_JSON, 1);
+  assert_page_fails (fixture, "nested deeper than 64 levels");
+}
+
 static void
 test_bad_malformed (Fixture       *fixture,
                     gconstpointer  data)
@@ -1148,6 +1158,7 @@ main (int   argc,
   ADD ("/shop/shopify/retry/timeout", test_retry_timeout);
   ADD ("/shop/shopify/auth", test_auth);
   ADD ("/shop/shopify/bad/malformed-json", test_bad_malformed);
+  ADD ("/shop/shopify/bad/deep-json", test_bad_deep);
   ADD ("/shop/shopify/bad/wrong-type", test_bad_wrong_type);
   ADD ("/shop/shopify/bad/missing-field", test_bad_missing);
   ADD ("/shop/shopify/big-ids", test_big_ids);

@@ -337,8 +337,8 @@ static const OddLine odd_lines[] = {
   { "PRIVMSG #c :مرحبا بالعالم", NULL, "PRIVMSG", "مرحبا بالعالم" },
   { "PRIVMSG #c :abc\u202edcba", NULL, "PRIVMSG", "abc\u202edcba" },
   { "PRIVMSG #c :שלום world", NULL, "PRIVMSG", "שלום world" },
-  { "PRIVMSG #c :caf\xe9 \xff\xfe", NULL, "PRIVMSG", "caf\xe9 \xff\xfe" },
-  { "PRIVMSG #c :\xf0\x9f\x98", NULL, "PRIVMSG", "\xf0\x9f\x98" },
+  { "PRIVMSG #c :caf\xe9 \xff\xfe", NULL, "PRIVMSG", "caf\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd" },
+  { "PRIVMSG #c :\xf0\x9f\x98", NULL, "PRIVMSG", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
   { "PRIVMSG #c :a\x02" "b\x03" "4c\x07" "d\x1b[31me\x7f", NULL, "PRIVMSG", "ab4cd[31me" },
   { "PRIVMSG #c :a\xc2\x85" "b\xc2\x9f" "c", NULL, "PRIVMSG", "abc" },
   { "PRIVMSG #c :tab\there", NULL, "PRIVMSG", "tabhere" },
@@ -391,6 +391,26 @@ test_irc_odd_lines (void)
             g_assert_cmpstr (g_ptr_array_index (params, params->len - 1), ==, odd->last_param);
         }
     }
+}
+
+/* A line cut inside a multi-byte sequence is repaired before anything
+ * counts characters in it: g_utf8_strlen on "Kappa \xf0" read past the end. */
+static void
+test_irc_cut_utf8 (void)
+{
+  static const char line[] = "@emotes=25:0-4;display-name=Ka\xff :u!u@u.tmi.twitch.tv "
+                             "PRIVMSG #c :Kappa \xf0";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScIrcMessage) m = sc_irc_message_parse_len (line, sizeof line - 1, &error);
+  const char *text;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (m);
+  text = sc_irc_message_get_param (m, 1);
+  g_assert_cmpstr (text, ==, "Kappa \xef\xbf\xbd");
+  g_assert_cmpint (g_utf8_strlen (text, -1), ==, 7);
+  g_assert_cmpstr (sc_irc_message_get_tag (m, "display-name"), ==, "Ka\xef\xbf\xbd");
+  g_assert_cmpstr (sc_irc_message_get_tag (m, "emotes"), ==, "25:0-4");
 }
 
 static char *
@@ -1070,6 +1090,29 @@ test_odd_lines (Fixture       *f,
   g_assert_cmpuint (sc_fake_twitch_get_n_connections (f->fake), ==, 1);
 }
 
+/* The PRIVMSG of issue 9: emotes, and text that ends in a cut sequence. */
+static void
+test_emotes_cut_utf8 (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char line[] = "@emotes=25:0-4,6-6;id=cut-1 :u!u@u.tmi.twitch.tv "
+                             "PRIVMSG #pajlada :Kappa \xf0\r\n";
+  const char *last = ":u!u@u.tmi.twitch.tv PRIVMSG #pajlada :end";
+  guint first_log = captured_logs->len;
+
+  start_and_join (f);
+  sc_fake_twitch_send_bytes (f->fake, line, sizeof line - 1);
+  sc_fake_twitch_send_lines (f->fake, &last, 1, TRUE);
+  WAIT_UNTIL (f->messages->len >= 2);
+
+  g_assert_cmpstr (sc_chat_message_get_id (message_at (f, 0)), ==, "cut-1");
+  g_assert_cmpstr (sc_chat_message_get_text (message_at (f, 0)), ==, "Kappa \xef\xbf\xbd");
+  g_assert_cmpstr (sc_chat_message_get_text (message_at (f, 1)), ==, "end");
+  g_assert_cmpuint (f->problems->len, ==, 0);
+  for (guint i = first_log; i < captured_logs->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (captured_logs, i), "emote ranges outside"));
+}
+
 static void
 test_keepalive (Fixture       *f,
                 gconstpointer  data)
@@ -1200,6 +1243,7 @@ main (int   argc,
   g_test_add_func ("/chat/twitch/irc/params", test_irc_params);
   g_test_add_func ("/chat/twitch/irc/odd-lines", test_irc_odd_lines);
   g_test_add_func ("/chat/twitch/irc/long-lines", test_irc_long_lines);
+  g_test_add_func ("/chat/twitch/irc/cut-utf8", test_irc_cut_utf8);
 
   add_fake_test ("/chat/twitch/login/anonymous", test_login_anonymous);
   add_fake_test ("/chat/twitch/login/token", test_login_token);
@@ -1207,6 +1251,7 @@ main (int   argc,
   add_fake_test ("/chat/twitch/refused-config", test_refused_config);
   add_fake_test ("/chat/twitch/fixture-replay", test_fixture_replay);
   add_fake_test ("/chat/twitch/emote-emoji", test_emote_emoji);
+  add_fake_test ("/chat/twitch/emotes-cut-utf8", test_emotes_cut_utf8);
   add_fake_test ("/chat/twitch/several-lines-per-frame", test_several_lines_per_frame);
   add_fake_test ("/chat/twitch/clearchat-author", test_clearchat_author);
   add_fake_test ("/chat/twitch/ping", test_ping);

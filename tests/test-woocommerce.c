@@ -658,6 +658,26 @@ test_malformed_json (Fixture       *fixture,
   assert_invalid_data (fixture, "malformed JSON for /wp-json/wc/v3/products?per_page=100");
 }
 
+/* json-glib refuses an empty body without an error: that crashed. */
+static void
+test_empty_body (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  add_products (fixture, 3);
+  sc_fake_woocommerce_corrupt_next (fixture->fake, 1, SC_FAKE_WOO_EMPTY_BODY);
+  assert_invalid_data (fixture, "empty answer for /wp-json/wc/v3/products?per_page=100");
+}
+
+/* 75 KB of "[" overflowed the stack inside json-glib. */
+static void
+test_deep_json (Fixture       *fixture,
+                gconstpointer  data)
+{
+  add_products (fixture, 3);
+  sc_fake_woocommerce_corrupt_next (fixture->fake, 1, SC_FAKE_WOO_DEEP_JSON);
+  assert_invalid_data (fixture, "nested deeper than 64 levels");
+}
+
 static void
 test_wrong_type (Fixture       *fixture,
                  gconstpointer  data)
@@ -969,6 +989,8 @@ main (int   argc,
   add_test ("/shop/woocommerce/timeout", test_timeout);
   add_test ("/shop/woocommerce/auth-refused", test_auth_refused);
   add_test ("/shop/woocommerce/malformed-json", test_malformed_json);
+  add_test ("/shop/woocommerce/empty-body", test_empty_body);
+  add_test ("/shop/woocommerce/deep-json", test_deep_json);
   add_test ("/shop/woocommerce/wrong-type", test_wrong_type);
   add_test ("/shop/woocommerce/wrong-types", test_wrong_types);
   add_test ("/shop/woocommerce/wrong-type-in-variation", test_wrong_type_in_variation);

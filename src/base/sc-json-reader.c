@@ -161,6 +161,14 @@ scan_number (Scan       *scan,
                                                                  : "9223372036854775807") > 0))
         g_hash_table_replace (scan->literals, g_strdup (path), g_steal_pointer (&text));
     }
+  else
+    {
+      g_autofree char *text = g_strndup (start, scan->p - start);
+
+      /* 1e400 is read as infinity. */
+      if (isinf (g_ascii_strtod (text, NULL)))
+        g_hash_table_replace (scan->literals, g_strdup (path), g_steal_pointer (&text));
+    }
 }
 
 static void
@@ -568,7 +576,9 @@ sc_json_reader_get_double (ScJsonReader *self,
     return TRUE;
   path = sc_json_path_member (parent_path, member);
   type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (type == G_TYPE_INT64 && !g_hash_table_contains (self->literals, path))
+  if (g_hash_table_contains (self->literals, path))
+    number = NAN;
+  else if (type == G_TYPE_INT64)
     number = (double)json_node_get_int (node);
   else if (type == G_TYPE_DOUBLE)
     number = json_node_get_double (node);

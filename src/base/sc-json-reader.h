@@ -41,9 +41,9 @@ void          sc_json_reader_set_secret_lookup (ScJsonReader       *self,
 void          sc_json_reader_set_open_files (ScJsonReader *self,
                                              gboolean      open_files);
 gboolean      sc_json_reader_get_open_files (ScJsonReader *self);
-/* json-glib reads an integer beyond 64 bits as -1; this finds such numbers
- * in the text the tree was parsed from, so errors quote what was written
- * and getters refuse them. */
+/* json-glib reads an integer beyond 64 bits as -1 and 1e400 as infinity;
+ * this finds such numbers in the text the tree was parsed from, so errors
+ * quote what was written and getters refuse them. */
 void          sc_json_reader_note_literals (ScJsonReader *self,
                                             const char   *data,
                                             gssize        length);

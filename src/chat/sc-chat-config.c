@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sc-chat-config.h"
+#include "sc-chat-source.h"
 
 static void
 wipe (char *secret)
@@ -67,6 +68,21 @@ sc_chat_config_free (ScChatConfig *self)
   g_free (self);
 }
 
+/* A key or token never travels in clear to another host. */
+static gboolean
+check_url (ScJsonReader       *reader,
+           const ScChatConfig *config,
+           const char         *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url_path = NULL;
+
+  if (config->url == NULL || sc_chat_source_check_url (config->kind, config->url, &error))
+    return TRUE;
+  url_path = sc_json_path_member (path, "url");
+  return sc_json_reader_fail_invalid (reader, url_path, "%s", error->message);
+}
+
 ScChatConfig *
 sc_chat_config_new_from_json (JsonNode     *node,
                               ScJsonReader *reader,
@@ -103,6 +119,7 @@ sc_chat_config_new_from_json (JsonNode     *node,
       ok &= sc_json_reader_get_string (reader, object, path, "channel", &channel);
       ok &= sc_json_reader_dup_string (reader, object, path, "nick", &config->nick);
       ok &= sc_json_reader_dup_string (reader, object, path, "url", &config->url);
+      ok &= check_url (reader, config, path);
       if (channel == NULL)
         {
           g_autofree char *channel_path = sc_json_path_member (path, "channel");
@@ -123,6 +140,7 @@ sc_chat_config_new_from_json (JsonNode     *node,
       ok = sc_json_reader_check_members (reader, object, path, youtube_allowed);
       ok &= sc_json_reader_get_string (reader, object, path, "live_chat_id", &live_chat_id);
       ok &= sc_json_reader_dup_string (reader, object, path, "url", &config->url);
+      ok &= check_url (reader, config, path);
       ok &= sc_json_reader_get_double (reader, object, path, "min_poll_s", 0.1, 3600,
                                        _("seconds between 0.1 and 3600"), &config->min_poll_s);
       if (live_chat_id == NULL)

@@ -9,6 +9,8 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "base/sc-redact.h"
+
 #include "sc-chat-error.h"
 #include "sc-irc-message.h"
 #include "sc-twitch-source.h"
@@ -819,19 +821,6 @@ start_keepalive (ScTwitchSource *self)
                                  on_keepalive, "[shopcast] twitch keepalive");
 }
 
-static gboolean
-is_loopback_host (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (host == NULL)
-    return FALSE;
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
 /* Twitch logins: letters, digits and underscores. */
 static gboolean
 is_login_name (const char *name)
@@ -865,7 +854,7 @@ check_config (ScTwitchSource  *self,
   /* The login goes over this connection: plain ws:// could show a token to
    * anyone on the path, so it is only for a server on this computer. */
   if (g_ascii_strcasecmp (scheme, "wss") != 0 &&
-      !(g_ascii_strcasecmp (scheme, "ws") == 0 && is_loopback_host (g_uri_get_host (uri))))
+      !(g_ascii_strcasecmp (scheme, "ws") == 0 && sc_host_is_loopback (g_uri_get_host (uri))))
     {
       g_autofree char *shown = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
 

@@ -137,57 +137,6 @@ sc_output_config_full_url (const ScOutputConfig *self)
   return g_strconcat (self->url, "/", self->key, NULL);
 }
 
-/* Credentials (user:pass@) and everything after the application name are
- * replaced by three stars: RTMP URLs carry the stream key as the path element
- * after the application ("rtmp://host/live2/KEY"). */
-char *
-sc_redact_url (const char *url)
-{
-  g_autofree char *scheme = NULL;
-  const char *rest;
-  const char *slash;
-  const char *at;
-  const char *app_end;
-  GString *out;
-
-  if (url == NULL)
-    return g_strdup ("");
-
-  rest = strstr (url, "://");
-  if (rest == NULL)
-    return g_strdup ("***");
-  scheme = g_strndup (url, rest - url);
-  rest += 3;
-
-  out = g_string_new (scheme);
-  g_string_append (out, "://");
-
-  slash = strchr (rest, '/');
-  at = memchr (rest, '@', slash ? (gsize)(slash - rest) : strlen (rest));
-  if (at != NULL)
-    {
-      g_string_append (out, "***@");
-      rest = at + 1;
-    }
-  if (slash == NULL)
-    {
-      g_string_append (out, rest);
-      return g_string_free (out, FALSE);
-    }
-  g_string_append_len (out, rest, slash - rest);
-
-  /* Keep the application name, hide what follows it. */
-  app_end = strpbrk (slash + 1, "/?");
-  if (app_end == NULL)
-    g_string_append (out, slash);
-  else
-    {
-      g_string_append_len (out, slash, app_end - slash);
-      g_string_append (out, "/***");
-    }
-  return g_string_free (out, FALSE);
-}
-
 void
 sc_encoding_config_init_defaults (ScEncodingConfig *self)
 {

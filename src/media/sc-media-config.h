@@ -4,6 +4,7 @@
 
 #include <glib-object.h>
 
+#include "base/sc-redact.h"
 #include "base/sc-json-reader.h"
 
 G_BEGIN_DECLS
@@ -94,8 +95,6 @@ gboolean        sc_rtmp_url_check     (const char           *url,
                                        const char           *path);
 /* The URL with the key appended as RTMP expects ("url/key"). */
 char           *sc_output_config_full_url (const ScOutputConfig *self);
-/* A URL safe for logs: the key and any credentials replaced by "***". */
-char           *sc_redact_url        (const char           *url);
 
 typedef enum {
   SC_RECORDING_MATROSKA,

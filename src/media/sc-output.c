@@ -124,13 +124,12 @@ static char *
 redact (ScOutput   *self,
         const char *text)
 {
-  g_autoptr(GString) s = g_string_new (text);
+  const ScRedaction secrets[] = {
+    { self->full_url, self->display_url },
+    { self->key, "***" },
+  };
 
-  if (self->full_url != NULL)
-    g_string_replace (s, self->full_url, self->display_url, 0);
-  if (self->key != NULL && self->key[0] != '\0')
-    g_string_replace (s, self->key, "***", 0);
-  return g_string_free (g_steal_pointer (&s), FALSE);
+  return sc_redact_text (text, secrets, G_N_ELEMENTS (secrets));
 }
 
 static gpointer

@@ -38,6 +38,8 @@ struct _ScPipeline
   GstElement                  *pipeline;
   GstElement                  *compositor;
   GstElement                  *audiomixer;
+  GstElement                  *volume;
+  gboolean                     muted;
   GstElement                  *video_encoder;
   GstElement                  *snapshot_sink;
   GPtrArray                   *sources;        /* Source */
@@ -57,6 +59,7 @@ struct _ScPipeline
   /* Outputs are read by the encoder threads. */
   GMutex                       outputs_lock;
   GPtrArray                   *outputs;        /* ScOutput */
+  GHashTable                  *running;        /* ScOutput started, not finished: main thread */
 
   /* Read by the overlay's streaming thread on every frame. */
   GMutex                       overlay_lock;
@@ -682,7 +685,7 @@ static void
 output_finished_cb (ScOutput   *output,
                     ScPipeline *self)
 {
-  if (self->outputs_running > 0)
+  if (g_hash_table_remove (self->running, output) && self->outputs_running > 0)
     self->outputs_running--;
   check_stopped (self);
 }
@@ -714,6 +717,7 @@ sc_pipeline_dispose (GObject *object)
     for (guint i = 0; i < self->outputs->len; i++)
       g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->outputs, i), self);
   g_clear_pointer (&self->outputs, g_ptr_array_unref);
+  g_clear_pointer (&self->running, g_hash_table_unref);
   g_mutex_unlock (&self->outputs_lock);
 
   g_mutex_lock (&self->overlay_lock);
@@ -796,6 +800,7 @@ sc_pipeline_init (ScPipeline *self)
   self->context = g_main_context_ref_thread_default ();
   self->sources = g_ptr_array_new_with_free_func (source_free);
   self->outputs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->running = g_hash_table_new (NULL, NULL);
   self->layout = SC_LAYOUT_SOLO;
   self->last_pts = GST_CLOCK_TIME_NONE;
 }
@@ -870,6 +875,7 @@ start_output (ScPipeline *self,
               ScOutput   *output)
 {
   self->outputs_running++;
+  g_hash_table_add (self->running, output);
   g_signal_connect (output, "finished", G_CALLBACK (output_finished_cb), self);
   g_signal_connect (output, "keyframe-needed", G_CALLBACK (output_keyframe_needed_cb), self);
   sc_output_start (output);
@@ -888,6 +894,46 @@ sc_pipeline_add_output (ScPipeline *self,
 
   if (self->state == SC_PIPELINE_STATE_PLAYING)
     start_output (self, output);
+}
+
+void
+sc_pipeline_remove_output (ScPipeline *self,
+                           ScOutput   *output)
+{
+  g_autoptr(ScOutput) removed = NULL;
+  guint index;
+
+  g_return_if_fail (SC_IS_PIPELINE (self));
+  g_return_if_fail (SC_IS_OUTPUT (output));
+
+  g_mutex_lock (&self->outputs_lock);
+  if (g_ptr_array_find (self->outputs, output, &index))
+    removed = g_ptr_array_steal_index (self->outputs, index);
+  g_mutex_unlock (&self->outputs_lock);
+  if (removed == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (removed, self);
+  /* Removed before it finished: the stop no longer waits for it. */
+  if (g_hash_table_remove (self->running, removed) && self->outputs_running > 0)
+    self->outputs_running--;
+}
+
+void
+sc_pipeline_set_muted (ScPipeline *self,
+                       gboolean    muted)
+{
+  g_return_if_fail (SC_IS_PIPELINE (self));
+
+  self->muted = !!muted;
+  if (self->volume != NULL)
+    g_object_set (self->volume, "mute", self->muted, NULL);
+}
+
+gboolean
+sc_pipeline_get_muted (ScPipeline *self)
+{
+  g_return_val_if_fail (SC_IS_PIPELINE (self), FALSE);
+  return self->muted;
 }
 
 GPtrArray *
@@ -1152,6 +1198,7 @@ build_audio (ScPipeline  *self,
   GstAppSinkCallbacks callbacks = { .eos = audio_eos_cb, .new_sample = audio_sample_cb };
 
   if (!(self->audiomixer = add_element (self, "audiomixer", "audiomixer", error)) ||
+      !(self->volume = add_element (self, "volume", "mic-volume", error)) ||
       !(convert = add_element (self, "audioconvert", NULL, error)) ||
       !(resample = add_element (self, "audioresample", NULL, error)) ||
       !(capsfilter = add_element (self, "capsfilter", NULL, error)) ||
@@ -1165,7 +1212,8 @@ build_audio (ScPipeline  *self,
                                              "channels", G_TYPE_INT, 2, NULL));
   g_object_set (sink, "sync", FALSE, "async", FALSE, "emit-signals", FALSE, NULL);
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
-  return link_chain (error, self->audiomixer, convert, resample, capsfilter, encoder, parse,
+  g_object_set (self->volume, "mute", self->muted, NULL);
+  return link_chain (error, self->audiomixer, self->volume, convert, resample, capsfilter, encoder, parse,
                      sink, NULL);
 }
 

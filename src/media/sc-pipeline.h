@@ -49,7 +49,14 @@ void             sc_pipeline_add_source        (ScPipeline             *self,
 /* Before or during the show. */
 void             sc_pipeline_add_output        (ScPipeline             *self,
                                                 ScOutput               *output);
+/* Takes a finished (or never started) output out of the fan-out. */
+void             sc_pipeline_remove_output     (ScPipeline             *self,
+                                                ScOutput               *output);
 GPtrArray       *sc_pipeline_get_outputs       (ScPipeline             *self);
+/* The microphone (all show audio) silent in stream and recording. */
+void             sc_pipeline_set_muted         (ScPipeline             *self,
+                                                gboolean                muted);
+gboolean         sc_pipeline_get_muted         (ScPipeline             *self);
 void             sc_pipeline_set_preview_width (ScPipeline             *self,
                                                 int                     max_width);
 void             sc_pipeline_set_layout        (ScPipeline             *self,

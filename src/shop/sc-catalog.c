@@ -9,6 +9,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "base/sc-json.h"
+
 #include "sc-catalog.h"
 #include "base/sc-json-util.h"
 #include "sc-money.h"
@@ -828,7 +830,7 @@ sc_catalog_new_from_file (GFile   *file,
   g_autoptr(ScCatalog) catalog = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GFile) folder = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *contents = NULL;
@@ -871,26 +873,18 @@ sc_catalog_new_from_file (GFile   *file,
       return NULL;
     }
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, contents, length, &local_error))
+  root = sc_json_parse (contents, length, name, &local_error);
+  if (root == NULL)
     {
-      /* json-glib says "<data>:3:7: Parse error: ..."; the file name is
-       * what the user can act on. */
-      const char *message = local_error->message;
-
-      if (g_str_has_prefix (message, "<data>:"))
-        g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA, "%s:%s",
-                     name, message + strlen ("<data>:"));
-      else
-        g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA, "%s: %s",
-                     name, message);
+      g_set_error_literal (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                           local_error->message);
       return NULL;
     }
 
   folder = g_file_get_parent (file);
   loader = (Loader) { .name = name, .folder = folder, .error = error };
   catalog = sc_catalog_new ();
-  if (!parse_catalog (&loader, json_parser_get_root (parser), catalog))
+  if (!parse_catalog (&loader, root, catalog))
     return NULL;
 
   return g_steal_pointer (&catalog);

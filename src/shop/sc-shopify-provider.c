@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/sc-json.h"
 #include "base/sc-json-util.h"
 #include "sc-money.h"
 #include "sc-shop-error.h"
@@ -911,23 +912,24 @@ static JsonNode *
 parse_json (GBytes  *body,
             GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize length;
   const char *data = g_bytes_get_data (body, &length);
 
-  if (!json_parser_load_from_data (parser, data ? data : "", length, &local_error))
+  root = sc_json_parse (data, length, _("the answer"), &local_error);
+  if (root == NULL)
     {
       g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
-                   _("Shopify sent malformed JSON at $: %s"), local_error->message);
+                   _("Shopify sent malformed JSON: %s"), local_error->message);
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      fail_at (error, "$", _("an object"), json_parser_get_root (parser));
+      fail_at (error, "$", _("an object"), root);
       return NULL;
     }
-  return json_node_ref (json_parser_get_root (parser));
+  return g_steal_pointer (&root);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "base/sc-json.h"
 #include "base/sc-json-util.h"
 #include "sc-money.h"
 #include "sc-shop-error.h"
@@ -377,14 +378,18 @@ get_string_member (JsonNode   *node,
 static char *
 error_code_of (GBytes *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   const char *code;
+  gsize length;
+  const char *data;
 
-  if (body == NULL ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   g_bytes_get_size (body), NULL))
+  if (body == NULL)
     return NULL;
-  code = get_string_member (json_parser_get_root (parser), "code");
+  data = g_bytes_get_data (body, &length);
+  root = sc_json_parse (data, length, "error", NULL);
+  if (root == NULL)
+    return NULL;
+  code = get_string_member (root, "code");
   return code != NULL ? g_strescape (code, NULL) : NULL;
 }
 
@@ -400,9 +405,11 @@ on_sent (GObject      *source,
   SoupMessage *message = soup_session_get_async_result_message (session, result);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *reason = NULL;
   const char *total_pages;
+  const char *data;
+  gsize length;
   guint status;
   gint64 wait_ms;
 
@@ -486,20 +493,20 @@ on_sent (GObject      *source,
       return;
     }
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   g_bytes_get_size (body), &error))
-    {
-      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
-                               _("WooCommerce sent malformed JSON for %s%s: %s"),
-                               API_PREFIX, request->path, error->message);
-      return;
-    }
-  if (json_parser_get_root (parser) == NULL)
+  data = g_bytes_get_data (body, &length);
+  root = sc_json_parse (data, length, _("the answer"), &error);
+  if (root == NULL && g_error_matches (error, SC_JSON_ERROR, SC_JSON_ERROR_EMPTY))
     {
       g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
                                _("WooCommerce sent an empty answer for %s%s"),
                                API_PREFIX, request->path);
+      return;
+    }
+  if (root == NULL)
+    {
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                               _("WooCommerce sent malformed JSON for %s%s: %s"),
+                               API_PREFIX, request->path, error->message);
       return;
     }
 
@@ -514,7 +521,7 @@ on_sent (GObject      *source,
         request->total_pages = (guint)value;
     }
 
-  g_task_return_pointer (task, json_parser_steal_root (parser), (GDestroyNotify)json_node_unref);
+  g_task_return_pointer (task, g_steal_pointer (&root), (GDestroyNotify)json_node_unref);
 }
 
 static void

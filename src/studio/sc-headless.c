@@ -19,6 +19,7 @@ typedef struct {
   ScStudio                *studio;
   GMainLoop               *loop;
   guint                    duration_source;
+  guint                    rehearse_source;
   guint                    bench_index;
   gboolean                 stopping;
 } Run;
@@ -62,6 +63,29 @@ duration_cb (gpointer data)
 
   run->duration_source = 0;
   stop_show (run);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+go_live (Run *run)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sc_studio_go_live (run->studio, &error))
+    {
+      print_error (_("The show could not go live: %s"), error->message);
+      stop_show (run);
+    }
+}
+
+static gboolean
+rehearse_over_cb (gpointer data)
+{
+  Run *run = data;
+
+  run->rehearse_source = 0;
+  if (!run->stopping)
+    go_live (run);
   return G_SOURCE_REMOVE;
 }
 
@@ -202,6 +226,12 @@ sc_headless_run (const ScHeadlessOptions *options)
   if (options->duration_s > 0)
     run.duration_source = g_timeout_add ((guint)(options->duration_s * 1000), duration_cb,
                                          &run);
+  /* Headless shows go live at once, unless told to rehearse first. */
+  if (options->rehearse_s > 0)
+    run.rehearse_source = g_timeout_add ((guint)(options->rehearse_s * 1000), rehearse_over_cb,
+                                         &run);
+  else
+    go_live (&run);
   if (options->bench_stock_changes > 0)
     bench = g_timeout_add ((guint)MAX (1, 1000 / options->bench_stock_changes),
                            bench_stock_cb, &run);
@@ -211,6 +241,7 @@ sc_headless_run (const ScHeadlessOptions *options)
   g_clear_handle_id (&sigint, g_source_remove);
   g_clear_handle_id (&sigterm, g_source_remove);
   g_clear_handle_id (&run.duration_source, g_source_remove);
+  g_clear_handle_id (&run.rehearse_source, g_source_remove);
   g_clear_handle_id (&bench, g_source_remove);
   g_signal_handlers_disconnect_by_data (studio, &run);
 

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 typedef struct {
   gboolean  demo;
   char     *show_path;
-  double    duration_s;      /* <= 0: until SIGINT/SIGTERM */
+  double    duration_s;      /* <= 0: until SIGINT/SIGTERM; counts from the start */
+  double    rehearse_s;      /* > 0: rehearse this long before going live */
   char    **output_urls;     /* extra RTMP destinations */
   char     *record_path;
   char     *events_path;     /* "-" = stdout */

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "base/sc-json.h"
 #include "base/sc-json-reader.h"
 #include "base/sc-json-util.h"
 #include "chat/sc-chat-config.h"
@@ -736,10 +737,9 @@ load_data (ScJsonReader *reader,
            gsize         length)
 {
   g_autoptr(ScShow) self = NULL;
-  g_autoptr(JsonParser) json = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *name = sc_json_reader_get_name (reader);
-  JsonNode *root;
 
   if (length > SC_SHOW_MAX_FILE_SIZE)
     {
@@ -751,27 +751,21 @@ load_data (ScJsonReader *reader,
       return NULL;
     }
 
-  json = json_parser_new ();
-  if (length > 0 && !json_parser_load_from_data (json, data, (gssize)length, &local_error))
-    {
-      /* json-glib reports "<data>:3:7: Parse error: ..."; name the file. */
-      GError *error;
-      const char *message = local_error ? local_error->message : _("not JSON");
-
-      if (g_str_has_prefix (message, "<data>:"))
-        error = g_error_new (SC_SHOW_ERROR, SC_SHOW_ERROR_SYNTAX, "%s:%s",
-                             name, message + strlen ("<data>:"));
-      else
-        error = g_error_new (SC_SHOW_ERROR, SC_SHOW_ERROR_SYNTAX, "%s: %s", name, message);
-      g_ptr_array_add (sc_json_reader_get_errors (reader), error);
-      return NULL;
-    }
-
-  root = length > 0 ? json_parser_get_root (json) : NULL;
+  /* Bounded nesting: a file of "[[[[…" is an error, not a stack overflow. */
+  root = sc_json_parse (data, (gssize)length, name, &local_error);
   if (root == NULL)
     {
-      sc_json_reader_fail (reader, SC_SHOW_ERROR_SYNTAX, NULL,
-                           _("the file is empty; expected a JSON object"));
+      if (g_error_matches (local_error, SC_JSON_ERROR, SC_JSON_ERROR_EMPTY))
+        sc_json_reader_fail (reader, SC_SHOW_ERROR_SYNTAX, NULL,
+                             _("the file is empty; expected a JSON object"));
+      else if (g_error_matches (local_error, SC_JSON_ERROR, SC_JSON_ERROR_TOO_DEEP))
+        sc_json_reader_fail (reader, SC_SHOW_ERROR_SYNTAX, NULL,
+                             _("arrays and objects are nested deeper than %u levels"),
+                             SC_JSON_MAX_DEPTH);
+      else
+        g_ptr_array_add (sc_json_reader_get_errors (reader),
+                         g_error_new_literal (SC_SHOW_ERROR, SC_SHOW_ERROR_SYNTAX,
+                                              local_error->message));
       return NULL;
     }
 

@@ -48,6 +48,12 @@ struct _ScStudio
   GCancellable    *cancellable;
   GPtrArray       *extra_urls;
   char            *recording_path;
+  GListStore      *outputs;        /* ScOutput: every destination and the recording */
+  GHashTable      *disabled;       /* ScOutput the host switched off */
+  guint            outputs_ending; /* outputs still draining after end_show */
+  char            *live_recording; /* the file of the current or last recording */
+  gint64           live_started_at;
+  gboolean         muted;
   int              preview_width;
   ScStudioState    state;
   ScLayoutKind     layout;
@@ -65,21 +71,47 @@ struct _ScStudio
 
 G_DEFINE_FINAL_TYPE (ScStudio, sc_studio, G_TYPE_OBJECT)
 
+G_DEFINE_ENUM_TYPE (ScStudioState, sc_studio_state,
+  G_DEFINE_ENUM_VALUE (SC_STUDIO_STATE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (SC_STUDIO_STATE_STARTING, "starting"),
+  G_DEFINE_ENUM_VALUE (SC_STUDIO_STATE_REHEARSAL, "rehearsal"),
+  G_DEFINE_ENUM_VALUE (SC_STUDIO_STATE_LIVE, "live"),
+  G_DEFINE_ENUM_VALUE (SC_STUDIO_STATE_ENDING, "ending"),
+  G_DEFINE_ENUM_VALUE (SC_STUDIO_STATE_STOPPING, "stopping"),
+  G_DEFINE_ENUM_VALUE (SC_STUDIO_STATE_STOPPED, "stopped"),
+  G_DEFINE_ENUM_VALUE (SC_STUDIO_STATE_FAILED, "failed"))
+
 enum {
   PROP_0,
   PROP_SHOW,
   PROP_STATE,
+  PROP_PINNED,
+  PROP_LAYOUT,
+  PROP_MUTED,
   N_PROPS
 };
 
 enum {
   PREVIEW_FRAME,
+  SOURCE_FAILED,
+  AUDIO_LEVEL,
+  LIVE_STARTED,
+  LIVE_ENDED,
   STOPPED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+const char *
+sc_studio_state_to_string (ScStudioState state)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (SC_TYPE_STUDIO_STATE);
+  GEnumValue *value = g_enum_get_value (klass, state);
+
+  return value != NULL ? value->value_nick : "unknown";
+}
 
 static void
 set_state (ScStudio      *self,
@@ -506,6 +538,7 @@ set_pinned (ScStudio  *self,
       g_signal_connect (product, "notify::image-uri", G_CALLBACK (pinned_image_cb), self);
       ensure_image (self, product);
     }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PINNED]);
   sc_overlay_scene_set_product (self->scene, product);
   sc_overlay_scene_set_claimed (self->scene,
                                 self->claims != NULL && product != NULL
@@ -761,6 +794,7 @@ source_failed_cb (ScPipeline *pipeline,
                                  g_str_equal (kind, "microphone") || g_str_equal (kind, "test-tone")
                                  ? "silence" : "slate");
   log_event (self, "source-failed", fields);
+  g_signal_emit (self, signals[SOURCE_FAILED], 0, id, kind, message);
 }
 
 static void
@@ -794,7 +828,7 @@ static void
 write_stats (ScStudio *self)
 {
   ScPipelineStats stats;
-  GPtrArray *outputs = sc_pipeline_get_outputs (self->pipeline);
+  GListModel *outputs = G_LIST_MODEL (self->outputs);
   JsonObject *fields = json_object_new ();
   JsonArray *array = json_array_new ();
   gint64 now = g_get_monotonic_time ();
@@ -813,13 +847,19 @@ write_stats (ScStudio *self)
   json_object_set_int_member (fields, "render_drops", (gint64)stats.render_drops);
   json_object_set_int_member (fields, "overlay_updates", (gint64)stats.overlay_updates);
 
-  for (guint i = 0; i < outputs->len; i++)
+  /* Every output this show started, finished ones included (the last line). */
+  for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
     {
-      ScOutput *output = g_ptr_array_index (outputs, i);
-      JsonObject *o = output_object (output);
-      guint64 bytes = sc_output_get_bytes (output);
-      guint64 previous = GPOINTER_TO_SIZE (g_hash_table_lookup (self->last_bytes, output));
+      g_autoptr(ScOutput) output = g_list_model_get_item (outputs, i);
+      JsonObject *o;
+      guint64 bytes;
+      guint64 previous;
 
+      if (sc_output_get_state (output) == SC_OUTPUT_STATE_IDLE)
+        continue;
+      o = output_object (output);
+      bytes = sc_output_get_bytes (output);
+      previous = GPOINTER_TO_SIZE (g_hash_table_lookup (self->last_bytes, output));
       json_object_set_boolean_member (o, "recording", sc_output_is_recording (output));
       json_object_set_int_member (o, "bytes", (gint64)bytes);
       json_object_set_double_member (o, "kbps",
@@ -871,6 +911,8 @@ output_state_cb (ScOutput   *output,
     }
 }
 
+static void log_live_ended (ScStudio *self);
+
 static void
 pipeline_stopped_cb (ScPipeline *pipeline,
                      ScStudio   *self)
@@ -880,6 +922,8 @@ pipeline_stopped_cb (ScPipeline *pipeline,
   g_clear_handle_id (&self->stats_source, g_source_remove);
   stop_chat (self);
   write_stats (self);
+  if (self->live_started_at > 0)
+    log_live_ended (self);
 
   json_object_set_string_member (fields, "reason",
                                  self->state == SC_STUDIO_STATE_FAILED ? "error" : "stopped");
@@ -935,14 +979,18 @@ sc_studio_dispose (GObject *object)
   g_clear_object (&self->images);
   g_clear_pointer (&self->pending_pin, g_free);
   g_clear_pointer (&self->featured_id, g_free);
-  if (self->pipeline != NULL)
+  for (guint i = 0; self->outputs != NULL &&
+       i < g_list_model_get_n_items (G_LIST_MODEL (self->outputs)); i++)
     {
-      GPtrArray *outputs = sc_pipeline_get_outputs (self->pipeline);
+      g_autoptr(ScOutput) output = g_list_model_get_item (G_LIST_MODEL (self->outputs), i);
 
-      for (guint i = 0; outputs != NULL && i < outputs->len; i++)
-        g_signal_handlers_disconnect_by_data (g_ptr_array_index (outputs, i), self);
-      g_signal_handlers_disconnect_by_data (self->pipeline, self);
+      g_signal_handlers_disconnect_by_data (output, self);
     }
+  g_clear_object (&self->outputs);
+  g_clear_pointer (&self->disabled, g_hash_table_unref);
+  g_clear_pointer (&self->live_recording, g_free);
+  if (self->pipeline != NULL)
+    g_signal_handlers_disconnect_by_data (self->pipeline, self);
   g_clear_object (&self->pipeline);
   if (self->scene != NULL)
     g_signal_handlers_disconnect_by_data (self->scene, self);
@@ -971,7 +1019,16 @@ sc_studio_get_property (GObject    *object,
       g_value_set_object (value, self->show);
       break;
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_PINNED:
+      g_value_set_object (value, self->pinned);
+      break;
+    case PROP_LAYOUT:
+      g_value_set_int (value, self->layout);
+      break;
+    case PROP_MUTED:
+      g_value_set_boolean (value, self->muted);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1041,15 +1098,36 @@ sc_studio_class_init (ScStudioClass *klass)
     g_param_spec_object ("show", NULL, NULL, SC_TYPE_SHOW,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, SC_STUDIO_STATE_IDLE, SC_STUDIO_STATE_FAILED,
-                      SC_STUDIO_STATE_IDLE,
+    g_param_spec_enum ("state", NULL, NULL, SC_TYPE_STUDIO_STATE, SC_STUDIO_STATE_IDLE,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PINNED] =
+    g_param_spec_object ("pinned", NULL, NULL, SC_TYPE_PRODUCT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LAYOUT] =
+    g_param_spec_int ("layout", NULL, NULL, 0, G_MAXINT, 0,
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MUTED] =
+    g_param_spec_boolean ("muted", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[PREVIEW_FRAME] =
     g_signal_new ("preview-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 4,
                   G_TYPE_BYTES, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT);
+  signals[SOURCE_FAILED] =
+    g_signal_new ("source-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+  signals[AUDIO_LEVEL] =
+    g_signal_new ("audio-level", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  signals[LIVE_STARTED] =
+    g_signal_new ("live-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[LIVE_ENDED] =
+    g_signal_new ("live-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[STOPPED] =
     g_signal_new ("stopped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -1062,6 +1140,8 @@ sc_studio_init (ScStudio *self)
   self->chat_sources = g_ptr_array_new_with_free_func (g_object_unref);
   self->extra_urls = g_ptr_array_new_with_free_func (g_free);
   self->last_bytes = g_hash_table_new (NULL, NULL);
+  self->outputs = g_list_store_new (SC_TYPE_OUTPUT);
+  self->disabled = g_hash_table_new (NULL, NULL);
 }
 
 ScStudio *
@@ -1119,12 +1199,286 @@ sc_studio_set_recording_path (ScStudio   *self,
   self->recording_path = g_strdup (path);
 }
 
+/* ---- outputs and the live phase ----------------------------------------- */
+
 static void
-add_output (ScStudio *self,
-            ScOutput *output)
+output_finished_cb (ScOutput *output,
+                    ScStudio *self);
+
+/* The show's destinations and the recording as IDLE outputs: what go_live
+ * starts. Made anew for each live session so every one starts clean. */
+static void
+build_outputs (ScStudio *self)
 {
-  g_signal_connect (output, "notify::state", G_CALLBACK (output_state_cb), self);
+  const ScEncodingConfig *encoding = sc_show_get_encoding (self->show);
+  GPtrArray *configs = sc_show_get_outputs (self->show);
+  g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) was_disabled = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                              g_free, NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->outputs));
+
+  /* What the host switched off stays off in the next session (by name). */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ScOutput) old = g_list_model_get_item (G_LIST_MODEL (self->outputs), i);
+
+      if (g_hash_table_contains (self->disabled, old))
+        g_hash_table_add (was_disabled, g_strdup (sc_output_get_name (old)));
+      g_signal_handlers_disconnect_by_data (old, self);
+    }
+  g_hash_table_remove_all (self->disabled);
+  g_hash_table_remove_all (self->last_bytes);
+
+  for (guint i = 0; i < configs->len; i++)
+    {
+      const ScOutputConfig *config = g_ptr_array_index (configs, i);
+
+      if (config->enabled)
+        g_ptr_array_add (made, sc_output_new_rtmp (config, encoding));
+    }
+  for (guint i = 0; i < self->extra_urls->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf (_("Destination %u"), configs->len + i + 1);
+      g_autoptr(ScOutputConfig) config =
+        sc_output_config_new (name, g_ptr_array_index (self->extra_urls, i));
+
+      g_ptr_array_add (made, sc_output_new_rtmp (config, encoding));
+    }
+  if (self->recording_path != NULL || sc_show_get_recording_enabled (self->show))
+    {
+      g_autofree char *path = self->recording_path != NULL
+                              ? g_strdup (self->recording_path)
+                              : sc_show_build_recording_path (self->show, NULL);
+
+      g_ptr_array_add (made, sc_output_new_recording (path,
+                                                      sc_show_get_recording_format (self->show)));
+    }
+
+  for (guint i = 0; i < made->len; i++)
+    {
+      ScOutput *output = g_ptr_array_index (made, i);
+
+      g_signal_connect (output, "notify::state", G_CALLBACK (output_state_cb), self);
+      g_signal_connect_after (output, "finished", G_CALLBACK (output_finished_cb), self);
+      if (g_hash_table_contains (was_disabled, sc_output_get_name (output)))
+        g_hash_table_add (self->disabled, output);
+    }
+  g_list_store_splice (self->outputs, 0, n, made->pdata, made->len);
+}
+
+static void
+start_live_output (ScStudio *self,
+                   ScOutput *output)
+{
+  if (sc_output_is_recording (output))
+    {
+      JsonObject *fields = json_object_new ();
+
+      g_free (self->live_recording);
+      self->live_recording = g_strdup (sc_output_get_display_url (output));
+      json_object_set_string_member (fields, "path", self->live_recording);
+      log_event (self, "recording-started", fields);
+    }
   sc_pipeline_add_output (self->pipeline, output);
+}
+
+static void
+log_live_ended (ScStudio *self)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_double_member (fields, "duration_s", round2 (sc_studio_get_live_elapsed (self)));
+  self->live_started_at = 0;
+  log_event (self, "live-ended", fields);
+}
+
+static void
+output_finished_cb (ScOutput *output,
+                    ScStudio *self)
+{
+  /* Out of the fan-out: nothing more is pushed to a finished output. */
+  sc_pipeline_remove_output (self->pipeline, output);
+
+  if (self->state != SC_STUDIO_STATE_ENDING || self->outputs_ending == 0)
+    return;
+  if (--self->outputs_ending > 0)
+    return;
+  log_live_ended (self);
+  set_state (self, SC_STUDIO_STATE_REHEARSAL);
+  g_signal_emit (self, signals[LIVE_ENDED], 0);
+}
+
+static gboolean
+output_is_running (ScOutput *output)
+{
+  ScOutputState state = sc_output_get_state (output);
+
+  return state != SC_OUTPUT_STATE_IDLE && state != SC_OUTPUT_STATE_STOPPED &&
+         state != SC_OUTPUT_STATE_FAILED;
+}
+
+gboolean
+sc_studio_go_live (ScStudio  *self,
+                   GError   **error)
+{
+  JsonObject *fields;
+  JsonArray *names;
+  guint n;
+
+  g_return_val_if_fail (SC_IS_STUDIO (self), FALSE);
+
+  if (self->state != SC_STUDIO_STATE_REHEARSAL)
+    {
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_INVALID,
+                   _("The show can go live only from rehearsal (it is %s)"),
+                   sc_studio_state_to_string (self->state));
+      return FALSE;
+    }
+
+  /* A second live session of the same show starts from fresh outputs. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->outputs));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ScOutput) output = g_list_model_get_item (G_LIST_MODEL (self->outputs), i);
+
+      if (sc_output_get_state (output) != SC_OUTPUT_STATE_IDLE)
+        {
+          build_outputs (self);
+          break;
+        }
+    }
+
+  self->live_started_at = g_get_monotonic_time ();
+  names = json_array_new ();
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->outputs));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ScOutput) output = g_list_model_get_item (G_LIST_MODEL (self->outputs), i);
+
+      if (g_hash_table_contains (self->disabled, output))
+        continue;
+      start_live_output (self, output);
+      json_array_add_object_element (names, output_object (output));
+    }
+  /* Every destination starts at a keyframe: ask for one now, not in 2 s. */
+  sc_pipeline_force_keyframe (self->pipeline);
+
+  fields = json_object_new ();
+  json_object_set_array_member (fields, "outputs", names);
+  log_event (self, "live-started", fields);
+  set_state (self, SC_STUDIO_STATE_LIVE);
+  g_signal_emit (self, signals[LIVE_STARTED], 0);
+  return TRUE;
+}
+
+void
+sc_studio_end_show (ScStudio *self)
+{
+  g_autoptr(GPtrArray) running = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n;
+
+  g_return_if_fail (SC_IS_STUDIO (self));
+
+  if (self->state != SC_STUDIO_STATE_LIVE)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->outputs));
+  for (guint i = 0; i < n; i++)
+    {
+      ScOutput *output = g_list_model_get_item (G_LIST_MODEL (self->outputs), i);
+
+      if (output_is_running (output))
+        g_ptr_array_add (running, output);
+      else
+        {
+          /* Failed or never started: nothing to drain. */
+          sc_pipeline_remove_output (self->pipeline, output);
+          g_object_unref (output);
+        }
+    }
+  set_state (self, SC_STUDIO_STATE_ENDING);
+  self->outputs_ending = running->len;
+  if (running->len == 0)
+    {
+      log_live_ended (self);
+      set_state (self, SC_STUDIO_STATE_REHEARSAL);
+      g_signal_emit (self, signals[LIVE_ENDED], 0);
+      return;
+    }
+  for (guint i = 0; i < running->len; i++)
+    sc_output_finish (g_ptr_array_index (running, i));
+}
+
+GListModel *
+sc_studio_get_outputs (ScStudio *self)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), NULL);
+  return G_LIST_MODEL (self->outputs);
+}
+
+void
+sc_studio_set_output_enabled (ScStudio *self,
+                              ScOutput *output,
+                              gboolean  enabled)
+{
+  JsonObject *fields;
+
+  g_return_if_fail (SC_IS_STUDIO (self));
+  g_return_if_fail (SC_IS_OUTPUT (output));
+
+  if (enabled == !g_hash_table_contains (self->disabled, output))
+    return;
+  if (enabled)
+    g_hash_table_remove (self->disabled, output);
+  else
+    g_hash_table_add (self->disabled, output);
+
+  if (self->state == SC_STUDIO_STATE_LIVE)
+    {
+      if (!enabled && output_is_running (output))
+        sc_output_finish (output);
+      else if (enabled && sc_output_get_state (output) == SC_OUTPUT_STATE_IDLE)
+        {
+          start_live_output (self, output);
+          sc_pipeline_force_keyframe (self->pipeline);
+        }
+    }
+
+  fields = output_object (output);
+  json_object_set_boolean_member (fields, "enabled", enabled);
+  log_event (self, "output-enabled", fields);
+}
+
+gboolean
+sc_studio_get_output_enabled (ScStudio *self,
+                              ScOutput *output)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), FALSE);
+  return !g_hash_table_contains (self->disabled, output);
+}
+
+const char *
+sc_studio_get_recording_path (ScStudio *self)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), NULL);
+  return self->live_recording;
+}
+
+double
+sc_studio_get_live_elapsed (ScStudio *self)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), 0.0);
+
+  if (self->live_started_at <= 0)
+    return 0.0;
+  return (double)(g_get_monotonic_time () - self->live_started_at) / G_USEC_PER_SEC;
+}
+
+void
+sc_studio_get_stats (ScStudio        *self,
+                     ScPipelineStats *stats)
+{
+  g_return_if_fail (SC_IS_STUDIO (self));
+  sc_pipeline_get_stats (self->pipeline, stats);
 }
 
 gboolean
@@ -1132,7 +1486,6 @@ sc_studio_start (ScStudio  *self,
                  GError   **error)
 {
   const ScEncodingConfig *encoding;
-  GPtrArray *outputs;
   JsonObject *fields;
   const char *pinned;
 
@@ -1140,7 +1493,6 @@ sc_studio_start (ScStudio  *self,
   g_return_val_if_fail (self->state == SC_STUDIO_STATE_IDLE, FALSE);
 
   encoding = sc_show_get_encoding (self->show);
-  outputs = sc_show_get_outputs (self->show);
   set_state (self, SC_STUDIO_STATE_STARTING);
   /* Every show is first-party data: its events also go to the show database. */
   if (self->log == NULL)
@@ -1165,41 +1517,9 @@ sc_studio_start (ScStudio  *self,
   json_object_set_string_member (fields, "layout", sc_layout_kind_to_string (self->layout));
   log_event (self, "show-started", fields);
 
-  for (guint i = 0; i < outputs->len; i++)
-    {
-      const ScOutputConfig *config = g_ptr_array_index (outputs, i);
-      g_autoptr(ScOutput) output = NULL;
-
-      if (!config->enabled)
-        continue;
-      output = sc_output_new_rtmp (config, encoding);
-      add_output (self, output);
-    }
-  for (guint i = 0; i < self->extra_urls->len; i++)
-    {
-      g_autofree char *name = g_strdup_printf (_("Destination %u"), outputs->len + i + 1);
-      g_autoptr(ScOutputConfig) config =
-        sc_output_config_new (name, g_ptr_array_index (self->extra_urls, i));
-      g_autoptr(ScOutput) output = sc_output_new_rtmp (config, encoding);
-
-      add_output (self, output);
-    }
-  if (self->recording_path != NULL || sc_show_get_recording_enabled (self->show))
-    {
-      g_autofree char *path = NULL;
-      g_autoptr(ScOutput) output = NULL;
-
-      if (self->recording_path != NULL)
-        path = g_strdup (self->recording_path);
-      else
-        path = sc_show_build_recording_path (self->show, NULL);
-      output = sc_output_new_recording (path, sc_show_get_recording_format (self->show));
-      add_output (self, output);
-
-      fields = json_object_new ();
-      json_object_set_string_member (fields, "path", path);
-      log_event (self, "recording-started", fields);
-    }
+  /* Rehearsal: the outputs exist (the window shows them) but nothing is
+   * streamed or recorded until go_live. */
+  build_outputs (self);
 
   if (!start_shop (self, error))
     {
@@ -1243,8 +1563,59 @@ sc_studio_start (ScStudio  *self,
   start_chat (self);
   self->last_stats_time = g_get_monotonic_time ();
   self->stats_source = g_timeout_add (1000, stats_cb, self);
-  set_state (self, SC_STUDIO_STATE_LIVE);
+  set_state (self, SC_STUDIO_STATE_REHEARSAL);
   return TRUE;
+}
+
+static void
+start_in_idle (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ScStudio *self = source_object;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (sc_studio_start (self, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static gboolean
+start_idle_cb (gpointer data)
+{
+  GTask *task = data;
+
+  start_in_idle (task, g_task_get_source_object (task), NULL, g_task_get_cancellable (task));
+  return G_SOURCE_REMOVE;
+}
+
+void
+sc_studio_start_async (ScStudio            *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SC_IS_STUDIO (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sc_studio_start_async);
+  /* The caller gets control back at once; the start runs from the main loop. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, start_idle_cb, g_object_ref (task), g_object_unref);
+}
+
+gboolean
+sc_studio_start_finish (ScStudio      *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void
@@ -1259,10 +1630,12 @@ sc_studio_stop (ScStudio *self)
       g_signal_emit (self, signals[STOPPED], 0);
       return;
     }
-  if (self->state != SC_STUDIO_STATE_LIVE)
+  if (self->state != SC_STUDIO_STATE_REHEARSAL && self->state != SC_STUDIO_STATE_LIVE &&
+      self->state != SC_STUDIO_STATE_ENDING)
     return;
   set_state (self, SC_STUDIO_STATE_STOPPING);
   stop_chat (self);
+  /* EOS drains the encoders into every output still in the fan-out. */
   sc_pipeline_stop (self->pipeline);
 }
 
@@ -1279,6 +1652,7 @@ sc_studio_set_layout (ScStudio     *self,
   self->layout = layout;
   sc_pipeline_set_layout (self->pipeline, layout);
   sc_overlay_scene_set_layout (self->scene, layout);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAYOUT]);
   if (self->state == SC_STUDIO_STATE_IDLE)
     return TRUE;
 
@@ -1385,4 +1759,168 @@ sc_studio_get_chat_feed (ScStudio *self)
 {
   g_return_val_if_fail (SC_IS_STUDIO (self), NULL);
   return self->feed;
+}
+
+ScLayoutKind
+sc_studio_get_layout (ScStudio *self)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), SC_LAYOUT_SOLO);
+  return self->layout;
+}
+
+void
+sc_studio_unpin (ScStudio *self)
+{
+  g_return_if_fail (SC_IS_STUDIO (self));
+
+  g_clear_pointer (&self->pending_pin, g_free);
+  set_pinned (self, NULL);
+}
+
+/* The rundown as products of the catalog, in show order; the catalog's own
+ * order when the show has none. Products the catalog lacks are skipped. */
+static GPtrArray *
+rundown_products (ScStudio *self)
+{
+  ScCatalog *catalog = sc_show_get_catalog (self->show);
+  const char * const *rundown = sc_show_get_rundown (self->show);
+  GPtrArray *products = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (rundown != NULL && rundown[0] != NULL)
+    {
+      for (guint i = 0; rundown[i] != NULL; i++)
+        {
+          ScProduct *product = sc_catalog_lookup (catalog, rundown[i]);
+
+          if (product != NULL)
+            g_ptr_array_add (products, g_object_ref (product));
+        }
+    }
+  else
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (catalog));
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (products, g_list_model_get_item (G_LIST_MODEL (catalog), i));
+    }
+  return products;
+}
+
+static int
+rundown_index (GPtrArray *products,
+               ScProduct *product)
+{
+  guint index;
+
+  if (product != NULL && g_ptr_array_find (products, product, &index))
+    return (int)index;
+  return -1;
+}
+
+ScProduct *
+sc_studio_get_next_in_rundown (ScStudio *self)
+{
+  g_autoptr(GPtrArray) products = NULL;
+  int index;
+
+  g_return_val_if_fail (SC_IS_STUDIO (self), NULL);
+
+  products = rundown_products (self);
+  index = rundown_index (products, self->pinned);
+  if (index + 1 >= (int)products->len)
+    return NULL;
+  /* Owned by the catalog, which outlives this array. */
+  return g_ptr_array_index (products, index + 1);
+}
+
+gboolean
+sc_studio_pin_step (ScStudio *self,
+                    int       step)
+{
+  g_autoptr(GPtrArray) products = NULL;
+  int index;
+
+  g_return_val_if_fail (SC_IS_STUDIO (self), FALSE);
+  g_return_val_if_fail (step == 1 || step == -1, FALSE);
+
+  products = rundown_products (self);
+  index = rundown_index (products, self->pinned);
+  /* Nothing pinned: "next" starts the rundown, "previous" ends it. */
+  if (index < 0)
+    index = step > 0 ? 0 : (int)products->len - 1;
+  else
+    index += step;
+  if (index < 0 || index >= (int)products->len)
+    return FALSE;
+  set_pinned (self, g_ptr_array_index (products, index));
+  return TRUE;
+}
+
+void
+sc_studio_block_author (ScStudio   *self,
+                        const char *platform,
+                        const char *author)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) authors = NULL;
+  const char * const *blocked;
+  JsonObject *fields;
+
+  g_return_if_fail (SC_IS_STUDIO (self));
+  g_return_if_fail (author != NULL);
+
+  if (self->feed == NULL)
+    return;
+  blocked = sc_chat_feed_get_blocked_authors (self->feed);
+  if (blocked != NULL && g_strv_contains (blocked, author))
+    return;
+  builder = g_strv_builder_new ();
+  if (blocked != NULL)
+    g_strv_builder_addv (builder, (const char **)blocked);
+  g_strv_builder_add (builder, author);
+  authors = g_strv_builder_end (builder);
+  /* The feed also takes what this author already said off the panel and video. */
+  sc_chat_feed_set_blocked_authors (self->feed, (const char * const *)authors);
+
+  fields = json_object_new ();
+  if (platform != NULL)
+    json_object_set_string_member (fields, "platform", platform);
+  else
+    json_object_set_null_member (fields, "platform");
+  json_object_set_string_member (fields, "author", author);
+  log_event (self, "author-blocked", fields);
+}
+
+ScClaimDetector *
+sc_studio_get_claims (ScStudio *self)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), NULL);
+  return self->claims;
+}
+
+void
+sc_studio_set_muted (ScStudio *self,
+                     gboolean  muted)
+{
+  JsonObject *fields;
+
+  g_return_if_fail (SC_IS_STUDIO (self));
+
+  muted = !!muted;
+  if (self->muted == muted)
+    return;
+  self->muted = muted;
+  sc_pipeline_set_muted (self->pipeline, muted);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
+
+  fields = json_object_new ();
+  json_object_set_boolean_member (fields, "muted", muted);
+  log_event (self, "microphone", fields);
+}
+
+gboolean
+sc_studio_get_muted (ScStudio *self)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), FALSE);
+  return self->muted;
 }

@@ -63,6 +63,9 @@ static const GOptionEntry option_entries[] = {
     N_("Open the show file FILE"), N_("FILE") },
   { "duration", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
     N_("Stop a headless show after SECONDS (default: when interrupted)"), N_("SECONDS") },
+  { "rehearse", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
+    N_("Rehearse a headless show for SECONDS before going live (default: live at once)"),
+    N_("SECONDS") },
   { "output", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
     N_("Also stream to the RTMP URL (may be given more than once)"), N_("URL") },
   { "record", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -104,6 +107,7 @@ read_options (GVariantDict      *dict,
   options->demo = g_variant_dict_contains (dict, "demo");
   g_variant_dict_lookup (dict, "show", "^ay", &options->show_path);
   g_variant_dict_lookup (dict, "duration", "d", &options->duration_s);
+  g_variant_dict_lookup (dict, "rehearse", "d", &options->rehearse_s);
   g_variant_dict_lookup (dict, "output", "^as", &options->output_urls);
   g_variant_dict_lookup (dict, "record", "^ay", &options->record_path);
   g_variant_dict_lookup (dict, "events", "^ay", &options->events_path);
@@ -134,6 +138,13 @@ check_usage (const ScHeadlessOptions  *options,
       return FALSE;
     }
 
+  if (!isfinite (options->rehearse_s) || options->rehearse_s < 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--rehearse needs a number of seconds, 0 or more"));
+      return FALSE;
+    }
+
   if (!isfinite (options->bench_stock_changes) || options->bench_stock_changes < 0)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -157,11 +168,11 @@ check_usage (const ScHeadlessOptions  *options,
     }
 
   if (!headless && (options->duration_s > 0 || options->snapshot_path != NULL
-                    || options->bench_stock_changes > 0))
+                    || options->bench_stock_changes > 0 || options->rehearse_s > 0))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--duration, --snapshot and --bench-stock-changes work only "
-                             "with --headless"));
+                           _("--duration, --rehearse, --snapshot and --bench-stock-changes "
+                             "work only with --headless"));
       return FALSE;
     }
 
