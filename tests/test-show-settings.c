@@ -156,6 +156,23 @@ load_show (GFile *file)
   return show;
 }
 
+/* A show whose keys are not entered yet, read as the settings check it. */
+static ScShow *
+load_show_unresolved (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFile) base = g_file_get_parent (file);
+  gsize length;
+  ScShow *show;
+
+  g_assert_true (g_file_load_contents (file, NULL, &contents, &length, NULL, &error));
+  show = sc_secrets_parse_show_unresolved (contents, length, name, base, &error);
+  g_assert_no_error (error);
+  return show;
+}
+
 static void
 test_save_destination (void)
 {
@@ -575,6 +592,46 @@ test_demo_save_as (void)
   g_rmdir (dir);
 }
 
+/* New Show: the settings start from a camera, a microphone and no
+ * destination, and Save As writes a show the studio opens. */
+static void
+test_new_show (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "new.shopcast", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ScShow) show = NULL;
+  ScShowSettings *settings;
+  ScDestinationRow *row;
+  const ScSourceConfig *source;
+
+  if (!start_keyring ())
+    return;
+  settings = open_settings (NULL);
+  g_assert_null (sc_show_settings_get_file (settings));
+  g_assert_cmpuint (sc_show_settings_get_n_destinations (settings), ==, 0);
+  row = sc_show_settings_add_destination (settings);
+  adw_combo_row_set_selected (sc_destination_row_get_platform_row (row), SC_PLATFORM_YOUTUBE);
+  gtk_editable_set_text (sc_destination_row_get_name_entry (row), "YouTube");
+
+  sc_show_settings_save_as_async (settings, file, NULL, on_result, &result);
+  g_assert_true (sc_show_settings_save_finish (settings, wait_result (&result), &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (settings));
+
+  show = load_show_unresolved (file);
+  g_assert_cmpstr (sc_show_get_title (show), ==, "New Show");
+  g_assert_cmpuint (sc_show_get_sources (show)->len, ==, 2);
+  source = g_ptr_array_index (sc_show_get_sources (show), 0);
+  g_assert_cmpint (source->kind, ==, SC_SOURCE_CAMERA);
+  g_assert_cmpuint (sc_show_get_outputs (show)->len, ==, 1);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -593,6 +650,7 @@ main (int   argc,
   g_test_add_func ("/ui/show-settings/start-page-recent", test_start_page_recent);
   g_test_add_func ("/ui/show-settings/shop-connection", test_shop_connection);
   g_test_add_func ("/ui/show-settings/demo-save-as", test_demo_save_as);
+  g_test_add_func ("/ui/show-settings/new-show", test_new_show);
   status = g_test_run ();
   stop_keyring ();
   return status;

@@ -23,7 +23,7 @@
  * studio will, and that show writes itself (sc_show_save_async). */
 
 #define NEW_SHOW_TEMPLATE \
-  "{\"version\": 1, \"title\": \"\", \"canvas\": {\"width\": 1280, \"height\": 720, " \
+  "{\"version\": 1, \"canvas\": {\"width\": 1280, \"height\": 720, " \
   "\"fps\": 30}, \"sources\": [{\"id\": \"host\", \"kind\": \"camera\", \"label\": \"Host " \
   "camera\"}, {\"id\": \"mic\", \"kind\": \"microphone\", \"label\": \"Microphone\"}], " \
   "\"layout\": \"pip\", \"outputs\": []}"
@@ -1898,9 +1898,12 @@ sc_show_settings_new (GtkWindow *parent,
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
 
+      JsonNode *root;
+
       json_parser_load_from_data (parser, NEW_SHOW_TEMPLATE, -1, NULL);
-      set_document (self, json_node_copy (json_parser_get_root (parser)));
-      gtk_editable_set_text (GTK_EDITABLE (self->title_row), _("New Show"));
+      root = json_node_copy (json_parser_get_root (parser));
+      json_object_set_string_member (json_node_get_object (root), "title", _("New Show"));
+      set_document (self, root);
     }
   return self;
 }
