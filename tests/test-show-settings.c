@@ -17,6 +17,7 @@
 #include "sc-fake-shopify.h"
 #include "studio/sc-show.h"
 #include "ui/sc-key-dialog.h"
+#include "ui/sc-screen-capture.h"
 #include "ui/sc-secrets.h"
 #include "ui/sc-show-chooser.h"
 #include "ui/sc-show-loader.h"
@@ -632,6 +633,24 @@ test_new_show (void)
   g_rmdir (dir);
 }
 
+/* The host is told what a screen source shows: the whole desktop. */
+static void
+test_screen_description (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (gdk_display_get_monitors (display), 0);
+  g_autofree char *text = sc_screen_capture_describe (display);
+  g_autofree char *size = NULL;
+  GdkRectangle geometry;
+
+  g_assert_nonnull (monitor);
+  gdk_monitor_get_geometry (monitor, &geometry);
+  size = g_strdup_printf ("%d × %d", geometry.width, geometry.height);
+  g_assert_true (g_str_has_prefix (text, "The whole screen"));
+  if (g_list_model_get_n_items (gdk_display_get_monitors (display)) == 1)
+    g_assert_true (g_str_has_suffix (text, size));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -651,6 +670,7 @@ main (int   argc,
   g_test_add_func ("/ui/show-settings/shop-connection", test_shop_connection);
   g_test_add_func ("/ui/show-settings/demo-save-as", test_demo_save_as);
   g_test_add_func ("/ui/show-settings/new-show", test_new_show);
+  g_test_add_func ("/ui/show-settings/screen-description", test_screen_description);
   status = g_test_run ();
   stop_keyring ();
   return status;

@@ -13,6 +13,7 @@
 #include "overlay/sc-brand-kit.h"
 #include "shop/sc-shop-config.h"
 #include "studio/sc-show.h"
+#include "sc-screen-capture.h"
 #include "sc-secrets.h"
 #include "sc-show-chooser.h"
 #include "sc-show-settings.h"
@@ -79,6 +80,7 @@ struct _ScShowSettings
   GtkWidget            *devices_spinner;
   GtkWidget            *camera_row;
   GtkWidget            *microphone_row;
+  GtkWidget            *screen_row;
   GtkWidget            *provider_row;
   GtkWidget            *shop_url_row;
   GtkWidget            *shop_token_row;
@@ -686,10 +688,33 @@ find_source (ScShowSettings *self,
   return find_source_in (root_object (self), video);
 }
 
+/* A screen source captures the whole desktop: say so before it is on air. */
+static void
+fill_screen_row (ScShowSettings *self)
+{
+  JsonArray *sources = array_member (root_object (self), "sources");
+  g_autofree char *what = NULL;
+  gboolean screen = FALSE;
+
+  for (guint i = 0; sources != NULL && i < json_array_get_length (sources); i++)
+    {
+      JsonNode *node = json_array_get_element (sources, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node) &&
+          g_strcmp0 (string_member (json_node_get_object (node), "kind"), "screen") == 0)
+        screen = TRUE;
+    }
+  what = screen ? sc_screen_capture_describe (gtk_widget_get_display (GTK_WIDGET (self)))
+                : NULL;
+  gtk_widget_set_visible (self->screen_row, what != NULL);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->screen_row), what ? what : "");
+}
+
 static void
 fill_devices (ScShowSettings *self,
               Devices        *devices)
 {
+  fill_screen_row (self);
   fill_device_row (self->camera_row, self->cameras, devices ? devices->cameras : NULL,
                    find_source (self, TRUE), "camera", _("Test pattern (no camera)"),
                    _("The first camera found"));
@@ -1780,6 +1805,7 @@ sc_show_settings_class_init (ScShowSettingsClass *klass)
   BIND (devices_spinner);
   BIND (camera_row);
   BIND (microphone_row);
+  BIND (screen_row);
   BIND (provider_row);
   BIND (shop_url_row);
   BIND (shop_token_row);
