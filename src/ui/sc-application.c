@@ -18,6 +18,7 @@
 #include "studio/sc-check-command.h"
 #include "studio/sc-headless.h"
 #include "studio/sc-sync-command.h"
+#include "sc-help.h"
 #include "sc-secrets.h"
 #include "ui/sc-application.h"
 #include "ui/sc-window.h"
@@ -595,9 +596,18 @@ on_quit_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  sc_help_show (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_activated },
   { .name = "about", .activate = about_activated },
+  { .name = "help", .activate = help_activated },
 };
 
 static void
@@ -605,12 +615,14 @@ sc_application_startup (GApplication *application)
 {
   ScApplication *self = SC_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (sc_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 
   self->settings = load_settings ();
 
