@@ -61,20 +61,11 @@ typedef struct {
   char *json;
 } Corruption;
 
-typedef struct {
-  ScFakeShopify     *self;
-  SoupServerMessage *message;
-  guint              source_id;
-  gboolean           gone;
-} Delayed;
-
 struct _ScFakeShopify
 {
   GObject     parent_instance;
 
-  SoupServer *server;
-  char       *url;
-  guint       port;
+  ScFakeServer *server;
   char       *token;
   char       *api_version;
   char       *currency;
@@ -97,11 +88,9 @@ struct _ScFakeShopify
   double      bucket_available;
   gint64      bucket_time_us;
 
-  guint       request_count;
   guint       throttled_count;
   char       *last_query;
   JsonObject *last_variables;
-  GList      *delayed;        /* Delayed * */
 };
 
 G_DEFINE_FINAL_TYPE (ScFakeShopify, sc_fake_shopify, G_TYPE_OBJECT)
@@ -135,15 +124,6 @@ corruption_free (Corruption *corruption)
   g_free (corruption->path);
   g_free (corruption->json);
   g_free (corruption);
-}
-
-static void
-delayed_free (Delayed *delayed)
-{
-  g_clear_handle_id (&delayed->source_id, g_source_remove);
-  g_signal_handlers_disconnect_by_data (delayed->message, delayed);
-  g_object_unref (delayed->message);
-  g_free (delayed);
 }
 
 /* Ids */
@@ -730,7 +710,7 @@ sc_fake_shopify_get_request_count (ScFakeShopify *self)
 {
   g_return_val_if_fail (SC_IS_FAKE_SHOPIFY (self), 0);
 
-  return self->request_count;
+  return sc_fake_server_get_n_requests (self->server);
 }
 
 guint
@@ -1343,43 +1323,7 @@ corrupt (JsonNode   *root,
 }
 
 static void
-on_delayed_gone (Delayed *delayed)
-{
-  delayed->gone = TRUE;
-}
-
-static gboolean
-on_delay_over (gpointer user_data)
-{
-  Delayed *delayed = user_data;
-  ScFakeShopify *self = delayed->self;
-
-  delayed->source_id = 0;
-  if (!delayed->gone)
-    soup_server_message_unpause (delayed->message);
-  self->delayed = g_list_remove (self->delayed, delayed);
-  delayed_free (delayed);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-delay (ScFakeShopify     *self,
-       SoupServerMessage *message,
-       guint              delay_ms)
-{
-  Delayed *delayed = g_new0 (Delayed, 1);
-
-  delayed->self = self;
-  delayed->message = g_object_ref (message);
-  g_signal_connect_swapped (message, "disconnected", G_CALLBACK (on_delayed_gone), delayed);
-  g_signal_connect_swapped (message, "finished", G_CALLBACK (on_delayed_gone), delayed);
-  delayed->source_id = g_timeout_add (delay_ms, on_delay_over, delayed);
-  self->delayed = g_list_prepend (self->delayed, delayed);
-  soup_server_message_pause (message);
-}
-
-static void
-handle_request (SoupServer        *server,
+handle_request (ScFakeServer      *server,
                 SoupServerMessage *message,
                 const char        *path,
                 GHashTable        *query_params,
@@ -1399,8 +1343,6 @@ handle_request (SoupServer        *server,
   JsonNode *variables_node;
   JsonObject *object;
   JsonObject *variables = NULL;
-
-  self->request_count++;
 
   if (!g_str_equal (path, expected_path))
     {
@@ -1483,6 +1425,16 @@ handle_request (SoupServer        *server,
                                  ? HTTP_TOO_MANY_REQUESTS : SOUP_STATUS_OK,
                         answer, FALSE);
           return;
+        case SC_FAKE_SHOPIFY_DEEP_JSON:
+          {
+            char *deep = g_malloc (75 * 1024);
+
+            memset (deep, '[', 75 * 1024);
+            soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+            soup_server_message_set_response (message, "application/json; charset=utf-8",
+                                              SOUP_MEMORY_TAKE, deep, 75 * 1024);
+          }
+          return;
         case SC_FAKE_SHOPIFY_MALFORMED_JSON:
         default:
           break;
@@ -1500,7 +1452,7 @@ handle_request (SoupServer        *server,
                 plan != NULL && plan->kind == PLAN_FAILURE &&
                 plan->failure == SC_FAKE_SHOPIFY_MALFORMED_JSON);
   if (plan != NULL && plan->kind == PLAN_DELAY)
-    delay (self, message, plan->delay_ms);
+    sc_fake_server_hold (self->server, message, plan->delay_ms);
 }
 
 /* GObject */
@@ -1510,9 +1462,6 @@ sc_fake_shopify_dispose (GObject *object)
 {
   ScFakeShopify *self = (ScFakeShopify *)object;
 
-  g_list_free_full (g_steal_pointer (&self->delayed), (GDestroyNotify)delayed_free);
-  if (self->server != NULL)
-    soup_server_disconnect (self->server);
   g_clear_object (&self->server);
 
   G_OBJECT_CLASS (sc_fake_shopify_parent_class)->dispose (object);
@@ -1523,7 +1472,6 @@ sc_fake_shopify_finalize (GObject *object)
 {
   ScFakeShopify *self = (ScFakeShopify *)object;
 
-  g_free (self->url);
   g_free (self->token);
   g_free (self->api_version);
   g_free (self->currency);
@@ -1568,20 +1516,14 @@ sc_fake_shopify_new (const char  *token,
                      GError     **error)
 {
   g_autoptr(ScFakeShopify) self = g_object_new (SC_TYPE_FAKE_SHOPIFY, NULL);
-  GSList *uris;
 
   g_return_val_if_fail (token != NULL, NULL);
 
   self->token = g_strdup (token);
-  self->server = soup_server_new ("server-header", "fake-shopify ", NULL);
-  soup_server_add_handler (self->server, NULL, handle_request, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  self->server = sc_fake_server_new ("fake-shopify ", error);
+  if (self->server == NULL)
     return NULL;
-
-  uris = soup_server_get_uris (self->server);
-  self->port = g_uri_get_port (uris->data);
-  self->url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  sc_fake_server_add_handler (self->server, NULL, handle_request, self);
   return g_steal_pointer (&self);
 }
 
@@ -1590,7 +1532,7 @@ sc_fake_shopify_get_url (ScFakeShopify *self)
 {
   g_return_val_if_fail (SC_IS_FAKE_SHOPIFY (self), NULL);
 
-  return self->url;
+  return sc_fake_server_get_url (self->server);
 }
 
 guint
@@ -1598,5 +1540,13 @@ sc_fake_shopify_get_port (ScFakeShopify *self)
 {
   g_return_val_if_fail (SC_IS_FAKE_SHOPIFY (self), 0);
 
-  return self->port;
+  return sc_fake_server_get_port (self->server);
+}
+
+ScFakeServer *
+sc_fake_shopify_get_server (ScFakeShopify *self)
+{
+  g_return_val_if_fail (SC_IS_FAKE_SHOPIFY (self), NULL);
+
+  return self->server;
 }

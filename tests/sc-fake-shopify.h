@@ -4,6 +4,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sc-fake-server.h"
+
 G_BEGIN_DECLS
 
 /* What the fake answers the next requests with, instead of its catalog. */
@@ -13,6 +15,7 @@ typedef enum {
   SC_FAKE_SHOPIFY_THROTTLED_429,  /* a THROTTLED error with HTTP 429; the bucket is drained */
   SC_FAKE_SHOPIFY_THROTTLED_200,  /* the same with HTTP 200, as GraphQL usually answers */
   SC_FAKE_SHOPIFY_MALFORMED_JSON, /* the real answer cut in half */
+  SC_FAKE_SHOPIFY_DEEP_JSON,      /* a 200 of 75 KB of "[" (a stack overflow for json-glib) */
 } ScFakeShopifyFailure;
 
 #define SC_TYPE_FAKE_SHOPIFY (sc_fake_shopify_get_type ())
@@ -26,6 +29,9 @@ ScFakeShopify *sc_fake_shopify_new                (const char            *token,
 /* "http://127.0.0.1:PORT": the shop URL to give the provider. */
 const char    *sc_fake_shopify_get_url            (ScFakeShopify         *self);
 guint          sc_fake_shopify_get_port           (ScFakeShopify         *self);
+/* The server underneath: its request log and generic faults (dropped
+ * connections, empty or slow bodies). */
+ScFakeServer  *sc_fake_shopify_get_server         (ScFakeShopify         *self);
 void           sc_fake_shopify_set_api_version    (ScFakeShopify         *self,
                                                    const char            *version);
 /* The shop's currencyCode, "USD" by default. */

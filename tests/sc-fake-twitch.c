@@ -24,7 +24,7 @@ struct _ScFakeTwitch
 {
   GObject     parent_instance;
 
-  SoupServer *server;
+  ScFakeServer *server;
   char       *url;
   char       *bad_token;
   gboolean    answer_pings;
@@ -267,8 +267,6 @@ sc_fake_twitch_dispose (GObject *object)
       g_clear_pointer (&self->flood, g_source_unref);
     }
   g_clear_pointer (&self->clients, g_ptr_array_unref);
-  if (self->server != NULL)
-    soup_server_disconnect (self->server);
   g_clear_object (&self->server);
 
   G_OBJECT_CLASS (sc_fake_twitch_parent_class)->dispose (object);
@@ -310,16 +308,14 @@ ScFakeTwitch *
 sc_fake_twitch_new (GError **error)
 {
   g_autoptr(ScFakeTwitch) self = g_object_new (SC_TYPE_FAKE_TWITCH, NULL);
-  GSList *uris;
 
-  self->server = soup_server_new (NULL, NULL);
-  soup_server_add_websocket_handler (self->server, "/", NULL, NULL, on_websocket, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  self->server = sc_fake_server_new (NULL, error);
+  if (self->server == NULL)
     return NULL;
-
-  uris = soup_server_get_uris (self->server);
-  self->url = g_strdup_printf ("ws://127.0.0.1:%d/", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  /* The WebSocket upgrade is libsoup's own route, beside the base's. */
+  soup_server_add_websocket_handler (sc_fake_server_get_soup_server (self->server), "/", NULL,
+                                     NULL, on_websocket, self, NULL);
+  self->url = g_strdup_printf ("ws://127.0.0.1:%u/", sc_fake_server_get_port (self->server));
 
   return g_steal_pointer (&self);
 }

@@ -4,6 +4,8 @@
 
 #include <glib-object.h>
 
+#include "sc-fake-server.h"
+
 G_BEGIN_DECLS
 
 #define SC_TYPE_FAKE_TWITCH (sc_fake_twitch_get_type ())

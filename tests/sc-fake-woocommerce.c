@@ -37,28 +37,19 @@ typedef struct {
   GPtrArray  *variations;  /* Item *, borrowed from the fake's index; products only */
 } Item;
 
-typedef struct {
-  ScFakeWooCommerce *self;
-  SoupServerMessage *message;
-  guint              source_id;
-} Delayed;
-
 struct _ScFakeWooCommerce
 {
   GObject     parent_instance;
 
-  SoupServer *server;
-  char       *url;
+  ScFakeServer *server;
   char       *expected_auth;  /* "key:secret" */
   char       *currency;
   gboolean    send_totals;
   GPtrArray  *products;       /* Item *, owned, in the order added */
   GHashTable *items;          /* id -> Item * (products and variations, borrowed) */
   GQueue      failures;       /* Failure * */
-  GPtrArray  *delayed;        /* Delayed * */
   GPtrArray  *requests;       /* char * */
   GHashTable *last_query;     /* char * -> char * */
-  guint       request_count;
   gboolean    saw_bad_auth;
 };
 
@@ -81,22 +72,11 @@ item_free (Item *item)
 }
 
 static void
-delayed_free (Delayed *delayed)
-{
-  g_clear_handle_id (&delayed->source_id, g_source_remove);
-  g_clear_object (&delayed->message);
-  g_free (delayed);
-}
-
-static void
 sc_fake_woocommerce_dispose (GObject *object)
 {
   ScFakeWooCommerce *self = (ScFakeWooCommerce *)object;
 
-  if (self->server != NULL)
-    soup_server_disconnect (self->server);
   g_clear_object (&self->server);
-  g_clear_pointer (&self->delayed, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sc_fake_woocommerce_parent_class)->dispose (object);
 }
@@ -106,7 +86,6 @@ sc_fake_woocommerce_finalize (GObject *object)
 {
   ScFakeWooCommerce *self = (ScFakeWooCommerce *)object;
 
-  g_free (self->url);
   g_free (self->expected_auth);
   g_free (self->currency);
   g_hash_table_unref (self->items);
@@ -141,7 +120,6 @@ sc_fake_woocommerce_init (ScFakeWooCommerce *self)
   self->send_totals = TRUE;
   self->products = g_ptr_array_new_with_free_func ((GDestroyNotify)item_free);
   self->items = g_hash_table_new (g_int64_hash, g_int64_equal);
-  self->delayed = g_ptr_array_new_with_free_func ((GDestroyNotify)delayed_free);
   self->requests = g_ptr_array_new_with_free_func (g_free);
   g_queue_init (&self->failures);
 }
@@ -230,7 +208,7 @@ links_object (ScFakeWooCommerce *self,
 
       if (paths[i] == NULL)
         continue;
-      href = g_strconcat (self->url, API_PREFIX, paths[i], NULL);
+      href = g_strconcat (sc_fake_server_get_url (self->server), API_PREFIX, paths[i], NULL);
       link = json_object_new ();
       json_object_set_string_member (link, "href", href);
       array = json_array_new ();
@@ -257,7 +235,7 @@ image_object (ScFakeWooCommerce *self,
               const char        *date)
 {
   g_autofree char *src = g_strdup_printf ("%s/wp-content/uploads/%" G_GINT64_FORMAT ".jpg",
-                                          self->url, id);
+                                          sc_fake_server_get_url (self->server), id);
   JsonObject *object = json_object_new ();
 
   json_object_set_int_member (object, "id", id + 1);
@@ -315,7 +293,8 @@ product_object (ScFakeWooCommerce *self,
 {
   g_autofree char *date = now_string ();
   g_autofree char *slug = slugify (name);
-  g_autofree char *permalink = g_strdup_printf ("%s/product/%s/", self->url, slug);
+  g_autofree char *permalink = g_strdup_printf ("%s/product/%s/",
+                                                sc_fake_server_get_url (self->server), slug);
   g_autofree char *self_path = g_strdup_printf ("/products/%" G_GINT64_FORMAT, id);
   JsonObject *object = json_object_new ();
   JsonArray *images = json_array_new ();
@@ -747,31 +726,6 @@ take_failure (ScFakeWooCommerce *self)
 /* Serving */
 
 static gboolean
-on_delay_over (gpointer data)
-{
-  Delayed *delayed = data;
-
-  delayed->source_id = 0;
-  soup_server_message_unpause (delayed->message);
-  g_ptr_array_remove (delayed->self->delayed, delayed);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-delay_response (ScFakeWooCommerce *self,
-                SoupServerMessage *message,
-                guint              delay_ms)
-{
-  Delayed *delayed = g_new0 (Delayed, 1);
-
-  delayed->self = self;
-  delayed->message = g_object_ref (message);
-  delayed->source_id = g_timeout_add (delay_ms, on_delay_over, delayed);
-  g_ptr_array_add (self->delayed, delayed);
-  soup_server_message_pause (message);
-}
-
-static gboolean
 parse_positive (GHashTable *query,
                 const char *name,
                 guint64     fallback,
@@ -933,6 +887,19 @@ send_collection (ScFakeWooCommerce *self,
       soup_server_message_set_response (message, "application/json; charset=UTF-8",
                                         SOUP_MEMORY_COPY, body, strlen (body) / 2);
     }
+  if (failure != NULL && failure->kind == FAILURE_CORRUPT &&
+      (failure->corruption == SC_FAKE_WOO_EMPTY_BODY ||
+       failure->corruption == SC_FAKE_WOO_DEEP_JSON))
+    {
+      gsize size = failure->corruption == SC_FAKE_WOO_DEEP_JSON ? 75 * 1024 : 0;
+      char *body = g_malloc (size + 1);
+
+      memset (body, '[', size);
+      /* set_response() appends to what send_json() put there. */
+      soup_message_body_truncate (soup_server_message_get_response_body (message));
+      soup_server_message_set_response (message, "application/json; charset=UTF-8",
+                                        SOUP_MEMORY_TAKE, body, size);
+    }
 
   if (self->send_totals)
     {
@@ -1029,7 +996,6 @@ record_request (ScFakeWooCommerce *self,
   GHashTableIter iter;
   gpointer key, value;
 
-  self->request_count++;
   g_ptr_array_add (self->requests, raw_query != NULL
                                    ? g_strconcat (g_uri_get_path (uri), "?", raw_query, NULL)
                                    : g_strdup (g_uri_get_path (uri)));
@@ -1043,7 +1009,7 @@ record_request (ScFakeWooCommerce *self,
 }
 
 static void
-handle_api (SoupServer        *server,
+handle_api (ScFakeServer      *server,
             SoupServerMessage *message,
             const char        *path,
             GHashTable        *query,
@@ -1119,12 +1085,12 @@ handle_api (SoupServer        *server,
 
   send_collection (self, message, query, items, failure);
   if (failure != NULL && failure->kind == FAILURE_DELAY)
-    delay_response (self, message, failure->delay_ms);
+    sc_fake_server_hold (self->server, message, failure->delay_ms);
   g_clear_pointer (&failure, failure_free);
 }
 
 static void
-handle_other (SoupServer        *server,
+handle_other (ScFakeServer      *server,
               SoupServerMessage *message,
               const char        *path,
               GHashTable        *query,
@@ -1143,28 +1109,26 @@ sc_fake_woocommerce_new (const char  *consumer_key,
                          GError     **error)
 {
   g_autoptr(ScFakeWooCommerce) self = g_object_new (SC_TYPE_FAKE_WOOCOMMERCE, NULL);
-  GSList *uris;
-  GUri *uri;
 
   self->expected_auth = g_strconcat (consumer_key, ":", consumer_secret, NULL);
-  self->server = soup_server_new ("server-header", "fake-woocommerce ", NULL);
-  soup_server_add_handler (self->server, API_PREFIX, handle_api, self, NULL);
-  soup_server_add_handler (self->server, NULL, handle_other, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  self->server = sc_fake_server_new ("fake-woocommerce ", error);
+  if (self->server == NULL)
     return NULL;
-
-  uris = soup_server_get_uris (self->server);
-  g_assert_nonnull (uris);
-  uri = uris->data;
-  self->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uri));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  sc_fake_server_add_handler (self->server, API_PREFIX, handle_api, self);
+  sc_fake_server_add_handler (self->server, NULL, handle_other, self);
   return g_steal_pointer (&self);
 }
 
 const char *
 sc_fake_woocommerce_get_url (ScFakeWooCommerce *self)
 {
-  return self->url;
+  return sc_fake_server_get_url (self->server);
+}
+
+ScFakeServer *
+sc_fake_woocommerce_get_server (ScFakeWooCommerce *self)
+{
+  return self->server;
 }
 
 void
@@ -1185,7 +1149,7 @@ sc_fake_woocommerce_set_send_totals (ScFakeWooCommerce *self,
 guint
 sc_fake_woocommerce_get_request_count (ScFakeWooCommerce *self)
 {
-  return self->request_count;
+  return sc_fake_server_get_n_requests (self->server);
 }
 
 GPtrArray *

@@ -4,6 +4,8 @@
 
 #include <glib-object.h>
 
+#include "sc-fake-server.h"
+
 G_BEGIN_DECLS
 
 #define SC_TYPE_FAKE_WOOCOMMERCE (sc_fake_woocommerce_get_type ())
@@ -12,6 +14,8 @@ G_DECLARE_FINAL_TYPE (ScFakeWooCommerce, sc_fake_woocommerce, SC, FAKE_WOOCOMMER
 typedef enum {
   SC_FAKE_WOO_MALFORMED_JSON,  /* a 200 whose body is cut in the middle */
   SC_FAKE_WOO_WRONG_TYPE,      /* the last item's "price" is the number 19.9 */
+  SC_FAKE_WOO_EMPTY_BODY,      /* a 200 with nothing in the body */
+  SC_FAKE_WOO_DEEP_JSON,       /* a 200 of 75 KB of "[" (a stack overflow for json-glib) */
 } ScFakeWooCorruption;
 
 /* A WooCommerce REST API v3 (`/wp-json/wc/v3/`) on 127.0.0.1, on a free port,
@@ -22,6 +26,9 @@ ScFakeWooCommerce *sc_fake_woocommerce_new             (const char          *con
                                                         GError             **error);
 /* "http://127.0.0.1:PORT", without a trailing slash. */
 const char        *sc_fake_woocommerce_get_url         (ScFakeWooCommerce   *self);
+/* The server underneath: its request log and generic faults (dropped
+ * connections, empty or slow bodies). */
+ScFakeServer      *sc_fake_woocommerce_get_server      (ScFakeWooCommerce   *self);
 
 /* The `woocommerce_currency` setting; NULL makes the settings route answer
  * 403, as for a key without the right to read settings. */

@@ -56,19 +56,11 @@ typedef struct {
   char *json;
 } Corruption;
 
-typedef struct {
-  ScFakeYouTube     *self;
-  SoupServerMessage *message;
-  guint              source_id;
-  gboolean           gone;
-} Delayed;
-
 struct _ScFakeYouTube
 {
   GObject     parent_instance;
 
-  SoupServer *server;
-  char       *url;
+  ScFakeServer *server;
   char       *live_chat_id;
   char       *api_key;
   char       *oauth_token;
@@ -84,7 +76,6 @@ struct _ScFakeYouTube
   GQueue      plans;          /* Plan *, one per request */
   GPtrArray  *corruptions;    /* Corruption *, for the next page */
   GPtrArray  *requests;       /* ScFakeYouTubeRequest * */
-  GList      *delayed;        /* Delayed * */
 };
 
 G_DEFINE_FINAL_TYPE (ScFakeYouTube, sc_fake_youtube, G_TYPE_OBJECT)
@@ -117,15 +108,6 @@ request_free (ScFakeYouTubeRequest *request)
   g_free (request->bearer);
   g_free (request->next_page_token);
   g_free (request);
-}
-
-static void
-delayed_free (Delayed *delayed)
-{
-  g_clear_handle_id (&delayed->source_id, g_source_remove);
-  g_signal_handlers_disconnect_by_data (delayed->message, delayed);
-  g_object_unref (delayed->message);
-  g_free (delayed);
 }
 
 /* Chat */
@@ -348,7 +330,15 @@ sc_fake_youtube_get_url (ScFakeYouTube *self)
 {
   g_return_val_if_fail (SC_IS_FAKE_YOUTUBE (self), NULL);
 
-  return self->url;
+  return sc_fake_server_get_url (self->server);
+}
+
+ScFakeServer *
+sc_fake_youtube_get_server (ScFakeYouTube *self)
+{
+  g_return_val_if_fail (SC_IS_FAKE_YOUTUBE (self), NULL);
+
+  return self->server;
 }
 
 /* Page tokens */
@@ -472,6 +462,16 @@ respond_failure (SoupServerMessage    *message,
     case SC_FAKE_YOUTUBE_SERVER_ERROR:
       respond_error (message, SOUP_STATUS_SERVICE_UNAVAILABLE, "global", "backendError",
                      "Backend Error", "UNAVAILABLE");
+      break;
+    case SC_FAKE_YOUTUBE_DEEP_JSON:
+      {
+        char *deep = g_malloc (75 * 1024);
+
+        memset (deep, '[', 75 * 1024);
+        soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (message, "application/json; charset=UTF-8",
+                                          SOUP_MEMORY_TAKE, deep, 75 * 1024);
+      }
       break;
     case SC_FAKE_YOUTUBE_MALFORMED_JSON:
     default:
@@ -728,42 +728,6 @@ respond_page (ScFakeYouTube        *self,
                                     SOUP_MEMORY_TAKE, json, cut_in_half ? length / 2 : length);
 }
 
-static void
-on_delayed_gone (Delayed *delayed)
-{
-  delayed->gone = TRUE;
-}
-
-static gboolean
-on_delay_over (gpointer user_data)
-{
-  Delayed *delayed = user_data;
-  ScFakeYouTube *self = delayed->self;
-
-  delayed->source_id = 0;
-  if (!delayed->gone)
-    soup_server_message_unpause (delayed->message);
-  self->delayed = g_list_remove (self->delayed, delayed);
-  delayed_free (delayed);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-delay (ScFakeYouTube     *self,
-       SoupServerMessage *message,
-       guint              delay_ms)
-{
-  Delayed *delayed = g_new0 (Delayed, 1);
-
-  delayed->self = self;
-  delayed->message = g_object_ref (message);
-  g_signal_connect_swapped (message, "disconnected", G_CALLBACK (on_delayed_gone), delayed);
-  g_signal_connect_swapped (message, "finished", G_CALLBACK (on_delayed_gone), delayed);
-  delayed->source_id = g_timeout_add (delay_ms, on_delay_over, delayed);
-  self->delayed = g_list_prepend (self->delayed, delayed);
-  soup_server_message_pause (message);
-}
-
 static gboolean
 has_part (const char *part,
           const char *name)
@@ -874,7 +838,7 @@ check_request (ScFakeYouTube        *self,
 }
 
 static void
-handle_request (SoupServer        *server,
+handle_request (ScFakeServer      *server,
                 SoupServerMessage *message,
                 const char        *path,
                 GHashTable        *query,
@@ -923,7 +887,7 @@ handle_request (SoupServer        *server,
   request->status = soup_server_message_get_status (message);
 
   if (plan != NULL && plan->kind == PLAN_DELAY)
-    delay (self, message, plan->delay_ms);
+    sc_fake_server_hold (self->server, message, plan->delay_ms);
 }
 
 /* GObject */
@@ -933,9 +897,6 @@ sc_fake_youtube_dispose (GObject *object)
 {
   ScFakeYouTube *self = (ScFakeYouTube *)object;
 
-  g_list_free_full (g_steal_pointer (&self->delayed), (GDestroyNotify)delayed_free);
-  if (self->server != NULL)
-    soup_server_disconnect (self->server);
   g_clear_object (&self->server);
 
   G_OBJECT_CLASS (sc_fake_youtube_parent_class)->dispose (object);
@@ -946,7 +907,6 @@ sc_fake_youtube_finalize (GObject *object)
 {
   ScFakeYouTube *self = (ScFakeYouTube *)object;
 
-  g_free (self->url);
   g_free (self->live_chat_id);
   g_free (self->api_key);
   g_free (self->oauth_token);
@@ -985,20 +945,15 @@ sc_fake_youtube_new (const char  *live_chat_id,
                      GError     **error)
 {
   g_autoptr(ScFakeYouTube) self = g_object_new (SC_TYPE_FAKE_YOUTUBE, NULL);
-  GSList *uris;
 
   g_return_val_if_fail (live_chat_id != NULL, NULL);
 
   self->live_chat_id = g_strdup (live_chat_id);
   self->api_key = g_strdup (api_key);
   self->oauth_token = g_strdup (oauth_token);
-  self->server = soup_server_new ("server-header", "fake-youtube ", NULL);
-  soup_server_add_handler (self->server, NULL, handle_request, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  self->server = sc_fake_server_new ("fake-youtube ", error);
+  if (self->server == NULL)
     return NULL;
-
-  uris = soup_server_get_uris (self->server);
-  self->url = g_strdup_printf ("http://127.0.0.1:%u", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  sc_fake_server_add_handler (self->server, NULL, handle_request, self);
   return g_steal_pointer (&self);
 }

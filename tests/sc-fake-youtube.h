@@ -4,6 +4,8 @@
 
 #include <glib-object.h>
 
+#include "sc-fake-server.h"
+
 G_BEGIN_DECLS
 
 /* Who wrote a message, as authorDetails says. */
@@ -22,6 +24,7 @@ typedef enum {
   SC_FAKE_YOUTUBE_CHAT_ENDED,       /* 403 liveChatEnded */
   SC_FAKE_YOUTUBE_SERVER_ERROR,     /* 503 backendError */
   SC_FAKE_YOUTUBE_MALFORMED_JSON,   /* the real page cut in half */
+  SC_FAKE_YOUTUBE_DEEP_JSON,        /* a 200 of 75 KB of "[" (a stack overflow for json-glib) */
 } ScFakeYouTubeFailure;
 
 /* One request as the fake saw it. */
@@ -52,6 +55,9 @@ ScFakeYouTube *sc_fake_youtube_new                (const char               *liv
                                                    GError                  **error);
 /* "http://127.0.0.1:PORT": the API base URL to give the source. */
 const char    *sc_fake_youtube_get_url            (ScFakeYouTube            *self);
+/* The server underneath: its request log and generic faults (dropped
+ * connections, empty or slow bodies). */
+ScFakeServer  *sc_fake_youtube_get_server         (ScFakeYouTube            *self);
 
 /* pollingIntervalMillis in every page (default 100). */
 void           sc_fake_youtube_set_polling_interval (ScFakeYouTube          *self,

@@ -308,6 +308,33 @@ test_bad_other (Fixture       *fixture,
                      SC_SHOP_ERROR_INVALID_DATA, ":2:", NULL);
 }
 
+/* 75 KB of "[" overflowed the stack inside json-glib; an empty file is
+ * said to be empty rather than "not an object". */
+static void
+test_deep_and_empty (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *bodies[] = { NULL, "", " \n" };
+  const char *fragments[] = { "catalog.json is nested deeper than 64 levels (line 2, column 65)",
+                              "catalog.json is empty", "catalog.json is empty" };
+  g_autofree char *deep = g_malloc (75 * 1024 + 3);
+
+  deep[0] = '\n';
+  memset (deep + 1, '[', 75 * 1024);
+  deep[75 * 1024 + 1] = '\0';
+  bodies[0] = deep;
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(GFile) file = write_catalog (fixture, bodies[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ScCatalog) catalog = sc_catalog_new_from_file (file, &error);
+
+      g_assert_null (catalog);
+      g_assert_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA);
+      g_assert_cmpstr (error->message, ==, fragments[i]);
+    }
+}
+
 static void
 test_missing_file (Fixture       *fixture,
                    gconstpointer  data)
@@ -369,6 +396,8 @@ main (int   argc,
               fixture_set_up, test_bad_price, fixture_tear_down);
   g_test_add ("/shop/catalog/bad/other", Fixture, NULL,
               fixture_set_up, test_bad_other, fixture_tear_down);
+  g_test_add ("/shop/catalog/bad/deep-and-empty", Fixture, NULL,
+              fixture_set_up, test_deep_and_empty, fixture_tear_down);
   g_test_add ("/shop/catalog/bad/missing-file", Fixture, NULL,
               fixture_set_up, test_missing_file, fixture_tear_down);
 

@@ -173,6 +173,32 @@ flush_main_context (void)
     ;
 }
 
+/* Images decode in workers: render once to start them, wait until they are
+ * in (or failed), so the next render draws them. */
+static void
+settle (ScOverlayScene *scene)
+{
+  g_autoptr(GPtrArray) regions = sc_overlay_scene_render (scene);
+
+  while (sc_overlay_scene_get_images_loading (scene) > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GPtrArray *
+render (ScOverlayScene *scene)
+{
+  settle (scene);
+  return sc_overlay_scene_render (scene);
+}
+
+static cairo_surface_t *
+render_flat (ScOverlayScene  *scene,
+             cairo_surface_t *background)
+{
+  settle (scene);
+  return sc_overlay_scene_render_flat (scene, background);
+}
+
 /* Connected swapped: the counter comes first. */
 static void
 count_signal (guint *counter)
@@ -221,7 +247,7 @@ find_region (GPtrArray    *regions,
 static cairo_surface_t *
 render_card (ScOverlayScene *scene)
 {
-  g_autoptr(GPtrArray) regions = sc_overlay_scene_render (scene);
+  g_autoptr(GPtrArray) regions = render (scene);
   cairo_surface_t *card = find_region (regions, &sc_overlay_scene_get_geometry (scene)->card);
 
   g_assert_nonnull (card);
@@ -231,7 +257,7 @@ render_card (ScOverlayScene *scene)
 static cairo_surface_t *
 render_chat (ScOverlayScene *scene)
 {
-  g_autoptr(GPtrArray) regions = sc_overlay_scene_render (scene);
+  g_autoptr(GPtrArray) regions = render (scene);
   cairo_surface_t *chat = find_region (regions, &sc_overlay_scene_get_geometry (scene)->chat);
 
   return chat != NULL ? cairo_surface_reference (chat) : NULL;
@@ -337,7 +363,7 @@ test_card_placement (void)
         sc_overlay_scene_set_product (scene, product);
         g = sc_overlay_scene_get_geometry (scene);
         card = &g->card;
-        flat = sc_overlay_scene_render_flat (scene, NULL);
+        flat = render_flat (scene, NULL);
 
         /* Opaque enough to read over any video, all over the card. */
         g_assert_cmpint (get_pixel (flat, card->x + card->width / 2,
@@ -609,7 +635,7 @@ test_card_follows_product (void)
   g_assert_cmpuint (changed, ==, 0);
 
   sc_overlay_scene_set_product (scene, NULL);
-  regions = sc_overlay_scene_render (scene);
+  regions = render (scene);
   g_assert_null (find_region (regions, &sc_overlay_scene_get_geometry (scene)->card));
 
   sc_overlay_scene_set_product (scene, other);
@@ -645,12 +671,12 @@ test_render_cached (void)
   flush_main_context ();
   g_signal_connect_swapped (scene, "changed", G_CALLBACK (count_signal), &changed);
 
-  first = sc_overlay_scene_render (scene);
+  first = render (scene);
   g_assert_cmpuint (first->len, ==, 4);
   serial = sc_overlay_scene_get_serial (scene);
 
   /* Nothing changed: the very same surfaces, no signal, same serial. */
-  second = sc_overlay_scene_render (scene);
+  second = render (scene);
   g_assert_cmpuint (second->len, ==, first->len);
   for (guint i = 0; i < first->len; i++)
     {
@@ -668,7 +694,7 @@ test_render_cached (void)
   /* A chat message re-draws the chat panel only. */
   sc_overlay_scene_clear_chat (scene);
   sc_overlay_scene_push_chat (scene, featured);
-  third = sc_overlay_scene_render (scene);
+  third = render (scene);
   for (guint i = 0; i < third->len; i++)
     {
       ScOverlayRegion *a = g_ptr_array_index (first, i);
@@ -688,35 +714,47 @@ test_render_cached (void)
                        * cairo_image_surface_get_height (r->surface), <, 1920 * 1080 / 6);
     }
 
-  /* A card re-render at 1080p takes a few milliseconds; an unchanged
-   * render is close to free. */
+  /* A stock change re-draws the card; an unchanged render re-draws nothing.
+   * The times are figures of this machine, not checks: CI is a loaded box. */
   start = g_get_monotonic_time ();
   for (int i = 0; i < 20; i++)
     {
+      g_autoptr(GPtrArray) before = sc_overlay_scene_render (scene);
       g_autoptr(GPtrArray) regions = NULL;
+      guint redrawn = 0;
 
       sc_product_set_stock (product, 1 + i % 8);
       regions = sc_overlay_scene_render (scene);
+      g_assert_cmpuint (regions->len, ==, before->len);
+      for (guint j = 0; j < regions->len; j++)
+        redrawn += ((ScOverlayRegion *) g_ptr_array_index (regions, j))->surface !=
+                   ((ScOverlayRegion *) g_ptr_array_index (before, j))->surface;
+      g_assert_cmpuint (redrawn, ==, 1);
     }
   card_ms = (g_get_monotonic_time () - start) / 20 / 1000.0;
 
-  start = g_get_monotonic_time ();
-  for (int i = 0; i < 1000; i++)
-    {
-      g_autoptr(GPtrArray) regions = sc_overlay_scene_render (scene);
-    }
-  idle_ms = (g_get_monotonic_time () - start) / 1000 / 1000.0;
+  serial = sc_overlay_scene_get_serial (scene);
+  {
+    g_autoptr(GPtrArray) before = sc_overlay_scene_render (scene);
+
+    start = g_get_monotonic_time ();
+    for (int i = 0; i < 1000; i++)
+      {
+        g_autoptr(GPtrArray) regions = sc_overlay_scene_render (scene);
+
+        g_assert_cmpuint (regions->len, ==, before->len);
+        for (guint j = 0; j < regions->len; j++)
+          g_assert_true (((ScOverlayRegion *) g_ptr_array_index (regions, j))->surface ==
+                         ((ScOverlayRegion *) g_ptr_array_index (before, j))->surface);
+      }
+    idle_ms = (g_get_monotonic_time () - start) / 1000 / 1000.0;
+  }
+  g_assert_cmpuint (sc_overlay_scene_get_serial (scene), ==, serial);
 
   g_test_message ("card re-render at 1080p: %.2f ms; unchanged render: %.4f ms",
                   card_ms, idle_ms);
-  /* Timing means nothing under valgrind, which runs everything ~50x slower. */
-  if (strstr (g_getenv ("LD_PRELOAD") ? g_getenv ("LD_PRELOAD") : "", "valgrind") == NULL)
-    {
-      g_assert_cmpfloat (card_ms, <, 25.0);
-      g_assert_cmpfloat (idle_ms, <, 0.1);
-    }
 
-  flat = sc_overlay_scene_render_flat (scene, background);
+  flat = render_flat (scene, background);
   g_assert_cmpint (cairo_image_surface_get_width (flat), ==, 1920);
   /* The background is scaled to the canvas: no transparent edge. */
   g_assert_cmpint (get_pixel (flat, 1919, 1079).a, ==, 255);
@@ -899,7 +937,7 @@ test_chat_bounded (void)
 
     sc_overlay_scene_push_chat (scene, long_message);
   }
-  flat = sc_overlay_scene_render_flat (scene, background);
+  flat = render_flat (scene, background);
   save_png (flat, "chat-panel.png");
   cairo_surface_destroy (flat);
 
@@ -982,7 +1020,7 @@ test_chat_remove_and_clear (void)
   text = sc_overlay_scene_dup_chat_text (scene);
   g_assert_cmpuint (g_strv_length (text), ==, 0);
   chat = &sc_overlay_scene_get_geometry (scene)->chat;
-  flat = sc_overlay_scene_render_flat (scene, NULL);
+  flat = render_flat (scene, NULL);
   g_assert_cmpuint (count_pixels (flat, chat->x, chat->y, chat->width, chat->height, is_bright),
                     ==, 0);
   g_assert_cmpint (get_pixel (flat, chat->x + chat->width / 2,
@@ -1191,13 +1229,13 @@ test_image_bad (void)
       /* Reported once, even when the card and the large shot both want it. */
       sc_product_set_stock (product, 1);
       sc_overlay_scene_set_layout (scene, SC_LAYOUT_PRODUCT_FOCUS);
-      cairo_surface_destroy (sc_overlay_scene_render_flat (scene, NULL));
+      cairo_surface_destroy (render_flat (scene, NULL));
       g_assert_cmpuint (failure.count, ==, 1);
 
       /* Re-pinning tries again, and reports again. */
       sc_overlay_scene_set_product (scene, NULL);
       sc_overlay_scene_set_product (scene, product);
-      cairo_surface_destroy (sc_overlay_scene_render_flat (scene, NULL));
+      cairo_surface_destroy (render_flat (scene, NULL));
       g_assert_cmpuint (failure.count, ==, 2);
 
       g_free (failure.uri);
@@ -1234,10 +1272,10 @@ test_image_failure_reentrancy (void)
   /* The scene now holds the only reference. */
   g_object_unref (product);
 
-  regions = sc_overlay_scene_render (scene);
+  regions = render (scene);
   g_clear_pointer (&regions, g_ptr_array_unref);
   /* The unpin done by the handler shows on the next render. */
-  regions = sc_overlay_scene_render (scene);
+  regions = render (scene);
   g_assert_null (find_region (regions, &sc_overlay_scene_get_geometry (scene)->card));
 }
 
@@ -1258,7 +1296,7 @@ test_featured_and_bug (void)
   guint changed = 0;
 
   g_signal_connect_swapped (scene, "changed", G_CALLBACK (count_signal), &changed);
-  regions = sc_overlay_scene_render (scene);
+  regions = render (scene);
   g_assert_cmpuint (regions->len, ==, 0);
   g_clear_pointer (&regions, g_ptr_array_unref);
 
@@ -1267,7 +1305,7 @@ test_featured_and_bug (void)
   flush_main_context ();
   g_assert_cmpuint (changed, ==, 1);
 
-  regions = sc_overlay_scene_render (scene);
+  regions = render (scene);
   lower = find_region (regions, &g->lower_third);
   bug = find_region (regions, &g->bug);
   g_assert_nonnull (lower);
@@ -1283,21 +1321,21 @@ test_featured_and_bug (void)
   g_free (kit->logo_uri);
   kit->logo_uri = g_strdup (logo);
   sc_overlay_scene_set_brand_kit (scene, kit);
-  regions = sc_overlay_scene_render (scene);
+  regions = render (scene);
   bug = find_region (regions, &g->bug);
   /* The logo's yellow is inside the pill, before the title. */
   g_assert_cmpuint (count_pixels (bug, 0, 0, cairo_image_surface_get_height (bug),
                                   cairo_image_surface_get_height (bug), is_accent), >, 200);
   g_clear_pointer (&regions, g_ptr_array_unref);
 
-  flat = sc_overlay_scene_render_flat (scene, background);
+  flat = render_flat (scene, background);
   save_png (flat, "featured-and-bug.png");
   cairo_surface_destroy (flat);
 
   sc_overlay_scene_set_featured (scene, NULL);
   sc_overlay_scene_set_title (scene, NULL);
   sc_overlay_scene_set_brand_kit (scene, NULL);
-  regions = sc_overlay_scene_render (scene);
+  regions = render (scene);
   g_assert_cmpuint (regions->len, ==, 0);
 }
 

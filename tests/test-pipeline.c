@@ -6,11 +6,16 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <gst/gst.h>
+#include <libsoup/soup.h>
+#include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
+#include "media/sc-gst-util.h"
 #include "media/sc-media-error.h"
 #include "media/sc-output.h"
-#include "media/sc-pipeline.h"
+#include "media/sc-pipeline-private.h"
 #include "overlay/sc-overlay-scene.h"
 #include "sc-test-rtmp.h"
 
@@ -380,8 +385,10 @@ test_unreachable (Fixture       *f,
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GSocketAddress) address = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *expected = NULL;
   ScEncodingConfig encoding;
   gint64 started;
+  guint port;
   double wall;
 
   if (!sc_test_require_tool ("ffprobe"))
@@ -392,8 +399,9 @@ test_unreachable (Fixture       *f,
   g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
   g_clear_object (&address);
   address = g_socket_get_local_address (socket, NULL);
-  url = g_strdup_printf ("rtmp://127.0.0.1:%u/live/nobody",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+  url = g_strdup_printf ("rtmp://127.0.0.1:%u/live/nobody", port);
+  expected = g_strdup_printf ("Could not connect to 127.0.0.1:%u: connection refused", port);
   g_socket_close (socket, NULL);
 
   sc_encoding_config_init_defaults (&encoding);
@@ -410,6 +418,9 @@ test_unreachable (Fixture       *f,
   g_assert_cmpint (sc_output_get_state (dead), ==, SC_OUTPUT_STATE_FAILED);
   g_assert_cmpuint (sc_output_get_attempt (dead), ==, 3);
   g_assert_cmpuint (sc_output_get_reconnects (dead), ==, 2);
+  g_assert_true (g_error_matches (sc_output_get_error (dead), SC_MEDIA_ERROR,
+                                  SC_MEDIA_ERROR_CONNECTION_REFUSED));
+  g_assert_cmpstr (sc_output_get_last_error (dead), ==, expected);
   g_assert_cmpint (sc_output_get_state (rec), ==, SC_OUTPUT_STATE_LIVE);
 
   /* "Reconnect now" brings a failed destination back into play. */
@@ -602,6 +613,932 @@ test_key_never_shown (void)
   g_assert_cmpstr (sc_output_get_display_url (output), ==, "rtmp://127.0.0.1:1/live/***");
 }
 
+/* ---- issue 7: truthful outputs, nothing blocking ------------------------ */
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Iterates the main context until @condition holds or @timeout_s passes. */
+static gboolean
+wait_for (Condition condition,
+          gpointer  data,
+          double    timeout_s)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add ((guint)(timeout_s * 1000), timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return condition (data);
+}
+
+typedef struct {
+  ScOutput      *output;
+  ScOutputState  state;
+} StateWait;
+
+static gboolean
+state_reached (gpointer data)
+{
+  StateWait *w = data;
+
+  return sc_output_get_state (w->output) == w->state;
+}
+
+static gboolean
+wait_for_state (ScOutput      *output,
+                ScOutputState  state,
+                double         timeout_s)
+{
+  StateWait w = { output, state };
+
+  return wait_for (state_reached, &w, timeout_s);
+}
+
+static void
+output_failed_cb (ScOutput  *output,
+                  GError    *error,
+                  GError   **store)
+{
+  g_clear_error (store);
+  *store = g_error_copy (error);
+}
+
+static void
+test_enums (void)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+  GParamSpec *pspec;
+
+  g_assert_true (G_TYPE_IS_ENUM (SC_TYPE_OUTPUT_STATE));
+  g_assert_true (G_TYPE_IS_ENUM (SC_TYPE_PIPELINE_STATE));
+  pspec = g_object_class_find_property (g_type_class_ref (SC_TYPE_OUTPUT), "state");
+  g_assert_true (G_PARAM_SPEC_VALUE_TYPE (pspec) == SC_TYPE_OUTPUT_STATE);
+  pspec = g_object_class_find_property (g_type_class_ref (SC_TYPE_PIPELINE), "state");
+  g_assert_true (G_PARAM_SPEC_VALUE_TYPE (pspec) == SC_TYPE_PIPELINE_STATE);
+  klass = g_type_class_ref (SC_TYPE_OUTPUT_STATE);
+  g_assert_cmpuint (klass->n_values, ==, 6);
+  g_assert_cmpstr (sc_output_state_to_string (SC_OUTPUT_STATE_RECONNECTING), ==,
+                   "reconnecting");
+  g_assert_cmpstr (sc_pipeline_state_to_string (SC_PIPELINE_STATE_PLAYING), ==, "playing");
+}
+
+/* Errors as GStreamer reports them (domain, code, message, debug text as
+ * rtmp2sink, filesink and the muxers write them) become typed, plain ones. */
+static void
+test_error_mapping (void)
+{
+  static const struct {
+    GQuark     (*domain) (void);
+    int        code;
+    const char *message;
+    const char *debug;
+    gboolean    live;
+    ScMediaError expected;
+    const char *expected_message;
+  } rtmp[] = {
+    { gst_resource_error_quark, GST_RESOURCE_ERROR_OPEN_READ,
+      "Connection refused: Could not connect to 127.0.0.1: Connection refused", NULL, FALSE,
+      SC_MEDIA_ERROR_CONNECTION_REFUSED,
+      "Could not connect to 127.0.0.1:1935: connection refused" },
+    { gst_resource_error_quark, GST_RESOURCE_ERROR_FAILED,
+      "Failed to connect: 'publish' cmd failed: connection closed remotely",
+      "domain g-io-error-quark, code 0", FALSE,
+      SC_MEDIA_ERROR_KEY_REFUSED, "The server refused the stream key" },
+    { gst_resource_error_quark, GST_RESOURCE_ERROR_FAILED,
+      "Failed to connect: Error resolving “nowhere.invalid”: Name or service not known",
+      "domain g-resolver-error-quark, code 0", FALSE,
+      SC_MEDIA_ERROR_HOST_NOT_FOUND, NULL },
+    { gst_resource_error_quark, GST_RESOURCE_ERROR_FAILED,
+      "Failed to connect: Socket I/O timed out", "domain g-io-error-quark, code 24", FALSE,
+      SC_MEDIA_ERROR_TIMEOUT, NULL },
+    { gst_resource_error_quark, GST_RESOURCE_ERROR_WRITE,
+      "Connection error: Error sending data: Broken pipe", "domain g-io-error-quark, code 44",
+      TRUE, SC_MEDIA_ERROR_CONNECTION_LOST, "The connection to 127.0.0.1:1935 was lost" },
+  };
+  static const struct {
+    int          code;
+    const char  *debug;
+    ScMediaError expected;
+  } files[] = {
+    { GST_RESOURCE_ERROR_NO_SPACE_LEFT, "No space left on device", SC_MEDIA_ERROR_DISK_FULL },
+    { GST_RESOURCE_ERROR_WRITE, "File too large", SC_MEDIA_ERROR_DISK_FULL },
+    { GST_RESOURCE_ERROR_OPEN_WRITE, "system error: Permission denied",
+      SC_MEDIA_ERROR_NOT_WRITABLE },
+    { GST_RESOURCE_ERROR_SEEK, "Input/output error", SC_MEDIA_ERROR_OUTPUT },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rtmp); i++)
+    {
+      g_autoptr(GError) gst_error = g_error_new_literal (rtmp[i].domain (), rtmp[i].code,
+                                                         rtmp[i].message);
+      g_autoptr(GError) error = sc_gst_rtmp_error (gst_error, rtmp[i].debug, "127.0.0.1:1935",
+                                                   rtmp[i].live ? SC_GST_PHASE_LIVE
+                                                                : SC_GST_PHASE_CONNECTING);
+
+      g_assert_error (error, SC_MEDIA_ERROR, (int)rtmp[i].expected);
+      if (rtmp[i].expected_message != NULL)
+        g_assert_cmpstr (error->message, ==, rtmp[i].expected_message);
+      g_assert_null (strstr (error->message, "rtmp2"));
+      g_assert_null (strstr (error->message, "cmd"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GError) gst_error = g_error_new_literal (GST_RESOURCE_ERROR, files[i].code,
+                                                         "Error while writing to file.");
+      g_autoptr(GError) error = sc_gst_recording_error (gst_error, files[i].debug,
+                                                        "/videos/show.mkv");
+
+      g_assert_error (error, SC_MEDIA_ERROR, (int)files[i].expected);
+      g_assert_null (strstr (error->message, "filesink"));
+      g_assert_null (strstr (error->message, "matroskamux"));
+    }
+}
+
+static void
+publish_cb (SoupServer        *server,
+            SoupServerMessage *message,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  guint *requests = user_data;
+
+  (*requests)++;
+  soup_server_message_set_status (message, SOUP_STATUS_FORBIDDEN, NULL);
+}
+
+/* nginx asks an on_publish URL (here a SoupServer in the test) whether the
+ * key may publish; a 403 closes the connection during publish. */
+static void
+test_key_refused (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failure = NULL;
+  g_autoptr(SoupServer) soup = NULL;
+  g_autoptr(ScOutput) output = NULL;
+  g_autofree char *on_publish = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+  guint requests = 0;
+  ScEncodingConfig encoding;
+
+  if (!sc_test_require_rtmp_server ())
+    return;
+  soup = soup_server_new (NULL, NULL);
+  soup_server_add_handler (soup, "/publish", publish_cb, &requests, NULL);
+  g_assert_true (soup_server_listen_local (soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (soup);
+  on_publish = g_strdup_printf ("http://127.0.0.1:%d/publish", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  f->server = sc_test_rtmp_server_new_with_on_publish (on_publish, &error);
+  g_assert_no_error (error);
+  url = sc_test_rtmp_server_get_url (f->server, "refused");
+
+  sc_encoding_config_init_defaults (&encoding);
+  encoding.reconnect_initial_s = 0.2;
+  /* Even "forever" ends for a refused key. */
+  encoding.reconnect_max_retries = -1;
+  make_pipeline (f, &encoding, FALSE);
+  output = add_rtmp (f, "Refusing", url, &encoding);
+  g_signal_connect (output, "failed", G_CALLBACK (output_failed_cb), &failure);
+
+  g_assert_true (sc_pipeline_start (f->pipeline, &error));
+  g_assert_true (wait_for_state (output, SC_OUTPUT_STATE_FAILED, 30));
+  g_assert_error (failure, SC_MEDIA_ERROR, SC_MEDIA_ERROR_KEY_REFUSED);
+  g_assert_cmpstr (sc_output_get_last_error (output), ==, "The server refused the stream key");
+  g_assert_true (g_error_matches (sc_output_get_error (output), SC_MEDIA_ERROR,
+                                  SC_MEDIA_ERROR_KEY_REFUSED));
+  g_assert_cmpuint (sc_output_get_attempt (output), ==, SC_OUTPUT_KEY_REFUSED_LIMIT);
+  g_assert_cmpuint (requests, ==, SC_OUTPUT_KEY_REFUSED_LIMIT);
+  g_assert_null (strstr (history_of (f, output), "live"));
+  g_assert_cmpint (sc_output_get_next_retry_at (output), ==, 0);
+  /* No further attempt once failed. */
+  run_for (1);
+  g_assert_cmpuint (requests, ==, SC_OUTPUT_KEY_REFUSED_LIMIT);
+  stop_and_wait (f);
+}
+
+static gboolean
+incoming_cb (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source,
+             GPtrArray         *held)
+{
+  /* Accepted and held open, never a byte of RTMP handshake back. */
+  g_ptr_array_add (held, g_object_ref (connection));
+  return TRUE;
+}
+
+typedef struct {
+  GArray *delays;    /* seconds from scheduling to the next attempt */
+  GArray *attempts;  /* the attempt counter, each time it changes */
+} RetryLog;
+
+static void
+next_retry_cb (ScOutput   *output,
+               GParamSpec *pspec,
+               RetryLog   *log)
+{
+  gint64 at = sc_output_get_next_retry_at (output);
+  double delay;
+
+  if (at == 0)
+    return;
+  delay = (double)(at - g_get_monotonic_time ()) / G_USEC_PER_SEC;
+  g_array_append_val (log->delays, delay);
+}
+
+static void
+attempt_cb (ScOutput   *output,
+            GParamSpec *pspec,
+            RetryLog   *log)
+{
+  guint attempt = sc_output_get_attempt (output);
+
+  g_array_append_val (log->attempts, attempt);
+}
+
+static gboolean
+three_attempts (gpointer data)
+{
+  return sc_output_get_attempt (data) >= 3;
+}
+
+static void
+test_handshake_timeout (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ScOutput) output = NULL;
+  g_autofree char *url = NULL;
+  RetryLog log = { g_array_new (FALSE, FALSE, sizeof (double)),
+                   g_array_new (FALSE, FALSE, sizeof (guint)) };
+  ScEncodingConfig encoding;
+
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), address,
+                                                G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                                NULL, &bound, &error));
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (incoming_cb), held);
+  g_socket_service_start (service);
+  url = g_strdup_printf ("rtmp://127.0.0.1:%u/live/silent",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  sc_encoding_config_init_defaults (&encoding);
+  encoding.connect_timeout_s = 1.0;
+  encoding.reconnect_initial_s = 0.3;
+  encoding.reconnect_max_retries = -1;
+  make_pipeline (f, &encoding, FALSE);
+  output = add_rtmp (f, "Silent", url, &encoding);
+  g_signal_connect (output, "notify::next-retry-at", G_CALLBACK (next_retry_cb), &log);
+  g_signal_connect (output, "notify::attempt", G_CALLBACK (attempt_cb), &log);
+
+  g_assert_true (sc_pipeline_start (f->pipeline, &error));
+  g_assert_true (wait_for (three_attempts, output, 60));
+  g_assert_null (strstr (history_of (f, output), "live"));
+  g_assert_true (g_error_matches (sc_output_get_error (output), SC_MEDIA_ERROR,
+                                  SC_MEDIA_ERROR_TIMEOUT));
+  g_assert_cmpuint (held->len, >=, 3);
+  /* Every timeout counted: 1, 2, 3 with no reset in between. */
+  for (guint i = 0; i < log.attempts->len; i++)
+    g_assert_cmpuint (g_array_index (log.attempts, guint, i), ==, i + 1);
+  /* Growing backoff: 0.3 s, 0.45 s, ... each ±10%. */
+  g_assert_cmpuint (log.delays->len, >=, 2);
+  for (guint i = 1; i < log.delays->len; i++)
+    {
+      g_test_message ("retry delay %u: %.3f s", i, g_array_index (log.delays, double, i));
+      g_assert_cmpfloat (g_array_index (log.delays, double, i), >,
+                         g_array_index (log.delays, double, i - 1));
+    }
+  stop_and_wait (f);
+  g_socket_service_stop (service);
+  g_array_unref (log.delays);
+  g_array_unref (log.attempts);
+}
+
+static gboolean
+publishes_at_least (ScTestRtmpServer *server,
+                    const char       *name,
+                    guint             count)
+{
+  return sc_test_rtmp_server_wait_for_publish (server, name, count, 20);
+}
+
+static void
+assert_starts_with_keyframe (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean keyframe = FALSE;
+
+  g_assert_true (sc_test_ffprobe_first_video_is_keyframe (path, &keyframe, &error));
+  g_assert_no_error (error);
+  g_assert_true (keyframe);
+}
+
+/* Outputs made before the show (rehearsal) join it later, leave it and come
+ * back: each time a new session from a keyframe, the show untouched. */
+static void
+test_outputs_join_and_leave (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScOutput) rtmp = NULL;
+  g_autoptr(ScOutput) rec = NULL;
+  g_autoptr(ScOutputConfig) config = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *wanted = g_build_filename (f->tmpdir, "show.mkv", NULL);
+  g_autofree char *second = g_build_filename (f->tmpdir, "show (2).mkv", NULL);
+  g_autofree char *first_path = NULL;
+  g_autoptr(GPtrArray) pieces = NULL;
+  ScEncodingConfig encoding;
+  ScPipelineStats before, after;
+
+  if (!sc_test_require_rtmp_server () || !sc_test_require_tool ("ffprobe"))
+    return;
+  f->server = sc_test_rtmp_server_new (&error);
+  g_assert_no_error (error);
+  url = sc_test_rtmp_server_get_url (f->server, "join");
+
+  sc_encoding_config_init_defaults (&encoding);
+  make_pipeline (f, &encoding, FALSE);
+  config = sc_output_config_new ("Join", url);
+  rtmp = sc_output_new_rtmp (config, &encoding);
+  rec = sc_output_new_recording (wanted, SC_RECORDING_MATROSKA);
+  g_signal_connect (rtmp, "notify::state", G_CALLBACK (output_state_cb), f);
+  g_signal_connect (rec, "notify::state", G_CALLBACK (output_state_cb), f);
+  g_assert_cmpint (sc_output_get_state (rtmp), ==, SC_OUTPUT_STATE_IDLE);
+
+  g_assert_true (sc_pipeline_start (f->pipeline, &error));
+  g_assert_no_error (error);
+  run_for (1.5);
+  sc_pipeline_get_stats (f->pipeline, &before);
+
+  /* Go live: the outputs join the running show. */
+  sc_pipeline_add_output (f->pipeline, rtmp);
+  sc_pipeline_add_output (f->pipeline, rec);
+  sc_pipeline_force_keyframe (f->pipeline);
+  g_assert_true (wait_for_state (rtmp, SC_OUTPUT_STATE_LIVE, 30));
+  g_assert_true (wait_for_state (rec, SC_OUTPUT_STATE_LIVE, 30));
+  run_for (2);
+  sc_pipeline_get_stats (f->pipeline, &after);
+  g_test_message ("frames %" G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT ", render drops %"
+                  G_GUINT64_FORMAT, before.frames, after.frames, after.render_drops);
+  g_assert_cmpuint (after.frames, >, before.frames);
+  /* Joining cost the show no frame (the count before covers the start). */
+  g_assert_cmpuint (after.render_drops, ==, before.render_drops);
+  g_assert_cmpuint (after.late_frames, <=, after.frames);
+
+  /* A destination disabled and enabled again while live. */
+  sc_pipeline_remove_output (f->pipeline, rtmp);
+  g_assert_true (wait_for_state (rtmp, SC_OUTPUT_STATE_STOPPED, 20));
+  g_assert_false (g_ptr_array_find (sc_pipeline_get_outputs (f->pipeline), rtmp, NULL));
+  sc_pipeline_add_output (f->pipeline, rtmp);
+  g_assert_true (wait_for_state (rtmp, SC_OUTPUT_STATE_LIVE, 30));
+  g_assert_true (publishes_at_least (f->server, "join", 2));
+  /* Enabled again before the last session even finished: it follows it. */
+  sc_pipeline_remove_output (f->pipeline, rtmp);
+  sc_pipeline_add_output (f->pipeline, rtmp);
+  g_assert_true (publishes_at_least (f->server, "join", 3));
+  g_assert_true (wait_for_state (rtmp, SC_OUTPUT_STATE_LIVE, 30));
+
+  /* The recording too: a new session never overwrites the first file. */
+  first_path = g_strdup (sc_output_get_path (rec));
+  g_assert_cmpstr (first_path, ==, wanted);
+  sc_pipeline_remove_output (f->pipeline, rec);
+  g_assert_true (wait_for_state (rec, SC_OUTPUT_STATE_STOPPED, 20));
+  sc_pipeline_add_output (f->pipeline, rec);
+  g_assert_true (wait_for_state (rec, SC_OUTPUT_STATE_LIVE, 30));
+  g_assert_cmpstr (sc_output_get_path (rec), ==, second);
+  g_assert_cmpstr (sc_output_get_display_url (rec), ==, second);
+  run_for (1.5);
+  sc_pipeline_get_stats (f->pipeline, &after);
+  g_assert_cmpuint (after.render_drops, ==, before.render_drops);
+
+  stop_and_wait (f);
+  g_assert_cmpint (sc_output_get_state (rtmp), ==, SC_OUTPUT_STATE_STOPPED);
+  g_assert_true (sc_test_rtmp_server_wait_idle (f->server, 10));
+  assert_starts_with_keyframe (first_path);
+  assert_starts_with_keyframe (second);
+  pieces = sc_test_rtmp_server_list_recordings (f->server, "join");
+  g_assert_cmpuint (pieces->len, >=, 1);
+  for (guint i = 0; i < pieces->len; i++)
+    assert_starts_with_keyframe (g_ptr_array_index (pieces, i));
+}
+
+static void
+test_recording_collision (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScOutput) rec = NULL;
+  g_autofree char *wanted = g_build_filename (f->tmpdir, "Friday show.mkv", NULL);
+  g_autofree char *taken = g_build_filename (f->tmpdir, "Friday show (2).mkv", NULL);
+  g_autofree char *expected = g_build_filename (f->tmpdir, "Friday show (3).mkv", NULL);
+  g_autofree char *kept = NULL;
+  g_autoptr(ScTestProbe) probe = NULL;
+  ScEncodingConfig encoding;
+
+  if (!sc_test_require_tool ("ffprobe"))
+    return;
+  g_assert_true (g_file_set_contents (wanted, "an earlier show", -1, NULL));
+  g_assert_true (g_file_set_contents (taken, "another one", -1, NULL));
+
+  sc_encoding_config_init_defaults (&encoding);
+  make_pipeline (f, &encoding, FALSE);
+  rec = add_recording (f, wanted);
+  g_assert_cmpstr (sc_output_get_path (rec), ==, wanted);
+  g_assert_true (sc_pipeline_start (f->pipeline, &error));
+  g_assert_cmpstr (sc_output_get_path (rec), ==, expected);
+  g_assert_true (wait_for_state (rec, SC_OUTPUT_STATE_LIVE, 30));
+  run_for (1);
+  stop_and_wait (f);
+
+  g_assert_true (g_file_get_contents (wanted, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "an earlier show");
+  probe = sc_test_ffprobe (expected, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sc_test_probe_get_stream (probe, "video"));
+}
+
+static void
+test_recording_unwritable (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failure = NULL;
+  g_autoptr(ScOutput) rec = NULL;
+  g_autoptr(ScOutput) rtmp = NULL;
+  g_autofree char *blocker = g_build_filename (f->tmpdir, "not-a-folder", NULL);
+  g_autofree char *path = g_build_filename (blocker, "videos", "show.mkv", NULL);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *url = NULL;
+  ScEncodingConfig encoding;
+
+  if (!sc_test_require_rtmp_server ())
+    return;
+  /* A file where the folder should be: unwritable even for root. */
+  g_assert_true (g_file_set_contents (blocker, "", -1, NULL));
+  f->server = sc_test_rtmp_server_new (&error);
+  g_assert_no_error (error);
+  url = sc_test_rtmp_server_get_url (f->server, "goes-on");
+
+  sc_encoding_config_init_defaults (&encoding);
+  make_pipeline (f, &encoding, FALSE);
+  rtmp = add_rtmp (f, "Goes on", url, &encoding);
+  rec = add_recording (f, path);
+  g_signal_connect (rec, "failed", G_CALLBACK (output_failed_cb), &failure);
+
+  g_assert_true (sc_pipeline_start (f->pipeline, &error));
+  g_assert_true (wait_for_state (rec, SC_OUTPUT_STATE_FAILED, 10));
+  g_assert_error (failure, SC_MEDIA_ERROR, SC_MEDIA_ERROR_NOT_WRITABLE);
+  g_assert_nonnull (strstr (failure->message, folder));
+  g_assert_true (wait_for_state (rtmp, SC_OUTPUT_STATE_LIVE, 30));
+  run_for (1);
+  g_assert_cmpint (sc_output_get_state (rtmp), ==, SC_OUTPUT_STATE_LIVE);
+  g_assert_cmpint (sc_pipeline_get_state (f->pipeline), ==, SC_PIPELINE_STATE_PLAYING);
+  stop_and_wait (f);
+}
+
+static gboolean
+bytes_grow (gpointer data)
+{
+  ScOutput *output = data;
+  guint64 *seen = g_object_get_data (G_OBJECT (output), "test-bytes");
+
+  return sc_output_get_bytes (output) > *seen;
+}
+
+/* The disk fills for real: this process may write at most 600 kB per file
+ * (RLIMIT_FSIZE, so write() fails with EFBIG), run in a child process. */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failure = NULL;
+  g_autoptr(ScOutput) rec = NULL;
+  g_autoptr(ScOutput) rtmp = NULL;
+  g_autofree char *path = g_build_filename (f->tmpdir, "full.mkv", NULL);
+  g_autofree char *url = NULL;
+  g_autoptr(ScTestProbe) probe = NULL;
+  ScEncodingConfig encoding;
+  ScTestPacketSpan span;
+  struct rlimit limit;
+  guint64 seen;
+
+  if (!g_test_subprocess ())
+    {
+      if (!sc_test_require_rtmp_server () || !sc_test_require_tool ("ffprobe"))
+        return;
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  /* nginx first: it must not inherit the limit. */
+  f->server = sc_test_rtmp_server_new (&error);
+  g_assert_no_error (error);
+  url = sc_test_rtmp_server_get_url (f->server, "on-air");
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  limit.rlim_cur = 600 * 1024;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  sc_encoding_config_init_defaults (&encoding);
+  make_pipeline (f, &encoding, FALSE);
+  rtmp = add_rtmp (f, "On air", url, &encoding);
+  rec = add_recording (f, path);
+  g_signal_connect (rec, "failed", G_CALLBACK (output_failed_cb), &failure);
+  g_assert_true (sc_pipeline_start (f->pipeline, &error));
+  g_assert_true (wait_for_state (rec, SC_OUTPUT_STATE_LIVE, 30));
+  g_assert_true (wait_for_state (rec, SC_OUTPUT_STATE_FAILED, 60));
+  g_assert_error (failure, SC_MEDIA_ERROR, SC_MEDIA_ERROR_DISK_FULL);
+  g_assert_cmpstr (failure->message, ==, "Disk full: recording stopped");
+
+  /* The destination goes on. */
+  g_assert_cmpint (sc_output_get_state (rtmp), ==, SC_OUTPUT_STATE_LIVE);
+  seen = sc_output_get_bytes (rtmp);
+  g_object_set_data (G_OBJECT (rtmp), "test-bytes", &seen);
+  g_assert_true (wait_for (bytes_grow, rtmp, 20));
+  g_assert_cmpint (sc_output_get_state (rtmp), ==, SC_OUTPUT_STATE_LIVE);
+  stop_and_wait (f);
+
+  /* What was written before the disk filled still plays. */
+  probe = sc_test_ffprobe (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc_test_probe_get_stream (probe, "video")->codec_name, ==, "h264");
+  g_assert_true (sc_test_ffprobe_packet_duration (path, "v", &span, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (span.n_packets, >, 10);
+  assert_starts_with_keyframe (path);
+}
+
+typedef struct {
+  GArray *rms;
+} Levels;
+
+static void
+audio_level_cb (ScPipeline *pipeline,
+                double      rms_db,
+                double      peak_db,
+                Levels     *levels)
+{
+  g_assert_cmpfloat (peak_db, >=, rms_db);
+  g_array_append_val (levels->rms, rms_db);
+}
+
+typedef struct {
+  Levels *levels;
+  guint   count;
+} LevelWait;
+
+static gboolean
+enough_levels (gpointer data)
+{
+  LevelWait *w = data;
+
+  return w->levels->rms->len >= w->count;
+}
+
+static void
+test_audio_level_and_mute (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Levels levels = { g_array_new (FALSE, FALSE, sizeof (double)) };
+  LevelWait w = { &levels, 5 };
+  ScEncodingConfig encoding;
+  gboolean muted = FALSE;
+  guint at_mute;
+
+  sc_encoding_config_init_defaults (&encoding);
+  make_pipeline (f, &encoding, FALSE);
+  g_signal_connect (f->pipeline, "audio-level", G_CALLBACK (audio_level_cb), &levels);
+  g_assert_true (sc_pipeline_start (f->pipeline, &error));
+  g_assert_true (wait_for (enough_levels, &w, 20));
+  /* The tone at volume 0.1: about -23 dB RMS. */
+  g_assert_cmpfloat (g_array_index (levels.rms, double, levels.rms->len - 1), >, -40.0);
+  g_assert_cmpfloat (g_array_index (levels.rms, double, levels.rms->len - 1), <, 0.0);
+
+  sc_pipeline_set_muted (f->pipeline, TRUE);
+  g_object_get (f->pipeline, "muted", &muted, NULL);
+  g_assert_true (muted);
+  at_mute = levels.rms->len;
+  w.count = at_mute + 6;
+  g_assert_true (wait_for (enough_levels, &w, 20));
+  /* One buffer may have been on its way; after that, silence. */
+  for (guint i = at_mute + 2; i < levels.rms->len; i++)
+    g_assert_cmpfloat (g_array_index (levels.rms, double, i), <, -90.0);
+
+  sc_pipeline_set_muted (f->pipeline, FALSE);
+  at_mute = levels.rms->len;
+  w.count = at_mute + 4;
+  g_assert_true (wait_for (enough_levels, &w, 20));
+  g_assert_cmpfloat (g_array_index (levels.rms, double, levels.rms->len - 1), >, -40.0);
+  stop_and_wait (f);
+  g_array_unref (levels.rms);
+}
+
+typedef struct {
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+  guint     ticks;
+} AsyncStart;
+
+static void
+started_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AsyncStart *start = user_data;
+
+  start->ok = sc_pipeline_start_finish (SC_PIPELINE (object), result, &start->error);
+  start->done = TRUE;
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  AsyncStart *start = data;
+
+  start->ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+source_reported (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->failed_sources->len > 0;
+}
+
+typedef struct {
+  ScPipeline *pipeline;
+  guint64     frames;
+} FrameWait;
+
+static gboolean
+frames_past (gpointer data)
+{
+  FrameWait *w = data;
+  ScPipelineStats stats;
+
+  sc_pipeline_get_stats (w->pipeline, &stats);
+  return stats.frames > w->frames;
+}
+
+static gboolean
+has_element (ScPipeline *pipeline,
+             const char *name)
+{
+  g_autoptr(GstElement) element =
+    gst_bin_get_by_name (GST_BIN (sc_pipeline_get_gst_pipeline (pipeline)), name);
+
+  return element != NULL;
+}
+
+static gboolean
+element_gone (gpointer data)
+{
+  Fixture *f = data;
+
+  return !has_element (f->pipeline, "screen");
+}
+
+/* A private PipeWire: daemon, session manager and one camera node that no
+ * one feeds, so a reader blocks in its state change. */
+typedef struct {
+  char        *runtime_dir;
+  char        *old_runtime_dir;
+  GSubprocess *pipewire;
+  GSubprocess *wireplumber;
+  GSubprocess *camera;
+} PipeWire;
+
+static gboolean
+socket_exists (gpointer data)
+{
+  PipeWire *pw = data;
+  g_autofree char *socket = g_build_filename (pw->runtime_dir, "pipewire-0", NULL);
+
+  return g_file_test (socket, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+camera_node_exists (gpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GSubprocess) ls = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL,
+                                                "pw-cli", "ls", "Node", NULL);
+
+  if (ls == NULL || !g_subprocess_communicate_utf8 (ls, NULL, NULL, &out, NULL, NULL))
+    return FALSE;
+  return out != NULL && strstr (out, "ShopcastHangCam") != NULL;
+}
+
+static gboolean
+pipewire_start (PipeWire *pw)
+{
+  g_autoptr(GError) error = NULL;
+  int tries = 0;
+
+  pw->runtime_dir = g_dir_make_tmp ("sc-pipewire-XXXXXX", &error);
+  g_assert_no_error (error);
+  pw->old_runtime_dir = g_strdup (g_getenv ("XDG_RUNTIME_DIR"));
+  g_setenv ("XDG_RUNTIME_DIR", pw->runtime_dir, TRUE);
+  pw->pipewire = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                   G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, "pipewire", NULL);
+  g_assert_no_error (error);
+  if (!wait_for (socket_exists, pw, 10))
+    return FALSE;
+  pw->wireplumber = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                      G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                      "wireplumber", NULL);
+  g_assert_no_error (error);
+  pw->camera = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                 G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                 "gst-launch-1.0", "videotestsrc", "is-live=true", "!",
+                                 "video/x-raw,width=320,height=240", "!",
+                                 "pipewiresink", "mode=provide", "client-name=ShopcastHangCam",
+                                 "stream-properties=props,media.class=Video/Source,"
+                                 "node.description=ShopcastHangCam", NULL);
+  g_assert_no_error (error);
+  while (!camera_node_exists (NULL) && tries++ < 50)
+    run_for (0.2);
+  return camera_node_exists (NULL);
+}
+
+static void
+pipewire_stop (PipeWire *pw)
+{
+  GSubprocess *processes[] = { pw->camera, pw->wireplumber, pw->pipewire };
+
+  for (guint i = 0; i < G_N_ELEMENTS (processes); i++)
+    if (processes[i] != NULL)
+      {
+        g_subprocess_send_signal (processes[i], SIGTERM);
+        sc_test_subprocess_wait (processes[i], 5);
+        g_object_unref (processes[i]);
+      }
+  if (pw->old_runtime_dir != NULL)
+    g_setenv ("XDG_RUNTIME_DIR", pw->old_runtime_dir, TRUE);
+  else
+    g_unsetenv ("XDG_RUNTIME_DIR");
+  sc_test_remove_dir (pw->runtime_dir);
+  g_free (pw->runtime_dir);
+  g_free (pw->old_runtime_dir);
+}
+
+static void
+test_start_async_hanging_camera (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(ScSourceConfig) camera = sc_source_config_new ("camera", SC_SOURCE_CAMERA);
+  g_autoptr(ScSourceConfig) screen = sc_source_config_new ("screen", SC_SOURCE_TEST_PATTERN);
+  PipeWire pw = { NULL, };
+  AsyncStart start = { FALSE, };
+  FrameWait frames;
+  ScEncodingConfig encoding;
+  ScPipelineStats stats;
+  guint tick;
+
+  if (!sc_test_require_tool ("pipewire") || !sc_test_require_tool ("wireplumber") ||
+      !sc_test_require_tool ("pw-cli") || !sc_test_require_tool ("gst-launch-1.0"))
+    return;
+  /* gst-inspect-1.0 --exists says no for PipeWire's plugin: ask the registry. */
+  if (!sc_gst_has_element ("pipewiresrc"))
+    {
+      if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+        g_test_fail_printf ("pipewiresrc is not installed (gstreamer1.0-pipewire)");
+      else
+        g_test_skip ("pipewiresrc is not installed");
+      return;
+    }
+  g_assert_true (pipewire_start (&pw));
+
+  camera->label = g_strdup ("Camera");
+  camera->device = g_strdup ("ShopcastHangCam");
+  sc_encoding_config_init_defaults (&encoding);
+  f->pipeline = sc_pipeline_new (&encoding);
+  g_signal_connect (f->pipeline, "stopped", G_CALLBACK (stopped_cb), f);
+  g_signal_connect (f->pipeline, "source-failed", G_CALLBACK (source_failed_cb), f);
+  sc_pipeline_add_source (f->pipeline, camera);
+  sc_pipeline_add_source (f->pipeline, screen);
+
+  /* The main loop keeps turning while the camera hangs. */
+  tick = g_timeout_add (50, tick_cb, &start);
+  sc_pipeline_start_async (f->pipeline, NULL, started_cb, &start);
+  g_assert_cmpint (sc_pipeline_get_state (f->pipeline), ==, SC_PIPELINE_STATE_STARTING);
+  g_assert_true (run_until (&start.done, 60));
+  g_source_remove (tick);
+  g_assert_no_error (start.error);
+  g_assert_true (start.ok);
+  g_assert_cmpuint (start.ticks, >, 0);
+  g_assert_cmpint (sc_pipeline_get_state (f->pipeline), ==, SC_PIPELINE_STATE_PLAYING);
+
+  g_assert_true (wait_for (source_reported, f, 20));
+  g_assert_cmpstr (g_ptr_array_index (f->failed_sources, 0), ==, "camera");
+  g_assert_true (has_element (f->pipeline, "camera-slate"));
+  sc_pipeline_get_stats (f->pipeline, &stats);
+  frames.pipeline = f->pipeline;
+  frames.frames = stats.frames + 30;
+  g_assert_true (wait_for (frames_past, &frames, 20));
+  stop_and_wait (f);
+  pipewire_stop (&pw);
+}
+
+/* A source that breaks mid-show (here its element reports an error, as a
+ * camera unplugged does) makes way for its slate; the show keeps going. */
+static void
+test_source_fails_mid_show (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) bin = NULL;
+  g_autoptr(GstIterator) it = NULL;
+  GValue item = G_VALUE_INIT;
+  ScEncodingConfig encoding;
+  ScPipelineStats stats;
+  FrameWait frames;
+
+  sc_encoding_config_init_defaults (&encoding);
+  make_pipeline (f, &encoding, FALSE);
+  g_assert_true (sc_pipeline_start (f->pipeline, &error));
+  run_for (1);
+  g_assert_cmpuint (f->failed_sources->len, ==, 0);
+
+  bin = gst_bin_get_by_name (GST_BIN (sc_pipeline_get_gst_pipeline (f->pipeline)), "screen");
+  g_assert_nonnull (bin);
+  it = gst_bin_iterate_sources (GST_BIN (bin));
+  g_assert_cmpint (gst_iterator_next (it, &item), ==, GST_ITERATOR_OK);
+  gst_element_message_full (g_value_get_object (&item), GST_MESSAGE_ERROR,
+                            GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ,
+                            g_strdup ("The device went away"), NULL,
+                            __FILE__, G_STRFUNC, __LINE__);
+  g_value_unset (&item);
+
+  g_assert_true (wait_for (source_reported, f, 20));
+  g_assert_cmpstr (g_ptr_array_index (f->failed_sources, 0), ==, "screen");
+  g_assert_true (has_element (f->pipeline, "screen-slate"));
+  g_assert_true (wait_for (element_gone, f, 20));
+  g_assert_cmpint (sc_pipeline_get_state (f->pipeline), ==, SC_PIPELINE_STATE_PLAYING);
+
+  sc_pipeline_get_stats (f->pipeline, &stats);
+  frames.pipeline = f->pipeline;
+  frames.frames = stats.frames + 30;
+  g_assert_true (wait_for (frames_past, &frames, 20));
+  stop_and_wait (f);
+}
+
+/* The plain case off the main thread, and a stop asked for while starting. */
+static void
+test_start_async (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *rec_path = g_build_filename (f->tmpdir, "async.mkv", NULL);
+  g_autoptr(ScOutput) rec = NULL;
+  AsyncStart start = { FALSE, };
+  ScEncodingConfig encoding;
+
+  sc_encoding_config_init_defaults (&encoding);
+  make_pipeline (f, &encoding, FALSE);
+  rec = add_recording (f, rec_path);
+  sc_pipeline_start_async (f->pipeline, NULL, started_cb, &start);
+  g_assert_cmpint (sc_pipeline_get_state (f->pipeline), ==, SC_PIPELINE_STATE_STARTING);
+  /* Applied once started. */
+  sc_pipeline_set_layout (f->pipeline, SC_LAYOUT_SIDE_BY_SIDE);
+  g_assert_true (run_until (&start.done, 60));
+  g_assert_no_error (start.error);
+  g_assert_true (start.ok);
+  g_assert_cmpint (sc_pipeline_get_state (f->pipeline), ==, SC_PIPELINE_STATE_PLAYING);
+  g_assert_cmpuint (f->failed_sources->len, ==, 0);
+  g_assert_true (wait_for_state (rec, SC_OUTPUT_STATE_LIVE, 30));
+  stop_and_wait (f);
+  g_clear_object (&f->pipeline);
+
+  /* Stopped before the devices were up: it starts, then stops at once. */
+  f->stopped = FALSE;
+  start.done = FALSE;
+  make_pipeline (f, &encoding, FALSE);
+  sc_pipeline_start_async (f->pipeline, NULL, started_cb, &start);
+  sc_pipeline_stop (f->pipeline);
+  g_assert_true (run_until (&start.done, 60));
+  g_assert_true (start.ok);
+  g_assert_true (run_until (&f->stopped, 30));
+  g_assert_cmpint (sc_pipeline_get_state (f->pipeline), ==, SC_PIPELINE_STATE_STOPPED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -623,5 +1560,27 @@ main (int   argc,
               fixture_set_up, test_layouts_and_slate, fixture_tear_down);
   g_test_add ("/media/pipeline/fallback-encoders-image-and-screen", Fixture, NULL,
               fixture_set_up, test_fallback_encoders_and_sources, fixture_tear_down);
+  g_test_add_func ("/media/types/enums", test_enums);
+  g_test_add_func ("/media/errors/mapping", test_error_mapping);
+  g_test_add ("/media/output/key-refused", Fixture, NULL,
+              fixture_set_up, test_key_refused, fixture_tear_down);
+  g_test_add ("/media/output/handshake-timeout", Fixture, NULL,
+              fixture_set_up, test_handshake_timeout, fixture_tear_down);
+  g_test_add ("/media/pipeline/outputs-join-and-leave", Fixture, NULL,
+              fixture_set_up, test_outputs_join_and_leave, fixture_tear_down);
+  g_test_add ("/media/output/recording-collision", Fixture, NULL,
+              fixture_set_up, test_recording_collision, fixture_tear_down);
+  g_test_add ("/media/output/recording-unwritable", Fixture, NULL,
+              fixture_set_up, test_recording_unwritable, fixture_tear_down);
+  g_test_add ("/media/output/disk-full", Fixture, NULL,
+              fixture_set_up, test_disk_full, fixture_tear_down);
+  g_test_add ("/media/pipeline/audio-level-and-mute", Fixture, NULL,
+              fixture_set_up, test_audio_level_and_mute, fixture_tear_down);
+  g_test_add ("/media/pipeline/source-fails-mid-show", Fixture, NULL,
+              fixture_set_up, test_source_fails_mid_show, fixture_tear_down);
+  g_test_add ("/media/pipeline/start-async", Fixture, NULL,
+              fixture_set_up, test_start_async, fixture_tear_down);
+  g_test_add ("/media/pipeline/start-async-hanging-camera", Fixture, NULL,
+              fixture_set_up, test_start_async_hanging_camera, fixture_tear_down);
   return g_test_run ();
 }

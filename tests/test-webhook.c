@@ -519,6 +519,50 @@ test_receiver (void)
   g_ptr_array_unref (events.rejected);
 }
 
+/* A correctly signed body of 75 KB of "[" overflowed the stack inside
+ * json-glib: it is refused with a reason, and the receiver goes on. */
+static void
+test_deep_body (void)
+{
+  g_autoptr(ScWebhookReceiver) receiver = sc_webhook_receiver_new (SECRET);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) deep = NULL;
+  g_autoptr(SoupMessage) good = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size = 75 * 1024;
+  g_autofree char *body = g_malloc (size);
+  g_autofree char *deep_signature = NULL;
+  g_autofree char *signature = sign (SECRET, "{\"id\":1}", 8);
+  Events events = { g_ptr_array_new_with_free_func (g_free),
+                    g_ptr_array_new_with_free_func (g_free) };
+  guint port;
+
+  memset (body, '[', size);
+  deep_signature = sign (SECRET, body, size);
+  g_assert_true (sc_webhook_receiver_listen (receiver, 0, &error));
+  g_assert_no_error (error);
+  port = sc_webhook_receiver_get_port (receiver);
+  g_signal_connect (receiver, "received", G_CALLBACK (on_received), &events);
+  g_signal_connect (receiver, "rejected", G_CALLBACK (on_rejected), &events);
+
+  deep = new_post (port, "X-Shopify-Hmac-Sha256", deep_signature, "X-Shopify-Topic",
+                   "products/update", body, size);
+  g_assert_cmpuint (send (session, deep), ==, 400);
+  g_assert_cmpuint (events.rejected->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (events.rejected, 0),
+                            "nested deeper than 64 levels"));
+
+  good = new_post (port, "X-Shopify-Hmac-Sha256", signature, "X-Shopify-Topic",
+                   "products/update", "{\"id\":1}", 8);
+  g_assert_cmpuint (send (session, good), ==, 200);
+  spin (0.05);
+  g_assert_cmpuint (events.received->len, ==, 1);
+
+  g_signal_handlers_disconnect_by_data (receiver, &events);
+  g_ptr_array_unref (events.received);
+  g_ptr_array_unref (events.rejected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -526,6 +570,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/shop/webhook/receiver", test_receiver);
+  g_test_add_func ("/shop/webhook/deep-body", test_deep_body);
   g_test_add ("/shop/webhook/shopify-inventory", Fixture, NULL,
               fixture_set_up, test_shopify_inventory, fixture_tear_down);
   g_test_add ("/shop/webhook/shopify-product", Fixture, NULL,

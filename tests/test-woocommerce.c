@@ -543,7 +543,8 @@ test_throttled_too_long (Fixture       *fixture,
   g_assert_null (page);
   g_assert_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_THROTTLED);
   g_assert_nonnull (strstr (error->message, "3600"));
-  g_assert_cmpfloat (seconds_since (start), <, 5);
+  /* Not waited out: far below the hour asked, however loaded the machine. */
+  g_assert_cmpfloat (seconds_since (start), <, 60);
 }
 
 static void
@@ -560,8 +561,8 @@ test_server_error_retry (Fixture       *fixture,
   start = g_get_monotonic_time ();
   page = fetch_page_ok (fixture, NULL);
   g_assert_cmpuint (page->products->len, ==, 3);
-  /* Backoff of 0.5 s, then 1 s. */
-  g_assert_cmpfloat (seconds_since (start), >=, 1.5);
+  /* Backoff of 0.5 s, then 1 s, less at most 10 % of jitter. */
+  g_assert_cmpfloat (seconds_since (start), >=, 1.35);
   g_assert_cmpuint (count_requests (fixture, "/wp-json/wc/v3/products"), ==, 3);
   g_assert_cmpuint (sc_shop_provider_get_request_count (provider (fixture)), ==, 4);
 }
@@ -600,7 +601,7 @@ test_timeout (Fixture       *fixture,
   page = fetch_page_ok (fixture, NULL);
   g_assert_cmpuint (page->products->len, ==, 3);
   g_assert_cmpfloat (seconds_since (start), >=, 0.3);
-  g_assert_cmpfloat (seconds_since (start), <, 2.0);
+  /* Two requests: the slow answer was given up on, not waited for. */
   g_assert_cmpuint (count_requests (fixture, "/wp-json/wc/v3/products"), ==, 2);
   g_clear_pointer (&page, sc_product_page_free);
 
@@ -656,6 +657,26 @@ test_malformed_json (Fixture       *fixture,
   add_products (fixture, 3);
   sc_fake_woocommerce_corrupt_next (fixture->fake, 1, SC_FAKE_WOO_MALFORMED_JSON);
   assert_invalid_data (fixture, "malformed JSON for /wp-json/wc/v3/products?per_page=100");
+}
+
+/* json-glib refuses an empty body without an error: that crashed. */
+static void
+test_empty_body (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  add_products (fixture, 3);
+  sc_fake_woocommerce_corrupt_next (fixture->fake, 1, SC_FAKE_WOO_EMPTY_BODY);
+  assert_invalid_data (fixture, "empty answer for /wp-json/wc/v3/products?per_page=100");
+}
+
+/* 75 KB of "[" overflowed the stack inside json-glib. */
+static void
+test_deep_json (Fixture       *fixture,
+                gconstpointer  data)
+{
+  add_products (fixture, 3);
+  sc_fake_woocommerce_corrupt_next (fixture->fake, 1, SC_FAKE_WOO_DEEP_JSON);
+  assert_invalid_data (fixture, "nested deeper than 64 levels");
 }
 
 static void
@@ -866,7 +887,8 @@ test_cancel (Fixture       *fixture,
   page = sc_shop_provider_fetch_page_finish (provider (fixture), wait_for (&result), &error);
   g_assert_null (page);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpfloat (seconds_since (start), <, 5);
+  /* Well before the 60 s Retry-After, however loaded the machine. */
+  g_assert_cmpfloat (seconds_since (start), <, 30);
 }
 
 static void
@@ -969,6 +991,8 @@ main (int   argc,
   add_test ("/shop/woocommerce/timeout", test_timeout);
   add_test ("/shop/woocommerce/auth-refused", test_auth_refused);
   add_test ("/shop/woocommerce/malformed-json", test_malformed_json);
+  add_test ("/shop/woocommerce/empty-body", test_empty_body);
+  add_test ("/shop/woocommerce/deep-json", test_deep_json);
   add_test ("/shop/woocommerce/wrong-type", test_wrong_type);
   add_test ("/shop/woocommerce/wrong-types", test_wrong_types);
   add_test ("/shop/woocommerce/wrong-type-in-variation", test_wrong_type_in_variation);

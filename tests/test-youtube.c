@@ -635,10 +635,11 @@ test_server_error (Fixture       *fixture,
 
   g_assert_true (saw_state (fixture, SC_CHAT_SOURCE_STATE_RECONNECTING));
   g_assert_cmpuint (n_requests (fixture), ==, 4);
-  /* 0.1 s, doubled each time, up to reconnect_max_s. */
-  g_assert_cmpfloat (gap_s (fixture, 1), >=, 0.1);
-  g_assert_cmpfloat (gap_s (fixture, 2), >=, 0.2);
-  g_assert_cmpfloat (gap_s (fixture, 3), >=, 0.4);
+  /* 0.1 s, doubled each time, up to reconnect_max_s, less at most the 10 %
+   * of jitter (SC_BACKOFF_DEFAULT_JITTER). */
+  g_assert_cmpfloat (gap_s (fixture, 1), >=, 0.09);
+  g_assert_cmpfloat (gap_s (fixture, 2), >=, 0.18);
+  g_assert_cmpfloat (gap_s (fixture, 3), >=, 0.36);
   /* One problem for the whole outage. */
   g_assert_cmpuint (fixture->problems->len, ==, 1);
   g_assert_error (problem_at (fixture, 0), SC_CHAT_ERROR, SC_CHAT_ERROR_NETWORK);
@@ -680,6 +681,73 @@ test_malformed_json (Fixture       *fixture,
   WAIT_FOR (fixture->messages->len >= 1, 10);
   g_assert_cmpstr (sc_chat_message_get_text (message_at (fixture, 0)), ==, "after it");
   g_assert_cmpuint (fixture->problems->len, ==, 1);
+}
+
+/* 75 KB of "[" overflowed the stack inside json-glib. */
+static void
+test_deep_json (Fixture       *fixture,
+                gconstpointer  data)
+{
+  start_connected (fixture);
+  sc_fake_youtube_fail_next (fixture->fake, SC_FAKE_YOUTUBE_DEEP_JSON, 1);
+  WAIT_FOR (fixture->problems->len >= 1, 10);
+
+  g_assert_error (problem_at (fixture, 0), SC_CHAT_ERROR, SC_CHAT_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (problem_at (fixture, 0)->message, "nested deeper than 64 levels"));
+
+  sc_fake_youtube_add_text (fixture->fake, "Maya", SC_FAKE_YOUTUBE_AUTHOR_NONE, "after it");
+  WAIT_FOR (fixture->messages->len >= 1, 10);
+  g_assert_cmpstr (sc_chat_message_get_text (message_at (fixture, 0)), ==, "after it");
+  g_assert_cmpuint (fixture->problems->len, ==, 1);
+}
+
+/* The API key goes in every request: never in clear to another computer. */
+static void
+test_plain_http_refused (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const struct { ScChatKind kind; const char *url; gboolean ok; } cases[] = {
+    { SC_CHAT_KIND_YOUTUBE, "https://www.googleapis.com/youtube/v3", TRUE },
+    { SC_CHAT_KIND_YOUTUBE, "http://127.0.0.1:8080/youtube/v3", TRUE },
+    { SC_CHAT_KIND_YOUTUBE, "http://localhost/youtube/v3", TRUE },
+    { SC_CHAT_KIND_YOUTUBE, "http://[::1]:8080/youtube/v3", TRUE },
+    { SC_CHAT_KIND_YOUTUBE, NULL, TRUE },
+    { SC_CHAT_KIND_YOUTUBE, "http://www.googleapis.com/youtube/v3", FALSE },
+    { SC_CHAT_KIND_YOUTUBE, "http://192.0.2.1/youtube/v3?key=" API_KEY, FALSE },
+    { SC_CHAT_KIND_YOUTUBE, "ftp://www.googleapis.com/youtube/v3", FALSE },
+    { SC_CHAT_KIND_YOUTUBE, "wss://www.googleapis.com/youtube/v3", FALSE },
+    { SC_CHAT_KIND_TWITCH, "wss://irc-ws.chat.twitch.tv:443", TRUE },
+    { SC_CHAT_KIND_TWITCH, "ws://127.0.0.1:6667", TRUE },
+    { SC_CHAT_KIND_TWITCH, "ws://irc-ws.chat.twitch.tv:80", FALSE },
+    { SC_CHAT_KIND_TWITCH, "https://irc-ws.chat.twitch.tv", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = sc_chat_source_check_url (cases[i].kind, cases[i].url, &error);
+
+      g_test_message ("%s", cases[i].url ? cases[i].url : "(default)");
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (ok)
+        {
+          g_assert_no_error (error);
+          continue;
+        }
+      g_assert_error (error, SC_CHAT_ERROR, SC_CHAT_ERROR_INVALID_DATA);
+      g_assert_null (strstr (error->message, API_KEY));
+    }
+
+  /* The source itself refuses too, before any request. */
+  g_free (fixture->config->url);
+  fixture->config->url = g_strdup ("http://192.0.2.1/youtube/v3");
+  fixture->source = make_source (fixture);
+  sc_chat_source_start (fixture->source);
+  g_assert_cmpint (state_of (fixture), ==, SC_CHAT_SOURCE_STATE_FAILED);
+  g_assert_cmpuint (fixture->problems->len, ==, 1);
+  g_assert_error (problem_at (fixture, 0), SC_CHAT_ERROR, SC_CHAT_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (problem_at (fixture, 0)->message, "https://"));
+  g_assert_cmpuint (sc_fake_youtube_get_request_count (fixture->fake), ==, 0);
 }
 
 static void
@@ -910,6 +978,8 @@ main (int   argc,
   add_test ("/chat/youtube/secrets-not-logged", test_secrets_not_logged);
   add_test ("/chat/youtube/text-as-typed", test_text_as_typed);
   add_test ("/chat/youtube/stop-and-dispose", test_stop_and_dispose);
+  add_test ("/chat/youtube/bad/deep-json", test_deep_json);
+  add_test ("/chat/youtube/plain-http-refused", test_plain_http_refused);
 
   return g_test_run ();
 }

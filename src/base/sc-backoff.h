@@ -10,6 +10,9 @@ G_BEGIN_DECLS
  * chat sources, shop requests): initial, initial×factor, … up to max, each
  * delay spread by ±jitter so many clients that lost the same server do not
  * come back in the same instant. */
+/* What retry loops use unless they have a reason not to: ±10 %. */
+#define SC_BACKOFF_DEFAULT_JITTER 0.1
+
 typedef struct {
   double  initial_s;
   double  max_s;

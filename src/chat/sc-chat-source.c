@@ -5,6 +5,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "base/sc-redact.h"
+
+#include "sc-chat-error.h"
 #include "sc-chat-source.h"
 
 G_DEFINE_INTERFACE (ScChatSource, sc_chat_source, G_TYPE_OBJECT)
@@ -34,6 +39,46 @@ sc_chat_source_state_to_string (ScChatSourceState state)
 {
   g_return_val_if_fail ((guint)state < G_N_ELEMENTS (state_names), NULL);
   return state_names[state];
+}
+
+gboolean
+sc_chat_source_check_url (ScChatKind   kind,
+                          const char  *url,
+                          GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *shown = NULL;
+  const char *platform = kind == SC_CHAT_KIND_TWITCH ? "Twitch" : "YouTube";
+  const char *secure = kind == SC_CHAT_KIND_TWITCH ? "wss" : "https";
+  const char *plain = kind == SC_CHAT_KIND_TWITCH ? "ws" : "http";
+  const char *scheme;
+  const char *host;
+
+  if (url == NULL || url[0] == '\0')
+    return TRUE;
+
+  shown = sc_redact_url (url);
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (host == NULL || host[0] == '\0' ||
+      (g_ascii_strcasecmp (scheme, secure) != 0 && g_ascii_strcasecmp (scheme, plain) != 0))
+    {
+      /* TRANSLATORS: the first %s is Twitch or YouTube, the third wss or https. */
+      g_set_error (error, SC_CHAT_ERROR, SC_CHAT_ERROR_INVALID_DATA,
+                   _("The %s chat address “%s” is not a %s:// address"),
+                   platform, shown, secure);
+      return FALSE;
+    }
+  if (g_ascii_strcasecmp (scheme, plain) == 0 && !sc_host_is_loopback (host))
+    {
+      g_set_error (error, SC_CHAT_ERROR, SC_CHAT_ERROR_INVALID_DATA,
+                   _("The %s chat address “%s” is refused: the key or token would travel "
+                     "unencrypted; use %s:// (%s:// is only for this computer)"),
+                   platform, shown, secure, plain);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void

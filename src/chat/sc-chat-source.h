@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "chat/sc-chat-config.h"
 #include "chat/sc-chat-message.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,15 @@ typedef enum {
 } ScChatSourceState;
 
 const char *sc_chat_source_state_to_string (ScChatSourceState state);
+
+/* Every chat source sends a key or token with each request or login, so
+ * plain http:// (YouTube) or ws:// (Twitch) is refused unless the server is on
+ * this computer; a NULL or empty @url is the platform's default. The show
+ * loader calls this for each source so a bad address stops the show at load;
+ * the sources call it again when they start. SC_CHAT_ERROR_INVALID_DATA. */
+gboolean    sc_chat_source_check_url       (ScChatKind   kind,
+                                            const char  *url,
+                                            GError     **error);
 
 #define SC_TYPE_CHAT_SOURCE (sc_chat_source_get_type ())
 G_DECLARE_INTERFACE (ScChatSource, sc_chat_source, SC, CHAT_SOURCE, GObject)

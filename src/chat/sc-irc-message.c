@@ -252,6 +252,7 @@ sc_irc_message_parse_len (const char  *line,
                           GError     **error)
 {
   g_autoptr(ScIrcMessage) self = NULL;
+  g_autofree char *repaired = NULL;
   gsize len;
   char *p;
   char *end;
@@ -283,6 +284,15 @@ sc_irc_message_parse_len (const char  *line,
                    _("The IRC line is %" G_GSIZE_FORMAT " bytes long, more than the %u "
                      "allowed"), len, (guint)SC_IRC_MESSAGE_MAX_LENGTH);
       return NULL;
+    }
+
+  /* Before anything counts characters or offsets: a line cut inside a
+   * multi-byte sequence ("Kappa \xf0") would make g_utf8_* read past it. */
+  if (!g_utf8_validate_len (line, len, NULL))
+    {
+      repaired = g_utf8_make_valid (line, len);
+      line = repaired;
+      len = strlen (repaired);
     }
 
   self = g_malloc (sizeof *self + len + 1);

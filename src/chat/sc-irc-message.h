@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 #define SC_IRC_MESSAGE_MAX_LENGTH 65536
 
 /* One IRCv3 line: `[@tags ][:prefix ]COMMAND[ params][ :trailing]`. Pure
- * parsing, no I/O. Strings are valid until the message is freed; they are not
- * UTF-8 validated (ScChatMessage repairs text). */
+ * parsing, no I/O. Strings are valid until the message is freed, and valid
+ * UTF-8: a line with invalid sequences is repaired (U+FFFD) before parsing. */
 typedef struct _ScIrcMessage ScIrcMessage;
 
 /* A trailing "\r\n" is ignored and a NUL ends the line. Errors are

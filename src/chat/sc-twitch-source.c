@@ -9,6 +9,9 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "base/sc-backoff.h"
+#include "base/sc-redact.h"
+
 #include "sc-chat-error.h"
 #include "sc-irc-message.h"
 #include "sc-twitch-source.h"
@@ -50,7 +53,7 @@ struct _ScTwitchSource
 
   ScChatSourceState        state;
   gboolean                 running;
-  double                   backoff_s;      /* the wait before the next reconnect */
+  ScBackoff                backoff;        /* the wait before the next reconnect */
   double                   idle_s;
   double                   pong_wait_s;
   gint64                   last_rx_us;
@@ -230,11 +233,12 @@ static void
 connection_lost (ScTwitchSource *self,
                  const char     *why)
 {
+  double delay = sc_backoff_next (&self->backoff);
+
   drop_connection (self);
 
-  g_message ("Twitch chat connection lost (%s); reconnecting in %.1f s", why, self->backoff_s);
-  schedule_retry (self, self->backoff_s);
-  self->backoff_s = MIN (self->backoff_s * 2.0, self->config->reconnect_max_s);
+  g_message ("Twitch chat connection lost (%s); reconnecting in %.1f s", why, delay);
+  schedule_retry (self, delay);
   set_state (self, SC_CHAT_SOURCE_STATE_RECONNECTING);
 }
 
@@ -321,7 +325,7 @@ joined (ScTwitchSource *self)
 {
   if (self->state == SC_CHAT_SOURCE_STATE_CONNECTED)
     return;
-  self->backoff_s = self->config->reconnect_initial_s;
+  sc_backoff_reset (&self->backoff);
   set_state (self, SC_CHAT_SOURCE_STATE_CONNECTED);
 }
 
@@ -819,19 +823,6 @@ start_keepalive (ScTwitchSource *self)
                                  on_keepalive, "[shopcast] twitch keepalive");
 }
 
-static gboolean
-is_loopback_host (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (host == NULL)
-    return FALSE;
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
 /* Twitch logins: letters, digits and underscores. */
 static gboolean
 is_login_name (const char *name)
@@ -865,7 +856,7 @@ check_config (ScTwitchSource  *self,
   /* The login goes over this connection: plain ws:// could show a token to
    * anyone on the path, so it is only for a server on this computer. */
   if (g_ascii_strcasecmp (scheme, "wss") != 0 &&
-      !(g_ascii_strcasecmp (scheme, "ws") == 0 && is_loopback_host (g_uri_get_host (uri))))
+      !(g_ascii_strcasecmp (scheme, "ws") == 0 && sc_host_is_loopback (g_uri_get_host (uri))))
     {
       g_autofree char *shown = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
 
@@ -914,7 +905,7 @@ sc_twitch_source_start (ScChatSource *source)
 
   g_clear_pointer (&self->context, g_main_context_unref);
   self->context = g_main_context_ref_thread_default ();
-  self->backoff_s = self->config->reconnect_initial_s;
+  sc_backoff_reset (&self->backoff);
 
   /* A refused configuration would be refused again: no retry. */
   if (!check_config (self, &error))
@@ -976,6 +967,7 @@ sc_twitch_source_finalize (GObject *object)
   g_clear_pointer (&self->config, sc_chat_config_free);
   g_clear_pointer (&self->uri, g_uri_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
+  sc_backoff_clear (&self->backoff);
   g_free (self->channel);
   g_free (self->login);
 
@@ -1038,6 +1030,8 @@ sc_twitch_source_new (const ScChatConfig *config)
     self->config->reconnect_initial_s = 1.0;
   if (self->config->reconnect_max_s < self->config->reconnect_initial_s)
     self->config->reconnect_max_s = self->config->reconnect_initial_s;
+  sc_backoff_init (&self->backoff, self->config->reconnect_initial_s,
+                   self->config->reconnect_max_s, 2.0, SC_BACKOFF_DEFAULT_JITTER);
 
   channel = config->channel ? config->channel : "";
   if (channel[0] == '#')

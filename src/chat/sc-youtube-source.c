@@ -10,6 +10,10 @@
 #include <libsoup/soup.h>
 #include <math.h>
 
+#include "base/sc-backoff.h"
+#include "base/sc-json.h"
+#include "base/sc-redact.h"
+
 #include "sc-chat-error.h"
 #include "sc-youtube-source.h"
 
@@ -47,7 +51,7 @@ struct _ScYouTubeSource
   char              *page_token;    /* NULL until the first answer */
   gboolean           backlog_done;  /* the first answer, the chat's history, was skipped */
   double             interval_s;    /* YouTube's last pollingIntervalMillis */
-  double             backoff_s;     /* the next wait after a 5xx or a timeout */
+  ScBackoff          backoff;       /* the next wait after a 5xx or a timeout */
   GHashTable        *seen;          /* item ids already handled (owns them) */
   GQueue             seen_order;    /* the same ids, oldest first, to bound the table */
 };
@@ -119,15 +123,12 @@ static char *
 redact (ScYouTubeSource *self,
         const char      *text)
 {
-  const char *secrets[] = { self->config->api_key, self->config->oauth_token };
-  GString *safe = g_string_new (text);
+  const ScRedaction secrets[] = {
+    { self->config->api_key, "[redacted]" },
+    { self->config->oauth_token, "[redacted]" },
+  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
-    {
-      if (secrets[i] != NULL && secrets[i][0] != '\0')
-        g_string_replace (safe, secrets[i], "[redacted]", 0);
-    }
-  return g_string_free (safe, FALSE);
+  return sc_redact_text (text, secrets, G_N_ELEMENTS (secrets));
 }
 
 static void
@@ -252,10 +253,9 @@ static void
 fail_transient (ScYouTubeSource *self,
                 const char      *what)
 {
-  double delay = self->backoff_s;
+  double delay = sc_backoff_next (&self->backoff);
   gboolean was_reconnecting = self->state == SC_CHAT_SOURCE_STATE_RECONNECTING;
 
-  self->backoff_s = MIN (self->backoff_s * 2, reconnect_max_s (self));
   set_state (self, SC_CHAT_SOURCE_STATE_RECONNECTING);
   /* One problem an outage: the state says the rest. */
   if (!was_reconnecting)
@@ -647,7 +647,7 @@ static void
 read_page (ScYouTubeSource *self,
            GBytes          *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root_node = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(BadData) bad = { NULL, NULL, 0 };
   guint generation = self->generation;
@@ -660,8 +660,9 @@ read_page (ScYouTubeSource *self,
   const char *data = g_bytes_get_data (body, &length);
 
   /* YouTube answered, whatever the body: the connection is fine. */
-  self->backoff_s = reconnect_initial_s (self);
-  if (!json_parser_load_from_data (parser, data != NULL ? data : "", length, &error))
+  sc_backoff_reset (&self->backoff);
+  root_node = sc_json_parse (data, length, _("the answer"), &error);
+  if (root_node == NULL)
     {
       set_state (self, SC_CHAT_SOURCE_STATE_CONNECTED);
       report (self, SC_CHAT_ERROR_INVALID_DATA,
@@ -669,16 +670,16 @@ read_page (ScYouTubeSource *self,
       schedule_poll (self, next_poll_delay (self));
       return;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (root_node))
     {
       set_state (self, SC_CHAT_SOURCE_STATE_CONNECTED);
       report (self, SC_CHAT_ERROR_INVALID_DATA,
               _("YouTube sent unusable chat data at $ (expected an object, got %s); "
-                "polling goes on"), describe (json_parser_get_root (parser)));
+                "polling goes on"), describe (root_node));
       schedule_poll (self, next_poll_delay (self));
       return;
     }
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_node_get_object (root_node);
 
   if (lookup (root, "$", "offlineAt", WANT_STRING, FALSE, &node, &bad) && node != NULL)
     offline_at = json_node_get_string (node);
@@ -757,15 +758,16 @@ add_reasons (GPtrArray  *reasons,
 static GPtrArray *
 error_reasons (GBytes *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   GPtrArray *reasons = g_ptr_array_new_with_free_func (g_free);
   JsonNode *node;
   gsize length;
   const char *data = g_bytes_get_data (body, &length);
 
-  if (data == NULL || !json_parser_load_from_data (parser, data, length, NULL))
+  root = sc_json_parse (data, length, "error", NULL);
+  if (root == NULL)
     return reasons;
-  node = json_parser_get_root (parser);
+  node = root;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return reasons;
   node = json_object_get_member (json_node_get_object (node), "error");
@@ -967,6 +969,7 @@ static void
 sc_youtube_source_start (ScChatSource *source)
 {
   ScYouTubeSource *self = SC_YOUTUBE_SOURCE (source);
+  g_autoptr(GError) error = NULL;
 
   if (self->cancellable != NULL)
     return;
@@ -980,9 +983,16 @@ sc_youtube_source_start (ScChatSource *source)
   g_clear_pointer (&self->page_token, g_free);
   self->backlog_done = FALSE;
   self->interval_s = 0;
-  self->backoff_s = reconnect_initial_s (self);
+  sc_backoff_reset (&self->backoff);
   set_state (self, SC_CHAT_SOURCE_STATE_CONNECTING);
 
+  if (!sc_chat_source_check_url (SC_CHAT_KIND_YOUTUBE, self->config->url, &error))
+    {
+      /* A setting, not a passing failure: polling again cannot help. */
+      set_state (self, SC_CHAT_SOURCE_STATE_FAILED);
+      report (self, SC_CHAT_ERROR_INVALID_DATA, "%s", error->message);
+      return;
+    }
   if (self->config->live_chat_id == NULL || self->config->live_chat_id[0] == '\0')
     {
       set_state (self, SC_CHAT_SOURCE_STATE_FAILED);
@@ -1045,6 +1055,7 @@ sc_youtube_source_finalize (GObject *object)
 
   g_clear_pointer (&self->config, sc_chat_config_free);
   g_clear_pointer (&self->context, g_main_context_unref);
+  sc_backoff_clear (&self->backoff);
   g_free (self->page_token);
   g_queue_clear (&self->seen_order);
   g_hash_table_unref (self->seen);
@@ -1148,6 +1159,8 @@ sc_youtube_source_new (const ScChatConfig *config)
       g_free (self->config->url);
       self->config->url = g_strdup ("https://www.googleapis.com/youtube/v3");
     }
+  sc_backoff_init (&self->backoff, reconnect_initial_s (self), reconnect_max_s (self), 2.0,
+                   SC_BACKOFF_DEFAULT_JITTER);
   self->session = soup_session_new_with_options ("timeout", self->timeout_s,
                                                  "user-agent", "Shopcast/" PACKAGE_VERSION,
                                                  NULL);

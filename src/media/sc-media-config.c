@@ -5,9 +5,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
+#include "base/sc-json-util.h"
 #include "sc-media-config.h"
+#include "sc-media-error.h"
 
 static const char *source_kind_names[] = {
   [SC_SOURCE_TEST_PATTERN] = "test-pattern",
@@ -106,6 +109,7 @@ sc_output_config_copy (const ScOutputConfig *self)
   copy->name = g_strdup (self->name);
   copy->url = g_strdup (self->url);
   copy->key = g_strdup (self->key);
+  copy->key_env = g_strdup (self->key_env);
   return copy;
 }
 
@@ -119,6 +123,7 @@ sc_output_config_free (ScOutputConfig *self)
   if (self->key != NULL)
     memset (self->key, 0, strlen (self->key));
   g_free (self->key);
+  g_free (self->key_env);
   g_free (self);
 }
 
@@ -130,57 +135,6 @@ sc_output_config_full_url (const ScOutputConfig *self)
   if (g_str_has_suffix (self->url, "/"))
     return g_strconcat (self->url, self->key, NULL);
   return g_strconcat (self->url, "/", self->key, NULL);
-}
-
-/* Credentials (user:pass@) and everything after the application name are
- * replaced by three stars: RTMP URLs carry the stream key as the path element
- * after the application ("rtmp://host/live2/KEY"). */
-char *
-sc_redact_url (const char *url)
-{
-  g_autofree char *scheme = NULL;
-  const char *rest;
-  const char *slash;
-  const char *at;
-  const char *app_end;
-  GString *out;
-
-  if (url == NULL)
-    return g_strdup ("");
-
-  rest = strstr (url, "://");
-  if (rest == NULL)
-    return g_strdup ("***");
-  scheme = g_strndup (url, rest - url);
-  rest += 3;
-
-  out = g_string_new (scheme);
-  g_string_append (out, "://");
-
-  slash = strchr (rest, '/');
-  at = memchr (rest, '@', slash ? (gsize)(slash - rest) : strlen (rest));
-  if (at != NULL)
-    {
-      g_string_append (out, "***@");
-      rest = at + 1;
-    }
-  if (slash == NULL)
-    {
-      g_string_append (out, rest);
-      return g_string_free (out, FALSE);
-    }
-  g_string_append_len (out, rest, slash - rest);
-
-  /* Keep the application name, hide what follows it. */
-  app_end = strpbrk (slash + 1, "/?");
-  if (app_end == NULL)
-    g_string_append (out, slash);
-  else
-    {
-      g_string_append_len (out, slash, app_end - slash);
-      g_string_append (out, "/***");
-    }
-  return g_string_free (out, FALSE);
 }
 
 void
@@ -197,7 +151,10 @@ sc_encoding_config_init_defaults (ScEncodingConfig *self)
   self->reconnect_initial_s = 2.0;
   self->reconnect_factor = 1.5;
   self->reconnect_max_delay_s = 60.0;
-  self->reconnect_max_retries = -1;
+  /* Bounded like OBS (20 tries, 2 s × 1.5 up to minutes): a destination
+   * down for good turns FAILED, and "reconnect now" revives it. */
+  self->reconnect_max_retries = 10;
+  self->connect_timeout_s = 10.0;
 }
 
 void
@@ -205,4 +162,747 @@ sc_encoding_config_clear (ScEncodingConfig *self)
 {
   g_clear_pointer (&self->video_encoder, g_free);
   g_clear_pointer (&self->audio_encoder, g_free);
+}
+
+/* Reading and writing the show file's media sections. Messages name the
+ * JSON path; docs/show-format.md describes every member. */
+
+#define MIN_CANVAS_SIZE 64
+#define MAX_CANVAS_WIDTH 3840
+#define MAX_CANVAS_HEIGHT 2160
+
+void
+sc_encoding_config_copy_into (ScEncodingConfig       *dest,
+                              const ScEncodingConfig *src)
+{
+  if (dest == src)
+    return;
+  sc_encoding_config_clear (dest);
+  *dest = *src;
+  dest->video_encoder = g_strdup (src->video_encoder);
+  dest->audio_encoder = g_strdup (src->audio_encoder);
+}
+
+static gboolean
+is_identifier (const char *text)
+{
+  if (text[0] == '\0')
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+read_canvas_size (ScJsonReader *reader,
+                  JsonObject   *canvas,
+                  const char   *canvas_path,
+                  const char   *member,
+                  int           max,
+                  int          *value)
+{
+  g_autofree char *path = sc_json_path_member (canvas_path, member);
+  g_autofree char *at_most = g_strdup_printf (_("at most %d"), max);
+  g_autofree char *at_least = g_strdup_printf (_("at least %d"), MIN_CANVAS_SIZE);
+  JsonNode *node = sc_json_object_get_value (canvas, member);
+  int size = *value;
+
+  if (!sc_json_reader_get_int (reader, canvas, canvas_path, member, 1, G_MAXINT,
+                               _("a positive integer"), &size))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (size > max)
+    return sc_json_reader_fail_expected (reader, path, at_most, node);
+  if (size < MIN_CANVAS_SIZE)
+    return sc_json_reader_fail_expected (reader, path, at_least, node);
+  if (size % 2 != 0)
+    return sc_json_reader_fail_expected (reader, path,
+                                         _("an even number (video encoders need even sizes)"),
+                                         node);
+  *value = size;
+  return TRUE;
+}
+
+gboolean
+sc_encoding_config_read_canvas (ScEncodingConfig *self,
+                                JsonNode         *node,
+                                ScJsonReader     *reader,
+                                const char       *path)
+{
+  static const char * const allowed[] = { "width", "height", "fps", NULL };
+  JsonObject *canvas;
+  gboolean ok;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!sc_json_reader_expect_object (reader, node, path, _("an object"), &canvas))
+    return FALSE;
+
+  ok = sc_json_reader_check_members (reader, canvas, path, allowed);
+  ok &= read_canvas_size (reader, canvas, path, "width", MAX_CANVAS_WIDTH, &self->width);
+  ok &= read_canvas_size (reader, canvas, path, "height", MAX_CANVAS_HEIGHT, &self->height);
+  ok &= sc_json_reader_get_int (reader, canvas, path, "fps", 1, 60,
+                                _("an integer from 1 to 60"), &self->fps);
+  return ok;
+}
+
+static gboolean
+read_element_name (ScJsonReader  *reader,
+                   JsonObject    *object,
+                   const char    *object_path,
+                   const char    *member,
+                   char         **value)
+{
+  const char *name = NULL;
+
+  if (!sc_json_reader_get_string (reader, object, object_path, member, &name))
+    return FALSE;
+  if (name != NULL && !is_identifier (name))
+    {
+      g_autofree char *path = sc_json_path_member (object_path, member);
+      return sc_json_reader_fail_expected (reader, path,
+                                           _("a GStreamer element name such as \"x264enc\", "
+                                             "or null"),
+                                           json_object_get_member (object, member));
+    }
+  g_free (*value);
+  *value = g_strdup (name);
+  return TRUE;
+}
+
+gboolean
+sc_encoding_config_read_encoding (ScEncodingConfig *self,
+                                  JsonNode         *node,
+                                  ScJsonReader     *reader,
+                                  const char       *path)
+{
+  static const char * const allowed[] = {
+    "video_bitrate_kbps", "audio_bitrate_kbps", "keyframe_interval_s", "video_encoder",
+    "audio_encoder", NULL
+  };
+  JsonObject *encoding;
+  gboolean ok;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!sc_json_reader_expect_object (reader, node, path, _("an object"), &encoding))
+    return FALSE;
+
+  ok = sc_json_reader_check_members (reader, encoding, path, allowed);
+  ok &= sc_json_reader_get_int (reader, encoding, path, "video_bitrate_kbps", 100, 50000,
+                                _("an integer from 100 to 50000"), &self->video_bitrate_kbps);
+  ok &= sc_json_reader_get_int (reader, encoding, path, "audio_bitrate_kbps", 16, 512,
+                                _("an integer from 16 to 512"), &self->audio_bitrate_kbps);
+  ok &= sc_json_reader_get_int (reader, encoding, path, "keyframe_interval_s", 1, 10,
+                                _("an integer from 1 to 10"), &self->keyframe_interval_s);
+  ok &= read_element_name (reader, encoding, path, "video_encoder", &self->video_encoder);
+  ok &= read_element_name (reader, encoding, path, "audio_encoder", &self->audio_encoder);
+  return ok;
+}
+
+gboolean
+sc_encoding_config_read_reconnect (ScEncodingConfig *self,
+                                   JsonNode         *node,
+                                   ScJsonReader     *reader,
+                                   const char       *path)
+{
+  static const char * const allowed[] = {
+    "initial_delay_s", "factor", "max_delay_s", "max_retries", NULL
+  };
+  JsonObject *reconnect;
+  gboolean ok;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!sc_json_reader_expect_object (reader, node, path, _("an object"), &reconnect))
+    return FALSE;
+
+  ok = sc_json_reader_check_members (reader, reconnect, path, allowed);
+  ok &= sc_json_reader_get_double (reader, reconnect, path, "initial_delay_s", 0.1, 3600.0,
+                                   _("a number of seconds from 0.1 to 3600"),
+                                   &self->reconnect_initial_s);
+  ok &= sc_json_reader_get_double (reader, reconnect, path, "factor", 1.0, 10.0,
+                                   _("a number from 1 to 10"), &self->reconnect_factor);
+  ok &= sc_json_reader_get_double (reader, reconnect, path, "max_delay_s", 0.1, 86400.0,
+                                   _("a number of seconds from 0.1 to 86400"),
+                                   &self->reconnect_max_delay_s);
+  ok &= sc_json_reader_get_int (reader, reconnect, path, "max_retries", -1, G_MAXINT,
+                                _("a whole number of retries, or -1 to retry forever"),
+                                &self->reconnect_max_retries);
+  if (ok && self->reconnect_max_delay_s < self->reconnect_initial_s)
+    {
+      g_autofree char *expected = NULL;
+      g_autofree char *max_path = sc_json_path_member (path, "max_delay_s");
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      expected = g_strdup_printf (_("at least initial_delay_s (%s)"),
+                                  g_ascii_formatd (buf, sizeof buf, "%g",
+                                                   self->reconnect_initial_s));
+      return sc_json_reader_fail_expected (reader, max_path, expected,
+                                           json_object_get_member (reconnect, "max_delay_s"));
+    }
+  return ok;
+}
+
+static JsonNode *
+object_or_null (JsonObject *object)
+{
+  JsonNode *node;
+
+  if (json_object_get_size (object) == 0)
+    {
+      json_object_unref (object);
+      return NULL;
+    }
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, object);
+  return node;
+}
+
+JsonNode *
+sc_encoding_config_canvas_to_json (const ScEncodingConfig *self)
+{
+  ScEncodingConfig defaults;
+  JsonObject *object = json_object_new ();
+
+  sc_encoding_config_init_defaults (&defaults);
+  if (self->width != defaults.width)
+    json_object_set_int_member (object, "width", self->width);
+  if (self->height != defaults.height)
+    json_object_set_int_member (object, "height", self->height);
+  if (self->fps != defaults.fps)
+    json_object_set_int_member (object, "fps", self->fps);
+  return object_or_null (object);
+}
+
+JsonNode *
+sc_encoding_config_encoding_to_json (const ScEncodingConfig *self)
+{
+  ScEncodingConfig defaults;
+  JsonObject *object = json_object_new ();
+
+  sc_encoding_config_init_defaults (&defaults);
+  if (self->video_bitrate_kbps != defaults.video_bitrate_kbps)
+    json_object_set_int_member (object, "video_bitrate_kbps", self->video_bitrate_kbps);
+  if (self->audio_bitrate_kbps != defaults.audio_bitrate_kbps)
+    json_object_set_int_member (object, "audio_bitrate_kbps", self->audio_bitrate_kbps);
+  if (self->keyframe_interval_s != defaults.keyframe_interval_s)
+    json_object_set_int_member (object, "keyframe_interval_s", self->keyframe_interval_s);
+  if (self->video_encoder != NULL)
+    json_object_set_string_member (object, "video_encoder", self->video_encoder);
+  if (self->audio_encoder != NULL)
+    json_object_set_string_member (object, "audio_encoder", self->audio_encoder);
+  return object_or_null (object);
+}
+
+JsonNode *
+sc_encoding_config_reconnect_to_json (const ScEncodingConfig *self)
+{
+  ScEncodingConfig defaults;
+  JsonObject *object = json_object_new ();
+
+  sc_encoding_config_init_defaults (&defaults);
+  if (self->reconnect_initial_s != defaults.reconnect_initial_s)
+    json_object_set_double_member (object, "initial_delay_s", self->reconnect_initial_s);
+  if (self->reconnect_factor != defaults.reconnect_factor)
+    json_object_set_double_member (object, "factor", self->reconnect_factor);
+  if (self->reconnect_max_delay_s != defaults.reconnect_max_delay_s)
+    json_object_set_double_member (object, "max_delay_s", self->reconnect_max_delay_s);
+  if (self->reconnect_max_retries != defaults.reconnect_max_retries)
+    json_object_set_int_member (object, "max_retries", self->reconnect_max_retries);
+  return object_or_null (object);
+}
+
+/* Sources */
+
+/* videotestsrc's pattern nicks: a typo is caught here rather than as a
+ * failed source once the show is live. */
+static const char * const test_patterns[] = {
+  "smpte", "snow", "black", "white", "red", "green", "blue", "checkers-1", "checkers-2",
+  "checkers-4", "checkers-8", "circular", "blink", "smpte75", "zone-plate", "gamut",
+  "chroma-zone-plate", "solid-color", "ball", "smpte100", "bar", "pinwheel", "spokes",
+  "gradient", "colors", "smpte-rp-219", NULL
+};
+
+/* Which members each kind of source reads, beyond id, kind and label. */
+static gboolean
+source_member_applies (ScSourceKind  kind,
+                       const char   *member)
+{
+  if (g_str_equal (member, "pattern"))
+    return kind == SC_SOURCE_TEST_PATTERN;
+  if (g_str_equal (member, "path"))
+    return kind == SC_SOURCE_IMAGE;
+  if (g_str_equal (member, "device"))
+    return kind == SC_SOURCE_CAMERA || kind == SC_SOURCE_MICROPHONE;
+  if (g_str_equal (member, "volume"))
+    return kind == SC_SOURCE_MICROPHONE || kind == SC_SOURCE_TEST_TONE;
+  if (g_str_equal (member, "frequency"))
+    return kind == SC_SOURCE_TEST_TONE;
+  return TRUE;
+}
+
+static char *
+list_source_kinds (void)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint kind = SC_SOURCE_TEST_PATTERN; kind <= SC_SOURCE_TEST_TONE; kind++)
+    {
+      if (list->len > 0)
+        g_string_append (list, ", ");
+      g_string_append (list, sc_source_kind_to_string (kind));
+    }
+  return g_string_free (list, FALSE);
+}
+
+/* Paths for media/: a local path, or a URI for anything else (resources). */
+static char *
+file_to_path_or_uri (GFile *file)
+{
+  if (g_file_is_native (file))
+    return g_file_get_path (file);
+  return g_file_get_uri (file);
+}
+
+static GFile *
+file_from_path_or_uri (const char *text)
+{
+  if (g_uri_peek_scheme (text) != NULL)
+    return g_file_new_for_uri (text);
+  return g_file_new_for_path (text);
+}
+
+ScSourceConfig *
+sc_source_config_new_from_json (JsonNode     *node,
+                                ScJsonReader *reader,
+                                const char   *path)
+{
+  static const char * const allowed[] = {
+    "id", "kind", "label", "pattern", "path", "device", "volume", "frequency", NULL
+  };
+  g_autoptr(ScSourceConfig) source = NULL;
+  g_autofree char *id_path = sc_json_path_member (path, "id");
+  g_autofree char *kind_path = sc_json_path_member (path, "kind");
+  JsonObject *object;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *member_node;
+  JsonNode *kind_node;
+  ScSourceKind kind = SC_SOURCE_TEST_PATTERN;
+  const char *id = NULL;
+  const char *pattern = NULL;
+  const char *file_path = NULL;
+  gboolean ok;
+
+  if (!sc_json_reader_expect_object (reader, node, path, _("a source object"), &object))
+    return NULL;
+  ok = sc_json_reader_check_members (reader, object, path, allowed);
+
+  if (sc_json_reader_get_string (reader, object, path, "id", &id) &&
+      (id == NULL || !is_identifier (id)))
+    {
+      const char *expected = _("an id made of letters, digits, \"-\" and \"_\"");
+
+      if (id == NULL)
+        sc_json_reader_fail_missing (reader, id_path, expected);
+      else
+        sc_json_reader_fail_expected (reader, id_path, expected,
+                                      json_object_get_member (object, "id"));
+      id = NULL;
+    }
+
+  kind_node = sc_json_object_get_value (object, "kind");
+  if (kind_node == NULL || !JSON_NODE_HOLDS_VALUE (kind_node) ||
+      json_node_get_value_type (kind_node) != G_TYPE_STRING ||
+      !sc_source_kind_from_string (json_node_get_string (kind_node), &kind))
+    {
+      g_autofree char *kinds = list_source_kinds ();
+      g_autofree char *expected = g_strdup_printf (_("one of %s"), kinds);
+
+      if (kind_node == NULL)
+        sc_json_reader_fail_missing (reader, kind_path, expected);
+      else
+        sc_json_reader_fail_expected (reader, kind_path, expected, kind_node);
+      return NULL;
+    }
+  if (id == NULL || !ok)
+    return NULL;
+
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &member, &member_node))
+    {
+      if (!source_member_applies (kind, member))
+        {
+          g_autofree char *member_p = sc_json_path_member (path, member);
+
+          ok = sc_json_reader_fail_invalid (reader, member_p, _("not used by %s sources"),
+                                            sc_source_kind_to_string (kind));
+        }
+    }
+
+  source = sc_source_config_new (id, kind);
+  ok &= sc_json_reader_dup_string (reader, object, path, "label", &source->label);
+  ok &= sc_json_reader_get_string (reader, object, path, "pattern", &pattern);
+  ok &= sc_json_reader_get_string (reader, object, path, "path", &file_path);
+  ok &= sc_json_reader_dup_string (reader, object, path, "device", &source->device);
+  ok &= sc_json_reader_get_double (reader, object, path, "volume", 0.0, 4.0,
+                                   _("a number from 0 to 4 (1 leaves the level as it is)"),
+                                   &source->volume);
+  ok &= sc_json_reader_get_double (reader, object, path, "frequency", 20.0, 20000.0,
+                                   _("a number of Hz from 20 to 20000"), &source->frequency);
+  if (source->label == NULL)
+    source->label = g_strdup (id);
+
+  if (kind == SC_SOURCE_TEST_PATTERN)
+    {
+      if (pattern == NULL)
+        pattern = "smpte";
+      if (!g_strv_contains (test_patterns, pattern))
+        {
+          g_autofree char *pattern_path = sc_json_path_member (path, "pattern");
+          g_autofree char *patterns = g_strjoinv (", ", (char **)test_patterns);
+          g_autofree char *expected = g_strdup_printf (_("one of %s"), patterns);
+
+          ok = sc_json_reader_fail_expected (reader, pattern_path, expected,
+                                             json_object_get_member (object, "pattern"));
+        }
+      source->pattern = g_strdup (pattern);
+    }
+
+  if (kind == SC_SOURCE_IMAGE)
+    {
+      g_autofree char *file_member_path = sc_json_path_member (path, "path");
+      g_autoptr(GFile) file = NULL;
+
+      if (file_path == NULL)
+        ok = sc_json_reader_fail_missing (reader, file_member_path,
+                                          _("the path of an image file"));
+      else
+        {
+          file = sc_json_reader_resolve_file (reader, file_path);
+          ok &= sc_json_reader_check_file (reader, file, file_member_path);
+          source->path = file_to_path_or_uri (file);
+        }
+    }
+
+  return ok ? g_steal_pointer (&source) : NULL;
+}
+
+gboolean
+sc_source_config_equal (const ScSourceConfig *a,
+                        const ScSourceConfig *b)
+{
+  return g_strcmp0 (a->id, b->id) == 0 && a->kind == b->kind &&
+         g_strcmp0 (a->label, b->label) == 0 && g_strcmp0 (a->pattern, b->pattern) == 0 &&
+         g_strcmp0 (a->path, b->path) == 0 && g_strcmp0 (a->device, b->device) == 0 &&
+         a->volume == b->volume && a->frequency == b->frequency;
+}
+
+JsonNode *
+sc_source_config_to_json (const ScSourceConfig *self,
+                          GFile                *base)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (object, "id", self->id);
+  json_object_set_string_member (object, "kind", sc_source_kind_to_string (self->kind));
+  if (self->label != NULL && g_strcmp0 (self->label, self->id) != 0)
+    json_object_set_string_member (object, "label", self->label);
+  if (self->kind == SC_SOURCE_TEST_PATTERN && g_strcmp0 (self->pattern, "smpte") != 0 &&
+      self->pattern != NULL)
+    json_object_set_string_member (object, "pattern", self->pattern);
+  if (self->kind == SC_SOURCE_IMAGE && self->path != NULL)
+    {
+      g_autoptr(GFile) file = file_from_path_or_uri (self->path);
+      g_autofree char *text = sc_json_file_to_text (file, base);
+
+      json_object_set_string_member (object, "path", text);
+    }
+  if ((self->kind == SC_SOURCE_CAMERA || self->kind == SC_SOURCE_MICROPHONE) &&
+      self->device != NULL)
+    json_object_set_string_member (object, "device", self->device);
+  if ((self->kind == SC_SOURCE_MICROPHONE || self->kind == SC_SOURCE_TEST_TONE) &&
+      self->volume != 1.0)
+    json_object_set_double_member (object, "volume", self->volume);
+  if (self->kind == SC_SOURCE_TEST_TONE && self->frequency != 440.0)
+    json_object_set_double_member (object, "frequency", self->frequency);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
+GPtrArray *
+sc_source_config_new_defaults (void)
+{
+  GPtrArray *sources = g_ptr_array_new_with_free_func ((GDestroyNotify)sc_source_config_free);
+  ScSourceConfig *host = sc_source_config_new ("host", SC_SOURCE_TEST_PATTERN);
+  ScSourceConfig *mic = sc_source_config_new ("mic", SC_SOURCE_TEST_TONE);
+
+  host->label = g_strdup (_("Host"));
+  host->pattern = g_strdup ("smpte");
+  mic->label = g_strdup (_("Microphone"));
+  g_ptr_array_add (sources, host);
+  g_ptr_array_add (sources, mic);
+  return sources;
+}
+
+gboolean
+sc_source_configs_check (GPtrArray    *sources,
+                         ScJsonReader *reader,
+                         const char   *path)
+{
+  gboolean has_video = FALSE;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      ScSourceConfig *source = g_ptr_array_index (sources, i);
+
+      for (guint j = 0; j < i; j++)
+        {
+          ScSourceConfig *other = g_ptr_array_index (sources, j);
+
+          if (g_str_equal (other->id, source->id))
+            {
+              g_autofree char *item_path = sc_json_path_index (path, i);
+              g_autofree char *id_path = sc_json_path_member (item_path, "id");
+
+              ok = sc_json_reader_fail_invalid (reader, id_path,
+                                                _("the id \"%s\" is already used by %s[%u]"),
+                                                source->id, path, j);
+              break;
+            }
+        }
+      has_video |= sc_source_kind_is_video (source->kind);
+    }
+  if (!has_video)
+    return sc_json_reader_fail_invalid (reader, path,
+                                        _("expected at least one video source (camera, screen, "
+                                          "image or test-pattern), got none"));
+  return ok;
+}
+
+/* Outputs */
+
+/* Messages about URLs show them redacted: a URL may carry the key. */
+gboolean
+sc_rtmp_url_check (const char   *url,
+                   ScJsonReader *reader,
+                   const char   *path)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *redacted = sc_redact_url (url);
+  const char *uri_path;
+
+  if (g_ascii_strncasecmp (url, "rtmp://", 7) != 0 &&
+      g_ascii_strncasecmp (url, "rtmps://", 8) != 0)
+    return sc_json_reader_fail_invalid (reader, path,
+                                        _("expected an rtmp:// or rtmps:// URL, got \"%s\""),
+                                        redacted);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    return sc_json_reader_fail_invalid (reader, path,
+                                        _("expected an rtmp:// or rtmps:// URL with a host "
+                                          "name, got \"%s\""), redacted);
+
+  uri_path = g_uri_get_path (uri);
+  if (uri_path == NULL || uri_path[0] == '\0' || g_str_equal (uri_path, "/"))
+    return sc_json_reader_fail_invalid (reader, path,
+                                        _("expected an RTMP URL with an application, such as "
+                                          "rtmp://a.rtmp.youtube.com/live2, got \"%s\""),
+                                        redacted);
+  return TRUE;
+}
+
+ScOutputConfig *
+sc_output_config_new_from_json (JsonNode     *node,
+                                ScJsonReader *reader,
+                                const char   *path,
+                                guint         index)
+{
+  static const char * const allowed[] = { "name", "url", "key_env", "enabled", NULL };
+  g_autoptr(ScOutputConfig) output = NULL;
+  g_autofree char *default_name = NULL;
+  g_autofree char *url_path = sc_json_path_member (path, "url");
+  JsonObject *object;
+  JsonNode *url_node;
+  const char *name = NULL;
+  gboolean enabled = TRUE;
+  gboolean ok = TRUE;
+
+  if (!sc_json_reader_expect_object (reader, node, path, _("an output object"), &object))
+    return NULL;
+
+  /* Named, not echoed: the value is a secret that must leave the file. */
+  if (json_object_has_member (object, "key") || json_object_has_member (object, "stream_key"))
+    {
+      g_autofree char *key_path =
+        sc_json_path_member (path, json_object_has_member (object, "key") ? "key"
+                                                                          : "stream_key");
+
+      sc_json_reader_fail_invalid (reader, key_path,
+                                   _("stream keys never go in the show file: put the key in "
+                                     "an environment variable and name that variable in "
+                                     "\"key_env\""));
+      return NULL;
+    }
+  ok &= sc_json_reader_check_members (reader, object, path, allowed);
+
+  /* The URL is checked by hand: a string getter would echo it unredacted. */
+  url_node = sc_json_object_get_value (object, "url");
+  if (url_node == NULL)
+    ok = sc_json_reader_fail_missing (reader, url_path, _("an rtmp:// or rtmps:// URL"));
+  else if (!JSON_NODE_HOLDS_VALUE (url_node) ||
+           json_node_get_value_type (url_node) != G_TYPE_STRING)
+    ok = sc_json_reader_fail_expected (reader, url_path, _("an rtmp:// or rtmps:// URL"),
+                                       url_node);
+  else
+    ok &= sc_rtmp_url_check (json_node_get_string (url_node), reader, url_path);
+
+  default_name = g_strdup_printf (_("Output %u"), index + 1);
+  name = default_name;
+  ok &= sc_json_reader_get_string (reader, object, path, "name", &name);
+  ok &= sc_json_reader_get_bool (reader, object, path, "enabled", &enabled);
+  if (!ok)
+    return NULL;
+
+  output = sc_output_config_new (name, json_node_get_string (url_node));
+  output->enabled = enabled;
+  if (sc_json_object_get_value (object, "key_env") != NULL &&
+      !sc_json_reader_resolve_secret (reader, object, path, "key_env", enabled,
+                                      &output->key_env, &output->key))
+    return NULL;
+
+  return g_steal_pointer (&output);
+}
+
+JsonNode *
+sc_output_config_to_json (const ScOutputConfig *self)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (object, "name", self->name);
+  json_object_set_string_member (object, "url", self->url);
+  if (self->key_env != NULL)
+    json_object_set_string_member (object, "key_env", self->key_env);
+  if (!self->enabled)
+    json_object_set_boolean_member (object, "enabled", FALSE);
+  json_node_take_object (node, object);
+  return node;
+}
+
+ScOutputConfig *
+sc_output_config_new_from_url (const char  *name,
+                               const char  *url,
+                               GError     **error)
+{
+  g_autoptr(ScJsonReader) reader = NULL;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  reader = sc_json_reader_new ("--output", SC_MEDIA_ERROR, SC_MEDIA_ERROR_INVALID,
+                               SC_MEDIA_ERROR_INVALID);
+  if (!sc_rtmp_url_check (url, reader, NULL))
+    {
+      sc_json_reader_propagate (reader, error);
+      return NULL;
+    }
+  return sc_output_config_new (name, url);
+}
+
+/* Recording */
+
+void
+sc_recording_config_init_defaults (ScRecordingConfig *self)
+{
+  self->enabled = TRUE;
+  self->path = NULL;
+  self->format = SC_RECORDING_MATROSKA;
+}
+
+void
+sc_recording_config_clear (ScRecordingConfig *self)
+{
+  g_clear_pointer (&self->path, g_free);
+}
+
+gboolean
+sc_recording_config_read_json (ScRecordingConfig *self,
+                               JsonNode          *node,
+                               ScJsonReader      *reader,
+                               const char        *path)
+{
+  static const char * const allowed[] = { "enabled", "path", "format", NULL };
+  g_autofree char *path_path = sc_json_path_member (path, "path");
+  g_autofree char *format_path = sc_json_path_member (path, "format");
+  JsonObject *recording;
+  JsonNode *format;
+  const char *file_path = NULL;
+  gboolean ok;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!sc_json_reader_expect_object (reader, node, path, _("an object"), &recording))
+    return FALSE;
+
+  ok = sc_json_reader_check_members (reader, recording, path, allowed);
+  ok &= sc_json_reader_get_bool (reader, recording, path, "enabled", &self->enabled);
+  ok &= sc_json_reader_get_string (reader, recording, path, "path", &file_path);
+
+  if (file_path != NULL)
+    {
+      g_autoptr(GFile) file = sc_json_reader_resolve_file (reader, file_path);
+
+      if (!g_file_is_native (file))
+        ok = sc_json_reader_fail_expected (reader, path_path, _("a local file path"),
+                                           json_object_get_member (recording, "path"));
+      else
+        {
+          g_free (self->path);
+          self->path = g_file_get_path (file);
+        }
+    }
+
+  format = sc_json_object_get_value (recording, "format");
+  if (format != NULL)
+    {
+      const char *text = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (format) && json_node_get_value_type (format) == G_TYPE_STRING)
+        text = json_node_get_string (format);
+      if (g_strcmp0 (text, "matroska") == 0)
+        self->format = SC_RECORDING_MATROSKA;
+      else if (g_strcmp0 (text, "mp4") == 0)
+        self->format = SC_RECORDING_MP4;
+      else
+        ok = sc_json_reader_fail_expected (reader, format_path, _("\"matroska\" or \"mp4\""),
+                                           format);
+    }
+  return ok;
+}
+
+JsonNode *
+sc_recording_config_to_json (const ScRecordingConfig *self,
+                             GFile                   *base)
+{
+  JsonObject *object = json_object_new ();
+
+  if (!self->enabled)
+    json_object_set_boolean_member (object, "enabled", FALSE);
+  if (self->path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (self->path);
+      g_autofree char *text = sc_json_file_to_text (file, base);
+
+      json_object_set_string_member (object, "path", text);
+    }
+  if (self->format == SC_RECORDING_MP4)
+    json_object_set_string_member (object, "format", "mp4");
+  return object_or_null (object);
 }

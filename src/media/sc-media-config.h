@@ -4,10 +4,18 @@
 
 #include <glib-object.h>
 
+#include "base/sc-redact.h"
+#include "base/sc-json-reader.h"
+
 G_BEGIN_DECLS
 
-/* Plain descriptions of what the pipeline is to build. The show file
- * (studio/sc-show.c) fills them; media/ builds from them. */
+/* Plain descriptions of what the pipeline is to build. Each is read from
+ * (and written back to) its section of the show file here; studio/sc-show.c
+ * holds them together and media/ builds from them.
+ *
+ * The *_from_json readers report every error to the ScJsonReader (JSON
+ * path included) and return NULL / FALSE when something was wrong. The
+ * *_to_json writers leave out what has its default value. */
 
 typedef enum {
   SC_SOURCE_TEST_PATTERN,
@@ -38,27 +46,77 @@ ScSourceConfig *sc_source_config_new  (const char           *id,
                                        ScSourceKind          kind);
 ScSourceConfig *sc_source_config_copy (const ScSourceConfig *self);
 void            sc_source_config_free (ScSourceConfig       *self);
+gboolean        sc_source_config_equal (const ScSourceConfig *a,
+                                        const ScSourceConfig *b);
+/* One "sources[]" entry at @path. Files must exist; @path is kept as a
+ * local path or a URI. */
+ScSourceConfig *sc_source_config_new_from_json (JsonNode             *node,
+                                                ScJsonReader         *reader,
+                                                const char           *path);
+/* Files are written relative to @base (the show file's folder). */
+JsonNode       *sc_source_config_to_json (const ScSourceConfig *self,
+                                          GFile                *base);
+/* The sources of a show without any: a test pattern "host" and a tone "mic". */
+GPtrArray      *sc_source_config_new_defaults (void);
+/* Checks a whole "sources" list: ids unique, at least one video source. */
+gboolean        sc_source_configs_check (GPtrArray            *sources,
+                                         ScJsonReader         *reader,
+                                         const char           *path);
 
 typedef struct {
   char     *name;     /* "YouTube", shown in the UI and events */
   char     *url;      /* rtmp:// or rtmps:// URL, without the stream key */
   char     *key;      /* the stream key, resolved from key_env; never logged */
   gboolean  enabled;
+  char     *key_env;  /* the environment variable (or stored secret) name; saved */
 } ScOutputConfig;
 
 ScOutputConfig *sc_output_config_new  (const char           *name,
                                        const char           *url);
 ScOutputConfig *sc_output_config_copy (const ScOutputConfig *self);
 void            sc_output_config_free (ScOutputConfig       *self);
+/* "outputs[@index]" at @path; the key is resolved from key_env (only
+ * required when enabled). */
+ScOutputConfig *sc_output_config_new_from_json (JsonNode             *node,
+                                                ScJsonReader         *reader,
+                                                const char           *path,
+                                                guint                 index);
+/* Never writes the key, only key_env. */
+JsonNode       *sc_output_config_to_json (const ScOutputConfig *self);
+/* An output from a bare URL (--output URL), checked exactly as an output in a
+ * show file: SC_MEDIA_ERROR_INVALID with the same message. */
+ScOutputConfig *sc_output_config_new_from_url (const char           *name,
+                                               const char           *url,
+                                               GError              **error);
+/* rtmp:// or rtmps://, a host and an application; the message shows the URL
+ * redacted. */
+gboolean        sc_rtmp_url_check     (const char           *url,
+                                       ScJsonReader         *reader,
+                                       const char           *path);
 /* The URL with the key appended as RTMP expects ("url/key"). */
 char           *sc_output_config_full_url (const ScOutputConfig *self);
-/* A URL safe for logs: the key and any credentials replaced by "***". */
-char           *sc_redact_url        (const char           *url);
 
 typedef enum {
   SC_RECORDING_MATROSKA,
   SC_RECORDING_MP4,
 } ScRecordingFormat;
+
+/* The show file's "recording" object. */
+typedef struct {
+  gboolean           enabled;   /* TRUE */
+  char              *path;      /* absolute, or NULL for the default name */
+  ScRecordingFormat  format;    /* matroska */
+} ScRecordingConfig;
+
+void     sc_recording_config_init_defaults (ScRecordingConfig *self);
+void     sc_recording_config_clear         (ScRecordingConfig *self);
+gboolean sc_recording_config_read_json     (ScRecordingConfig *self,
+                                            JsonNode          *node,
+                                            ScJsonReader      *reader,
+                                            const char        *path);
+/* NULL when everything is the default. */
+JsonNode *sc_recording_config_to_json      (const ScRecordingConfig *self,
+                                            GFile                   *base);
 
 typedef struct {
   int    width;                  /* canvas, e.g. 1280 */
@@ -74,11 +132,34 @@ typedef struct {
   double reconnect_initial_s;    /* 2 */
   double reconnect_factor;       /* 1.5 */
   double reconnect_max_delay_s;  /* 60 */
-  int    reconnect_max_retries;  /* -1 = forever */
+  int    reconnect_max_retries;  /* 10; -1 = forever */
+  /* How long one attempt may take to be accepted before it counts as failed. */
+  double connect_timeout_s;      /* 10 */
 } ScEncodingConfig;
 
 void sc_encoding_config_init_defaults (ScEncodingConfig *self);
 void sc_encoding_config_clear         (ScEncodingConfig *self);
+void sc_encoding_config_copy_into     (ScEncodingConfig       *dest,
+                                       const ScEncodingConfig *src);
+
+/* The three sections ScEncodingConfig holds: "canvas", "encoding" and
+ * "reconnect"; @node may be NULL (the defaults stay). */
+gboolean  sc_encoding_config_read_canvas     (ScEncodingConfig       *self,
+                                              JsonNode               *node,
+                                              ScJsonReader           *reader,
+                                              const char             *path);
+gboolean  sc_encoding_config_read_encoding   (ScEncodingConfig       *self,
+                                              JsonNode               *node,
+                                              ScJsonReader           *reader,
+                                              const char             *path);
+gboolean  sc_encoding_config_read_reconnect  (ScEncodingConfig       *self,
+                                              JsonNode               *node,
+                                              ScJsonReader           *reader,
+                                              const char             *path);
+/* Each NULL when the whole section has its defaults. */
+JsonNode *sc_encoding_config_canvas_to_json    (const ScEncodingConfig *self);
+JsonNode *sc_encoding_config_encoding_to_json  (const ScEncodingConfig *self);
+JsonNode *sc_encoding_config_reconnect_to_json (const ScEncodingConfig *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSourceConfig, sc_source_config_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScOutputConfig, sc_output_config_free)

@@ -8,15 +8,21 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gst/app/gstappsrc.h>
-#include <math.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/sc-backoff.h"
 #include "sc-gst-util.h"
 #include "sc-media-error.h"
-#include "sc-output.h"
+#include "sc-output-private.h"
 
 /* How long a clean finish may take before the output is torn down anyway. */
 #define FINISH_TIMEOUT_MS 8000
+/* How often a connecting output looks whether its server took the stream. */
+#define LIVE_POLL_MS 100
+/* Random spread of each retry delay: ±10% keeps successive delays growing
+ * (factor 1.5) while outputs that lost one server come back apart. */
+#define RETRY_JITTER 0.1
 
 struct _ScOutput
 {
@@ -25,19 +31,22 @@ struct _ScOutput
   gboolean           recording;
   char              *name;
   char              *display_url;
+  char              *server;         /* "host:port", for messages */
   char              *full_url;       /* with the stream key: never logged */
   char              *key;
+  char              *wanted_path;    /* recording: as configured */
+  char              *path;           /* recording: the file of this session */
   ScRecordingFormat  format;
-  double             retry_initial;
-  double             retry_factor;
-  double             retry_max_delay;
+  ScBackoff          backoff;
   int                max_retries;
+  double             connect_timeout_s;
   guint64            max_queued_bytes;
   GMainContext      *context;
 
   /* Shared with the streaming threads that push samples. */
   GMutex             lock;
   GstElement        *pipeline;
+  GstElement        *sink;
   GstAppSrc         *video_src;
   GstAppSrc         *audio_src;
   GstClockTime       base;
@@ -53,26 +62,41 @@ struct _ScOutput
   /* Main thread only. */
   ScOutputState      state;
   guint              attempt;
+  guint              refused;        /* key refusals in a row */
   guint              reconnects;
-  char              *last_error;
+  GError            *error;
   guint              retry_source;
   gint64             retry_at;
   guint              bus_watch;
+  guint              live_poll;
+  guint              connect_timeout;
   guint              finish_timeout;
   gboolean           finish_requested;
+  gboolean           restart_pending;
 };
 
 G_DEFINE_FINAL_TYPE (ScOutput, sc_output, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (ScOutputState, sc_output_state,
+  G_DEFINE_ENUM_VALUE (SC_OUTPUT_STATE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (SC_OUTPUT_STATE_CONNECTING, "connecting"),
+  G_DEFINE_ENUM_VALUE (SC_OUTPUT_STATE_LIVE, "live"),
+  G_DEFINE_ENUM_VALUE (SC_OUTPUT_STATE_RECONNECTING, "reconnecting"),
+  G_DEFINE_ENUM_VALUE (SC_OUTPUT_STATE_FAILED, "failed"),
+  G_DEFINE_ENUM_VALUE (SC_OUTPUT_STATE_STOPPED, "stopped"))
 
 enum {
   PROP_0,
   PROP_STATE,
   PROP_ATTEMPT,
+  PROP_NEXT_RETRY_AT,
+  PROP_PATH,
   N_PROPS
 };
 
 enum {
   KEYFRAME_NEEDED,
+  FAILED,
   FINISHED,
   N_SIGNALS
 };
@@ -80,23 +104,19 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const char *state_names[] = {
-  [SC_OUTPUT_STATE_IDLE] = "idle",
-  [SC_OUTPUT_STATE_CONNECTING] = "connecting",
-  [SC_OUTPUT_STATE_LIVE] = "live",
-  [SC_OUTPUT_STATE_RECONNECTING] = "reconnecting",
-  [SC_OUTPUT_STATE_FAILED] = "failed",
-  [SC_OUTPUT_STATE_STOPPED] = "stopped",
-};
-
 const char *
 sc_output_state_to_string (ScOutputState state)
 {
-  g_return_val_if_fail ((guint)state < G_N_ELEMENTS (state_names), NULL);
-  return state_names[state];
+  g_autoptr(GEnumClass) klass = g_type_class_ref (SC_TYPE_OUTPUT_STATE);
+  GEnumValue *value = g_enum_get_value (klass, state);
+
+  g_return_val_if_fail (value != NULL, NULL);
+  /* Nicks are static strings of the registered type, which is never unloaded. */
+  return value->value_nick;
 }
 
 static void build_pipeline (ScOutput *self);
+static void start_session (ScOutput *self);
 
 static void
 set_state (ScOutput      *self,
@@ -118,19 +138,39 @@ set_attempt (ScOutput *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPT]);
 }
 
+static void
+set_retry_at (ScOutput *self,
+              gint64    retry_at)
+{
+  if (self->retry_at == retry_at)
+    return;
+  self->retry_at = retry_at;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEXT_RETRY_AT]);
+}
+
 /* The stream key must never reach a log or an event, whatever an element
  * put in its error text. */
 static char *
 redact (ScOutput   *self,
         const char *text)
 {
-  g_autoptr(GString) s = g_string_new (text);
+  const ScRedaction secrets[] = {
+    { self->full_url, self->display_url },
+    { self->key, "***" },
+  };
 
-  if (self->full_url != NULL)
-    g_string_replace (s, self->full_url, self->display_url, 0);
-  if (self->key != NULL && self->key[0] != '\0')
-    g_string_replace (s, self->key, "***", 0);
-  return g_string_free (g_steal_pointer (&s), FALSE);
+  return sc_redact_text (text, secrets, G_N_ELEMENTS (secrets));
+}
+
+static void
+set_error (ScOutput *self,
+           GError   *error)
+{
+  g_autofree char *message = redact (self, error->message);
+
+  g_clear_error (&self->error);
+  self->error = g_error_new_literal (error->domain, error->code, message);
+  g_debug ("%s: %s", self->name, message);
 }
 
 static gpointer
@@ -152,6 +192,7 @@ teardown (ScOutput *self)
 
   g_mutex_lock (&self->lock);
   pipeline = g_steal_pointer (&self->pipeline);
+  g_clear_object (&self->sink);
   g_clear_object (&self->video_src);
   g_clear_object (&self->audio_src);
   self->generation++;
@@ -159,6 +200,8 @@ teardown (ScOutput *self)
 
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   g_clear_handle_id (&self->finish_timeout, g_source_remove);
+  g_clear_handle_id (&self->live_poll, g_source_remove);
+  g_clear_handle_id (&self->connect_timeout, g_source_remove);
   if (pipeline != NULL)
     g_thread_unref (g_thread_new ("sc-output-teardown", teardown_thread, pipeline));
 }
@@ -168,9 +211,26 @@ finish_now (ScOutput *self)
 {
   teardown (self);
   g_clear_handle_id (&self->retry_source, g_source_remove);
-  self->retry_at = 0;
+  set_retry_at (self, 0);
   set_state (self, SC_OUTPUT_STATE_STOPPED);
+  /* Started again while finishing: whoever started it waits for the new
+   * session's ::finished, not this one's. */
+  if (self->restart_pending)
+    {
+      self->restart_pending = FALSE;
+      start_session (self);
+      return;
+    }
   g_signal_emit (self, signals[FINISHED], 0);
+}
+
+static void
+give_up (ScOutput *self)
+{
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  set_retry_at (self, 0);
+  set_state (self, SC_OUTPUT_STATE_FAILED);
+  g_signal_emit (self, signals[FAILED], 0, self->error);
 }
 
 static gboolean
@@ -179,65 +239,119 @@ retry_cb (gpointer data)
   ScOutput *self = data;
 
   self->retry_source = 0;
-  self->retry_at = 0;
+  set_retry_at (self, 0);
   self->reconnects++;
-  g_debug ("%s: reconnecting (attempt %u)", self->name, self->attempt + 1);
+  g_debug ("%s: attempt %u", self->name, self->attempt + 1);
   build_pipeline (self);
   return G_SOURCE_REMOVE;
 }
 
+/* One attempt failed: what is running goes, and either the next attempt is
+ * scheduled with backoff or the output gives up. The attempt counter only
+ * goes back to zero once an attempt was really live. */
 static void
-schedule_retry (ScOutput *self)
+attempt_failed (ScOutput *self,
+                GError   *error)
 {
   double delay;
 
-  set_attempt (self, self->attempt + 1);
-  if (self->max_retries >= 0 && self->attempt > (guint)self->max_retries)
+  teardown (self);
+  set_error (self, error);
+  if (self->finish_requested)
     {
-      self->retry_at = 0;
-      set_state (self, SC_OUTPUT_STATE_FAILED);
+      finish_now (self);
       return;
     }
-  delay = self->retry_initial * pow (self->retry_factor, (double)self->attempt - 1);
-  delay = MIN (delay, self->retry_max_delay);
-  self->retry_at = g_get_monotonic_time () + (gint64)(delay * G_USEC_PER_SEC);
+
+  set_attempt (self, self->attempt + 1);
+  if (g_error_matches (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_KEY_REFUSED))
+    self->refused++;
+  else
+    self->refused = 0;
+
+  /* Nothing is gained by writing a recording again after its disk or folder
+   * failed; a refused key needs the user; and retries are bounded. */
+  if (self->recording ||
+      self->refused >= SC_OUTPUT_KEY_REFUSED_LIMIT ||
+      (self->max_retries >= 0 && self->attempt > (guint)self->max_retries))
+    {
+      give_up (self);
+      return;
+    }
+
+  delay = sc_backoff_next (&self->backoff);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   self->retry_source = g_timeout_add ((guint)(delay * 1000), retry_cb, self);
+  set_retry_at (self, g_get_monotonic_time () + (gint64)(delay * G_USEC_PER_SEC));
   set_state (self, SC_OUTPUT_STATE_RECONNECTING);
 }
 
-typedef struct {
-  ScOutput *self;
-  guint     generation;
-} LiveData;
-
-static gboolean
-mark_live_cb (gpointer data)
+static guint64
+rtmp_bytes_written (ScOutput *self)
 {
-  LiveData *live = data;
-  ScOutput *self = live->self;
+  g_autoptr(GstElement) sink = NULL;
+  g_autoptr(GstStructure) stats = NULL;
+  guint64 written = 0;
 
-  if (live->generation == self->generation && self->pipeline != NULL &&
-      self->state == SC_OUTPUT_STATE_CONNECTING)
+  g_mutex_lock (&self->lock);
+  if (self->sink != NULL)
+    sink = gst_object_ref (self->sink);
+  g_mutex_unlock (&self->lock);
+  if (sink == NULL)
+    return 0;
+  g_object_get (sink, "stats", &stats, NULL);
+  if (stats != NULL)
+    gst_structure_get_uint64 (stats, "out-bytes-total", &written);
+  return written;
+}
+
+/* LIVE means the stream really goes out: for RTMP the server accepted the
+ * publish (the sink renders nothing before it says so) and bytes of the
+ * stream were written to the socket; for a file, bytes reached the disk. */
+static gboolean
+live_poll_cb (gpointer data)
+{
+  ScOutput *self = data;
+
+  if (self->state != SC_OUTPUT_STATE_CONNECTING)
     {
-      set_attempt (self, 0);
-      g_clear_pointer (&self->last_error, g_free);
-      set_state (self, SC_OUTPUT_STATE_LIVE);
+      self->live_poll = 0;
+      return G_SOURCE_REMOVE;
     }
+  if (g_atomic_int_get (&self->buffers_at_sink) < 2)
+    return G_SOURCE_CONTINUE;
+  if (!self->recording && rtmp_bytes_written (self) == 0)
+    return G_SOURCE_CONTINUE;
+
+  self->live_poll = 0;
+  g_clear_handle_id (&self->connect_timeout, g_source_remove);
+  sc_backoff_reset (&self->backoff);
+  self->refused = 0;
+  set_attempt (self, 0);
+  g_clear_error (&self->error);
+  set_state (self, SC_OUTPUT_STATE_LIVE);
   return G_SOURCE_REMOVE;
 }
 
-static void
-live_data_free (gpointer data)
+static gboolean
+connect_timeout_cb (gpointer data)
 {
-  LiveData *live = data;
+  ScOutput *self = data;
+  g_autoptr(GError) error = NULL;
 
-  g_object_unref (live->self);
-  g_free (live);
+  self->connect_timeout = 0;
+  if (self->state != SC_OUTPUT_STATE_CONNECTING)
+    return G_SOURCE_REMOVE;
+  if (self->recording)
+    error = g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_TIMEOUT,
+                         _("The recording “%s” could not start in time"), self->path);
+  else
+    error = g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_TIMEOUT,
+                         _("Could not connect to %s: no answer in time"), self->server);
+  attempt_failed (self, error);
+  return G_SOURCE_REMOVE;
 }
 
-/* A buffer arriving at the sink means the previous one was written: the
- * second one proves the connection is up. */
 static GstPadProbeReturn
 sink_probe_cb (GstPad          *pad,
                GstPadProbeInfo *info,
@@ -245,23 +359,32 @@ sink_probe_cb (GstPad          *pad,
 {
   ScOutput *self = user_data;
   GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
-  guint generation = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (pad), "sc-generation"));
 
   if (buffer == NULL)
     return GST_PAD_PROBE_OK;
-
-  if (g_atomic_int_add (&self->buffers_at_sink, 1) == 1)
-    {
-      LiveData *live = g_new0 (LiveData, 1);
-
-      live->self = g_object_ref (self);
-      live->generation = generation;
-      g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, mark_live_cb,
-                                  live, live_data_free);
-    }
-  /* Bytes are counted when the previous write has returned, close enough for kbps. */
+  /* A buffer arriving means the sink's previous render returned. */
+  g_atomic_int_inc (&self->buffers_at_sink);
   __atomic_add_fetch (&self->bytes, gst_buffer_get_size (buffer), __ATOMIC_RELAXED);
   return GST_PAD_PROBE_OK;
+}
+
+/* The attempt failed with an error from its pipeline: a typed, plain error. */
+static void
+error_message (ScOutput   *self,
+               GstMessage *message)
+{
+  g_autoptr(GError) gst_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *debug = NULL;
+
+  gst_message_parse_error (message, &gst_error, &debug);
+  if (self->recording)
+    error = sc_gst_recording_error (gst_error, debug, self->path);
+  else
+    error = sc_gst_rtmp_error (gst_error, debug, self->server,
+                               self->state == SC_OUTPUT_STATE_LIVE
+                               ? SC_GST_PHASE_LIVE : SC_GST_PHASE_CONNECTING);
+  attempt_failed (self, error);
 }
 
 static gboolean
@@ -274,20 +397,10 @@ bus_cb (GstBus     *bus,
   switch (GST_MESSAGE_TYPE (message))
     {
     case GST_MESSAGE_ERROR:
-      {
-        g_autoptr(GError) error = sc_gst_error_from_message (message, SC_MEDIA_ERROR_OUTPUT);
-
-        g_free (self->last_error);
-        self->last_error = redact (self, error->message);
-        g_debug ("%s failed: %s", self->name, self->last_error);
-        self->bus_watch = 0;
-        teardown (self);
-        if (self->finish_requested)
-          finish_now (self);
-        else
-          schedule_retry (self);
-        return G_SOURCE_REMOVE;
-      }
+      /* Returning REMOVE drops this watch; teardown must not remove it too. */
+      self->bus_watch = 0;
+      error_message (self, message);
+      return G_SOURCE_REMOVE;
 
     case GST_MESSAGE_EOS:
       self->bus_watch = 0;
@@ -341,13 +454,48 @@ link_to_mux (GstElement *src,
   return muxpad != NULL && gst_pad_link (srcpad, muxpad) == GST_PAD_LINK_OK;
 }
 
-static void
-fail_to_build (ScOutput *self,
-               GError   *error)
+/* "show.mkv" when free, else "show (2).mkv", "show (3).mkv", ... */
+static char *
+unique_path (const char *wanted)
 {
-  g_free (self->last_error);
-  self->last_error = redact (self, error->message);
-  schedule_retry (self);
+  g_autofree char *dir = g_path_get_dirname (wanted);
+  g_autofree char *base = g_path_get_basename (wanted);
+  const char *dot = strrchr (base, '.');
+  g_autofree char *stem = g_strndup (base, dot && dot != base ? (gsize)(dot - base)
+                                                              : strlen (base));
+  const char *ext = dot && dot != base ? dot : "";
+
+  if (!g_file_test (wanted, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
+    return g_strdup (wanted);
+  for (guint n = 2; ; n++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s (%u)%s", stem, n, ext);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
+        return g_steal_pointer (&path);
+    }
+}
+
+/* Checked before the muxer opens anything, so the error names the folder. */
+static gboolean
+prepare_recording (ScOutput  *self,
+                   GError   **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->wanted_path);
+
+  if (g_mkdir_with_parents (dir, 0755) != 0 || access (dir, W_OK) != 0)
+    {
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_NOT_WRITABLE,
+                   _("Cannot write to the folder “%s”: recording stopped"), dir);
+      return FALSE;
+    }
+  g_free (self->path);
+  self->path = unique_path (self->wanted_path);
+  g_free (self->display_url);
+  self->display_url = g_strdup (self->path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+  return TRUE;
 }
 
 static void
@@ -357,8 +505,8 @@ build_pipeline (ScOutput *self)
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstBus) bus = NULL;
   g_autoptr(GstPad) sinkpad = NULL;
-  GstAppSrc *video_src;
-  GstAppSrc *audio_src;
+  GstAppSrc *video_src = NULL;
+  GstAppSrc *audio_src = NULL;
   GstElement *mux;
   GstElement *sink;
   const char *video_pad = "video_%u";
@@ -366,13 +514,20 @@ build_pipeline (ScOutput *self)
 
   g_assert (self->pipeline == NULL);
 
+  set_state (self, SC_OUTPUT_STATE_CONNECTING);
+  if (self->recording && !prepare_recording (self, &error))
+    {
+      attempt_failed (self, error);
+      return;
+    }
+
   pipeline = gst_object_ref_sink (gst_pipeline_new (NULL));
   if (!(video_src = make_app_src (self, "video", &error)) ||
       !(audio_src = make_app_src (self, "audio", &error)))
     {
       if (video_src != NULL)
         gst_object_unref (gst_object_ref_sink (video_src));
-      fail_to_build (self, error);
+      attempt_failed (self, error);
       return;
     }
   gst_bin_add_many (GST_BIN (pipeline), GST_ELEMENT (video_src), GST_ELEMENT (audio_src), NULL);
@@ -390,9 +545,6 @@ build_pipeline (ScOutput *self)
     }
   else
     {
-      g_autofree char *dir = g_path_get_dirname (self->display_url);
-
-      g_mkdir_with_parents (dir, 0755);
       mux = sc_gst_make (self->format == SC_RECORDING_MP4 ? "mp4mux" : "matroskamux",
                          NULL, &error);
       sink = mux ? sc_gst_make ("filesink", NULL, &error) : NULL;
@@ -400,13 +552,13 @@ build_pipeline (ScOutput *self)
       if (mux != NULL && self->format == SC_RECORDING_MP4)
         g_object_set (mux, "fragment-duration", 1000, NULL);
       if (sink != NULL)
-        g_object_set (sink, "location", self->display_url, NULL);
+        g_object_set (sink, "location", self->path, NULL);
     }
   if (mux == NULL || sink == NULL)
     {
       if (mux != NULL)
         gst_object_unref (gst_object_ref_sink (mux));
-      fail_to_build (self, error);
+      attempt_failed (self, error);
       return;
     }
   /* The stream is already paced by the live show; sinks must not wait on a clock. */
@@ -418,41 +570,65 @@ build_pipeline (ScOutput *self)
       !gst_element_link (mux, sink))
     {
       g_set_error (&error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_OUTPUT,
-                   _("Could not link the %s output"), GST_ELEMENT_NAME (mux));
-      fail_to_build (self, error);
+                   _("Could not prepare the output “%s”"), self->name);
+      attempt_failed (self, error);
       return;
     }
 
   g_mutex_lock (&self->lock);
   self->generation++;
   self->pipeline = gst_object_ref (pipeline);
+  self->sink = gst_object_ref (sink);
   self->video_src = gst_object_ref (video_src);
   self->audio_src = gst_object_ref (audio_src);
   self->base = GST_CLOCK_TIME_NONE;
   self->waiting_keyframe = TRUE;
   self->finishing = FALSE;
   g_atomic_int_set (&self->buffers_at_sink, 0);
-  sinkpad = gst_element_get_static_pad (sink, "sink");
-  g_object_set_data (G_OBJECT (sinkpad), "sc-generation", GUINT_TO_POINTER (self->generation));
   g_mutex_unlock (&self->lock);
 
+  sinkpad = gst_element_get_static_pad (sink, "sink");
   gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER, sink_probe_cb, self, NULL);
   bus = gst_element_get_bus (pipeline);
   self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
+  self->live_poll = g_timeout_add (LIVE_POLL_MS, live_poll_cb, self);
+  self->connect_timeout = g_timeout_add ((guint)(self->connect_timeout_s * 1000),
+                                         connect_timeout_cb, self);
 
-  set_state (self, SC_OUTPUT_STATE_CONNECTING);
   if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
-      g_autoptr(GError) start_error =
-        g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_OUTPUT,
-                     _("Could not start the output to %s"), self->display_url);
+      g_autoptr(GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
 
-      g_clear_handle_id (&self->bus_watch, g_source_remove);
-      teardown (self);
-      fail_to_build (self, start_error);
+      /* The sink said why on the bus (a file that cannot be opened). */
+      if (message != NULL)
+        {
+          error_message (self, message);
+          return;
+        }
+      if (self->recording)
+        g_set_error (&error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_NOT_WRITABLE,
+                     _("Could not open the recording “%s”"), self->path);
+      else
+        g_set_error (&error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_OUTPUT,
+                     _("Could not connect to %s"), self->server);
+      attempt_failed (self, error);
       return;
     }
   g_signal_emit (self, signals[KEYFRAME_NEEDED], 0);
+}
+
+static void
+start_session (ScOutput *self)
+{
+  self->finish_requested = FALSE;
+  self->reconnects = 0;
+  self->refused = 0;
+  __atomic_store_n (&self->bytes, 0, __ATOMIC_RELAXED);
+  __atomic_store_n (&self->dropped_frames, 0, __ATOMIC_RELAXED);
+  sc_backoff_reset (&self->backoff);
+  g_clear_error (&self->error);
+  set_attempt (self, 0);
+  build_pipeline (self);
 }
 
 static void
@@ -467,19 +643,27 @@ sc_output_dispose (GObject *object)
 }
 
 static void
+wipe (char **secret)
+{
+  if (*secret != NULL)
+    memset (*secret, 0, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
+
+static void
 sc_output_finalize (GObject *object)
 {
   ScOutput *self = (ScOutput *)object;
 
   g_free (self->name);
   g_free (self->display_url);
-  if (self->full_url != NULL)
-    memset (self->full_url, 0, strlen (self->full_url));
-  g_free (self->full_url);
-  if (self->key != NULL)
-    memset (self->key, 0, strlen (self->key));
-  g_free (self->key);
-  g_free (self->last_error);
+  g_free (self->server);
+  g_free (self->wanted_path);
+  g_free (self->path);
+  wipe (&self->full_url);
+  wipe (&self->key);
+  g_clear_error (&self->error);
+  sc_backoff_clear (&self->backoff);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
 
@@ -497,10 +681,16 @@ sc_output_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_enum (value, self->state);
       break;
     case PROP_ATTEMPT:
       g_value_set_uint (value, self->attempt);
+      break;
+    case PROP_NEXT_RETRY_AT:
+      g_value_set_int64 (value, self->retry_at);
+      break;
+    case PROP_PATH:
+      g_value_set_string (value, sc_output_get_path (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -517,17 +707,25 @@ sc_output_class_init (ScOutputClass *klass)
   object_class->get_property = sc_output_get_property;
 
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, SC_OUTPUT_STATE_IDLE, SC_OUTPUT_STATE_STOPPED,
-                      SC_OUTPUT_STATE_IDLE,
-                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+    g_param_spec_enum ("state", NULL, NULL, SC_TYPE_OUTPUT_STATE, SC_OUTPUT_STATE_IDLE,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_ATTEMPT] =
     g_param_spec_uint ("attempt", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_NEXT_RETRY_AT] =
+    g_param_spec_int64 ("next-retry-at", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[KEYFRAME_NEEDED] =
     g_signal_new ("keyframe-needed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[FAILED] =
+    g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
   signals[FINISHED] =
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -539,10 +737,24 @@ sc_output_init (ScOutput *self)
   g_mutex_init (&self->lock);
   self->context = g_main_context_ref_thread_default ();
   self->base = GST_CLOCK_TIME_NONE;
-  self->retry_initial = 2.0;
-  self->retry_factor = 1.5;
-  self->retry_max_delay = 60.0;
-  self->max_retries = -1;
+  sc_backoff_init (&self->backoff, 2.0, 60.0, 1.5, RETRY_JITTER);
+  self->max_retries = 10;
+  self->connect_timeout_s = 10.0;
+}
+
+/* "host:port" of an rtmp:// URL, for messages; the URL itself when odd. */
+static char *
+server_of (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  int port;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return sc_redact_url (url);
+  port = g_uri_get_port (uri);
+  if (port < 0)
+    port = g_str_equal (g_uri_get_scheme (uri), "rtmps") ? 443 : 1935;
+  return g_strdup_printf ("%s:%d", g_uri_get_host (uri), port);
 }
 
 ScOutput *
@@ -552,15 +764,20 @@ sc_output_new_rtmp (const ScOutputConfig   *config,
   ScOutput *self = g_object_new (SC_TYPE_OUTPUT, NULL);
   guint64 bytes_per_s = (guint64)(encoding->video_bitrate_kbps +
                                   encoding->audio_bitrate_kbps) * 1000 / 8;
+  double initial = MAX (0.05, encoding->reconnect_initial_s);
 
   self->name = g_strdup (config->name ? config->name : "RTMP");
   self->full_url = sc_output_config_full_url (config);
   self->display_url = sc_redact_url (self->full_url);
+  self->server = server_of (config->url ? config->url : "");
   self->key = g_strdup (config->key);
-  self->retry_initial = MAX (0.05, encoding->reconnect_initial_s);
-  self->retry_factor = MAX (1.0, encoding->reconnect_factor);
-  self->retry_max_delay = MAX (self->retry_initial, encoding->reconnect_max_delay_s);
+  sc_backoff_clear (&self->backoff);
+  sc_backoff_init (&self->backoff, initial, MAX (initial, encoding->reconnect_max_delay_s),
+                   encoding->reconnect_factor > 1.0 ? encoding->reconnect_factor : 1.0001,
+                   RETRY_JITTER);
   self->max_retries = encoding->reconnect_max_retries;
+  if (encoding->connect_timeout_s > 0)
+    self->connect_timeout_s = encoding->connect_timeout_s;
   /* About three seconds of stream may wait for a slow server before we drop. */
   self->max_queued_bytes = MAX (bytes_per_s * 3, 512 * 1024);
   return self;
@@ -574,6 +791,7 @@ sc_output_new_recording (const char        *path,
 
   self->recording = TRUE;
   self->name = g_strdup (_("Recording"));
+  self->wanted_path = g_strdup (path);
   self->display_url = g_strdup (path);
   self->format = format;
   /* A disk is fast: a large margin so nothing of the show is ever lost. */
@@ -603,6 +821,13 @@ sc_output_is_recording (ScOutput *self)
   return self->recording;
 }
 
+const char *
+sc_output_get_path (ScOutput *self)
+{
+  g_return_val_if_fail (SC_IS_OUTPUT (self), NULL);
+  return self->path != NULL ? self->path : self->wanted_path;
+}
+
 ScOutputState
 sc_output_get_state (ScOutput *self)
 {
@@ -627,11 +852,25 @@ sc_output_get_next_retry (ScOutput *self)
   return MAX (0.0, (double)(self->retry_at - g_get_monotonic_time ()) / G_USEC_PER_SEC);
 }
 
+gint64
+sc_output_get_next_retry_at (ScOutput *self)
+{
+  g_return_val_if_fail (SC_IS_OUTPUT (self), 0);
+  return self->retry_at;
+}
+
 const char *
 sc_output_get_last_error (ScOutput *self)
 {
   g_return_val_if_fail (SC_IS_OUTPUT (self), NULL);
-  return self->last_error;
+  return self->error != NULL ? self->error->message : NULL;
+}
+
+const GError *
+sc_output_get_error (ScOutput *self)
+{
+  g_return_val_if_fail (SC_IS_OUTPUT (self), NULL);
+  return self->error;
 }
 
 guint64
@@ -659,9 +898,19 @@ void
 sc_output_start (ScOutput *self)
 {
   g_return_if_fail (SC_IS_OUTPUT (self));
-  g_return_if_fail (self->state == SC_OUTPUT_STATE_IDLE);
 
-  build_pipeline (self);
+  if (self->state == SC_OUTPUT_STATE_IDLE || self->state == SC_OUTPUT_STATE_STOPPED)
+    {
+      start_session (self);
+      return;
+    }
+  /* Re-enabled while the last session is still finalising its file. */
+  if (self->finish_requested)
+    {
+      self->restart_pending = TRUE;
+      return;
+    }
+  g_debug ("%s: already started (%s)", self->name, sc_output_state_to_string (self->state));
 }
 
 /* Timestamps in the show's running time: encoders shift their segment (x264enc
@@ -792,11 +1041,13 @@ sc_output_finish (ScOutput *self)
     }
   g_mutex_unlock (&self->lock);
 
-  if (video_src == NULL)
+  /* Nothing to finalise for a server that has not taken the stream yet. */
+  if (video_src == NULL || (!self->recording && self->state != SC_OUTPUT_STATE_LIVE))
     {
       finish_now (self);
       return;
     }
+  g_clear_handle_id (&self->connect_timeout, g_source_remove);
   gst_app_src_end_of_stream (video_src);
   gst_app_src_end_of_stream (audio_src);
   self->finish_timeout = g_timeout_add (FINISH_TIMEOUT_MS, finish_timeout_cb, self);

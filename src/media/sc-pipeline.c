@@ -7,16 +7,24 @@
 
 #include <glib/gi18n.h>
 #include <gst/app/gstappsink.h>
+#include <math.h>
 #include <gst/video/video.h>
 
 #include "overlay/sc-overlay-scene.h"
 #include "sc-gst-util.h"
 #include "sc-media-error.h"
-#include "sc-pipeline.h"
+#include "sc-output-private.h"
+#include "sc-pipeline-private.h"
 #include "sc-source-bin.h"
 
 /* Longest a clean stop may take before everything is torn down anyway. */
 #define STOP_TIMEOUT_MS 15000
+/* Set on a source bin on its way out: what it still says does not matter. */
+#define RETIRED_KEY "sc-pipeline-retired"
+/* Set on an ScOutput while it counts in outputs_running. */
+#define RUNNING_KEY "sc-pipeline-running"
+/* A frame leaving the encoder this long after it was captured is late. */
+#define LATE_FRAME_NS (GST_SECOND / 2)
 
 typedef struct {
   ScSourceConfig *config;
@@ -24,7 +32,23 @@ typedef struct {
   GstPad         *mixer_pad;   /* compositor or audiomixer request pad */
   int             slot;        /* layout slot for video, -1 for none */
   gboolean        failed;
+  gboolean        opened;      /* start_async: already PAUSED, locked meanwhile */
+  gint            delivered;   /* atomic: a buffer left the source bin */
+  char           *timeout_reason;  /* start_async: did not deliver in time */
 } Source;
+
+/* A device being opened by its own thread during start_async: a device
+ * that hangs is left to its thread, and the show goes on without it. */
+typedef struct {
+  gint              ref_count;
+  GMutex            lock;
+  GCond             cond;
+  ScSourceConfig   *config;
+  ScEncodingConfig  encoding;
+  gboolean          done;
+  GstElement       *bin;       /* left here by a late thread: freed with the struct */
+  GError           *error;
+} DeviceOpen;
 
 struct _ScPipeline
 {
@@ -38,10 +62,13 @@ struct _ScPipeline
   GstElement                  *pipeline;
   GstElement                  *compositor;
   GstElement                  *audiomixer;
-  GstElement                  *volume;
-  gboolean                     muted;
   GstElement                  *video_encoder;
   GstElement                  *snapshot_sink;
+  GstElement                  *mute;
+  gboolean                     muted;
+  gboolean                     stop_requested;   /* sc_pipeline_stop() while starting */
+  gboolean                     layout_pending;   /* sc_pipeline_set_layout() while starting */
+  GThread                     *main_thread;
   GPtrArray                   *sources;        /* Source */
   int                          n_video_slots;
   ScLayoutKind                 layout;
@@ -59,7 +86,6 @@ struct _ScPipeline
   /* Outputs are read by the encoder threads. */
   GMutex                       outputs_lock;
   GPtrArray                   *outputs;        /* ScOutput */
-  GHashTable                  *running;        /* ScOutput started, not finished: main thread */
 
   /* Read by the overlay's streaming thread on every frame. */
   GMutex                       overlay_lock;
@@ -70,6 +96,7 @@ struct _ScPipeline
   /* Written by the encoder thread, read on the main thread. */
   guint64                      frames;
   guint64                      drops;
+  guint64                      late;
   GstClockTime                 last_pts;
   guint64                      frames_at_tick;
   gint64                       tick_time;
@@ -82,15 +109,35 @@ struct _ScPipeline
 
 G_DEFINE_FINAL_TYPE (ScPipeline, sc_pipeline, G_TYPE_OBJECT)
 
+G_DEFINE_ENUM_TYPE (ScPipelineState, sc_pipeline_state,
+  G_DEFINE_ENUM_VALUE (SC_PIPELINE_STATE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (SC_PIPELINE_STATE_PLAYING, "playing"),
+  G_DEFINE_ENUM_VALUE (SC_PIPELINE_STATE_STOPPING, "stopping"),
+  G_DEFINE_ENUM_VALUE (SC_PIPELINE_STATE_STOPPED, "stopped"),
+  G_DEFINE_ENUM_VALUE (SC_PIPELINE_STATE_FAILED, "failed"),
+  G_DEFINE_ENUM_VALUE (SC_PIPELINE_STATE_STARTING, "starting"))
+
+const char *
+sc_pipeline_state_to_string (ScPipelineState state)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (SC_TYPE_PIPELINE_STATE);
+  GEnumValue *value = g_enum_get_value (klass, state);
+
+  g_return_val_if_fail (value != NULL, NULL);
+  return value->value_nick;
+}
+
 enum {
   PROP_0,
   PROP_STATE,
+  PROP_MUTED,
   N_PROPS
 };
 
 enum {
   SOURCE_FAILED,
   PREVIEW_FRAME,
+  AUDIO_LEVEL,
   FAILED,
   STOPPED,
   N_SIGNALS
@@ -106,6 +153,7 @@ source_free (gpointer data)
 
   sc_source_config_free (source->config);
   g_clear_object (&source->mixer_pad);
+  g_free (source->timeout_reason);
   g_free (source);
 }
 
@@ -280,6 +328,23 @@ push_to_outputs (ScPipeline *self,
   g_mutex_unlock (&self->outputs_lock);
 }
 
+/* Late against the pipeline's own clock: the frame's capture time (its
+ * running time) is well behind the clock's running time now. */
+static gboolean
+is_late (GstElement       *sink,
+         const GstSegment *segment,
+         GstClockTime      pts)
+{
+  g_autoptr(GstClock) clock = gst_element_get_clock (sink);
+  GstClockTime now, running;
+
+  if (clock == NULL || segment == NULL || !GST_CLOCK_TIME_IS_VALID (pts))
+    return FALSE;
+  running = gst_segment_to_running_time (segment, GST_FORMAT_TIME, pts);
+  now = gst_clock_get_time (clock) - gst_element_get_base_time (sink);
+  return GST_CLOCK_TIME_IS_VALID (running) && now > running + LATE_FRAME_NS;
+}
+
 static GstFlowReturn
 video_sample_cb (GstAppSink *sink,
                  gpointer    user_data)
@@ -299,11 +364,18 @@ video_sample_cb (GstAppSink *sink,
    * is frames that were dropped before they reached the encoder. */
   if (GST_CLOCK_TIME_IS_VALID (self->last_pts) && GST_CLOCK_TIME_IS_VALID (pts) &&
       pts > self->last_pts + frame + frame / 2)
-    __atomic_add_fetch (&self->drops, (pts - self->last_pts + frame / 2) / frame - 1,
-                        __ATOMIC_RELAXED);
+    {
+      guint64 lost = (pts - self->last_pts + frame / 2) / frame - 1;
+
+      __atomic_add_fetch (&self->drops, lost, __ATOMIC_RELAXED);
+      g_debug ("%" G_GUINT64_FORMAT " frames lost before %" GST_TIME_FORMAT, lost,
+               GST_TIME_ARGS (pts));
+    }
   if (GST_CLOCK_TIME_IS_VALID (pts))
     self->last_pts = pts;
   __atomic_add_fetch (&self->frames, 1, __ATOMIC_RELAXED);
+  if (is_late (GST_ELEMENT (sink), gst_sample_get_segment (sample), pts))
+    __atomic_add_fetch (&self->late, 1, __ATOMIC_RELAXED);
 
   push_to_outputs (self, sample, TRUE);
   return GST_FLOW_OK;
@@ -323,6 +395,9 @@ audio_sample_cb (GstAppSink *sink,
 }
 
 static void check_stopped (ScPipeline *self);
+static void run_on_main (ScPipeline *self, GSourceFunc func, gpointer data,
+                         GDestroyNotify destroy);
+static void emit_audio_level (ScPipeline *self, const GstStructure *s);
 
 static void
 finish_outputs (ScPipeline *self)
@@ -358,8 +433,7 @@ video_eos_cb (GstAppSink *sink,
   ScPipeline *self = user_data;
 
   self->video_eos = TRUE;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, stream_eos_cb,
-                              g_object_ref (self), g_object_unref);
+  run_on_main (self, stream_eos_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -369,8 +443,7 @@ audio_eos_cb (GstAppSink *sink,
   ScPipeline *self = user_data;
 
   self->audio_eos = TRUE;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, stream_eos_cb,
-                              g_object_ref (self), g_object_unref);
+  run_on_main (self, stream_eos_cb, g_object_ref (self), g_object_unref);
 }
 
 typedef struct {
@@ -451,8 +524,7 @@ preview_sample_cb (GstAppSink *sink,
   frame->stride = GST_VIDEO_INFO_PLANE_STRIDE (&info, 0);
   frame->pixels = g_bytes_new_with_free_func (mapped->map.data, mapped->map.size,
                                               mapped_buffer_free, mapped);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_preview_cb,
-                              frame, preview_frame_free);
+  run_on_main (self, emit_preview_cb, frame, preview_frame_free);
   return GST_FLOW_OK;
 }
 
@@ -523,14 +595,80 @@ fallback_bin (ScPipeline     *self,
   return sc_source_bin_new_silence (&self->encoding, error);
 }
 
+typedef struct {
+  ScPipeline *self;
+  char       *id;
+  char       *kind;
+  char       *message;
+} SourceFailure;
+
+static void
+source_failure_free (gpointer data)
+{
+  SourceFailure *failure = data;
+
+  g_object_unref (failure->self);
+  g_free (failure->id);
+  g_free (failure->kind);
+  g_free (failure->message);
+  g_free (failure);
+}
+
+static gboolean
+emit_source_failed_cb (gpointer data)
+{
+  SourceFailure *failure = data;
+
+  g_signal_emit (failure->self, signals[SOURCE_FAILED], 0, failure->id, failure->kind,
+                 failure->message);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs @func on the pipeline's main context, from whichever thread: an idle
+ * source, so it never runs on the calling (worker or streaming) thread. */
+static void
+run_on_main (ScPipeline     *self,
+             GSourceFunc     func,
+             gpointer        data,
+             GDestroyNotify  destroy)
+{
+  g_autoptr(GSource) idle = g_idle_source_new ();
+
+  g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+  g_source_set_callback (idle, func, data, destroy);
+  g_source_attach (idle, self->context);
+}
+
 static void
 report_source_failed (ScPipeline *self,
                       Source     *source,
                       const char *message)
 {
+  SourceFailure *failure = g_new0 (SourceFailure, 1);
+
   source->failed = TRUE;
-  g_signal_emit (self, signals[SOURCE_FAILED], 0, source->config->id,
-                 sc_source_kind_to_string (source->config->kind), message);
+  failure->self = g_object_ref (self);
+  failure->id = g_strdup (source->config->id);
+  failure->kind = g_strdup (sc_source_kind_to_string (source->config->kind));
+  failure->message = g_strdup (message);
+  if (g_thread_self () == self->main_thread)
+    {
+      emit_source_failed_cb (failure);
+      source_failure_free (failure);
+    }
+  else
+    run_on_main (self, emit_source_failed_cb, failure, source_failure_free);
+}
+
+static GstPadProbeReturn
+delivered_probe_cb (GstPad          *pad,
+                    GstPadProbeInfo *info,
+                    gpointer         user_data)
+{
+  Source *source = user_data;
+
+  g_atomic_int_set (&source->delivered, 1);
+  return GST_PAD_PROBE_REMOVE;
 }
 
 static gboolean
@@ -551,6 +689,9 @@ attach_source (ScPipeline  *self,
     }
   gst_bin_add (GST_BIN (self->pipeline), source->bin);
   src = gst_element_get_static_pad (source->bin, "src");
+  g_atomic_int_set (&source->delivered, 0);
+  gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST,
+                     delivered_probe_cb, source, NULL);
   if (gst_pad_link (src, source->mixer_pad) != GST_PAD_LINK_OK)
     {
       g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE,
@@ -560,31 +701,100 @@ attach_source (ScPipeline  *self,
   return TRUE;
 }
 
+typedef struct {
+  ScPipeline *self;
+  Source     *source;
+  GstElement *old;
+  char       *message;
+  gint        unlinked;
+} Replacement;
+
+static void
+replacement_free (gpointer data)
+{
+  Replacement *r = data;
+
+  g_object_unref (r->self);
+  gst_object_unref (r->old);
+  g_free (r->message);
+  g_free (r);
+}
+
+/* A streaming thread of the pipeline: a source that hangs in its state
+ * change holds this one, never the main loop. */
+static void
+teardown_source_async (GstElement *old,
+                       gpointer    user_data)
+{
+  GstObject *parent = gst_object_get_parent (GST_OBJECT (old));
+
+  gst_element_set_state (old, GST_STATE_NULL);
+  if (parent != NULL)
+    {
+      gst_bin_remove (GST_BIN (parent), old);
+      gst_object_unref (parent);
+    }
+}
+
+static gboolean
+attach_slate_cb (gpointer data)
+{
+  Replacement *r = data;
+  ScPipeline *self = r->self;
+  Source *source = r->source;
+  g_autoptr(GError) error = NULL;
+
+  if (self->sources == NULL || self->pipeline == NULL)
+    return G_SOURCE_REMOVE;
+  source->bin = fallback_bin (self, source, r->message, &error);
+  if (source->bin == NULL || !attach_source (self, source, &error))
+    g_debug ("no fallback for %s: %s", source->config->id, error->message);
+  else
+    gst_element_sync_state_with_parent (source->bin);
+  report_source_failed (self, source, r->message);
+  return G_SOURCE_REMOVE;
+}
+
+static GstPadProbeReturn
+unlink_idle_cb (GstPad          *pad,
+                GstPadProbeInfo *info,
+                gpointer         user_data)
+{
+  Replacement *r = user_data;
+
+  /* IDLE probes may be called more than once; the swap happens once. */
+  if (!g_atomic_int_compare_and_exchange (&r->unlinked, 0, 1))
+    return GST_PAD_PROBE_REMOVE;
+  gst_pad_unlink (pad, r->source->mixer_pad);
+  gst_element_set_locked_state (r->old, TRUE);
+  gst_element_call_async (r->old, teardown_source_async, NULL, NULL);
+  run_on_main (r->self, attach_slate_cb, r, replacement_free);
+  return GST_PAD_PROBE_REMOVE;
+}
+
 /* A source that breaks while live (a camera unplugged) is swapped for its
- * slate on the same compositor pad, so the layout and the show go on. */
+ * slate on the same mixer pad, so the layout and the show go on: unlinked
+ * when its pad is idle, stopped off the main thread, slate linked after. */
 static void
 replace_failed_source (ScPipeline *self,
                        Source     *source,
                        const char *message)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GstPad) src = gst_element_get_static_pad (source->bin, "src");
-  GstElement *old = source->bin;
+  g_autoptr(GstPad) src = NULL;
+  Replacement *r;
 
-  gst_pad_unlink (src, source->mixer_pad);
-  gst_element_set_locked_state (old, TRUE);
-  gst_element_set_state (old, GST_STATE_NULL);
-  gst_bin_remove (GST_BIN (self->pipeline), old);
-
-  source->bin = fallback_bin (self, source, message, &error);
-  if (source->bin == NULL || !attach_source (self, source, &error))
-    {
-      g_debug ("no fallback for %s: %s", source->config->id, error->message);
-      report_source_failed (self, source, message);
-      return;
-    }
-  gst_element_sync_state_with_parent (source->bin);
-  report_source_failed (self, source, message);
+  if (source->bin == NULL)
+    return;
+  source->failed = TRUE;
+  src = gst_element_get_static_pad (source->bin, "src");
+  r = g_new0 (Replacement, 1);
+  r->self = g_object_ref (self);
+  r->source = source;
+  /* The pipeline owns the bin; this reference keeps it until the swap is done. */
+  r->old = gst_object_ref (g_steal_pointer (&source->bin));
+  r->message = g_strdup (message);
+  g_object_set_data (G_OBJECT (r->old), RETIRED_KEY, GINT_TO_POINTER (1));
+  gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_IDLE, unlink_idle_cb, r, NULL);
 }
 
 static Source *
@@ -596,7 +806,7 @@ find_source_of (ScPipeline *self,
       {
         Source *source = g_ptr_array_index (self->sources, i);
 
-        if (GST_OBJECT (source->bin) == o)
+        if (source->bin != NULL && GST_OBJECT (source->bin) == o)
           return source;
       }
   return NULL;
@@ -665,6 +875,11 @@ bus_cb (GstBus     *bus,
         Source *source = find_source_of (self, GST_MESSAGE_SRC (message));
         g_autoptr(GError) error = NULL;
 
+        /* A replaced source, unlinked, reports "not linked" as it goes. */
+        for (GstObject *o = GST_MESSAGE_SRC (message); o != NULL; o = GST_OBJECT_PARENT (o))
+          if (g_object_get_data (G_OBJECT (o), RETIRED_KEY) != NULL)
+            return G_SOURCE_CONTINUE;
+
         error = sc_gst_error_from_message (message, source ? SC_MEDIA_ERROR_SOURCE
                                                            : SC_MEDIA_ERROR_FAILED);
         if (source != NULL && !source->failed)
@@ -688,10 +903,47 @@ bus_cb (GstBus     *bus,
         break;
       }
 
+    case GST_MESSAGE_ELEMENT:
+      if (gst_message_has_name (message, "level"))
+        emit_audio_level (self, gst_message_get_structure (message));
+      break;
+
     default:
       break;
     }
   return G_SOURCE_CONTINUE;
+}
+
+/* The loudest channel, in dB (-inf silence .. 0 full scale). */
+static double
+loudest (const GstStructure *s,
+         const char         *field)
+{
+  const GValue *list = gst_structure_get_value (s, field);
+  double best = -INFINITY;
+  GValueArray *array;
+
+  /* level still posts a GValueArray, deprecated in GLib. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (list == NULL || G_VALUE_TYPE (list) != g_value_array_get_type ())
+    return best;
+  array = g_value_get_boxed (list);
+  for (guint i = 0; i < array->n_values; i++)
+    {
+      GValue *v = g_value_array_get_nth (array, i);
+
+      if (G_VALUE_HOLDS_DOUBLE (v))
+        best = MAX (best, g_value_get_double (v));
+    }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return best;
+}
+
+static void
+emit_audio_level (ScPipeline         *self,
+                  const GstStructure *s)
+{
+  g_signal_emit (self, signals[AUDIO_LEVEL], 0, loudest (s, "rms"), loudest (s, "peak"));
 }
 
 static gboolean
@@ -713,7 +965,7 @@ static void
 output_finished_cb (ScOutput   *output,
                     ScPipeline *self)
 {
-  if (g_hash_table_remove (self->running, output) && self->outputs_running > 0)
+  if (g_object_steal_data (G_OBJECT (output), RUNNING_KEY) != NULL && self->outputs_running > 0)
     self->outputs_running--;
   check_stopped (self);
 }
@@ -746,7 +998,6 @@ sc_pipeline_dispose (GObject *object)
     for (guint i = 0; i < self->outputs->len; i++)
       g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->outputs, i), self);
   g_clear_pointer (&self->outputs, g_ptr_array_unref);
-  g_clear_pointer (&self->running, g_hash_table_unref);
   g_mutex_unlock (&self->outputs_lock);
 
   g_mutex_lock (&self->overlay_lock);
@@ -783,7 +1034,28 @@ sc_pipeline_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_MUTED:
+      g_value_set_boolean (value, self->muted);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sc_pipeline_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  ScPipeline *self = SC_PIPELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MUTED:
+      sc_pipeline_set_muted (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -798,11 +1070,14 @@ sc_pipeline_class_init (ScPipelineClass *klass)
   object_class->dispose = sc_pipeline_dispose;
   object_class->finalize = sc_pipeline_finalize;
   object_class->get_property = sc_pipeline_get_property;
+  object_class->set_property = sc_pipeline_set_property;
 
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, SC_PIPELINE_STATE_IDLE, SC_PIPELINE_STATE_FAILED,
-                      SC_PIPELINE_STATE_IDLE,
-                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+    g_param_spec_enum ("state", NULL, NULL, SC_TYPE_PIPELINE_STATE, SC_PIPELINE_STATE_IDLE,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MUTED] =
+    g_param_spec_boolean ("muted", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SOURCE_FAILED] =
@@ -813,6 +1088,9 @@ sc_pipeline_class_init (ScPipelineClass *klass)
     g_signal_new ("preview-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 4,
                   G_TYPE_BYTES, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT);
+  signals[AUDIO_LEVEL] =
+    g_signal_new ("audio-level", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
   signals[FAILED] =
     g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
@@ -827,9 +1105,9 @@ sc_pipeline_init (ScPipeline *self)
   g_mutex_init (&self->outputs_lock);
   g_mutex_init (&self->overlay_lock);
   self->context = g_main_context_ref_thread_default ();
+  self->main_thread = g_thread_self ();
   self->sources = g_ptr_array_new_with_free_func (source_free);
   self->outputs = g_ptr_array_new_with_free_func (g_object_unref);
-  self->running = g_hash_table_new (NULL, NULL);
   self->layout = SC_LAYOUT_SOLO;
   self->last_pts = GST_CLOCK_TIME_NONE;
 }
@@ -903,8 +1181,12 @@ static void
 start_output (ScPipeline *self,
               ScOutput   *output)
 {
-  self->outputs_running++;
-  g_hash_table_add (self->running, output);
+  if (g_object_get_data (G_OBJECT (output), RUNNING_KEY) == NULL)
+    {
+      self->outputs_running++;
+      g_object_set_data (G_OBJECT (output), RUNNING_KEY, GINT_TO_POINTER (1));
+    }
+  g_signal_handlers_disconnect_by_data (output, self);
   g_signal_connect (output, "finished", G_CALLBACK (output_finished_cb), self);
   g_signal_connect (output, "keyframe-needed", G_CALLBACK (output_keyframe_needed_cb), self);
   sc_output_start (output);
@@ -914,13 +1196,24 @@ void
 sc_pipeline_add_output (ScPipeline *self,
                         ScOutput   *output)
 {
+  gboolean known;
+
   g_return_if_fail (SC_IS_PIPELINE (self));
   g_return_if_fail (SC_IS_OUTPUT (output));
 
   g_mutex_lock (&self->outputs_lock);
-  g_ptr_array_add (self->outputs, g_object_ref (output));
+  known = g_ptr_array_find (self->outputs, output, NULL);
+  if (!known)
+    g_ptr_array_add (self->outputs, g_object_ref (output));
   g_mutex_unlock (&self->outputs_lock);
+  if (known)
+    {
+      g_debug ("output %s was already added", sc_output_get_name (output));
+      return;
+    }
 
+  /* The output's own small pipeline starts beside the running show: the
+   * show's pipeline is not touched, so no render frame is lost. */
   if (self->state == SC_PIPELINE_STATE_PLAYING)
     start_output (self, output);
 }
@@ -941,10 +1234,13 @@ sc_pipeline_remove_output (ScPipeline *self,
   g_mutex_unlock (&self->outputs_lock);
   if (removed == NULL)
     return;
+
   g_signal_handlers_disconnect_by_data (removed, self);
-  /* Removed before it finished: the stop no longer waits for it. */
-  if (g_hash_table_remove (self->running, removed) && self->outputs_running > 0)
+  if (g_object_steal_data (G_OBJECT (removed), RUNNING_KEY) != NULL && self->outputs_running > 0)
     self->outputs_running--;
+  if (sc_output_get_state (removed) != SC_OUTPUT_STATE_IDLE)
+    sc_output_finish (removed);
+  check_stopped (self);
 }
 
 void
@@ -953,9 +1249,13 @@ sc_pipeline_set_muted (ScPipeline *self,
 {
   g_return_if_fail (SC_IS_PIPELINE (self));
 
-  self->muted = !!muted;
-  if (self->volume != NULL)
-    g_object_set (self->volume, "mute", self->muted, NULL);
+  muted = !!muted;
+  if (self->muted == muted)
+    return;
+  self->muted = muted;
+  if (self->mute != NULL)
+    g_object_set (self->mute, "mute", muted, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
 }
 
 gboolean
@@ -1006,7 +1306,10 @@ sc_pipeline_set_layout (ScPipeline   *self,
   g_return_if_fail (SC_IS_PIPELINE (self));
 
   self->layout = layout;
-  if (self->compositor != NULL)
+  /* While starting, the worker thread owns the sources; started() applies it. */
+  if (self->state == SC_PIPELINE_STATE_STARTING)
+    self->layout_pending = TRUE;
+  else if (self->compositor != NULL && self->state == SC_PIPELINE_STATE_PLAYING)
     apply_layout (self);
 }
 
@@ -1238,11 +1541,12 @@ static gboolean
 build_audio (ScPipeline  *self,
              GError     **error)
 {
-  GstElement *convert, *resample, *capsfilter, *encoder, *parse, *sink;
+  GstElement *convert, *resample, *capsfilter, *encoder, *parse, *sink, *level;
   GstAppSinkCallbacks callbacks = { .eos = audio_eos_cb, .new_sample = audio_sample_cb };
 
   if (!(self->audiomixer = add_element (self, "audiomixer", "audiomixer", error)) ||
-      !(self->volume = add_element (self, "volume", "mic-volume", error)) ||
+      !(self->mute = add_element (self, "volume", "mute", error)) ||
+      !(level = add_element (self, "level", "level", error)) ||
       !(convert = add_element (self, "audioconvert", NULL, error)) ||
       !(resample = add_element (self, "audioresample", NULL, error)) ||
       !(capsfilter = add_element (self, "capsfilter", NULL, error)) ||
@@ -1256,13 +1560,130 @@ build_audio (ScPipeline  *self,
                                              "channels", G_TYPE_INT, 2, NULL));
   g_object_set (sink, "sync", FALSE, "async", FALSE, "emit-signals", FALSE, NULL);
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
-  g_object_set (self->volume, "mute", self->muted, NULL);
-  return link_chain (error, self->audiomixer, self->volume, convert, resample, capsfilter, encoder, parse,
-                     sink, NULL);
+  /* Muting after the mixer silences every audio source at once, and the
+   * meter after it shows what the audience hears. */
+  g_object_set (self->mute, "mute", self->muted, NULL);
+  g_object_set (level, "interval", (guint64)(100 * GST_MSECOND), "post-messages", TRUE, NULL);
+  return link_chain (error, self->audiomixer, self->mute, level, convert, resample, capsfilter,
+                     encoder, parse, sink, NULL);
+}
+
+static gboolean
+is_device (ScSourceKind kind)
+{
+  return kind == SC_SOURCE_CAMERA || kind == SC_SOURCE_SCREEN || kind == SC_SOURCE_MICROPHONE;
+}
+
+static const char *
+device_timeout_message (ScSourceKind kind)
+{
+  switch (kind)
+    {
+    case SC_SOURCE_CAMERA:
+      return _("The camera did not respond in time");
+    case SC_SOURCE_SCREEN:
+      return _("Screen capture did not respond in time");
+    case SC_SOURCE_MICROPHONE:
+      return _("The microphone did not respond in time");
+    default:
+      return _("The source did not respond in time");
+    }
+}
+
+static DeviceOpen *
+device_open_ref (DeviceOpen *d)
+{
+  g_atomic_int_inc (&d->ref_count);
+  return d;
+}
+
+static void
+device_open_unref (DeviceOpen *d)
+{
+  if (!g_atomic_int_dec_and_test (&d->ref_count))
+    return;
+  if (d->bin != NULL)
+    {
+      gst_element_set_state (d->bin, GST_STATE_NULL);
+      gst_object_unref (gst_object_ref_sink (d->bin));
+    }
+  g_clear_error (&d->error);
+  sc_source_config_free (d->config);
+  g_mutex_clear (&d->lock);
+  g_cond_clear (&d->cond);
+  g_free (d);
+}
+
+static gpointer
+device_open_thread (gpointer data)
+{
+  DeviceOpen *d = data;
+  g_autoptr(GError) error = NULL;
+  GstElement *bin = sc_source_bin_new (d->config, &d->encoding, &error);
+
+  /* PipeWire sources block here, in READY to PAUSED, until a node feeds them. */
+  if (bin != NULL && gst_element_set_state (bin, GST_STATE_PAUSED) == GST_STATE_CHANGE_FAILURE)
+    {
+      gst_element_set_state (bin, GST_STATE_NULL);
+      gst_object_unref (gst_object_ref_sink (bin));
+      bin = NULL;
+      g_set_error_literal (&error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE,
+                           device_timeout_message (d->config->kind));
+    }
+
+  g_mutex_lock (&d->lock);
+  d->bin = bin;
+  d->error = g_steal_pointer (&error);
+  d->done = TRUE;
+  g_cond_signal (&d->cond);
+  g_mutex_unlock (&d->lock);
+  device_open_unref (d);
+  return NULL;
+}
+
+/* Opens a device in its own thread and waits for it a few seconds at most;
+ * a device stuck in its driver or daemon is left behind with its thread. */
+static GstElement *
+open_device_guarded (ScPipeline            *self,
+                     const ScSourceConfig  *config,
+                     GError               **error)
+{
+  DeviceOpen *d = g_new0 (DeviceOpen, 1);
+  gint64 deadline = g_get_monotonic_time () + SC_PIPELINE_DEVICE_TIMEOUT_S * G_USEC_PER_SEC;
+  GstElement *bin = NULL;
+
+  d->ref_count = 1;
+  g_mutex_init (&d->lock);
+  g_cond_init (&d->cond);
+  d->config = sc_source_config_copy (config);
+  d->encoding = self->encoding;
+  d->encoding.video_encoder = NULL;
+  d->encoding.audio_encoder = NULL;
+  g_thread_unref (g_thread_new ("sc-device-open", device_open_thread, device_open_ref (d)));
+
+  g_mutex_lock (&d->lock);
+  while (!d->done)
+    if (!g_cond_wait_until (&d->cond, &d->lock, deadline))
+      break;
+  if (d->done)
+    {
+      bin = g_steal_pointer (&d->bin);
+      if (bin == NULL)
+        g_propagate_error (error, g_steal_pointer (&d->error));
+    }
+  else
+    {
+      g_set_error_literal (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_TIMEOUT,
+                           device_timeout_message (config->kind));
+    }
+  g_mutex_unlock (&d->lock);
+  device_open_unref (d);
+  return bin;
 }
 
 static gboolean
 build_sources (ScPipeline  *self,
+               gboolean     guarded,
                GError     **error)
 {
   gboolean have_audio = FALSE;
@@ -1272,7 +1693,16 @@ build_sources (ScPipeline  *self,
       Source *source = g_ptr_array_index (self->sources, i);
       g_autoptr(GError) source_error = NULL;
 
-      source->bin = sc_source_bin_new (source->config, &self->encoding, &source_error);
+      if (guarded && is_device (source->config->kind))
+        {
+          source->bin = open_device_guarded (self, source->config, &source_error);
+          /* The pipeline's way up from NULL would take it down and up again. */
+          source->opened = source->bin != NULL;
+          if (source->opened)
+            gst_element_set_locked_state (source->bin, TRUE);
+        }
+      else
+        source->bin = sc_source_bin_new (source->config, &self->encoding, &source_error);
       if (source->bin == NULL)
         {
           if (g_error_matches (source_error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_MISSING_PLUGIN) &&
@@ -1317,15 +1747,10 @@ build_sources (ScPipeline  *self,
   return TRUE;
 }
 
-gboolean
-sc_pipeline_start (ScPipeline  *self,
-                   GError     **error)
+static gboolean
+check_canvas (ScPipeline  *self,
+              GError     **error)
 {
-  g_autoptr(GstBus) bus = NULL;
-
-  g_return_val_if_fail (SC_IS_PIPELINE (self), FALSE);
-  g_return_val_if_fail (self->state == SC_PIPELINE_STATE_IDLE, FALSE);
-
   if (self->encoding.width < 16 || self->encoding.height < 16 ||
       self->encoding.width % 2 != 0 || self->encoding.height % 2 != 0 ||
       self->encoding.fps < 1)
@@ -1335,36 +1760,204 @@ sc_pipeline_start (ScPipeline  *self,
                    self->encoding.height, self->encoding.fps);
       return FALSE;
     }
+  return TRUE;
+}
 
-  if (!build_video (self, error) || !build_audio (self, error) || !build_sources (self, error))
-    {
-      gst_element_set_state (self->pipeline, GST_STATE_NULL);
-      set_state (self, SC_PIPELINE_STATE_FAILED);
-      return FALSE;
-    }
+/* Building and PLAYING: the part that may touch devices. */
+static gboolean
+build_and_play (ScPipeline  *self,
+                gboolean     guarded,
+                GError     **error)
+{
+  if (!build_video (self, error) || !build_audio (self, error) ||
+      !build_sources (self, guarded, error))
+    return FALSE;
   apply_layout (self);
 
-  bus = gst_element_get_bus (self->pipeline);
-  self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
-
-  /* Live sources: PLAYING returns at once (no preroll), nothing blocks here. */
+  /* Live sources: PLAYING returns at once (no preroll). */
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
       g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_FAILED,
                    _("The show’s pipeline could not start"));
-      g_clear_handle_id (&self->bus_watch, g_source_remove);
-      gst_element_set_state (self->pipeline, GST_STATE_NULL);
-      set_state (self, SC_PIPELINE_STATE_FAILED);
       return FALSE;
+    }
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      Source *source = g_ptr_array_index (self->sources, i);
+
+      if (source->opened)
+        {
+          gst_element_set_locked_state (source->bin, FALSE);
+          gst_element_sync_state_with_parent (source->bin);
+        }
+    }
+  return TRUE;
+}
+
+static void
+start_failed (ScPipeline *self)
+{
+  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  set_state (self, SC_PIPELINE_STATE_FAILED);
+}
+
+/* Main thread, once the pipeline plays. */
+static void
+started (ScPipeline *self)
+{
+  if (self->bus_watch == 0)
+    {
+      g_autoptr(GstBus) bus = gst_element_get_bus (self->pipeline);
+
+      self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
     }
   self->started_at = g_get_monotonic_time ();
   self->tick_time = self->started_at;
   self->stats_source = g_timeout_add (1000, stats_tick_cb, self);
   set_state (self, SC_PIPELINE_STATE_PLAYING);
+  /* Only when it changed meanwhile: setting pad sizes again costs a frame. */
+  if (self->layout_pending)
+    apply_layout (self);
+  self->layout_pending = FALSE;
 
   for (guint i = 0; i < self->outputs->len; i++)
     start_output (self, g_ptr_array_index (self->outputs, i));
+}
+
+gboolean
+sc_pipeline_start (ScPipeline  *self,
+                   GError     **error)
+{
+  g_autoptr(GstBus) bus = NULL;
+
+  g_return_val_if_fail (SC_IS_PIPELINE (self), FALSE);
+  g_return_val_if_fail (self->state == SC_PIPELINE_STATE_IDLE, FALSE);
+
+  if (!check_canvas (self, error))
+    return FALSE;
+  bus = gst_element_get_bus (self->pipeline);
+  self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
+  if (!build_and_play (self, FALSE, error))
+    {
+      start_failed (self);
+      return FALSE;
+    }
+  started (self);
   return TRUE;
+}
+
+static void
+start_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ScPipeline *self = source_object;
+  GError *error = NULL;
+  gint64 deadline;
+  gboolean waiting = TRUE;
+
+  if (!build_and_play (self, TRUE, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* A device may open and then never deliver (a PipeWire camera nobody
+   * feeds): it gets its slate, like a device that could not open. */
+  deadline = g_get_monotonic_time () + SC_PIPELINE_DEVICE_TIMEOUT_S * G_USEC_PER_SEC;
+  while (waiting && g_get_monotonic_time () < deadline &&
+         !g_cancellable_is_cancelled (cancellable))
+    {
+      waiting = FALSE;
+      for (guint i = 0; i < self->sources->len; i++)
+        {
+          Source *source = g_ptr_array_index (self->sources, i);
+
+          if (is_device (source->config->kind) && !source->failed &&
+              !g_atomic_int_get (&source->delivered))
+            waiting = TRUE;
+        }
+      if (waiting)
+        g_usleep (20 * 1000);
+    }
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      Source *source = g_ptr_array_index (self->sources, i);
+
+      if (is_device (source->config->kind) && !source->failed &&
+          !g_atomic_int_get (&source->delivered))
+        source->timeout_reason = g_strdup (device_timeout_message (source->config->kind));
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+start_thread_done (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ScPipeline *self = SC_PIPELINE (object);
+  g_autoptr(GTask) outer = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      g_task_return_error_if_cancelled (outer))
+    {
+      start_failed (self);
+      if (error != NULL)
+        g_task_return_error (outer, error);
+      return;
+    }
+  started (self);
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      Source *source = g_ptr_array_index (self->sources, i);
+
+      if (source->timeout_reason != NULL)
+        replace_failed_source (self, source, source->timeout_reason);
+    }
+  g_task_return_boolean (outer, TRUE);
+  if (self->stop_requested)
+    sc_pipeline_stop (self);
+}
+
+void
+sc_pipeline_start_async (ScPipeline          *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) inner = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (SC_IS_PIPELINE (self));
+  g_return_if_fail (self->state == SC_PIPELINE_STATE_IDLE);
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, sc_pipeline_start_async);
+  if (!check_canvas (self, &error))
+    {
+      set_state (self, SC_PIPELINE_STATE_FAILED);
+      g_task_return_error (outer, error);
+      return;
+    }
+  set_state (self, SC_PIPELINE_STATE_STARTING);
+  inner = g_task_new (self, cancellable, start_thread_done, g_steal_pointer (&outer));
+  g_task_run_in_thread (inner, start_thread);
+}
+
+gboolean
+sc_pipeline_start_finish (ScPipeline    *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (SC_IS_PIPELINE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void
@@ -1372,6 +1965,12 @@ sc_pipeline_stop (ScPipeline *self)
 {
   g_return_if_fail (SC_IS_PIPELINE (self));
 
+  if (self->state == SC_PIPELINE_STATE_STARTING)
+    {
+      /* Devices are being opened in a thread: stop once they are. */
+      self->stop_requested = TRUE;
+      return;
+    }
   if (self->state != SC_PIPELINE_STATE_PLAYING)
     {
       if (self->state == SC_PIPELINE_STATE_IDLE)
@@ -1414,6 +2013,12 @@ sc_pipeline_get_stats (ScPipeline      *self,
   stats->fps = self->fps;
   stats->frames = __atomic_load_n (&self->frames, __ATOMIC_RELAXED);
   stats->render_drops = __atomic_load_n (&self->drops, __ATOMIC_RELAXED);
+  stats->late_frames = __atomic_load_n (&self->late, __ATOMIC_RELAXED);
+  stats->output_drops = 0;
+  g_mutex_lock (&self->outputs_lock);
+  for (guint i = 0; i < self->outputs->len; i++)
+    stats->output_drops += sc_output_get_dropped_frames (g_ptr_array_index (self->outputs, i));
+  g_mutex_unlock (&self->outputs_lock);
   g_mutex_lock (&self->overlay_lock);
   stats->overlay_updates = self->overlay_updates;
   g_mutex_unlock (&self->overlay_lock);
@@ -1453,4 +2058,11 @@ sc_pipeline_snapshot (ScPipeline  *self,
   ok = g_file_set_contents (png_path, (const char *)map.data, map.size, error);
   gst_buffer_unmap (gst_sample_get_buffer (png), &map);
   return ok;
+}
+
+GstElement *
+sc_pipeline_get_gst_pipeline (ScPipeline *self)
+{
+  g_return_val_if_fail (SC_IS_PIPELINE (self), NULL);
+  return self->pipeline;
 }

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "media/sc-media-config.h"
 #include "media/sc-output.h"
@@ -16,7 +16,16 @@ typedef enum {
   SC_PIPELINE_STATE_STOPPING,
   SC_PIPELINE_STATE_STOPPED,
   SC_PIPELINE_STATE_FAILED,
+  SC_PIPELINE_STATE_STARTING,   /* sc_pipeline_start_async() is under way */
 } ScPipelineState;
+
+GType       sc_pipeline_state_get_type  (void) G_GNUC_CONST;
+#define SC_TYPE_PIPELINE_STATE (sc_pipeline_state_get_type ())
+const char *sc_pipeline_state_to_string (ScPipelineState state);
+
+/* How long a device (camera, screen, microphone) may take to give its first
+ * frame or sample before its slate or silence takes its place. */
+#define SC_PIPELINE_DEVICE_TIMEOUT_S 4
 
 typedef struct {
   double  elapsed_s;      /* running time of the show */
@@ -24,20 +33,25 @@ typedef struct {
   guint64 frames;         /* frames encoded since the start */
   guint64 render_drops;   /* frames the live show should have had but lost */
   guint64 overlay_updates;
+  guint64 late_frames;    /* frames encoded more than half a second late */
+  guint64 output_drops;   /* frames dropped by all outputs together (each:
+                           * sc_output_get_dropped_frames()) */
 } ScPipelineStats;
 
 #define SC_TYPE_PIPELINE (sc_pipeline_get_type ())
 G_DECLARE_FINAL_TYPE (ScPipeline, sc_pipeline, SC, PIPELINE, GObject)
 
-/* Owns the GstPipeline: sources -> compositor (layout) -> overlay ->
+/* Owns the media pipeline: sources -> compositor (layout) -> overlay ->
  * encoders (once) -> every ScOutput, plus preview and snapshot branches.
  *
  * Signals (main context):
  *   ::source-failed (const char *id, const char *kind, const char *message)
  *   ::preview-frame (GBytes *pixels, int width, int height, int stride)
+ *   ::audio-level (double rms_db, double peak_db)  about 10 times a second,
+ *                                 what goes out (silent while muted)
  *   ::failed (GError *error)      the show cannot go on
  *   ::stopped ()                  EOS reached every output after _stop()
- * Property "state" (ScPipelineState). */
+ * Properties "state" (ScPipelineState), "muted". */
 ScPipeline      *sc_pipeline_new               (const ScEncodingConfig *encoding);
 ScPipelineState  sc_pipeline_get_state         (ScPipeline             *self);
 const char      *sc_pipeline_get_video_encoder (ScPipeline             *self);
@@ -46,17 +60,15 @@ const char      *sc_pipeline_get_audio_encoder (ScPipeline             *self);
  * or silence (audio) and reported with ::source-failed. */
 void             sc_pipeline_add_source        (ScPipeline             *self,
                                                 const ScSourceConfig   *config);
-/* Before or during the show. */
+/* Before or during the show; during it the output starts at once (a new
+ * session from a keyframe it asks for), and no render frame is lost. */
 void             sc_pipeline_add_output        (ScPipeline             *self,
                                                 ScOutput               *output);
-/* Takes a finished (or never started) output out of the fan-out. */
+/* During the show: the output finishes cleanly (file finalised) and gets
+ * no more data; sc_pipeline_add_output() enables it again. */
 void             sc_pipeline_remove_output     (ScPipeline             *self,
                                                 ScOutput               *output);
 GPtrArray       *sc_pipeline_get_outputs       (ScPipeline             *self);
-/* The microphone (all show audio) silent in stream and recording. */
-void             sc_pipeline_set_muted         (ScPipeline             *self,
-                                                gboolean                muted);
-gboolean         sc_pipeline_get_muted         (ScPipeline             *self);
 /* Preview frames at most @max_width wide. Before start, 0 builds no preview;
  * during the show, 0 pauses it (no frame is scaled or sent) and a width
  * resizes it, when it was built. */
@@ -70,8 +82,23 @@ void             sc_pipeline_set_layout        (ScPipeline             *self,
  * (an array from sc_overlay_scene_render()); takes effect on the next frame. */
 void             sc_pipeline_set_overlay       (ScPipeline             *self,
                                                 GPtrArray              *regions);
+/* Builds and starts on the calling thread; devices are opened there. */
 gboolean         sc_pipeline_start             (ScPipeline             *self,
                                                 GError                **error);
+/* The same off the calling thread: building, opening devices (each given
+ * SC_PIPELINE_DEVICE_TIMEOUT_S to deliver, else its slate) and starting.
+ * The callback runs on the thread-default context of the caller. */
+void             sc_pipeline_start_async       (ScPipeline             *self,
+                                                GCancellable           *cancellable,
+                                                GAsyncReadyCallback     callback,
+                                                gpointer                user_data);
+gboolean         sc_pipeline_start_finish      (ScPipeline             *self,
+                                                GAsyncResult           *result,
+                                                GError                **error);
+/* The microphone (every audio source) silent in the stream and recording. */
+void             sc_pipeline_set_muted         (ScPipeline             *self,
+                                                gboolean                muted);
+gboolean         sc_pipeline_get_muted         (ScPipeline             *self);
 void             sc_pipeline_stop              (ScPipeline             *self);
 void             sc_pipeline_force_keyframe    (ScPipeline             *self);
 void             sc_pipeline_get_stats         (ScPipeline             *self,

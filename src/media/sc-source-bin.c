@@ -9,11 +9,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "overlay/sc-image-loader.h"
 #include "sc-gst-util.h"
 #include "sc-media-error.h"
 #include "sc-source-bin.h"
 
-#define MAX_IMAGE_BYTES (10 * 1024 * 1024)
 
 /* Links @elements in order inside a new bin and ghosts the last src pad. */
 static GstElement *
@@ -111,15 +111,14 @@ make_test_pattern (const ScSourceConfig   *config,
   return make_chain_bin (config->id, e, G_N_ELEMENTS (e));
 }
 
+/* One image loader for the overlay and the video: the same size and pixel
+ * limits, a picture too large refused by its header before decoding. */
 static GdkPixbuf *
 load_image (const char  *path,
             int          max_width,
             int          max_height,
             GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
   GdkPixbuf *pixbuf;
 
@@ -128,31 +127,9 @@ load_image (const char  *path,
       g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE, _("No image was given"));
       return NULL;
     }
-  file = g_str_has_prefix (path, "resource:") || strstr (path, "://") != NULL
-         ? g_file_new_for_uri (path) : g_file_new_for_path (path);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            NULL, &local_error);
-  if (info == NULL)
-    {
-      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE,
-                   _("Cannot read the image “%s”: %s"), path, local_error->message);
-      return NULL;
-    }
-  if (g_file_info_get_size (info) > MAX_IMAGE_BYTES)
-    {
-      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE,
-                   _("The image “%s” is larger than 10 MB"), path);
-      return NULL;
-    }
-  stream = g_file_read (file, NULL, &local_error);
-  if (stream != NULL)
-    pixbuf = gdk_pixbuf_new_from_stream_at_scale (G_INPUT_STREAM (stream), max_width,
-                                                  max_height, TRUE, NULL, &local_error);
-  else
-    pixbuf = NULL;
+  pixbuf = sc_image_load_pixbuf (path, max_width, max_height, &local_error);
   if (pixbuf == NULL)
-    g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE,
-                 _("Cannot read the image “%s”: %s"), path, local_error->message);
+    g_set_error_literal (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE, local_error->message);
   return pixbuf;
 }
 

@@ -326,19 +326,83 @@ sc_image_load (const char  *uri,
   return fitted;
 }
 
+GdkPixbuf *
+sc_image_load_pixbuf (const char  *uri,
+                      int          max_width,
+                      int          max_height,
+                      GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  LoadState state = { 0 };
+  double scale;
+  int width;
+  int height;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (max_width > 0 && max_height > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  file = file_for_uri (uri, error);
+  if (file == NULL)
+    return NULL;
+
+  state.target_width = max_width;
+  state.target_height = max_height;
+  state.fit = SC_IMAGE_FIT_CONTAIN;
+  pixbuf = decode (file, uri, &state, error);
+  if (pixbuf == NULL)
+    return NULL;
+
+  /* Decoding only ever scales down; a small image is scaled up to fit too. */
+  width = gdk_pixbuf_get_width (pixbuf);
+  height = gdk_pixbuf_get_height (pixbuf);
+  scale = MIN ((double)max_width / width, (double)max_height / height);
+  if (fabs (scale - 1.0) < 0.01)
+    return g_steal_pointer (&pixbuf);
+  return gdk_pixbuf_scale_simple (pixbuf, MAX (1, (int)(width * scale)),
+                                  MAX (1, (int)(height * scale)), GDK_INTERP_BILINEAR);
+}
+
 typedef struct {
   char            *key;
   char            *uri;
-  cairo_surface_t *surface;   /* NULL: the image failed to load */
+  cairo_surface_t *surface;   /* NULL: loading, or the image failed */
+  gboolean         loading;
 } CacheEntry;
 
 /* A small most-recently-used list: a show pins a few dozen products at most,
- * and an old product's image is cheap to load again if it comes back. */
+ * and an old product's image is cheap to load again if it comes back. Loads
+ * run in worker threads; the cache is reference counted so a load that
+ * finishes after the cache was freed finds it marked dead. */
 struct _ScSurfaceCache
 {
-  GQueue entries;   /* of CacheEntry, most recently used first */
-  guint  max_entries;
+  GQueue                entries;   /* of CacheEntry, most recently used first */
+  guint                 max_entries;
+  guint                 loading;
+  gboolean              dead;
+  ScSurfaceCacheLoaded  loaded;
+  gpointer              user_data;
+  GCancellable         *cancellable;
 };
+
+typedef struct {
+  char       *key;
+  char       *uri;
+  int         width;
+  int         height;
+  ScImageFit  fit;
+} LoadJob;
+
+static void
+load_job_free (gpointer data)
+{
+  LoadJob *job = data;
+
+  g_free (job->key);
+  g_free (job->uri);
+  g_free (job);
+}
 
 static void
 cache_entry_free (gpointer data)
@@ -351,13 +415,37 @@ cache_entry_free (gpointer data)
   g_free (entry);
 }
 
-ScSurfaceCache *
-sc_surface_cache_new (guint max_entries)
+static void
+cache_clear (ScSurfaceCache *cache)
 {
-  ScSurfaceCache *cache = g_new0 (ScSurfaceCache, 1);
+  g_queue_clear_full (&cache->entries, cache_entry_free);
+  g_clear_object (&cache->cancellable);
+}
+
+static ScSurfaceCache *
+cache_ref (ScSurfaceCache *cache)
+{
+  return g_rc_box_acquire (cache);
+}
+
+static void
+cache_unref (ScSurfaceCache *cache)
+{
+  g_rc_box_release_full (cache, (GDestroyNotify)cache_clear);
+}
+
+ScSurfaceCache *
+sc_surface_cache_new (guint                 max_entries,
+                      ScSurfaceCacheLoaded  loaded,
+                      gpointer              user_data)
+{
+  ScSurfaceCache *cache = g_rc_box_new0 (ScSurfaceCache);
 
   g_queue_init (&cache->entries);
   cache->max_entries = MAX (max_entries, 1);
+  cache->loaded = loaded;
+  cache->user_data = user_data;
+  cache->cancellable = g_cancellable_new ();
 
   return cache;
 }
@@ -368,20 +456,102 @@ sc_surface_cache_free (ScSurfaceCache *cache)
   if (cache == NULL)
     return;
 
-  g_queue_clear_full (&cache->entries, cache_entry_free);
-  g_free (cache);
+  cache->dead = TRUE;
+  cache->loaded = NULL;
+  g_cancellable_cancel (cache->cancellable);
+  cache_unref (cache);
+}
+
+static void
+trim (ScSurfaceCache *cache)
+{
+  GList *l = cache->entries.tail;
+
+  /* Loads under way stay: their result has somewhere to go. */
+  while (cache->entries.length > cache->max_entries && l != NULL)
+    {
+      GList *prev = l->prev;
+      CacheEntry *entry = l->data;
+
+      if (!entry->loading)
+        {
+          cache_entry_free (entry);
+          g_queue_delete_link (&cache->entries, l);
+        }
+      l = prev;
+    }
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  GError *error = NULL;
+  cairo_surface_t *surface = sc_image_load (job->uri, job->width, job->height, job->fit, &error);
+
+  if (surface != NULL)
+    g_task_return_pointer (task, surface, (GDestroyNotify)cairo_surface_destroy);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ScSurfaceCache *cache = user_data;
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  CacheEntry *found = NULL;
+
+  /* After sc_surface_cache_free() the task is cancelled: NULL here, and a
+   * decoded surface goes with the task. */
+  surface = g_task_propagate_pointer (G_TASK (result), &error);
+  if (cache->dead)
+    {
+      g_clear_pointer (&surface, cairo_surface_destroy);
+      cache_unref (cache);
+      return;
+    }
+  cache->loading--;
+  for (GList *l = cache->entries.head; l != NULL; l = l->next)
+    {
+      CacheEntry *entry = l->data;
+
+      if (entry->loading && g_str_equal (entry->key, job->key))
+        {
+          found = entry;
+          break;
+        }
+    }
+  if (found != NULL)
+    {
+      found->loading = FALSE;
+      found->surface = g_steal_pointer (&surface);
+    }
+  g_clear_pointer (&surface, cairo_surface_destroy);
+  trim (cache);
+  if (found != NULL && cache->loaded != NULL)
+    cache->loaded (job->uri, error, cache->user_data);
+  cache_unref (cache);
 }
 
 cairo_surface_t *
-sc_surface_cache_lookup (ScSurfaceCache  *cache,
-                       const char    *uri,
-                       int            width,
-                       int            height,
-                       ScImageFit     fit,
-                       GError       **error)
+sc_surface_cache_lookup (ScSurfaceCache *cache,
+                         const char     *uri,
+                         int             width,
+                         int             height,
+                         ScImageFit      fit)
 {
   g_autofree char *key = NULL;
+  g_autoptr(GTask) task = NULL;
   CacheEntry *entry;
+  LoadJob *job;
 
   g_return_val_if_fail (cache != NULL, NULL);
   g_return_val_if_fail (uri != NULL, NULL);
@@ -397,21 +567,38 @@ sc_surface_cache_lookup (ScSurfaceCache  *cache,
           g_queue_push_head_link (&cache->entries, l);
           return entry->surface ? cairo_surface_reference (entry->surface) : NULL;
         }
-      /* A file that failed at one size fails at every size: report it once. */
+      /* A file that failed at one size fails at every size: report it once.
+       * One load of a file at a time, so a failure is found once too. */
       if (entry->surface == NULL && g_str_equal (entry->uri, uri))
         return NULL;
     }
 
   entry = g_new0 (CacheEntry, 1);
-  entry->key = g_steal_pointer (&key);
+  entry->key = g_strdup (key);
   entry->uri = g_strdup (uri);
-  entry->surface = sc_image_load (uri, width, height, fit, error);
+  entry->loading = TRUE;
   g_queue_push_head (&cache->entries, entry);
+  trim (cache);
 
-  while (cache->entries.length > cache->max_entries)
-    cache_entry_free (g_queue_pop_tail (&cache->entries));
+  job = g_new0 (LoadJob, 1);
+  job->key = g_steal_pointer (&key);
+  job->uri = g_strdup (uri);
+  job->width = width;
+  job->height = height;
+  job->fit = fit;
+  cache->loading++;
+  task = g_task_new (NULL, cache->cancellable, loaded_cb, cache_ref (cache));
+  g_task_set_source_tag (task, sc_surface_cache_lookup);
+  g_task_set_task_data (task, job, load_job_free);
+  g_task_run_in_thread (task, load_in_thread);
+  return NULL;
+}
 
-  return entry->surface ? cairo_surface_reference (entry->surface) : NULL;
+guint
+sc_surface_cache_get_loading (ScSurfaceCache *cache)
+{
+  g_return_val_if_fail (cache != NULL, 0);
+  return cache->loading;
 }
 
 void
@@ -427,7 +614,7 @@ sc_surface_cache_forget_failures (ScSurfaceCache *cache)
       GList *next = l->next;
       CacheEntry *entry = l->data;
 
-      if (entry->surface == NULL)
+      if (entry->surface == NULL && !entry->loading)
         {
           cache_entry_free (entry);
           g_queue_delete_link (&cache->entries, l);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
@@ -19,25 +20,48 @@ typedef enum {
 
 /* Loads a file path, file:// or resource:// URI into a premultiplied ARGB32
  * surface of exactly @width x @height. Errors are G_IO_ERROR with a message
- * naming the image and the reason, ready to show to the host. */
+ * naming the image and the reason, ready to show to the host. Blocks (disk,
+ * decoding): the overlay calls it from worker threads. */
 cairo_surface_t *sc_image_load (const char  *uri,
                                 int          width,
                                 int          height,
                                 ScImageFit   fit,
                                 GError     **error);
 
+/* The same checks (file size, pixels on a side, read by the header before
+ * any pixel is decoded), for a still image shown as a video source: a
+ * straight-alpha pixbuf scaled to fit @max_width x @max_height. Blocks:
+ * call it off the main thread. */
+GdkPixbuf       *sc_image_load_pixbuf (const char  *uri,
+                                       int          max_width,
+                                       int          max_height,
+                                       GError     **error);
+
 typedef struct _ScSurfaceCache ScSurfaceCache;
 
-ScSurfaceCache    *sc_surface_cache_new             (guint          max_entries);
+/* A load finished (main context): @error is NULL when the image is in. */
+typedef void (*ScSurfaceCacheLoaded) (const char   *uri,
+                                      const GError *error,
+                                      gpointer      user_data);
+
+/* Decoded surfaces by URI and size. Images decode in worker threads: a
+ * lookup returns the surface when it is in, or NULL and starts the load
+ * (the caller draws a placeholder); @loaded says when it is done, on the
+ * thread-default main context of the caller. */
+ScSurfaceCache  *sc_surface_cache_new             (guint                 max_entries,
+                                                   ScSurfaceCacheLoaded  loaded,
+                                                   gpointer              user_data);
+/* Loads still running finish without calling @loaded. */
 void             sc_surface_cache_free            (ScSurfaceCache  *cache);
-/* A new reference to the cached or freshly loaded surface, or NULL. @error
- * is set only by the load that failed, so a failure is reported once. */
+/* A new reference to the cached surface, or NULL: loading, or failed (a
+ * failure is reported once, through @loaded). */
 cairo_surface_t *sc_surface_cache_lookup          (ScSurfaceCache  *cache,
-                                                 const char    *uri,
-                                                 int            width,
-                                                 int            height,
-                                                 ScImageFit     fit,
-                                                 GError       **error);
+                                                   const char      *uri,
+                                                   int              width,
+                                                   int              height,
+                                                   ScImageFit       fit);
+/* Loads under way. */
+guint            sc_surface_cache_get_loading     (ScSurfaceCache  *cache);
 /* Lets images that failed be tried again (a product was re-pinned). */
 void             sc_surface_cache_forget_failures (ScSurfaceCache  *cache);
 

@@ -56,9 +56,9 @@ struct _ScOverlayScene
   char             *title;
 
   PangoContext     *pango;
-  ScSurfaceCache     *images;
-  GHashTable         *image_locations;
-  guint               claimed;          /* claims on the pinned product this show */  /* remote URI -> local file, from the shop's cache */
+  ScSurfaceCache   *images;           /* decoded in workers, see image_loaded_cb() */
+  GHashTable       *image_locations;  /* remote URI -> local file, from the shop's cache */
+  guint             claimed;          /* claims on the pinned product this show */
   Region            regions[N_REGIONS];
   GPtrArray        *card_text;       /* what the card region last drew */
   GPtrArray        *chat_text;
@@ -176,24 +176,51 @@ load_image (const char *uri,
             gpointer    user_data)
 {
   ScOverlayScene *self = user_data;
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *surface;
   const char *local = g_hash_table_lookup (self->image_locations, uri);
 
   /* A shop image not downloaded yet: the placeholder for now, no failure. */
   if (local == NULL && (g_str_has_prefix (uri, "https://") || g_str_has_prefix (uri, "http://")))
     return NULL;
-  surface = sc_surface_cache_lookup (self->images, local ? local : uri, width, height, fit,
-                                     &error);
+  /* Decoded in a worker; the placeholder until image_loaded_cb. */
+  return sc_surface_cache_lookup (self->images, local ? local : uri, width, height, fit);
+}
+
+/* @path is what was loaded: a local file, or the remote URI's download. */
+static char *
+remote_uri_for (ScOverlayScene *self,
+                const char     *path)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->image_locations);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_str_equal (value, path))
+      return g_strdup (key);
+  return g_strdup (path);
+}
+
+static void
+image_loaded_cb (const char   *path,
+                 const GError *error,
+                 gpointer      user_data)
+{
+  ScOverlayScene *self = user_data;
+  g_autoptr(ScOverlayScene) hold = g_object_ref (self);
+
+  /* The product image, the card's thumbnail and the logo may all use it. */
+  invalidate (self, REGION_PRODUCT_IMAGE, TRUE);
+  invalidate (self, REGION_CARD, TRUE);
+  invalidate (self, REGION_BUG, TRUE);
   if (error != NULL)
     {
+      g_autofree char *uri = remote_uri_for (self, path);
+
       /* Not a warning: a bad product image is the shop's data, not a bug,
        * and the host hears of it through "image-failed". */
       g_message ("%s", error->message);
       g_signal_emit (self, signals[IMAGE_FAILED], 0, uri, error->message);
     }
-
-  return surface;
 }
 
 static void
@@ -377,7 +404,7 @@ sc_overlay_scene_init (ScOverlayScene *self)
   self->chat_lines = 6;
   self->chat_visible = TRUE;
   self->pango = sc_draw_pango_context_new ();
-  self->images = sc_surface_cache_new (IMAGE_CACHE_ENTRIES);
+  self->images = sc_surface_cache_new (IMAGE_CACHE_ENTRIES, image_loaded_cb, self);
   self->image_locations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->card_text = g_ptr_array_new_with_free_func (g_free);
   self->chat_text = g_ptr_array_new_with_free_func (g_free);
@@ -729,6 +756,13 @@ sc_overlay_scene_render_flat (ScOverlayScene  *self,
   cairo_surface_flush (surface);
 
   return surface;
+}
+
+guint
+sc_overlay_scene_get_images_loading (ScOverlayScene *self)
+{
+  g_return_val_if_fail (SC_IS_OVERLAY_SCENE (self), 0);
+  return sc_surface_cache_get_loading (self->images);
 }
 
 guint64

@@ -31,8 +31,9 @@ G_DECLARE_FINAL_TYPE (ScOverlayScene, sc_overlay_scene, SC, OVERLAY_SCENE, GObje
  *
  * Signals: "changed" (no arguments), emitted once per batch of changes from
  * an idle at G_PRIORITY_HIGH_IDLE; "image-failed" (const char *uri, const
- * char *message), emitted during a render the first time an image cannot be
- * shown (it is drawn as a placeholder instead).
+ * char *message), emitted the first time an image cannot be shown (it stays
+ * a placeholder). Images (product shots, the logo) decode in worker threads:
+ * a render draws the placeholder until the image is in, then "changed".
  *
  * The scene is main-thread only, like any GObject with signals. The surfaces
  * it returns are never drawn into again once returned, so they may be handed
@@ -80,6 +81,8 @@ cairo_surface_t *sc_overlay_scene_render_flat        (ScOverlayScene  *self,
                                                       cairo_surface_t *background);
 /* Increments every time the visible content changes. */
 guint64         sc_overlay_scene_get_serial          (ScOverlayScene  *self);
+/* Images decoding in workers; each one in (or failed) makes "changed". */
+guint           sc_overlay_scene_get_images_loading  (ScOverlayScene  *self);
 /* The word viewers comment before the claim code ("SOLD", the default), as
  * configured for the show's claim detector. */
 void            sc_overlay_scene_set_claim_keyword   (ScOverlayScene  *self,

@@ -9,8 +9,11 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "base/sc-error.h"
+#include "base/sc-json.h"
+
 #include "sc-catalog.h"
-#include "sc-json-util.h"
+#include "base/sc-json-util.h"
 #include "sc-money.h"
 #include "sc-shop-error.h"
 
@@ -522,24 +525,10 @@ typedef struct {
   GError    **error;
 } Loader;
 
-G_GNUC_PRINTF (3, 4)
-static gboolean
-fail (Loader     *loader,
-      const char *path,
-      const char *format,
-      ...)
-{
-  g_autofree char *detail = NULL;
-  va_list args;
-
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (loader->error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
-               "%s: %s: %s", loader->name, path, detail);
-  return FALSE;
-}
+/* "catalog.json: $.products[2].price: …" */
+#define fail(loader, path, ...) \
+  sc_error_fail_at ((loader)->error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA, \
+                    (loader)->name, (path), __VA_ARGS__)
 
 static gboolean
 fail_expected (Loader     *loader,
@@ -828,7 +817,7 @@ sc_catalog_new_from_file (GFile   *file,
   g_autoptr(ScCatalog) catalog = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GFile) folder = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *contents = NULL;
@@ -871,26 +860,18 @@ sc_catalog_new_from_file (GFile   *file,
       return NULL;
     }
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, contents, length, &local_error))
+  root = sc_json_parse (contents, length, name, &local_error);
+  if (root == NULL)
     {
-      /* json-glib says "<data>:3:7: Parse error: ..."; the file name is
-       * what the user can act on. */
-      const char *message = local_error->message;
-
-      if (g_str_has_prefix (message, "<data>:"))
-        g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA, "%s:%s",
-                     name, message + strlen ("<data>:"));
-      else
-        g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA, "%s: %s",
-                     name, message);
+      g_set_error_literal (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                           local_error->message);
       return NULL;
     }
 
   folder = g_file_get_parent (file);
   loader = (Loader) { .name = name, .folder = folder, .error = error };
   catalog = sc_catalog_new ();
-  if (!parse_catalog (&loader, json_parser_get_root (parser), catalog))
+  if (!parse_catalog (&loader, root, catalog))
     return NULL;
 
   return g_steal_pointer (&catalog);

@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "base/sc-error.h"
+
 #include "sc-csv-catalog.h"
 #include "sc-money.h"
 #include "sc-shop-error.h"
@@ -51,23 +53,10 @@ typedef struct {
   GError     **error;
 } Reader;
 
-G_GNUC_PRINTF (2, 3)
-static gboolean
-fail (Reader     *reader,
-      const char *format,
-      ...)
-{
-  g_autofree char *detail = NULL;
-  va_list args;
-
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (reader->error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA, "%s: %s",
-               reader->name, detail);
-  return FALSE;
-}
+/* "catalog.csv: …" */
+#define fail(reader, ...) \
+  sc_error_fail_at ((reader)->error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA, \
+                    (reader)->name, NULL, __VA_ARGS__)
 
 /* Reads one record into @fields (trimmed); *done when the file has no more.
  * A record spans lines when a quoted cell does. */

@@ -9,6 +9,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "base/sc-backoff.h"
+
 #include "sc-catalog-cache.h"
 #include "sc-inventory-sync.h"
 #include "sc-money.h"
@@ -65,7 +67,7 @@ struct _ScInventorySync
   guint                 pass_source;     /* the next sync or retry */
   gboolean              next_pass_complete;
   guint                 passes_since_full;
-  double                backoff_s;
+  ScBackoff             backoff;
   gboolean              had_full_sync;   /* a complete sync succeeded */
   GDateTime            *last_pass_start; /* of the last good sync */
 
@@ -413,11 +415,7 @@ schedule_retry (ScInventorySync *self)
 {
   if (!self->started)
     return;
-  if (self->backoff_s <= 0)
-    self->backoff_s = MIN (FIRST_RETRY_S, self->full_refresh_s);
-  else
-    self->backoff_s = MIN (self->backoff_s * 2, self->full_refresh_s);
-  schedule_pass (self, self->backoff_s, !self->had_full_sync);
+  schedule_pass (self, sc_backoff_next (&self->backoff), !self->had_full_sync);
 }
 
 static void
@@ -613,7 +611,7 @@ apply_pass (ScInventorySync *self,
     self->passes_since_full++;
   g_clear_pointer (&self->last_pass_start, g_date_time_unref);
   self->last_pass_start = g_date_time_ref (pass->started_at);
-  self->backoff_s = 0;
+  sc_backoff_reset (&self->backoff);
 
   g_object_freeze_notify (G_OBJECT (self));
   set_synced_at (self, now);
@@ -1265,7 +1263,7 @@ stop (ScInventorySync *self)
   self->refresh = NULL;
   self->refresh_again = FALSE;
   g_ptr_array_set_size (self->extra_ids, 0);
-  self->backoff_s = 0;
+  sc_backoff_reset (&self->backoff);
   self->started = FALSE;
   stop_webhooks (self);
 }
@@ -1289,6 +1287,7 @@ sc_inventory_sync_finalize (GObject *object)
   ScInventorySync *self = (ScInventorySync *)object;
 
   g_clear_object (&self->cancellable);
+  sc_backoff_clear (&self->backoff);
   g_free (self->cache_key);
   if (self->webhook_secret != NULL)
     memset (self->webhook_secret, 0, strlen (self->webhook_secret));
@@ -1387,6 +1386,8 @@ sc_inventory_sync_new (ScShopProvider     *provider,
   self->refresh_s = config->refresh_s > 0 ? config->refresh_s : DEFAULT_REFRESH_S;
   self->full_refresh_s = config->full_refresh_s > 0 ? config->full_refresh_s
                                                     : DEFAULT_FULL_REFRESH_S;
+  sc_backoff_init (&self->backoff, MIN (FIRST_RETRY_S, self->full_refresh_s),
+                   self->full_refresh_s, 2.0, SC_BACKOFF_DEFAULT_JITTER);
   self->webhook_port = config->webhook_port;
   self->webhook_secret = g_strdup (config->webhook_secret);
   if (config->cache)

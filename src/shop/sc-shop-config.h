@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "base/sc-json-reader.h"
 #include "shop/sc-shop-provider.h"
 
 G_BEGIN_DECLS
@@ -13,7 +14,8 @@ typedef enum {
 } ScShopKind;
 
 /* Where the catalog comes from and how it is kept in sync: the show file's
- * "shop" object (studio/sc-show.c fills it, secrets already resolved). */
+ * "shop" object, read and written here (secrets resolved from the *_env
+ * names, which are what is saved). */
 typedef struct {
   ScShopKind  kind;
   char       *url;              /* base URL: https://shop.example, or http://127.0.0.1:PORT */
@@ -31,12 +33,28 @@ typedef struct {
   char       *webhook_secret;   /* from secret_env; never logged */
   gboolean    cache;            /* keep the catalog in SQLite for offline starts; default TRUE */
   char       *cache_dir;        /* NULL: $XDG_DATA_HOME/shopcast */
+  /* The names the secrets were read from; saved instead of the secrets. */
+  char       *token_env;
+  char       *key_env;
+  char       *secret_env;
+  char       *webhook_secret_env;
 } ScShopConfig;
 
 ScShopConfig   *sc_shop_config_new   (ScShopKind          kind);
 ScShopConfig   *sc_shop_config_copy  (const ScShopConfig *self);
 void            sc_shop_config_free  (ScShopConfig       *self);
 const char     *sc_shop_kind_to_string (ScShopKind        kind);
+/* The show file's "shop" object at @path; errors go to @reader. The local
+ * provider's file is the show's products.file: the show fills it in. */
+ScShopConfig   *sc_shop_config_new_from_json (JsonNode           *node,
+                                              ScJsonReader       *reader,
+                                              const char         *path);
+/* Defaults left out; secrets never written, only their *_env names. */
+JsonNode       *sc_shop_config_to_json (const ScShopConfig *self);
+/* https://, or plain http:// to this computer only. */
+gboolean        sc_shop_url_check      (const char         *url,
+                                        ScJsonReader       *reader,
+                                        const char         *path);
 /* The provider this configuration describes. */
 ScShopProvider *sc_shop_provider_new_for_config (const ScShopConfig *config,
                                                  GError            **error);

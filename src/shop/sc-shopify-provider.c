@@ -11,7 +11,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "sc-json-util.h"
+#include "base/sc-backoff.h"
+#include "base/sc-json.h"
+#include "base/sc-json-util.h"
 #include "sc-money.h"
 #include "sc-shop-error.h"
 #include "sc-shopify-provider.h"
@@ -108,13 +110,25 @@ typedef struct {
   GPtrArray   *ids;             /* GIDs for nodes(ids:) */
   gboolean     with_shop;
   SoupMessage *message;
-  guint        failures;        /* 5xx and timeouts, counted against max_retries */
+  ScBackoff    backoff;         /* 5xx and timeouts; its attempts count against max_retries */
   guint        throttled;
 } Request;
+
+static Request *
+request_new (QueryKind kind)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->kind = kind;
+  sc_backoff_init (&request->backoff, FIRST_BACKOFF_S, MAX_WAIT_S, 2.0,
+                   SC_BACKOFF_DEFAULT_JITTER);
+  return request;
+}
 
 static void
 request_free (Request *request)
 {
+  sc_backoff_clear (&request->backoff);
   g_free (request->cursor);
   g_free (request->search);
   g_clear_pointer (&request->ids, g_ptr_array_unref);
@@ -755,19 +769,18 @@ retry_after_failure (GTask      *task,
   g_autoptr(GTask) owned = task;
   ScShopifyProvider *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  double delay;
+  double delay = sc_backoff_next (&request->backoff);
+  guint failures = sc_backoff_get_attempt (&request->backoff);
 
-  request->failures++;
-  if (request->failures > self->max_retries)
+  if (failures > self->max_retries)
     {
       g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_NETWORK,
                                _("Shopify failed %u times in a row, the last time with %s"),
-                               request->failures, what);
+                               failures, what);
       return;
     }
-  delay = MIN (FIRST_BACKOFF_S * pow (2, request->failures - 1), MAX_WAIT_S);
   g_debug ("Shopify failed with %s; retry %u of %u in %.1f s",
-           what, request->failures, self->max_retries, delay);
+           what, failures, self->max_retries, delay);
   schedule (g_steal_pointer (&owned), delay, on_backoff_over);
 }
 
@@ -801,7 +814,10 @@ retry_throttled (GTask  *task,
 static gboolean
 is_transient (const GError *error)
 {
+  /* PARTIAL_INPUT: libsoup's "Connection terminated unexpectedly", a server
+   * that closed the connection without an answer. */
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
@@ -911,23 +927,24 @@ static JsonNode *
 parse_json (GBytes  *body,
             GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize length;
   const char *data = g_bytes_get_data (body, &length);
 
-  if (!json_parser_load_from_data (parser, data ? data : "", length, &local_error))
+  root = sc_json_parse (data, length, _("the answer"), &local_error);
+  if (root == NULL)
     {
       g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
-                   _("Shopify sent malformed JSON at $: %s"), local_error->message);
+                   _("Shopify sent malformed JSON: %s"), local_error->message);
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      fail_at (error, "$", _("an object"), json_parser_get_root (parser));
+      fail_at (error, "$", _("an object"), root);
       return NULL;
     }
-  return json_node_ref (json_parser_get_root (parser));
+  return g_steal_pointer (&root);
 }
 
 static void
@@ -1110,10 +1127,9 @@ sc_shopify_provider_fetch_page_async (ScShopProvider      *provider,
 {
   ScShopifyProvider *self = SC_SHOPIFY_PROVIDER (provider);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  Request *request = g_new0 (Request, 1);
+  Request *request = request_new (QUERY_PAGE);
 
   g_task_set_source_tag (task, sc_shopify_provider_fetch_page_async);
-  request->kind = QUERY_PAGE;
   request->cursor = g_strdup (cursor);
   request->search = updated_since != NULL ? format_search (updated_since) : NULL;
   /* A listing's first page also refreshes the currency, which the prices need. */
@@ -1160,10 +1176,9 @@ sc_shopify_provider_fetch_products_async (ScShopProvider      *provider,
   ScShopifyProvider *self = SC_SHOPIFY_PROVIDER (provider);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  Request *request = g_new0 (Request, 1);
+  Request *request = request_new (QUERY_NODES);
 
   g_task_set_source_tag (task, sc_shopify_provider_fetch_products_async);
-  request->kind = QUERY_NODES;
   request->ids = g_ptr_array_new_with_free_func (g_free);
   request->with_shop = self->currency == NULL;
   g_task_set_task_data (task, request, (GDestroyNotify)request_free);

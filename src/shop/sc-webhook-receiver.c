@@ -9,6 +9,8 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "base/sc-json.h"
+
 #include "sc-shop-error.h"
 #include "sc-webhook-receiver.h"
 
@@ -308,11 +310,11 @@ handler (SoupServer        *server,
 {
   ScWebhookReceiver *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) json_error = NULL;
   Request *request = g_hash_table_lookup (self->requests, msg);
   const char *signature;
   const char *topic;
-  JsonNode *root;
   Event *event;
 
   if (request == NULL)
@@ -355,15 +357,18 @@ handler (SoupServer        *server,
       reject (self, msg, SOUP_STATUS_BAD_REQUEST, "no topic header");
       return;
     }
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, (const char *)request->body->data,
-                                   request->body->len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root = sc_json_parse ((const char *)request->body->data, request->body->len,
+                       "the body", &json_error);
+  if (root == NULL)
+    {
+      reject (self, msg, SOUP_STATUS_BAD_REQUEST, json_error->message);
+      return;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       reject (self, msg, SOUP_STATUS_BAD_REQUEST, "the body is not a JSON object");
       return;
     }
-  root = json_parser_get_root (parser);
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
 

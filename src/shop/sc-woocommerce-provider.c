@@ -10,7 +10,10 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "sc-json-util.h"
+#include "base/sc-backoff.h"
+#include "base/sc-error.h"
+#include "base/sc-json.h"
+#include "base/sc-json-util.h"
 #include "sc-money.h"
 #include "sc-shop-error.h"
 #include "sc-woocommerce-provider.h"
@@ -211,6 +214,7 @@ sc_woocommerce_provider_get_currency (ScWooCommerceProvider *self)
 typedef struct {
   char         *path;                /* below API_PREFIX, with the query */
   guint         attempts;
+  ScBackoff     backoff;             /* the waits after network failures and 5xx */
   gboolean      timed_out;
   guint         timeout_id;
   GCancellable *attempt_cancellable; /* cancelled by the caller or the timeout */
@@ -226,6 +230,7 @@ request_free (Request *request)
   g_assert (request->timeout_id == 0);
   g_assert (request->wait_source == NULL);
   g_clear_object (&request->attempt_cancellable);
+  sc_backoff_clear (&request->backoff);
   g_free (request->path);
   g_free (request);
 }
@@ -325,11 +330,7 @@ retry_later (GTask      *task,
 static guint
 backoff_ms (Request *request)
 {
-  guint delay = FIRST_BACKOFF_MS;
-
-  for (guint i = 1; i < request->attempts && delay < MAX_BACKOFF_MS; i++)
-    delay *= 2;
-  return MIN (delay, MAX_BACKOFF_MS);
+  return (guint)(sc_backoff_next (&request->backoff) * 1000);
 }
 
 /* Retry-After is either seconds or an HTTP date; -1 if absent or unreadable. */
@@ -377,14 +378,18 @@ get_string_member (JsonNode   *node,
 static char *
 error_code_of (GBytes *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   const char *code;
+  gsize length;
+  const char *data;
 
-  if (body == NULL ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   g_bytes_get_size (body), NULL))
+  if (body == NULL)
     return NULL;
-  code = get_string_member (json_parser_get_root (parser), "code");
+  data = g_bytes_get_data (body, &length);
+  root = sc_json_parse (data, length, "error", NULL);
+  if (root == NULL)
+    return NULL;
+  code = get_string_member (root, "code");
   return code != NULL ? g_strescape (code, NULL) : NULL;
 }
 
@@ -400,9 +405,11 @@ on_sent (GObject      *source,
   SoupMessage *message = soup_session_get_async_result_message (session, result);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *reason = NULL;
   const char *total_pages;
+  const char *data;
+  gsize length;
   guint status;
   gint64 wait_ms;
 
@@ -486,20 +493,20 @@ on_sent (GObject      *source,
       return;
     }
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   g_bytes_get_size (body), &error))
-    {
-      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
-                               _("WooCommerce sent malformed JSON for %s%s: %s"),
-                               API_PREFIX, request->path, error->message);
-      return;
-    }
-  if (json_parser_get_root (parser) == NULL)
+  data = g_bytes_get_data (body, &length);
+  root = sc_json_parse (data, length, _("the answer"), &error);
+  if (root == NULL && g_error_matches (error, SC_JSON_ERROR, SC_JSON_ERROR_EMPTY))
     {
       g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
                                _("WooCommerce sent an empty answer for %s%s"),
                                API_PREFIX, request->path);
+      return;
+    }
+  if (root == NULL)
+    {
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                               _("WooCommerce sent malformed JSON for %s%s: %s"),
+                               API_PREFIX, request->path, error->message);
       return;
     }
 
@@ -514,7 +521,7 @@ on_sent (GObject      *source,
         request->total_pages = (guint)value;
     }
 
-  g_task_return_pointer (task, json_parser_steal_root (parser), (GDestroyNotify)json_node_unref);
+  g_task_return_pointer (task, g_steal_pointer (&root), (GDestroyNotify)json_node_unref);
 }
 
 static void
@@ -571,6 +578,8 @@ woo_get_async (ScWooCommerceProvider *self,
 
   g_task_set_source_tag (task, woo_get_async);
   request->path = g_strdup (path);
+  sc_backoff_init (&request->backoff, FIRST_BACKOFF_MS / 1000.0, MAX_BACKOFF_MS / 1000.0, 2.0,
+                   SC_BACKOFF_DEFAULT_JITTER);
   g_task_set_task_data (task, request, (GDestroyNotify)request_free);
   send_attempt (task);
 }
@@ -596,6 +605,7 @@ typedef struct {
   GError     **error;
 } Parse;
 
+/* "WooCommerce sent unexpected data for /wp-json/wc/v3/products…: $[3].price: …" */
 G_GNUC_PRINTF (3, 4)
 static gboolean
 fail (Parse      *parse,
@@ -603,16 +613,14 @@ fail (Parse      *parse,
       const char *format,
       ...)
 {
-  g_autofree char *detail = NULL;
+  g_autofree char *prefix = g_strdup_printf (_("WooCommerce sent unexpected data for %s%s"),
+                                             API_PREFIX, parse->what);
   va_list args;
 
   va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
+  sc_error_fail_at_valist (parse->error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                           prefix, path, format, args);
   va_end (args);
-
-  g_set_error (parse->error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
-               _("WooCommerce sent unexpected data for %s%s: %s: %s"),
-               API_PREFIX, parse->what, path, detail);
   return FALSE;
 }
 

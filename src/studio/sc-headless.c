@@ -21,7 +21,9 @@ typedef struct {
   guint                    duration_source;
   guint                    rehearse_source;
   guint                    bench_index;
+  guint                    bench_source;
   gboolean                 stopping;
+  gboolean                 start_failed;
 } Run;
 
 static void
@@ -103,6 +105,7 @@ stopped_cb (ScStudio *studio,
   g_main_loop_quit (run->loop);
 }
 
+
 static void
 state_cb (ScStudio   *studio,
           GParamSpec *pspec,
@@ -125,6 +128,90 @@ bench_stock_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+started_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Run *run = user_data;
+  const ScHeadlessOptions *options = run->options;
+  g_autoptr(GError) error = NULL;
+
+  if (!sc_studio_start_finish (run->studio, result, &error))
+    {
+      print_error (_("The show could not start: %s"), error->message);
+      run->start_failed = TRUE;
+      g_main_loop_quit (run->loop);
+      return;
+    }
+  /* SIGINT or SIGTERM while the devices were opening. */
+  if (run->stopping)
+    {
+      run->stopping = FALSE;
+      stop_show (run);
+      return;
+    }
+  if (options->duration_s > 0)
+    run->duration_source = g_timeout_add ((guint)(options->duration_s * 1000), duration_cb, run);
+  /* Headless shows go live at once, unless told to rehearse first. */
+  if (options->rehearse_s > 0)
+    run->rehearse_source = g_timeout_add ((guint)(options->rehearse_s * 1000),
+                                          rehearse_over_cb, run);
+  else
+    go_live (run);
+  if (options->bench_stock_changes > 0)
+    run->bench_source = g_timeout_add ((guint)MAX (1, 1000 / options->bench_stock_changes),
+                                       bench_stock_cb, run);
+}
+
+/* What happened to each destination and the recording, for whoever ran the
+ * show from a script. FALSE when an enabled output never went live. */
+static gboolean
+print_summary (Run *run)
+{
+  GListModel *outputs = sc_studio_get_outputs (run->studio);
+  guint n = g_list_model_get_n_items (outputs);
+  gboolean all_live = TRUE;
+
+  /* A show stopped before it went live streamed nothing: that fails too. */
+  if (n == 0)
+    return TRUE;
+  g_printerr ("%s\n", _("shopcast: summary"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ScOutput) output = g_list_model_get_item (outputs, i);
+      double live_s = sc_studio_get_output_live_time (run->studio, output);
+      gboolean enabled = sc_studio_get_output_enabled (run->studio, output);
+      const char *state = sc_output_state_to_string (sc_output_get_state (output));
+
+      if (sc_output_is_recording (output))
+        {
+          g_printerr (_("  Recording %s: %.1f s, %s"), sc_output_get_display_url (output),
+                      live_s, state);
+        }
+      else
+        {
+          g_autofree char *sent = g_format_size (sc_output_get_bytes (output));
+          guint reconnects = sc_output_get_reconnects (output);
+          g_autofree char *reconnect_text =
+            g_strdup_printf (ngettext ("%u reconnect", "%u reconnects", reconnects), reconnects);
+
+          g_printerr (_("  %s (%s): live %.1f s, %s, %s sent, %s"),
+                      sc_output_get_name (output), sc_output_get_display_url (output), live_s,
+                      reconnect_text, sent, state);
+        }
+      if (enabled && !sc_studio_get_output_went_live (run->studio, output))
+        {
+          g_printerr (" %s", _("(never went live)"));
+          all_live = FALSE;
+        }
+      else if (!enabled)
+        g_printerr (" %s", _("(switched off)"));
+      g_printerr ("\n");
+    }
+  return all_live;
+}
+
 int
 sc_headless_run (const ScHeadlessOptions *options)
 {
@@ -135,7 +222,7 @@ sc_headless_run (const ScHeadlessOptions *options)
   g_autoptr(GMainLoop) loop = NULL;
   ScLayoutKind layout;
   Run run = { options, };
-  guint sigint, sigterm, bench = 0;
+  guint sigint, sigterm;
   int status;
 
   if (options->demo == (options->show_path != NULL))
@@ -150,13 +237,13 @@ sc_headless_run (const ScHeadlessOptions *options)
     }
   for (guint i = 0; options->output_urls != NULL && options->output_urls[i] != NULL; i++)
     {
-      const char *url = options->output_urls[i];
+      /* Checked exactly as an output of a show file. */
+      g_autoptr(ScOutputConfig) output =
+        sc_output_config_new_from_url (NULL, options->output_urls[i], &error);
 
-      if (!g_str_has_prefix (url, "rtmp://") && !g_str_has_prefix (url, "rtmps://"))
+      if (output == NULL)
         {
-          g_autofree char *redacted = sc_redact_url (url);
-
-          print_error (_("--output %s: expected an rtmp:// or rtmps:// URL"), redacted);
+          print_error ("%s", error->message);
           return 2;
         }
     }
@@ -208,14 +295,6 @@ sc_headless_run (const ScHeadlessOptions *options)
       return 2;
     }
 
-  if (!sc_studio_start (studio, &error))
-    {
-      print_error (_("The show could not start: %s"), error->message);
-      if (log != NULL)
-        sc_event_log_close (log);
-      return 1;
-    }
-
   loop = g_main_loop_new (NULL, FALSE);
   run.studio = studio;
   run.loop = loop;
@@ -223,18 +302,9 @@ sc_headless_run (const ScHeadlessOptions *options)
   g_signal_connect (studio, "notify::state", G_CALLBACK (state_cb), &run);
   sigint = g_unix_signal_add (SIGINT, signal_cb, &run);
   sigterm = g_unix_signal_add (SIGTERM, signal_cb, &run);
-  if (options->duration_s > 0)
-    run.duration_source = g_timeout_add ((guint)(options->duration_s * 1000), duration_cb,
-                                         &run);
-  /* Headless shows go live at once, unless told to rehearse first. */
-  if (options->rehearse_s > 0)
-    run.rehearse_source = g_timeout_add ((guint)(options->rehearse_s * 1000), rehearse_over_cb,
-                                         &run);
-  else
-    go_live (&run);
-  if (options->bench_stock_changes > 0)
-    bench = g_timeout_add ((guint)MAX (1, 1000 / options->bench_stock_changes),
-                           bench_stock_cb, &run);
+  /* Devices and the show database open off the main thread; the show
+   * runs from started_cb on. */
+  sc_studio_start_async (studio, NULL, started_cb, &run);
 
   g_main_loop_run (loop);
 
@@ -242,10 +312,17 @@ sc_headless_run (const ScHeadlessOptions *options)
   g_clear_handle_id (&sigterm, g_source_remove);
   g_clear_handle_id (&run.duration_source, g_source_remove);
   g_clear_handle_id (&run.rehearse_source, g_source_remove);
-  g_clear_handle_id (&bench, g_source_remove);
+  g_clear_handle_id (&run.bench_source, g_source_remove);
   g_signal_handlers_disconnect_by_data (studio, &run);
 
-  status = sc_studio_get_state (studio) == SC_STUDIO_STATE_FAILED ? 1 : 0;
+  if (run.start_failed)
+    status = 1;
+  else
+    {
+      gboolean all_live = print_summary (&run);
+
+      status = sc_studio_get_state (studio) == SC_STUDIO_STATE_FAILED || !all_live ? 1 : 0;
+    }
   if (log != NULL)
     sc_event_log_close (log);
   return status;

@@ -9,28 +9,33 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "base/sc-json.h"
+#include "base/sc-json-reader.h"
+#include "base/sc-json-util.h"
 #include "chat/sc-chat-config.h"
+#include "media/sc-gst-util.h"
 #include "shop/sc-csv-catalog.h"
-#include "shop/sc-json-util.h"
 #include "shop/sc-shop-config.h"
 #include "shop/sc-shop-error.h"
 #include "sc-demo-resources.h"
 #include "sc-show.h"
 
-/* The format is documented field by field in docs/show-format.md; keep
- * the two in step. */
+/* The show as a whole: each section is read and written by its layer
+ * (media/sc-media-config.c, shop/sc-shop-config.c, chat/sc-chat-config.c,
+ * overlay/sc-brand-kit.c); this file holds them together, reads the
+ * products and chat settings, and saves. The format is documented field by
+ * field in docs/show-format.md; keep the two in step. */
 
 #define SHOW_FORMAT_VERSION 1
 #define DEMO_SHOW_URI "resource:///io/github/shopcast/Shopcast/demo/demo.shopcast"
-
-#define MIN_CANVAS_SIZE 64
-#define MAX_CANVAS_WIDTH 3840
-#define MAX_CANVAS_HEIGHT 2160
+#define DEFAULT_LOW_STOCK_THRESHOLD 5
+#define DEFAULT_CHAT_LINES 6
 
 struct _ScShow
 {
   GObject            parent_instance;
 
+  GFile             *file;            /* read from / saved to, or NULL */
   char              *title;
   ScEncodingConfig   encoding;
   GPtrArray         *sources;         /* ScSourceConfig * */
@@ -38,41 +43,58 @@ struct _ScShow
   ScLayoutKind       layout;
   ScBrandKit        *brand_kit;
   ScCatalog         *catalog;
+  char              *catalog_file;    /* local path or URI of products.file, or NULL */
   char              *pinned;          /* product id, or NULL */
   GStrv              rundown;         /* product ids, never NULL */
   guint              low_stock_threshold;
   gboolean           chat_visible;
   guint              chat_lines;
   gboolean           demo_chat;
-  gboolean           recording_enabled;
-  char              *recording_path;  /* absolute, or NULL for the default */
-  ScRecordingFormat  recording_format;
+  ScRecordingConfig  recording;
   ScShopConfig      *shop;            /* NULL: the catalog file only, no sync */
   GPtrArray         *chat_sources;    /* ScChatConfig * */
   GStrv              blocked_words;   /* NULL when none */
   GStrv              blocked_authors;
   GStrv              claim_keywords;  /* NULL: the default keywords */
   GHashTable        *claim_codes;     /* product id -> code set in the show file */
+  GPtrArray         *claim_code_ids;  /* their ids in file order, for saving */
 };
 
 G_DEFINE_FINAL_TYPE (ScShow, sc_show, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (sc-show-error-quark, sc_show_error)
 
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_FILE,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
 static void
 sc_show_finalize (GObject *object)
 {
   ScShow *self = (ScShow *)object;
 
+  g_clear_object (&self->file);
   g_free (self->title);
   sc_encoding_config_clear (&self->encoding);
   g_ptr_array_unref (self->sources);
   g_ptr_array_unref (self->outputs);
   g_clear_pointer (&self->brand_kit, sc_brand_kit_free);
   g_clear_object (&self->catalog);
+  g_free (self->catalog_file);
   g_free (self->pinned);
   g_strfreev (self->rundown);
-  g_free (self->recording_path);
+  sc_recording_config_clear (&self->recording);
 
   sc_shop_config_free (self->shop);
 
@@ -81,14 +103,51 @@ sc_show_finalize (GObject *object)
   g_strfreev (self->blocked_authors);
   g_strfreev (self->claim_keywords);
   g_clear_pointer (&self->claim_codes, g_hash_table_unref);
+  g_clear_pointer (&self->claim_code_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sc_show_parent_class)->finalize (object);
 }
 
 static void
+sc_show_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  ScShow *self = SC_SHOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sc_show_class_init (ScShowClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = sc_show_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sc_show_finalize;
+  object_class->get_property = sc_show_get_property;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Anything that would be saved changed (through a setter). */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -100,14 +159,14 @@ sc_show_init (ScShow *self)
   self->layout = SC_LAYOUT_PIP;
   self->brand_kit = sc_brand_kit_new ();
   self->rundown = g_new0 (char *, 1);
-  self->low_stock_threshold = 5;
+  self->low_stock_threshold = DEFAULT_LOW_STOCK_THRESHOLD;
   self->chat_visible = TRUE;
-  self->chat_lines = 6;
+  self->chat_lines = DEFAULT_CHAT_LINES;
   self->chat_sources = g_ptr_array_new_with_free_func ((GDestroyNotify)sc_chat_config_free);
   self->claim_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->claim_code_ids = g_ptr_array_new_with_free_func (g_free);
   self->demo_chat = FALSE;
-  self->recording_enabled = TRUE;
-  self->recording_format = SC_RECORDING_MATROSKA;
+  sc_recording_config_init_defaults (&self->recording);
 }
 
 static ScSecretLookupFunc secret_lookup;
@@ -121,632 +180,82 @@ sc_show_set_secret_lookup (ScSecretLookupFunc func,
   secret_lookup_data = user_data;
 }
 
-/* Parsing. Every error reads "<file>: <JSON path>: <what is wrong>". */
-
-typedef struct {
-  const char  *name;
-  GFile       *base;
-  GError     **error;
-} Parser;
-
-G_GNUC_PRINTF (4, 5)
-static gboolean
-fail (Parser      *parser,
-      ScShowError  code,
-      const char  *path,
-      const char  *format,
-      ...)
+static ScJsonReader *
+show_reader_new (const char *name,
+                 GFile      *base)
 {
-  g_autofree char *detail = NULL;
-  va_list args;
+  ScJsonReader *reader = sc_json_reader_new (name, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID,
+                                             SC_SHOW_ERROR_NOT_FOUND);
 
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (parser->error, SC_SHOW_ERROR, code, "%s: %s: %s", parser->name, path, detail);
-  return FALSE;
+  sc_json_reader_set_base (reader, base);
+  sc_json_reader_set_secret_lookup (reader, secret_lookup, secret_lookup_data);
+  return reader;
 }
+
+/* Reading. Sections the layers own are handed to them; errors are
+ * collected in the reader, so a parser goes on after one. */
 
 static gboolean
-fail_expected (Parser     *parser,
-               const char *path,
-               const char *expected,
-               JsonNode   *got)
+parse_version (ScJsonReader *reader,
+               JsonObject   *root)
 {
-  g_autofree char *described = sc_json_describe_node (got);
-
-  return fail (parser, SC_SHOW_ERROR_INVALID, path, _("expected %s, got %s"),
-               expected, described);
-}
-
-static gboolean
-fail_missing (Parser     *parser,
-              const char *path,
-              const char *expected)
-{
-  return fail (parser, SC_SHOW_ERROR_INVALID, path, _("expected %s, got nothing"), expected);
-}
-
-static char *
-member_path (const char *parent,
-             const char *member)
-{
-  return g_strdup_printf ("%s.%s", parent, member);
-}
-
-/* Absent and null members both mean "use the default". */
-static JsonNode *
-get_member (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  return node;
-}
-
-static gboolean
-check_members (Parser             *parser,
-               JsonObject         *object,
-               const char         *path,
-               const char * const *allowed)
-{
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *node;
-
-  json_object_iter_init_ordered (&iter, object);
-  while (json_object_iter_next_ordered (&iter, &member, &node))
-    {
-      if (!g_strv_contains (allowed, member))
-        {
-          g_autofree char *list = g_strjoinv (", ", (char **)allowed);
-          g_autofree char *escaped = g_strescape (member, NULL);
-
-          return fail (parser, SC_SHOW_ERROR_INVALID, path,
-                       _("unknown member \"%s\" (expected one of %s)"), escaped, list);
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-get_object (Parser      *parser,
-            JsonObject  *parent,
-            const char  *parent_path,
-            const char  *member,
-            JsonObject **value)
-{
-  JsonNode *node = get_member (parent, member);
-
-  *value = NULL;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autofree char *path = member_path (parent_path, member);
-      return fail_expected (parser, path, _("an object"), node);
-    }
-  *value = json_node_get_object (node);
-  return TRUE;
-}
-
-static gboolean
-get_array (Parser      *parser,
-           JsonObject  *parent,
-           const char  *parent_path,
-           const char  *member,
-           JsonArray  **value)
-{
-  JsonNode *node = get_member (parent, member);
-
-  *value = NULL;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_autofree char *path = member_path (parent_path, member);
-      return fail_expected (parser, path, _("an array"), node);
-    }
-  *value = json_node_get_array (node);
-  return TRUE;
-}
-
-/* Leaves *value as it was (the default) when the member is absent. */
-static gboolean
-get_string (Parser      *parser,
-            JsonObject  *parent,
-            const char  *parent_path,
-            const char  *member,
-            const char **value)
-{
-  JsonNode *node = get_member (parent, member);
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
-      json_node_get_string (node)[0] == '\0')
-    {
-      g_autofree char *path = member_path (parent_path, member);
-      return fail_expected (parser, path, _("a non-empty string"), node);
-    }
-  *value = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-get_bool (Parser     *parser,
-          JsonObject *parent,
-          const char *parent_path,
-          const char *member,
-          gboolean   *value)
-{
-  JsonNode *node = get_member (parent, member);
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      g_autofree char *path = member_path (parent_path, member);
-      return fail_expected (parser, path, _("true or false"), node);
-    }
-  *value = json_node_get_boolean (node);
-  return TRUE;
-}
-
-static gboolean
-get_int (Parser     *parser,
-         JsonObject *parent,
-         const char *parent_path,
-         const char *member,
-         gint64      min,
-         gint64      max,
-         const char *expected,
-         int        *value)
-{
-  JsonNode *node = get_member (parent, member);
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      json_node_get_int (node) < min || json_node_get_int (node) > max)
-    {
-      g_autofree char *path = member_path (parent_path, member);
-      return fail_expected (parser, path, expected, node);
-    }
-  *value = (int)json_node_get_int (node);
-  return TRUE;
-}
-
-static gboolean
-get_double (Parser     *parser,
-            JsonObject *parent,
-            const char *parent_path,
-            const char *member,
-            double      min,
-            double      max,
-            const char *expected,
-            double     *value)
-{
-  JsonNode *node = get_member (parent, member);
-  GType type;
-  double number;
-
-  if (node == NULL)
-    return TRUE;
-  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (type == G_TYPE_INT64)
-    number = (double)json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    number = json_node_get_double (node);
-  else
-    number = min - 1.0;
-  if (!(number >= min && number <= max))
-    {
-      g_autofree char *path = member_path (parent_path, member);
-      return fail_expected (parser, path, expected, node);
-    }
-  *value = number;
-  return TRUE;
-}
-
-/* "~/x", an absolute path, a URI (resource://, file://), or a path
- * relative to the show's folder (the current folder without one). */
-static GFile *
-resolve_file (Parser     *parser,
-              const char *text)
-{
-  if (g_str_has_prefix (text, "~/"))
-    return g_file_new_build_filename (g_get_home_dir (), text + 2, NULL);
-  if (g_path_is_absolute (text))
-    return g_file_new_for_path (text);
-  if (g_uri_peek_scheme (text) != NULL)
-    return g_file_new_for_uri (text);
-  if (parser->base != NULL)
-    return g_file_resolve_relative_path (parser->base, text);
-  return g_file_new_for_path (text);
-}
-
-static gboolean
-check_exists (Parser     *parser,
-              GFile      *file,
-              const char *path)
-{
-  g_autofree char *parse_name = NULL;
-
-  if (g_file_query_exists (file, NULL))
-    return TRUE;
-  parse_name = g_file_get_parse_name (file);
-  return fail (parser, SC_SHOW_ERROR_NOT_FOUND, path, _("the file %s does not exist"),
-               parse_name);
-}
-
-/* Paths for media/: a local path, or a URI for anything else (resources). */
-static char *
-file_to_path_or_uri (GFile *file)
-{
-  if (g_file_is_native (file))
-    return g_file_get_path (file);
-  return g_file_get_uri (file);
-}
-
-static gboolean
-is_identifier (const char *text)
-{
-  if (text[0] == '\0')
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-parse_version (Parser     *parser,
-               JsonObject *root)
-{
-  JsonNode *node = get_member (root, "version");
+  JsonNode *node = sc_json_object_get_value (root, "version");
   g_autofree char *version = NULL;
 
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
       json_node_get_int (node) < 1)
-    return fail_expected (parser, "$.version", "1", node);
-  if (json_node_get_int (node) <= SHOW_FORMAT_VERSION)
+    return sc_json_reader_fail_expected (reader, "$.version", "1", node);
+  version = sc_json_reader_describe (reader, "$.version", node);
+  if (json_node_get_int (node) <= SHOW_FORMAT_VERSION && g_ascii_strtoll (version, NULL, 10) ==
+      json_node_get_int (node))
     return TRUE;
-  version = sc_json_describe_node (node);
-  return fail (parser, SC_SHOW_ERROR_INVALID, "$.version",
-               _("expected at most %d, got %s: the file was written for a newer Shopcast"),
-               SHOW_FORMAT_VERSION, version);
+  return sc_json_reader_fail_invalid (reader, "$.version",
+                                      _("expected at most %d, got %s: the file was written for "
+                                        "a newer Shopcast"), SHOW_FORMAT_VERSION, version);
 }
 
 static gboolean
-check_canvas_size (Parser     *parser,
-                   JsonObject *canvas,
-                   const char *member,
-                   int         max,
-                   int        *value)
+parse_sources (ScJsonReader *reader,
+               JsonObject   *root,
+               ScShow       *self)
 {
-  g_autofree char *path = member_path ("$.canvas", member);
-  g_autofree char *at_most = g_strdup_printf (_("at most %d"), max);
-  g_autofree char *at_least = g_strdup_printf (_("at least %d"), MIN_CANVAS_SIZE);
-  JsonNode *node = get_member (canvas, member);
+  JsonArray *array = NULL;
+  gboolean ok = TRUE;
 
-  if (!get_int (parser, canvas, "$.canvas", member, 1, G_MAXINT, _("a positive integer"), value))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (*value > max)
-    return fail_expected (parser, path, at_most, node);
-  if (*value < MIN_CANVAS_SIZE)
-    return fail_expected (parser, path, at_least, node);
-  if (*value % 2 != 0)
-    return fail_expected (parser, path, _("an even number (video encoders need even sizes)"),
-                          node);
-  return TRUE;
-}
-
-static gboolean
-parse_canvas (Parser     *parser,
-              JsonObject *root,
-              ScShow     *self)
-{
-  static const char * const allowed[] = { "width", "height", "fps", NULL };
-  JsonObject *canvas;
-
-  if (!get_object (parser, root, "$", "canvas", &canvas))
-    return FALSE;
-  if (canvas == NULL)
-    return TRUE;
-
-  return check_members (parser, canvas, "$.canvas", allowed) &&
-         check_canvas_size (parser, canvas, "width", MAX_CANVAS_WIDTH, &self->encoding.width) &&
-         check_canvas_size (parser, canvas, "height", MAX_CANVAS_HEIGHT,
-                            &self->encoding.height) &&
-         get_int (parser, canvas, "$.canvas", "fps", 1, 60, _("an integer from 1 to 60"),
-                  &self->encoding.fps);
-}
-
-static gboolean
-get_element_name (Parser      *parser,
-                  JsonObject  *object,
-                  const char  *member,
-                  char       **value)
-{
-  const char *name = NULL;
-
-  if (!get_string (parser, object, "$.encoding", member, &name))
-    return FALSE;
-  if (name != NULL && !is_identifier (name))
-    {
-      g_autofree char *path = member_path ("$.encoding", member);
-      return fail_expected (parser, path,
-                            _("a GStreamer element name such as \"x264enc\", or null"),
-                            json_object_get_member (object, member));
-    }
-  g_free (*value);
-  *value = g_strdup (name);
-  return TRUE;
-}
-
-static gboolean
-parse_encoding (Parser     *parser,
-                JsonObject *root,
-                ScShow     *self)
-{
-  static const char * const allowed[] = {
-    "video_bitrate_kbps", "audio_bitrate_kbps", "keyframe_interval_s", "video_encoder",
-    "audio_encoder", NULL
-  };
-  JsonObject *encoding;
-
-  if (!get_object (parser, root, "$", "encoding", &encoding))
-    return FALSE;
-  if (encoding == NULL)
-    return TRUE;
-
-  return check_members (parser, encoding, "$.encoding", allowed) &&
-         get_int (parser, encoding, "$.encoding", "video_bitrate_kbps", 100, 50000,
-                  _("an integer from 100 to 50000"), &self->encoding.video_bitrate_kbps) &&
-         get_int (parser, encoding, "$.encoding", "audio_bitrate_kbps", 16, 512,
-                  _("an integer from 16 to 512"), &self->encoding.audio_bitrate_kbps) &&
-         get_int (parser, encoding, "$.encoding", "keyframe_interval_s", 1, 10,
-                  _("an integer from 1 to 10"), &self->encoding.keyframe_interval_s) &&
-         get_element_name (parser, encoding, "video_encoder", &self->encoding.video_encoder) &&
-         get_element_name (parser, encoding, "audio_encoder", &self->encoding.audio_encoder);
-}
-
-/* videotestsrc's pattern nicks: a typo is caught here rather than as a
- * failed source once the show is live. */
-static const char * const test_patterns[] = {
-  "smpte", "snow", "black", "white", "red", "green", "blue", "checkers-1", "checkers-2",
-  "checkers-4", "checkers-8", "circular", "blink", "smpte75", "zone-plate", "gamut",
-  "chroma-zone-plate", "solid-color", "ball", "smpte100", "bar", "pinwheel", "spokes",
-  "gradient", "colors", "smpte-rp-219", NULL
-};
-
-/* Which members each kind of source reads, beyond id, kind and label. */
-static gboolean
-source_member_applies (ScSourceKind  kind,
-                       const char   *member)
-{
-  if (g_str_equal (member, "pattern"))
-    return kind == SC_SOURCE_TEST_PATTERN;
-  if (g_str_equal (member, "path"))
-    return kind == SC_SOURCE_IMAGE;
-  if (g_str_equal (member, "device"))
-    return kind == SC_SOURCE_CAMERA || kind == SC_SOURCE_MICROPHONE;
-  if (g_str_equal (member, "volume"))
-    return kind == SC_SOURCE_MICROPHONE || kind == SC_SOURCE_TEST_TONE;
-  if (g_str_equal (member, "frequency"))
-    return kind == SC_SOURCE_TEST_TONE;
-  return TRUE;
-}
-
-static char *
-list_source_kinds (void)
-{
-  GString *list = g_string_new (NULL);
-
-  for (guint kind = SC_SOURCE_TEST_PATTERN; kind <= SC_SOURCE_TEST_TONE; kind++)
-    {
-      if (list->len > 0)
-        g_string_append (list, ", ");
-      g_string_append (list, sc_source_kind_to_string (kind));
-    }
-  return g_string_free (list, FALSE);
-}
-
-static ScSourceConfig *
-parse_source (Parser     *parser,
-              JsonNode   *node,
-              const char *path)
-{
-  static const char * const allowed[] = {
-    "id", "kind", "label", "pattern", "path", "device", "volume", "frequency", NULL
-  };
-  g_autoptr(ScSourceConfig) source = NULL;
-  JsonObject *object;
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *member_node;
-  JsonNode *kind_node;
-  ScSourceKind kind;
-  const char *id = NULL;
-  const char *label = NULL;
-  const char *pattern = NULL;
-  const char *file_path = NULL;
-  const char *device = NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      fail_expected (parser, path, _("a source object"), node);
-      return NULL;
-    }
-  object = json_node_get_object (node);
-  if (!check_members (parser, object, path, allowed))
-    return NULL;
-
-  if (!get_string (parser, object, path, "id", &id))
-    return NULL;
-  if (id == NULL || !is_identifier (id))
-    {
-      g_autofree char *id_path = member_path (path, "id");
-      const char *expected = _("an id made of letters, digits, \"-\" and \"_\"");
-
-      if (id == NULL)
-        fail_missing (parser, id_path, expected);
-      else
-        fail_expected (parser, id_path, expected, json_object_get_member (object, "id"));
-      return NULL;
-    }
-
-  kind_node = get_member (object, "kind");
-  if (kind_node == NULL || !JSON_NODE_HOLDS_VALUE (kind_node) ||
-      json_node_get_value_type (kind_node) != G_TYPE_STRING ||
-      !sc_source_kind_from_string (json_node_get_string (kind_node), &kind))
-    {
-      g_autofree char *kind_path = member_path (path, "kind");
-      g_autofree char *kinds = list_source_kinds ();
-      g_autofree char *expected = g_strdup_printf (_("one of %s"), kinds);
-
-      if (kind_node == NULL)
-        fail_missing (parser, kind_path, expected);
-      else
-        fail_expected (parser, kind_path, expected, kind_node);
-      return NULL;
-    }
-
-  json_object_iter_init_ordered (&iter, object);
-  while (json_object_iter_next_ordered (&iter, &member, &member_node))
-    {
-      if (!source_member_applies (kind, member))
-        {
-          g_autofree char *member_p = member_path (path, member);
-
-          fail (parser, SC_SHOW_ERROR_INVALID, member_p, _("not used by %s sources"),
-                sc_source_kind_to_string (kind));
-          return NULL;
-        }
-    }
-
-  source = sc_source_config_new (id, kind);
-  if (!get_string (parser, object, path, "label", &label) ||
-      !get_string (parser, object, path, "pattern", &pattern) ||
-      !get_string (parser, object, path, "path", &file_path) ||
-      !get_string (parser, object, path, "device", &device) ||
-      !get_double (parser, object, path, "volume", 0.0, 4.0,
-                   _("a number from 0 to 4 (1 leaves the level as it is)"), &source->volume) ||
-      !get_double (parser, object, path, "frequency", 20.0, 20000.0,
-                   _("a number of Hz from 20 to 20000"), &source->frequency))
-    return NULL;
-
-  source->label = g_strdup (label != NULL ? label : id);
-  source->device = g_strdup (device);
-
-  if (kind == SC_SOURCE_TEST_PATTERN)
-    {
-      if (pattern == NULL)
-        pattern = "smpte";
-      if (!g_strv_contains (test_patterns, pattern))
-        {
-          g_autofree char *pattern_path = member_path (path, "pattern");
-          g_autofree char *patterns = g_strjoinv (", ", (char **)test_patterns);
-          g_autofree char *expected = g_strdup_printf (_("one of %s"), patterns);
-
-          fail_expected (parser, pattern_path, expected, json_object_get_member (object,
-                                                                                 "pattern"));
-          return NULL;
-        }
-      source->pattern = g_strdup (pattern);
-    }
-
-  if (kind == SC_SOURCE_IMAGE)
-    {
-      g_autofree char *file_member_path = member_path (path, "path");
-      g_autoptr(GFile) file = NULL;
-
-      if (file_path == NULL)
-        {
-          fail_missing (parser, file_member_path, _("the path of an image file"));
-          return NULL;
-        }
-      file = resolve_file (parser, file_path);
-      if (!check_exists (parser, file, file_member_path))
-        return NULL;
-      source->path = file_to_path_or_uri (file);
-    }
-
-  return g_steal_pointer (&source);
-}
-
-static gboolean
-parse_sources (Parser     *parser,
-               JsonObject *root,
-               ScShow     *self)
-{
-  JsonArray *array;
-  gboolean has_video = FALSE;
-
-  if (!get_array (parser, root, "$", "sources", &array))
+  if (!sc_json_reader_get_array (reader, root, "$", "sources", &array))
     return FALSE;
 
   if (array == NULL)
     {
-      ScSourceConfig *host = sc_source_config_new ("host", SC_SOURCE_TEST_PATTERN);
-      ScSourceConfig *mic = sc_source_config_new ("mic", SC_SOURCE_TEST_TONE);
-
-      host->label = g_strdup (_("Host"));
-      host->pattern = g_strdup ("smpte");
-      mic->label = g_strdup (_("Microphone"));
-      g_ptr_array_add (self->sources, host);
-      g_ptr_array_add (self->sources, mic);
+      g_ptr_array_unref (self->sources);
+      self->sources = sc_source_config_new_defaults ();
       return TRUE;
     }
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char *path = g_strdup_printf ("$.sources[%u]", i);
-      ScSourceConfig *source = parse_source (parser, json_array_get_element (array, i), path);
+      g_autofree char *path = sc_json_path_index ("$.sources", i);
+      ScSourceConfig *source = sc_source_config_new_from_json (json_array_get_element (array, i),
+                                                               reader, path);
 
       if (source == NULL)
-        return FALSE;
-
-      for (guint j = 0; j < self->sources->len; j++)
-        {
-          ScSourceConfig *other = g_ptr_array_index (self->sources, j);
-
-          if (g_str_equal (other->id, source->id))
-            {
-              g_autofree char *id_path = member_path (path, "id");
-
-              fail (parser, SC_SHOW_ERROR_INVALID, id_path,
-                    _("the id \"%s\" is already used by $.sources[%u]"), source->id, j);
-              sc_source_config_free (source);
-              return FALSE;
-            }
-        }
-
-      has_video |= sc_source_kind_is_video (source->kind);
-      g_ptr_array_add (self->sources, source);
+        ok = FALSE;
+      else
+        g_ptr_array_add (self->sources, source);
     }
-
-  if (!has_video)
-    return fail (parser, SC_SHOW_ERROR_INVALID, "$.sources",
-                 _("expected at least one video source (camera, screen, image or "
-                   "test-pattern), got none"));
-  return TRUE;
+  /* Ids and the video source are checked once every source was read: a
+   * broken video source is not also "no video source". */
+  return ok && sc_source_configs_check (self->sources, reader, "$.sources");
 }
 
 static gboolean
-parse_layout (Parser     *parser,
-              JsonObject *root,
-              ScShow     *self)
+parse_layout (ScJsonReader *reader,
+              JsonObject   *root,
+              ScShow       *self)
 {
-  JsonNode *node = get_member (root, "layout");
+  JsonNode *node = sc_json_object_get_value (root, "layout");
 
   if (node == NULL)
     return TRUE;
@@ -764,132 +273,129 @@ parse_layout (Parser     *parser,
           g_string_append (list, sc_layout_kind_to_string (kind));
         }
       expected = g_strdup_printf (_("one of %s"), list->str);
-      return fail_expected (parser, "$.layout", expected, node);
+      return sc_json_reader_fail_expected (reader, "$.layout", expected, node);
     }
   return TRUE;
 }
 
 static gboolean
-get_color (Parser     *parser,
-           JsonObject *brand,
-           const char *member,
-           ScColor    *color)
+parse_shop (ScJsonReader *reader,
+            JsonObject   *root,
+            ScShow       *self)
 {
-  const char *text = NULL;
-  ScColor parsed;
+  JsonNode *node = sc_json_object_get_value (root, "shop");
 
-  if (!get_string (parser, brand, "$.brand", member, &text))
-    return FALSE;
-  if (text == NULL)
+  if (node == NULL)
     return TRUE;
-  if (!sc_color_parse (text, &parsed))
-    {
-      g_autofree char *path = member_path ("$.brand", member);
-      return fail_expected (parser, path,
-                            _("a colour such as \"#ffb000\" or \"#1e1e2ecc\" (with alpha)"),
-                            json_object_get_member (brand, member));
-    }
-  *color = parsed;
-  return TRUE;
+  self->shop = sc_shop_config_new_from_json (node, reader, "$.shop");
+  return self->shop != NULL;
+}
+
+/* Paths for the shop: a local path, or a URI for anything else (resources). */
+static char *
+file_to_path_or_uri (GFile *file)
+{
+  if (g_file_is_native (file))
+    return g_file_get_path (file);
+  return g_file_get_uri (file);
+}
+
+static GFile *
+file_from_path_or_uri (const char *text)
+{
+  if (g_uri_peek_scheme (text) != NULL)
+    return g_file_new_for_uri (text);
+  return g_file_new_for_path (text);
 }
 
 static gboolean
-parse_brand (Parser     *parser,
-             JsonObject *root,
-             ScShow     *self)
+remote_shop (ScShow *self)
 {
-  static const char * const allowed[] = { "primary", "accent", "text", "font", "logo", NULL };
-  ScBrandKit *kit = self->brand_kit;
-  JsonObject *brand;
-  const char *font = NULL;
-  const char *logo = NULL;
-
-  if (!get_object (parser, root, "$", "brand", &brand))
-    return FALSE;
-  if (brand == NULL)
-    return TRUE;
-
-  if (!check_members (parser, brand, "$.brand", allowed) ||
-      !get_color (parser, brand, "primary", &kit->primary) ||
-      !get_color (parser, brand, "accent", &kit->accent) ||
-      !get_color (parser, brand, "text", &kit->text) ||
-      !get_string (parser, brand, "$.brand", "font", &font) ||
-      !get_string (parser, brand, "$.brand", "logo", &logo))
-    return FALSE;
-
-  if (font != NULL)
-    {
-      g_free (kit->font_family);
-      kit->font_family = g_strdup (font);
-    }
-
-  if (logo != NULL)
-    {
-      g_autoptr(GFile) file = resolve_file (parser, logo);
-
-      if (!check_exists (parser, file, "$.brand.logo"))
-        return FALSE;
-      g_free (kit->logo_uri);
-      kit->logo_uri = g_file_get_uri (file);
-    }
-  else if (json_object_has_member (brand, "logo"))
-    g_clear_pointer (&kit->logo_uri, g_free);
-
-  return TRUE;
+  return self->shop != NULL && self->shop->kind != SC_SHOP_KIND_LOCAL;
 }
 
-/* A product named by id or SKU; returns its id. */
+/* A product named by id or SKU; returns its id. @checked is FALSE when the
+ * catalog could not be read: names are not checked against it then. */
 static const char *
-find_product (Parser     *parser,
-              ScShow     *self,
-              const char *path,
-              JsonNode   *node)
+find_product (ScJsonReader *reader,
+              ScShow       *self,
+              const char   *path,
+              JsonNode     *node,
+              gboolean      checked)
 {
   ScProduct *product;
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      fail_expected (parser, path, _("a product id or SKU"), node);
+      sc_json_reader_fail_expected (reader, path, _("a product id or SKU"), node);
       return NULL;
     }
   product = sc_catalog_lookup (self->catalog, json_node_get_string (node));
   /* A shop's catalog arrives when the show starts: its ids are checked then. */
-  if (product == NULL && self->shop != NULL && self->shop->kind != SC_SHOP_KIND_LOCAL)
+  if (product == NULL && (remote_shop (self) || !checked))
     return json_node_get_string (node);
   if (product == NULL)
     {
       g_autofree char *described = sc_json_describe_node (node);
 
-      fail (parser, SC_SHOW_ERROR_INVALID, path,
-            _("expected the id or SKU of a product in $.products.file, got %s, "
-              "which is not in the catalog"), described);
+      sc_json_reader_fail_invalid (reader, path,
+                                   _("expected the id or SKU of a product in $.products.file, "
+                                     "got %s, which is not in the catalog"), described);
       return NULL;
     }
   return sc_product_get_id (product);
 }
 
+/* --check: the product images the catalog names, where they are files. */
 static gboolean
-load_catalog (Parser     *parser,
-              JsonObject *products,
-              ScShow     *self)
+check_product_images (ScJsonReader *reader,
+                      ScCatalog    *catalog)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (catalog)); i++)
+    {
+      g_autoptr(ScProduct) product = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+      const char *uri = sc_product_get_image_uri (product);
+      g_autofree char *scheme = uri ? g_uri_parse_scheme (uri) : NULL;
+
+      if (uri != NULL && (scheme == NULL || g_str_equal (scheme, "file") ||
+                          g_str_equal (scheme, "resource")))
+        {
+          g_autoptr(GFile) file = file_from_path_or_uri (uri);
+          g_autofree char *path = g_strdup_printf (_("$.products.file, product %s"),
+                                                   sc_product_get_id (product));
+
+          ok &= sc_json_reader_check_file (reader, file, path);
+        }
+    }
+  return ok;
+}
+
+static gboolean
+load_catalog (ScJsonReader *reader,
+              JsonObject   *products,
+              ScShow       *self)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GFile) file = NULL;
   const char *file_name = NULL;
 
-  if (products != NULL && !get_string (parser, products, "$.products", "file", &file_name))
+  if (products != NULL &&
+      !sc_json_reader_get_string (reader, products, "$.products", "file", &file_name))
     return FALSE;
 
   if (file_name == NULL)
     {
       if (self->shop != NULL && self->shop->kind == SC_SHOP_KIND_LOCAL)
-        return fail_missing (parser, "$.products.file",
-                             _("the catalog file a \"local\" shop reads"));
+        return sc_json_reader_fail_missing (reader, "$.products.file",
+                                            _("the catalog file a \"local\" shop reads"));
       self->catalog = sc_catalog_new ();
       return TRUE;
     }
 
-  file = resolve_file (parser, file_name);
+  file = sc_json_reader_resolve_file (reader, file_name);
+  self->catalog_file = file_to_path_or_uri (file);
   /* A spreadsheet export, for shops without an online store. */
   if (g_str_has_suffix (file_name, ".csv") || g_str_has_suffix (file_name, ".CSV"))
     self->catalog = sc_csv_catalog_load (file, self->shop ? self->shop->currency : "USD",
@@ -900,711 +406,267 @@ load_catalog (Parser     *parser,
     {
       /* A local shop re-reads this same file to follow its stock. */
       if (self->shop != NULL && self->shop->kind == SC_SHOP_KIND_LOCAL)
-        self->shop->file = file_to_path_or_uri (file);
+        self->shop->file = g_strdup (self->catalog_file);
+      if (sc_json_reader_get_open_files (reader))
+        return check_product_images (reader, self->catalog);
       return TRUE;
     }
 
+  self->catalog = sc_catalog_new ();
   /* The catalog's own message names its file and JSON path. */
   if (g_error_matches (local_error, SC_SHOP_ERROR, SC_SHOP_ERROR_NOT_FOUND))
-    return check_exists (parser, file, "$.products.file") &&
-           fail (parser, SC_SHOW_ERROR_NOT_FOUND, "$.products.file", "%s", local_error->message);
-  return fail (parser, SC_SHOW_ERROR_INVALID, "$.products.file", "%s", local_error->message);
+    return sc_json_reader_check_file (reader, file, "$.products.file") &&
+           sc_json_reader_fail (reader, SC_SHOW_ERROR_NOT_FOUND, "$.products.file", "%s",
+                                local_error->message);
+  return sc_json_reader_fail_invalid (reader, "$.products.file", "%s", local_error->message);
 }
 
 static gboolean
-parse_products (Parser     *parser,
-                JsonObject *root,
-                ScShow     *self)
+parse_claim_codes (ScJsonReader *reader,
+                   JsonObject   *claim_codes,
+                   ScShow       *self,
+                   gboolean      checked)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *code;
+  gboolean ok = TRUE;
+
+  json_object_iter_init_ordered (&iter, claim_codes);
+  while (json_object_iter_next_ordered (&iter, &member, &code))
+    {
+      g_autofree char *path = sc_json_path_member ("$.products.claim_codes", member);
+      g_autoptr(JsonNode) key = json_node_init_string (json_node_alloc (), member);
+      const char *id = find_product (reader, self, path, key, checked);
+      const char *text;
+
+      if (id == NULL)
+        {
+          ok = FALSE;
+          continue;
+        }
+      if (!JSON_NODE_HOLDS_VALUE (code) || json_node_get_value_type (code) != G_TYPE_STRING ||
+          !g_regex_match_simple ("^[A-Za-z][0-9]{1,3}$", json_node_get_string (code), 0, 0))
+        {
+          ok = sc_json_reader_fail_expected (reader, path,
+                                             _("a code of a letter and 1 to 3 digits, "
+                                               "such as \"A1\""), code);
+          continue;
+        }
+      text = json_node_get_string (code);
+      if (!g_hash_table_add (seen, g_ascii_strup (text, -1)))
+        {
+          ok = sc_json_reader_fail_invalid (reader, path,
+                                            _("the code %s is given to two products"), text);
+          continue;
+        }
+      /* Applied with the automatic codes once the whole file is read. */
+      if (!g_hash_table_contains (self->claim_codes, id))
+        g_ptr_array_add (self->claim_code_ids, g_strdup (id));
+      g_hash_table_insert (self->claim_codes, g_strdup (id), g_ascii_strup (text, -1));
+    }
+  return ok;
+}
+
+static gboolean
+parse_products (ScJsonReader *reader,
+                JsonObject   *root,
+                ScShow       *self)
 {
   static const char * const allowed[] = {
     "file", "pinned", "rundown", "low_stock_threshold", "claim_codes", NULL
   };
   JsonObject *claim_codes = NULL;
-  JsonObject *products;
+  JsonObject *products = NULL;
   JsonArray *rundown = NULL;
   JsonNode *pinned;
   int threshold = (int)self->low_stock_threshold;
+  gboolean checked;
+  gboolean ok = TRUE;
 
-  if (!get_object (parser, root, "$", "products", &products))
-    return FALSE;
-  if (products != NULL && !check_members (parser, products, "$.products", allowed))
-    return FALSE;
-  if (!load_catalog (parser, products, self))
-    return FALSE;
+  if (!sc_json_reader_get_object (reader, root, "$", "products", &products))
+    {
+      self->catalog = sc_catalog_new ();
+      return FALSE;
+    }
+  if (products != NULL)
+    ok &= sc_json_reader_check_members (reader, products, "$.products", allowed);
+  /* Without its catalog, product names cannot be checked: no error for each. */
+  checked = load_catalog (reader, products, self);
+  ok &= checked;
   if (products == NULL)
-    return TRUE;
+    return ok;
 
-  if (!get_int (parser, products, "$.products", "low_stock_threshold", 0, G_MAXINT,
-                _("a whole number of items, at least 0"), &threshold))
-    return FALSE;
+  ok &= sc_json_reader_get_int (reader, products, "$.products", "low_stock_threshold", 0,
+                                G_MAXINT, _("a whole number of items, at least 0"), &threshold);
   self->low_stock_threshold = (guint)threshold;
 
-  pinned = get_member (products, "pinned");
+  pinned = sc_json_object_get_value (products, "pinned");
   if (pinned != NULL)
     {
-      const char *id = find_product (parser, self, "$.products.pinned", pinned);
+      const char *id = find_product (reader, self, "$.products.pinned", pinned, checked);
 
       if (id == NULL)
-        return FALSE;
+        ok = FALSE;
       self->pinned = g_strdup (id);
     }
 
   /* Codes the host chose ("comment SOLD M1"), before the automatic A1, A2, … */
-  if (!get_object (parser, products, "$.products", "claim_codes", &claim_codes))
-    return FALSE;
-  if (claim_codes != NULL)
-    {
-      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_autoptr(GList) members = json_object_get_members (claim_codes);
+  if (!sc_json_reader_get_object (reader, products, "$.products", "claim_codes", &claim_codes))
+    ok = FALSE;
+  else if (claim_codes != NULL)
+    ok &= parse_claim_codes (reader, claim_codes, self, checked);
 
-      for (GList *l = members; l != NULL; l = l->next)
-        {
-          g_autofree char *path = g_strdup_printf ("$.products.claim_codes.%s",
-                                                   (const char *)l->data);
-          JsonNode *code = json_object_get_member (claim_codes, l->data);
-          g_autoptr(JsonNode) key = json_node_init_string (json_node_alloc (), l->data);
-          const char *id = find_product (parser, self, path, key);
-          const char *text;
-
-          if (id == NULL)
-            return FALSE;
-          if (!JSON_NODE_HOLDS_VALUE (code) || json_node_get_value_type (code) != G_TYPE_STRING ||
-              !g_regex_match_simple ("^[A-Za-z][0-9]{1,3}$", json_node_get_string (code), 0, 0))
-            return fail_expected (parser, path, _("a code of a letter and 1 to 3 digits, "
-                                                  "such as \"A1\""), code);
-          text = json_node_get_string (code);
-          if (!g_hash_table_add (seen, g_ascii_strup (text, -1)))
-            return fail (parser, SC_SHOW_ERROR_INVALID, path,
-                         _("the code %s is given to two products"), text);
-          /* Applied with the automatic codes once the whole file is read. */
-          g_hash_table_insert (self->claim_codes, g_strdup (id), g_ascii_strup (text, -1));
-        }
-    }
-
-  if (!get_array (parser, products, "$.products", "rundown", &rundown))
-    return FALSE;
-  if (rundown != NULL)
+  if (!sc_json_reader_get_array (reader, products, "$.products", "rundown", &rundown))
+    ok = FALSE;
+  else if (rundown != NULL)
     {
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
       for (guint i = 0; i < json_array_get_length (rundown); i++)
         {
-          g_autofree char *path = g_strdup_printf ("$.products.rundown[%u]", i);
-          const char *id = find_product (parser, self, path, json_array_get_element (rundown, i));
+          g_autofree char *path = sc_json_path_index ("$.products.rundown", i);
+          const char *id = find_product (reader, self, path, json_array_get_element (rundown, i),
+                                         checked);
 
           if (id == NULL)
-            return FALSE;
-          g_strv_builder_add (builder, id);
+            ok = FALSE;
+          else
+            g_strv_builder_add (builder, id);
         }
       g_strfreev (self->rundown);
       self->rundown = g_strv_builder_end (builder);
     }
 
-  return TRUE;
-}
-
-static gboolean resolve_secret (Parser      *parser,
-                                JsonObject  *object,
-                                const char  *path,
-                                const char  *member,
-                                gboolean     required,
-                                char       **value);
-
-/* An array of non-empty strings, or absent. */
-static gboolean
-get_string_list (Parser      *parser,
-                 JsonObject  *parent,
-                 const char  *parent_path,
-                 const char  *member,
-                 GStrv       *value)
-{
-  g_autoptr(GStrvBuilder) builder = NULL;
-  JsonArray *array = NULL;
-
-  if (!get_array (parser, parent, parent_path, member, &array))
-    return FALSE;
-  if (array == NULL)
-    return TRUE;
-  builder = g_strv_builder_new ();
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
-          json_node_get_string (node)[0] == '\0')
-        {
-          g_autofree char *path = g_strdup_printf ("%s.%s[%u]", parent_path, member, i);
-          return fail_expected (parser, path, _("a non-empty string"), node);
-        }
-      g_strv_builder_add (builder, json_node_get_string (node));
-    }
-  g_strfreev (*value);
-  *value = g_strv_builder_end (builder);
-  return TRUE;
-}
-
-static ScChatConfig *
-parse_chat_source (Parser     *parser,
-                   JsonNode   *node,
-                   const char *path)
-{
-  static const char * const twitch_allowed[] = {
-    "platform", "channel", "url", "nick", "token_env", NULL
-  };
-  static const char * const youtube_allowed[] = {
-    "platform", "live_chat_id", "url", "api_key_env", "oauth_token_env", "min_poll_s", NULL
-  };
-  g_autoptr(ScChatConfig) config = NULL;
-  g_autofree char *platform_path = member_path (path, "platform");
-  JsonObject *object;
-  const char *platform = NULL;
-  const char *url = NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      fail_expected (parser, path, _("a chat source object"), node);
-      return NULL;
-    }
-  object = json_node_get_object (node);
-  if (!get_string (parser, object, path, "platform", &platform))
-    return NULL;
-  if (platform == NULL)
-    {
-      fail_missing (parser, platform_path, _("\"twitch\" or \"youtube\""));
-      return NULL;
-    }
-
-  if (g_str_equal (platform, "twitch"))
-    {
-      const char *channel = NULL;
-      const char *nick = NULL;
-
-      config = sc_chat_config_new (SC_CHAT_KIND_TWITCH);
-      if (!check_members (parser, object, path, twitch_allowed) ||
-          !get_string (parser, object, path, "channel", &channel) ||
-          !get_string (parser, object, path, "nick", &nick) ||
-          !get_string (parser, object, path, "url", &url))
-        return NULL;
-      if (channel == NULL)
-        {
-          g_autofree char *channel_path = member_path (path, "channel");
-          fail_missing (parser, channel_path, _("the Twitch channel name"));
-          return NULL;
-        }
-      config->channel = g_ascii_strdown (channel[0] == '#' ? channel + 1 : channel, -1);
-      config->nick = g_strdup (nick);
-      /* Without a token the chat is read anonymously, which Twitch allows. */
-      if (json_object_has_member (object, "token_env") &&
-          !resolve_secret (parser, object, path, "token_env", TRUE, &config->token))
-        return NULL;
-    }
-  else if (g_str_equal (platform, "youtube"))
-    {
-      const char *live_chat_id = NULL;
-
-      config = sc_chat_config_new (SC_CHAT_KIND_YOUTUBE);
-      if (!check_members (parser, object, path, youtube_allowed) ||
-          !get_string (parser, object, path, "live_chat_id", &live_chat_id) ||
-          !get_string (parser, object, path, "url", &url) ||
-          !get_double (parser, object, path, "min_poll_s", 0.1, 3600,
-                       _("seconds between 0.1 and 3600"), &config->min_poll_s))
-        return NULL;
-      if (live_chat_id == NULL)
-        {
-          g_autofree char *id_path = member_path (path, "live_chat_id");
-          fail_missing (parser, id_path, _("the live chat id of the broadcast"));
-          return NULL;
-        }
-      config->live_chat_id = g_strdup (live_chat_id);
-      if (json_object_has_member (object, "oauth_token_env"))
-        {
-          if (!resolve_secret (parser, object, path, "oauth_token_env", TRUE,
-                               &config->oauth_token))
-            return NULL;
-        }
-      else if (!resolve_secret (parser, object, path, "api_key_env", TRUE, &config->api_key))
-        return NULL;
-    }
-  else
-    {
-      fail_expected (parser, platform_path, _("\"twitch\" or \"youtube\""),
-                     json_object_get_member (object, "platform"));
-      return NULL;
-    }
-
-  if (url != NULL)
-    {
-      g_free (config->url);
-      config->url = g_strdup (url);
-    }
-  return g_steal_pointer (&config);
+  return ok;
 }
 
 static gboolean
-parse_chat (Parser     *parser,
-            JsonObject *root,
-            ScShow     *self)
+parse_chat (ScJsonReader *reader,
+            JsonObject   *root,
+            ScShow       *self)
 {
   static const char * const allowed[] = {
     "demo", "visible", "lines", "sources", "blocked_words", "blocked_authors",
     "claim_keywords", NULL
   };
-  JsonObject *chat;
+  JsonObject *chat = NULL;
   JsonArray *sources = NULL;
   int lines = (int)self->chat_lines;
+  gboolean ok;
 
-  if (!get_object (parser, root, "$", "chat", &chat))
+  if (!sc_json_reader_get_object (reader, root, "$", "chat", &chat))
     return FALSE;
   if (chat == NULL)
     return TRUE;
 
-  if (!check_members (parser, chat, "$.chat", allowed) ||
-      !get_bool (parser, chat, "$.chat", "demo", &self->demo_chat) ||
-      !get_bool (parser, chat, "$.chat", "visible", &self->chat_visible) ||
-      !get_int (parser, chat, "$.chat", "lines", 1, 20, _("an integer from 1 to 20"), &lines) ||
-      !get_string_list (parser, chat, "$.chat", "blocked_words", &self->blocked_words) ||
-      !get_string_list (parser, chat, "$.chat", "blocked_authors", &self->blocked_authors) ||
-      !get_string_list (parser, chat, "$.chat", "claim_keywords", &self->claim_keywords) ||
-      !get_array (parser, chat, "$.chat", "sources", &sources))
-    return FALSE;
+  ok = sc_json_reader_check_members (reader, chat, "$.chat", allowed);
+  ok &= sc_json_reader_get_bool (reader, chat, "$.chat", "demo", &self->demo_chat);
+  ok &= sc_json_reader_get_bool (reader, chat, "$.chat", "visible", &self->chat_visible);
+  ok &= sc_json_reader_get_int (reader, chat, "$.chat", "lines", 1, 20,
+                                _("an integer from 1 to 20"), &lines);
+  ok &= sc_json_reader_get_string_list (reader, chat, "$.chat", "blocked_words",
+                                        &self->blocked_words);
+  ok &= sc_json_reader_get_string_list (reader, chat, "$.chat", "blocked_authors",
+                                        &self->blocked_authors);
+  ok &= sc_json_reader_get_string_list (reader, chat, "$.chat", "claim_keywords",
+                                        &self->claim_keywords);
+  ok &= sc_json_reader_get_array (reader, chat, "$.chat", "sources", &sources);
   self->chat_lines = (guint)lines;
 
   for (guint i = 0; sources != NULL && i < json_array_get_length (sources); i++)
     {
-      g_autofree char *path = g_strdup_printf ("$.chat.sources[%u]", i);
-      ScChatConfig *config = parse_chat_source (parser, json_array_get_element (sources, i),
-                                                path);
+      g_autofree char *path = sc_json_path_index ("$.chat.sources", i);
+      ScChatConfig *config = sc_chat_config_new_from_json (json_array_get_element (sources, i),
+                                                           reader, path);
 
       if (config == NULL)
-        return FALSE;
-      g_ptr_array_add (self->chat_sources, config);
+        ok = FALSE;
+      else
+        g_ptr_array_add (self->chat_sources, config);
     }
-  return TRUE;
+  return ok;
 }
 
-/* Messages about URLs show them redacted: a URL may carry the key. */
+/* Events and the UI tell outputs apart by name. */
 static gboolean
-check_rtmp_url (Parser     *parser,
-                const char *path,
-                const char *url)
+check_output_name (ScJsonReader *reader,
+                   GPtrArray    *outputs,
+                   const char   *name,
+                   guint         index,
+                   const char   *path)
 {
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *redacted = sc_redact_url (url);
-  const char *uri_path;
-
-  if (g_ascii_strncasecmp (url, "rtmp://", 7) != 0 &&
-      g_ascii_strncasecmp (url, "rtmps://", 8) != 0)
-    return fail (parser, SC_SHOW_ERROR_INVALID, path,
-                 _("expected an rtmp:// or rtmps:// URL, got \"%s\""), redacted);
-
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
-    return fail (parser, SC_SHOW_ERROR_INVALID, path,
-                 _("expected an rtmp:// or rtmps:// URL with a host name, got \"%s\""),
-                 redacted);
-
-  uri_path = g_uri_get_path (uri);
-  if (uri_path == NULL || uri_path[0] == '\0' || g_str_equal (uri_path, "/"))
-    return fail (parser, SC_SHOW_ERROR_INVALID, path,
-                 _("expected an RTMP URL with an application, such as "
-                   "rtmp://a.rtmp.youtube.com/live2, got \"%s\""), redacted);
-  return TRUE;
-}
-
-static gboolean
-is_env_name (const char *name)
-{
-  if (!g_ascii_isalpha (name[0]) && name[0] != '_')
-    return FALSE;
-  for (const char *p = name; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_')
-      return FALSE;
-  return TRUE;
-}
-
-/* @member names an environment variable holding a secret; it must be set
- * (and not empty) when @required. The value itself is never echoed. */
-static gboolean
-resolve_secret (Parser      *parser,
-                JsonObject  *object,
-                const char  *path,
-                const char  *member,
-                gboolean     required,
-                char       **value)
-{
-  g_autofree char *member_name_path = member_path (path, member);
-  const char *name = NULL;
-  const char *secret;
-
-  if (!get_string (parser, object, path, member, &name))
-    return FALSE;
-  if (name == NULL)
+  for (guint j = 0; j < outputs->len; j++)
     {
-      if (required)
-        return fail_missing (parser, member_name_path,
-                             _("the name of an environment variable holding the secret"));
-      return TRUE;
-    }
-  if (!is_env_name (name))
-    return fail_expected (parser, member_name_path,
-                          _("the name of an environment variable such as "
-                            "\"SHOPCAST_KEY_YOUTUBE\""),
-                          json_object_get_member (object, member));
-  secret = g_getenv (name);
-  if (secret == NULL && secret_lookup != NULL)
-    {
-      /* The window keeps secrets in the Secret Service under the same name. */
-      char *stored = secret_lookup (name, secret_lookup_data);
+      ScOutputConfig *other = g_ptr_array_index (outputs, j);
 
-      if (stored != NULL)
+      if (j != index && g_str_equal (other->name, name))
         {
-          g_free (*value);
-          *value = stored;
-          return TRUE;
+          g_autofree char *name_path = sc_json_path_member (path, "name");
+          g_autofree char *escaped = g_strescape (name, NULL);
+
+          return sc_json_reader_fail_invalid (reader, name_path,
+                                              _("the name \"%s\" is already used by "
+                                                "$.outputs[%u]"), escaped, j);
         }
     }
-  /* Something that is not started (a disabled output) needs no secret to load. */
-  if (required && secret == NULL && secret_lookup != NULL)
-    return fail (parser, SC_SHOW_ERROR_INVALID, member_name_path,
-                 _("environment variable %s is not set, and the Secret Service has no "
-                   "secret under that name (shopcast --store-secret %s)"), name, name);
-  if (required && secret == NULL)
-    return fail (parser, SC_SHOW_ERROR_INVALID, member_name_path,
-                 _("environment variable %s is not set"), name);
-  if (required && secret[0] == '\0')
-    return fail (parser, SC_SHOW_ERROR_INVALID, member_name_path,
-                 _("environment variable %s is empty"), name);
-  g_free (*value);
-  *value = g_strdup (secret);
   return TRUE;
 }
 
-static ScOutputConfig *
-parse_output (Parser     *parser,
-              JsonNode   *node,
-              const char *path,
-              guint       index)
-{
-  static const char * const allowed[] = { "name", "url", "key_env", "enabled", NULL };
-  g_autoptr(ScOutputConfig) output = NULL;
-  g_autofree char *default_name = NULL;
-  g_autofree char *url_path = member_path (path, "url");
-  JsonObject *object;
-  JsonNode *url_node;
-  const char *name = NULL;
-  gboolean enabled = TRUE;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      fail_expected (parser, path, _("an output object"), node);
-      return NULL;
-    }
-  object = json_node_get_object (node);
-
-  /* Named, not echoed: the value is a secret that must leave the file. */
-  if (json_object_has_member (object, "key") || json_object_has_member (object, "stream_key"))
-    {
-      g_autofree char *key_path =
-        member_path (path, json_object_has_member (object, "key") ? "key" : "stream_key");
-
-      fail (parser, SC_SHOW_ERROR_INVALID, key_path,
-            _("stream keys never go in the show file: put the key in an environment "
-              "variable and name that variable in \"key_env\""));
-      return NULL;
-    }
-  if (!check_members (parser, object, path, allowed))
-    return NULL;
-
-  /* The URL is checked by hand: get_string() would echo it unredacted. */
-  url_node = get_member (object, "url");
-  if (url_node == NULL)
-    {
-      fail_missing (parser, url_path, _("an rtmp:// or rtmps:// URL"));
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (url_node) || json_node_get_value_type (url_node) != G_TYPE_STRING)
-    {
-      fail_expected (parser, url_path, _("an rtmp:// or rtmps:// URL"), url_node);
-      return NULL;
-    }
-  if (!check_rtmp_url (parser, url_path, json_node_get_string (url_node)))
-    return NULL;
-
-  default_name = g_strdup_printf (_("Output %u"), index + 1);
-  name = default_name;
-  if (!get_string (parser, object, path, "name", &name) ||
-      !get_bool (parser, object, path, "enabled", &enabled))
-    return NULL;
-
-  output = sc_output_config_new (name, json_node_get_string (url_node));
-  output->enabled = enabled;
-
-  if (json_object_has_member (object, "key_env") &&
-      !resolve_secret (parser, object, path, "key_env", enabled, &output->key))
-    return NULL;
-
-  return g_steal_pointer (&output);
-}
-
 static gboolean
-parse_outputs (Parser     *parser,
-               JsonObject *root,
-               ScShow     *self)
+parse_outputs (ScJsonReader *reader,
+               JsonObject   *root,
+               ScShow       *self)
 {
-  JsonArray *array;
+  JsonArray *array = NULL;
+  gboolean ok = TRUE;
 
-  if (!get_array (parser, root, "$", "outputs", &array))
+  if (!sc_json_reader_get_array (reader, root, "$", "outputs", &array))
     return FALSE;
   if (array == NULL)
     return TRUE;
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char *path = g_strdup_printf ("$.outputs[%u]", i);
-      ScOutputConfig *output = parse_output (parser, json_array_get_element (array, i), path, i);
+      g_autofree char *path = sc_json_path_index ("$.outputs", i);
+      ScOutputConfig *output = sc_output_config_new_from_json (json_array_get_element (array, i),
+                                                               reader, path, i);
 
       if (output == NULL)
-        return FALSE;
-
-      /* Events and the UI tell outputs apart by name. */
-      for (guint j = 0; j < self->outputs->len; j++)
         {
-          ScOutputConfig *other = g_ptr_array_index (self->outputs, j);
-
-          if (g_str_equal (other->name, output->name))
-            {
-              g_autofree char *name_path = member_path (path, "name");
-              g_autofree char *escaped = g_strescape (output->name, NULL);
-
-              fail (parser, SC_SHOW_ERROR_INVALID, name_path,
-                    _("the name \"%s\" is already used by $.outputs[%u]"), escaped, j);
-              sc_output_config_free (output);
-              return FALSE;
-            }
+          ok = FALSE;
+          continue;
+        }
+      if (!check_output_name (reader, self->outputs, output->name, G_MAXUINT, path))
+        {
+          sc_output_config_free (output);
+          ok = FALSE;
+          continue;
         }
       g_ptr_array_add (self->outputs, output);
     }
-  return TRUE;
+  return ok;
 }
 
+/* --check: the encoders the show asks for are installed. */
 static gboolean
-parse_recording (Parser     *parser,
-                 JsonObject *root,
-                 ScShow     *self)
+check_encoders (ScJsonReader           *reader,
+                const ScEncodingConfig *encoding)
 {
-  static const char * const allowed[] = { "enabled", "path", "format", NULL };
-  JsonObject *recording;
-  JsonNode *format;
-  const char *path = NULL;
+  g_autoptr(GError) video_error = NULL;
+  g_autoptr(GError) audio_error = NULL;
+  gboolean ok = TRUE;
 
-  if (!get_object (parser, root, "$", "recording", &recording))
-    return FALSE;
-  if (recording == NULL)
-    return TRUE;
-
-  if (!check_members (parser, recording, "$.recording", allowed) ||
-      !get_bool (parser, recording, "$.recording", "enabled", &self->recording_enabled) ||
-      !get_string (parser, recording, "$.recording", "path", &path))
-    return FALSE;
-
-  if (path != NULL)
-    {
-      g_autoptr(GFile) file = resolve_file (parser, path);
-
-      if (!g_file_is_native (file))
-        {
-          fail_expected (parser, "$.recording.path", _("a local file path"),
-                         json_object_get_member (recording, "path"));
-          return FALSE;
-        }
-      self->recording_path = g_file_get_path (file);
-    }
-
-  format = get_member (recording, "format");
-  if (format != NULL)
-    {
-      const char *text = NULL;
-
-      if (JSON_NODE_HOLDS_VALUE (format) && json_node_get_value_type (format) == G_TYPE_STRING)
-        text = json_node_get_string (format);
-      if (g_strcmp0 (text, "matroska") == 0)
-        self->recording_format = SC_RECORDING_MATROSKA;
-      else if (g_strcmp0 (text, "mp4") == 0)
-        self->recording_format = SC_RECORDING_MP4;
-      else
-        return fail_expected (parser, "$.recording.format", _("\"matroska\" or \"mp4\""), format);
-    }
-  return TRUE;
-}
-
-static gboolean
-parse_reconnect (Parser     *parser,
-                 JsonObject *root,
-                 ScShow     *self)
-{
-  static const char * const allowed[] = {
-    "initial_delay_s", "factor", "max_delay_s", "max_retries", NULL
-  };
-  ScEncodingConfig *encoding = &self->encoding;
-  JsonObject *reconnect;
-
-  if (!get_object (parser, root, "$", "reconnect", &reconnect))
-    return FALSE;
-  if (reconnect == NULL)
-    return TRUE;
-
-  if (!check_members (parser, reconnect, "$.reconnect", allowed) ||
-      !get_double (parser, reconnect, "$.reconnect", "initial_delay_s", 0.1, 3600.0,
-                   _("a number of seconds from 0.1 to 3600"), &encoding->reconnect_initial_s) ||
-      !get_double (parser, reconnect, "$.reconnect", "factor", 1.0, 10.0,
-                   _("a number from 1 to 10"), &encoding->reconnect_factor) ||
-      !get_double (parser, reconnect, "$.reconnect", "max_delay_s", 0.1, 86400.0,
-                   _("a number of seconds from 0.1 to 86400"),
-                   &encoding->reconnect_max_delay_s) ||
-      !get_int (parser, reconnect, "$.reconnect", "max_retries", -1, G_MAXINT,
-                _("a whole number of retries, or -1 to retry forever"),
-                &encoding->reconnect_max_retries))
-    return FALSE;
-
-  if (encoding->reconnect_max_delay_s < encoding->reconnect_initial_s)
-    {
-      g_autofree char *expected = NULL;
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-      expected = g_strdup_printf (_("at least initial_delay_s (%s)"),
-                                  g_ascii_formatd (buf, sizeof buf, "%g",
-                                                   encoding->reconnect_initial_s));
-      return fail_expected (parser, "$.reconnect.max_delay_s", expected,
-                            json_object_get_member (reconnect, "max_delay_s"));
-    }
-  return TRUE;
-}
-
-static gboolean
-check_shop_url (Parser     *parser,
-                const char *path,
-                const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
-  const char *host = uri ? g_uri_get_host (uri) : NULL;
-  gboolean loopback = g_strcmp0 (host, "localhost") == 0 || g_strcmp0 (host, "::1") == 0 ||
-                      g_str_has_prefix (host ? host : "", "127.");
-
-  if (uri == NULL || host == NULL || host[0] == '\0' ||
-      (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0))
-    return fail (parser, SC_SHOW_ERROR_INVALID, path,
-                 _("expected the shop’s https:// address, got “%s”"), url);
-  /* Tokens travel in headers: plain http only where nothing leaves the machine. */
-  if (g_strcmp0 (scheme, "http") == 0 && !loopback)
-    return fail (parser, SC_SHOW_ERROR_INVALID, path,
-                 _("expected an https:// address: plain http is only allowed to this "
-                   "computer (127.0.0.1, ::1, localhost), got “%s”"), url);
-  return TRUE;
-}
-
-static gboolean
-parse_shop (Parser     *parser,
-            JsonObject *root,
-            ScShow     *self)
-{
-  static const char * const allowed[] = {
-    "provider", "url", "api_version", "token_env", "key_env", "secret_env", "currency",
-    "refresh_s", "full_refresh_s", "timeout_s", "max_retries", "cache", "webhook", NULL
-  };
-  static const char * const webhook_allowed[] = { "port", "secret_env", NULL };
-  g_autoptr(ScShopConfig) shop = NULL;
-  JsonObject *object;
-  JsonObject *webhook = NULL;
-  const char *provider = NULL;
-  const char *url = NULL;
-  const char *api_version = NULL;
-  const char *currency = NULL;
-  int max_retries;
-  int port = 0;
-  ScShopKind kind;
-
-  if (!get_object (parser, root, "$", "shop", &object))
-    return FALSE;
-  if (object == NULL)
-    return TRUE;
-  if (!check_members (parser, object, "$.shop", allowed) ||
-      !get_string (parser, object, "$.shop", "provider", &provider))
-    return FALSE;
-  if (provider == NULL)
-    return fail_missing (parser, "$.shop.provider", _("\"shopify\", \"woocommerce\" or \"local\""));
-  if (g_str_equal (provider, "shopify"))
-    kind = SC_SHOP_KIND_SHOPIFY;
-  else if (g_str_equal (provider, "woocommerce"))
-    kind = SC_SHOP_KIND_WOOCOMMERCE;
-  else if (g_str_equal (provider, "local"))
-    kind = SC_SHOP_KIND_LOCAL;
-  else
-    return fail_expected (parser, "$.shop.provider",
-                          _("\"shopify\", \"woocommerce\" or \"local\""),
-                          json_object_get_member (object, "provider"));
-
-  shop = sc_shop_config_new (kind);
-  max_retries = (int)shop->max_retries;
-  if (!get_string (parser, object, "$.shop", "url", &url) ||
-      !get_string (parser, object, "$.shop", "api_version", &api_version) ||
-      !get_string (parser, object, "$.shop", "currency", &currency) ||
-      !get_double (parser, object, "$.shop", "refresh_s", 0.1, 3600,
-                   _("seconds between 0.1 and 3600"), &shop->refresh_s) ||
-      !get_double (parser, object, "$.shop", "full_refresh_s", 1, 86400,
-                   _("seconds between 1 and 86400"), &shop->full_refresh_s) ||
-      !get_double (parser, object, "$.shop", "timeout_s", 0.1, 600,
-                   _("seconds between 0.1 and 600"), &shop->timeout_s) ||
-      !get_int (parser, object, "$.shop", "max_retries", 0, 100,
-                _("a whole number from 0 to 100"), &max_retries) ||
-      !get_bool (parser, object, "$.shop", "cache", &shop->cache))
-    return FALSE;
-  shop->max_retries = (guint)max_retries;
-
-  if (kind != SC_SHOP_KIND_LOCAL)
-    {
-      if (url == NULL)
-        return fail_missing (parser, "$.shop.url", _("the shop’s https:// address"));
-      if (!check_shop_url (parser, "$.shop.url", url))
-        return FALSE;
-      shop->url = g_strdup (url);
-    }
-  if (api_version != NULL)
-    {
-      g_free (shop->api_version);
-      shop->api_version = g_strdup (api_version);
-    }
-  if (currency != NULL)
-    {
-      g_free (shop->currency);
-      shop->currency = g_strdup (currency);
-    }
-  if (kind == SC_SHOP_KIND_SHOPIFY &&
-      !resolve_secret (parser, object, "$.shop", "token_env", TRUE, &shop->token))
-    return FALSE;
-  if (kind == SC_SHOP_KIND_WOOCOMMERCE &&
-      (!resolve_secret (parser, object, "$.shop", "key_env", TRUE, &shop->consumer_key) ||
-       !resolve_secret (parser, object, "$.shop", "secret_env", TRUE, &shop->consumer_secret)))
-    return FALSE;
-
-  if (!get_object (parser, object, "$.shop", "webhook", &webhook))
-    return FALSE;
-  if (webhook != NULL)
-    {
-      if (!check_members (parser, webhook, "$.shop.webhook", webhook_allowed) ||
-          !get_int (parser, webhook, "$.shop.webhook", "port", 1, 65535,
-                    _("a TCP port from 1 to 65535"), &port))
-        return FALSE;
-      if (port == 0)
-        return fail_missing (parser, "$.shop.webhook.port", _("a TCP port from 1 to 65535"));
-      if (!resolve_secret (parser, webhook, "$.shop.webhook", "secret_env", TRUE,
-                           &shop->webhook_secret))
-        return FALSE;
-      shop->webhook_port = port;
-    }
-
-  self->shop = g_steal_pointer (&shop);
-  return TRUE;
+  if (!sc_gst_check_encoder (encoding->video_encoder, TRUE, &video_error))
+    ok = sc_json_reader_fail_invalid (reader, encoding->video_encoder ? "$.encoding.video_encoder"
+                                                                      : "$.encoding",
+                                      "%s", video_error->message);
+  if (!sc_gst_check_encoder (encoding->audio_encoder, FALSE, &audio_error))
+    ok = sc_json_reader_fail_invalid (reader, encoding->audio_encoder ? "$.encoding.audio_encoder"
+                                                                      : "$.encoding",
+                                      "%s", audio_error->message);
+  return ok;
 }
 
 static char *
@@ -1616,9 +678,9 @@ title_from_name (const char *name)
 }
 
 static gboolean
-parse_show (Parser   *parser,
-            JsonNode *root,
-            ScShow   *self)
+parse_show (ScJsonReader *reader,
+            JsonNode     *root,
+            ScShow       *self)
 {
   static const char * const allowed[] = {
     "version", "title", "canvas", "encoding", "sources", "layout", "brand", "shop", "products",
@@ -1626,31 +688,93 @@ parse_show (Parser   *parser,
   };
   JsonObject *object;
   const char *title = NULL;
+  gboolean ok;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
-    return fail_expected (parser, "$", _("an object"), root);
+    return sc_json_reader_fail_expected (reader, "$", _("an object"), root);
   object = json_node_get_object (root);
 
   /* The version first: a newer file's new members are not typos. */
-  if (!parse_version (parser, object) ||
-      !check_members (parser, object, "$", allowed) ||
-      !get_string (parser, object, "$", "title", &title) ||
-      !parse_canvas (parser, object, self) ||
-      !parse_encoding (parser, object, self) ||
-      !parse_sources (parser, object, self) ||
-      !parse_layout (parser, object, self) ||
-      !parse_brand (parser, object, self) ||
-      !parse_shop (parser, object, self) ||
-      !parse_products (parser, object, self) ||
-      !parse_chat (parser, object, self) ||
-      !parse_outputs (parser, object, self) ||
-      !parse_recording (parser, object, self) ||
-      !parse_reconnect (parser, object, self))
+  if (!parse_version (reader, object))
+    return FALSE;
+  ok = sc_json_reader_check_members (reader, object, "$", allowed);
+  ok &= sc_json_reader_get_string (reader, object, "$", "title", &title);
+  ok &= sc_encoding_config_read_canvas (&self->encoding,
+                                        json_object_get_member (object, "canvas"),
+                                        reader, "$.canvas");
+  ok &= sc_encoding_config_read_encoding (&self->encoding,
+                                          json_object_get_member (object, "encoding"),
+                                          reader, "$.encoding");
+  if (sc_json_reader_get_open_files (reader))
+    ok &= check_encoders (reader, &self->encoding);
+  ok &= parse_sources (reader, object, self);
+  ok &= parse_layout (reader, object, self);
+  ok &= sc_brand_kit_update_from_json (self->brand_kit, json_object_get_member (object, "brand"),
+                                       reader, "$.brand");
+  ok &= parse_shop (reader, object, self);
+  ok &= parse_products (reader, object, self);
+  ok &= parse_chat (reader, object, self);
+  ok &= parse_outputs (reader, object, self);
+  ok &= sc_recording_config_read_json (&self->recording,
+                                       json_object_get_member (object, "recording"),
+                                       reader, "$.recording");
+  ok &= sc_encoding_config_read_reconnect (&self->encoding,
+                                           json_object_get_member (object, "reconnect"),
+                                           reader, "$.reconnect");
+  if (!ok)
     return FALSE;
 
-  self->title = title != NULL ? g_strdup (title) : title_from_name (parser->name);
+  self->title = title != NULL ? g_strdup (title)
+                              : title_from_name (sc_json_reader_get_name (reader));
   sc_show_apply_claim_codes (self);
   return TRUE;
+}
+
+/* Parses @data into @reader's errors; returns the show when there were none. */
+static ScShow *
+load_data (ScJsonReader *reader,
+           const char   *data,
+           gsize         length)
+{
+  g_autoptr(ScShow) self = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name = sc_json_reader_get_name (reader);
+
+  if (length > SC_SHOW_MAX_FILE_SIZE)
+    {
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *limit = g_format_size (SC_SHOW_MAX_FILE_SIZE);
+
+      sc_json_reader_fail (reader, SC_SHOW_ERROR_TOO_LARGE, NULL,
+                           _("the file is %s; a show file is at most %s"), size, limit);
+      return NULL;
+    }
+
+  /* Bounded nesting: a file of "[[[[…" is an error, not a stack overflow. */
+  root = sc_json_parse (data, (gssize)length, name, &local_error);
+  if (root == NULL)
+    {
+      if (g_error_matches (local_error, SC_JSON_ERROR, SC_JSON_ERROR_EMPTY))
+        sc_json_reader_fail (reader, SC_SHOW_ERROR_SYNTAX, NULL,
+                             _("the file is empty; expected a JSON object"));
+      else if (g_error_matches (local_error, SC_JSON_ERROR, SC_JSON_ERROR_TOO_DEEP))
+        sc_json_reader_fail (reader, SC_SHOW_ERROR_SYNTAX, NULL,
+                             _("arrays and objects are nested deeper than %u levels"),
+                             SC_JSON_MAX_DEPTH);
+      else
+        g_ptr_array_add (sc_json_reader_get_errors (reader),
+                         g_error_new_literal (SC_SHOW_ERROR, SC_SHOW_ERROR_SYNTAX,
+                                              local_error->message));
+      return NULL;
+    }
+
+  sc_json_reader_note_literals (reader, data, (gssize)length);
+  self = g_object_new (SC_TYPE_SHOW, NULL);
+  if (!parse_show (reader, root, self) || sc_json_reader_get_n_errors (reader) > 0)
+    return NULL;
+
+  return g_steal_pointer (&self);
 }
 
 ScShow *
@@ -1660,57 +784,18 @@ sc_show_new_from_data (const char  *data,
                        GFile       *base,
                        GError     **error)
 {
-  g_autoptr(ScShow) self = NULL;
-  g_autoptr(JsonParser) json = NULL;
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
-  Parser parser;
+  g_autoptr(ScJsonReader) reader = NULL;
+  ScShow *self;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (base == NULL || G_IS_FILE (base), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (name == NULL)
-    name = _("show");
-
-  if (length > SC_SHOW_MAX_FILE_SIZE)
-    {
-      g_autofree char *size = g_format_size (length);
-      g_autofree char *limit = g_format_size (SC_SHOW_MAX_FILE_SIZE);
-
-      g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_TOO_LARGE,
-                   _("%s: the file is %s; a show file is at most %s"), name, size, limit);
-      return NULL;
-    }
-
-  json = json_parser_new ();
-  if (length > 0 && !json_parser_load_from_data (json, data, (gssize)length, &local_error))
-    {
-      /* json-glib reports "<data>:3:7: Parse error: ..."; name the file. */
-      const char *message = local_error->message;
-
-      if (g_str_has_prefix (message, "<data>:"))
-        g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_SYNTAX, "%s:%s",
-                     name, message + strlen ("<data>:"));
-      else
-        g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_SYNTAX, "%s: %s", name, message);
-      return NULL;
-    }
-
-  root = length > 0 ? json_parser_get_root (json) : NULL;
-  if (root == NULL)
-    {
-      g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_SYNTAX,
-                   _("%s: the file is empty; expected a JSON object"), name);
-      return NULL;
-    }
-
-  self = g_object_new (SC_TYPE_SHOW, NULL);
-  parser = (Parser) { .name = name, .base = base, .error = error };
-  if (!parse_show (&parser, root, self))
-    return NULL;
-
-  return g_steal_pointer (&self);
+  reader = show_reader_new (name != NULL ? name : _("show"), base);
+  self = load_data (reader, data, length);
+  if (self == NULL)
+    sc_json_reader_propagate (reader, error);
+  return self;
 }
 
 /* Reads at most SC_SHOW_MAX_FILE_SIZE + 1 bytes, so that a file which
@@ -1742,23 +827,16 @@ read_bounded (GFile   *file,
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
-ScShow *
-sc_show_new_from_file (GFile   *file,
-                       GError **error)
+static ScShow *
+load_file (ScJsonReader *reader,
+           GFile        *file)
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GFile) base = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *parse_name = NULL;
+  g_autofree char *parse_name = g_file_get_parse_name (file);
+  ScShow *self;
   goffset size;
-
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  name = g_file_get_basename (file);
-  parse_name = g_file_get_parse_name (file);
 
   /* The size is checked before reading, so a huge file is never loaded. */
   info = g_file_query_info (file,
@@ -1768,17 +846,17 @@ sc_show_new_from_file (GFile   *file,
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
           g_error_matches (local_error, G_RESOURCE_ERROR, G_RESOURCE_ERROR_NOT_FOUND))
-        g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_NOT_FOUND,
-                     _("%s: the show file does not exist (%s)"), name, parse_name);
+        sc_json_reader_fail (reader, SC_SHOW_ERROR_NOT_FOUND, NULL,
+                             _("the show file does not exist (%s)"), parse_name);
       else
-        g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_NOT_FOUND,
-                     _("%s: cannot read the show file: %s"), name, local_error->message);
+        sc_json_reader_fail (reader, SC_SHOW_ERROR_NOT_FOUND, NULL,
+                             _("cannot read the show file: %s"), local_error->message);
       return NULL;
     }
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
     {
-      g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_NOT_FOUND,
-                   _("%s: is a folder, not a show file (%s)"), name, parse_name);
+      sc_json_reader_fail (reader, SC_SHOW_ERROR_NOT_FOUND, NULL,
+                           _("is a folder, not a show file (%s)"), parse_name);
       return NULL;
     }
   size = g_file_info_get_size (info);
@@ -1787,28 +865,73 @@ sc_show_new_from_file (GFile   *file,
       g_autofree char *size_text = g_format_size (size);
       g_autofree char *limit = g_format_size (SC_SHOW_MAX_FILE_SIZE);
 
-      g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_TOO_LARGE,
-                   _("%s: the file is %s; a show file is at most %s"), name, size_text, limit);
+      sc_json_reader_fail (reader, SC_SHOW_ERROR_TOO_LARGE, NULL,
+                           _("the file is %s; a show file is at most %s"), size_text, limit);
       return NULL;
     }
 
   bytes = read_bounded (file, &local_error);
   if (bytes == NULL)
     {
-      g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_NOT_FOUND,
-                   _("%s: cannot read the show file: %s"), name, local_error->message);
+      sc_json_reader_fail (reader, SC_SHOW_ERROR_NOT_FOUND, NULL,
+                           _("cannot read the show file: %s"), local_error->message);
       return NULL;
     }
 
-  base = g_file_get_parent (file);
-  return sc_show_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                name, base, error);
+  self = load_data (reader, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (self != NULL)
+    self->file = g_object_ref (file);
+  return self;
+}
+
+static ScJsonReader *
+file_reader_new (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFile) base = g_file_get_parent (file);
+
+  return show_reader_new (name, base);
+}
+
+ScShow *
+sc_show_new_from_file (GFile   *file,
+                       GError **error)
+{
+  g_autoptr(ScJsonReader) reader = NULL;
+  ScShow *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  reader = file_reader_new (file);
+  self = load_file (reader, file);
+  if (self == NULL)
+    sc_json_reader_propagate (reader, error);
+  return self;
+}
+
+ScShow *
+sc_show_check_file (GFile      *file,
+                    GPtrArray **errors)
+{
+  g_autoptr(ScJsonReader) reader = NULL;
+  ScShow *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (errors != NULL, NULL);
+
+  reader = file_reader_new (file);
+  sc_json_reader_set_open_files (reader, TRUE);
+  self = load_file (reader, file);
+  *errors = g_ptr_array_ref (sc_json_reader_get_errors (reader));
+  return self;
 }
 
 ScShow *
 sc_show_new_demo (GError **error)
 {
   g_autoptr(GFile) file = NULL;
+  ScShow *self;
 
   /* The demo resource registers itself when linked; it sits in the studio
    * static library, and this reference links it into every program that
@@ -1816,8 +939,797 @@ sc_show_new_demo (GError **error)
   (void)sc_demo_get_resource ();
 
   file = g_file_new_for_uri (DEMO_SHOW_URI);
-  return sc_show_new_from_file (file, error);
+  self = sc_show_new_from_file (file, error);
+  /* Read-only: saving the demo is "save as". */
+  if (self != NULL)
+    g_clear_object (&self->file);
+  return self;
 }
+
+ScShow *
+sc_show_new (const char *title)
+{
+  ScShow *self = g_object_new (SC_TYPE_SHOW, NULL);
+
+  g_ptr_array_unref (self->sources);
+  self->sources = sc_source_config_new_defaults ();
+  self->catalog = sc_catalog_new ();
+  self->title = g_strdup (title != NULL && title[0] != '\0' ? title : _("New Show"));
+  return self;
+}
+
+GFile *
+sc_show_get_file (ScShow *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW (self), NULL);
+  return self->file;
+}
+
+/* Writing */
+
+static gboolean
+sources_are_default (GPtrArray *sources)
+{
+  g_autoptr(GPtrArray) defaults = sc_source_config_new_defaults ();
+
+  if (sources->len != defaults->len)
+    return FALSE;
+  for (guint i = 0; i < sources->len; i++)
+    if (!sc_source_config_equal (g_ptr_array_index (sources, i),
+                                 g_ptr_array_index (defaults, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+set_node (JsonObject *object,
+          const char *member,
+          JsonNode   *node)
+{
+  if (node != NULL)
+    json_object_set_member (object, member, node);
+}
+
+static JsonArray *
+strv_to_array (const char * const *strv)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_array_add_string_element (array, strv[i]);
+  return array;
+}
+
+static JsonNode *
+products_to_json (ScShow *self,
+                  GFile  *base)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node;
+
+  if (self->catalog_file != NULL)
+    {
+      g_autoptr(GFile) file = file_from_path_or_uri (self->catalog_file);
+      g_autofree char *text = sc_json_file_to_text (file, base);
+
+      json_object_set_string_member (object, "file", text);
+    }
+  if (self->pinned != NULL)
+    json_object_set_string_member (object, "pinned", self->pinned);
+  if (self->rundown[0] != NULL)
+    json_object_set_array_member (object, "rundown",
+                                  strv_to_array ((const char * const *)self->rundown));
+  if (self->low_stock_threshold != DEFAULT_LOW_STOCK_THRESHOLD)
+    json_object_set_int_member (object, "low_stock_threshold", self->low_stock_threshold);
+  if (self->claim_code_ids->len > 0)
+    {
+      JsonObject *codes = json_object_new ();
+
+      for (guint i = 0; i < self->claim_code_ids->len; i++)
+        {
+          const char *id = g_ptr_array_index (self->claim_code_ids, i);
+
+          json_object_set_string_member (codes, id, g_hash_table_lookup (self->claim_codes, id));
+        }
+      json_object_set_object_member (object, "claim_codes", codes);
+    }
+
+  if (json_object_get_size (object) == 0)
+    {
+      json_object_unref (object);
+      return NULL;
+    }
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, object);
+  return node;
+}
+
+static JsonNode *
+chat_to_json (ScShow *self)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node;
+
+  if (self->demo_chat)
+    json_object_set_boolean_member (object, "demo", TRUE);
+  if (!self->chat_visible)
+    json_object_set_boolean_member (object, "visible", FALSE);
+  if (self->chat_lines != DEFAULT_CHAT_LINES)
+    json_object_set_int_member (object, "lines", self->chat_lines);
+  if (self->chat_sources->len > 0)
+    {
+      JsonArray *sources = json_array_new ();
+
+      for (guint i = 0; i < self->chat_sources->len; i++)
+        json_array_add_element (sources,
+                                sc_chat_config_to_json (g_ptr_array_index (self->chat_sources,
+                                                                           i)));
+      json_object_set_array_member (object, "sources", sources);
+    }
+  if (self->blocked_words != NULL)
+    json_object_set_array_member (object, "blocked_words",
+                                  strv_to_array ((const char * const *)self->blocked_words));
+  if (self->blocked_authors != NULL)
+    json_object_set_array_member (object, "blocked_authors",
+                                  strv_to_array ((const char * const *)self->blocked_authors));
+  if (self->claim_keywords != NULL)
+    json_object_set_array_member (object, "claim_keywords",
+                                  strv_to_array ((const char * const *)self->claim_keywords));
+
+  if (json_object_get_size (object) == 0)
+    {
+      json_object_unref (object);
+      return NULL;
+    }
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, object);
+  return node;
+}
+
+char *
+sc_show_to_data (ScShow *self,
+                 GFile  *base)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+
+  g_return_val_if_fail (SC_IS_SHOW (self), NULL);
+
+  /* The version is always written: a later format tells it apart. */
+  json_object_set_int_member (object, "version", SHOW_FORMAT_VERSION);
+  json_object_set_string_member (object, "title", self->title);
+  set_node (object, "canvas", sc_encoding_config_canvas_to_json (&self->encoding));
+  set_node (object, "encoding", sc_encoding_config_encoding_to_json (&self->encoding));
+  if (!sources_are_default (self->sources))
+    {
+      JsonArray *sources = json_array_new ();
+
+      for (guint i = 0; i < self->sources->len; i++)
+        json_array_add_element (sources,
+                                sc_source_config_to_json (g_ptr_array_index (self->sources, i),
+                                                          base));
+      json_object_set_array_member (object, "sources", sources);
+    }
+  if (self->layout != SC_LAYOUT_PIP)
+    json_object_set_string_member (object, "layout", sc_layout_kind_to_string (self->layout));
+  set_node (object, "brand", sc_brand_kit_to_json (self->brand_kit, base));
+  if (self->shop != NULL)
+    set_node (object, "shop", sc_shop_config_to_json (self->shop));
+  set_node (object, "products", products_to_json (self, base));
+  set_node (object, "chat", chat_to_json (self));
+  if (self->outputs->len > 0)
+    {
+      JsonArray *outputs = json_array_new ();
+
+      for (guint i = 0; i < self->outputs->len; i++)
+        json_array_add_element (outputs,
+                                sc_output_config_to_json (g_ptr_array_index (self->outputs, i)));
+      json_object_set_array_member (object, "outputs", outputs);
+    }
+  set_node (object, "recording", sc_recording_config_to_json (&self->recording, base));
+  set_node (object, "reconnect", sc_encoding_config_reconnect_to_json (&self->encoding));
+
+  json_node_take_object (root, object);
+  return sc_json_to_pretty_string (root);
+}
+
+static void
+set_file (ScShow *self,
+          GFile  *file)
+{
+  if (self->file != NULL && g_file_equal (self->file, file))
+    return;
+  g_set_object (&self->file, file);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+static void
+prefix_save_error (GError **error,
+                   GFile   *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  g_prefix_error (error, _("%s: cannot save the show: "), name);
+}
+
+gboolean
+sc_show_save (ScShow  *self,
+              GFile   *file,
+              GError **error)
+{
+  g_autoptr(GFile) base = NULL;
+  g_autofree char *data = NULL;
+
+  g_return_val_if_fail (SC_IS_SHOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  base = g_file_get_parent (file);
+  data = sc_show_to_data (self, base);
+  if (!g_file_replace_contents (file, data, strlen (data), NULL, FALSE, G_FILE_CREATE_NONE,
+                                NULL, NULL, error))
+    {
+      prefix_save_error (error, file);
+      return FALSE;
+    }
+  set_file (self, file);
+  return TRUE;
+}
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GFile *file = G_FILE (object);
+
+  if (!g_file_replace_contents_finish (file, result, NULL, &error))
+    {
+      prefix_save_error (&error, file);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  set_file (g_task_get_source_object (task), file);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+sc_show_save_async (ScShow              *self,
+                    GFile               *file,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GFile) base = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *data;
+
+  g_return_if_fail (SC_IS_SHOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sc_show_save_async);
+
+  /* The text is made here (it is small and reads the show); GIO writes it
+   * from its worker threads. */
+  base = g_file_get_parent (file);
+  data = sc_show_to_data (self, base);
+  bytes = g_bytes_new_take (data, strlen (data));
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
+                                       cancellable, save_cb, g_steal_pointer (&task));
+}
+
+gboolean
+sc_show_save_finish (ScShow        *self,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (SC_IS_SHOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Setters */
+
+static void
+emit_changed (ScShow *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* A setter's reader: what the setter is given is checked as if it had been
+ * read from the show file. */
+static ScJsonReader *
+setter_reader_new (ScShow *self)
+{
+  g_autoptr(GFile) base = self->file ? g_file_get_parent (self->file) : NULL;
+  g_autofree char *name = self->file ? g_file_get_basename (self->file) : NULL;
+
+  return show_reader_new (name != NULL ? name : self->title, base);
+}
+
+void
+sc_show_set_title (ScShow     *self,
+                   const char *title)
+{
+  g_return_if_fail (SC_IS_SHOW (self));
+  g_return_if_fail (title != NULL && title[0] != '\0');
+
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+  g_free (self->title);
+  self->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  emit_changed (self);
+}
+
+static gboolean
+encoding_equal (const ScEncodingConfig *a,
+                const ScEncodingConfig *b)
+{
+  return a->width == b->width && a->height == b->height && a->fps == b->fps &&
+         a->video_bitrate_kbps == b->video_bitrate_kbps &&
+         a->audio_bitrate_kbps == b->audio_bitrate_kbps &&
+         a->keyframe_interval_s == b->keyframe_interval_s &&
+         a->audio_rate == b->audio_rate &&
+         g_strcmp0 (a->video_encoder, b->video_encoder) == 0 &&
+         g_strcmp0 (a->audio_encoder, b->audio_encoder) == 0 &&
+         a->reconnect_initial_s == b->reconnect_initial_s &&
+         a->reconnect_factor == b->reconnect_factor &&
+         a->reconnect_max_delay_s == b->reconnect_max_delay_s &&
+         a->reconnect_max_retries == b->reconnect_max_retries;
+}
+
+gboolean
+sc_show_set_encoding (ScShow                  *self,
+                      const ScEncodingConfig  *encoding,
+                      GError                 **error)
+{
+  g_autoptr(ScJsonReader) reader = NULL;
+  g_autoptr(JsonNode) canvas = NULL;
+  g_autoptr(JsonNode) codec = NULL;
+  g_autoptr(JsonNode) reconnect = NULL;
+  ScEncodingConfig checked;
+
+  g_return_val_if_fail (SC_IS_SHOW (self), FALSE);
+  g_return_val_if_fail (encoding != NULL, FALSE);
+
+  /* Written out and read back: every rule of the file applies. */
+  reader = setter_reader_new (self);
+  canvas = sc_encoding_config_canvas_to_json (encoding);
+  codec = sc_encoding_config_encoding_to_json (encoding);
+  reconnect = sc_encoding_config_reconnect_to_json (encoding);
+  sc_encoding_config_init_defaults (&checked);
+  sc_encoding_config_read_canvas (&checked, canvas, reader, "$.canvas");
+  sc_encoding_config_read_encoding (&checked, codec, reader, "$.encoding");
+  sc_encoding_config_read_reconnect (&checked, reconnect, reader, "$.reconnect");
+  sc_encoding_config_clear (&checked);
+  if (!sc_json_reader_propagate (reader, error))
+    return FALSE;
+
+  if (encoding_equal (&self->encoding, encoding))
+    return TRUE;
+  sc_encoding_config_copy_into (&self->encoding, encoding);
+  emit_changed (self);
+  return TRUE;
+}
+
+gboolean
+sc_show_set_canvas (ScShow  *self,
+                    int      width,
+                    int      height,
+                    int      fps,
+                    GError **error)
+{
+  ScEncodingConfig encoding = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (SC_IS_SHOW (self), FALSE);
+
+  sc_encoding_config_copy_into (&encoding, &self->encoding);
+  encoding.width = width;
+  encoding.height = height;
+  encoding.fps = fps;
+  ok = sc_show_set_encoding (self, &encoding, error);
+  sc_encoding_config_clear (&encoding);
+  return ok;
+}
+
+gboolean
+sc_show_set_video_bitrate (ScShow  *self,
+                           int      kbps,
+                           GError **error)
+{
+  ScEncodingConfig encoding = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (SC_IS_SHOW (self), FALSE);
+
+  sc_encoding_config_copy_into (&encoding, &self->encoding);
+  encoding.video_bitrate_kbps = kbps;
+  ok = sc_show_set_encoding (self, &encoding, error);
+  sc_encoding_config_clear (&encoding);
+  return ok;
+}
+
+gboolean
+sc_show_set_video_encoder (ScShow      *self,
+                           const char  *element_name,
+                           GError     **error)
+{
+  ScEncodingConfig encoding = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (SC_IS_SHOW (self), FALSE);
+
+  sc_encoding_config_copy_into (&encoding, &self->encoding);
+  g_free (encoding.video_encoder);
+  encoding.video_encoder = g_strdup (element_name);
+  ok = sc_show_set_encoding (self, &encoding, error);
+  sc_encoding_config_clear (&encoding);
+  return ok;
+}
+
+gboolean
+sc_show_set_sources (ScShow     *self,
+                     GPtrArray  *sources,
+                     GError    **error)
+{
+  g_autoptr(ScJsonReader) reader = NULL;
+  g_autoptr(GPtrArray) copy = NULL;
+  gboolean same;
+
+  g_return_val_if_fail (SC_IS_SHOW (self), FALSE);
+  g_return_val_if_fail (sources != NULL, FALSE);
+
+  reader = setter_reader_new (self);
+  copy = g_ptr_array_new_with_free_func ((GDestroyNotify)sc_source_config_free);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const ScSourceConfig *source = g_ptr_array_index (sources, i);
+      g_autoptr(JsonNode) node = sc_source_config_to_json (source, NULL);
+      g_autofree char *path = sc_json_path_index ("$.sources", i);
+      ScSourceConfig *checked = sc_source_config_new_from_json (node, reader, path);
+
+      if (checked != NULL)
+        g_ptr_array_add (copy, checked);
+    }
+  if (sc_json_reader_get_n_errors (reader) == 0)
+    sc_source_configs_check (copy, reader, "$.sources");
+  if (!sc_json_reader_propagate (reader, error))
+    return FALSE;
+
+  same = copy->len == self->sources->len;
+  for (guint i = 0; same && i < copy->len; i++)
+    same = sc_source_config_equal (g_ptr_array_index (copy, i),
+                                   g_ptr_array_index (self->sources, i));
+  if (same)
+    return TRUE;
+  g_ptr_array_unref (self->sources);
+  self->sources = g_steal_pointer (&copy);
+  emit_changed (self);
+  return TRUE;
+}
+
+static ScOutputConfig *
+check_output (ScShow                *self,
+              const ScOutputConfig  *output,
+              guint                  index,
+              GError               **error)
+{
+  g_autoptr(ScJsonReader) reader = setter_reader_new (self);
+  g_autofree char *path = sc_json_path_index ("$.outputs", index);
+  g_autofree char *key_env_path = sc_json_path_member (path, "key_env");
+  g_autofree char *name_path = sc_json_path_member (path, "name");
+  g_autofree char *url_path = sc_json_path_member (path, "url");
+  ScOutputConfig *copy;
+
+  if (output->name == NULL || output->name[0] == '\0')
+    sc_json_reader_fail_missing (reader, name_path, _("a non-empty string"));
+  else
+    check_output_name (reader, self->outputs, output->name, index, path);
+  if (output->url == NULL)
+    sc_json_reader_fail_missing (reader, url_path, _("an rtmp:// or rtmps:// URL"));
+  else
+    sc_rtmp_url_check (output->url, reader, url_path);
+  if (output->key_env != NULL && !sc_json_is_env_name (output->key_env))
+    {
+      g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), output->key_env);
+
+      sc_json_reader_fail_expected (reader, key_env_path,
+                                    _("the name of an environment variable such as "
+                                      "\"SHOPCAST_KEY_YOUTUBE\""), node);
+    }
+  if (!sc_json_reader_propagate (reader, error))
+    return NULL;
+
+  copy = sc_output_config_copy (output);
+  return copy;
+}
+
+static gboolean
+output_equal (const ScOutputConfig *a,
+              const ScOutputConfig *b)
+{
+  return g_strcmp0 (a->name, b->name) == 0 && g_strcmp0 (a->url, b->url) == 0 &&
+         g_strcmp0 (a->key, b->key) == 0 && g_strcmp0 (a->key_env, b->key_env) == 0 &&
+         a->enabled == b->enabled;
+}
+
+gboolean
+sc_show_add_output (ScShow                *self,
+                    const ScOutputConfig  *output,
+                    GError               **error)
+{
+  ScOutputConfig *copy;
+
+  g_return_val_if_fail (SC_IS_SHOW (self), FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+
+  copy = check_output (self, output, self->outputs->len, error);
+  if (copy == NULL)
+    return FALSE;
+  g_ptr_array_add (self->outputs, copy);
+  emit_changed (self);
+  return TRUE;
+}
+
+gboolean
+sc_show_update_output (ScShow                *self,
+                       guint                  index,
+                       const ScOutputConfig  *output,
+                       GError               **error)
+{
+  ScOutputConfig *copy;
+
+  g_return_val_if_fail (SC_IS_SHOW (self), FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+  g_return_val_if_fail (index < self->outputs->len, FALSE);
+
+  copy = check_output (self, output, index, error);
+  if (copy == NULL)
+    return FALSE;
+  if (output_equal (copy, g_ptr_array_index (self->outputs, index)))
+    {
+      sc_output_config_free (copy);
+      return TRUE;
+    }
+  sc_output_config_free (g_ptr_array_index (self->outputs, index));
+  g_ptr_array_index (self->outputs, index) = copy;
+  emit_changed (self);
+  return TRUE;
+}
+
+void
+sc_show_remove_output (ScShow *self,
+                       guint   index)
+{
+  g_return_if_fail (SC_IS_SHOW (self));
+  g_return_if_fail (index < self->outputs->len);
+
+  g_ptr_array_remove_index (self->outputs, index);
+  emit_changed (self);
+}
+
+void
+sc_show_set_layout (ScShow       *self,
+                    ScLayoutKind  layout)
+{
+  g_return_if_fail (SC_IS_SHOW (self));
+  g_return_if_fail (layout <= SC_LAYOUT_PRODUCT_FOCUS);
+
+  if (self->layout == layout)
+    return;
+  self->layout = layout;
+  emit_changed (self);
+}
+
+gboolean
+sc_show_set_brand_kit (ScShow            *self,
+                       const ScBrandKit  *brand_kit,
+                       GError           **error)
+{
+  g_return_val_if_fail (SC_IS_SHOW (self), FALSE);
+  g_return_val_if_fail (brand_kit != NULL, FALSE);
+
+  if (brand_kit->font_family == NULL || brand_kit->font_family[0] == '\0')
+    {
+      g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID,
+                   _("$.brand.font: expected a non-empty string, got nothing"));
+      return FALSE;
+    }
+  if (brand_kit->logo_uri != NULL)
+    {
+      g_autoptr(ScJsonReader) reader = setter_reader_new (self);
+      g_autoptr(GFile) logo = g_file_new_for_uri (brand_kit->logo_uri);
+
+      sc_json_reader_check_file (reader, logo, "$.brand.logo");
+      if (!sc_json_reader_propagate (reader, error))
+        return FALSE;
+    }
+  if (sc_brand_kit_equal (self->brand_kit, brand_kit))
+    return TRUE;
+  sc_brand_kit_free (self->brand_kit);
+  self->brand_kit = sc_brand_kit_copy (brand_kit);
+  emit_changed (self);
+  return TRUE;
+}
+
+static gboolean
+shops_equal (const ScShopConfig *a,
+             const ScShopConfig *b)
+{
+  g_autoptr(JsonNode) node_a = NULL;
+  g_autoptr(JsonNode) node_b = NULL;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  /* What is saved, and the secrets it names. */
+  node_a = sc_shop_config_to_json (a);
+  node_b = sc_shop_config_to_json (b);
+  return json_node_equal (node_a, node_b) && g_strcmp0 (a->token, b->token) == 0 &&
+         g_strcmp0 (a->consumer_key, b->consumer_key) == 0 &&
+         g_strcmp0 (a->consumer_secret, b->consumer_secret) == 0 &&
+         g_strcmp0 (a->webhook_secret, b->webhook_secret) == 0;
+}
+
+void
+sc_show_set_shop (ScShow             *self,
+                  const ScShopConfig *shop)
+{
+  g_return_if_fail (SC_IS_SHOW (self));
+
+  if (shops_equal (self->shop, shop))
+    return;
+  g_clear_pointer (&self->shop, sc_shop_config_free);
+  if (shop != NULL)
+    {
+      self->shop = sc_shop_config_copy (shop);
+      /* A local shop follows the show's catalog file. */
+      if (self->shop->kind == SC_SHOP_KIND_LOCAL && self->catalog_file != NULL)
+        {
+          g_free (self->shop->file);
+          self->shop->file = g_strdup (self->catalog_file);
+        }
+    }
+  emit_changed (self);
+}
+
+void
+sc_show_set_chat_sources (ScShow    *self,
+                          GPtrArray *chat_sources)
+{
+  gboolean same;
+
+  g_return_if_fail (SC_IS_SHOW (self));
+  g_return_if_fail (chat_sources != NULL);
+
+  same = chat_sources->len == self->chat_sources->len;
+  for (guint i = 0; same && i < chat_sources->len; i++)
+    {
+      const ScChatConfig *a = g_ptr_array_index (chat_sources, i);
+      const ScChatConfig *b = g_ptr_array_index (self->chat_sources, i);
+      g_autoptr(JsonNode) node_a = sc_chat_config_to_json (a);
+      g_autoptr(JsonNode) node_b = sc_chat_config_to_json (b);
+
+      same = json_node_equal (node_a, node_b) && g_strcmp0 (a->token, b->token) == 0 &&
+             g_strcmp0 (a->api_key, b->api_key) == 0 &&
+             g_strcmp0 (a->oauth_token, b->oauth_token) == 0;
+    }
+  if (same)
+    return;
+  g_ptr_array_set_size (self->chat_sources, 0);
+  for (guint i = 0; i < chat_sources->len; i++)
+    g_ptr_array_add (self->chat_sources,
+                     sc_chat_config_copy (g_ptr_array_index (chat_sources, i)));
+  emit_changed (self);
+}
+
+void
+sc_show_set_chat_visible (ScShow   *self,
+                          gboolean  visible)
+{
+  g_return_if_fail (SC_IS_SHOW (self));
+
+  visible = !!visible;
+  if (self->chat_visible == visible)
+    return;
+  self->chat_visible = visible;
+  emit_changed (self);
+}
+
+static gboolean
+strv_equal0 (const char * const *a,
+             const char * const *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strv_equal (a, b);
+}
+
+/* Replaces *@list unless equal; empty strings are left out. */
+static void
+set_list (ScShow             *self,
+          GStrv              *list,
+          const char * const *value)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  GStrv copy = NULL;
+
+  if (value != NULL)
+    {
+      builder = g_strv_builder_new ();
+      for (guint i = 0; value[i] != NULL; i++)
+        if (value[i][0] != '\0')
+          g_strv_builder_add (builder, value[i]);
+      copy = g_strv_builder_end (builder);
+    }
+  if (strv_equal0 ((const char * const *)*list, (const char * const *)copy))
+    {
+      g_strfreev (copy);
+      return;
+    }
+  g_strfreev (*list);
+  *list = copy;
+  emit_changed (self);
+}
+
+void
+sc_show_set_claim_keywords (ScShow             *self,
+                            const char * const *keywords)
+{
+  g_return_if_fail (SC_IS_SHOW (self));
+  set_list (self, &self->claim_keywords, keywords);
+}
+
+void
+sc_show_set_blocked_words (ScShow             *self,
+                           const char * const *words)
+{
+  g_return_if_fail (SC_IS_SHOW (self));
+  set_list (self, &self->blocked_words, words);
+}
+
+void
+sc_show_set_blocked_authors (ScShow             *self,
+                             const char * const *authors)
+{
+  g_return_if_fail (SC_IS_SHOW (self));
+  set_list (self, &self->blocked_authors, authors);
+}
+
+gboolean
+sc_show_set_recording (ScShow                   *self,
+                       const ScRecordingConfig  *recording,
+                       GError                  **error)
+{
+  g_return_val_if_fail (SC_IS_SHOW (self), FALSE);
+  g_return_val_if_fail (recording != NULL, FALSE);
+
+  if (recording->path != NULL && !g_path_is_absolute (recording->path))
+    {
+      g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID,
+                   _("$.recording.path: expected an absolute local file path, got “%s”"),
+                   recording->path);
+      return FALSE;
+    }
+  if (self->recording.enabled == recording->enabled &&
+      self->recording.format == recording->format &&
+      g_strcmp0 (self->recording.path, recording->path) == 0)
+    return TRUE;
+  self->recording.enabled = recording->enabled;
+  self->recording.format = recording->format;
+  g_free (self->recording.path);
+  self->recording.path = g_strdup (recording->path);
+  emit_changed (self);
+  return TRUE;
+}
+
+/* Getters */
 
 const char *
 sc_show_get_title (ScShow *self)
@@ -1914,21 +1826,28 @@ gboolean
 sc_show_get_recording_enabled (ScShow *self)
 {
   g_return_val_if_fail (SC_IS_SHOW (self), FALSE);
-  return self->recording_enabled;
+  return self->recording.enabled;
 }
 
 const char *
 sc_show_get_recording_path (ScShow *self)
 {
   g_return_val_if_fail (SC_IS_SHOW (self), NULL);
-  return self->recording_path;
+  return self->recording.path;
 }
 
 ScRecordingFormat
 sc_show_get_recording_format (ScShow *self)
 {
   g_return_val_if_fail (SC_IS_SHOW (self), SC_RECORDING_MATROSKA);
-  return self->recording_format;
+  return self->recording.format;
+}
+
+const ScRecordingConfig *
+sc_show_get_recording (ScShow *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW (self), NULL);
+  return &self->recording;
 }
 
 char *
@@ -1943,8 +1862,8 @@ sc_show_build_recording_path (ScShow    *self,
 
   g_return_val_if_fail (SC_IS_SHOW (self), NULL);
 
-  if (self->recording_path != NULL)
-    return g_strdup (self->recording_path);
+  if (self->recording.path != NULL)
+    return g_strdup (self->recording.path);
 
   if (when == NULL)
     when = now = g_date_time_new_now_local ();
@@ -1952,7 +1871,7 @@ sc_show_build_recording_path (ScShow    *self,
   stamp = g_date_time_format (when, "%Y-%m-%d %H-%M-%S");
   title = g_strdelimit (g_strdup (self->title), "/\\:", '-');
   file_name = g_strdup_printf ("%s %s.%s", title, stamp,
-                               self->recording_format == SC_RECORDING_MP4 ? "mp4" : "mkv");
+                               self->recording.format == SC_RECORDING_MP4 ? "mp4" : "mkv");
 
   videos = g_get_user_special_dir (G_USER_DIRECTORY_VIDEOS);
   if (videos != NULL)

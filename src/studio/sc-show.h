@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "base/sc-json-reader.h"
 #include "chat/sc-chat-config.h"
 #include "media/sc-media-config.h"
 #include "overlay/sc-brand-kit.h"
@@ -26,11 +27,8 @@ GQuark sc_show_error_quark (void);
 
 #define SC_SHOW_MAX_FILE_SIZE (4 * 1024 * 1024)
 
-/* Where secrets missing from the environment are looked up (the window's
- * Secret Service); returns a new string or NULL. */
-typedef char *(*ScSecretLookupFunc) (const char *name,
-                                     gpointer    user_data);
-
+/* Process-wide: where secrets missing from the environment are looked up
+ * (ScSecretLookupFunc, base/sc-json-reader.h). */
 /* Process-wide: set once at start-up, before any show is loaded. */
 void sc_show_set_secret_lookup (ScSecretLookupFunc func,
                                 gpointer           user_data);
@@ -38,10 +36,18 @@ void sc_show_set_secret_lookup (ScSecretLookupFunc func,
 #define SC_TYPE_SHOW (sc_show_get_type ())
 G_DECLARE_FINAL_TYPE (ScShow, sc_show, SC, SHOW, GObject)
 
-/* A show document (*.shopcast). Errors read like
+/* A show document (*.shopcast): read, edited with the setters below (each
+ * emits ::changed), and saved. Errors read like
  * "demo.shopcast: $.canvas.width: expected a positive integer, got -5". */
 ScShow                 *sc_show_new_from_file      (GFile       *file,
                                                     GError     **error);
+/* A new show with every default (a test pattern and a tone as sources). */
+ScShow                 *sc_show_new                (const char  *title);
+/* shopcast --check: reads @file and opens everything it names, collecting
+ * every error found instead of stopping at the first. Returns the show, or
+ * NULL with *errors (GError *, never empty) set. */
+ScShow                 *sc_show_check_file         (GFile       *file,
+                                                    GPtrArray  **errors);
 /* @base is where relative paths in the document resolve (may be NULL). */
 ScShow                 *sc_show_new_from_data      (const char  *data,
                                                     gsize        length,
@@ -50,6 +56,30 @@ ScShow                 *sc_show_new_from_data      (const char  *data,
                                                     GError     **error);
 /* The embedded demo show (resource:///io/github/shopcast/Shopcast/demo/). */
 ScShow                 *sc_show_new_demo           (GError     **error);
+
+/* The file the show was read from or last saved to; NULL for the demo, a
+ * new show or one read from data. */
+GFile                  *sc_show_get_file           (ScShow      *self);
+
+/* The show file's text: 2-space indent, members in the documented order,
+ * defaults left out, no secret (only key_env / token_env names); files it
+ * names are relative to @base (the folder it is saved to) where they can be.
+ * The same show always gives the same bytes. */
+char                   *sc_show_to_data            (ScShow      *self,
+                                                    GFile       *base);
+/* Writes the show to @file (which becomes sc_show_get_file()). */
+gboolean                sc_show_save               (ScShow      *self,
+                                                    GFile       *file,
+                                                    GError     **error);
+/* The same, the writing off the main thread. */
+void                    sc_show_save_async         (ScShow              *self,
+                                                    GFile               *file,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean                sc_show_save_finish        (ScShow              *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 const char             *sc_show_get_title          (ScShow      *self);
 const ScEncodingConfig *sc_show_get_encoding       (ScShow      *self);
@@ -89,5 +119,68 @@ const char * const     *sc_show_get_claim_keywords (ScShow      *self);
 void                    sc_show_apply_claim_codes  (ScShow      *self);
 /* The shop the catalog is synced with, or NULL for a catalog file alone. */
 const ScShopConfig     *sc_show_get_shop           (ScShow      *self);
+const ScRecordingConfig *sc_show_get_recording     (ScShow      *self);
+
+/* Setters. Each checks what it is given as the show file's reader would
+ * (the same messages, SC_SHOW_ERROR_INVALID), changes nothing on error, and
+ * emits ::changed when something changed. Configs are copied. */
+void      sc_show_set_title          (ScShow                  *self,
+                                      const char              *title);
+gboolean  sc_show_set_canvas         (ScShow                  *self,
+                                      int                      width,
+                                      int                      height,
+                                      int                      fps,
+                                      GError                 **error);
+gboolean  sc_show_set_video_bitrate  (ScShow                  *self,
+                                      int                      kbps,
+                                      GError                 **error);
+/* NULL: the best one installed. */
+gboolean  sc_show_set_video_encoder  (ScShow                  *self,
+                                      const char              *element_name,
+                                      GError                 **error);
+/* Everything the encoding holds (canvas, bit rates, encoders, reconnect). */
+gboolean  sc_show_set_encoding       (ScShow                  *self,
+                                      const ScEncodingConfig  *encoding,
+                                      GError                 **error);
+/* ScSourceConfig *: ids unique, at least one video source. */
+gboolean  sc_show_set_sources        (ScShow                  *self,
+                                      GPtrArray               *sources,
+                                      GError                 **error);
+/* Outputs: name unique and not empty, an RTMP URL with host and application,
+ * key_env a variable name or NULL. The key is taken as given. */
+gboolean  sc_show_add_output         (ScShow                  *self,
+                                      const ScOutputConfig    *output,
+                                      GError                 **error);
+gboolean  sc_show_update_output      (ScShow                  *self,
+                                      guint                    index,
+                                      const ScOutputConfig    *output,
+                                      GError                 **error);
+void      sc_show_remove_output      (ScShow                  *self,
+                                      guint                    index);
+void      sc_show_set_layout         (ScShow                  *self,
+                                      ScLayoutKind             layout);
+/* The logo, when set, must exist. */
+gboolean  sc_show_set_brand_kit      (ScShow                  *self,
+                                      const ScBrandKit        *brand_kit,
+                                      GError                 **error);
+/* NULL: no shop, the catalog file alone. */
+void      sc_show_set_shop           (ScShow                  *self,
+                                      const ScShopConfig      *shop);
+/* ScChatConfig * */
+void      sc_show_set_chat_sources   (ScShow                  *self,
+                                      GPtrArray               *chat_sources);
+void      sc_show_set_chat_visible   (ScShow                  *self,
+                                      gboolean                 visible);
+/* NULL: the default keywords / no list. Empty strings are refused. */
+void      sc_show_set_claim_keywords (ScShow                  *self,
+                                      const char * const      *keywords);
+void      sc_show_set_blocked_words  (ScShow                  *self,
+                                      const char * const      *words);
+void      sc_show_set_blocked_authors (ScShow                 *self,
+                                       const char * const     *authors);
+/* A NULL path is the default name; else a local absolute path. */
+gboolean  sc_show_set_recording      (ScShow                  *self,
+                                      const ScRecordingConfig *recording,
+                                      GError                 **error);
 
 G_END_DECLS

@@ -62,12 +62,14 @@ void           sc_studio_add_output_url      (ScStudio    *self,
                                               const char  *url);
 void           sc_studio_set_recording_path  (ScStudio    *self,
                                               const char  *path);
-/* Blocking start, kept until every caller uses _start_async. */
+/* The same start on the calling thread: it opens the show database and the
+ * devices there, so it blocks. For tests; the window and --headless use
+ * sc_studio_start_async(). */
 gboolean       sc_studio_start               (ScStudio    *self,
                                               GError     **error);
-/* Opens devices and brings them up off the main thread, starts the shop
- * sync, chat and preview, and finishes in REHEARSAL. A device that hangs
- * times out into its slate. */
+/* Opens the show database and the devices off the main thread (a device
+ * that hangs times out into its slate), logs show-started, starts the shop
+ * sync, chat and preview, and finishes in REHEARSAL. */
 void           sc_studio_start_async         (ScStudio            *self,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
@@ -94,6 +96,12 @@ void           sc_studio_set_output_enabled  (ScStudio    *self,
                                               ScOutput    *output,
                                               gboolean     enabled);
 gboolean       sc_studio_get_output_enabled  (ScStudio    *self,
+                                              ScOutput    *output);
+/* Seconds @output has been live (for the recording: writing) over the show. */
+double         sc_studio_get_output_live_time (ScStudio   *self,
+                                              ScOutput    *output);
+/* Whether @output was live at least once. */
+gboolean       sc_studio_get_output_went_live (ScStudio   *self,
                                               ScOutput    *output);
 /* The file of the current or last recording, or NULL. */
 const char    *sc_studio_get_recording_path  (ScStudio    *self);

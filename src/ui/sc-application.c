@@ -14,8 +14,11 @@
 
 #include "data/sc-resources.h"
 #include "overlay/sc-layout.h"
+#include "media/sc-media-config.h"
+#include "studio/sc-check-command.h"
 #include "studio/sc-headless.h"
 #include "studio/sc-sync-command.h"
+#include "sc-help.h"
 #include "sc-secrets.h"
 #include "ui/sc-application.h"
 #include "ui/sc-window.h"
@@ -54,6 +57,9 @@ static const GOptionEntry option_entries[] = {
   { "sync-catalog", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Sync the catalog of the --show file’s shop once, print a JSON summary and exit"),
     NULL },
+  { "check", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Check the show file FILE and the files it names; print it normalised, or every "
+       "error found, and exit"), N_("FILE") },
   { "show", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the show file FILE"), N_("FILE") },
   { "duration", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
@@ -253,6 +259,27 @@ sc_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (dict, "store-secret"))
     return store_secret (dict);
+
+  if (g_variant_dict_contains (dict, "check"))
+    {
+      const char *check_path = NULL;
+
+      g_variant_dict_lookup (dict, "check", "^&ay", &check_path);
+      return sc_check_command_run (check_path);
+    }
+
+  /* --output URL is checked as an output in a show file is. */
+  for (guint i = 0; options.output_urls != NULL && options.output_urls[i] != NULL; i++)
+    {
+      g_autoptr(ScOutputConfig) output =
+        sc_output_config_new_from_url (NULL, options.output_urls[i], &error);
+
+      if (output == NULL)
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+          return EXIT_BAD_USAGE;
+        }
+    }
 
   /* A one-shot command: no show runs, no window opens. */
   if (g_variant_dict_contains (dict, "sync-catalog"))
@@ -564,9 +591,18 @@ on_quit_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  sc_help_show (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_activated },
   { .name = "about", .activate = about_activated },
+  { .name = "help", .activate = help_activated },
 };
 
 static void
@@ -574,12 +610,14 @@ sc_application_startup (GApplication *application)
 {
   ScApplication *self = SC_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (sc_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 
   self->settings = load_settings ();
 

@@ -147,12 +147,16 @@ update_item (ScChatRow *self)
   block_name = g_strdup_printf (_("Block %s"), author);
   set_button_name (self->block_button, block_name);
 
+  /* Targets before names: a name without its target is a type mismatch. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->feature_button), "s",
                                     sc_chat_message_get_id (self->item));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->hide_button), "s",
                                     sc_chat_message_get_id (self->item));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->block_button), "(sss)",
                                     sc_chat_message_get_id (self->item), platform, author);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->feature_button), "chat.feature");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->hide_button), "chat.hide");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->block_button), "chat.block");
   update_featured (self);
 }
 

@@ -33,10 +33,23 @@ sc_key_dialog_finalize (GObject *object)
   G_OBJECT_CLASS (sc_key_dialog_parent_class)->finalize (object);
 }
 
+/* GTK 4.8's password entry warns when it is destroyed while focused (it
+ * follows the keyboard's Caps Lock state): let go of the focus first. */
+static void
+sc_key_dialog_response (AdwMessageDialog *dialog,
+                        const char       *response)
+{
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+
+  if (ADW_MESSAGE_DIALOG_CLASS (sc_key_dialog_parent_class)->response != NULL)
+    ADW_MESSAGE_DIALOG_CLASS (sc_key_dialog_parent_class)->response (dialog, response);
+}
+
 static void
 sc_key_dialog_class_init (ScKeyDialogClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = sc_key_dialog_finalize;
+  ADW_MESSAGE_DIALOG_CLASS (klass)->response = sc_key_dialog_response;
 }
 
 static void
@@ -170,6 +183,7 @@ on_response (ScKeyDialog *dialog,
 {
   g_autoptr(GTask) task = user_data;
   Ask *ask = g_task_get_task_data (task);
+  GCancellable *cancellable;
 
   g_signal_handlers_disconnect_by_data (dialog, task);
   if (g_strcmp0 (response, "save") != 0)
@@ -181,8 +195,8 @@ on_response (ScKeyDialog *dialog,
 
   g_free (ask->value);
   ask->value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (dialog->entry))));
-  sc_secrets_store_async (ask->name, ask->value, g_task_get_cancellable (task), stored,
-                          g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  sc_secrets_store_async (ask->name, ask->value, cancellable, stored, g_steal_pointer (&task));
 }
 
 static void

@@ -93,8 +93,7 @@ draw_thumbnail (GtkDrawingArea *area,
   canvas = fg;
   canvas.alpha = 0.12;
   host = (GdkRGBA) { 0.21, 0.52, 0.89, 1.0 };     /* the camera: blue */
-  screen = fg;
-  screen.alpha = 0.45;
+  screen = (GdkRGBA) { 0.60, 0.60, 0.64, 1.0 };   /* the screen: opaque grey over the camera */
   product = (GdkRGBA) { 0.96, 0.76, 0.07, 1.0 };  /* the product: yellow */
   card = fg;
   card.alpha = 0.85;
@@ -291,9 +290,7 @@ sc_layout_switcher_set_studio (ScLayoutSwitcher *self,
   if (studio != NULL)
     {
       g_signal_connect (studio, "notify::layout", G_CALLBACK (studio_layout_cb), self);
-      set_layout_internal (self,
-                           sc_layout_kind_to_string (sc_show_get_layout (sc_studio_get_show (studio))),
-                           FALSE);
+      studio_layout_cb (studio, NULL, self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STUDIO]);
 }

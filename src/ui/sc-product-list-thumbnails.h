@@ -23,13 +23,13 @@ int                      sc_product_list_thumbnails_get_size    (ScProductListTh
 /* The texture when it is already decoded, else NULL (transfer none). */
 GdkTexture              *sc_product_list_thumbnails_lookup      (ScProductListThumbnails *self,
                                                                  const char              *uri);
-void                     sc_product_list_thumbnails_load_async  (ScProductListThumbnails *self,
-                                                                 const char              *uri,
-                                                                 GCancellable            *cancellable,
-                                                                 GAsyncReadyCallback      callback,
-                                                                 gpointer                 user_data);
-GdkTexture              *sc_product_list_thumbnails_load_finish (ScProductListThumbnails *self,
-                                                                 GAsyncResult            *result,
-                                                                 GError                 **error);
+void        sc_product_list_thumbnails_load_async  (ScProductListThumbnails  *self,
+                                                    const char               *uri,
+                                                    GCancellable             *cancellable,
+                                                    GAsyncReadyCallback       callback,
+                                                    gpointer                  user_data);
+GdkTexture *sc_product_list_thumbnails_load_finish (ScProductListThumbnails  *self,
+                                                    GAsyncResult             *result,
+                                                    GError                  **error);
 
 G_END_DECLS

@@ -64,7 +64,14 @@ update_texts (ScProductRow *self)
   sku = sc_product_get_sku (self->item);
   gtk_label_set_label (self->title_label, title);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
-  gtk_label_set_label (self->sku_label, sku != NULL ? sku : "");
+  if (sku != NULL && *sku != '\0')
+    {
+      /* Translators: a product's stock keeping unit, e.g. "SKU HH-MUG-SAGE". */
+      g_autofree char *sku_text = g_strdup_printf (_("SKU %s"), sku);
+
+      gtk_label_set_label (self->sku_label, sku_text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->sku_label), sku != NULL && *sku != '\0');
   price = sc_money_format (sc_product_get_price (self->item),
                            sc_product_get_currency (self->item));
   gtk_label_set_label (self->price_label, price);
@@ -75,8 +82,10 @@ update_texts (ScProductRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, pin_label,
                                   -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->pin_button), pin_label);
+  /* Target before name: a name without its target is a type mismatch. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->pin_button), "s",
                                     sc_product_get_id (self->item));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->pin_button), "products.pin");
 }
 
 static void
@@ -496,4 +505,14 @@ sc_product_row_get_pin_button (ScProductRow *self)
 {
   g_return_val_if_fail (SC_IS_PRODUCT_ROW (self), NULL);
   return GTK_WIDGET (self->pin_button);
+}
+
+GdkPaintable *
+sc_product_row_get_thumbnail (ScProductRow *self)
+{
+  g_return_val_if_fail (SC_IS_PRODUCT_ROW (self), NULL);
+
+  if (gtk_image_get_storage_type (self->thumbnail) != GTK_IMAGE_PAINTABLE)
+    return NULL;
+  return gtk_image_get_paintable (self->thumbnail);
 }

@@ -40,5 +40,7 @@ void        sc_product_row_set_low_stock      (ScProductRow *self,
 /* The stock badge's text, as shown (for tests and assistive technology). */
 const char *sc_product_row_get_stock_text     (ScProductRow *self);
 GtkWidget  *sc_product_row_get_pin_button     (ScProductRow *self);
+/* The decoded picture, or NULL while the placeholder shows. */
+GdkPaintable *sc_product_row_get_thumbnail    (ScProductRow *self);
 
 G_END_DECLS

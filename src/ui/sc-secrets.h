@@ -5,6 +5,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "studio/sc-show.h"
+
 G_BEGIN_DECLS
 
 /* Stream keys and shop tokens in the Secret Service (GNOME Keyring, KWallet),
@@ -36,6 +38,13 @@ void      sc_secrets_store_async   (const char           *name,
                                     gpointer              user_data);
 gboolean  sc_secrets_store_finish  (GAsyncResult         *result,
                                     GError              **error);
+/* Forgets what is stored under @name (nothing stored is not an error). */
+void      sc_secrets_clear_async   (const char           *name,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data);
+gboolean  sc_secrets_clear_finish  (GAsyncResult         *result,
+                                    GError              **error);
 
 /* One secret a show file names. */
 typedef struct {
@@ -66,6 +75,16 @@ gboolean      sc_secrets_has_value      (GHashTable           *table,
  * @table (a copy is kept; NULL: from nowhere), so loading a show never
  * waits on the keyring. */
 void          sc_secrets_install_table  (GHashTable           *table);
+
+/* Reads a show document as sc_show_new_from_data() does, except that a
+ * secret found nowhere is not an error (a placeholder stands in): to check
+ * a document before saving, when the key dialog may still fill it in.
+ * Safe on a worker thread. */
+ScShow       *sc_secrets_parse_show_unresolved (const char  *data,
+                                                gsize        length,
+                                                const char  *name,
+                                                GFile       *base,
+                                                GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSecretNeed, sc_secret_need_free)
 

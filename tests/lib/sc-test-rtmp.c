@@ -38,46 +38,6 @@ struct _ScTestRtmpServer
   gsize        log_offset;  /* size of error.log when the current process started */
 };
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-on_tick (gpointer data)
-{
-  gboolean *fired = data;
-
-  *fired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Polls @condition every 20 ms while dispatching the thread-default main
- * context, so a pipeline under test keeps running while the test waits. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            double    timeout_s)
-{
-  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
-  gint64 deadline = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
-
-  while (!condition (data))
-    {
-      g_autoptr(GSource) tick = NULL;
-      gboolean fired = FALSE;
-
-      if (g_get_monotonic_time () >= deadline)
-        return FALSE;
-
-      tick = g_timeout_source_new (20);
-      g_source_set_callback (tick, on_tick, &fired, NULL);
-      g_source_attach (tick, context);
-      while (!fired)
-        g_main_context_iteration (context, TRUE);
-      g_source_destroy (tick);
-    }
-
-  return TRUE;
-}
-
 static gboolean
 flag_is_set (gpointer data)
 {
@@ -104,62 +64,6 @@ watch_exit (GSubprocess *process)
 
   g_subprocess_wait_async (process, NULL, on_process_exited, g_rc_box_acquire (exited));
   return exited;
-}
-
-gboolean
-sc_test_subprocess_wait (GSubprocess *process,
-                         double       timeout_s)
-{
-  gboolean *exited = watch_exit (process);
-  gboolean in_time = wait_until (flag_is_set, exited, timeout_s);
-
-  if (!in_time)
-    {
-      g_subprocess_force_exit (process);
-      wait_until (flag_is_set, exited, STOP_TIMEOUT_S);
-    }
-  g_rc_box_release (exited);
-
-  return in_time;
-}
-
-static gboolean
-report_missing (const char *what)
-{
-  if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-    g_test_fail_printf ("%s is required under CI=true but is missing", what);
-  else
-    g_test_skip_printf ("%s is missing", what);
-
-  return FALSE;
-}
-
-char *
-sc_test_find_program (const char *program)
-{
-  static const char * const sbin_dirs[] = { "/usr/local/sbin", "/usr/sbin", "/sbin" };
-  char *path = g_find_program_in_path (program);
-
-  for (guint i = 0; path == NULL && i < G_N_ELEMENTS (sbin_dirs); i++)
-    {
-      g_autofree char *candidate = g_build_filename (sbin_dirs[i], program, NULL);
-
-      if (g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE))
-        path = g_steal_pointer (&candidate);
-    }
-
-  return path;
-}
-
-gboolean
-sc_test_require_tool (const char *program)
-{
-  g_autofree char *path = sc_test_find_program (program);
-
-  if (path == NULL)
-    return report_missing (program);
-
-  return TRUE;
 }
 
 /* The load_module argument of Debian's snippet, made absolute. */
@@ -234,30 +138,9 @@ sc_test_require_rtmp_server (void)
 
   module = find_rtmp_module ();
   if (module == NULL)
-    return report_missing ("the nginx RTMP module (libnginx-mod-rtmp)");
+    return sc_test_report_missing ("the nginx RTMP module (libnginx-mod-rtmp)");
 
   return TRUE;
-}
-
-gboolean
-sc_test_require_gst_element (const char *factory)
-{
-  g_autofree char *inspect = sc_test_find_program ("gst-inspect-1.0");
-  g_autofree char *what = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-
-  if (inspect == NULL)
-    return report_missing ("gst-inspect-1.0");
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                              G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                              NULL, inspect, "--exists", factory, NULL);
-  if (process != NULL && g_subprocess_wait (process, NULL, NULL) &&
-      g_subprocess_get_successful (process))
-    return TRUE;
-
-  what = g_strdup_printf ("the GStreamer element %s", factory);
-  return report_missing (what);
 }
 
 static guint16
@@ -406,7 +289,7 @@ server_start (ScTestRtmpServer  *self,
     return FALSE;
   self->exited = watch_exit (self->process);
 
-  if (!wait_until (server_ready_or_exited, self, START_TIMEOUT_S) || *self->exited)
+  if (!sc_test_wait_until (server_ready_or_exited, self, START_TIMEOUT_S) || *self->exited)
     {
       g_autofree char *stderr_text = read_file_from (err, 0);
       g_autofree char *log_text = read_file_from (log, self->log_offset);
@@ -505,10 +388,10 @@ sc_test_rtmp_server_stop (ScTestRtmpServer *self)
   if (!*self->exited)
     {
       g_subprocess_send_signal (self->process, SIGTERM);
-      if (!wait_until (flag_is_set, self->exited, STOP_TIMEOUT_S))
+      if (!sc_test_wait_until (flag_is_set, self->exited, STOP_TIMEOUT_S))
         {
           g_subprocess_force_exit (self->process);
-          wait_until (flag_is_set, self->exited, STOP_TIMEOUT_S);
+          sc_test_wait_until (flag_is_set, self->exited, STOP_TIMEOUT_S);
         }
     }
 
@@ -620,7 +503,7 @@ sc_test_rtmp_server_wait_for_publish (ScTestRtmpServer *self,
 {
   PublishWait wait = { self, name, count };
 
-  return wait_until (published_enough, &wait, timeout_s);
+  return sc_test_wait_until (published_enough, &wait, timeout_s);
 }
 
 /* Sessions are logged as "*N client connected" and "*N disconnect," (numbered
@@ -673,91 +556,7 @@ gboolean
 sc_test_rtmp_server_wait_idle (ScTestRtmpServer *self,
                                double            timeout_s)
 {
-  return wait_until (server_idle, self, timeout_s);
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *entry;
-
-      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, entry, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
-
-void
-sc_test_remove_dir (const char *path)
-{
-  if (path == NULL)
-    return;
-  if (g_getenv ("SHOPCAST_TEST_KEEP") != NULL)
-    g_test_message ("kept %s", path);
-  else
-    remove_tree (path);
-}
-
-GPtrArray *
-sc_test_read_events (const char *path)
-{
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  g_assert_true (g_str_has_suffix (contents, "\n"));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GList) members = NULL;
-      JsonObject *object;
-
-      json_parser_load_from_data (parser, lines[i], -1, &error);
-      g_assert_no_error (error);
-      object = json_node_get_object (json_parser_get_root (parser));
-      members = json_object_get_members (object);
-      g_assert_cmpstr (members->data, ==, "event");
-      g_assert_cmpstr (members->next->data, ==, "t");
-      g_ptr_array_add (events, json_object_ref (object));
-    }
-  return events;
-}
-
-guint
-sc_test_count_events (GPtrArray  *events,
-                      const char *name)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < events->len; i++)
-    n += g_str_equal (json_object_get_string_member (g_ptr_array_index (events, i), "event"),
-                      name);
-  return n;
-}
-
-JsonObject *
-sc_test_last_event (GPtrArray  *events,
-                    const char *name)
-{
-  for (guint i = events->len; i > 0; i--)
-    if (g_str_equal (json_object_get_string_member (g_ptr_array_index (events, i - 1), "event"),
-                     name))
-      return g_ptr_array_index (events, i - 1);
-  return NULL;
+  return sc_test_wait_until (server_idle, self, timeout_s);
 }
 
 void
@@ -1043,5 +842,61 @@ sc_test_ffprobe_packet_duration (const char        *path_or_url,
         }
     }
 
+  return TRUE;
+}
+
+ScTestRtmpServer *
+sc_test_rtmp_server_new_with_on_publish (const char  *on_publish_url,
+                                         GError     **error)
+{
+  g_autoptr(ScTestRtmpServer) self = sc_test_rtmp_server_new (error);
+  g_autofree char *conf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *directive = NULL;
+  g_autoptr(GString) edited = NULL;
+
+  if (self == NULL)
+    return NULL;
+  /* The plain configuration plus one directive: stop, edit, start again. */
+  sc_test_rtmp_server_stop (self);
+  conf = g_build_filename (self->dir, "nginx.conf", NULL);
+  if (!g_file_get_contents (conf, &text, NULL, error))
+    return NULL;
+  edited = g_string_new (text);
+  directive = g_strdup_printf ("      live on;\n      on_publish %s;\n", on_publish_url);
+  if (g_string_replace (edited, "      live on;\n", directive, 1) != 1)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           "nginx.conf has no 'live on;' line to extend");
+      return NULL;
+    }
+  if (!g_file_set_contents (conf, edited->str, -1, error) || !server_start (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+gboolean
+sc_test_ffprobe_first_video_is_keyframe (const char  *path_or_url,
+                                         gboolean    *keyframe,
+                                         GError     **error)
+{
+  const char *args[] = {
+    "-select_streams", "v:0", "-read_intervals", "%+#1",
+    "-show_entries", "packet=flags", "-of", "csv=p=0", NULL
+  };
+  g_autofree char *out = run_ffprobe (args, path_or_url, error);
+  g_auto(GStrv) lines = NULL;
+
+  if (out == NULL)
+    return FALSE;
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  if (lines[0] == NULL || lines[0][0] == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s: no video packet", path_or_url);
+      return FALSE;
+    }
+  /* Flags read "K_" for a keyframe, "__" otherwise. */
+  *keyframe = lines[0][0] == 'K';
   return TRUE;
 }

@@ -5,26 +5,21 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+/* The generic parts of the harness; included here so the tests written
+ * against this header keep building. */
+#include "sc-test-events.h"
+#include "sc-test-process.h"
+#include "sc-test-util.h"
+
 G_BEGIN_DECLS
 
 /* Test harness: a private nginx-rtmp server on a free loopback port that records
  * every published stream, plus ffprobe helpers to check what arrived. GLib only,
  * so it links into any test. Waits iterate the thread-default main context. */
 
-/* Tool checks. When a tool is missing the test fails under CI=true and is
- * skipped otherwise; both return FALSE so the test can return early. */
-gboolean          sc_test_require_tool             (const char        *program);
-/* nginx and its RTMP module (libnginx-mod-rtmp). */
+/* nginx and its RTMP module (libnginx-mod-rtmp), reported missing as
+ * sc_test_report_missing() does. */
 gboolean          sc_test_require_rtmp_server      (void);
-/* A GStreamer element, checked with gst-inspect-1.0 --exists. */
-gboolean          sc_test_require_gst_element      (const char        *factory);
-/* Looks in PATH, then in the sbin directories a plain user's PATH lacks. */
-char             *sc_test_find_program             (const char        *program);
-
-/* Waits up to @timeout_s for @process to exit; kills it (SIGKILL) on timeout.
- * Returns TRUE when it exited by itself. */
-gboolean          sc_test_subprocess_wait          (GSubprocess       *process,
-                                                    double             timeout_s);
 
 typedef struct _ScTestRtmpServer ScTestRtmpServer;
 
@@ -62,6 +57,11 @@ gboolean          sc_test_rtmp_server_wait_for_publish (ScTestRtmpServer *self,
  * recorded piece is complete on disk. */
 gboolean          sc_test_rtmp_server_wait_idle    (ScTestRtmpServer  *self,
                                                     double             timeout_s);
+/* Like sc_test_rtmp_server_new(), and every publish is first put to
+ * @on_publish_url (nginx-rtmp on_publish: an HTTP POST; a 2xx answer lets
+ * the stream in, anything else closes the connection). */
+ScTestRtmpServer *sc_test_rtmp_server_new_with_on_publish (const char  *on_publish_url,
+                                                           GError     **error);
 /* Stops the server and deletes its directory unless SHOPCAST_TEST_KEEP is set. */
 void              sc_test_rtmp_server_free         (ScTestRtmpServer  *self);
 
@@ -110,18 +110,10 @@ gboolean                 sc_test_ffprobe_packet_duration (const char       *path
                                                           ScTestPacketSpan *span,
                                                           GError          **error);
 
-/* Files the tests make, and the event logs the binary writes. */
-
-/* Deletes @path and everything below it, unless SHOPCAST_TEST_KEEP is set. */
-void              sc_test_remove_dir               (const char        *path);
-/* The JSON lines of an event log as JsonObjects, each checked to be a whole
- * line whose first members are "event" and "t". */
-GPtrArray        *sc_test_read_events              (const char        *path);
-guint             sc_test_count_events             (GPtrArray         *events,
-                                                    const char        *name);
-/* The last event called @name, or NULL. */
-JsonObject       *sc_test_last_event               (GPtrArray         *events,
-                                                    const char        *name);
+/* Whether the first video packet of a file is a keyframe (decodes alone). */
+gboolean                 sc_test_ffprobe_first_video_is_keyframe (const char  *path_or_url,
+                                                                  gboolean    *keyframe,
+                                                                  GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScTestRtmpServer, sc_test_rtmp_server_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScTestProbe, sc_test_probe_free)

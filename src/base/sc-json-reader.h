@@ -1,0 +1,177 @@
+/* sc-json-reader.h
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Where secrets named by *_env members and missing from the environment are
+ * looked up (the window's Secret Service); returns a new string or NULL. */
+typedef char *(*ScSecretLookupFunc) (const char *name,
+                                     gpointer    user_data);
+
+/* Reads a JSON document written by people, member by member, with typed
+ * getters that check what they read. Every error reads
+ * "<name>: <JSON path>: <what is wrong>", in the error domain and codes the
+ * caller picks. Errors are collected, not only the first: a getter that
+ * fails records the error, leaves its value as it was and returns FALSE, so
+ * a parser may go on with the next member and report everything wrong in
+ * one go (shopcast --check).
+ *
+ * Absent and null members both mean "keep the default". */
+typedef struct _ScJsonReader ScJsonReader;
+
+ScJsonReader *sc_json_reader_new          (const char    *name,
+                                           GQuark         domain,
+                                           int            invalid_code,
+                                           int            not_found_code);
+void          sc_json_reader_free         (ScJsonReader  *self);
+const char   *sc_json_reader_get_name     (ScJsonReader  *self);
+/* Relative file names resolve against @base (the document's folder). */
+void          sc_json_reader_set_base     (ScJsonReader  *self,
+                                           GFile         *base);
+GFile        *sc_json_reader_get_base     (ScJsonReader  *self);
+void          sc_json_reader_set_secret_lookup (ScJsonReader       *self,
+                                                ScSecretLookupFunc  func,
+                                                gpointer            user_data);
+/* Checking mode (shopcast --check): files the document names are opened,
+ * not only looked up. */
+void          sc_json_reader_set_open_files (ScJsonReader *self,
+                                             gboolean      open_files);
+gboolean      sc_json_reader_get_open_files (ScJsonReader *self);
+/* json-glib reads an integer beyond 64 bits as -1 and 1e400 as infinity;
+ * this finds such numbers in the text the tree was parsed from, so errors
+ * quote what was written and getters refuse them. */
+void          sc_json_reader_note_literals (ScJsonReader *self,
+                                            const char   *data,
+                                            gssize        length);
+
+/* Errors. Each returns FALSE, for `return sc_json_reader_fail (...)`. A NULL
+ * @path gives "<name>: <what is wrong>". */
+gboolean      sc_json_reader_fail         (ScJsonReader  *self,
+                                           int            code,
+                                           const char    *path,
+                                           const char    *format,
+                                           ...) G_GNUC_PRINTF (4, 5);
+gboolean      sc_json_reader_fail_invalid (ScJsonReader  *self,
+                                           const char    *path,
+                                           const char    *format,
+                                           ...) G_GNUC_PRINTF (3, 4);
+/* "<path>: expected <expected>, got <what @got is>" */
+gboolean      sc_json_reader_fail_expected (ScJsonReader *self,
+                                            const char   *path,
+                                            const char   *expected,
+                                            JsonNode     *got);
+/* "<path>: expected <expected>, got nothing" */
+gboolean      sc_json_reader_fail_missing (ScJsonReader  *self,
+                                           const char    *path,
+                                           const char    *expected);
+/* How errors describe the value at @path: what was written. */
+char         *sc_json_reader_describe     (ScJsonReader  *self,
+                                           const char    *path,
+                                           JsonNode      *node);
+guint         sc_json_reader_get_n_errors (ScJsonReader  *self);
+/* GError *, in the order they were found. */
+GPtrArray    *sc_json_reader_get_errors   (ScJsonReader  *self);
+/* TRUE when nothing failed; else sets @error to the first error. */
+gboolean      sc_json_reader_propagate    (ScJsonReader  *self,
+                                           GError       **error);
+
+/* "$.a" + "b" = "$.a.b"; "$.a" + 3 = "$.a[3]" */
+char         *sc_json_path_member         (const char    *parent,
+                                           const char    *member);
+char         *sc_json_path_index          (const char    *parent,
+                                           guint          index);
+
+/* The member, or NULL when absent or null. */
+JsonNode     *sc_json_object_get_value    (JsonObject    *object,
+                                           const char    *member);
+
+gboolean sc_json_reader_check_members (ScJsonReader        *self,
+                                       JsonObject          *object,
+                                       const char          *path,
+                                       const char * const  *allowed);
+/* @node at @path must be an object; @expected says what it stands for. */
+gboolean sc_json_reader_expect_object (ScJsonReader  *self,
+                                       JsonNode      *node,
+                                       const char    *path,
+                                       const char    *expected,
+                                       JsonObject   **value);
+/* The getters leave *value as it was when the member is absent or null. */
+gboolean sc_json_reader_get_object    (ScJsonReader  *self,
+                                       JsonObject    *parent,
+                                       const char    *parent_path,
+                                       const char    *member,
+                                       JsonObject   **value);
+gboolean sc_json_reader_get_array     (ScJsonReader  *self,
+                                       JsonObject    *parent,
+                                       const char    *parent_path,
+                                       const char    *member,
+                                       JsonArray    **value);
+/* A non-empty string, pointing into the tree. */
+gboolean sc_json_reader_get_string    (ScJsonReader  *self,
+                                       JsonObject    *parent,
+                                       const char    *parent_path,
+                                       const char    *member,
+                                       const char   **value);
+/* A non-empty string, copied into *value (freeing what was there). */
+gboolean sc_json_reader_dup_string    (ScJsonReader  *self,
+                                       JsonObject    *parent,
+                                       const char    *parent_path,
+                                       const char    *member,
+                                       char         **value);
+gboolean sc_json_reader_get_bool      (ScJsonReader  *self,
+                                       JsonObject    *parent,
+                                       const char    *parent_path,
+                                       const char    *member,
+                                       gboolean      *value);
+/* An integer written as one (30, not 30.0) from @min to @max. */
+gboolean sc_json_reader_get_int       (ScJsonReader  *self,
+                                       JsonObject    *parent,
+                                       const char    *parent_path,
+                                       const char    *member,
+                                       gint64         min,
+                                       gint64         max,
+                                       const char    *expected,
+                                       int           *value);
+gboolean sc_json_reader_get_double    (ScJsonReader  *self,
+                                       JsonObject    *parent,
+                                       const char    *parent_path,
+                                       const char    *member,
+                                       double         min,
+                                       double         max,
+                                       const char    *expected,
+                                       double        *value);
+/* An array of non-empty strings; *value is replaced (NULL-terminated). */
+gboolean sc_json_reader_get_string_list (ScJsonReader *self,
+                                         JsonObject   *parent,
+                                         const char   *parent_path,
+                                         const char   *member,
+                                         GStrv        *value);
+
+/* "~/x", an absolute path, a URI (resource://, file://), or a path relative
+ * to the base (the current folder without one). */
+GFile   *sc_json_reader_resolve_file  (ScJsonReader  *self,
+                                       const char    *text);
+/* The file must exist (and open for reading in checking mode). */
+gboolean sc_json_reader_check_file    (ScJsonReader  *self,
+                                       GFile         *file,
+                                       const char    *path);
+/* @member names an environment variable holding a secret (the name is
+ * copied to *name when given); the secret goes to *value. It must be set
+ * and not empty when @required. The value itself is never echoed. */
+gboolean sc_json_reader_resolve_secret (ScJsonReader  *self,
+                                        JsonObject    *object,
+                                        const char    *path,
+                                        const char    *member,
+                                        gboolean       required,
+                                        char         **name,
+                                        char         **value);
+/* Letters, digits and "_", not starting with a digit. */
+gboolean sc_json_is_env_name          (const char    *name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScJsonReader, sc_json_reader_free)
+
+G_END_DECLS

@@ -1,0 +1,17 @@
+/* sc-output-private.h
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gst/gst.h>
+
+#include "media/sc-output.h"
+
+G_BEGIN_DECLS
+
+/* Any thread: one encoded video or audio sample of the show. Only the
+ * pipeline calls this, so GStreamer stays out of the public headers. */
+void sc_output_push (ScOutput  *self,
+                     GstSample *sample,
+                     gboolean   is_video);
+
+G_END_DECLS

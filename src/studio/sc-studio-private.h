@@ -1,0 +1,150 @@
+/* sc-studio-private.h
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "chat/sc-chat-feed.h"
+#include "chat/sc-claim-detector.h"
+#include "overlay/sc-overlay-scene.h"
+#include "shop/sc-image-cache.h"
+#include "shop/sc-inventory-sync.h"
+#include "sc-studio.h"
+
+G_BEGIN_DECLS
+
+/* ScStudio is split by collaborator, as GNOME Text Editor splits its window:
+ *   sc-studio.c         lifecycle, state, outputs and the live phase
+ *   sc-studio-shop.c    catalog sync, images, the pinned product, on air
+ *   sc-studio-chat.c    chat sources, the feed, claims, the featured message
+ *   sc-studio-events.c  what happens, as event JSON (docs/events.md)
+ * Handlers are connected through GSignalGroups bound to the current target. */
+
+struct _ScStudio
+{
+  GObject          parent_instance;
+
+  ScShow          *show;
+  ScEventLog      *log;
+  ScPipeline      *pipeline;
+  ScOverlayScene  *scene;
+  GSignalGroup    *pipeline_signals;
+  GSignalGroup    *scene_signals;
+  GCancellable    *cancellable;
+  GError          *error;
+  ScStudioState    state;
+  ScLayoutKind     layout;
+  gboolean         muted;
+  int              preview_width;
+  gint64           started_at;      /* monotonic, when start began */
+  gboolean         stopped_emitted;
+  gboolean         announced;       /* show-started is in the log */
+  guint            stats_source;
+  guint            overlay_timeout;
+  gint64           overlay_updated_at;
+
+  /* Outputs and the live phase (sc-studio.c) */
+  GPtrArray       *extra_urls;
+  char            *recording_path;
+  GListStore      *outputs;         /* ScOutput: every destination and the recording */
+  GPtrArray       *output_signals;  /* GSignalGroup, one per item of @outputs */
+  GHashTable      *disabled;        /* ScOutput the host switched off */
+  guint            outputs_ending;  /* outputs still draining after end_show */
+  char            *live_recording;  /* the file of the current or last recording */
+  gint64           live_started_at;
+  GHashTable      *timings;         /* ScOutput -> OutputTiming: time live, went live */
+
+  /* Shop (sc-studio-shop.c) */
+  ScProduct       *pinned;
+  gint64           pinned_stock;
+  char            *pending_pin;     /* a shop's product not in the catalog yet */
+  GSignalGroup    *pinned_signals;
+  GSignalGroup    *sync_signals;
+  GSignalGroup    *catalog_signals;
+  ScShopProvider  *provider;
+  ScInventorySync *sync;
+  ScImageCache    *images;
+
+  /* Chat (sc-studio-chat.c) */
+  ScChatFeed      *feed;
+  ScClaimDetector *claims;
+  GSignalGroup    *feed_signals;
+  GSignalGroup    *claims_signals;
+  GPtrArray       *chat_sources;    /* ScChatSource: the demo, Twitch, YouTube */
+  GPtrArray       *chat_signals;    /* GSignalGroup, one per chat source */
+  char            *featured_id;
+
+  /* Events (sc-studio-events.c) */
+  GHashTable      *last_bytes;      /* ScOutput -> bytes at the previous stats tick */
+  gint64           last_stats_time;
+  guint64          last_frames;
+  double           last_fps;
+};
+
+/* How long each output has been live (sc-studio.c). */
+typedef struct {
+  gint64   live_since;   /* monotonic; 0 when not live */
+  gint64   live_us;      /* over the finished live stretches */
+  gboolean went_live;
+} OutputTiming;
+
+void        _sc_studio_set_state       (ScStudio        *self,
+                                        ScStudioState    state);
+
+/* sc-studio-shop.c */
+void        _sc_studio_shop_init       (ScStudio        *self);
+void        _sc_studio_shop_dispose    (ScStudio        *self);
+gboolean    _sc_studio_shop_start      (ScStudio        *self,
+                                        GError         **error);
+void        _sc_studio_shop_pin_initial (ScStudio       *self);
+void        _sc_studio_set_pinned      (ScStudio        *self,
+                                        ScProduct       *product);
+
+/* sc-studio-chat.c */
+void        _sc_studio_chat_init       (ScStudio        *self);
+void        _sc_studio_chat_dispose    (ScStudio        *self);
+void        _sc_studio_chat_start      (ScStudio        *self);
+void        _sc_studio_chat_stop       (ScStudio        *self);
+
+/* sc-studio-events.c */
+void        _sc_studio_log_event       (ScStudio        *self,
+                                        const char      *event,
+                                        JsonObject      *fields);
+JsonObject *_sc_studio_output_json     (ScOutput        *output);
+void        _sc_studio_log_error       (ScStudio        *self,
+                                        const char      *domain,
+                                        int              code,
+                                        const char      *message);
+void        _sc_studio_log_show_started (ScStudio       *self);
+void        _sc_studio_log_show_ended  (ScStudio        *self);
+void        _sc_studio_log_live_started (ScStudio       *self,
+                                         GPtrArray      *outputs);
+void        _sc_studio_log_live_ended  (ScStudio        *self,
+                                        double           duration_s);
+void        _sc_studio_log_overlay     (ScStudio        *self,
+                                        guint            regions);
+void        _sc_studio_log_pinned      (ScStudio        *self);
+void        _sc_studio_log_stock_change (ScStudio       *self,
+                                         ScProduct      *product,
+                                         gint64          old_stock,
+                                         gint64          stock);
+void        _sc_studio_log_sync_state  (ScStudio        *self,
+                                        ScInventorySync *sync);
+void        _sc_studio_log_claim       (ScStudio        *self,
+                                        const char      *event,
+                                        const ScClaim   *claim);
+void        _sc_studio_log_chat        (ScStudio        *self,
+                                        ScChatMessage   *message);
+void        _sc_studio_log_chat_blocked (ScStudio       *self,
+                                         ScChatMessage  *message,
+                                         const char     *reason);
+void        _sc_studio_log_chat_source (ScStudio        *self,
+                                        ScChatSource    *source,
+                                        const GError    *problem);
+void        _sc_studio_log_output_state (ScStudio       *self,
+                                         ScOutput       *output);
+void        _sc_studio_log_source_failed (ScStudio      *self,
+                                          const char    *id,
+                                          const char    *kind,
+                                          const char    *message);
+void        _sc_studio_write_stats     (ScStudio        *self);
+
+G_END_DECLS

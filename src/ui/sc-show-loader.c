@@ -1,0 +1,187 @@
+/* sc-show-loader.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "sc-show-loader"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "sc-key-dialog.h"
+#include "sc-secrets.h"
+#include "sc-show-chooser.h"
+#include "sc-show-loader.h"
+
+typedef struct {
+  GFile      *file;     /* NULL: the demo */
+  GtkWindow  *parent;
+  GPtrArray  *needs;    /* ScSecretNeed * */
+  GHashTable *table;
+  guint       next;     /* the need asked about next */
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_clear_object (&load->file);
+  g_clear_object (&load->parent);
+  g_clear_pointer (&load->needs, g_ptr_array_unref);
+  g_clear_pointer (&load->table, g_hash_table_unref);
+  g_free (load);
+}
+
+/* Worker: which secrets the file names. A file that cannot be read or is
+ * not JSON names none; the show's own reader reports it properly below. */
+static void
+read_needs (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Load *load = task_data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (load->file != NULL &&
+      g_file_load_contents (load->file, cancellable, &contents, &length, NULL, NULL) &&
+      length <= SC_SHOW_MAX_FILE_SIZE &&
+      json_parser_load_from_data (parser, contents, (gssize)length, NULL))
+    load->needs = sc_secrets_collect_needs (json_parser_get_root (parser));
+  else
+    load->needs = sc_secrets_collect_needs (NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+build_show (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Load *load = task_data;
+  GError *error = NULL;
+  ScShow *show;
+
+  /* Reading the catalog and checking images is disk work: not on the main loop. */
+  if (load->file != NULL)
+    show = sc_show_new_from_file (load->file, &error);
+  else
+    show = sc_show_new_demo (&error);
+  if (show == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, show, g_object_unref);
+}
+
+static void ask_next (GTask *task);
+
+static void
+key_entered (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  Load *load = g_task_get_task_data (task);
+  ScSecretNeed *need = g_ptr_array_index (load->needs, load->next);
+  g_autoptr(GError) error = NULL;
+  char *value = sc_key_dialog_ask_finish (result, &error);
+
+  /* Not Now: the show's error then names what is missing. */
+  if (value != NULL)
+    g_hash_table_replace (load->table, g_strdup (need->name), value);
+  load->next++;
+  ask_next (task);
+}
+
+static void
+ask_next (GTask *task)
+{
+  Load *load = g_task_get_task_data (task);
+
+  for (; load->parent != NULL && load->next < load->needs->len; load->next++)
+    {
+      ScSecretNeed *need = g_ptr_array_index (load->needs, load->next);
+
+      if (need->required && !sc_secrets_has_value (load->table, need))
+        {
+          sc_key_dialog_ask_async (load->parent, need->name, need->purpose,
+                                   g_task_get_cancellable (task), key_entered, task);
+          return;
+        }
+    }
+
+  sc_secrets_install_table (load->table);
+  g_task_run_in_thread (task, build_show);
+  g_object_unref (task);
+}
+
+static void
+resolved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GTask *task = user_data;
+  Load *load = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  load->table = sc_secrets_resolve_finish (result, &error);
+  if (load->table == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  ask_next (task);
+}
+
+static void
+needs_read (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  Load *load = g_task_get_task_data (task);
+
+  sc_secrets_resolve_async (load->needs, g_task_get_cancellable (task), resolved, task);
+}
+
+void
+sc_show_load_async (GFile               *file,
+                    GtkWindow           *parent,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  GTask *task;
+  GTask *read;
+  Load *load;
+
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sc_show_load_async);
+  load = g_new0 (Load, 1);
+  load->file = file ? g_object_ref (file) : NULL;
+  load->parent = parent ? g_object_ref (parent) : NULL;
+  g_task_set_task_data (task, load, (GDestroyNotify)load_free);
+  if (file != NULL)
+    sc_recent_shows_add (file);
+
+  /* A second task for the worker: the first one returns the show. */
+  read = g_task_new (NULL, cancellable, needs_read, task);
+  g_task_set_task_data (read, load, NULL);
+  g_task_run_in_thread (read, read_needs);
+  g_object_unref (read);
+}
+
+ScShow *
+sc_show_load_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

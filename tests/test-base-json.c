@@ -1,0 +1,263 @@
+/* test-base-json.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "base/sc-backoff.h"
+#include "base/sc-error.h"
+#include "base/sc-json.h"
+#include "base/sc-redact.h"
+
+static char *
+repeat (char  c,
+        gsize n)
+{
+  char *text = g_malloc (n + 1);
+
+  memset (text, c, n);
+  text[n] = '\0';
+  return text;
+}
+
+/* 75 KB of "[" overflowed the stack inside json-glib. */
+static void
+test_deep (void)
+{
+  g_autofree char *deep = repeat ('[', 75 * 1024);
+  g_autofree char *objects = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = sc_json_parse (deep, -1, "reply.json", &error);
+  GString *nested = g_string_new (NULL);
+
+  g_assert_null (node);
+  g_assert_error (error, SC_JSON_ERROR, SC_JSON_ERROR_TOO_DEEP);
+  g_assert_cmpstr (error->message, ==,
+                   "reply.json is nested deeper than 64 levels (line 1, column 65)");
+  g_clear_error (&error);
+
+  /* Objects count as well as arrays, on any line. */
+  for (guint i = 0; i < 65; i++)
+    g_string_append (nested, "{\"a\":\n");
+  objects = g_string_free (nested, FALSE);
+  node = sc_json_parse (objects, -1, "reply.json", &error);
+  g_assert_null (node);
+  g_assert_error (error, SC_JSON_ERROR, SC_JSON_ERROR_TOO_DEEP);
+  g_assert_nonnull (strstr (error->message, "(line 65, column 1)"));
+}
+
+/* 64 levels are fine; brackets inside strings, escaped quotes included, are
+ * text and do not count. */
+static void
+test_limit (void)
+{
+  g_autofree char *open = repeat ('[', SC_JSON_MAX_DEPTH);
+  g_autofree char *close = repeat (']', SC_JSON_MAX_DEPTH);
+  g_autofree char *at_limit = g_strconcat (open, close, NULL);
+  g_autofree char *brackets = repeat ('[', 200);
+  g_autofree char *in_string = g_strdup_printf ("{\"a\\\"[\": \"%s\", \"b\": [[1]]}", brackets);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonNode *inner;
+
+  node = sc_json_parse (at_limit, -1, "data", &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  g_clear_pointer (&node, json_node_unref);
+
+  node = sc_json_parse (in_string, strlen (in_string), "data", &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  inner = json_object_get_member (json_node_get_object (node), "a\"[");
+  g_assert_cmpstr (json_node_get_string (inner), ==, brackets);
+
+  /* Only @length bytes are read: the rest may be anything. */
+  g_clear_pointer (&node, json_node_unref);
+  node = sc_json_parse ("[1]garbage", 3, "data", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_array_get_int_element (json_node_get_array (node), 0), ==, 1);
+
+  g_assert_true (sc_json_check_depth ("[[]]", 4, 2, "data", &error));
+  g_assert_false (sc_json_check_depth ("[[[]]]", 6, 2, "data", &error));
+  g_assert_error (error, SC_JSON_ERROR, SC_JSON_ERROR_TOO_DEEP);
+}
+
+/* json-glib refuses NULL without setting an error: that crashed the
+ * WooCommerce provider on a 200 with an empty body. */
+static void
+test_empty (void)
+{
+  const char *inputs[] = { NULL, "", "  \n\t" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = sc_json_parse (inputs[i], -1, "the answer", &error);
+
+      g_assert_null (node);
+      g_assert_error (error, SC_JSON_ERROR, SC_JSON_ERROR_EMPTY);
+      g_assert_cmpstr (error->message, ==, "the answer is empty");
+    }
+}
+
+static void
+test_syntax (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = sc_json_parse ("{\"a\": 1,\n \"b\": [}", -1, "shop.json", &error);
+
+  g_assert_null (node);
+  g_assert_error (error, SC_JSON_ERROR, SC_JSON_ERROR_SYNTAX);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "shop.json:2:"));
+  g_assert_null (strstr (error->message, "<data>"));
+}
+
+static void
+test_redact_url (void)
+{
+  static const struct { const char *in; const char *out; } cases[] = {
+    { "rtmp://a.rtmp.youtube.com/live2/abcd-efgh-ijkl", "rtmp://a.rtmp.youtube.com/live2/***" },
+    { "rtmps://user:pass@live.example:443/app/key?x=1", "rtmps://***@live.example:443/app/***" },
+    { "rtmp://127.0.0.1:1935/live", "rtmp://127.0.0.1:1935/live" },
+    { "rtmp://host", "rtmp://host" },
+    { "rtmp://host?key=secret", "rtmp://host/***" },
+    { "https://www.googleapis.com/youtube/v3?key=secret",
+      "https://www.googleapis.com/youtube/***" },
+    { "https://shop.example/wp-json?consumer_key=ck", "https://shop.example/wp-json/***" },
+    { "not a url", "***" },
+    { NULL, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = sc_redact_url (cases[i].in);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
+static void
+test_redact_text (void)
+{
+  const ScRedaction secrets[] = {
+    { "rtmp://host/live/KEY", "rtmp://host/live/***" },
+    { "KEY", "***" },
+    { NULL, "never" },
+    { "", "never" },
+  };
+  g_autofree char *out = sc_redact_text ("connect rtmp://host/live/KEY failed; key KEY",
+                                         secrets, G_N_ELEMENTS (secrets));
+
+  g_assert_cmpstr (out, ==, "connect rtmp://host/live/*** failed; key ***");
+}
+
+static void
+test_loopback (void)
+{
+  const char *yes[] = { "localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "::1", "[::1]" };
+  const char *no[] = { NULL, "", "example.com", "192.0.2.1", "::2", "127.0.0.1.example.com",
+                       "localhost.example.com", "[" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    g_assert_true (sc_host_is_loopback (yes[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (no); i++)
+    g_assert_false (sc_host_is_loopback (no[i]));
+}
+
+static void
+test_backoff_doubles (void)
+{
+  const double expected[] = { 0.5, 1, 2, 4, 5, 5 };
+  ScBackoff backoff;
+
+  sc_backoff_init (&backoff, 0.5, 5, 2, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpfloat (sc_backoff_next (&backoff), ==, expected[i]);
+  g_assert_cmpuint (sc_backoff_get_attempt (&backoff), ==, G_N_ELEMENTS (expected));
+  sc_backoff_reset (&backoff);
+  g_assert_cmpuint (sc_backoff_get_attempt (&backoff), ==, 0);
+  g_assert_cmpfloat (sc_backoff_next (&backoff), ==, 0.5);
+  sc_backoff_clear (&backoff);
+}
+
+/* Jitter stays within its fraction, really varies, and a seed repeats it. */
+static void
+test_backoff_jitter (void)
+{
+  ScBackoff a, b;
+  guint different = 0;
+
+  sc_backoff_init (&a, 1, 1, 2, SC_BACKOFF_DEFAULT_JITTER);
+  sc_backoff_init (&b, 1, 1, 2, SC_BACKOFF_DEFAULT_JITTER);
+  sc_backoff_set_seed (&a, 42);
+  sc_backoff_set_seed (&b, 42);
+  for (guint i = 0; i < 100; i++)
+    {
+      double delay = sc_backoff_next (&a);
+
+      g_assert_cmpfloat (delay, >=, 0.9);
+      g_assert_cmpfloat (delay, <=, 1.1);
+      g_assert_cmpfloat (delay, ==, sc_backoff_next (&b));
+      if (delay != 1.0)
+        different++;
+    }
+  g_assert_cmpuint (different, >, 90);
+  sc_backoff_clear (&a);
+  sc_backoff_clear (&b);
+}
+
+static gboolean
+parse_price (const char  *text,
+             GError     **error)
+{
+  if (g_str_equal (text, "19.90"))
+    return TRUE;
+  return sc_error_fail_at (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "catalog.json",
+                           "$.products[2].price", "expected %s, got \"%s\"", "a price", text);
+}
+
+static void
+test_error_fail_at (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (parse_price ("19.90", &error));
+  g_assert_no_error (error);
+  g_assert_false (parse_price ("cheap", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==,
+                   "catalog.json: $.products[2].price: expected a price, got \"cheap\"");
+  g_clear_error (&error);
+
+  g_assert_false (sc_error_fail_at (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "shop.csv", NULL,
+                                    "row %u: no title", 3));
+  g_assert_cmpstr (error->message, ==, "shop.csv: row 3: no title");
+  g_clear_error (&error);
+  g_assert_false (sc_error_fail_at (&error, G_IO_ERROR, G_IO_ERROR_FAILED, NULL, NULL, "%d%%", 5));
+  g_assert_cmpstr (error->message, ==, "5%");
+  /* A caller that does not want the error still gets FALSE. */
+  g_assert_false (parse_price ("cheap", NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/base/json/deep", test_deep);
+  g_test_add_func ("/base/json/limit", test_limit);
+  g_test_add_func ("/base/json/empty", test_empty);
+  g_test_add_func ("/base/json/syntax", test_syntax);
+  g_test_add_func ("/base/redact/url", test_redact_url);
+  g_test_add_func ("/base/redact/text", test_redact_text);
+  g_test_add_func ("/base/redact/loopback", test_loopback);
+  g_test_add_func ("/base/backoff/doubles", test_backoff_doubles);
+  g_test_add_func ("/base/backoff/jitter", test_backoff_jitter);
+  g_test_add_func ("/base/error/fail-at", test_error_fail_at);
+
+  return g_test_run ();
+}
