@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ui/sc-key-dialog.h"
 #include "ui/sc-window-private.h"
 
 static void
@@ -176,6 +177,73 @@ reopen (ScWindow *self,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+typedef struct {
+  ScWindow *window;
+  guint     index;
+} KeyRequest;
+
+static void
+key_stored_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  KeyRequest *request = user_data;
+  g_autoptr(ScWindow) self = request->window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = sc_key_dialog_ask_finish (result, &error);
+  g_autoptr(ScOutputConfig) config = NULL;
+  GPtrArray *outputs;
+  guint index = request->index;
+
+  g_free (request);
+  if (key == NULL || self->show == NULL)
+    return;
+  outputs = sc_show_get_outputs (self->show);
+  if (index >= outputs->len)
+    return;
+  config = sc_output_config_copy (g_ptr_array_index (outputs, index));
+  g_free (config->key);
+  config->key = g_steal_pointer (&key);
+  if (!sc_show_update_output (self->show, index, config, &error))
+    {
+      _sc_window_show_problem (self, "key", error->message);
+      return;
+    }
+  /* The outputs were built when rehearsal began: rehearse again with the key. */
+  if (sc_studio_get_state (self->studio) == SC_STUDIO_STATE_REHEARSAL)
+    reopen (self, FALSE);
+}
+
+static void
+add_key_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+  guint index = g_variant_get_uint32 (param);
+  const ScOutputConfig *config;
+  g_autofree char *purpose = NULL;
+  GPtrArray *outputs;
+  KeyRequest *request;
+
+  if (self->show == NULL)
+    return;
+  outputs = sc_show_get_outputs (self->show);
+  if (index >= outputs->len)
+    return;
+  config = g_ptr_array_index (outputs, index);
+  if (config->key_env == NULL)
+    return;
+
+  /* Translators: %s is a destination, e.g. "YouTube". */
+  purpose = g_strdup_printf (_("the stream key of “%s”"), config->name);
+  request = g_new0 (KeyRequest, 1);
+  request->window = g_object_ref (self);
+  request->index = index;
+  sc_key_dialog_ask_async (GTK_WINDOW (self), config->key_env, purpose, self->cancellable,
+                           key_stored_cb, request);
+}
+
 static void
 open_demo_cb (GtkWidget  *widget,
               const char *action_name,
@@ -214,6 +282,7 @@ _sc_window_actions_update (ScWindow *self)
                                  && state != SC_STUDIO_STATE_LIVE);
   gtk_widget_action_set_enabled (widget, "win.restart", failed && self->show != NULL);
   gtk_widget_action_set_enabled (widget, "win.open-demo", failed);
+  gtk_widget_action_set_enabled (widget, "win.add-key", state != SC_STUDIO_STATE_LIVE);
 }
 
 void
@@ -237,6 +306,7 @@ _sc_window_class_actions_init (ScWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.dismiss-problem", NULL,
                                    dismiss_problem_cb);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_cb);
+  gtk_widget_class_install_action (widget_class, "win.add-key", "u", add_key_cb);
   gtk_widget_class_install_action (widget_class, "win.restart", NULL, restart_cb);
 
   /* The shortcuts of docs/shortcuts.md. */

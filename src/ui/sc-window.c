@@ -166,7 +166,8 @@ url_names_stream (const char *url)
 }
 
 static GtkWidget *
-make_destination_check (const ScOutputConfig *config)
+make_destination_check (const ScOutputConfig *config,
+                        guint                 index)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -175,6 +176,7 @@ make_destination_check (const ScOutputConfig *config)
   GtkWidget *detail;
   const char *detail_text;
   const char *icon_name;
+  gboolean missing = FALSE;
 
   if (!config->enabled)
     {
@@ -193,9 +195,10 @@ make_destination_check (const ScOutputConfig *config)
     }
   else
     {
-      detail_text = _("No stream key: add it in Show Settings");
+      detail_text = _("No stream key");
       icon_name = "dialog-warning-symbolic";
       gtk_widget_add_css_class (box, "preflight-missing");
+      missing = config->key_env != NULL;
     }
 
   icon = gtk_image_new_from_icon_name (icon_name);
@@ -214,6 +217,21 @@ make_destination_check (const ScOutputConfig *config)
   gtk_box_append (GTK_BOX (text), detail);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), text);
+
+  /* A missing key is never a dead end: the key dialog stores it. */
+  if (missing)
+    {
+      GtkWidget *button = gtk_button_new_with_label (_("Add Key…"));
+      g_autofree char *label = NULL;
+
+      /* Translators: %s is a destination, e.g. "YouTube". */
+      label = g_strdup_printf (_("Add the stream key of %s"), config->name);
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", index);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.add-key");
+      gtk_box_append (GTK_BOX (box), button);
+    }
   return box;
 }
 
@@ -242,7 +260,7 @@ update_destinations_preflight (ScWindow *self)
 
   for (guint i = 0; i < outputs->len; i++)
     gtk_box_append (self->destinations_box,
-                    make_destination_check (g_ptr_array_index (outputs, i)));
+                    make_destination_check (g_ptr_array_index (outputs, i), i));
 }
 
 static char *
