@@ -97,7 +97,7 @@ make_show (guint16 rtmp_port)
 
   /* Small and light: the tests check what the window does, not the encoder. */
   data = g_strdup_printf ("{ \"version\": 1, \"title\": \"Window Test\","
-                          "  \"canvas\": { \"width\": 320, \"height\": 180, \"fps\": 15 },"
+                          "  \"canvas\": { \"width\": 320, \"height\": 180, \"fps\": 30 },"
                           "  \"sources\": ["
                           "    { \"id\": \"cam\", \"kind\": \"test-pattern\", \"label\": \"Cam\" },"
                           "    { \"id\": \"mic\", \"kind\": \"test-tone\", \"label\": \"Mic\" }"
@@ -325,6 +325,42 @@ test_preview_paused_while_hidden (Fixture       *fixture,
 }
 
 static void
+count_frame (guint *frames)
+{
+  (*frames)++;
+}
+
+static gboolean
+frames_arrived (gpointer data)
+{
+  return *(guint *) data >= 60;
+}
+
+/* Frames reach the widget, at the size it is drawn at. The rate is reported,
+ * not asserted: CI is a loaded machine. */
+static void
+test_preview_frames (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  ScPipeline *pipeline = sc_studio_get_pipeline (sc_window_get_studio (fixture->window));
+  GdkTexture *texture;
+  guint frames = 0;
+  gint64 start = g_get_monotonic_time ();
+  gulong id = g_signal_connect_swapped (fixture->window->preview, "invalidate-contents",
+                                        G_CALLBACK (count_frame), &frames);
+
+  g_assert_true (wait_for (frames_arrived, &frames, STATE_TIMEOUT_S));
+  g_test_message ("preview: %u frames in %.2f s", frames,
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  g_signal_handler_disconnect (fixture->window->preview, id);
+
+  texture = sc_preview_get_texture (fixture->window->preview);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), <=, 320);
+  g_assert_cmpint (sc_pipeline_get_preview_width (pipeline), >, 0);
+}
+
+static void
 test_health_thresholds (void)
 {
   g_autoptr(ScHealth) health = sc_health_new ();
@@ -395,6 +431,8 @@ main (int   argc,
               fixture_set_up, test_health_amber_while_reconnecting, fixture_tear_down);
   g_test_add ("/window/close-while-live-asks", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_close_while_live_asks, fixture_tear_down);
+  g_test_add ("/window/preview/frames", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_preview_frames, fixture_tear_down);
   g_test_add ("/window/preview/paused-while-hidden", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_preview_paused_while_hidden, fixture_tear_down);
 
