@@ -11,6 +11,7 @@
 #include "ui/sc-application.h"
 #include "ui/sc-destination-status.h"
 #include "ui/sc-health.h"
+#include "ui/sc-show-settings.h"
 #include "ui/sc-window-private.h"
 
 /* Generous: CI is a loaded two-core machine. */
@@ -360,6 +361,92 @@ test_preview_frames (Fixture       *fixture,
   g_assert_cmpint (sc_pipeline_get_preview_width (pipeline), >, 0);
 }
 
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_query_exists (data, NULL);
+}
+
+static gboolean
+widget_sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (data);
+}
+
+static gboolean
+widget_insensitive (gpointer data)
+{
+  return !gtk_widget_get_sensitive (data);
+}
+
+static ScShowSettings *
+find_settings (ScWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (SC_IS_SHOW_SETTINGS (toplevel)
+          && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+        return SC_SHOW_SETTINGS (toplevel);
+    }
+  return NULL;
+}
+
+/* Save writes the show's file; the settings open on it; Open and New Show
+ * are off while live, Save and the settings are not. */
+static void
+test_file_actions (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  ScWindow *window = fixture->window;
+  ScStudio *studio = sc_window_get_studio (window);
+  g_autofree char *path = g_build_filename (fixture->dir, "saved.shopcast", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *open_button = gtk_button_new ();
+  GtkWidget *new_button = gtk_button_new ();
+  GtkWidget *save_button = gtk_button_new ();
+  ScShowSettings *settings;
+
+  /* Buttons on the actions: their sensitivity is the action's enabled state. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (open_button), "win.open");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (new_button), "win.new-show");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (save_button), "win.save");
+  gtk_box_append (window->layout_slot, open_button);
+  gtk_box_append (window->layout_slot, new_button);
+  gtk_box_append (window->layout_slot, save_button);
+  g_assert_true (wait_for (widget_sensitive, open_button, STATE_TIMEOUT_S));
+  g_assert_true (gtk_widget_get_sensitive (new_button));
+
+  /* Save writes to the show's file. */
+  g_assert_true (sc_show_save (sc_window_get_show (window), file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_delete (file, NULL, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_true (wait_for (file_exists, file, STATE_TIMEOUT_S));
+
+  /* The settings open on that file. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-settings", NULL));
+  settings = find_settings (window);
+  g_assert_nonnull (settings);
+  g_assert_true (g_file_equal (sc_show_settings_get_file (settings), file));
+  gtk_window_destroy (GTK_WINDOW (settings));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-live", NULL));
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_LIVE));
+  g_assert_true (wait_for (widget_insensitive, open_button, STATE_TIMEOUT_S));
+  g_assert_false (gtk_widget_get_sensitive (new_button));
+  g_assert_true (gtk_widget_get_sensitive (save_button));
+
+  sc_studio_end_show (studio);
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_REHEARSAL));
+  g_assert_true (wait_for (widget_sensitive, open_button, STATE_TIMEOUT_S));
+  g_assert_true (g_file_delete (file, NULL, NULL));
+}
+
 static void
 test_health_thresholds (void)
 {
@@ -435,6 +522,9 @@ main (int   argc,
               fixture_set_up, test_preview_frames, fixture_tear_down);
   g_test_add ("/window/preview/paused-while-hidden", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_preview_paused_while_hidden, fixture_tear_down);
+
+  g_test_add ("/window/file-actions", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_file_actions, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);

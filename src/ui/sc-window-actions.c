@@ -8,6 +8,9 @@
 #include <glib/gi18n.h>
 
 #include "ui/sc-key-dialog.h"
+#include "ui/sc-show-chooser.h"
+#include "ui/sc-show-loader.h"
+#include "ui/sc-show-settings.h"
 #include "ui/sc-window-private.h"
 
 static void
@@ -155,19 +158,25 @@ search_products_cb (GtkWidget  *widget,
   gtk_widget_activate_action (self->product_list, "products.search", NULL);
 }
 
-/* A fresh window on the same show (or the demo) replaces this one. */
+static gboolean
+is_live (ScWindow *self)
+{
+  ScStudioState state = self->studio ? sc_studio_get_state (self->studio) : SC_STUDIO_STATE_IDLE;
+
+  return state == SC_STUDIO_STATE_LIVE || state == SC_STUDIO_STATE_ENDING;
+}
+
+/* A fresh window on @show replaces this one, in rehearsal. */
 static void
-reopen (ScWindow *self,
-        gboolean  demo)
+replace_with (ScWindow     *self,
+              ScShow       *show,
+              const GError *error)
 {
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScShow) show = NULL;
   ScWindow *window;
 
   if (application == NULL)
     return;
-  show = demo || self->show == NULL ? sc_show_new_demo (&error) : g_object_ref (self->show);
   window = sc_window_new (SC_APPLICATION (application), show);
   gtk_window_present (GTK_WINDOW (window));
   if (show == NULL)
@@ -175,6 +184,237 @@ reopen (ScWindow *self,
   else
     sc_window_start (window);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* A fresh window on the same show (or the demo) replaces this one. */
+static void
+reopen (ScWindow *self,
+        gboolean  demo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScShow) show = NULL;
+
+  show = demo || self->show == NULL ? sc_show_new_demo (&error) : g_object_ref (self->show);
+  replace_with (self, show, error);
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(ScWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScShow) show = sc_show_load_finish (result, &error);
+
+  if (show == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("Could not open the show: %s"), error->message);
+      _sc_window_show_problem (self, "open", message);
+      return;
+    }
+  /* The host may have gone live while the file was read: never cut a live show. */
+  if (is_live (self))
+    {
+      g_set_object (&self->pending_file, sc_show_get_file (show));
+      _sc_window_show_problem (self, "open", _("The show opens when the live show has ended."));
+      return;
+    }
+  replace_with (self, show, NULL);
+}
+
+void
+_sc_window_load_file (ScWindow *self,
+                      GFile    *file)
+{
+  if (is_live (self))
+    {
+      _sc_window_show_problem (self, "open", _("You are live: end the show before opening "
+                                               "another one."));
+      return;
+    }
+  _sc_window_clear_problem (self, "open");
+  sc_show_load_async (file, GTK_WINDOW (self), self->cancellable, loaded_cb,
+                      g_object_ref (self));
+}
+
+void
+_sc_window_apply_pending (ScWindow *self)
+{
+  g_autoptr(GFile) file = g_steal_pointer (&self->pending_file);
+
+  if (file != NULL)
+    _sc_window_load_file (self, file);
+}
+
+static void
+settings_saved_cb (ScShowSettings *settings,
+                   GFile          *file,
+                   ScWindow       *self)
+{
+  if (is_live (self))
+    {
+      /* Settings change the pipeline; a live show is never restarted for them. */
+      g_set_object (&self->pending_file, file);
+      _sc_window_show_problem (self, "settings", _("The settings are saved. They apply when "
+                                                   "the live show has ended."));
+      return;
+    }
+  _sc_window_load_file (self, file);
+}
+
+static void
+open_settings (ScWindow *self,
+               GFile    *file)
+{
+  ScShowSettings *settings = sc_show_settings_new (GTK_WINDOW (self), file);
+
+  g_signal_connect_object (settings, "saved", G_CALLBACK (settings_saved_cb), self,
+                           G_CONNECT_DEFAULT);
+  gtk_window_present (GTK_WINDOW (settings));
+  if (is_live (self))
+    _sc_window_toast (self, _("You are live: changes apply after the show"));
+}
+
+static void
+show_settings_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  if (self->show != NULL)
+    open_settings (self, sc_show_get_file (self->show));
+}
+
+static void
+new_show_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  if (is_live (self))
+    return;
+  open_settings (self, NULL);
+}
+
+static void
+chosen_to_open_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ScWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = sc_show_chooser_finish (result, &error);
+
+  if (file == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _sc_window_show_problem (self, "open", error->message);
+      return;
+    }
+  _sc_window_load_file (self, file);
+}
+
+static void
+open_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  if (is_live (self))
+    {
+      _sc_window_show_problem (self, "open", _("You are live: end the show before opening "
+                                               "another one."));
+      return;
+    }
+  sc_show_chooser_open_async (GTK_WINDOW (self), self->cancellable, chosen_to_open_cb,
+                              g_object_ref (self));
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(ScWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sc_show_save_finish (SC_SHOW (object), result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("Could not save the show: %s"), error->message);
+      _sc_window_show_problem (self, "save", message);
+      return;
+    }
+  _sc_window_clear_problem (self, "save");
+  sc_recent_shows_add (sc_show_get_file (SC_SHOW (object)));
+  _sc_window_toast (self, _("Show saved"));
+}
+
+static void
+save_to (ScWindow *self,
+         GFile    *file)
+{
+  sc_show_save_async (self->show, file, self->cancellable, saved_cb, g_object_ref (self));
+}
+
+static void
+chosen_to_save_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ScWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = sc_show_chooser_finish (result, &error);
+
+  if (file == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _sc_window_show_problem (self, "save", error->message);
+      return;
+    }
+  if (self->show != NULL)
+    save_to (self, file);
+}
+
+static void
+save_as_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  if (self->show == NULL)
+    return;
+  sc_show_chooser_save_async (GTK_WINDOW (self), sc_show_get_title (self->show),
+                              self->cancellable, chosen_to_save_cb, g_object_ref (self));
+}
+
+static void
+save_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+  GFile *file;
+
+  if (self->show == NULL)
+    return;
+  /* The demo and new shows have no file yet: Save is Save As for them. */
+  if ((file = sc_show_get_file (self->show)) == NULL || !g_file_is_native (file))
+    save_as_cb (widget, action_name, param);
+  else
+    save_to (self, file);
 }
 
 typedef struct {
@@ -283,6 +523,11 @@ _sc_window_actions_update (ScWindow *self)
   gtk_widget_action_set_enabled (widget, "win.restart", failed && self->show != NULL);
   gtk_widget_action_set_enabled (widget, "win.open-demo", failed);
   gtk_widget_action_set_enabled (widget, "win.add-key", state != SC_STUDIO_STATE_LIVE);
+  gtk_widget_action_set_enabled (widget, "win.show-settings", self->show != NULL);
+  gtk_widget_action_set_enabled (widget, "win.save", self->show != NULL);
+  gtk_widget_action_set_enabled (widget, "win.save-as", self->show != NULL);
+  gtk_widget_action_set_enabled (widget, "win.open", !is_live (self));
+  gtk_widget_action_set_enabled (widget, "win.new-show", !is_live (self));
 }
 
 void
@@ -308,6 +553,11 @@ _sc_window_class_actions_init (ScWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_cb);
   gtk_widget_class_install_action (widget_class, "win.add-key", "u", add_key_cb);
   gtk_widget_class_install_action (widget_class, "win.restart", NULL, restart_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-settings", NULL, show_settings_cb);
+  gtk_widget_class_install_action (widget_class, "win.new-show", NULL, new_show_cb);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_cb);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_cb);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_cb);
 
   /* The shortcuts of docs/shortcuts.md. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L,
@@ -324,6 +574,16 @@ _sc_window_class_actions_init (ScWindowClass *klass)
                                        "win.unpin", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search-products", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.show-settings", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-show", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
                                          "win.layout", "s", layouts[i]);

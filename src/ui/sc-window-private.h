@@ -68,6 +68,8 @@ struct _ScWindow
   GCancellable         *cancellable;
   AdwMessageDialog     *confirm_dialog;
   char                 *problem_key;
+  /* Settings saved while live: the show reloads from it once the show ends. */
+  GFile                *pending_file;
 
   guint                 close_timeout_id;
   guint                 tick_id;
@@ -87,6 +89,13 @@ struct _ScWindow
 /* sc-window-actions.c */
 void              _sc_window_class_actions_init (ScWindowClass *klass);
 void              _sc_window_actions_update     (ScWindow      *self);
+
+/* Replaces the window with one on @file's show, restarted in rehearsal
+ * (NULL: the demo); refused while live. */
+void              _sc_window_load_file          (ScWindow      *self,
+                                                 GFile         *file);
+/* Called when the live show ended: applies settings saved meanwhile. */
+void              _sc_window_apply_pending      (ScWindow      *self);
 
 /* sc-window.c */
 void              _sc_window_show_problem       (ScWindow      *self,

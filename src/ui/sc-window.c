@@ -515,6 +515,7 @@ on_live_ended (ScStudio *studio,
   show_recording (self);
   _sc_window_actions_update (self);
   _sc_window_toast (self, _("The show has ended"));
+  _sc_window_apply_pending (self);
 }
 
 static void
@@ -1075,6 +1076,7 @@ sc_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->problem_key, g_free);
+  g_clear_object (&self->pending_file);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_WINDOW);
 
