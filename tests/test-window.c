@@ -248,6 +248,23 @@ find_row (ScWindow *window,
   return NULL;
 }
 
+/* The streaming output has failed and retried at least twice. */
+static gboolean
+output_retried_twice (gpointer data)
+{
+  GListModel *outputs = sc_studio_get_outputs (data);
+
+  for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
+    {
+      g_autoptr(ScOutput) output = g_list_model_get_item (outputs, i);
+
+      if (!sc_output_is_recording (output) && sc_output_get_attempt (output) >= 3
+          && sc_output_get_state (output) == SC_OUTPUT_STATE_RECONNECTING)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_health_amber_while_reconnecting (Fixture       *fixture,
                                       gconstpointer  user_data)
@@ -269,6 +286,10 @@ test_health_amber_while_reconnecting (Fixture       *fixture,
   row = find_row (fixture->window, FALSE);
   g_assert_nonnull (row);
   g_assert_true (g_str_has_prefix (sc_destination_status_get_detail (row), "Connection lost"));
+
+  /* One "reconnecting" toast for the outage, not one per attempt. */
+  g_assert_true (wait_for (output_retried_twice, studio, STATE_TIMEOUT_S));
+  g_assert_cmpuint (fixture->window->reconnect_toasts, ==, 1);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "media/sc-media-error.h"
 #include "ui/sc-destination-status.h"
 
 struct _ScDestinationStatus
@@ -55,7 +56,8 @@ failed_text (ScOutput *output)
                             error != NULL ? error : _("unknown error"));
 
   /* A refused publish means the key, not the network: say which to fix. */
-  if (error != NULL && (strstr (error, "key") != NULL || strstr (error, "refused the stream") != NULL))
+  if (g_error_matches (sc_output_get_error (output), SC_MEDIA_ERROR,
+                       SC_MEDIA_ERROR_KEY_REFUSED))
     return g_strdup_printf (_("Stream key refused: %s. Copy the key again from the platform "
                               "into Show Settings, then go live again."), error);
 

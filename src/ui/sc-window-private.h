@@ -71,6 +71,8 @@ struct _ScWindow
   /* Settings saved while live: the show reloads from it once the show ends. */
   GFile                *pending_file;
 
+  /* "Reconnecting" toasts shown, one per outage (for tests). */
+  guint                 reconnect_toasts;
   guint                 close_timeout_id;
   guint                 tick_id;
   guint                 preview_resize_id;

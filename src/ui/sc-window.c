@@ -643,6 +643,13 @@ on_stopped (ScStudio *studio,
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Set on an output while it is in an outage the host was told about. */
+static GQuark
+outage_quark (void)
+{
+  return g_quark_from_static_string ("sc-window-outage-told");
+}
+
 static void
 output_state_cb (ScOutput   *output,
                  GParamSpec *pspec,
@@ -653,10 +660,20 @@ output_state_cb (ScOutput   *output,
   switch (sc_output_get_state (output))
     {
     case SC_OUTPUT_STATE_RECONNECTING:
+      /* Once per outage: each failed attempt passes through here again. */
+      if (g_object_get_qdata (G_OBJECT (output), outage_quark ()) != NULL)
+        break;
+      g_object_set_qdata (G_OBJECT (output), outage_quark (), GINT_TO_POINTER (TRUE));
       /* Translators: %s is a destination, e.g. "YouTube". */
       text = g_strdup_printf (_("%s lost its connection and is reconnecting"),
                               sc_output_get_name (output));
       _sc_window_toast (self, text);
+      self->reconnect_toasts++;
+      break;
+    case SC_OUTPUT_STATE_LIVE:
+    case SC_OUTPUT_STATE_IDLE:
+    case SC_OUTPUT_STATE_STOPPED:
+      g_object_set_qdata (G_OBJECT (output), outage_quark (), NULL);
       break;
     case SC_OUTPUT_STATE_FAILED:
       text = g_strdup_printf (_("%s stopped: see the destinations for what to do"),
