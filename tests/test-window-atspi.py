@@ -5,7 +5,7 @@
 # The window end to end, driven the way an assistive technology or a UI robot
 # drives it: controls are found over AT-SPI by role and accessible name, and
 # clicked with xdotool at the centre of their extents (GTK 4.8 exposes names,
-# states and extents over AT-SPI, but no actions). A real nginx-rtmp on
+# states and extents over AT-SPI, but no actions; tests/lib/sc_atspi.py). A real nginx-rtmp on
 # loopback receives the stream; ffprobe checks what arrived and the recording.
 # Run by meson under the suite's Xvfb and D-Bus session; prints TAP.
 
@@ -53,14 +53,12 @@ def skip_all(reason):
     sys.exit(0)
 
 
-# The suite sets NO_AT_BRIDGE for the other tests; with it the AT-SPI client
-# here does not see the application either.
-os.environ.pop("NO_AT_BRIDGE", None)
-
+# The AT-SPI driving code (and its quirks) is shared with bench/window-run.py.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 try:
-    import gi
-    gi.require_version("Atspi", "2.0")
-    from gi.repository import Atspi, Gio, GLib
+    import sc_atspi
+    from sc_atspi import (Atspi, Failure, GLib, click, find, find_app,
+                          registered_apps, registry_ready, showing, walk)
 except (ImportError, ValueError) as error:
     skip_all(f"gi.repository.Atspi (gir1.2-atspi-2.0): {error}")
 
@@ -77,8 +75,7 @@ RTMP_MODULE = next((p for p in (os.environ.get("SHOPCAST_NGINX_RTMP_MODULE", "")
                     if p and os.path.isfile(p)), None)
 if RTMP_MODULE is None:
     skip_all("the nginx RTMP module (libnginx-mod-rtmp)")
-BUS_LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
-if not os.access(BUS_LAUNCHER, os.X_OK):
+if not os.access(sc_atspi.BUS_LAUNCHER, os.X_OK):
     skip_all("at-spi-bus-launcher (at-spi2-core)")
 if not os.environ.get("DISPLAY"):
     skip_all("an X display (run under xvfb-run)")
@@ -87,23 +84,11 @@ SHOPCAST = os.environ["SHOPCAST_BIN"]
 SOURCE_DIR = os.environ["SHOPCAST_SOURCE_DIR"]
 
 
-def pump():
-    # The AT-SPI client learns of new applications and objects from D-Bus
-    # signals, which arrive through the main context.
-    context = GLib.MainContext.default()
-    while context.iteration(False):
-        pass
-
-
 def wait_until(condition, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        pump()
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.2)
-    bail(f"timed out after {timeout:.0f} s waiting for {what}")
+    try:
+        return sc_atspi.wait_until(condition, timeout, what)
+    except Failure as error:
+        bail(str(error))
 
 
 def free_port():
@@ -181,131 +166,6 @@ def read_events(path):
     return events
 
 
-# ---- AT-SPI -----------------------------------------------------------------
-
-def find_app(name):
-    desktop = Atspi.get_desktop(0)
-    if os.environ.get("SHOPCAST_TEST_DEBUG"):
-        print("# desktop:", [desktop.get_child_at_index(i).get_name()
-                             for i in range(desktop.get_child_count())], flush=True)
-    for i in range(desktop.get_child_count()):
-        app = desktop.get_child_at_index(i)
-        if app is not None and app.get_name() == name:
-            return app
-    return None
-
-
-def walk(node, depth=0):
-    if node is None or depth > 60:
-        return
-    yield node
-    try:
-        count = node.get_child_count()
-    except GLib.Error:
-        return
-    for i in range(count):
-        yield from walk(node.get_child_at_index(i), depth + 1)
-
-
-def find(app, role, name=None, prefix=None):
-    for node in walk(app):
-        try:
-            if node.get_role() != role:
-                continue
-            node_name = node.get_name() or ""
-        except GLib.Error:
-            continue
-        if name is not None and node_name == name:
-            return node
-        if prefix is not None and node_name.startswith(prefix):
-            return node
-    return None
-
-
-def showing(node):
-    # GTK 4.8 sets "showing" on toplevels only; "visible" is what it has.
-    states = node.get_state_set()
-    return states.contains(Atspi.StateType.VISIBLE) and states.contains(Atspi.StateType.SENSITIVE)
-
-
-def toplevel_of(node):
-    while node is not None:
-        parent = node.get_parent()
-        if parent is None or parent.get_role() == Atspi.Role.APPLICATION:
-            return node
-        node = parent
-    return None
-
-
-def x_window_for(pid, title):
-    # The toplevels of our process; a dialog has no title of its own.
-    result = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid)],
-                            capture_output=True, text=True)
-    windows = result.stdout.split()
-    for window in windows:
-        name = subprocess.run(["xdotool", "getwindowname", window],
-                              capture_output=True, text=True).stdout.strip()
-        if name == title:
-            return window
-    return windows[-1] if windows else None
-
-
-def click(pid, node, window_title):
-    extents = node.get_extents(Atspi.CoordType.WINDOW)
-    if extents.width <= 0 or extents.height <= 0:
-        bail(f"“{node.get_name()}” has no extents")
-    window = x_window_for(pid, window_title)
-    if window is None:
-        bail(f"no X window for “{window_title}”")
-    x = extents.x + extents.width // 2
-    y = extents.y + extents.height // 2
-    subprocess.run(["xdotool", "mousemove", "--window", window, str(x), str(y),
-                    "click", "1"], check=True)
-
-
-def a11y_bus():
-    session = Gio.bus_get_sync(Gio.BusType.SESSION, None)
-    address = session.call_sync("org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus",
-                                "GetAddress", None, GLib.VariantType("(s)"),
-                                Gio.DBusCallFlags.NONE, 2000, None).unpack()[0]
-    return Gio.DBusConnection.new_for_address_sync(
-        address, Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT
-        | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
-
-
-def registered_apps():
-    # The registry's children, asked over plain D-Bus.
-    try:
-        bus = a11y_bus()
-        children = bus.call_sync("org.a11y.atspi.Registry", "/org/a11y/atspi/accessible/root",
-                                 "org.a11y.atspi.Accessible", "GetChildren", None, None,
-                                 Gio.DBusCallFlags.NONE, 5000, None).unpack()[0]
-        bus.close_sync(None)
-        return children
-    except GLib.Error:
-        return []
-
-
-def registry_ready():
-    # GTK looks for the accessibility bus and its registry once, when it
-    # starts: both must be up before the app is launched.
-    try:
-        bus = a11y_bus()
-        bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus",
-                      "org.freedesktop.DBus", "StartServiceByName",
-                      GLib.Variant("(su)", ("org.a11y.atspi.Registry", 0)),
-                      GLib.VariantType("(u)"), Gio.DBusCallFlags.NONE, 10000, None)
-        owned = bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus",
-                              "org.freedesktop.DBus", "NameHasOwner",
-                              GLib.Variant("(s)", ("org.a11y.atspi.Registry",)),
-                              GLib.VariantType("(b)"), Gio.DBusCallFlags.NONE, 2000,
-                              None).unpack()[0]
-        bus.close_sync(None)
-        return owned
-    except GLib.Error:
-        return False
-
-
 # ---- the test -----------------------------------------------------------------
 
 def main():
@@ -337,10 +197,8 @@ def main():
                 "recording": {"enabled": True, "path": recording, "format": "matroska"},
             }, f)
 
-        env = dict(os.environ, GTK_A11Y="atspi")
-        env.pop("NO_AT_BRIDGE", None)
-        bus = subprocess.Popen([BUS_LAUNCHER, "--launch-immediately"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        env = sc_atspi.app_env()
+        bus = sc_atspi.start_bus(env)
         wait_until(registry_ready, STATE_TIMEOUT, "the AT-SPI registry")
         app_process = subprocess.Popen([SHOPCAST, "--show", show_path, "--events", events_path],
                                        env=env)
@@ -461,4 +319,7 @@ def main():
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-main()
+try:
+    main()
+except Failure as error:
+    bail(str(error))

@@ -366,15 +366,24 @@ test_preview_frames (Fixture       *fixture,
 {
   ScPipeline *pipeline = sc_studio_get_pipeline (sc_window_get_studio (fixture->window));
   GdkTexture *texture;
-  guint frames = 0;
+  ScPipelineStats before, after;
+  guint frames = 0, emitted = 0;
   gint64 start = g_get_monotonic_time ();
   gulong id = g_signal_connect_swapped (fixture->window->preview, "invalidate-contents",
                                         G_CALLBACK (count_frame), &frames);
+  gulong emit_id;
 
+  /* preview_frames counts the ::preview-frame emissions, on this thread. */
+  sc_pipeline_get_stats (pipeline, &before);
+  emit_id = g_signal_connect_swapped (pipeline, "preview-frame",
+                                      G_CALLBACK (count_frame), &emitted);
   g_assert_true (wait_for (frames_arrived, &frames, STATE_TIMEOUT_S));
   g_test_message ("preview: %u frames in %.2f s", frames,
                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   g_signal_handler_disconnect (fixture->window->preview, id);
+  g_signal_handler_disconnect (pipeline, emit_id);
+  sc_pipeline_get_stats (pipeline, &after);
+  g_assert_cmpuint (after.preview_frames - before.preview_frames, ==, emitted);
 
   texture = sc_preview_get_texture (fixture->window->preview);
   g_assert_nonnull (texture);

@@ -102,6 +102,7 @@ struct _ScPipeline
   gint64                       tick_time;
   double                       fps;
   gint                         preview_pending;
+  guint64                      preview_frames;  /* main thread only */
   /* The window pauses the preview while it is hidden: read on the streaming thread. */
   gint                         preview_paused;
   GstElement                  *preview_caps;
@@ -460,6 +461,7 @@ emit_preview_cb (gpointer data)
   PreviewFrame *frame = data;
 
   g_atomic_int_set (&frame->self->preview_pending, 0);
+  frame->self->preview_frames++;
   g_signal_emit (frame->self, signals[PREVIEW_FRAME], 0, frame->pixels,
                  frame->width, frame->height, frame->stride);
   return G_SOURCE_REMOVE;
@@ -2014,6 +2016,7 @@ sc_pipeline_get_stats (ScPipeline      *self,
   stats->frames = __atomic_load_n (&self->frames, __ATOMIC_RELAXED);
   stats->render_drops = __atomic_load_n (&self->drops, __ATOMIC_RELAXED);
   stats->late_frames = __atomic_load_n (&self->late, __ATOMIC_RELAXED);
+  stats->preview_frames = self->preview_frames;
   stats->output_drops = 0;
   g_mutex_lock (&self->outputs_lock);
   for (guint i = 0; i < self->outputs->len; i++)

@@ -36,6 +36,8 @@ typedef struct {
   guint64 late_frames;    /* frames encoded more than half a second late */
   guint64 output_drops;   /* frames dropped by all outputs together (each:
                            * sc_output_get_dropped_frames()) */
+  guint64 preview_frames; /* frames handed to ::preview-frame since the start
+                           * (read on the main thread, where they are emitted) */
 } ScPipelineStats;
 
 #define SC_TYPE_PIPELINE (sc_pipeline_get_type ())

@@ -374,6 +374,7 @@ _sc_studio_write_stats (ScStudio *self)
   json_object_set_int_member (fields, "frames", (gint64)stats.frames);
   json_object_set_int_member (fields, "render_drops", (gint64)stats.render_drops);
   json_object_set_int_member (fields, "overlay_updates", (gint64)stats.overlay_updates);
+  json_object_set_int_member (fields, "preview_frames", (gint64)stats.preview_frames);
 
   /* The outputs of this live session, finished ones included: the last
    * line of a show has every output's final count. */

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# bench/window.sh — what the window costs: Shopcast live at 720p30 in its window
+# (under Xvfb) next to the same show headless, streaming to a local nginx-rtmp.
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+#   bench/window.sh [seconds]        each measurement lasts this long (default 20)
+#
+# Runs headless, window, headless, window on bench/engine-720p.shopcast (alternated:
+# one run of a loaded 2-core machine varies by several CPU points), then one window
+# run with GTK's GL renderer as a reference. The window runs use GSK_RENDERER=cairo:
+# under Xvfb GL is llvmpipe, software GL on the CPU, which no user's desktop pays.
+# bench/window-run.py does one run: it goes live (Go Live clicked over AT-SPI in
+# the window), waits 3 s, and reads the process's CPU time, peak RSS and the
+# show's stats events over the measurement. Prints a table and appends a dated
+# section to docs/performance.md. Environment: SHOPCAST_BUILDDIR (default _build),
+# BENCH_NO_DOCS=1 (print only), BENCH_NO_GL=1 (no GL reference run),
+# SHOPCAST_BENCH_KEEP=1 (keep logs and events).
+set -euo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+seconds=${1:-20}
+case $seconds in
+  '' | *[!0-9]* | 0) echo "usage: bench/window.sh [seconds]" >&2; exit 2 ;;
+esac
+builddir=${SHOPCAST_BUILDDIR:-$top/_build}
+shopcast=$builddir/src/shopcast
+show=$top/bench/engine-720p.shopcast
+doc=$top/docs/performance.md
+# Debian's python3: gi.repository.Atspi comes from gir1.2-atspi-2.0.
+python=/usr/bin/python3
+
+# shellcheck source=bench/rtmp-server.sh
+source "$top/bench/rtmp-server.sh"
+
+die () { echo "window.sh: $*" >&2; exit 1; }
+
+[ -x "$shopcast" ] || die "$shopcast is missing: build first (ninja -C _build)"
+[ -x "$python" ] || die "$python is missing"
+for tool in xvfb-run dbus-run-session xdotool; do
+  command -v "$tool" >/dev/null || die "$tool is missing (build-aux/dev installs it)"
+done
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+work=$(mktemp -d "${TMPDIR:-/tmp}/shopcast-window-bench.XXXXXX")
+cleanup () {
+  rtmp_server_stop
+  if [ -n "${SHOPCAST_BENCH_KEEP:-}" ]; then
+    echo "window.sh: kept $work" >&2
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+rtmp_server_start "$work/rtmp" || die "could not start nginx-rtmp"
+
+# Values of each run, read by the table code.
+declare -A cpu rss fps drops preview xcpu status renderer note
+ok () { [ "${status[$1]:-}" = ok ]; }
+
+# run ID MODE [RENDERER]: run_once, and once more when it failed (a show whose
+# sources failed to start measures nothing); the first failure stays in the table.
+run () {
+  run_once "$@"
+  ok "$1" && return 0
+  note[$1]="retried after: ${status[$1]}"
+  run_once "$@"
+}
+
+# run_once ID MODE [RENDERER]: one run of window-run.py; RENDERER cairo or gl.
+run_once () {
+  local id=$1 mode=$2 gsk=${3:-} rc=0 line
+  local -a cmd=("$python" "$top/bench/window-run.py" --mode "$mode" --shopcast "$shopcast"
+                --show "$show" --output "$(rtmp_server_url "$id")" --events "$work/$id.jsonl"
+                --seconds "$seconds" --log "$work/$id.log")
+  echo "window.sh: $id ($mode${gsk:+, $gsk renderer}), $seconds s" >&2
+  if [ "$mode" = window ]; then
+    if [ "$gsk" = cairo ]; then
+      renderer[$id]=cairo
+      cmd=(env GSK_RENDERER=cairo "${cmd[@]}")
+    else
+      # GTK's default renderer: GL, on llvmpipe under Xvfb.
+      renderer[$id]="gl (llvmpipe)"
+      cmd=(env -u GSK_RENDERER "${cmd[@]}")
+    fi
+    cmd=(xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- "${cmd[@]}")
+  else
+    renderer[$id]=-
+  fi
+  # The D-Bus session's services (the AT-SPI registry) print on the same stdout.
+  line=$(timeout -s TERM -k 20 $((seconds + 240)) "${cmd[@]}" 2>"$work/$id.err" |
+         sed -n 's/^result: //p' | tail -n 1) || rc=$?
+  if [ "$rc" -ne 0 ] || [ -z "$line" ]; then
+    status[$id]="failed: $(grep -h 'window-run.py:' "$work/$id.err" | tail -n 1 |
+                           sed 's/^window-run.py: //')"
+    [ "${status[$id]}" != "failed: " ] || status[$id]="failed (exit $rc, see $id.err)"
+    echo "window.sh: $id ${status[$id]}" >&2
+    return 0
+  fi
+  read -r "cpu[$id]" "rss[$id]" "fps[$id]" "drops[$id]" "preview[$id]" "xcpu[$id]" <<<"$line"
+  status[$id]=ok
+}
+
+ids=(headless-1 window-1 headless-2 window-2)
+run headless-1 headless
+run window-1 window cairo
+run headless-2 headless
+run window-2 window cairo
+if [ -z "${BENCH_NO_GL:-}" ]; then
+  ids+=(window-gl)
+  run window-gl window gl
+fi
+
+calc () { awk "BEGIN { printf \"%.2f\", $1 }"; }
+# at_most VALUE LIMIT / at_least VALUE LIMIT: PASS or FAIL.
+at_most () { awk "BEGIN { print ($1 <= $2) ? \"PASS\" : \"FAIL\" }"; }
+at_least () { awk "BEGIN { print ($1 >= $2) ? \"PASS\" : \"FAIL\" }"; }
+
+table () {
+  local id
+  printf '| run | renderer | CPU %% (one core) | peak RSS MB | encoder fps | render drops |'
+  printf ' preview fps | Xvfb CPU %% | status |\n'
+  printf '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'
+  for id in "${ids[@]}"; do
+    if ok "$id"; then
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s | ok%s |\n' "$id" "${renderer[$id]}" \
+        "${cpu[$id]}" "${rss[$id]}" "${fps[$id]}" "${drops[$id]}" "${preview[$id]}" \
+        "${xcpu[$id]}" "${note[$id]:+ (${note[$id]})}"
+    else
+      printf '| %s | %s | | | | | | | %s |\n' "$id" "${renderer[$id]:-}" "${status[$id]:-}"
+    fi
+  done
+}
+
+targets () {
+  local ratio window_cpu id worst_drops=0 min_preview=
+  if ok headless-1 && ok headless-2 && ok window-1 && ok window-2; then
+    window_cpu=$(calc "${cpu[window-1]} + ${cpu[window-2]}")
+    ratio=$(calc "$window_cpu / (${cpu[headless-1]} + ${cpu[headless-2]})")
+    echo "- CPU window (cairo) / headless: $ratio, the two window runs over the two" \
+      "headless runs (target <= 1.15: $(at_most "$ratio" 1.15)); per pair:" \
+      "$(calc "${cpu[window-1]} / ${cpu[headless-1]}")," \
+      "$(calc "${cpu[window-2]} / ${cpu[headless-2]}")"
+    for id in window-1 window-2; do
+      [ "${drops[$id]}" -gt "$worst_drops" ] && worst_drops=${drops[$id]}
+      if [ -z "$min_preview" ] || [ "$(at_most "${preview[$id]}" "$min_preview")" = PASS ]; then
+        min_preview=${preview[$id]}
+      fi
+    done
+    echo "- Dropped frames in the window runs (render_drops since the show started):" \
+      "$worst_drops at most (target 0: $(at_most "$worst_drops" 0))"
+    echo "- Preview frame rate (cairo): $min_preview fps at least" \
+      "(target >= 25: $(at_least "$min_preview" 25))"
+  else
+    echo "- n/a: a run failed (see the table)"
+  fi
+  if ok window-gl && ok headless-1 && ok headless-2; then
+    echo "- Reference, GL (ngl on llvmpipe, software): CPU window / headless" \
+      "$(calc "2 * ${cpu[window-gl]} / (${cpu[headless-1]} + ${cpu[headless-2]})")," \
+      "preview ${preview[window-gl]} fps, render drops ${drops[window-gl]}"
+  fi
+}
+
+cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+gtk_version=$(pkg-config --modversion gtk4 2>/dev/null || echo '?')
+commit=$(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)
+
+report () {
+  echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — bench/window.sh $seconds"
+  echo
+  echo "- Command: \`bench/window.sh $seconds\` at $commit"
+  echo "- Machine: ${cpu_model:-unknown CPU}, nproc $(nproc)," \
+    "$(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /etc/os-release)," \
+    "GTK $gtk_version, load average before the runs: $load_before"
+  echo "- Show: bench/engine-720p.shopcast (1280x720 at 30 fps, pip, product card, chat)," \
+    "live to a local nginx-rtmp. Window runs under Xvfb 1280x800x24 with the renderer named" \
+    "in the table; CPU is that of the shopcast process over $seconds s from 3 s after" \
+    "live-started, in percent of one core (Xvfb's own CPU apart); fps from its stats events."
+  echo
+  table
+  echo
+  targets
+  echo
+}
+
+report | tee "$work/report.md"
+
+if [ -z "${BENCH_NO_DOCS:-}" ]; then
+  { echo; cat "$work/report.md"; } >>"$doc"
+  echo "window.sh: appended to ${doc#"$top"/}" >&2
+fi
