@@ -21,6 +21,7 @@
 #include "sc-help.h"
 #include "sc-secrets.h"
 #include "ui/sc-application.h"
+#include "ui/sc-show-loader.h"
 #include "ui/sc-window.h"
 
 #define EXIT_BAD_USAGE 2
@@ -354,50 +355,37 @@ resolve_path (GApplicationCommandLine *cmdline,
   return g_file_get_path (file);
 }
 
-static ScShow *
-load_show (ScApplication            *self,
-           GApplicationCommandLine  *cmdline,
-           const ScHeadlessOptions  *options,
-           GError                  **error)
+/* The show a command line asks for: --show FILE, else the show opened last
+ * (@is_last), else NULL for the demo. */
+static GFile *
+show_file_for (ScApplication            *self,
+               GApplicationCommandLine  *cmdline,
+               const ScHeadlessOptions  *options,
+               gboolean                 *is_last)
 {
   g_autofree char *last_path = NULL;
-  g_autoptr(GError) last_error = NULL;
-  g_autoptr(GFile) file = NULL;
-  ScShow *show;
 
+  *is_last = FALSE;
   if (options->show_path != NULL)
-    {
-      file = g_application_command_line_create_file_for_arg (cmdline, options->show_path);
-      show = sc_show_new_from_file (file, error);
-      if (show != NULL && self->settings != NULL)
-        {
-          g_autofree char *path = g_file_get_path (file);
+    return g_application_command_line_create_file_for_arg (cmdline, options->show_path);
+  if (options->demo || self->settings == NULL)
+    return NULL;
+  last_path = g_settings_get_string (self->settings, "last-show-path");
+  if (last_path == NULL || last_path[0] == '\0')
+    return NULL;
+  *is_last = TRUE;
+  return g_file_new_for_path (last_path);
+}
 
-          /* A GSettings string must be UTF-8; other paths are not remembered. */
-          if (path != NULL && g_utf8_validate (path, -1, NULL))
-            g_settings_set_string (self->settings, "last-show-path", path);
-        }
-      return show;
-    }
+static void
+remember_show (ScApplication *self,
+               GFile         *file)
+{
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
-  if (!options->demo && self->settings != NULL)
-    last_path = g_settings_get_string (self->settings, "last-show-path");
-
-  if (last_path != NULL && last_path[0] != '\0')
-    {
-      file = g_file_new_for_path (last_path);
-      show = sc_show_new_from_file (file, &last_error);
-      if (show != NULL)
-        return show;
-
-      /* A moved or deleted show must not lock the user out of the app. */
-      g_application_command_line_printerr (cmdline,
-                                           _("Could not open the last show, opening the "
-                                             "demo show instead: %s\n"),
-                                           last_error->message);
-    }
-
-  return sc_show_new_demo (error);
+  /* A GSettings string must be UTF-8; other paths are not remembered. */
+  if (self->settings != NULL && path != NULL && g_utf8_validate (path, -1, NULL))
+    g_settings_set_string (self->settings, "last-show-path", path);
 }
 
 /* Command-line overrides go to the studio before it starts. */
@@ -455,38 +443,57 @@ apply_live_options (ScStudio                *studio,
                                          options->pin, error->message);
 }
 
-static int
-open_command_line (ScApplication           *self,
-                   GApplicationCommandLine *cmdline)
+/* One command line of the window, while its show loads off the main loop
+ * (file, parse and Secret Service lookups: a locked keyring never freezes
+ * the app). */
+typedef struct {
+  ScApplication           *self;
+  GApplicationCommandLine *cmdline;
+  ScHeadlessOptions        options;
+  GFile                   *file;
+  gboolean                 is_last;
+} OpenRequest;
+
+static void
+open_request_free (OpenRequest *request)
 {
-  g_auto(ScHeadlessOptions) options = { 0 };
-  g_autoptr(ScShow) show = NULL;
+  headless_options_clear (&request->options);
+  g_clear_object (&request->file);
+  g_clear_object (&request->cmdline);
+  g_application_release (G_APPLICATION (request->self));
+  g_clear_object (&request->self);
+  g_free (request);
+}
+
+static void
+finish_open (OpenRequest *request,
+             int          status)
+{
+  if (!g_application_command_line_get_is_remote (request->cmdline))
+    request->self->exit_status = MAX (request->self->exit_status, status);
+  g_application_command_line_set_exit_status (request->cmdline, status);
+  open_request_free (request);
+}
+
+static int
+open_show (OpenRequest *request,
+           ScShow      *show,
+           GError      *load_error)
+{
+  ScApplication *self = request->self;
+  GApplicationCommandLine *cmdline = request->cmdline;
   g_autoptr(GError) error = NULL;
-  GtkWindow *active;
-  ScWindow *window;
-
-  read_options (g_application_command_line_get_options_dict (cmdline), &options);
-
-  /* A plain second launch brings the running studio forward. */
-  active = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (active != NULL && !options.demo && options.show_path == NULL)
-    {
-      gtk_window_present (active);
-      return EXIT_SUCCESS;
-    }
-
-  show = load_show (self, cmdline, &options, &error);
-  window = sc_window_new (self, show);
+  ScWindow *window = sc_window_new (self, show);
 
   if (show == NULL)
     {
-      g_application_command_line_printerr (cmdline, "%s\n", error->message);
-      sc_window_show_error (window, _("Could Not Open the Show"), error->message);
+      g_application_command_line_printerr (cmdline, "%s\n", load_error->message);
+      sc_window_show_error (window, _("Could Not Open the Show"), load_error->message);
       gtk_window_present (GTK_WINDOW (window));
       return EXIT_BAD_USAGE;
     }
 
-  if (!configure_studio (sc_window_get_studio (window), cmdline, &options, &error))
+  if (!configure_studio (sc_window_get_studio (window), cmdline, &request->options, &error))
     {
       g_application_command_line_printerr (cmdline, "%s\n", error->message);
       gtk_window_destroy (GTK_WINDOW (window));
@@ -494,10 +501,74 @@ open_command_line (ScApplication           *self,
     }
 
   /* Layout and pin apply before the start too: the show opens with them. */
-  apply_live_options (sc_window_get_studio (window), cmdline, &options);
+  apply_live_options (sc_window_get_studio (window), cmdline, &request->options);
   gtk_window_present (GTK_WINDOW (window));
   sc_window_start (window);
+  return EXIT_SUCCESS;
+}
 
+static void
+demo_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  OpenRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScShow) show = sc_show_load_finish (result, &error);
+
+  finish_open (request, open_show (request, show, error));
+}
+
+static void
+show_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  OpenRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScShow) show = sc_show_load_finish (result, &error);
+
+  if (show == NULL && request->is_last)
+    {
+      /* A moved or deleted show must not lock the user out of the app. */
+      g_application_command_line_printerr (request->cmdline,
+                                           _("Could not open the last show, opening the "
+                                             "demo show instead: %s\n"),
+                                           error->message);
+      sc_show_load_async (NULL, NULL, NULL, demo_loaded_cb, request);
+      return;
+    }
+  if (show != NULL && !request->is_last)
+    remember_show (request->self, request->file);
+  finish_open (request, open_show (request, show, error));
+}
+
+static int
+open_command_line (ScApplication           *self,
+                   GApplicationCommandLine *cmdline)
+{
+  OpenRequest *request;
+  GtkWindow *active;
+
+  request = g_new0 (OpenRequest, 1);
+  read_options (g_application_command_line_get_options_dict (cmdline), &request->options);
+
+  /* A plain second launch brings the running studio forward. */
+  active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (active != NULL && !request->options.demo && request->options.show_path == NULL)
+    {
+      headless_options_clear (&request->options);
+      g_free (request);
+      gtk_window_present (active);
+      return EXIT_SUCCESS;
+    }
+
+  request->self = g_object_ref (self);
+  request->cmdline = g_object_ref (cmdline);
+  request->file = show_file_for (self, cmdline, &request->options, &request->is_last);
+  /* Until the show is open (the command line's exit status is set then). */
+  g_application_hold (G_APPLICATION (self));
+  sc_show_load_async (request->file, NULL, NULL, show_loaded_cb, request);
   return EXIT_SUCCESS;
 }
 
@@ -505,13 +576,8 @@ static int
 sc_application_command_line (GApplication            *application,
                              GApplicationCommandLine *cmdline)
 {
-  ScApplication *self = SC_APPLICATION (application);
-  int status = open_command_line (self, cmdline);
-
-  if (!g_application_command_line_get_is_remote (cmdline))
-    self->exit_status = MAX (self->exit_status, status);
-
-  return status;
+  /* The exit status is set on @cmdline once the show has loaded. */
+  return open_command_line (SC_APPLICATION (application), cmdline);
 }
 
 static void
