@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ui/sc-start-page.h"
+#include "ui/sc-show-chooser.h"
 #include "ui/sc-application.h"
 #include "ui/sc-destination-status.h"
 #include "ui/sc-health.h"
@@ -477,6 +479,116 @@ test_file_actions (Fixture       *fixture,
   g_assert_true (g_file_delete (file, NULL, NULL));
 }
 
+static GtkWidget *
+find_start_page (GtkWidget *widget)
+{
+  if (SC_IS_START_PAGE (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_start_page (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static ScStartPage *
+find_recent_shows (ScWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+      GtkWidget *page;
+
+      if (gtk_window_get_transient_for (toplevel) != GTK_WINDOW (window))
+        continue;
+      page = find_start_page (GTK_WIDGET (toplevel));
+      if (page != NULL)
+        return SC_START_PAGE (page);
+    }
+  return NULL;
+}
+
+typedef struct {
+  GFile    *file;
+  ScWindow *other_than;
+} WindowQuery;
+
+/* A window on @query->file other than @query->other_than (whose show was
+ * saved to that file too). */
+static ScWindow *
+find_window_on (WindowQuery *query)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+      ScShow *show;
+
+      if (!SC_IS_WINDOW (toplevel) || SC_WINDOW (toplevel) == query->other_than)
+        continue;
+      show = sc_window_get_show (SC_WINDOW (toplevel));
+      if (show != NULL && sc_show_get_file (show) != NULL &&
+          g_file_equal (sc_show_get_file (show), query->file))
+        return SC_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+window_on_file (gpointer data)
+{
+  return find_window_on (data) != NULL;
+}
+
+static gboolean
+has_recent (gpointer data)
+{
+  sc_start_page_refresh (data);
+  return sc_start_page_get_n_recent (data) > 0;
+}
+
+/* Recent Shows (the start page) opens a show the host saved before, in a
+ * fresh window in rehearsal. */
+static void
+test_recent_shows (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  ScWindow *window = fixture->window;
+  g_autofree char *path = g_build_filename (fixture->dir, "recent.shopcast", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  WindowQuery query = { file, window };
+  ScStartPage *page;
+  ScWindow *opened;
+
+  g_assert_true (sc_show_save (sc_window_get_show (window), file, &error));
+  g_assert_no_error (error);
+  sc_recent_shows_add (file);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.recent-shows", NULL));
+  page = find_recent_shows (window);
+  g_assert_nonnull (page);
+  g_assert_true (wait_for (has_recent, page, STATE_TIMEOUT_S));
+  sc_start_page_activate_recent (page, 0);
+
+  g_assert_true (wait_for (window_on_file, &query, STATE_TIMEOUT_S));
+  opened = find_window_on (&query);
+  g_assert_true (wait_for_state (sc_window_get_studio (opened), SC_STUDIO_STATE_REHEARSAL));
+  /* The show replaced the one before; nothing else is open. */
+  g_assert_true (wait_for (window_gone, fixture, STATE_TIMEOUT_S));
+  g_assert_null (find_recent_shows (opened));
+
+  gtk_window_close (GTK_WINDOW (opened));
+  g_assert_true (g_file_delete (file, NULL, NULL));
+}
+
 static void
 test_health_thresholds (void)
 {
@@ -553,6 +665,8 @@ main (int   argc,
   g_test_add ("/window/preview/paused-while-hidden", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_preview_paused_while_hidden, fixture_tear_down);
 
+  g_test_add ("/window/recent-shows", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_recent_shows, fixture_tear_down);
   g_test_add ("/window/file-actions", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_file_actions, fixture_tear_down);
 

@@ -11,6 +11,7 @@
 #include "ui/sc-show-chooser.h"
 #include "ui/sc-show-loader.h"
 #include "ui/sc-show-settings.h"
+#include "ui/sc-start-page.h"
 #include "ui/sc-window-private.h"
 
 static void
@@ -338,6 +339,73 @@ open_cb (GtkWidget  *widget,
                               g_object_ref (self));
 }
 
+/* ---- recent shows: the start page in a window of its own ------------------ */
+
+static void
+start_page_open_show_cb (ScStartPage *page,
+                         GFile       *file,
+                         ScWindow    *self)
+{
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
+  _sc_window_load_file (self, file);
+}
+
+static void
+start_page_new_show_cb (ScStartPage *page,
+                        ScWindow    *self)
+{
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.new-show", NULL);
+}
+
+static void
+start_page_open_demo_cb (ScStartPage *page,
+                         ScWindow    *self)
+{
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-demo", NULL);
+}
+
+static void
+recent_shows_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+  GtkWidget *page;
+  GtkWidget *header;
+  GtkWidget *box;
+  AdwWindow *window;
+
+  if (is_live (self))
+    {
+      _sc_window_show_problem (self, "open", _("You are live: end the show before opening "
+                                               "another one."));
+      return;
+    }
+  page = sc_start_page_new ();
+  g_signal_connect_object (page, "open-show", G_CALLBACK (start_page_open_show_cb), self,
+                           G_CONNECT_DEFAULT);
+  g_signal_connect_object (page, "new-show", G_CALLBACK (start_page_new_show_cb), self,
+                           G_CONNECT_DEFAULT);
+  g_signal_connect_object (page, "open-demo", G_CALLBACK (start_page_open_demo_cb), self,
+                           G_CONNECT_DEFAULT);
+
+  header = adw_header_bar_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), page);
+
+  window = ADW_WINDOW (adw_window_new ());
+  gtk_window_set_title (GTK_WINDOW (window), _("Recent Shows"));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 520);
+  adw_window_set_content (window, box);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 saved_cb (GObject      *object,
           GAsyncResult *result,
@@ -527,6 +595,7 @@ _sc_window_actions_update (ScWindow *self)
   gtk_widget_action_set_enabled (widget, "win.save", self->show != NULL);
   gtk_widget_action_set_enabled (widget, "win.save-as", self->show != NULL);
   gtk_widget_action_set_enabled (widget, "win.open", !is_live (self));
+  gtk_widget_action_set_enabled (widget, "win.recent-shows", !is_live (self));
   gtk_widget_action_set_enabled (widget, "win.new-show", !is_live (self));
 }
 
@@ -556,6 +625,7 @@ _sc_window_class_actions_init (ScWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-settings", NULL, show_settings_cb);
   gtk_widget_class_install_action (widget_class, "win.new-show", NULL, new_show_cb);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_cb);
+  gtk_widget_class_install_action (widget_class, "win.recent-shows", NULL, recent_shows_cb);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_cb);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_cb);
 
