@@ -442,15 +442,40 @@ test_reader_hide_values (void)
   JsonObject *object = parse_object ("{\"t\": \"my phone is 555\", \"v\": [{\"reason\": 3},"
                                      " {\"reason\": \"quota\"}]}", reader, &root);
   gboolean flag;
+  gint64 number;
 
   sc_json_reader_set_quote_values (reader, FALSE);
   g_assert_false (sc_json_reader_need_bool (reader, object, "$", "t", &flag));
   g_assert_cmpstr (last_error (reader), ==, "chat: $.t: expected true or false, got a string");
 
   g_assert_null (sc_json_peek_string (object, "v"));
+  g_assert_false (sc_json_peek_int64 (object, "t", &number));
   g_assert_null (sc_json_peek_string (NULL, "v"));
   g_assert_cmpstr (sc_json_peek_string (json_array_get_object_element (
                      json_object_get_array_member (object, "v"), 1), "reason"), ==, "quota");
+}
+
+/* Webhook bodies: numeric ids as integers or digit strings, no errors. */
+static void
+test_peek_id (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object = parse_object ("{\"i\": 9007199254740993, \"s\": \"42\","
+                                     " \"g\": \"gid://x/1\", \"e\": \"\", \"d\": 1.5}",
+                                     NULL, &root);
+  g_autofree char *i = sc_json_peek_id (object, "i");
+  g_autofree char *str = sc_json_peek_id (object, "s");
+  gint64 number = 0;
+
+  g_assert_cmpstr (i, ==, "9007199254740993");
+  g_assert_cmpstr (str, ==, "42");
+  g_assert_null (sc_json_peek_id (object, "g"));
+  g_assert_null (sc_json_peek_id (object, "e"));
+  g_assert_null (sc_json_peek_id (object, "d"));
+  g_assert_null (sc_json_peek_id (object, "gone"));
+  g_assert_true (sc_json_peek_int64 (object, "i", &number));
+  g_assert_cmpint (number, ==, G_GINT64_CONSTANT (9007199254740993));
+  g_assert_false (sc_json_peek_int64 (object, "d", &number));
 }
 
 int
@@ -473,6 +498,7 @@ main (int   argc,
   g_test_add_func ("/base/json-reader/decimal", test_reader_decimal);
   g_test_add_func ("/base/json-reader/text-date", test_reader_text_date);
   g_test_add_func ("/base/json-reader/hide-values", test_reader_hide_values);
+  g_test_add_func ("/base/json-reader/peek-id", test_peek_id);
 
   return g_test_run ();
 }

@@ -1045,6 +1045,37 @@ sc_json_peek_string (JsonObject *object,
 }
 
 gboolean
+sc_json_peek_int64 (JsonObject *object,
+                    const char *member,
+                    gint64     *value)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+char *
+sc_json_peek_id (JsonObject *object,
+                 const char *member)
+{
+  const char *text = sc_json_peek_string (object, member);
+  gint64 number;
+
+  if (sc_json_peek_int64 (object, member, &number))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, number);
+  if (text == NULL || text[0] == '\0')
+    return NULL;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return NULL;
+  return g_strdup (text);
+}
+
+gboolean
 sc_json_peek_number (JsonObject *object,
                      const char *member,
                      double     *value)

@@ -265,6 +265,14 @@ gboolean sc_json_reader_expect_array  (ScJsonReader  *self,
 /* A string member, or NULL (no error) when @object is NULL or it is not one. */
 const char *sc_json_peek_string       (JsonObject    *object,
                                        const char    *member);
+/* An integer written as one, or FALSE (no error). */
+gboolean sc_json_peek_int64           (JsonObject    *object,
+                                       const char    *member,
+                                       gint64        *value);
+/* A numeric id as text: an integer (exact up to 2^63) or a string of
+ * digits; NULL (no error) for anything else. */
+char    *sc_json_peek_id              (JsonObject    *object,
+                                       const char    *member);
 gboolean sc_json_peek_number          (JsonObject    *object,
                                        const char    *member,
                                        double        *value);
