@@ -111,23 +111,15 @@ describe_kind (JsonNode *node)
 
   if (node == NULL)
     return g_strdup (_("nothing"));
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      return g_strdup (_("an object"));
-    case JSON_NODE_ARRAY:
-      return g_strdup (_("an array"));
-    case JSON_NODE_NULL:
-      return g_strdup ("null");
-    case JSON_NODE_VALUE:
-    default:
-      type = json_node_get_value_type (node);
-      if (type == G_TYPE_STRING)
-        return g_strdup (_("a string"));
-      if (type == G_TYPE_BOOLEAN)
-        return g_strdup (_("true or false"));
-      return g_strdup (_("a number"));
-    }
+  /* Objects, arrays and null are described without their contents anyway. */
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return sc_json_describe_node (node);
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_STRING)
+    return g_strdup (_("a string"));
+  if (type == G_TYPE_BOOLEAN)
+    return g_strdup (_("true or false"));
+  return g_strdup (_("a number"));
 }
 
 /* Literal scanning: a small walk over text json-glib already accepted,
@@ -685,6 +677,28 @@ sc_json_reader_get_string_list (ScJsonReader *self,
 
 /* Getters for server answers: every member present. */
 
+typedef gboolean (*HoldsFunc) (JsonNode *node);
+
+static gboolean
+holds_object (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_OBJECT (node);
+}
+
+static gboolean
+holds_array (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_ARRAY (node);
+}
+
+static gboolean
+holds_bool (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+}
+
+/* The member when it is there and @holds it (any value for a NULL @holds),
+ * or null when @nullable; else the error is recorded and NULL returned. */
 static JsonNode *
 need_member (ScJsonReader *self,
              JsonObject   *parent,
@@ -692,23 +706,20 @@ need_member (ScJsonReader *self,
              const char   *member,
              gboolean      nullable,
              const char   *expected,
-             gboolean     *is_null)
+             HoldsFunc     holds)
 {
   JsonNode *node = json_object_get_member (parent, member);
+  g_autofree char *path = NULL;
 
-  *is_null = FALSE;
-  if (node == NULL || (JSON_NODE_HOLDS_NULL (node) && !nullable))
-    {
-      g_autofree char *path = sc_json_path_member (parent_path, member);
-
-      if (node == NULL)
-        sc_json_reader_fail_missing (self, path, expected);
-      else
-        sc_json_reader_fail_expected (self, path, expected, node);
-      return NULL;
-    }
-  *is_null = JSON_NODE_HOLDS_NULL (node);
-  return node;
+  if (node != NULL && (JSON_NODE_HOLDS_NULL (node)
+                       ? nullable : holds == NULL || holds (node)))
+    return node;
+  path = sc_json_path_member (parent_path, member);
+  if (node == NULL)
+    sc_json_reader_fail_missing (self, path, expected);
+  else
+    sc_json_reader_fail_expected (self, path, expected, node);
+  return NULL;
 }
 
 static gboolean
@@ -731,19 +742,12 @@ sc_json_reader_need_object (ScJsonReader  *self,
                             gboolean       nullable,
                             JsonObject   **value)
 {
-  const char *expected = nullable ? _("an object or null") : _("an object");
-  gboolean is_null;
-  JsonNode *node = need_member (self, parent, parent_path, member, nullable, expected, &is_null);
+  JsonNode *node = need_member (self, parent, parent_path, member, nullable,
+                                nullable ? _("an object or null") : _("an object"),
+                                holds_object);
 
-  *value = NULL;
-  if (node == NULL)
-    return FALSE;
-  if (is_null)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail_member_expected (self, parent_path, member, expected, node);
-  *value = json_node_get_object (node);
-  return TRUE;
+  *value = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  return node != NULL;
 }
 
 gboolean
@@ -753,17 +757,11 @@ sc_json_reader_need_array (ScJsonReader  *self,
                            const char    *member,
                            JsonArray    **value)
 {
-  gboolean is_null;
   JsonNode *node = need_member (self, parent, parent_path, member, FALSE, _("an array"),
-                                &is_null);
+                                holds_array);
 
-  *value = NULL;
-  if (node == NULL)
-    return FALSE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail_member_expected (self, parent_path, member, _("an array"), node);
-  *value = json_node_get_array (node);
-  return TRUE;
+  *value = node != NULL ? json_node_get_array (node) : NULL;
+  return node != NULL;
 }
 
 gboolean
@@ -774,19 +772,12 @@ sc_json_reader_need_string (ScJsonReader  *self,
                             gboolean       nullable,
                             const char   **value)
 {
-  const char *expected = nullable ? _("a string or null") : _("a string");
-  gboolean is_null;
-  JsonNode *node = need_member (self, parent, parent_path, member, nullable, expected, &is_null);
+  JsonNode *node = need_member (self, parent, parent_path, member, nullable,
+                                nullable ? _("a string or null") : _("a string"),
+                                holds_string);
 
-  *value = NULL;
-  if (node == NULL)
-    return FALSE;
-  if (is_null)
-    return TRUE;
-  if (!holds_string (node))
-    return fail_member_expected (self, parent_path, member, expected, node);
-  *value = json_node_get_string (node);
-  return TRUE;
+  *value = node != NULL && holds_string (node) ? json_node_get_string (node) : NULL;
+  return node != NULL;
 }
 
 gboolean
@@ -796,16 +787,12 @@ sc_json_reader_need_bool (ScJsonReader *self,
                           const char   *member,
                           gboolean     *value)
 {
-  gboolean is_null;
   JsonNode *node = need_member (self, parent, parent_path, member, FALSE, _("true or false"),
-                                &is_null);
+                                holds_bool);
 
-  if (node == NULL)
-    return FALSE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return fail_member_expected (self, parent_path, member, _("true or false"), node);
-  *value = json_node_get_boolean (node);
-  return TRUE;
+  if (node != NULL)
+    *value = json_node_get_boolean (node);
+  return node != NULL;
 }
 
 static gboolean
@@ -830,18 +817,17 @@ sc_json_reader_need_int64 (ScJsonReader *self,
                            gboolean     *is_null)
 {
   g_autofree char *path = sc_json_path_member (parent_path, member);
-  gboolean null_value;
   JsonNode *node;
 
   if (expected == NULL)
     expected = nullable ? _("an integer or null") : _("an integer");
-  node = need_member (self, parent, parent_path, member, nullable, expected, &null_value);
+  node = need_member (self, parent, parent_path, member, nullable, expected, NULL);
   *value = 0;
   if (is_null != NULL)
-    *is_null = null_value;
+    *is_null = node != NULL && JSON_NODE_HOLDS_NULL (node);
   if (node == NULL)
     return FALSE;
-  if (null_value)
+  if (JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!holds_exact_int (self, node, path) ||
       json_node_get_int (node) < min || json_node_get_int (node) > max)
@@ -885,12 +871,8 @@ sc_json_reader_get_text (ScJsonReader  *self,
 
   *value = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      gboolean is_null;
-
-      return !required ||
-             need_member (self, parent, parent_path, member, FALSE, _("a string"), &is_null);
-    }
+    return !required ||
+           need_member (self, parent, parent_path, member, FALSE, _("a string"), NULL) != NULL;
   if (!holds_string (node))
     return fail_member_expected (self, parent_path, member, _("a string"), node);
   if (json_node_get_string (node)[0] != '\0')
@@ -937,8 +919,7 @@ sc_json_reader_need_id (ScJsonReader  *self,
                         gboolean      *was_integer)
 {
   g_autofree char *path = sc_json_path_member (parent_path, member);
-  gboolean is_null;
-  JsonNode *node = need_member (self, parent, parent_path, member, FALSE, expected, &is_null);
+  JsonNode *node = need_member (self, parent, parent_path, member, FALSE, expected, NULL);
 
   if (was_integer != NULL)
     *was_integer = FALSE;
@@ -993,7 +974,6 @@ sc_json_reader_need_decimal (ScJsonReader        *self,
                              const char          *expected,
                              const char         **value)
 {
-  gboolean is_null;
   JsonNode *node;
   const char *text;
 
@@ -1001,13 +981,11 @@ sc_json_reader_need_decimal (ScJsonReader        *self,
   if ((flags & SC_JSON_DECIMAL_OPTIONAL) && sc_json_object_get_value (parent, member) == NULL)
     return TRUE;
   node = need_member (self, parent, parent_path, member, flags & SC_JSON_DECIMAL_NULLABLE,
-                      expected, &is_null);
+                      expected, holds_string);
   if (node == NULL)
     return FALSE;
-  if (is_null)
+  if (JSON_NODE_HOLDS_NULL (node))
     return TRUE;
-  if (!holds_string (node))
-    return fail_member_expected (self, parent_path, member, expected, node);
   text = json_node_get_string (node);
   if (text[0] == '\0' && (flags & SC_JSON_DECIMAL_EMPTY_UNSET))
     return TRUE;
