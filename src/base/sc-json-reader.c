@@ -436,6 +436,35 @@ sc_json_reader_check_members (ScJsonReader       *self,
   return ok;
 }
 
+typedef gboolean (*HoldsFunc) (JsonNode *node);
+
+static gboolean
+holds_object (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_OBJECT (node);
+}
+
+static gboolean
+holds_array (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_ARRAY (node);
+}
+
+/* @node at @path must be there, not null, and what @holds. */
+static gboolean
+expect_node (ScJsonReader *self,
+             JsonNode     *node,
+             const char   *path,
+             const char   *expected,
+             HoldsFunc     holds)
+{
+  if (node != NULL && holds (node))
+    return TRUE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return sc_json_reader_fail_missing (self, path, expected);
+  return sc_json_reader_fail_expected (self, path, expected, node);
+}
+
 gboolean
 sc_json_reader_expect_object (ScJsonReader  *self,
                               JsonNode      *node,
@@ -443,15 +472,10 @@ sc_json_reader_expect_object (ScJsonReader  *self,
                               const char    *expected,
                               JsonObject   **value)
 {
-  *value = NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-        return sc_json_reader_fail_missing (self, path, expected);
-      return sc_json_reader_fail_expected (self, path, expected, node);
-    }
-  *value = json_node_get_object (node);
-  return TRUE;
+  gboolean ok = expect_node (self, node, path, expected, holds_object);
+
+  *value = ok ? json_node_get_object (node) : NULL;
+  return ok;
 }
 
 gboolean
@@ -676,20 +700,6 @@ sc_json_reader_get_string_list (ScJsonReader *self,
 }
 
 /* Getters for server answers: every member present. */
-
-typedef gboolean (*HoldsFunc) (JsonNode *node);
-
-static gboolean
-holds_object (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_OBJECT (node);
-}
-
-static gboolean
-holds_array (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_ARRAY (node);
-}
 
 static gboolean
 holds_bool (JsonNode *node)
@@ -1002,15 +1012,10 @@ sc_json_reader_expect_array (ScJsonReader  *self,
                              const char    *expected,
                              JsonArray    **value)
 {
-  *value = NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-        return sc_json_reader_fail_missing (self, path, expected);
-      return sc_json_reader_fail_expected (self, path, expected, node);
-    }
-  *value = json_node_get_array (node);
-  return TRUE;
+  gboolean ok = expect_node (self, node, path, expected, holds_array);
+
+  *value = ok ? json_node_get_array (node) : NULL;
+  return ok;
 }
 
 const char *
