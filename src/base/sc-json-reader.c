@@ -612,19 +612,14 @@ sc_json_reader_get_int (ScJsonReader *self,
                         const char   *expected,
                         int          *value)
 {
-  JsonNode *node = sc_json_object_get_value (parent, member);
-  g_autofree char *path = NULL;
+  gint64 number = *value;
 
   g_return_val_if_fail (min >= G_MININT && max <= G_MAXINT, FALSE);
 
-  if (node == NULL)
-    return TRUE;
-  path = sc_json_path_member (parent_path, member);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      json_node_get_int (node) < min || json_node_get_int (node) > max ||
-      g_hash_table_contains (self->literals, path))
-    return sc_json_reader_fail_expected (self, path, expected, node);
-  *value = (int)json_node_get_int (node);
+  if (!sc_json_reader_get_int64 (self, parent, parent_path, member, min, max, expected,
+                                 &number))
+    return FALSE;
+  *value = (int)number;
   return TRUE;
 }
 
@@ -814,6 +809,23 @@ holds_exact_int (ScJsonReader *self,
          !g_hash_table_contains (self->literals, path);
 }
 
+/* @node at @path: an integer written as one, from @min to @max. */
+static gboolean
+read_int64 (ScJsonReader *self,
+            JsonNode     *node,
+            const char   *path,
+            gint64        min,
+            gint64        max,
+            const char   *expected,
+            gint64       *value)
+{
+  if (!holds_exact_int (self, node, path) ||
+      json_node_get_int (node) < min || json_node_get_int (node) > max)
+    return sc_json_reader_fail_expected (self, path, expected, node);
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
 gboolean
 sc_json_reader_need_int64 (ScJsonReader *self,
                            JsonObject   *parent,
@@ -839,11 +851,7 @@ sc_json_reader_need_int64 (ScJsonReader *self,
     return FALSE;
   if (JSON_NODE_HOLDS_NULL (node))
     return TRUE;
-  if (!holds_exact_int (self, node, path) ||
-      json_node_get_int (node) < min || json_node_get_int (node) > max)
-    return sc_json_reader_fail_expected (self, path, expected, node);
-  *value = json_node_get_int (node);
-  return TRUE;
+  return read_int64 (self, node, path, min, max, expected, value);
 }
 
 gboolean
@@ -862,11 +870,7 @@ sc_json_reader_get_int64 (ScJsonReader *self,
   if (node == NULL)
     return TRUE;
   path = sc_json_path_member (parent_path, member);
-  if (!holds_exact_int (self, node, path) ||
-      json_node_get_int (node) < min || json_node_get_int (node) > max)
-    return sc_json_reader_fail_expected (self, path, expected, node);
-  *value = json_node_get_int (node);
-  return TRUE;
+  return read_int64 (self, node, path, min, max, expected, value);
 }
 
 gboolean
