@@ -9,6 +9,7 @@
 #include "base/sc-backoff.h"
 #include "base/sc-error.h"
 #include "base/sc-json.h"
+#include "base/sc-json-reader.h"
 #include "base/sc-redact.h"
 
 static char *
@@ -242,6 +243,241 @@ test_error_fail_at (void)
   g_assert_false (parse_price ("cheap", NULL));
 }
 
+static JsonObject *
+parse_object (const char    *text,
+              ScJsonReader  *reader,
+              JsonNode     **root)
+{
+  g_autoptr(GError) error = NULL;
+
+  *root = sc_json_parse (text, -1, "test", &error);
+  g_assert_no_error (error);
+  if (reader != NULL)
+    sc_json_reader_note_literals (reader, text, -1);
+  return json_node_get_object (*root);
+}
+
+/* The message of the error found last. */
+static const char *
+last_error (ScJsonReader *reader)
+{
+  GPtrArray *errors = sc_json_reader_get_errors (reader);
+
+  g_assert_cmpuint (errors->len, >, 0);
+  return ((GError *)g_ptr_array_index (errors, errors->len - 1))->message;
+}
+
+/* Server answers: absent fails, null only where allowed. */
+static void
+test_reader_need (void)
+{
+  g_autoptr(ScJsonReader) reader = sc_json_reader_new ("Shop sent", G_IO_ERROR,
+                                                       G_IO_ERROR_INVALID_DATA,
+                                                       G_IO_ERROR_NOT_FOUND);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object = parse_object ("{\"s\": \"\", \"n\": null, \"o\": {}, \"a\": [1],"
+                                     " \"b\": true, \"i\": -3, \"d\": 2.5, \"q\": \"7\","
+                                     " \"big\": 123456789012345678901234567890,"
+                                     " \"gid\": \"gid://x/1\", \"num\": 9007199254740993}",
+                                     reader, &root);
+  JsonObject *child = NULL;
+  JsonArray *array = NULL;
+  const char *text = NULL;
+  gboolean flag = FALSE, is_null = FALSE, was_integer = FALSE;
+  gint64 number = 0;
+  g_autofree char *id = NULL;
+
+  g_assert_true (sc_json_reader_need_string (reader, object, "$", "s", FALSE, &text));
+  g_assert_cmpstr (text, ==, "");
+  g_assert_true (sc_json_reader_need_string (reader, object, "$", "n", TRUE, &text));
+  g_assert_null (text);
+  g_assert_false (sc_json_reader_need_string (reader, object, "$", "n", FALSE, &text));
+  g_assert_cmpstr (last_error (reader), ==, "Shop sent: $.n: expected a string, got null");
+  g_assert_false (sc_json_reader_need_string (reader, object, "$", "gone", TRUE, &text));
+  g_assert_cmpstr (last_error (reader), ==,
+                   "Shop sent: $.gone: expected a string or null, got nothing");
+  g_assert_true (sc_json_reader_need_object (reader, object, "$", "o", FALSE, &child));
+  g_assert_nonnull (child);
+  g_assert_true (sc_json_reader_need_object (reader, object, "$", "n", TRUE, &child));
+  g_assert_null (child);
+  g_assert_false (sc_json_reader_need_array (reader, object, "$", "o", &array));
+  g_assert_cmpstr (last_error (reader), ==, "Shop sent: $.o: expected an array, got an object");
+  g_assert_true (sc_json_reader_need_array (reader, object, "$", "a", &array));
+  g_assert_true (sc_json_reader_need_bool (reader, object, "$", "b", &flag));
+  g_assert_true (flag);
+
+  g_assert_true (sc_json_reader_need_int64 (reader, object, "$", "i", FALSE, G_MININT64,
+                                            G_MAXINT64, NULL, &number, NULL));
+  g_assert_cmpint (number, ==, -3);
+  g_assert_true (sc_json_reader_need_int64 (reader, object, "$", "n", TRUE, G_MININT64,
+                                            G_MAXINT64, NULL, &number, &is_null));
+  g_assert_true (is_null);
+  g_assert_false (sc_json_reader_need_int64 (reader, object, "$", "d", TRUE, G_MININT64,
+                                             G_MAXINT64, NULL, &number, NULL));
+  g_assert_cmpstr (last_error (reader), ==,
+                   "Shop sent: $.d: expected an integer or null, got 2.5");
+  g_assert_false (sc_json_reader_need_int64 (reader, object, "$", "q", FALSE, G_MININT64,
+                                             G_MAXINT64, NULL, &number, NULL));
+  g_assert_cmpstr (last_error (reader), ==, "Shop sent: $.q: expected an integer, got \"7\"");
+  g_assert_false (sc_json_reader_need_int64 (reader, object, "$", "i", FALSE, 1, G_MAXINT64,
+                                             "a positive integer", &number, NULL));
+  /* Beyond 64 bits: quoted as written, never read as -1. */
+  g_assert_false (sc_json_reader_need_int64 (reader, object, "$", "big", FALSE, G_MININT64,
+                                             G_MAXINT64, NULL, &number, NULL));
+  g_assert_cmpstr (last_error (reader), ==,
+                   "Shop sent: $.big: expected an integer, got 123456789012345678901234567890");
+
+  g_assert_true (sc_json_reader_need_id (reader, object, "$", "gid", "an id", &id,
+                                         &was_integer));
+  g_assert_cmpstr (id, ==, "gid://x/1");
+  g_assert_false (was_integer);
+  /* Past 2^53: still exact, as it never goes through a double. */
+  g_assert_true (sc_json_reader_need_id (reader, object, "$", "num", "an id", &id,
+                                         &was_integer));
+  g_assert_cmpstr (id, ==, "9007199254740993");
+  g_assert_true (was_integer);
+  g_assert_false (sc_json_reader_need_id (reader, object, "$", "i", "an id", &id, NULL));
+  g_assert_false (sc_json_reader_need_id (reader, object, "$", "s", "an id", &id, NULL));
+  g_assert_cmpstr (last_error (reader), ==, "Shop sent: $.s: expected an id, got \"\"");
+
+  g_assert_cmpuint (sc_json_reader_get_n_errors (reader), ==, 9);
+}
+
+static void
+test_reader_decimal (void)
+{
+  g_autoptr(ScJsonReader) reader = sc_json_reader_new ("f", G_IO_ERROR,
+                                                       G_IO_ERROR_INVALID_DATA,
+                                                       G_IO_ERROR_NOT_FOUND);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object = parse_object ("{\"p\": \"19.90\", \"neg\": \"-3\", \"e\": \"\","
+                                     " \"num\": 19.9, \"comma\": \"12,50\", \"dot\": \"1.\","
+                                     " \"n\": null}", reader, &root);
+  const char *good[] = { "p", "neg" };
+  const char *bad[] = { "num", "comma", "dot" };
+  const char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (sc_json_reader_need_decimal (reader, object, "$", good[i],
+                                                SC_JSON_DECIMAL_REQUIRED, "a price", &text));
+  g_assert_cmpstr (text, ==, "-3");
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (sc_json_reader_need_decimal (reader, object, "$", bad[i],
+                                                 SC_JSON_DECIMAL_REQUIRED, "a price", &text));
+  g_assert_cmpstr (((GError *)g_ptr_array_index (sc_json_reader_get_errors (reader), 0))->message,
+                   ==, "f: $.num: expected a price, got 19.9");
+
+  g_assert_false (sc_json_reader_need_decimal (reader, object, "$", "e",
+                                               SC_JSON_DECIMAL_REQUIRED, "a price", &text));
+  g_assert_true (sc_json_reader_need_decimal (reader, object, "$", "e",
+                                              SC_JSON_DECIMAL_EMPTY_UNSET, "a price", &text));
+  g_assert_null (text);
+  g_assert_false (sc_json_reader_need_decimal (reader, object, "$", "n",
+                                               SC_JSON_DECIMAL_REQUIRED, "a price", &text));
+  g_assert_true (sc_json_reader_need_decimal (reader, object, "$", "n",
+                                              SC_JSON_DECIMAL_NULLABLE, "a price", &text));
+  g_assert_false (sc_json_reader_need_decimal (reader, object, "$", "gone",
+                                               SC_JSON_DECIMAL_NULLABLE, "a price", &text));
+  g_assert_true (sc_json_reader_need_decimal (reader, object, "$", "gone",
+                                              SC_JSON_DECIMAL_OPTIONAL, "a price", &text));
+  g_assert_null (text);
+  g_assert_cmpuint (sc_json_reader_get_n_errors (reader), ==, 6);
+}
+
+static void
+test_reader_text_date (void)
+{
+  g_autoptr(ScJsonReader) reader = sc_json_reader_new ("f", G_IO_ERROR,
+                                                       G_IO_ERROR_INVALID_DATA,
+                                                       G_IO_ERROR_NOT_FOUND);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  JsonObject *object = parse_object ("{\"e\": \"\", \"t\": \"x\", \"n\": 4,"
+                                     " \"when\": \"2024-05-01T10:00:00\", \"bad\": \"soon\","
+                                     " \"k\": 10}", reader, &root);
+  g_autoptr(GDateTime) date = NULL;
+  const char *text = "keep";
+  gint64 number = 5;
+
+  g_assert_true (sc_json_reader_get_text (reader, object, "$", "e", TRUE, &text));
+  g_assert_null (text);
+  g_assert_true (sc_json_reader_get_text (reader, object, "$", "gone", FALSE, &text));
+  g_assert_null (text);
+  g_assert_false (sc_json_reader_get_text (reader, object, "$", "gone", TRUE, &text));
+  g_assert_false (sc_json_reader_get_text (reader, object, "$", "n", FALSE, &text));
+  g_assert_true (sc_json_reader_require_string (reader, object, "$", "t", &text));
+  g_assert_false (sc_json_reader_require_string (reader, object, "$", "e", &text));
+  g_assert_false (sc_json_reader_require_string (reader, object, "$", "gone", &text));
+
+  g_assert_true (sc_json_reader_get_date (reader, object, "$", "when", TRUE, utc, "a date",
+                                          &date));
+  g_assert_cmpint (g_date_time_get_hour (date), ==, 10);
+  g_assert_cmpint (g_date_time_get_utc_offset (date), ==, 0);
+  g_clear_pointer (&date, g_date_time_unref);
+  g_assert_true (sc_json_reader_get_date (reader, object, "$", "e", FALSE, utc, "a date",
+                                          &date));
+  g_assert_null (date);
+  g_assert_false (sc_json_reader_get_date (reader, object, "$", "bad", FALSE, utc, "a date",
+                                           &date));
+  g_assert_false (sc_json_reader_get_date (reader, object, "$", "gone", TRUE, utc, "a date",
+                                           &date));
+
+  g_assert_true (sc_json_reader_get_int64 (reader, object, "$", "gone", 0, 9, "a digit",
+                                           &number));
+  g_assert_cmpint (number, ==, 5);
+  g_assert_false (sc_json_reader_get_int64 (reader, object, "$", "k", 0, 9, "a digit",
+                                            &number));
+  g_assert_cmpint (number, ==, 5);
+  g_assert_cmpuint (sc_json_reader_get_n_errors (reader), ==, 7);
+}
+
+/* Chat lines are viewers' words: errors say what kind of value was sent. */
+static void
+test_reader_hide_values (void)
+{
+  g_autoptr(ScJsonReader) reader = sc_json_reader_new ("chat", G_IO_ERROR,
+                                                       G_IO_ERROR_INVALID_DATA,
+                                                       G_IO_ERROR_NOT_FOUND);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object = parse_object ("{\"t\": \"my phone is 555\", \"v\": [{\"reason\": 3},"
+                                     " {\"reason\": \"quota\"}]}", reader, &root);
+  gboolean flag;
+  gint64 number;
+
+  sc_json_reader_set_quote_values (reader, FALSE);
+  g_assert_false (sc_json_reader_need_bool (reader, object, "$", "t", &flag));
+  g_assert_cmpstr (last_error (reader), ==, "chat: $.t: expected true or false, got a string");
+
+  g_assert_null (sc_json_peek_string (object, "v"));
+  g_assert_false (sc_json_peek_int64 (object, "t", &number));
+  g_assert_null (sc_json_peek_string (NULL, "v"));
+  g_assert_cmpstr (sc_json_peek_string (json_array_get_object_element (
+                     json_object_get_array_member (object, "v"), 1), "reason"), ==, "quota");
+}
+
+/* Webhook bodies: numeric ids as integers or digit strings, no errors. */
+static void
+test_peek_id (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object = parse_object ("{\"i\": 9007199254740993, \"s\": \"42\","
+                                     " \"g\": \"gid://x/1\", \"e\": \"\", \"d\": 1.5}",
+                                     NULL, &root);
+  g_autofree char *i = sc_json_peek_id (object, "i");
+  g_autofree char *str = sc_json_peek_id (object, "s");
+  gint64 number = 0;
+
+  g_assert_cmpstr (i, ==, "9007199254740993");
+  g_assert_cmpstr (str, ==, "42");
+  g_assert_null (sc_json_peek_id (object, "g"));
+  g_assert_null (sc_json_peek_id (object, "e"));
+  g_assert_null (sc_json_peek_id (object, "d"));
+  g_assert_null (sc_json_peek_id (object, "gone"));
+  g_assert_true (sc_json_peek_int64 (object, "i", &number));
+  g_assert_cmpint (number, ==, G_GINT64_CONSTANT (9007199254740993));
+  g_assert_false (sc_json_peek_int64 (object, "d", &number));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,6 +494,11 @@ main (int   argc,
   g_test_add_func ("/base/backoff/doubles", test_backoff_doubles);
   g_test_add_func ("/base/backoff/jitter", test_backoff_jitter);
   g_test_add_func ("/base/error/fail-at", test_error_fail_at);
+  g_test_add_func ("/base/json-reader/need", test_reader_need);
+  g_test_add_func ("/base/json-reader/decimal", test_reader_decimal);
+  g_test_add_func ("/base/json-reader/text-date", test_reader_text_date);
+  g_test_add_func ("/base/json-reader/hide-values", test_reader_hide_values);
+  g_test_add_func ("/base/json-reader/peek-id", test_peek_id);
 
   return g_test_run ();
 }

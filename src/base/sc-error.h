@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 /* The helper every parser wrote by hand: sets @error (when not NULL) to
  * "@prefix: @path: detail", leaving out a NULL @prefix or @path, and returns
  * FALSE so a parser can end with `return fail (…)`. The prefix names the file
- * or the request, the path the JSON path or row ("$.products[2].price"). */
+ * or the request, the path the row ("shop.csv: row 3"). JSON documents
+ * are read with ScJsonReader (sc-json-reader.h), which names JSON paths. */
 gboolean sc_error_fail_at        (GError     **error,
                                   GQuark       domain,
                                   int          code,

@@ -22,6 +22,7 @@ struct _ScJsonReader
   ScSecretLookupFunc  secret_lookup;
   gpointer            secret_lookup_data;
   gboolean            open_files;
+  gboolean            hide_values;
   GPtrArray          *errors;     /* GError * */
   GHashTable         *literals;   /* JSON path -> number as written, beyond 64 bits */
 };
@@ -94,6 +95,31 @@ gboolean
 sc_json_reader_get_open_files (ScJsonReader *self)
 {
   return self->open_files;
+}
+
+void
+sc_json_reader_set_quote_values (ScJsonReader *self,
+                                 gboolean      quote_values)
+{
+  self->hide_values = !quote_values;
+}
+
+static char *
+describe_kind (JsonNode *node)
+{
+  GType type;
+
+  if (node == NULL)
+    return g_strdup (_("nothing"));
+  /* Objects, arrays and null are described without their contents anyway. */
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return sc_json_describe_node (node);
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_STRING)
+    return g_strdup (_("a string"));
+  if (type == G_TYPE_BOOLEAN)
+    return g_strdup (_("true or false"));
+  return g_strdup (_("a number"));
 }
 
 /* Literal scanning: a small walk over text json-glib already accepted,
@@ -308,6 +334,8 @@ sc_json_reader_describe (ScJsonReader *self,
 {
   const char *literal = path ? g_hash_table_lookup (self->literals, path) : NULL;
 
+  if (self->hide_values || node == NULL)
+    return describe_kind (node);
   if (literal != NULL)
     return g_strdup (literal);
   return sc_json_describe_node (node);
@@ -408,6 +436,35 @@ sc_json_reader_check_members (ScJsonReader       *self,
   return ok;
 }
 
+typedef gboolean (*HoldsFunc) (JsonNode *node);
+
+static gboolean
+holds_object (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_OBJECT (node);
+}
+
+static gboolean
+holds_array (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_ARRAY (node);
+}
+
+/* @node at @path must be there, not null, and what @holds. */
+static gboolean
+expect_node (ScJsonReader *self,
+             JsonNode     *node,
+             const char   *path,
+             const char   *expected,
+             HoldsFunc     holds)
+{
+  if (node != NULL && holds (node))
+    return TRUE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return sc_json_reader_fail_missing (self, path, expected);
+  return sc_json_reader_fail_expected (self, path, expected, node);
+}
+
 gboolean
 sc_json_reader_expect_object (ScJsonReader  *self,
                               JsonNode      *node,
@@ -415,15 +472,10 @@ sc_json_reader_expect_object (ScJsonReader  *self,
                               const char    *expected,
                               JsonObject   **value)
 {
-  *value = NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-        return sc_json_reader_fail_missing (self, path, expected);
-      return sc_json_reader_fail_expected (self, path, expected, node);
-    }
-  *value = json_node_get_object (node);
-  return TRUE;
+  gboolean ok = expect_node (self, node, path, expected, holds_object);
+
+  *value = ok ? json_node_get_object (node) : NULL;
+  return ok;
 }
 
 gboolean
@@ -493,6 +545,25 @@ sc_json_reader_get_string (ScJsonReader  *self,
 }
 
 gboolean
+sc_json_reader_require_string (ScJsonReader  *self,
+                               JsonObject    *parent,
+                               const char    *parent_path,
+                               const char    *member,
+                               const char   **value)
+{
+  *value = NULL;
+  if (!sc_json_reader_get_string (self, parent, parent_path, member, value))
+    return FALSE;
+  if (*value == NULL)
+    {
+      g_autofree char *path = sc_json_path_member (parent_path, member);
+
+      return sc_json_reader_fail_missing (self, path, _("a non-empty string"));
+    }
+  return TRUE;
+}
+
+gboolean
 sc_json_reader_dup_string (ScJsonReader  *self,
                            JsonObject    *parent,
                            const char    *parent_path,
@@ -541,19 +612,14 @@ sc_json_reader_get_int (ScJsonReader *self,
                         const char   *expected,
                         int          *value)
 {
-  JsonNode *node = sc_json_object_get_value (parent, member);
-  g_autofree char *path = NULL;
+  gint64 number = *value;
 
   g_return_val_if_fail (min >= G_MININT && max <= G_MAXINT, FALSE);
 
-  if (node == NULL)
-    return TRUE;
-  path = sc_json_path_member (parent_path, member);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      json_node_get_int (node) < min || json_node_get_int (node) > max ||
-      g_hash_table_contains (self->literals, path))
-    return sc_json_reader_fail_expected (self, path, expected, node);
-  *value = (int)json_node_get_int (node);
+  if (!sc_json_reader_get_int64 (self, parent, parent_path, member, min, max, expected,
+                                 &number))
+    return FALSE;
+  *value = (int)number;
   return TRUE;
 }
 
@@ -625,6 +691,392 @@ sc_json_reader_get_string_list (ScJsonReader *self,
     return FALSE;
   g_strfreev (*value);
   *value = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+/* Getters for server answers: every member present. */
+
+static gboolean
+holds_bool (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+}
+
+/* The member when it is there and @holds it (any value for a NULL @holds),
+ * or null when @nullable; else the error is recorded and NULL returned. */
+static JsonNode *
+need_member (ScJsonReader *self,
+             JsonObject   *parent,
+             const char   *parent_path,
+             const char   *member,
+             gboolean      nullable,
+             const char   *expected,
+             HoldsFunc     holds)
+{
+  JsonNode *node = json_object_get_member (parent, member);
+  g_autofree char *path = NULL;
+
+  if (node != NULL && (JSON_NODE_HOLDS_NULL (node)
+                       ? nullable : holds == NULL || holds (node)))
+    return node;
+  path = sc_json_path_member (parent_path, member);
+  if (node == NULL)
+    sc_json_reader_fail_missing (self, path, expected);
+  else
+    sc_json_reader_fail_expected (self, path, expected, node);
+  return NULL;
+}
+
+static gboolean
+fail_member_expected (ScJsonReader *self,
+                      const char   *parent_path,
+                      const char   *member,
+                      const char   *expected,
+                      JsonNode     *node)
+{
+  g_autofree char *path = sc_json_path_member (parent_path, member);
+
+  return sc_json_reader_fail_expected (self, path, expected, node);
+}
+
+gboolean
+sc_json_reader_need_object (ScJsonReader  *self,
+                            JsonObject    *parent,
+                            const char    *parent_path,
+                            const char    *member,
+                            gboolean       nullable,
+                            JsonObject   **value)
+{
+  JsonNode *node = need_member (self, parent, parent_path, member, nullable,
+                                nullable ? _("an object or null") : _("an object"),
+                                holds_object);
+
+  *value = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  return node != NULL;
+}
+
+gboolean
+sc_json_reader_need_array (ScJsonReader  *self,
+                           JsonObject    *parent,
+                           const char    *parent_path,
+                           const char    *member,
+                           JsonArray    **value)
+{
+  JsonNode *node = need_member (self, parent, parent_path, member, FALSE, _("an array"),
+                                holds_array);
+
+  *value = node != NULL ? json_node_get_array (node) : NULL;
+  return node != NULL;
+}
+
+gboolean
+sc_json_reader_need_string (ScJsonReader  *self,
+                            JsonObject    *parent,
+                            const char    *parent_path,
+                            const char    *member,
+                            gboolean       nullable,
+                            const char   **value)
+{
+  JsonNode *node = need_member (self, parent, parent_path, member, nullable,
+                                nullable ? _("a string or null") : _("a string"),
+                                holds_string);
+
+  *value = node != NULL && holds_string (node) ? json_node_get_string (node) : NULL;
+  return node != NULL;
+}
+
+gboolean
+sc_json_reader_need_bool (ScJsonReader *self,
+                          JsonObject   *parent,
+                          const char   *parent_path,
+                          const char   *member,
+                          gboolean     *value)
+{
+  JsonNode *node = need_member (self, parent, parent_path, member, FALSE, _("true or false"),
+                                holds_bool);
+
+  if (node != NULL)
+    *value = json_node_get_boolean (node);
+  return node != NULL;
+}
+
+static gboolean
+holds_exact_int (ScJsonReader *self,
+                 JsonNode     *node,
+                 const char   *path)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64 &&
+         !g_hash_table_contains (self->literals, path);
+}
+
+/* @node at @path: an integer written as one, from @min to @max. */
+static gboolean
+read_int64 (ScJsonReader *self,
+            JsonNode     *node,
+            const char   *path,
+            gint64        min,
+            gint64        max,
+            const char   *expected,
+            gint64       *value)
+{
+  if (!holds_exact_int (self, node, path) ||
+      json_node_get_int (node) < min || json_node_get_int (node) > max)
+    return sc_json_reader_fail_expected (self, path, expected, node);
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
+sc_json_reader_need_int64 (ScJsonReader *self,
+                           JsonObject   *parent,
+                           const char   *parent_path,
+                           const char   *member,
+                           gboolean      nullable,
+                           gint64        min,
+                           gint64        max,
+                           const char   *expected,
+                           gint64       *value,
+                           gboolean     *is_null)
+{
+  g_autofree char *path = sc_json_path_member (parent_path, member);
+  JsonNode *node;
+
+  if (expected == NULL)
+    expected = nullable ? _("an integer or null") : _("an integer");
+  node = need_member (self, parent, parent_path, member, nullable, expected, NULL);
+  *value = 0;
+  if (is_null != NULL)
+    *is_null = node != NULL && JSON_NODE_HOLDS_NULL (node);
+  if (node == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  return read_int64 (self, node, path, min, max, expected, value);
+}
+
+gboolean
+sc_json_reader_get_int64 (ScJsonReader *self,
+                          JsonObject   *parent,
+                          const char   *parent_path,
+                          const char   *member,
+                          gint64        min,
+                          gint64        max,
+                          const char   *expected,
+                          gint64       *value)
+{
+  g_autofree char *path = NULL;
+  JsonNode *node = sc_json_object_get_value (parent, member);
+
+  if (node == NULL)
+    return TRUE;
+  path = sc_json_path_member (parent_path, member);
+  return read_int64 (self, node, path, min, max, expected, value);
+}
+
+gboolean
+sc_json_reader_get_text (ScJsonReader  *self,
+                         JsonObject    *parent,
+                         const char    *parent_path,
+                         const char    *member,
+                         gboolean       required,
+                         const char   **value)
+{
+  JsonNode *node = json_object_get_member (parent, member);
+
+  *value = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return !required ||
+           need_member (self, parent, parent_path, member, FALSE, _("a string"), NULL) != NULL;
+  if (!holds_string (node))
+    return fail_member_expected (self, parent_path, member, _("a string"), node);
+  if (json_node_get_string (node)[0] != '\0')
+    *value = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+sc_json_reader_get_date (ScJsonReader  *self,
+                         JsonObject    *parent,
+                         const char    *parent_path,
+                         const char    *member,
+                         gboolean       required,
+                         GTimeZone     *zone,
+                         const char    *expected,
+                         GDateTime    **value)
+{
+  const char *text;
+
+  *value = NULL;
+  if (required)
+    {
+      if (!sc_json_reader_need_string (self, parent, parent_path, member, FALSE, &text))
+        return FALSE;
+    }
+  else if (!sc_json_reader_get_text (self, parent, parent_path, member, FALSE, &text))
+    return FALSE;
+  if (text == NULL && !required)
+    return TRUE;
+  *value = g_date_time_new_from_iso8601 (text, zone);
+  if (*value == NULL)
+    return fail_member_expected (self, parent_path, member, expected,
+                                 json_object_get_member (parent, member));
+  return TRUE;
+}
+
+gboolean
+sc_json_reader_need_id (ScJsonReader  *self,
+                        JsonObject    *parent,
+                        const char    *parent_path,
+                        const char    *member,
+                        const char    *expected,
+                        char         **value,
+                        gboolean      *was_integer)
+{
+  g_autofree char *path = sc_json_path_member (parent_path, member);
+  JsonNode *node = need_member (self, parent, parent_path, member, FALSE, expected, NULL);
+
+  if (was_integer != NULL)
+    *was_integer = FALSE;
+  if (node == NULL)
+    return FALSE;
+  if (holds_string (node) && json_node_get_string (node)[0] != '\0')
+    {
+      g_free (*value);
+      *value = g_strdup (json_node_get_string (node));
+      return TRUE;
+    }
+  if (holds_exact_int (self, node, path) && json_node_get_int (node) > 0)
+    {
+      g_free (*value);
+      *value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      if (was_integer != NULL)
+        *was_integer = TRUE;
+      return TRUE;
+    }
+  return sc_json_reader_fail_expected (self, path, expected, node);
+}
+
+/* "-"? digits ("." digits)? — what a shop writes for an amount. */
+static gboolean
+is_decimal_text (const char *text)
+{
+  const char *p = text[0] == '-' ? text + 1 : text;
+  const char *digits = p;
+
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (p == digits)
+    return FALSE;
+  if (*p == '.')
+    {
+      const char *fraction = ++p;
+
+      while (g_ascii_isdigit (*p))
+        p++;
+      if (p == fraction)
+        return FALSE;
+    }
+  return *p == '\0';
+}
+
+gboolean
+sc_json_reader_need_decimal (ScJsonReader        *self,
+                             JsonObject          *parent,
+                             const char          *parent_path,
+                             const char          *member,
+                             ScJsonDecimalFlags   flags,
+                             const char          *expected,
+                             const char         **value)
+{
+  JsonNode *node;
+  const char *text;
+
+  *value = NULL;
+  if ((flags & SC_JSON_DECIMAL_OPTIONAL) && sc_json_object_get_value (parent, member) == NULL)
+    return TRUE;
+  node = need_member (self, parent, parent_path, member, flags & SC_JSON_DECIMAL_NULLABLE,
+                      expected, holds_string);
+  if (node == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  text = json_node_get_string (node);
+  if (text[0] == '\0' && (flags & SC_JSON_DECIMAL_EMPTY_UNSET))
+    return TRUE;
+  if (!is_decimal_text (text))
+    return fail_member_expected (self, parent_path, member, expected, node);
+  *value = text;
+  return TRUE;
+}
+
+gboolean
+sc_json_reader_expect_array (ScJsonReader  *self,
+                             JsonNode      *node,
+                             const char    *path,
+                             const char    *expected,
+                             JsonArray    **value)
+{
+  gboolean ok = expect_node (self, node, path, expected, holds_array);
+
+  *value = ok ? json_node_get_array (node) : NULL;
+  return ok;
+}
+
+const char *
+sc_json_peek_string (JsonObject *object,
+                     const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && holds_string (node) ? json_node_get_string (node) : NULL;
+}
+
+gboolean
+sc_json_peek_int64 (JsonObject *object,
+                    const char *member,
+                    gint64     *value)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+char *
+sc_json_peek_id (JsonObject *object,
+                 const char *member)
+{
+  const char *text = sc_json_peek_string (object, member);
+  gint64 number;
+
+  if (sc_json_peek_int64 (object, member, &number))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, number);
+  if (text == NULL || text[0] == '\0')
+    return NULL;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return NULL;
+  return g_strdup (text);
+}
+
+gboolean
+sc_json_peek_number (JsonObject *object,
+                     const char *member,
+                     double     *value)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node)
+                                                            : G_TYPE_INVALID;
+
+  if (type == G_TYPE_INT64)
+    *value = (double)json_node_get_int (node);
+  else if (type == G_TYPE_DOUBLE && isfinite (json_node_get_double (node)))
+    *value = json_node_get_double (node);
+  else
+    return FALSE;
   return TRUE;
 }
 

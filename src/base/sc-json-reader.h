@@ -41,6 +41,10 @@ void          sc_json_reader_set_secret_lookup (ScJsonReader       *self,
 void          sc_json_reader_set_open_files (ScJsonReader *self,
                                              gboolean      open_files);
 gboolean      sc_json_reader_get_open_files (ScJsonReader *self);
+/* With FALSE, errors say what kind of value was found ("got a string"),
+ * never the value: for data written by others, such as chat lines. */
+void          sc_json_reader_set_quote_values (ScJsonReader *self,
+                                               gboolean      quote_values);
 /* json-glib reads an integer beyond 64 bits as -1 and 1e400 as infinity;
  * this finds such numbers in the text the tree was parsed from, so errors
  * quote what was written and getters refuse them. */
@@ -116,6 +120,12 @@ gboolean sc_json_reader_get_string    (ScJsonReader  *self,
                                        const char    *parent_path,
                                        const char    *member,
                                        const char   **value);
+/* A non-empty string that must be there: absent or null fails too. */
+gboolean sc_json_reader_require_string (ScJsonReader *self,
+                                        JsonObject   *parent,
+                                        const char   *parent_path,
+                                        const char   *member,
+                                        const char  **value);
 /* A non-empty string, copied into *value (freeing what was there). */
 gboolean sc_json_reader_dup_string    (ScJsonReader  *self,
                                        JsonObject    *parent,
@@ -150,6 +160,122 @@ gboolean sc_json_reader_get_string_list (ScJsonReader *self,
                                          const char   *parent_path,
                                          const char   *member,
                                          GStrv        *value);
+
+/* The need_* getters are for answers from a server that always sends every
+ * member it was asked for (GraphQL, REST): an absent member fails ("got
+ * nothing"), and so does null unless @nullable, which gives NULL/FALSE. */
+gboolean sc_json_reader_need_object   (ScJsonReader  *self,
+                                       JsonObject    *parent,
+                                       const char    *parent_path,
+                                       const char    *member,
+                                       gboolean       nullable,
+                                       JsonObject   **value);
+gboolean sc_json_reader_need_array    (ScJsonReader  *self,
+                                       JsonObject    *parent,
+                                       const char    *parent_path,
+                                       const char    *member,
+                                       JsonArray    **value);
+/* Any string, empty too, pointing into the tree. */
+gboolean sc_json_reader_need_string   (ScJsonReader  *self,
+                                       JsonObject    *parent,
+                                       const char    *parent_path,
+                                       const char    *member,
+                                       gboolean       nullable,
+                                       const char   **value);
+gboolean sc_json_reader_need_bool     (ScJsonReader  *self,
+                                       JsonObject    *parent,
+                                       const char    *parent_path,
+                                       const char    *member,
+                                       gboolean      *value);
+/* An integer written as one, from @min to @max; *is_null (may be NULL)
+ * tells null apart (then *value is 0). A count sent as 2.5 or "7" is
+ * refused. A NULL @expected says "an integer" (", or null"). */
+gboolean sc_json_reader_need_int64    (ScJsonReader  *self,
+                                       JsonObject    *parent,
+                                       const char    *parent_path,
+                                       const char    *member,
+                                       gboolean       nullable,
+                                       gint64         min,
+                                       gint64         max,
+                                       const char    *expected,
+                                       gint64        *value,
+                                       gboolean      *is_null);
+/* The same for a member that may be absent or null: *value is kept then. */
+gboolean sc_json_reader_get_int64     (ScJsonReader  *self,
+                                       JsonObject    *parent,
+                                       const char    *parent_path,
+                                       const char    *member,
+                                       gint64         min,
+                                       gint64         max,
+                                       const char    *expected,
+                                       gint64        *value);
+/* A string where "" means "not filled in", as REST APIs write it: *value
+ * is NULL for "", null or absent; absent and null fail when @required. */
+gboolean sc_json_reader_get_text      (ScJsonReader  *self,
+                                       JsonObject    *parent,
+                                       const char    *parent_path,
+                                       const char    *member,
+                                       gboolean       required,
+                                       const char   **value);
+/* An ISO 8601 date and time; @zone is used for text without one (NULL:
+ * local time). With @required the member must be there, else absent, null
+ * and "" give NULL. */
+gboolean sc_json_reader_get_date      (ScJsonReader  *self,
+                                       JsonObject    *parent,
+                                       const char    *parent_path,
+                                       const char    *member,
+                                       gboolean       required,
+                                       GTimeZone     *zone,
+                                       const char    *expected,
+                                       GDateTime    **value);
+/* An id sent as a non-empty string or a positive integer; either way it
+ * comes back as text (the integer's digits), never through a double. */
+gboolean sc_json_reader_need_id       (ScJsonReader  *self,
+                                       JsonObject    *parent,
+                                       const char    *parent_path,
+                                       const char    *member,
+                                       const char    *expected,
+                                       char         **value,
+                                       gboolean      *was_integer);
+typedef enum {
+  SC_JSON_DECIMAL_REQUIRED    = 0,
+  SC_JSON_DECIMAL_NULLABLE    = 1 << 0,  /* null gives NULL */
+  SC_JSON_DECIMAL_EMPTY_UNSET = 1 << 1,  /* "" gives NULL */
+  SC_JSON_DECIMAL_OPTIONAL    = 1 << 2,  /* absent and null give NULL */
+} ScJsonDecimalFlags;
+
+/* A decimal number kept exactly as written, sent as a string ("19.90",
+ * "-3", "0.5"): money is never read through a double, so a JSON number is
+ * refused. Parse the text with sc_money_parse (). */
+gboolean sc_json_reader_need_decimal  (ScJsonReader       *self,
+                                       JsonObject         *parent,
+                                       const char         *parent_path,
+                                       const char         *member,
+                                       ScJsonDecimalFlags  flags,
+                                       const char         *expected,
+                                       const char        **value);
+/* The same, when @node at @path is the value (an array element). */
+gboolean sc_json_reader_expect_array  (ScJsonReader  *self,
+                                       JsonNode      *node,
+                                       const char    *path,
+                                       const char    *expected,
+                                       JsonArray    **value);
+/* Advice a caller may ignore (rate-limit hints): a number at @member, or
+ * FALSE without recording any error. */
+/* A string member, or NULL (no error) when @object is NULL or it is not one. */
+const char *sc_json_peek_string       (JsonObject    *object,
+                                       const char    *member);
+/* An integer written as one, or FALSE (no error). */
+gboolean sc_json_peek_int64           (JsonObject    *object,
+                                       const char    *member,
+                                       gint64        *value);
+/* A numeric id as text: an integer (exact up to 2^63) or a string of
+ * digits; NULL (no error) for anything else. */
+char    *sc_json_peek_id              (JsonObject    *object,
+                                       const char    *member);
+gboolean sc_json_peek_number          (JsonObject    *object,
+                                       const char    *member,
+                                       double        *value);
 
 /* "~/x", an absolute path, a URI (resource://, file://), or a path relative
  * to the base (the current folder without one). */

@@ -12,6 +12,7 @@
 
 #include "base/sc-backoff.h"
 #include "base/sc-json.h"
+#include "base/sc-json-reader.h"
 #include "base/sc-redact.h"
 
 #include "sc-chat-error.h"
@@ -71,21 +72,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Where a page went wrong: the first bad value, and how many there were. */
-typedef struct {
-  char  *path;
-  char  *reason;
-  guint  count;
-} BadData;
-
-typedef enum {
-  WANT_OBJECT,
-  WANT_ARRAY,
-  WANT_STRING,
-  WANT_BOOLEAN,
-  WANT_INTEGER,
-} Want;
 
 static void poll_now (ScYouTubeSource *self);
 
@@ -301,219 +287,82 @@ chat_ended (ScYouTubeSource *self,
     report (self, SC_CHAT_ERROR_NOT_FOUND, _("The YouTube live chat has ended"));
 }
 
-/* JSON */
+/* JSON: read through ScJsonReader, one per page. A bad item is skipped and
+ * its error kept; the page's first error, and how many there were, are
+ * reported once. Values are not quoted: they may be what viewers wrote. */
 
-static const char *
-describe (JsonNode *node)
+static ScJsonReader *
+page_reader_new (void)
 {
-  GType type;
+  ScJsonReader *reader = sc_json_reader_new (_("YouTube sent unusable chat data"),
+                                             SC_CHAT_ERROR, SC_CHAT_ERROR_INVALID_DATA,
+                                             SC_CHAT_ERROR_INVALID_DATA);
 
-  if (node == NULL)
-    return "nothing";
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      return "an object";
-    case JSON_NODE_ARRAY:
-      return "an array";
-    case JSON_NODE_NULL:
-      return "null";
-    case JSON_NODE_VALUE:
-    default:
-      type = json_node_get_value_type (node);
-      if (type == G_TYPE_STRING)
-        return "a string";
-      if (type == G_TYPE_BOOLEAN)
-        return "true or false";
-      return "a number";
-    }
-}
-
-static const char *
-describe_want (Want want)
-{
-  static const char *names[] = {
-    [WANT_OBJECT] = "an object",
-    [WANT_ARRAY] = "an array",
-    [WANT_STRING] = "a string",
-    [WANT_BOOLEAN] = "true or false",
-    [WANT_INTEGER] = "an integer",
-  };
-
-  return names[want];
-}
-
-static gboolean
-holds (JsonNode *node,
-       Want      want)
-{
-  switch (want)
-    {
-    case WANT_OBJECT:
-      return JSON_NODE_HOLDS_OBJECT (node);
-    case WANT_ARRAY:
-      return JSON_NODE_HOLDS_ARRAY (node);
-    case WANT_STRING:
-      return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-    case WANT_BOOLEAN:
-      return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
-    case WANT_INTEGER:
-      return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
-    default:
-      return FALSE;
-    }
-}
-
-static void note_bad (BadData    *bad,
-                      const char *path,
-                      const char *member,
-                      const char *format,
-                      ...) G_GNUC_PRINTF (4, 5);
-
-/* Keeps the first bad value of a page (at @path, or @path.@member). */
-static void
-note_bad (BadData    *bad,
-          const char *path,
-          const char *member,
-          const char *format,
-          ...)
-{
-  va_list args;
-
-  if (bad->count++ > 0)
-    return;
-
-  bad->path = member != NULL ? g_strdup_printf ("%s.%s", path, member) : g_strdup (path);
-  va_start (args, format);
-  bad->reason = g_strdup_vprintf (format, args);
-  va_end (args);
-}
-
-static void
-bad_data_clear (BadData *bad)
-{
-  g_clear_pointer (&bad->path, g_free);
-  g_clear_pointer (&bad->reason, g_free);
-  bad->count = 0;
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BadData, bad_data_clear)
-
-/* @object's member @name (at @path) if it holds @want. A missing or null
- * member is fine unless @required (TRUE, *out = NULL); anything else is
- * noted in @bad and gives FALSE. */
-static gboolean
-lookup (JsonObject  *object,
-        const char  *path,
-        const char  *name,
-        Want         want,
-        gboolean     required,
-        JsonNode   **out,
-        BadData     *bad)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  *out = NULL;
-  if (node == NULL || (JSON_NODE_HOLDS_NULL (node) && !required))
-    {
-      if (!required)
-        return TRUE;
-      note_bad (bad, path, name, "missing, expected %s", describe_want (want));
-      return FALSE;
-    }
-  if (!holds (node, want))
-    {
-      note_bad (bad, path, name, "expected %s, got %s", describe_want (want), describe (node));
-      return FALSE;
-    }
-  *out = node;
-  return TRUE;
-}
-
-static gboolean
-lookup_flag (JsonObject *object,
-             const char *path,
-             const char *name,
-             gboolean   *flag,
-             BadData    *bad)
-{
-  JsonNode *node;
-
-  if (!lookup (object, path, name, WANT_BOOLEAN, FALSE, &node, bad))
-    return FALSE;
-  *flag = node != NULL && json_node_get_boolean (node);
-  return TRUE;
+  sc_json_reader_set_quote_values (reader, FALSE);
+  return reader;
 }
 
 /* Items */
 
 static void
 read_message (ScYouTubeSource *self,
+              ScJsonReader    *reader,
               JsonObject      *item,
               JsonObject      *snippet,
               const char      *id,
               gboolean         super_chat,
-              const char      *path,
-              BadData         *bad)
+              const char      *path)
 {
-  g_autofree char *snippet_path = g_strconcat (path, ".snippet", NULL);
-  g_autofree char *author_path = g_strconcat (path, ".authorDetails", NULL);
+  g_autofree char *snippet_path = sc_json_path_member (path, "snippet");
+  g_autofree char *author_path = sc_json_path_member (path, "authorDetails");
   g_autofree char *details_path = NULL;
   g_autoptr(GDateTime) time = NULL;
   g_autoptr(ScChatMessage) message = NULL;
   g_autoptr(GPtrArray) badges = g_ptr_array_new ();
   const char *details_name = super_chat ? "superChatDetails" : "textMessageDetails";
   const char *text_name = super_chat ? "userComment" : "messageText";
-  const char *published_at;
   const char *text = NULL;
   const char *author;
   JsonObject *author_details;
-  JsonNode *node;
-  gboolean owner;
-  gboolean moderator;
-  gboolean sponsor;
+  JsonObject *details = NULL;
+  gboolean owner = FALSE;
+  gboolean moderator = FALSE;
+  gboolean sponsor = FALSE;
 
-  if (!lookup (snippet, snippet_path, "publishedAt", WANT_STRING, TRUE, &node, bad))
+  if (!sc_json_reader_get_date (reader, snippet, snippet_path, "publishedAt", TRUE, NULL,
+                                _("an ISO 8601 date and time"), &time))
     return;
-  published_at = json_node_get_string (node);
-  time = g_date_time_new_from_iso8601 (published_at, NULL);
-  if (time == NULL)
-    {
-      note_bad (bad, snippet_path, "publishedAt", "expected an ISO 8601 date and time");
-      return;
-    }
 
   /* displayMessage is what YouTube shows; the details are the fallback. */
-  if (!lookup (snippet, snippet_path, "displayMessage", WANT_STRING, FALSE, &node, bad))
+  if (!sc_json_reader_get_text (reader, snippet, snippet_path, "displayMessage", FALSE, &text))
     return;
-  if (node != NULL)
-    text = json_node_get_string (node);
-  else
+  if (text == NULL)
     {
-      details_path = g_strconcat (snippet_path, ".", details_name, NULL);
-      if (!lookup (snippet, snippet_path, details_name, WANT_OBJECT, FALSE, &node, bad))
+      details_path = sc_json_path_member (snippet_path, details_name);
+      if (!sc_json_reader_get_object (reader, snippet, snippet_path, details_name, &details) ||
+          (details != NULL &&
+           !sc_json_reader_get_text (reader, details, details_path, text_name, FALSE, &text)))
         return;
-      if (node != NULL &&
-          !lookup (json_node_get_object (node), details_path, text_name, WANT_STRING, FALSE,
-                   &node, bad))
-        return;
-      if (node == NULL)
+      /* An empty displayMessage with nothing behind it is an empty line. */
+      if (text == NULL)
+        text = sc_json_peek_string (snippet, "displayMessage");
+      if (text == NULL)
         {
-          note_bad (bad, snippet_path, "displayMessage", "missing, expected a string");
+          g_autofree char *display_path = sc_json_path_member (snippet_path, "displayMessage");
+
+          sc_json_reader_fail_missing (reader, display_path, _("a string"));
           return;
         }
-      text = json_node_get_string (node);
     }
 
-  if (!lookup (item, path, "authorDetails", WANT_OBJECT, TRUE, &node, bad))
-    return;
-  author_details = json_node_get_object (node);
-  if (!lookup (author_details, author_path, "displayName", WANT_STRING, TRUE, &node, bad))
-    return;
-  author = json_node_get_string (node);
-  if (!lookup_flag (author_details, author_path, "isChatOwner", &owner, bad) ||
-      !lookup_flag (author_details, author_path, "isChatModerator", &moderator, bad) ||
-      !lookup_flag (author_details, author_path, "isChatSponsor", &sponsor, bad))
+  if (!sc_json_reader_need_object (reader, item, path, "authorDetails", FALSE,
+                                   &author_details) ||
+      !sc_json_reader_need_string (reader, author_details, author_path, "displayName", FALSE,
+                                   &author) ||
+      !sc_json_reader_get_bool (reader, author_details, author_path, "isChatOwner", &owner) ||
+      !sc_json_reader_get_bool (reader, author_details, author_path, "isChatModerator",
+                                &moderator) ||
+      !sc_json_reader_get_bool (reader, author_details, author_path, "isChatSponsor", &sponsor))
     return;
 
   if (owner)
@@ -532,115 +381,107 @@ read_message (ScYouTubeSource *self,
 
 static void
 read_deletion (ScYouTubeSource *self,
+               ScJsonReader    *reader,
                JsonObject      *snippet,
-               const char      *path,
-               BadData         *bad)
+               const char      *path)
 {
-  g_autofree char *snippet_path = g_strconcat (path, ".snippet", NULL);
-  g_autofree char *details_path = g_strconcat (snippet_path, ".messageDeletedDetails", NULL);
-  JsonNode *node;
+  g_autofree char *snippet_path = sc_json_path_member (path, "snippet");
+  g_autofree char *details_path = sc_json_path_member (snippet_path, "messageDeletedDetails");
+  JsonObject *details;
+  const char *deleted_id;
 
-  if (!lookup (snippet, snippet_path, "messageDeletedDetails", WANT_OBJECT, TRUE, &node, bad) ||
-      !lookup (json_node_get_object (node), details_path, "deletedMessageId", WANT_STRING, TRUE,
-               &node, bad))
+  if (!sc_json_reader_need_object (reader, snippet, snippet_path, "messageDeletedDetails",
+                                   FALSE, &details) ||
+      !sc_json_reader_need_string (reader, details, details_path, "deletedMessageId", FALSE,
+                                   &deleted_id))
     return;
-  sc_chat_source_emit_message_deleted (SC_CHAT_SOURCE (self), json_node_get_string (node));
+  sc_chat_source_emit_message_deleted (SC_CHAT_SOURCE (self), deleted_id);
 }
 
 static void
 read_ban (ScYouTubeSource *self,
+          ScJsonReader    *reader,
           JsonObject      *snippet,
-          const char      *path,
-          BadData         *bad)
+          const char      *path)
 {
-  g_autofree char *snippet_path = g_strconcat (path, ".snippet", NULL);
-  g_autofree char *details_path = g_strconcat (snippet_path, ".userBannedDetails", NULL);
-  g_autofree char *user_path = g_strconcat (details_path, ".bannedUserDetails", NULL);
+  g_autofree char *snippet_path = sc_json_path_member (path, "snippet");
+  g_autofree char *details_path = sc_json_path_member (snippet_path, "userBannedDetails");
+  g_autofree char *user_path = sc_json_path_member (details_path, "bannedUserDetails");
+  JsonObject *details;
   JsonObject *user;
-  JsonNode *name;
-  JsonNode *channel;
-  JsonNode *node;
+  const char *name = NULL;
+  const char *channel = NULL;
 
-  if (!lookup (snippet, snippet_path, "userBannedDetails", WANT_OBJECT, TRUE, &node, bad) ||
-      !lookup (json_node_get_object (node), details_path, "bannedUserDetails", WANT_OBJECT, TRUE,
-               &node, bad))
-    return;
-  user = json_node_get_object (node);
-  if (!lookup (user, user_path, "displayName", WANT_STRING, FALSE, &name, bad) ||
-      !lookup (user, user_path, "channelId", WANT_STRING, FALSE, &channel, bad))
+  if (!sc_json_reader_need_object (reader, snippet, snippet_path, "userBannedDetails", FALSE,
+                                   &details) ||
+      !sc_json_reader_need_object (reader, details, details_path, "bannedUserDetails", FALSE,
+                                   &user) ||
+      !sc_json_reader_get_text (reader, user, user_path, "displayName", FALSE, &name) ||
+      !sc_json_reader_get_text (reader, user, user_path, "channelId", FALSE, &channel))
     return;
   if (name == NULL && channel == NULL)
     {
-      note_bad (bad, user_path, "displayName", "missing, expected a string");
+      g_autofree char *name_path = sc_json_path_member (user_path, "displayName");
+
+      sc_json_reader_fail_missing (reader, name_path, _("a string"));
       return;
     }
   /* Messages carry the display name as their author, so that is what the
    * feed matches; the channel id only stands in when there is no name. */
-  sc_chat_source_emit_author_cleared (SC_CHAT_SOURCE (self),
-                                      json_node_get_string (name != NULL ? name : channel));
+  sc_chat_source_emit_author_cleared (SC_CHAT_SOURCE (self), name != NULL ? name : channel);
 }
 
 /* @live is FALSE for the first answer: its items are only remembered. */
 static void
 read_item (ScYouTubeSource *self,
+           ScJsonReader    *reader,
            JsonNode        *item,
            const char      *path,
-           gboolean         live,
-           BadData         *bad)
+           gboolean         live)
 {
-  g_autofree char *snippet_path = g_strconcat (path, ".snippet", NULL);
+  g_autofree char *snippet_path = sc_json_path_member (path, "snippet");
   JsonObject *object;
   JsonObject *snippet;
-  JsonNode *node;
   const char *id;
   const char *type;
 
-  if (!JSON_NODE_HOLDS_OBJECT (item))
-    {
-      note_bad (bad, path, NULL, "expected an object, got %s", describe (item));
-      return;
-    }
-  object = json_node_get_object (item);
-  if (!lookup (object, path, "id", WANT_STRING, TRUE, &node, bad))
+  if (!sc_json_reader_expect_object (reader, item, path, _("an object"), &object) ||
+      !sc_json_reader_need_string (reader, object, path, "id", FALSE, &id))
     return;
-  id = json_node_get_string (node);
   if (!remember (self, id) || !live)
     return;
 
-  if (!lookup (object, path, "snippet", WANT_OBJECT, TRUE, &node, bad))
+  if (!sc_json_reader_need_object (reader, object, path, "snippet", FALSE, &snippet) ||
+      !sc_json_reader_need_string (reader, snippet, snippet_path, "type", FALSE, &type))
     return;
-  snippet = json_node_get_object (node);
-  if (!lookup (snippet, snippet_path, "type", WANT_STRING, TRUE, &node, bad))
-    return;
-  type = json_node_get_string (node);
 
   if (g_str_equal (type, "textMessageEvent") || g_str_equal (type, "superChatEvent"))
-    read_message (self, object, snippet, id, g_str_equal (type, "superChatEvent"), path, bad);
+    read_message (self, reader, object, snippet, id, g_str_equal (type, "superChatEvent"), path);
   else if (g_str_equal (type, "messageDeletedEvent"))
-    read_deletion (self, snippet, path, bad);
+    read_deletion (self, reader, snippet, path);
   else if (g_str_equal (type, "userBannedEvent"))
-    read_ban (self, snippet, path, bad);
+    read_ban (self, reader, snippet, path);
   /* New members, polls, stickers, … are not chat lines. */
 }
 
 static void
 report_bad_data (ScYouTubeSource *self,
-                 BadData         *bad)
+                 ScJsonReader    *reader)
 {
-  if (bad->count == 0)
+  guint count = sc_json_reader_get_n_errors (reader);
+  GError *first;
+
+  if (count == 0)
     return;
 
-  if (bad->count == 1)
-    report (self, SC_CHAT_ERROR_INVALID_DATA,
-            _("YouTube sent unusable chat data at %s (%s); it was skipped"),
-            bad->path, bad->reason);
+  first = g_ptr_array_index (sc_json_reader_get_errors (reader), 0);
+  if (count == 1)
+    report (self, SC_CHAT_ERROR_INVALID_DATA, _("%s; it was skipped"), first->message);
   else
     report (self, SC_CHAT_ERROR_INVALID_DATA,
-            ngettext ("YouTube sent unusable chat data at %s (%s) and in %u more place; "
-                      "they were skipped",
-                      "YouTube sent unusable chat data at %s (%s) and in %u more places; "
-                      "they were skipped", bad->count - 1),
-            bad->path, bad->reason, bad->count - 1);
+            ngettext ("%s, and in %u more place; they were skipped",
+                      "%s, and in %u more places; they were skipped", count - 1),
+            first->message, count - 1);
 }
 
 static void
@@ -649,12 +490,13 @@ read_page (ScYouTubeSource *self,
 {
   g_autoptr(JsonNode) root_node = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(BadData) bad = { NULL, NULL, 0 };
+  g_autoptr(ScJsonReader) reader = page_reader_new ();
   guint generation = self->generation;
   const char *offline_at = NULL;
+  const char *page_token = NULL;
   JsonObject *root;
   JsonArray *items = NULL;
-  JsonNode *node;
+  gint64 interval_ms = 0;
   gboolean live;
   gsize length;
   const char *data = g_bytes_get_data (body, &length);
@@ -670,32 +512,33 @@ read_page (ScYouTubeSource *self,
       schedule_poll (self, next_poll_delay (self));
       return;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (root_node))
+  sc_json_reader_note_literals (reader, data, length);
+  if (!sc_json_reader_expect_object (reader, root_node, "$", _("an object"), &root))
     {
+      GError *first = g_ptr_array_index (sc_json_reader_get_errors (reader), 0);
+
       set_state (self, SC_CHAT_SOURCE_STATE_CONNECTED);
-      report (self, SC_CHAT_ERROR_INVALID_DATA,
-              _("YouTube sent unusable chat data at $ (expected an object, got %s); "
-                "polling goes on"), describe (root_node));
+      report (self, SC_CHAT_ERROR_INVALID_DATA, _("%s; polling goes on"), first->message);
       schedule_poll (self, next_poll_delay (self));
       return;
     }
-  root = json_node_get_object (root_node);
 
-  if (lookup (root, "$", "offlineAt", WANT_STRING, FALSE, &node, &bad) && node != NULL)
-    offline_at = json_node_get_string (node);
-  if (lookup (root, "$", "pollingIntervalMillis", WANT_INTEGER, FALSE, &node, &bad) &&
-      node != NULL)
-    self->interval_s = MAX (json_node_get_int (node), 0) / 1000.0;
+  sc_json_reader_get_text (reader, root, "$", "offlineAt", FALSE, &offline_at);
+  if (sc_json_object_get_value (root, "pollingIntervalMillis") != NULL &&
+      sc_json_reader_get_int64 (reader, root, "$", "pollingIntervalMillis", G_MININT64,
+                                G_MAXINT64, _("an integer"), &interval_ms))
+    self->interval_s = MAX (interval_ms, 0) / 1000.0;
   /* Without a next token (an ended chat has none to give) the same page is
    * asked again, and the seen ids keep it from being shown twice. */
-  if (lookup (root, "$", "nextPageToken", WANT_STRING, offline_at == NULL, &node, &bad) &&
-      node != NULL)
+  if ((offline_at == NULL
+       ? sc_json_reader_need_string (reader, root, "$", "nextPageToken", FALSE, &page_token)
+       : sc_json_reader_get_text (reader, root, "$", "nextPageToken", FALSE, &page_token)) &&
+      page_token != NULL)
     {
       g_free (self->page_token);
-      self->page_token = g_strdup (json_node_get_string (node));
+      self->page_token = g_strdup (page_token);
     }
-  if (lookup (root, "$", "items", WANT_ARRAY, TRUE, &node, &bad))
-    items = json_node_get_array (node);
+  sc_json_reader_need_array (reader, root, "$", "items", &items);
 
   live = self->backlog_done;
   self->backlog_done = TRUE;
@@ -706,9 +549,9 @@ read_page (ScYouTubeSource *self,
 
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
-      g_autofree char *path = g_strdup_printf ("$.items[%u]", i);
+      g_autofree char *path = sc_json_path_index ("$.items", i);
 
-      read_item (self, json_array_get_element (items, i), path, live, &bad);
+      read_item (self, reader, json_array_get_element (items, i), path, live);
       /* A handler stopped or restarted the source. */
       if (self->generation != generation)
         return;
@@ -717,7 +560,7 @@ read_page (ScYouTubeSource *self,
            items != NULL ? json_array_get_length (items) : 0, live ? "" : " of history",
            next_poll_delay (self));
 
-  report_bad_data (self, &bad);
+  report_bad_data (self, reader);
   if (self->generation != generation)
     return;
 
@@ -743,13 +586,13 @@ add_reasons (GPtrArray  *reasons,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      JsonNode *reason;
+      const char *reason;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
-      reason = json_object_get_member (json_node_get_object (element), "reason");
-      if (reason != NULL && holds (reason, WANT_STRING))
-        g_ptr_array_add (reasons, g_strdup (json_node_get_string (reason)));
+      reason = sc_json_peek_string (json_node_get_object (element), "reason");
+      if (reason != NULL)
+        g_ptr_array_add (reasons, g_strdup (reason));
     }
 }
 

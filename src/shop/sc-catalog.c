@@ -9,11 +9,10 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "base/sc-error.h"
+#include "base/sc-json-reader.h"
 #include "base/sc-json.h"
 
 #include "sc-catalog.h"
-#include "base/sc-json-util.h"
 #include "sc-money.h"
 #include "sc-shop-error.h"
 
@@ -518,131 +517,12 @@ sc_catalog_assign_claim_codes (ScCatalog          *self,
 
 /* Loading a catalog file. */
 
+/* Read through ScJsonReader: "catalog.json: $.products[2].price: …". */
 typedef struct {
-  const char *name;   /* the file's basename, first in every message */
-  GFile      *folder; /* where relative image paths resolve */
-  const char *currency;
-  GError    **error;
+  ScJsonReader *reader;
+  GFile        *folder;   /* where relative image paths resolve */
+  const char   *currency;
 } Loader;
-
-/* "catalog.json: $.products[2].price: …" */
-#define fail(loader, path, ...) \
-  sc_error_fail_at ((loader)->error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA, \
-                    (loader)->name, (path), __VA_ARGS__)
-
-static gboolean
-fail_expected (Loader     *loader,
-               const char *path,
-               const char *expected,
-               JsonNode   *got)
-{
-  g_autofree char *described = sc_json_describe_node (got);
-
-  return fail (loader, path, _("expected %s, got %s"), expected, described);
-}
-
-static gboolean
-is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-/* A present, non-null member must be a non-empty string; *value stays NULL
- * when the member is absent or null. */
-static gboolean
-get_optional_string (Loader      *loader,
-                     JsonObject  *object,
-                     const char  *member,
-                     const char  *parent_path,
-                     const char **value)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *value = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!is_string (node) || json_node_get_string (node)[0] == '\0')
-    {
-      g_autofree char *path = g_strdup_printf ("%s.%s", parent_path, member);
-      return fail_expected (loader, path, _("a non-empty string"), node);
-    }
-  *value = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-fail_missing (Loader     *loader,
-              const char *parent_path,
-              const char *member,
-              const char *expected)
-{
-  g_autofree char *path = g_strdup_printf ("%s.%s", parent_path, member);
-
-  return fail (loader, path, _("expected %s, got nothing"), expected);
-}
-
-static gboolean
-get_required_string (Loader      *loader,
-                     JsonObject  *object,
-                     const char  *member,
-                     const char  *parent_path,
-                     const char **value)
-{
-  if (!get_optional_string (loader, object, member, parent_path, value))
-    return FALSE;
-  if (*value == NULL)
-    return fail_missing (loader, parent_path, member, _("a non-empty string"));
-  return TRUE;
-}
-
-static gboolean
-get_price (Loader     *loader,
-           JsonObject *object,
-           const char *member,
-           const char *parent_path,
-           gboolean    required,
-           gint64     *price)
-{
-  g_autofree char *path = g_strdup_printf ("%s.%s", parent_path, member);
-  JsonNode *node = json_object_get_member (object, member);
-  const char *expected = _("a price as a decimal string such as \"19.90\" "
-                           "(numbers are not exact enough for money)");
-
-  *price = 0;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        return fail (loader, path, _("expected %s, got nothing"), expected);
-      return TRUE;
-    }
-  if (!is_string (node) || !sc_money_parse (json_node_get_string (node), loader->currency,
-                                            price, NULL))
-    return fail_expected (loader, path, expected, node);
-  return TRUE;
-}
-
-static gboolean
-check_members (Loader      *loader,
-               JsonObject  *object,
-               const char  *path,
-               const char **allowed)
-{
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *node;
-
-  json_object_iter_init_ordered (&iter, object);
-  while (json_object_iter_next_ordered (&iter, &member, &node))
-    {
-      if (!g_strv_contains (allowed, member))
-        {
-          g_autofree char *list = g_strjoinv (", ", (char **)allowed);
-          return fail (loader, path, _("unknown member “%s” (expected one of %s)"),
-                       member, list);
-        }
-    }
-  return TRUE;
-}
 
 static char *
 resolve_image (Loader     *loader,
@@ -668,46 +548,32 @@ parse_product (Loader     *loader,
     "id", "title", "sku", "price", "compare_at_price", "stock", "image", "url",
     "claim_code", NULL
   };
+  const char *price_expected = _("a price as a decimal string such as \"19.90\" "
+                                 "(numbers are not exact enough for money)");
+  ScJsonReader *reader = loader->reader;
   g_autoptr(ScProduct) product = NULL;
   JsonObject *object;
-  const char *id, *title, *sku, *image, *url, *claim_code;
+  const char *id = NULL, *title = NULL, *sku = NULL, *image = NULL, *url = NULL;
+  const char *claim_code = NULL;
   gint64 price, compare_at_price;
   gint64 stock = SC_STOCK_UNTRACKED;
-  JsonNode *stock_node;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      fail_expected (loader, path, _("a product object"), node);
-      return NULL;
-    }
-  object = json_node_get_object (node);
-
-  if (!check_members (loader, object, path, allowed) ||
-      !get_required_string (loader, object, "id", path, &id) ||
-      !get_required_string (loader, object, "title", path, &title) ||
-      !get_optional_string (loader, object, "sku", path, &sku) ||
-      !get_price (loader, object, "price", path, TRUE, &price) ||
-      !get_price (loader, object, "compare_at_price", path, FALSE, &compare_at_price) ||
-      !get_optional_string (loader, object, "image", path, &image) ||
-      !get_optional_string (loader, object, "url", path, &url) ||
-      !get_optional_string (loader, object, "claim_code", path, &claim_code))
+  if (!sc_json_reader_expect_object (reader, node, path, _("a product object"), &object) ||
+      !sc_json_reader_check_members (reader, object, path, allowed) ||
+      !sc_json_reader_require_string (reader, object, path, "id", &id) ||
+      !sc_json_reader_require_string (reader, object, path, "title", &title) ||
+      !sc_json_reader_get_string (reader, object, path, "sku", &sku) ||
+      !sc_money_read (reader, object, path, "price", SC_JSON_DECIMAL_REQUIRED, price_expected,
+                      loader->currency, &price, NULL) ||
+      !sc_money_read (reader, object, path, "compare_at_price", SC_JSON_DECIMAL_OPTIONAL,
+                      price_expected, loader->currency, &compare_at_price, NULL) ||
+      !sc_json_reader_get_string (reader, object, path, "image", &image) ||
+      !sc_json_reader_get_string (reader, object, path, "url", &url) ||
+      !sc_json_reader_get_string (reader, object, path, "claim_code", &claim_code) ||
+      !sc_json_reader_get_int64 (reader, object, path, "stock", 0, G_MAXINT64,
+                                 _("a whole number of items, at least 0, or null when "
+                                   "stock is not tracked"), &stock))
     return NULL;
-
-  stock_node = json_object_get_member (object, "stock");
-  if (stock_node != NULL && !JSON_NODE_HOLDS_NULL (stock_node))
-    {
-      if (!JSON_NODE_HOLDS_VALUE (stock_node) ||
-          json_node_get_value_type (stock_node) != G_TYPE_INT64 ||
-          json_node_get_int (stock_node) < 0)
-        {
-          g_autofree char *stock_path = g_strdup_printf ("%s.stock", path);
-          fail_expected (loader, stock_path,
-                         _("a whole number of items, at least 0, or null when "
-                           "stock is not tracked"), stock_node);
-          return NULL;
-        }
-      stock = json_node_get_int (stock_node);
-    }
 
   product = sc_product_new (id, title);
   sc_product_set_currency (product, loader->currency);
@@ -738,33 +604,26 @@ parse_catalog (Loader     *loader,
                ScCatalog  *catalog)
 {
   static const char *allowed[] = { "currency", "products", NULL };
+  const char *currency_expected = _("an ISO 4217 currency code such as \"EUR\"");
+  ScJsonReader *reader = loader->reader;
   g_autoptr(GHashTable) codes = NULL;
   JsonObject *object;
-  JsonNode *currency, *products;
   JsonArray *array;
 
   if (root == NULL)
-    return fail (loader, "$", _("the file is empty"));
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return fail_expected (loader, "$", _("an object"), root);
-  object = json_node_get_object (root);
-  if (!check_members (loader, object, "$", allowed))
+    return sc_json_reader_fail_invalid (reader, "$", _("the file is empty"));
+  if (!sc_json_reader_expect_object (reader, root, "$", _("an object"), &object) ||
+      !sc_json_reader_check_members (reader, object, "$", allowed))
     return FALSE;
-
-  currency = json_object_get_member (object, "currency");
-  if (currency == NULL)
-    return fail_missing (loader, "$", "currency", _("an ISO 4217 currency code such as \"EUR\""));
-  if (!is_string (currency) || !is_currency_code (json_node_get_string (currency)))
-    return fail_expected (loader, "$.currency",
-                          _("an ISO 4217 currency code such as \"EUR\""), currency);
-  loader->currency = json_node_get_string (currency);
-
-  products = json_object_get_member (object, "products");
-  if (products == NULL)
-    return fail_missing (loader, "$", "products", _("an array of products"));
-  if (!JSON_NODE_HOLDS_ARRAY (products))
-    return fail_expected (loader, "$.products", _("an array of products"), products);
-  array = json_node_get_array (products);
+  if (sc_json_object_get_value (object, "currency") == NULL)
+    return sc_json_reader_fail_missing (reader, "$.currency", currency_expected);
+  loader->currency = sc_json_peek_string (object, "currency");
+  if (loader->currency == NULL || !is_currency_code (loader->currency))
+    return sc_json_reader_fail_expected (reader, "$.currency", currency_expected,
+                                         json_object_get_member (object, "currency"));
+  if (!sc_json_reader_expect_array (reader, json_object_get_member (object, "products"),
+                                    "$.products", _("an array of products"), &array))
+    return FALSE;
 
   /* claim code (upper case) -> index of the product that has it */
   codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -782,8 +641,9 @@ parse_catalog (Loader     *loader,
         {
           g_autofree char *id_path = g_strdup_printf ("%s.id", path);
           g_autofree char *escaped = g_strescape (sc_product_get_id (product), NULL);
-          return fail (loader, id_path, _("the id \"%s\" is used by another product too"),
-                       escaped);
+          return sc_json_reader_fail_invalid (reader, id_path,
+                                              _("the id \"%s\" is used by another product too"),
+                                              escaped);
         }
 
       code = sc_product_get_claim_code (product);
@@ -798,9 +658,9 @@ parse_catalog (Loader     *loader,
               guint other = GPOINTER_TO_UINT (g_hash_table_lookup (codes, key));
 
               g_free (key);
-              return fail (loader, code_path,
-                           _("the claim code \"%s\" is used by $.products[%u] too"),
-                           escaped, other);
+              return sc_json_reader_fail_invalid (reader, code_path,
+                                                  _("the claim code \"%s\" is used by "
+                                                    "$.products[%u] too"), escaped, other);
             }
           g_hash_table_insert (codes, key, GUINT_TO_POINTER (i));
         }
@@ -822,6 +682,7 @@ sc_catalog_new_from_file (GFile   *file,
   g_autofree char *name = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
+  g_autoptr(ScJsonReader) reader = NULL;
   Loader loader;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -869,10 +730,16 @@ sc_catalog_new_from_file (GFile   *file,
     }
 
   folder = g_file_get_parent (file);
-  loader = (Loader) { .name = name, .folder = folder, .error = error };
+  reader = sc_json_reader_new (name, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                               SC_SHOP_ERROR_INVALID_DATA);
+  sc_json_reader_note_literals (reader, contents, length);
+  loader = (Loader) { .reader = reader, .folder = folder };
   catalog = sc_catalog_new ();
   if (!parse_catalog (&loader, root, catalog))
-    return NULL;
+    {
+      sc_json_reader_propagate (reader, error);
+      return NULL;
+    }
 
   return g_steal_pointer (&catalog);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/sc-backoff.h"
+#include "base/sc-json-reader.h"
 
 #include "sc-catalog-cache.h"
 #include "sc-inventory-sync.h"
@@ -219,17 +220,6 @@ set_error (ScInventorySync *self,
 }
 
 /* Catalog updates */
-
-static gboolean
-is_number (const char *text)
-{
-  if (text == NULL || text[0] == '\0')
-    return FALSE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isdigit (*text))
-      return FALSE;
-  return TRUE;
-}
 
 /* @id is @number, or a Shopify GID ending in it. */
 static gboolean
@@ -833,57 +823,6 @@ refresh_product_now (ScInventorySync *self,
 
 /* Webhooks */
 
-/* A JSON id: an integer (exact up to 2^63) or a string of digits. */
-static char *
-json_id (JsonObject *object,
-         const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  if (json_node_get_value_type (node) == G_TYPE_STRING && is_number (json_node_get_string (node)))
-    return g_strdup (json_node_get_string (node));
-  return NULL;
-}
-
-static const char *
-json_string (JsonObject *object,
-             const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-json_int (JsonObject *object,
-          const char *member,
-          gint64     *value)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *value = json_node_get_int (node);
-  return TRUE;
-}
-
-static gboolean
-json_is_null (JsonObject *object,
-              const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node == NULL || JSON_NODE_HOLDS_NULL (node);
-}
-
 static void
 apply_one (ScInventorySync *self,
            ScProduct       *product)
@@ -899,12 +838,12 @@ static void
 apply_inventory_level (ScInventorySync *self,
                        JsonObject      *object)
 {
-  g_autofree char *item = json_id (object, "inventory_item_id");
+  g_autofree char *item = sc_json_peek_id (object, "inventory_item_id");
   g_autoptr(ScProduct) copy = NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->catalog));
   gint64 available;
 
-  if (item == NULL || !json_int (object, "available", &available))
+  if (item == NULL || !sc_json_peek_int64 (object, "available", &available))
     {
       g_debug ("inventory_levels/update without an item or a quantity; ignored");
       return;
@@ -940,30 +879,33 @@ apply_inventory_level (ScInventorySync *self,
     refresh_product_now (self, NULL);
 }
 
-static gboolean
-parse_price (JsonObject *object,
-             const char *member,
-             const char *currency,
-             gint64     *price)
+/* A webhook body is advice: a value that does not read as expected makes
+ * the product be fetched instead, so errors are only logged. */
+static ScJsonReader *
+webhook_reader_new (void)
 {
-  const char *text = json_string (object, member);
+  return sc_json_reader_new (_("The shop sent a webhook"), SC_SHOP_ERROR,
+                             SC_SHOP_ERROR_INVALID_DATA, SC_SHOP_ERROR_INVALID_DATA);
+}
 
-  if (text == NULL || text[0] == '\0')
-    {
-      if (!json_is_null (object, member) && text == NULL)
-        return FALSE;
-      *price = 0;
-      return TRUE;
-    }
-  return sc_money_parse (text, currency, price, NULL);
+/* Logs why a webhook body is not applied directly. */
+static void
+debug_first_error (ScJsonReader *reader)
+{
+  if (sc_json_reader_get_n_errors (reader) > 0)
+    g_debug ("%s; the product is fetched instead",
+             ((GError *)g_ptr_array_index (sc_json_reader_get_errors (reader), 0))->message);
 }
 
 /* Applies a REST product's variants to @copy; FALSE when they do not match
  * the catalog's (added or removed variants), which a fetch sorts out. */
 static gboolean
-apply_shopify_variants (ScProduct *copy,
-                        JsonArray *array)
+apply_shopify_variants (ScJsonReader *reader,
+                        ScProduct    *copy,
+                        JsonArray    *array)
 {
+  const ScJsonDecimalFlags flags = SC_JSON_DECIMAL_OPTIONAL | SC_JSON_DECIMAL_EMPTY_UNSET;
+  const char *currency = sc_product_get_currency (copy);
   GListModel *variants = sc_product_get_variants (copy);
   guint n = g_list_model_get_n_items (variants);
 
@@ -973,6 +915,7 @@ apply_shopify_variants (ScProduct *copy,
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *path = sc_json_path_index ("$.variants", i);
       g_autofree char *id = NULL;
       g_autoptr(ScVariant) variant = NULL;
       JsonObject *object;
@@ -981,7 +924,7 @@ apply_shopify_variants (ScProduct *copy,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return FALSE;
       object = json_node_get_object (node);
-      id = json_id (object, "id");
+      id = sc_json_peek_id (object, "id");
       for (guint j = 0; id != NULL && j < n && variant == NULL; j++)
         {
           g_autoptr(ScVariant) candidate = g_list_model_get_item (variants, j);
@@ -990,18 +933,19 @@ apply_shopify_variants (ScProduct *copy,
             variant = g_steal_pointer (&candidate);
         }
       if (variant == NULL ||
-          !parse_price (object, "price", sc_product_get_currency (copy), &price) ||
-          !parse_price (object, "compare_at_price", sc_product_get_currency (copy), &compare_at))
+          !sc_money_read (reader, object, path, "price", flags, NULL, currency, &price, NULL) ||
+          !sc_money_read (reader, object, path, "compare_at_price", flags, NULL, currency,
+                          &compare_at, NULL))
         return FALSE;
       /* No inventory management: the shop does not count it. */
-      if (!json_is_null (object, "inventory_management") &&
-          !json_int (object, "inventory_quantity", &stock))
+      if (sc_json_object_get_value (object, "inventory_management") != NULL &&
+          !sc_json_peek_int64 (object, "inventory_quantity", &stock))
         return FALSE;
 
-      if (json_string (object, "title") != NULL)
-        sc_variant_set_title (variant, json_string (object, "title"));
+      if (sc_json_peek_string (object, "title") != NULL)
+        sc_variant_set_title (variant, sc_json_peek_string (object, "title"));
       if (json_object_has_member (object, "sku"))
-        sc_variant_set_sku (variant, json_string (object, "sku"));
+        sc_variant_set_sku (variant, sc_json_peek_string (object, "sku"));
       sc_variant_set_price (variant, price);
       sc_variant_set_compare_at_price (variant, compare_at);
       sc_variant_set_stock (variant, stock);
@@ -1014,10 +958,11 @@ static void
 apply_shopify_product (ScInventorySync *self,
                        JsonObject      *object)
 {
-  g_autofree char *id = json_id (object, "id");
+  g_autofree char *id = sc_json_peek_id (object, "id");
   g_autofree char *gid = NULL;
+  g_autoptr(ScJsonReader) reader = webhook_reader_new ();
   g_autoptr(ScProduct) copy = NULL;
-  const char *status = json_string (object, "status");
+  const char *status = sc_json_peek_string (object, "status");
   JsonNode *variants = json_object_get_member (object, "variants");
   ScProduct *product;
 
@@ -1035,8 +980,8 @@ apply_shopify_product (ScInventorySync *self,
     {
       if (product != NULL)
         gid = g_strdup (sc_product_get_id (product));
-      else if (json_string (object, "admin_graphql_api_id") != NULL)
-        gid = g_strdup (json_string (object, "admin_graphql_api_id"));
+      else if (sc_json_peek_string (object, "admin_graphql_api_id") != NULL)
+        gid = g_strdup (sc_json_peek_string (object, "admin_graphql_api_id"));
       else if (self->kind == SC_SHOP_KIND_SHOPIFY)
         gid = g_strdup_printf ("gid://shopify/Product/%s", id);
       else
@@ -1046,13 +991,14 @@ apply_shopify_product (ScInventorySync *self,
     }
 
   copy = sc_product_copy (product);
-  if (!apply_shopify_variants (copy, json_node_get_array (variants)))
+  if (!apply_shopify_variants (reader, copy, json_node_get_array (variants)))
     {
+      debug_first_error (reader);
       refresh_product_now (self, sc_product_get_id (product));
       return;
     }
-  if (json_string (object, "title") != NULL)
-    sc_product_set_title (copy, json_string (object, "title"));
+  if (sc_json_peek_string (object, "title") != NULL)
+    sc_product_set_title (copy, sc_json_peek_string (object, "title"));
   sc_product_summarize_variants (copy);
   apply_one (self, copy);
 }
@@ -1060,18 +1006,21 @@ apply_shopify_product (ScInventorySync *self,
 /* WooCommerce prices as its provider reads them: on sale, the sale price is
  * paid and the regular one shown struck through. */
 static gboolean
-woocommerce_prices (JsonObject *object,
-                    const char *currency,
-                    gint64     *price,
-                    gint64     *compare_at)
+woocommerce_prices (ScJsonReader *reader,
+                    JsonObject   *object,
+                    const char   *currency,
+                    gint64       *price,
+                    gint64       *compare_at)
 {
+  const ScJsonDecimalFlags flags = SC_JSON_DECIMAL_OPTIONAL | SC_JSON_DECIMAL_EMPTY_UNSET;
   JsonNode *on_sale_node = json_object_get_member (object, "on_sale");
   gint64 current = 0, regular = 0, sale = 0;
   gboolean on_sale;
 
-  if (!parse_price (object, "price", currency, &current) ||
-      !parse_price (object, "regular_price", currency, &regular) ||
-      !parse_price (object, "sale_price", currency, &sale))
+  if (!sc_money_read (reader, object, "$", "price", flags, NULL, currency, &current, NULL) ||
+      !sc_money_read (reader, object, "$", "regular_price", flags, NULL, currency, &regular,
+                      NULL) ||
+      !sc_money_read (reader, object, "$", "sale_price", flags, NULL, currency, &sale, NULL))
     return FALSE;
   if (on_sale_node != NULL && JSON_NODE_HOLDS_VALUE (on_sale_node) &&
       json_node_get_value_type (on_sale_node) == G_TYPE_BOOLEAN)
@@ -1100,11 +1049,12 @@ static void
 apply_woocommerce_product (ScInventorySync *self,
                            JsonObject      *object)
 {
-  g_autofree char *id = json_id (object, "id");
+  g_autofree char *id = sc_json_peek_id (object, "id");
+  g_autoptr(ScJsonReader) reader = webhook_reader_new ();
   g_autoptr(ScProduct) copy = NULL;
-  const char *type = json_string (object, "type");
-  const char *status = json_string (object, "status");
-  const char *stock_status = json_string (object, "stock_status");
+  const char *type = sc_json_peek_string (object, "type");
+  const char *status = sc_json_peek_string (object, "status");
+  const char *stock_status = sc_json_peek_string (object, "stock_status");
   JsonNode *manage_stock = json_object_get_member (object, "manage_stock");
   ScProduct *product;
   gint64 price, compare_at, stock;
@@ -1126,18 +1076,20 @@ apply_woocommerce_product (ScInventorySync *self,
       manage_stock == NULL || !JSON_NODE_HOLDS_VALUE (manage_stock) ||
       json_node_get_value_type (manage_stock) != G_TYPE_BOOLEAN ||
       !json_node_get_boolean (manage_stock) ||
-      !json_int (object, "stock_quantity", &stock) ||
-      !woocommerce_prices (object, sc_product_get_currency (product), &price, &compare_at))
+      !sc_json_peek_int64 (object, "stock_quantity", &stock) ||
+      !woocommerce_prices (reader, object, sc_product_get_currency (product), &price,
+                           &compare_at))
     {
+      debug_first_error (reader);
       refresh_product_now (self, sc_product_get_id (product));
       return;
     }
 
   copy = sc_product_copy (product);
-  if (json_string (object, "name") != NULL)
-    sc_product_set_title (copy, json_string (object, "name"));
+  if (sc_json_peek_string (object, "name") != NULL)
+    sc_product_set_title (copy, sc_json_peek_string (object, "name"));
   if (json_object_has_member (object, "sku"))
-    sc_product_set_sku (copy, json_string (object, "sku"));
+    sc_product_set_sku (copy, sc_json_peek_string (object, "sku"));
   sc_product_set_price (copy, price);
   sc_product_set_compare_at_price (copy, compare_at);
   /* Oversold counts go below zero; on air that is sold out. */
@@ -1149,7 +1101,7 @@ static void
 remove_product (ScInventorySync *self,
                 JsonObject      *object)
 {
-  g_autofree char *id = json_id (object, "id");
+  g_autofree char *id = sc_json_peek_id (object, "id");
   ScProduct *product = id ? lookup_number (self, id) : NULL;
 
   if (product != NULL)

@@ -125,3 +125,44 @@ sc_money_format (gint64      minor_units,
     return g_strconcat (symbol, number, NULL);
   return g_strdup_printf ("%s %s", number, currency ? currency : "");
 }
+
+gboolean
+sc_money_read (ScJsonReader       *reader,
+               JsonObject         *parent,
+               const char         *parent_path,
+               const char         *member,
+               ScJsonDecimalFlags  flags,
+               const char         *expected,
+               const char         *currency,
+               gint64             *minor_units,
+               gboolean           *has_price)
+{
+  const char *text = NULL;
+
+  if (expected != NULL)
+    ;
+  else if (flags & SC_JSON_DECIMAL_EMPTY_UNSET)
+    expected = _("a price as a decimal string such as \"19.90\", or \"\"");
+  else if (flags & (SC_JSON_DECIMAL_NULLABLE | SC_JSON_DECIMAL_OPTIONAL))
+    expected = _("a decimal string such as \"19.90\", or null");
+  else
+    expected = _("a decimal string such as \"19.90\"");
+
+  *minor_units = 0;
+  if (has_price != NULL)
+    *has_price = FALSE;
+  if (!sc_json_reader_need_decimal (reader, parent, parent_path, member, flags, expected,
+                                    &text))
+    return FALSE;
+  /* More digits than the currency has would lose money. */
+  if (text != NULL && !sc_money_parse (text, currency, minor_units, NULL))
+    {
+      g_autofree char *path = sc_json_path_member (parent_path, member);
+
+      return sc_json_reader_fail_expected (reader, path, expected,
+                                           json_object_get_member (parent, member));
+    }
+  if (has_price != NULL)
+    *has_price = text != NULL;
+  return TRUE;
+}

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "base/sc-json-reader.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +16,20 @@ gboolean  sc_money_parse           (const char  *text,
                                     const char  *currency,
                                     gint64      *minor_units,
                                     GError     **error);
+/* A price a shop sent as a decimal string at @parent_path.@member, in
+ * minor units of @currency; *has_price (may be NULL) is FALSE and the
+ * price 0 when @flags let it be unset. A NULL @expected describes a
+ * decimal string (and what @flags let through). Anything else, a JSON number
+ * included, is an error naming the path. */
+gboolean  sc_money_read            (ScJsonReader       *reader,
+                                    JsonObject         *parent,
+                                    const char         *parent_path,
+                                    const char         *member,
+                                    ScJsonDecimalFlags  flags,
+                                    const char         *expected,
+                                    const char         *currency,
+                                    gint64             *minor_units,
+                                    gboolean           *has_price);
 /* "$19.90", "€19.90", "¥1200", or "19.90 CHF" for currencies without a sign. */
 char     *sc_money_format          (gint64       minor_units,
                                     const char  *currency);

@@ -13,7 +13,7 @@
 
 #include "base/sc-backoff.h"
 #include "base/sc-json.h"
-#include "base/sc-json-util.h"
+#include "base/sc-json-reader.h"
 #include "sc-money.h"
 #include "sc-shop-error.h"
 #include "sc-shopify-provider.h"
@@ -136,190 +136,47 @@ request_free (Request *request)
   g_free (request);
 }
 
-/* JSON reading: every error names the JSON path and what was expected. */
+/* JSON reading goes through ScJsonReader: every error names the JSON path
+ * and what was expected. GraphQL always answers every field it was asked,
+ * null or not, so the need_* getters (a missing member is an error even
+ * where null is allowed) are used throughout. */
 
-static gboolean
-fail_at (GError     **error,
-         const char  *path,
-         const char  *expected,
-         JsonNode    *got)
+static ScJsonReader *
+answer_reader_new (void)
 {
-  g_autofree char *described = got != NULL ? sc_json_describe_node (got) : g_strdup (_("nothing"));
-
-  g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
-               _("Shopify sent unexpected data at %s: expected %s, got %s"),
-               path, expected, described);
-  return FALSE;
-}
-
-static gboolean
-fail_member (GError     **error,
-             const char  *parent,
-             const char  *member,
-             const char  *expected,
-             JsonNode    *got)
-{
-  g_autofree char *path = g_strdup_printf ("%s.%s", parent, member);
-
-  return fail_at (error, path, expected, got);
-}
-
-static gboolean
-holds_type (JsonNode *node,
-            GType     type)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
-
-/* GraphQL always answers every field it was asked, null or not, so a
- * missing member is an error even where null is allowed. */
-static gboolean
-get_string (JsonObject   *object,
-            const char   *parent,
-            const char   *member,
-            gboolean      nullable,
-            const char  **value,
-            GError      **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *value = NULL;
-  if (nullable && node != NULL && JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!holds_type (node, G_TYPE_STRING))
-    return fail_member (error, parent, member,
-                        nullable ? _("a string or null") : _("a string"), node);
-  *value = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-get_object (JsonObject   *object,
-            const char   *parent,
-            const char   *member,
-            gboolean      nullable,
-            JsonObject  **value,
-            GError      **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *value = NULL;
-  if (nullable && node != NULL && JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return fail_member (error, parent, member,
-                        nullable ? _("an object or null") : _("an object"), node);
-  *value = json_node_get_object (node);
-  return TRUE;
-}
-
-static gboolean
-get_array (JsonObject   *object,
-           const char   *parent,
-           const char   *member,
-           JsonArray   **value,
-           GError      **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *value = NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return fail_member (error, parent, member, _("an array"), node);
-  *value = json_node_get_array (node);
-  return TRUE;
-}
-
-static gboolean
-get_boolean (JsonObject  *object,
-             const char  *parent,
-             const char  *member,
-             gboolean    *value,
-             GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (!holds_type (node, G_TYPE_BOOLEAN))
-    return fail_member (error, parent, member, _("true or false"), node);
-  *value = json_node_get_boolean (node);
-  return TRUE;
-}
-
-/* *is_null is set for a null member; doubles are refused, as a count that
- * arrives as 2.5 is not a count. */
-static gboolean
-get_nullable_int (JsonObject  *object,
-                  const char  *parent,
-                  const char  *member,
-                  gint64      *value,
-                  gboolean    *is_null,
-                  GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *value = 0;
-  *is_null = node != NULL && JSON_NODE_HOLDS_NULL (node);
-  if (*is_null)
-    return TRUE;
-  if (!holds_type (node, G_TYPE_INT64))
-    return fail_member (error, parent, member, _("an integer or null"), node);
-  *value = json_node_get_int (node);
-  return TRUE;
+  return sc_json_reader_new (_("Shopify sent unexpected data"), SC_SHOP_ERROR,
+                             SC_SHOP_ERROR_INVALID_DATA, SC_SHOP_ERROR_INVALID_DATA);
 }
 
 /* Ids stay strings end to end. An integer id (json-glib keeps it as an
  * exact gint64, never a double) is turned into the GID it stands for. */
 static gboolean
-get_id (JsonObject  *object,
-        const char  *parent,
-        const char  *gid_type,
-        char       **id,
-        GError     **error)
+read_id (ScJsonReader  *reader,
+         JsonObject    *object,
+         const char    *path,
+         const char    *gid_type,
+         char         **id)
 {
-  JsonNode *node = json_object_get_member (object, "id");
+  gboolean was_integer;
 
-  if (holds_type (node, G_TYPE_STRING) && json_node_get_string (node)[0] != '\0')
+  if (!sc_json_reader_need_id (reader, object, path, "id", _("a Shopify ID string"), id,
+                               &was_integer))
+    return FALSE;
+  if (was_integer)
     {
-      *id = g_strdup (json_node_get_string (node));
-      return TRUE;
-    }
-  if (holds_type (node, G_TYPE_INT64) && json_node_get_int (node) > 0)
-    {
-      *id = g_strdup_printf ("gid://shopify/%s/%" G_GINT64_FORMAT, gid_type,
-                             json_node_get_int (node));
-      return TRUE;
-    }
-  return fail_member (error, parent, "id", _("a Shopify ID string"), node);
-}
+      char *gid = g_strdup_printf ("gid://shopify/%s/%s", gid_type, *id);
 
-/* Money is a decimal string in the API ("19.90"); it is parsed exactly. */
-static gboolean
-get_price (JsonObject  *object,
-           const char  *parent,
-           const char  *member,
-           gboolean     nullable,
-           const char  *currency,
-           gint64      *value,
-           GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *value = 0;
-  if (nullable && node != NULL && JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!holds_type (node, G_TYPE_STRING) ||
-      !sc_money_parse (json_node_get_string (node), currency, value, NULL))
-    return fail_member (error, parent, member,
-                        nullable ? _("a decimal string such as \"19.90\", or null")
-                                 : _("a decimal string such as \"19.90\""),
-                        node);
+      g_free (*id);
+      *id = gid;
+    }
   return TRUE;
 }
 
 static ScVariant *
-variant_from_node (JsonObject  *object,
-                   const char  *path,
-                   const char  *currency,
-                   GError     **error)
+variant_from_node (ScJsonReader *reader,
+                   JsonObject   *object,
+                   const char   *path,
+                   const char   *currency)
 {
   g_autofree char *id = NULL;
   g_autofree char *item_path = NULL;
@@ -330,13 +187,16 @@ variant_from_node (JsonObject  *object,
   gint64 price, compare_at, quantity;
   gboolean quantity_null, tracked;
 
-  if (!get_id (object, path, "ProductVariant", &id, error) ||
-      !get_string (object, path, "title", FALSE, &title, error) ||
-      !get_string (object, path, "sku", TRUE, &sku, error) ||
-      !get_price (object, path, "price", FALSE, currency, &price, error) ||
-      !get_price (object, path, "compareAtPrice", TRUE, currency, &compare_at, error) ||
-      !get_nullable_int (object, path, "inventoryQuantity", &quantity, &quantity_null, error) ||
-      !get_object (object, path, "inventoryItem", TRUE, &item, error))
+  if (!read_id (reader, object, path, "ProductVariant", &id) ||
+      !sc_json_reader_need_string (reader, object, path, "title", FALSE, &title) ||
+      !sc_json_reader_need_string (reader, object, path, "sku", TRUE, &sku) ||
+      !sc_money_read (reader, object, path, "price", SC_JSON_DECIMAL_REQUIRED, NULL, currency,
+                      &price, NULL) ||
+      !sc_money_read (reader, object, path, "compareAtPrice", SC_JSON_DECIMAL_NULLABLE,
+                      NULL, currency, &compare_at, NULL) ||
+      !sc_json_reader_need_int64 (reader, object, path, "inventoryQuantity", TRUE,
+                                  G_MININT64, G_MAXINT64, NULL, &quantity, &quantity_null) ||
+      !sc_json_reader_need_object (reader, object, path, "inventoryItem", TRUE, &item))
     return NULL;
 
   tracked = !quantity_null;
@@ -344,8 +204,8 @@ variant_from_node (JsonObject  *object,
     {
       gboolean item_tracked;
 
-      item_path = g_strdup_printf ("%s.inventoryItem", path);
-      if (!get_boolean (item, item_path, "tracked", &item_tracked, error))
+      item_path = sc_json_path_member (path, "inventoryItem");
+      if (!sc_json_reader_need_bool (reader, item, item_path, "tracked", &item_tracked))
         return NULL;
       tracked = tracked && item_tracked;
     }
@@ -361,19 +221,19 @@ variant_from_node (JsonObject  *object,
 }
 
 static ScProduct *
-product_from_node (JsonObject  *object,
-                   const char  *path,
-                   const char  *currency,
-                   GError     **error)
+product_from_node (ScJsonReader *reader,
+                   JsonObject   *object,
+                   const char   *path,
+                   const char   *currency)
 {
   g_autofree char *id = NULL;
   g_autofree char *image_path = NULL;
   g_autofree char *variants_path = NULL;
+  g_autofree char *nodes_path = NULL;
   g_autoptr(GDateTime) updated_at = NULL;
   g_autoptr(GPtrArray) variants = NULL;
   g_autoptr(ScProduct) product = NULL;
   const char *title;
-  const char *updated_text;
   const char *url;
   const char *image_url = NULL;
   JsonObject *image;
@@ -381,47 +241,39 @@ product_from_node (JsonObject  *object,
   JsonArray *nodes;
   guint n;
 
-  if (!get_id (object, path, "Product", &id, error) ||
-      !get_string (object, path, "title", FALSE, &title, error) ||
-      !get_string (object, path, "updatedAt", FALSE, &updated_text, error) ||
-      !get_string (object, path, "onlineStoreUrl", TRUE, &url, error) ||
-      !get_object (object, path, "featuredImage", TRUE, &image, error) ||
-      !get_object (object, path, "variants", FALSE, &variants_object, error))
+  if (!read_id (reader, object, path, "Product", &id) ||
+      !sc_json_reader_need_string (reader, object, path, "title", FALSE, &title) ||
+      !sc_json_reader_get_date (reader, object, path, "updatedAt", TRUE, NULL,
+                                _("an ISO 8601 date and time"), &updated_at) ||
+      !sc_json_reader_need_string (reader, object, path, "onlineStoreUrl", TRUE, &url) ||
+      !sc_json_reader_need_object (reader, object, path, "featuredImage", TRUE, &image) ||
+      !sc_json_reader_need_object (reader, object, path, "variants", FALSE, &variants_object))
     return NULL;
-
-  updated_at = g_date_time_new_from_iso8601 (updated_text, NULL);
-  if (updated_at == NULL)
-    {
-      fail_member (error, path, "updatedAt", _("an ISO 8601 date and time"),
-                   json_object_get_member (object, "updatedAt"));
-      return NULL;
-    }
 
   if (image != NULL)
     {
-      image_path = g_strdup_printf ("%s.featuredImage", path);
-      if (!get_string (image, image_path, "url", FALSE, &image_url, error))
+      image_path = sc_json_path_member (path, "featuredImage");
+      if (!sc_json_reader_need_string (reader, image, image_path, "url", FALSE, &image_url))
         return NULL;
     }
 
-  variants_path = g_strdup_printf ("%s.variants", path);
-  if (!get_array (variants_object, variants_path, "nodes", &nodes, error))
+  variants_path = sc_json_path_member (path, "variants");
+  if (!sc_json_reader_need_array (reader, variants_object, variants_path, "nodes", &nodes))
     return NULL;
 
+  nodes_path = sc_json_path_member (variants_path, "nodes");
   n = json_array_get_length (nodes);
   variants = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *node = json_array_get_element (nodes, i);
-      g_autofree char *variant_path = g_strdup_printf ("%s.nodes[%u]", variants_path, i);
+      g_autofree char *variant_path = sc_json_path_index (nodes_path, i);
+      JsonObject *variant_object;
       ScVariant *variant;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          fail_at (error, variant_path, _("an object"), node);
-          return NULL;
-        }
-      variant = variant_from_node (json_node_get_object (node), variant_path, currency, error);
+      if (!sc_json_reader_expect_object (reader, json_array_get_element (nodes, i), variant_path,
+                                         _("an object"), &variant_object))
+        return NULL;
+      variant = variant_from_node (reader, variant_object, variant_path, currency);
       if (variant == NULL)
         return NULL;
       g_ptr_array_add (variants, variant);
@@ -441,19 +293,20 @@ product_from_node (JsonObject  *object,
 
 /* Reads $.data.shop.currencyCode when it was asked for. */
 static gboolean
-read_currency (ScShopifyProvider  *self,
-               JsonObject         *data,
-               GError            **error)
+read_currency (ScShopifyProvider *self,
+               ScJsonReader      *reader,
+               JsonObject        *data)
 {
   JsonObject *shop;
   const char *code;
 
-  if (!get_object (data, "$.data", "shop", FALSE, &shop, error) ||
-      !get_string (shop, "$.data.shop", "currencyCode", FALSE, &code, error))
+  if (!sc_json_reader_need_object (reader, data, "$.data", "shop", FALSE, &shop) ||
+      !sc_json_reader_need_string (reader, shop, "$.data.shop", "currencyCode", FALSE, &code))
     return FALSE;
   if (strlen (code) != 3)
-    return fail_member (error, "$.data.shop", "currencyCode", _("an ISO 4217 currency code"),
-                        json_object_get_member (shop, "currencyCode"));
+    return sc_json_reader_fail_expected (reader, "$.data.shop.currencyCode",
+                                         _("an ISO 4217 currency code"),
+                                         json_object_get_member (shop, "currencyCode"));
   if (g_strcmp0 (self->currency, code) != 0)
     {
       g_free (self->currency);
@@ -465,10 +318,11 @@ read_currency (ScShopifyProvider  *self,
 /* Any bad product fails the whole page: the sync then keeps the last good
  * catalog rather than one with products silently missing. */
 static ScProductPage *
-page_from_data (ScShopifyProvider  *self,
-                JsonObject         *data,
-                GError            **error)
+page_from_data (ScShopifyProvider *self,
+                ScJsonReader      *reader,
+                JsonObject        *data)
 {
+  const char *info_path = "$.data.products.pageInfo";
   g_autoptr(ScProductPage) page = g_new0 (ScProductPage, 1);
   JsonObject *products;
   JsonObject *page_info;
@@ -477,17 +331,19 @@ page_from_data (ScShopifyProvider  *self,
   gboolean has_next;
   guint n;
 
-  if (!get_object (data, "$.data", "products", FALSE, &products, error) ||
-      !get_object (products, "$.data.products", "pageInfo", FALSE, &page_info, error) ||
-      !get_boolean (page_info, "$.data.products.pageInfo", "hasNextPage", &has_next, error) ||
-      !get_string (page_info, "$.data.products.pageInfo", "endCursor", TRUE, &end_cursor, error) ||
-      !get_array (products, "$.data.products", "nodes", &nodes, error))
+  if (!sc_json_reader_need_object (reader, data, "$.data", "products", FALSE, &products) ||
+      !sc_json_reader_need_object (reader, products, "$.data.products", "pageInfo", FALSE,
+                                   &page_info) ||
+      !sc_json_reader_need_bool (reader, page_info, info_path, "hasNextPage", &has_next) ||
+      !sc_json_reader_need_string (reader, page_info, info_path, "endCursor", TRUE,
+                                   &end_cursor) ||
+      !sc_json_reader_need_array (reader, products, "$.data.products", "nodes", &nodes))
     return NULL;
   if (has_next && (end_cursor == NULL || end_cursor[0] == '\0'))
     {
-      fail_member (error, "$.data.products.pageInfo", "endCursor",
-                   _("a cursor, as hasNextPage is true"),
-                   json_object_get_member (page_info, "endCursor"));
+      sc_json_reader_fail_expected (reader, "$.data.products.pageInfo.endCursor",
+                                    _("a cursor, as hasNextPage is true"),
+                                    json_object_get_member (page_info, "endCursor"));
       return NULL;
     }
 
@@ -495,16 +351,14 @@ page_from_data (ScShopifyProvider  *self,
   page->products = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *node = json_array_get_element (nodes, i);
-      g_autofree char *path = g_strdup_printf ("$.data.products.nodes[%u]", i);
+      g_autofree char *path = sc_json_path_index ("$.data.products.nodes", i);
+      JsonObject *object;
       ScProduct *product;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          fail_at (error, path, _("an object"), node);
-          return NULL;
-        }
-      product = product_from_node (json_node_get_object (node), path, self->currency, error);
+      if (!sc_json_reader_expect_object (reader, json_array_get_element (nodes, i), path,
+                                         _("an object"), &object))
+        return NULL;
+      product = product_from_node (reader, object, path, self->currency);
       if (product == NULL)
         return NULL;
       g_ptr_array_add (page->products, product);
@@ -515,15 +369,15 @@ page_from_data (ScShopifyProvider  *self,
 
 /* nodes(ids:) answers in the order asked, null for an id that names nothing. */
 static GPtrArray *
-products_from_data (ScShopifyProvider  *self,
-                    JsonObject         *data,
-                    GError            **error)
+products_from_data (ScShopifyProvider *self,
+                    ScJsonReader      *reader,
+                    JsonObject        *data)
 {
   g_autoptr(GPtrArray) products = NULL;
   JsonArray *nodes;
   guint n;
 
-  if (!get_array (data, "$.data", "nodes", &nodes, error))
+  if (!sc_json_reader_need_array (reader, data, "$.data", "nodes", &nodes))
     return NULL;
 
   n = json_array_get_length (nodes);
@@ -531,7 +385,7 @@ products_from_data (ScShopifyProvider  *self,
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (nodes, i);
-      g_autofree char *path = g_strdup_printf ("$.data.nodes[%u]", i);
+      g_autofree char *path = sc_json_path_index ("$.data.nodes", i);
       JsonObject *object;
       const char *type_name;
       ScProduct *product;
@@ -540,15 +394,15 @@ products_from_data (ScShopifyProvider  *self,
         continue;
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          fail_at (error, path, _("an object or null"), node);
+          sc_json_reader_fail_expected (reader, path, _("an object or null"), node);
           return NULL;
         }
       object = json_node_get_object (node);
-      if (!get_string (object, path, "__typename", FALSE, &type_name, error))
+      if (!sc_json_reader_need_string (reader, object, path, "__typename", FALSE, &type_name))
         return NULL;
       if (!g_str_equal (type_name, "Product"))
         continue;
-      product = product_from_node (object, path, self->currency, error);
+      product = product_from_node (reader, object, path, self->currency);
       if (product == NULL)
         return NULL;
       g_ptr_array_add (products, product);
@@ -597,22 +451,6 @@ bucket_spend (ScShopifyProvider *self,
   self->bucket_time_us = g_get_monotonic_time ();
 }
 
-static gboolean
-get_number (JsonObject *object,
-            const char *member,
-            double     *value)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (holds_type (node, G_TYPE_INT64))
-    *value = json_node_get_int (node);
-  else if (holds_type (node, G_TYPE_DOUBLE))
-    *value = json_node_get_double (node);
-  else
-    return FALSE;
-  return TRUE;
-}
-
 /* extensions.cost is advice on pacing, not data: a missing or odd value is
  * ignored rather than failing the request. */
 static void
@@ -634,16 +472,16 @@ bucket_update (ScShopifyProvider *self,
     return;
   cost = json_node_get_object (cost_node);
 
-  if (get_number (cost, "requestedQueryCost", &requested) && requested > 0)
+  if (sc_json_peek_number (cost, "requestedQueryCost", &requested) && requested > 0)
     self->expected_cost[kind] = requested;
 
   status_node = json_object_get_member (cost, "throttleStatus");
   if (status_node == NULL || !JSON_NODE_HOLDS_OBJECT (status_node))
     return;
   status = json_node_get_object (status_node);
-  if (!get_number (status, "maximumAvailable", &maximum) ||
-      !get_number (status, "currentlyAvailable", &available) ||
-      !get_number (status, "restoreRate", &restore_rate))
+  if (!sc_json_peek_number (status, "maximumAvailable", &maximum) ||
+      !sc_json_peek_number (status, "currentlyAvailable", &available) ||
+      !sc_json_peek_number (status, "restoreRate", &restore_rate))
     return;
 
   self->bucket_known = TRUE;
@@ -867,7 +705,7 @@ check_graphql_errors (JsonObject  *root,
     return GRAPHQL_OK;
 
   /* REST-style errors ("errors": "Not Found") come as a bare string. */
-  if (holds_type (errors, G_TYPE_STRING))
+  if (JSON_NODE_HOLDS_VALUE (errors) && json_node_get_value_type (errors) == G_TYPE_STRING)
     {
       g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
                    _("Shopify refused the query: %s"), json_node_get_string (errors));
@@ -875,7 +713,10 @@ check_graphql_errors (JsonObject  *root,
     }
   if (!JSON_NODE_HOLDS_ARRAY (errors) || json_array_get_length (json_node_get_array (errors)) == 0)
     {
-      fail_at (error, "$.errors", _("an array of errors"), errors);
+      g_autoptr(ScJsonReader) reader = answer_reader_new ();
+
+      sc_json_reader_fail_expected (reader, "$.errors", _("an array of errors"), errors);
+      sc_json_reader_propagate (reader, error);
       return GRAPHQL_FAILED;
     }
 
@@ -885,20 +726,21 @@ check_graphql_errors (JsonObject  *root,
     {
       JsonNode *node = json_array_get_element (array, i);
       JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      JsonNode *message = object ? json_object_get_member (object, "message") : NULL;
+      const char *message = sc_json_peek_string (object, "message");
       JsonNode *extensions = object ? json_object_get_member (object, "extensions") : NULL;
       JsonObject *ext = extensions && JSON_NODE_HOLDS_OBJECT (extensions)
                         ? json_node_get_object (extensions) : NULL;
-      JsonNode *code = ext ? json_object_get_member (ext, "code") : NULL;
-      const char *code_text = holds_type (code, G_TYPE_STRING) ? json_node_get_string (code) : "";
+      const char *code_text = sc_json_peek_string (ext, "code");
       double cost, max_cost;
 
+      if (code_text == NULL)
+        code_text = "";
       if (g_str_equal (code_text, "THROTTLED"))
         return GRAPHQL_THROTTLED;
       if (g_str_equal (code_text, "MAX_COST_EXCEEDED"))
         {
-          *too_costly_ratio = get_number (ext, "cost", &cost) &&
-                              get_number (ext, "maxCost", &max_cost) && cost > 0
+          *too_costly_ratio = sc_json_peek_number (ext, "cost", &cost) &&
+                              sc_json_peek_number (ext, "maxCost", &max_cost) && cost > 0
                               ? max_cost / cost : 0.5;
           return GRAPHQL_TOO_COSTLY;
         }
@@ -907,8 +749,8 @@ check_graphql_errors (JsonObject  *root,
 
       if (messages->len > 0)
         g_string_append (messages, "; ");
-      if (holds_type (message, G_TYPE_STRING))
-        g_string_append (messages, json_node_get_string (message));
+      if (message != NULL)
+        g_string_append (messages, message);
       else
         g_string_append (messages, _("an error without a message"));
     }
@@ -923,9 +765,11 @@ check_graphql_errors (JsonObject  *root,
   return GRAPHQL_FAILED;
 }
 
+/* @reader is NULL when the answer is only looked at for pacing advice. */
 static JsonNode *
-parse_json (GBytes  *body,
-            GError **error)
+parse_json (GBytes        *body,
+            ScJsonReader  *reader,
+            GError       **error)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -939,9 +783,15 @@ parse_json (GBytes  *body,
                    _("Shopify sent malformed JSON: %s"), local_error->message);
       return NULL;
     }
+  if (reader != NULL)
+    sc_json_reader_note_literals (reader, data, length);
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      fail_at (error, "$", _("an object"), root);
+      if (reader != NULL)
+        {
+          sc_json_reader_fail_expected (reader, "$", _("an object"), root);
+          sc_json_reader_propagate (reader, error);
+        }
       return NULL;
     }
   return g_steal_pointer (&root);
@@ -958,6 +808,7 @@ on_response (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(ScJsonReader) reader = NULL;
   g_autofree char *what = NULL;
   const char *reason;
   JsonObject *object;
@@ -994,7 +845,7 @@ on_response (GObject      *source,
   if (status == HTTP_TOO_MANY_REQUESTS)
     {
       /* The body of a 429 may still carry the bucket state. */
-      root = parse_json (body, NULL);
+      root = parse_json (body, NULL, NULL);
       if (root != NULL)
         bucket_update (self, request->kind, json_node_get_object (root));
       retry_throttled (g_steal_pointer (&task), parse_retry_after (request->message));
@@ -1015,7 +866,8 @@ on_response (GObject      *source,
       return;
     }
 
-  root = parse_json (body, &error);
+  reader = answer_reader_new ();
+  root = parse_json (body, reader, &error);
   if (root == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1051,27 +903,28 @@ on_response (GObject      *source,
       break;
     }
 
-  if (!get_object (object, "$", "data", FALSE, &data, &error) ||
-      (request->with_shop && !read_currency (self, data, &error)))
+  if (!sc_json_reader_need_object (reader, object, "$", "data", FALSE, &data) ||
+      (request->with_shop && !read_currency (self, reader, data)))
     {
+      sc_json_reader_propagate (reader, &error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
   if (request->kind == QUERY_PAGE)
     {
-      ScProductPage *page = page_from_data (self, data, &error);
+      ScProductPage *page = page_from_data (self, reader, data);
 
-      if (page == NULL)
+      if (page == NULL && !sc_json_reader_propagate (reader, &error))
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_pointer (task, page, (GDestroyNotify)sc_product_page_free);
     }
   else
     {
-      GPtrArray *products = products_from_data (self, data, &error);
+      GPtrArray *products = products_from_data (self, reader, data);
 
-      if (products == NULL)
+      if (products == NULL && !sc_json_reader_propagate (reader, &error))
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_pointer (task, products, (GDestroyNotify)g_ptr_array_unref);

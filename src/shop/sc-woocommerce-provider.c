@@ -11,9 +11,8 @@
 #include <string.h>
 
 #include "base/sc-backoff.h"
-#include "base/sc-error.h"
 #include "base/sc-json.h"
-#include "base/sc-json-util.h"
+#include "base/sc-json-reader.h"
 #include "sc-money.h"
 #include "sc-shop-error.h"
 #include "sc-woocommerce-provider.h"
@@ -358,23 +357,6 @@ retry_after_ms (SoupMessage *message)
   return span > 0 ? span / G_TIME_SPAN_MILLISECOND : 0;
 }
 
-/* The member if it is a string, else NULL (json-glib's own getter is
- * critical about other types). */
-static const char *
-get_string_member (JsonNode   *node,
-                   const char *member)
-{
-  JsonNode *value;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  value = json_object_get_member (json_node_get_object (node), member);
-  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
-      json_node_get_value_type (value) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (value);
-}
-
 static char *
 error_code_of (GBytes *body)
 {
@@ -389,7 +371,8 @@ error_code_of (GBytes *body)
   root = sc_json_parse (data, length, "error", NULL);
   if (root == NULL)
     return NULL;
-  code = get_string_member (root, "code");
+  code = JSON_NODE_HOLDS_OBJECT (root)
+         ? sc_json_peek_string (json_node_get_object (root), "code") : NULL;
   return code != NULL ? g_strescape (code, NULL) : NULL;
 }
 
@@ -597,166 +580,62 @@ woo_get_finish (ScWooCommerceProvider  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Reading products */
+/* Reading products: through ScJsonReader, so every error names the request
+ * and the JSON path: "WooCommerce sent unexpected data for
+ * /wp-json/wc/v3/products…: $[3].price: …". */
 
-typedef struct {
-  const char  *what;      /* the request, first in messages */
-  const char  *currency;
-  GError     **error;
-} Parse;
-
-/* "WooCommerce sent unexpected data for /wp-json/wc/v3/products…: $[3].price: …" */
-G_GNUC_PRINTF (3, 4)
-static gboolean
-fail (Parse      *parse,
-      const char *path,
-      const char *format,
-      ...)
+static ScJsonReader *
+answer_reader_new (const char *request_path)
 {
-  g_autofree char *prefix = g_strdup_printf (_("WooCommerce sent unexpected data for %s%s"),
-                                             API_PREFIX, parse->what);
-  va_list args;
+  g_autofree char *name = g_strdup_printf (_("WooCommerce sent unexpected data for %s%s"),
+                                           API_PREFIX, request_path);
 
-  va_start (args, format);
-  sc_error_fail_at_valist (parse->error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
-                           prefix, path, format, args);
-  va_end (args);
-  return FALSE;
-}
-
-static gboolean
-fail_expected (Parse      *parse,
-               const char *parent_path,
-               const char *member,
-               const char *expected,
-               JsonNode   *got)
-{
-  g_autofree char *path = member ? g_strdup_printf ("%s.%s", parent_path, member)
-                                 : g_strdup (parent_path);
-  g_autofree char *described = NULL;
-
-  if (got == NULL)
-    return fail (parse, path, _("expected %s, got nothing"), expected);
-  described = sc_json_describe_node (got);
-  return fail (parse, path, _("expected %s, got %s"), expected, described);
-}
-
-static gboolean
-holds_string (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
-holds_integer (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_INT64;
-}
-
-static gboolean
-holds_boolean (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN;
-}
-
-static gboolean
-is_absent (JsonNode *node)
-{
-  return node == NULL || JSON_NODE_HOLDS_NULL (node);
+  return sc_json_reader_new (name, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                             SC_SHOP_ERROR_INVALID_DATA);
 }
 
 /* Ids are integers; json-glib reads the ones up to 2^63 exactly, so ids
  * beyond what a double holds (2^53) survive. */
 static gboolean
-read_id (Parse       *parse,
-         JsonObject  *object,
-         const char  *path,
-         char       **id)
+read_id (ScJsonReader  *reader,
+         JsonObject    *object,
+         const char    *path,
+         char         **id)
 {
-  JsonNode *node = json_object_get_member (object, "id");
+  gint64 number;
 
-  if (!holds_integer (node) || json_node_get_int (node) <= 0)
-    return fail_expected (parse, path, "id", _("a positive integer"), node);
-  *id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  return TRUE;
-}
-
-/* *value is NULL when the member is absent, null or empty. */
-static gboolean
-read_string (Parse       *parse,
-             JsonObject  *object,
-             const char  *path,
-             const char  *member,
-             gboolean     required,
-             const char **value)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *value = NULL;
-  if (is_absent (node) && !required)
-    return TRUE;
-  if (!holds_string (node))
-    return fail_expected (parse, path, member, _("a string"), node);
-  if (json_node_get_string (node)[0] != '\0')
-    *value = json_node_get_string (node);
-  return TRUE;
-}
-
-/* WooCommerce prices are decimal strings, "" when not set; *has is FALSE then. */
-static gboolean
-read_price (Parse      *parse,
-            JsonObject *object,
-            const char *path,
-            const char *member,
-            gboolean   *has,
-            gint64     *price)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  const char *text;
-
-  *has = FALSE;
-  *price = 0;
-  if (!holds_string (node))
-    return fail_expected (parse, path, member,
-                          _("a price as a decimal string such as \"19.90\", or \"\""), node);
-  text = json_node_get_string (node);
-  if (text[0] == '\0')
-    return TRUE;
-  if (!sc_money_parse (text, parse->currency, price, NULL))
-    return fail_expected (parse, path, member,
-                          _("a price as a decimal string such as \"19.90\", or \"\""), node);
-  *has = TRUE;
+  if (!sc_json_reader_need_int64 (reader, object, path, "id", FALSE, 1, G_MAXINT64,
+                                  _("a positive integer"), &number, NULL))
+    return FALSE;
+  *id = g_strdup_printf ("%" G_GINT64_FORMAT, number);
   return TRUE;
 }
 
 /* On sale, the sale price is what the viewer pays and the regular price is
- * shown struck through; otherwise `price` is the current price. */
+ * shown struck through; otherwise `price` is the current price. WooCommerce
+ * prices are decimal strings, "" when not set. */
 static gboolean
-read_prices (Parse      *parse,
-             JsonObject *object,
-             const char *path,
-             gint64     *price,
-             gint64     *compare_at)
+read_prices (ScJsonReader *reader,
+             JsonObject   *object,
+             const char   *path,
+             const char   *currency,
+             gint64       *price,
+             gint64       *compare_at)
 {
+  const ScJsonDecimalFlags flags = SC_JSON_DECIMAL_EMPTY_UNSET;
   gint64 current, regular, sale;
   gboolean has_current, has_regular, has_sale, on_sale;
-  JsonNode *on_sale_node;
 
-  if (!read_price (parse, object, path, "price", &has_current, &current) ||
-      !read_price (parse, object, path, "regular_price", &has_regular, &regular) ||
-      !read_price (parse, object, path, "sale_price", &has_sale, &sale))
+  if (!sc_money_read (reader, object, path, "price", flags, NULL, currency, &current,
+                      &has_current) ||
+      !sc_money_read (reader, object, path, "regular_price", flags, NULL, currency, &regular,
+                      &has_regular) ||
+      !sc_money_read (reader, object, path, "sale_price", flags, NULL, currency, &sale, &has_sale))
     return FALSE;
 
-  on_sale_node = json_object_get_member (object, "on_sale");
-  if (is_absent (on_sale_node))
-    on_sale = has_sale;
-  else if (holds_boolean (on_sale_node))
-    on_sale = json_node_get_boolean (on_sale_node);
-  else
-    return fail_expected (parse, path, "on_sale", _("true or false"), on_sale_node);
+  on_sale = has_sale;
+  if (!sc_json_reader_get_bool (reader, object, path, "on_sale", &on_sale))
+    return FALSE;
 
   if (on_sale && has_sale)
     {
@@ -774,40 +653,47 @@ read_prices (Parse      *parse,
 /* Stock as ScProduct counts it. A variation whose manage_stock is "parent"
  * shares its product's count: *uses_parent is set and *stock is @parent_stock. */
 static gboolean
-read_stock (Parse      *parse,
-            JsonObject *object,
-            const char *path,
-            gboolean    is_variation,
-            gint64      parent_stock,
-            gboolean   *uses_parent,
-            gint64     *stock)
+read_stock (ScJsonReader *reader,
+            JsonObject   *object,
+            const char   *path,
+            gboolean      is_variation,
+            gint64        parent_stock,
+            gboolean     *uses_parent,
+            gint64       *stock)
 {
-  JsonNode *manage = json_object_get_member (object, "manage_stock");
-  JsonNode *quantity = json_object_get_member (object, "stock_quantity");
+  JsonNode *manage = sc_json_object_get_value (object, "manage_stock");
   const char *status = NULL;
+  gboolean has_quantity = sc_json_object_get_value (object, "stock_quantity") != NULL;
   gboolean managed = FALSE;
+  gint64 quantity = 0;
 
   *uses_parent = FALSE;
-  if (holds_boolean (manage))
-    managed = json_node_get_boolean (manage);
-  else if (is_variation && holds_string (manage) &&
-           g_str_equal (json_node_get_string (manage), "parent"))
+  if (is_variation && g_strcmp0 (sc_json_peek_string (object, "manage_stock"), "parent") == 0)
     *uses_parent = TRUE;
-  else if (!is_absent (manage))
-    return fail_expected (parse, path, "manage_stock",
-                          is_variation ? _("true, false or \"parent\"") : _("true or false"),
-                          manage);
+  else if (manage != NULL && JSON_NODE_HOLDS_VALUE (manage) &&
+           json_node_get_value_type (manage) == G_TYPE_BOOLEAN)
+    managed = json_node_get_boolean (manage);
+  else if (manage != NULL)
+    {
+      g_autofree char *manage_path = sc_json_path_member (path, "manage_stock");
 
-  if (!is_absent (quantity) && !holds_integer (quantity))
-    return fail_expected (parse, path, "stock_quantity",
-                          _("a whole number, or null when stock is not tracked"), quantity);
-  if (!read_string (parse, object, path, "stock_status", FALSE, &status))
+      return sc_json_reader_fail_expected (reader, manage_path,
+                                           is_variation ? _("true, false or \"parent\"")
+                                                        : _("true or false"),
+                                           manage);
+    }
+
+  if (!sc_json_reader_get_int64 (reader, object, path, "stock_quantity", G_MININT64,
+                                 G_MAXINT64,
+                                 _("a whole number, or null when stock is not tracked"),
+                                 &quantity) ||
+      !sc_json_reader_get_text (reader, object, path, "stock_status", FALSE, &status))
     return FALSE;
 
   if (*uses_parent)
     *stock = parent_stock;
-  else if (managed && !is_absent (quantity))
-    *stock = MAX (json_node_get_int (quantity), 0);
+  else if (managed && has_quantity)
+    *stock = MAX (quantity, 0);
   else
     *stock = SC_STOCK_UNTRACKED;
 
@@ -821,35 +707,12 @@ read_stock (Parse      *parse,
 }
 
 static gboolean
-read_date (Parse       *parse,
-           JsonObject  *object,
-           const char  *path,
-           const char  *member,
-           GDateTime  **date)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  const char *text;
-
-  *date = NULL;
-  if (!read_string (parse, object, path, member, FALSE, &text))
-    return FALSE;
-  if (text == NULL)
-    return TRUE;
-  /* The *_gmt dates carry no zone: they are UTC. */
-  *date = g_date_time_new_from_iso8601 (text, utc);
-  if (*date == NULL)
-    return fail_expected (parse, path, member, _("a date such as \"2024-05-01T10:00:00\""),
-                          json_object_get_member (object, member));
-  return TRUE;
-}
-
-static gboolean
 is_published (JsonObject *object)
 {
-  JsonNode *status = json_object_get_member (object, "status");
+  const char *status = sc_json_peek_string (object, "status");
 
   /* Only a string status is a post status (the docs even show `true`). */
-  return !holds_string (status) || g_str_equal (json_node_get_string (status), "publish");
+  return status == NULL || g_str_equal (status, "publish");
 }
 
 /* A variable product waiting for its variations. */
@@ -885,16 +748,18 @@ add_stock (gint64 total,
 /* Returns the product, and a job in *job if its variations must be fetched.
  * Returns NULL without error for a product that is not published. */
 static ScProduct *
-parse_product (Parse        *parse,
-               JsonNode     *node,
-               const char   *path,
-               VariableJob **job)
+parse_product (ScJsonReader  *reader,
+               const char    *currency,
+               JsonNode      *node,
+               const char    *path,
+               VariableJob  **job)
 {
   g_autoptr(ScProduct) product = NULL;
   g_autoptr(GDateTime) modified = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autofree char *id = NULL;
   JsonObject *object;
-  JsonNode *images;
+  JsonArray *images = NULL;
   const char *name, *type, *sku, *permalink;
   const char *image = NULL;
   gint64 price, compare_at, stock;
@@ -903,54 +768,41 @@ parse_product (Parse        *parse,
   *job = NULL;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      fail_expected (parse, path, NULL, _("a product object"), node);
+      sc_json_reader_fail_expected (reader, path, _("a product object"), node);
       return NULL;
     }
   object = json_node_get_object (node);
 
-  if (!read_id (parse, object, path, &id) ||
-      !read_string (parse, object, path, "name", TRUE, &name) ||
-      !read_string (parse, object, path, "type", FALSE, &type) ||
-      !read_string (parse, object, path, "sku", FALSE, &sku) ||
-      !read_string (parse, object, path, "permalink", FALSE, &permalink) ||
-      !read_prices (parse, object, path, &price, &compare_at) ||
-      !read_stock (parse, object, path, FALSE, SC_STOCK_UNTRACKED, &uses_parent, &stock) ||
-      !read_date (parse, object, path, "date_modified_gmt", &modified))
+  /* The *_gmt dates carry no zone: they are UTC. */
+  if (!read_id (reader, object, path, &id) ||
+      !sc_json_reader_get_text (reader, object, path, "name", TRUE, &name) ||
+      !sc_json_reader_get_text (reader, object, path, "type", FALSE, &type) ||
+      !sc_json_reader_get_text (reader, object, path, "sku", FALSE, &sku) ||
+      !sc_json_reader_get_text (reader, object, path, "permalink", FALSE, &permalink) ||
+      !read_prices (reader, object, path, currency, &price, &compare_at) ||
+      !read_stock (reader, object, path, FALSE, SC_STOCK_UNTRACKED, &uses_parent, &stock) ||
+      !sc_json_reader_get_date (reader, object, path, "date_modified_gmt", FALSE, utc,
+                                _("a date such as \"2024-05-01T10:00:00\""), &modified) ||
+      !sc_json_reader_get_array (reader, object, path, "images", &images))
     return NULL;
 
-  images = json_object_get_member (object, "images");
-  if (!is_absent (images))
+  if (images != NULL && json_array_get_length (images) > 0)
     {
-      g_autofree char *images_path = g_strdup_printf ("%s.images", path);
-      JsonArray *array;
+      g_autofree char *images_path = sc_json_path_member (path, "images");
+      g_autofree char *first_path = sc_json_path_index (images_path, 0);
+      JsonObject *first;
 
-      if (!JSON_NODE_HOLDS_ARRAY (images))
-        {
-          fail_expected (parse, path, "images", _("an array"), images);
-          return NULL;
-        }
-      array = json_node_get_array (images);
-      if (json_array_get_length (array) > 0)
-        {
-          JsonNode *first = json_array_get_element (array, 0);
-          g_autofree char *first_path = g_strdup_printf ("%s[0]", images_path);
-
-          if (!JSON_NODE_HOLDS_OBJECT (first))
-            {
-              fail_expected (parse, first_path, NULL, _("an image object"), first);
-              return NULL;
-            }
-          if (!read_string (parse, json_node_get_object (first), first_path, "src", TRUE,
-                            &image))
-            return NULL;
-        }
+      if (!sc_json_reader_expect_object (reader, json_array_get_element (images, 0),
+                                         first_path, _("an image object"), &first) ||
+          !sc_json_reader_get_text (reader, first, first_path, "src", TRUE, &image))
+        return NULL;
     }
 
   if (!is_published (object))
     return NULL;
 
   product = sc_product_new (id, name != NULL ? name : "");
-  sc_product_set_currency (product, parse->currency);
+  sc_product_set_currency (product, currency);
   sc_product_set_sku (product, sku);
   sc_product_set_url (product, permalink);
   sc_product_set_image_uri (product, image);
@@ -973,49 +825,47 @@ parse_product (Parse        *parse,
 }
 
 static gboolean
-parse_variation (Parse       *parse,
-                 JsonNode    *node,
-                 const char  *path,
-                 VariableJob *job)
+parse_variation (ScJsonReader *reader,
+                 const char   *currency,
+                 JsonNode     *node,
+                 const char   *path,
+                 VariableJob  *job)
 {
   g_autoptr(ScVariant) variant = NULL;
   g_autoptr(GString) title = g_string_new (NULL);
   g_autofree char *id = NULL;
   JsonObject *object;
-  JsonNode *attributes;
+  JsonArray *attributes = NULL;
   const char *sku;
   gint64 price, compare_at, stock;
   gboolean uses_parent;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail_expected (parse, path, NULL, _("a variation object"), node);
+    return sc_json_reader_fail_expected (reader, path, _("a variation object"), node);
   object = json_node_get_object (node);
 
-  if (!read_id (parse, object, path, &id) ||
-      !read_string (parse, object, path, "sku", FALSE, &sku) ||
-      !read_prices (parse, object, path, &price, &compare_at) ||
-      !read_stock (parse, object, path, TRUE, job->parent_stock, &uses_parent, &stock))
+  if (!read_id (reader, object, path, &id) ||
+      !sc_json_reader_get_text (reader, object, path, "sku", FALSE, &sku) ||
+      !read_prices (reader, object, path, currency, &price, &compare_at) ||
+      !read_stock (reader, object, path, TRUE, job->parent_stock, &uses_parent, &stock) ||
+      !sc_json_reader_get_array (reader, object, path, "attributes", &attributes))
     return FALSE;
 
-  attributes = json_object_get_member (object, "attributes");
-  if (!is_absent (attributes))
+  if (attributes != NULL)
     {
-      JsonArray *array;
+      g_autofree char *attributes_path = sc_json_path_member (path, "attributes");
 
-      if (!JSON_NODE_HOLDS_ARRAY (attributes))
-        return fail_expected (parse, path, "attributes", _("an array"), attributes);
-      array = json_node_get_array (attributes);
-      for (guint i = 0; i < json_array_get_length (array); i++)
+      for (guint i = 0; i < json_array_get_length (attributes); i++)
         {
-          g_autofree char *attribute_path = g_strdup_printf ("%s.attributes[%u]", path, i);
-          JsonNode *attribute = json_array_get_element (array, i);
+          g_autofree char *attribute_path = sc_json_path_index (attributes_path, i);
+          JsonObject *attribute;
           const char *option;
 
-          if (!JSON_NODE_HOLDS_OBJECT (attribute))
-            return fail_expected (parse, attribute_path, NULL, _("an attribute object"),
-                                  attribute);
-          if (!read_string (parse, json_node_get_object (attribute), attribute_path, "option",
-                            TRUE, &option))
+          if (!sc_json_reader_expect_object (reader, json_array_get_element (attributes, i),
+                                             attribute_path, _("an attribute object"),
+                                             &attribute) ||
+              !sc_json_reader_get_text (reader, attribute, attribute_path, "option", TRUE,
+                                        &option))
             return FALSE;
           if (option == NULL)
             continue;
@@ -1195,7 +1045,7 @@ on_variations (GObject      *source,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  Parse parse;
+  g_autoptr(ScJsonReader) reader = NULL;
   JsonArray *array;
   guint total_pages = 0;
 
@@ -1220,10 +1070,11 @@ on_variations (GObject      *source,
 
   path = g_strdup_printf ("/products/%s/variations?per_page=%u&page=%u",
                           job->id, PER_PAGE, job->page);
-  parse = (Parse) { .what = path, .currency = self->currency, .error = &error };
+  reader = answer_reader_new (path);
   if (!JSON_NODE_HOLDS_ARRAY (root))
     {
-      fail_expected (&parse, "$", NULL, _("an array of variations"), root);
+      sc_json_reader_fail_expected (reader, "$", _("an array of variations"), root);
+      sc_json_reader_propagate (reader, &error);
       list_op_fail (task, g_steal_pointer (&error));
       return;
     }
@@ -1232,8 +1083,10 @@ on_variations (GObject      *source,
     {
       g_autofree char *element_path = g_strdup_printf ("$[%u]", i);
 
-      if (!parse_variation (&parse, json_array_get_element (array, i), element_path, job))
+      if (!parse_variation (reader, self->currency, json_array_get_element (array, i),
+                            element_path, job))
         {
+          sc_json_reader_propagate (reader, &error);
           list_op_fail (task, g_steal_pointer (&error));
           return;
         }
@@ -1279,7 +1132,7 @@ on_listing (GObject      *source,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_queue_pop_head (&op->paths);
-  Parse parse = { .what = path, .currency = self->currency, .error = &error };
+  g_autoptr(ScJsonReader) reader = answer_reader_new (path);
   JsonArray *array;
   guint total_pages = 0;
   guint n;
@@ -1292,7 +1145,8 @@ on_listing (GObject      *source,
     }
   if (!JSON_NODE_HOLDS_ARRAY (root))
     {
-      fail_expected (&parse, "$", NULL, _("an array of products"), root);
+      sc_json_reader_fail_expected (reader, "$", _("an array of products"), root);
+      sc_json_reader_propagate (reader, &error);
       list_op_fail (task, g_steal_pointer (&error));
       return;
     }
@@ -1305,8 +1159,9 @@ on_listing (GObject      *source,
       g_autoptr(ScProduct) product = NULL;
       VariableJob *job = NULL;
 
-      product = parse_product (&parse, json_array_get_element (array, i), element_path, &job);
-      if (error != NULL)
+      product = parse_product (reader, self->currency, json_array_get_element (array, i),
+                               element_path, &job);
+      if (!sc_json_reader_propagate (reader, &error))
         {
           list_op_fail (task, g_steal_pointer (&error));
           return;
@@ -1375,7 +1230,8 @@ on_currency (GObject      *source,
       return;
     }
 
-  value = get_string_member (root, "value");
+  value = root != NULL && JSON_NODE_HOLDS_OBJECT (root)
+          ? sc_json_peek_string (json_node_get_object (root), "value") : NULL;
   if (self->currency == NULL)
     {
       if (is_currency_code (value))
