@@ -55,15 +55,12 @@ n = 0
 failed = 0
 
 
-def report(ok, text, todo=None):
+def report(ok, text):
     global n, failed
     n += 1
-    line = f'{"ok" if ok else "not ok"} {n} - {text}'
-    if todo is not None:
-        line += f' # TODO {todo}'
-    elif not ok:
+    if not ok:
         failed += 1
-    print(line, flush=True)
+    print(f'{"ok" if ok else "not ok"} {n} - {text}', flush=True)
 
 
 def layer_command(commands, build_root, layer):
