@@ -589,6 +589,41 @@ test_recent_shows (Fixture       *fixture,
   g_assert_true (g_file_delete (file, NULL, NULL));
 }
 
+static gboolean
+settings_flag_cleared (gpointer data)
+{
+  return !((ScWindow *)data)->settings_after_save;
+}
+
+/* The demo (a show without a file) has nowhere to keep settings: Show
+ * Settings first asks where to save a copy, and opens no blank show. */
+static void
+test_settings_without_file (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  ScWindow *window = fixture->window;
+
+  g_assert_null (sc_show_get_file (sc_window_get_show (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-settings", NULL));
+  g_assert_true (window->settings_after_save);
+  g_assert_null (find_settings (window));
+
+  /* The host cancels the file chooser: no settings, and Show Settings asks again. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i - 1);
+
+        if (gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+          gtk_window_close (toplevel);
+      }
+  }
+  g_assert_true (wait_for (settings_flag_cleared, window, STATE_TIMEOUT_S));
+  g_assert_null (find_settings (window));
+}
+
 static void
 test_health_thresholds (void)
 {
@@ -665,6 +700,8 @@ main (int   argc,
   g_test_add ("/window/preview/paused-while-hidden", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_preview_paused_while_hidden, fixture_tear_down);
 
+  g_test_add ("/window/settings-without-file", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_settings_without_file, fixture_tear_down);
   g_test_add ("/window/recent-shows", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_recent_shows, fixture_tear_down);
   g_test_add ("/window/file-actions", Fixture, GUINT_TO_POINTER (0),

@@ -288,8 +288,18 @@ show_settings_cb (GtkWidget  *widget,
 {
   ScWindow *self = SC_WINDOW (widget);
 
-  if (self->show != NULL)
-    open_settings (self, sc_show_get_file (self->show));
+  if (self->show == NULL)
+    return;
+  /* The demo has no file to keep settings in: the host saves a copy of
+   * their own first, and its settings open on that copy. */
+  if (sc_show_get_file (self->show) == NULL)
+    {
+      self->settings_after_save = TRUE;
+      _sc_window_toast (self, _("Save your own copy of this show to change its settings"));
+      gtk_widget_activate_action (widget, "win.save-as", NULL);
+      return;
+    }
+  open_settings (self, sc_show_get_file (self->show));
 }
 
 static void
@@ -418,6 +428,7 @@ saved_cb (GObject      *object,
     {
       g_autofree char *message = NULL;
 
+      self->settings_after_save = FALSE;
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       message = g_strdup_printf (_("Could not save the show: %s"), error->message);
@@ -427,6 +438,11 @@ saved_cb (GObject      *object,
   _sc_window_clear_problem (self, "save");
   sc_recent_shows_add (sc_show_get_file (SC_SHOW (object)));
   _sc_window_toast (self, _("Show saved"));
+  if (self->settings_after_save)
+    {
+      self->settings_after_save = FALSE;
+      open_settings (self, sc_show_get_file (SC_SHOW (object)));
+    }
 }
 
 static void
@@ -447,6 +463,7 @@ chosen_to_save_cb (GObject      *object,
 
   if (file == NULL)
     {
+      self->settings_after_save = FALSE;
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         _sc_window_show_problem (self, "save", error->message);
       return;

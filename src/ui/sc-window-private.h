@@ -70,6 +70,7 @@ struct _ScWindow
   char                 *problem_key;
   /* Settings saved while live: the show reloads from it once the show ends. */
   GFile                *pending_file;
+  gboolean              settings_after_save;  /* the demo: Save As, then the settings */
 
   /* "Reconnecting" toasts shown, one per outage (for tests). */
   guint                 reconnect_toasts;
