@@ -37,6 +37,16 @@ sc_shop_config_new (ScShopKind kind)
   return self;
 }
 
+char *
+sc_shop_config_get_image_dir (const ScShopConfig *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->cache_dir != NULL)
+    return g_strdup (self->cache_dir);
+  return g_build_filename (g_get_user_cache_dir (), "shopcast", NULL);
+}
+
 ScShopConfig *
 sc_shop_config_copy (const ScShopConfig *self)
 {

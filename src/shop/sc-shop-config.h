@@ -43,6 +43,10 @@ typedef struct {
 ScShopConfig   *sc_shop_config_new   (ScShopKind          kind);
 ScShopConfig   *sc_shop_config_copy  (const ScShopConfig *self);
 void            sc_shop_config_free  (ScShopConfig       *self);
+/* Where the shop's product images are cached: cache_dir, or the user's
+ * cache folder. The studio's card and the window's list share it, so each
+ * picture is downloaded once. */
+char           *sc_shop_config_get_image_dir (const ScShopConfig *self);
 const char     *sc_shop_kind_to_string (ScShopKind        kind);
 /* The show file's "shop" object at @path; errors go to @reader. The local
  * provider's file is the show's products.file: the show fills it in. */

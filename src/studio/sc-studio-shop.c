@@ -260,9 +260,7 @@ _sc_studio_shop_start (ScStudio  *self,
   self->provider = sc_shop_provider_new_for_config (config, error);
   if (self->provider == NULL)
     return FALSE;
-  image_dir = config->cache_dir != NULL
-              ? g_strdup (config->cache_dir)
-              : g_build_filename (g_get_user_cache_dir (), "shopcast", NULL);
+  image_dir = sc_shop_config_get_image_dir (config);
   self->images = sc_image_cache_new (image_dir);
   self->sync = sc_inventory_sync_new (self->provider, catalog, config);
   g_signal_group_set_target (self->sync_signals, self->sync);

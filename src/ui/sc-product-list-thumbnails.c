@@ -64,13 +64,10 @@ sc_product_list_thumbnails_new (ScShow *show,
   self = g_object_new (SC_TYPE_PRODUCT_LIST_THUMBNAILS, NULL);
   self->size = size;
   shop = show != NULL ? sc_show_get_shop (show) : NULL;
-  /* The folder the studio's card images are downloaded into (see
-   * start_shop() in sc-studio.c), so each picture is fetched once. */
+  /* The studio's image folder, so each picture is fetched once. */
   if (shop != NULL)
     {
-      g_autofree char *dir = shop->cache_dir != NULL
-                             ? g_strdup (shop->cache_dir)
-                             : g_build_filename (g_get_user_cache_dir (), "shopcast", NULL);
+      g_autofree char *dir = sc_shop_config_get_image_dir (shop);
 
       self->images = sc_image_cache_new (dir);
     }

@@ -167,6 +167,17 @@ is_live (ScWindow *self)
   return state == SC_STUDIO_STATE_LIVE || state == SC_STUDIO_STATE_ENDING;
 }
 
+/* Another show never replaces a live one: says so, and TRUE while live. */
+static gboolean
+refuse_while_live (ScWindow *self)
+{
+  if (!is_live (self))
+    return FALSE;
+  _sc_window_show_problem (self, "open", _("You are live: end the show before opening "
+                                           "another one."));
+  return TRUE;
+}
+
 /* A fresh window on @show replaces this one, in rehearsal. */
 static void
 replace_with (ScWindow     *self,
@@ -232,12 +243,8 @@ void
 _sc_window_load_file (ScWindow *self,
                       GFile    *file)
 {
-  if (is_live (self))
-    {
-      _sc_window_show_problem (self, "open", _("You are live: end the show before opening "
-                                               "another one."));
-      return;
-    }
+  if (refuse_while_live (self))
+    return;
   _sc_window_clear_problem (self, "open");
   sc_show_load_async (file, GTK_WINDOW (self), self->cancellable, loaded_cb,
                       g_object_ref (self));
@@ -339,12 +346,8 @@ open_cb (GtkWidget  *widget,
 {
   ScWindow *self = SC_WINDOW (widget);
 
-  if (is_live (self))
-    {
-      _sc_window_show_problem (self, "open", _("You are live: end the show before opening "
-                                               "another one."));
-      return;
-    }
+  if (refuse_while_live (self))
+    return;
   sc_show_chooser_open_async (GTK_WINDOW (self), self->cancellable, chosen_to_open_cb,
                               g_object_ref (self));
 }
@@ -387,12 +390,8 @@ recent_shows_cb (GtkWidget  *widget,
   GtkWidget *box;
   AdwWindow *window;
 
-  if (is_live (self))
-    {
-      _sc_window_show_problem (self, "open", _("You are live: end the show before opening "
-                                               "another one."));
-      return;
-    }
+  if (refuse_while_live (self))
+    return;
   page = sc_start_page_new ();
   g_signal_connect_object (page, "open-show", G_CALLBACK (start_page_open_show_cb), self,
                            G_CONNECT_DEFAULT);
