@@ -549,15 +549,38 @@ test_quota_message (Fixture       *fixture,
                    "YouTube's daily quota for this API key is used up; "
                    "chat will be retried in 15 minutes");
   g_assert_cmpint (state_of (fixture), ==, SC_CHAT_SOURCE_STATE_FAILED);
+}
 
-  /* The short-term limit is a quota problem too. */
-  g_clear_object (&fixture->source);
-  g_array_set_size (fixture->states, 0);
+/* rateLimitExceeded means "polled sooner than pollingIntervalMillis", not
+ * "quota used up": the source waits the interval and goes on, it does not
+ * fail for quota-retry-s. */
+static void
+test_rate_limited (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  guint first;
+
+  sc_fake_youtube_set_polling_interval (fixture->fake, 300);
   start_connected (fixture);
-  sc_fake_youtube_fail_next (fixture->fake, SC_FAKE_YOUTUBE_RATE_LIMITED, 1);
-  WAIT_FOR (fixture->problems->len >= 2, 10);
-  g_assert_error (problem_at (fixture, 1), SC_CHAT_ERROR, SC_CHAT_ERROR_QUOTA);
-  g_assert_cmpint (state_of (fixture), ==, SC_CHAT_SOURCE_STATE_FAILED);
+  g_object_set (fixture->source, "quota-retry-s", 15 * 60.0, NULL);
+  first = n_requests (fixture);
+  sc_fake_youtube_fail_next (fixture->fake, SC_FAKE_YOUTUBE_RATE_LIMITED, 2);
+  WAIT_FOR (n_requests (fixture) >= first + 3, 10);
+
+  g_assert_cmpuint (sc_fake_youtube_get_request (fixture->fake, first)->status, ==, 403);
+  g_assert_cmpuint (sc_fake_youtube_get_request (fixture->fake, first + 1)->status, ==, 403);
+  g_assert_cmpuint (sc_fake_youtube_get_request (fixture->fake, first + 2)->status, ==, 200);
+  /* Each retry waited the interval YouTube asked for, no less. */
+  g_assert_cmpfloat (gap_s (fixture, first + 1), >=, 0.3);
+  g_assert_cmpfloat (gap_s (fixture, first + 2), >=, 0.3);
+  g_assert_cmpuint (fixture->problems->len, ==, 0);
+  g_assert_false (saw_state (fixture, SC_CHAT_SOURCE_STATE_FAILED));
+  g_assert_cmpint (state_of (fixture), ==, SC_CHAT_SOURCE_STATE_CONNECTED);
+
+  sc_fake_youtube_add_text (fixture->fake, "Maya", SC_FAKE_YOUTUBE_AUTHOR_NONE, "still here");
+  WAIT_FOR (fixture->messages->len >= 1, 10);
+  g_assert_cmpstr (sc_chat_message_get_text (message_at (fixture, 0)), ==, "still here");
+  g_assert_cmpuint (fixture->problems->len, ==, 0);
 }
 
 static void
@@ -967,6 +990,7 @@ main (int   argc,
   add_test ("/chat/youtube/oauth-token", test_oauth_token);
   add_test ("/chat/youtube/quota-exceeded", test_quota_exceeded);
   add_test ("/chat/youtube/quota-message", test_quota_message);
+  add_test ("/chat/youtube/rate-limited", test_rate_limited);
   add_test ("/chat/youtube/auth", test_auth);
   add_test ("/chat/youtube/not-found", test_not_found);
   add_test ("/chat/youtube/server-error", test_server_error);

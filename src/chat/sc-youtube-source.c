@@ -668,12 +668,13 @@ read_refusal (ScYouTubeSource *self,
       fail_refused (self, SC_CHAT_ERROR_QUOTA, self->quota_retry_s, text);
       return;
     }
+  /* rateLimitExceeded is not the quota: it says this poll came sooner than
+   * pollingIntervalMillis allows. The chat is fine; wait that long and go on. */
   if (status == SOUP_STATUS_FORBIDDEN && has_reason (reasons, "rateLimitExceeded"))
     {
-      wait = format_wait (self->quota_retry_s);
-      text = g_strdup_printf (_("YouTube is refusing chat requests for now (rate limit "
-                                "exceeded); chat will be retried in %s"), wait);
-      fail_refused (self, SC_CHAT_ERROR_QUOTA, self->quota_retry_s, text);
+      g_debug ("YouTube says the chat was polled too fast; next poll in %.1f s",
+               next_poll_delay (self));
+      schedule_poll (self, next_poll_delay (self));
       return;
     }
 
