@@ -38,6 +38,39 @@ static const char * const negation_words[] = {
   NULL
 };
 
+/* After the code these take the claim back or put it off: "sold a1 nvm",
+ * "buy a1 later maybe". Phrases are matched as whole words, in order, on
+ * the folded text ("peut-être" is "peut etre"). */
+static const char * const retraction_phrases[] = {
+  "nvm", "nevermind", "never mind", "jk", "jkjk", "j k", "just kidding", "kidding", "joking",
+  "maybe", "perhaps", "later", "idk",
+  "vielleicht", "vllt", "vlt", "evtl", "eventuell", "später", "spaeter", "nur spaß",
+  "spaß", "scherz", "vergiss es",
+  "peut-être", "peutetre", "ptet", "ptetre", "plus tard", "tard", "laisse tomber",
+  "oublie", "je rigole", "jrigole", "blague",
+  "quizás", "quiza", "quizá", "tal vez", "talvez", "luego", "después", "más tarde",
+  "tarde", "olvídalo", "da igual", "es broma", "broma",
+  NULL
+};
+
+/* Quantities written as words, 2 to 10, in the languages of the keywords.
+ * One is the default anyway, and "one"/"un"/"ein" also start variant titles
+ * ("One size") or are articles ("vendu a1 une taille M"). */
+static const struct {
+  const char *word;
+  int         value;
+} number_words[] = {
+  { "two", 2 }, { "three", 3 }, { "four", 4 }, { "five", 5 },
+  { "six", 6 }, { "seven", 7 }, { "eight", 8 }, { "nine", 9 }, { "ten", 10 },
+  { "zwei", 2 }, { "drei", 3 }, { "vier", 4 }, { "funf", 5 },
+  { "fuenf", 5 }, { "sechs", 6 }, { "sieben", 7 }, { "acht", 8 }, { "neun", 9 },
+  { "zehn", 10 },
+  { "deux", 2 }, { "trois", 3 }, { "quatre", 4 }, { "cinq", 5 }, { "sept", 7 },
+  { "huit", 8 }, { "neuf", 9 }, { "dix", 10 },
+  { "dos", 2 }, { "tres", 3 }, { "cuatro", 4 }, { "cinco", 5 }, { "seis", 6 },
+  { "siete", 7 }, { "ocho", 8 }, { "nueve", 9 }, { "diez", 10 },
+};
+
 /* Words that name what follows ("size M"), folded as the text is. */
 static const char * const label_words[] = {
   "size", "sz", "color", "colour", "in", "the",
@@ -156,7 +189,7 @@ word_in (const char         *word,
 }
 
 /* The value of an all-ASCII-digit word, saturated at 1000 (never a
- * quantity); -1 for anything else. */
+ * quantity), or of a number word ("two", "zwei"); -1 for anything else. */
 static int
 number_value (const char *word,
               gsize       len)
@@ -165,6 +198,14 @@ number_value (const char *word,
 
   if (len == 0)
     return -1;
+  if (!g_ascii_isdigit (word[0]))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (number_words); i++)
+        if (strlen (number_words[i].word) == len &&
+            strncmp (number_words[i].word, word, len) == 0)
+          return number_words[i].value;
+      return -1;
+    }
   for (gsize i = 0; i < len; i++)
     {
       if (!g_ascii_isdigit (word[i]))
@@ -275,6 +316,70 @@ compile_keywords (const char * const *keywords)
   return compiled;
 }
 
+/* Built once: folding a table costs far more than parsing a message. */
+static GPtrArray *
+get_retractions (void)
+{
+  static GPtrArray *retractions;
+
+  if (g_once_init_enter (&retractions))
+    g_once_init_leave (&retractions, compile_keywords (retraction_phrases));
+  return retractions;
+}
+
+static GPtrArray *
+get_default_keywords (void)
+{
+  static GPtrArray *compiled;
+
+  if (g_once_init_enter (&compiled))
+    g_once_init_leave (&compiled, compile_keywords (default_keywords));
+  return compiled;
+}
+
+/* Whether one of @phrases starts at words[@i]. */
+static gboolean
+phrase_at (GPtrArray *phrases,
+           GPtrArray *words,
+           guint      i)
+{
+  for (guint k = 0; k < phrases->len; k++)
+    {
+      char **phrase = g_ptr_array_index (phrases, k);
+      guint j;
+
+      for (j = 0; phrase[j] != NULL; j++)
+        if (i + j >= words->len || !g_str_equal (phrase[j], g_ptr_array_index (words, i + j)))
+          break;
+      if (j > 0 && phrase[j] == NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The code at words[@i]: "a1", or split by a space or a hyphen ("A 1",
+ * "A-1", "a-1x2"). Returns how many words it took, 0 for no code. */
+static guint
+parse_code_at (GPtrArray  *words,
+               guint       i,
+               char      **code,
+               int        *glued_quantity)
+{
+  const char *word = g_ptr_array_index (words, i);
+  const char *next = i + 1 < words->len ? g_ptr_array_index (words, i + 1) : NULL;
+
+  if (parse_code (word, code, glued_quantity))
+    return 1;
+  if (g_ascii_islower (word[0]) && word[1] == '\0' && next != NULL && g_ascii_isdigit (next[0]))
+    {
+      g_autofree char *joined = g_strconcat (word, next, NULL);
+
+      if (parse_code (joined, code, glued_quantity))
+        return 2;
+    }
+  return 0;
+}
+
 static gboolean
 parse_with (const char   *text,
             GPtrArray    *keyword_words,
@@ -288,6 +393,7 @@ parse_with (const char   *text,
   gboolean question;
   int quantity = 1;
   int glued = -1;
+  guint taken;
   guint i;
 
   if (text == NULL)
@@ -303,21 +409,24 @@ parse_with (const char   *text,
     return FALSE;
   i = g_strv_length (keyword);
 
-  if (i >= words->len || !parse_code (g_ptr_array_index (words, i), &code, &glued))
+  if (i >= words->len)
     return FALSE;
-  i++;
+  taken = parse_code_at (words, i, &code, &glued);
+  if (taken == 0)
+    return FALSE;
+  i += taken;
 
   if (glued >= 0)
     quantity = glued;
   else if (i < words->len)
     {
       int value;
-      guint taken = parse_quantity (words, i, &value);
+      guint used = parse_quantity (words, i, &value);
 
-      if (taken > 0)
+      if (used > 0)
         {
           quantity = value;
-          i += taken;
+          i += used;
         }
     }
   if (quantity < 1 || quantity > 99)
@@ -328,7 +437,7 @@ parse_with (const char   *text,
     {
       const char *word = g_ptr_array_index (words, i);
 
-      if (word_in (word, negation_words))
+      if (word_in (word, negation_words) || phrase_at (get_retractions (), words, i))
         return FALSE;
       if (!word_in (word, courtesy_words))
         g_ptr_array_add (variant, (gpointer)word);
@@ -369,10 +478,13 @@ sc_claim_parse (const char         *text,
                 const char * const *keywords,
                 ScClaimParse       *out)
 {
-  g_autoptr(GPtrArray) compiled = compile_keywords (keywords ? keywords : default_keywords);
+  g_autoptr(GPtrArray) compiled = NULL;
 
   if (out != NULL)
     memset (out, 0, sizeof *out);
+  if (keywords == NULL)
+    return parse_with (text, get_default_keywords (), out);
+  compiled = compile_keywords (keywords);
   return parse_with (text, compiled, out);
 }
 

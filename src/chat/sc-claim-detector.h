@@ -17,13 +17,17 @@ G_BEGIN_DECLS
  * - KEYWORD: one of the keywords, as whole words ("je prends" is two words);
  *   it must come first: "is A1 sold", "who bought a1", "not sold a1" are not
  *   claims, and "soldier a1" is not "sold".
- * - CODE: a letter and 1 to 3 digits (A1, b12); "a1000" is not a claim.
- * - QUANTITY: "2", "x2", "2x", "×2", "x 2", "qty 2", or glued to the code
- *   ("a1x2"); 1 to 99, anything else numeric there ("0", "100") is not a
- *   claim. Default 1.
+ * - CODE: a letter and 1 to 3 digits (A1, b12), also written apart ("A 1",
+ *   "A-1"); "a1000" is not a claim.
+ * - QUANTITY: "2", "x2", "2x", "×2", "x 2", "qty 2", a number word from two
+ *   to ten ("two", "zwei", "deux", "dos"), or glued to the code ("a1x2");
+ *   1 to 99, anything else numeric there ("0", "100") is not a claim.
+ *   Default 1.
  * - VARIANT WORDS: the words left, at most 6; courtesy words ("please",
  *   "bitte", "por favor"…) are dropped. A negation or a cancel among them
- *   ("sold a1 no wait", "cancel") means no claim.
+ *   ("sold a1 no wait", "cancel"), or a word that takes the claim back or
+ *   puts it off ("nvm", "jk", "later", "maybe", "vielleicht", "plus tard",
+ *   "es broma"…) means no claim.
  * - Any question mark (?, ¿, ؟, fullwidth ？) means a question, not a claim:
  *   "sold out?", "sold a1?".
  * - Punctuation and emoji between words are ignored ("SOLD: A1!!").
