@@ -17,7 +17,10 @@ G_DECLARE_FINAL_TYPE (ScWebhookReceiver, sc_webhook_receiver, SC, WEBHOOK_RECEIV
  * this machine (Shopify, WooCommerce). Every POST must carry a valid
  * HMAC-SHA256 signature of its raw body (X-Shopify-Hmac-Sha256 or
  * X-WC-Webhook-Signature, base64) made with @secret; it is checked before
- * anything is parsed, and a bad or missing one is answered 401.
+ * anything is parsed, and a bad or missing one is answered 401. The one
+ * unsigned request answered 200 is WooCommerce's ping (the body
+ * "webhook_id=N", sent when a webhook is saved in wp-admin): it changes
+ * nothing and emits nothing.
  *
  * Signals, on the main context, after the 200 answer was queued:
  *   received (const char *topic, JsonNode *body): an authentic webhook;
