@@ -41,7 +41,8 @@ main (int   argc,
     { "token", 0, 0, G_OPTION_ARG_STRING, &token, "Access token to accept (shpat_fake)", "TOKEN" },
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, "The shop's currency (USD)", "CODE" },
     { "throttle", 0, 0, G_OPTION_ARG_NONE, &throttle,
-      "Enforce Shopify's rate limit (1000 points, 50 a second)", NULL },
+      "Enforce Shopify's rate limits (a 1000-point bucket refilled at 50 a second, "
+      "1000 points a query)", NULL },
     { NULL }
   };
 

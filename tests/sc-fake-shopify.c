@@ -12,14 +12,17 @@
 
 #include "sc-fake-shopify.h"
 
-/* This fake does not parse GraphQL. It tells the two queries Shopcast sends
- * apart by their text ("nodes(ids:" or "products("), reads everything else
- * from the JSON variables (first, after, query, ids, withShop) and always
- * answers the fields Shopcast's queries select, in Shopify's response shape:
- * data, errors[].extensions.code, and extensions.cost with throttleStatus. */
+/* This fake does not parse GraphQL. It tells the three queries Shopcast
+ * sends apart by their text ("nodes(ids:", "node(id:" or "products("), reads
+ * the variants connection's size from "variants(first: N" in the text,
+ * everything else from the JSON variables (first, after, query, ids, id,
+ * withShop), and always answers the fields Shopcast's queries select, in
+ * Shopify's response shape: data, errors[].extensions.code, and
+ * extensions.cost with throttleStatus. */
 
 #define DEFAULT_API_VERSION "2024-10"
 #define SHOPIFY_PAGE_SIZE_CAP 250
+#define SHOPIFY_MAX_QUERY_COST 1000
 /* Not in libsoup 3.2's SoupStatus. */
 #define HTTP_TOO_MANY_REQUESTS 429
 #define RATE_LIMITS_DOC "https://shopify.dev/api/usage/rate-limits"
@@ -32,6 +35,7 @@ typedef struct {
   char     *compare_at_price;
   gint64    quantity;
   gboolean  tracked;
+  char     *inventory_item_id;
 } FakeVariant;
 
 typedef struct {
@@ -89,6 +93,7 @@ struct _ScFakeShopify
   gint64      bucket_time_us;
 
   guint       throttled_count;
+  GArray     *requested_costs;  /* guint, one per answered query */
   char       *last_query;
   JsonObject *last_variables;
 };
@@ -103,6 +108,7 @@ fake_variant_free (FakeVariant *variant)
   g_free (variant->sku);
   g_free (variant->price);
   g_free (variant->compare_at_price);
+  g_free (variant->inventory_item_id);
   g_free (variant);
 }
 
@@ -253,6 +259,9 @@ sc_fake_shopify_add_variant (ScFakeShopify *self,
   variant->compare_at_price = g_strdup (compare_at_price);
   variant->quantity = quantity;
   variant->tracked = tracked;
+  /* Like Shopify, the inventory item is another object with another id. */
+  variant->inventory_item_id = g_strdup_printf ("gid://shopify/InventoryItem/%s07",
+                                                strrchr (variant->id, '/') + 1);
   g_ptr_array_add (product->variants, variant);
   g_hash_table_insert (self->variants, variant->id, variant);
 }
@@ -303,6 +312,40 @@ sc_fake_shopify_set_stock (ScFakeShopify *self,
     return FALSE;
   variant->quantity = quantity;
   return TRUE;
+}
+
+gboolean
+sc_fake_shopify_set_inventory_item (ScFakeShopify *self,
+                                    const char    *variant_id,
+                                    const char    *inventory_item_id)
+{
+  g_autofree char *gid = NULL;
+  FakeVariant *variant;
+
+  g_return_val_if_fail (SC_IS_FAKE_SHOPIFY (self), FALSE);
+  g_return_val_if_fail (inventory_item_id != NULL, FALSE);
+
+  gid = to_gid (variant_id, "ProductVariant");
+  variant = g_hash_table_lookup (self->variants, gid);
+  if (variant == NULL)
+    return FALSE;
+  g_free (variant->inventory_item_id);
+  variant->inventory_item_id = to_gid (inventory_item_id, "InventoryItem");
+  return TRUE;
+}
+
+const char *
+sc_fake_shopify_get_inventory_item (ScFakeShopify *self,
+                                    const char    *variant_id)
+{
+  g_autofree char *gid = NULL;
+  FakeVariant *variant;
+
+  g_return_val_if_fail (SC_IS_FAKE_SHOPIFY (self), NULL);
+
+  gid = to_gid (variant_id, "ProductVariant");
+  variant = g_hash_table_lookup (self->variants, gid);
+  return variant != NULL ? variant->inventory_item_id : NULL;
 }
 
 gboolean
@@ -450,6 +493,18 @@ add_rest_product (ScFakeShopify  *self,
                                    quantity != NULL && JSON_NODE_HOLDS_VALUE (quantity)
                                    ? json_node_get_int (quantity) : 0,
                                    rest_string (variant, "inventory_management") != NULL);
+      {
+        JsonNode *item_node = json_object_get_member (variant, "inventory_item_id");
+
+        if (item_node != NULL && JSON_NODE_HOLDS_VALUE (item_node) &&
+            json_node_get_value_type (item_node) == G_TYPE_INT64)
+          {
+            g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                       json_node_get_int (item_node));
+
+            sc_fake_shopify_set_inventory_item (self, variant_id, number);
+          }
+      }
     }
   return TRUE;
 }
@@ -713,6 +768,14 @@ sc_fake_shopify_get_request_count (ScFakeShopify *self)
   return sc_fake_server_get_n_requests (self->server);
 }
 
+const GArray *
+sc_fake_shopify_get_requested_costs (ScFakeShopify *self)
+{
+  g_return_val_if_fail (SC_IS_FAKE_SHOPIFY (self), NULL);
+
+  return self->requested_costs;
+}
+
 guint
 sc_fake_shopify_get_throttled_count (ScFakeShopify *self)
 {
@@ -857,36 +920,57 @@ add_nullable_string (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-static void
-add_product (JsonBuilder *builder,
-             FakeProduct *product,
-             gboolean     with_typename)
+/* A variants cursor is the index of the last variant of the page. */
+static char *
+make_variant_cursor (guint index)
 {
-  g_autofree char *updated = format_time (product->updated_at);
+  g_autofree char *key = g_strdup_printf ("variant:%u", index);
 
-  json_builder_begin_object (builder);
-  if (with_typename)
-    add_nullable_string (builder, "__typename", "Product");
-  add_nullable_string (builder, "id", product->id);
-  add_nullable_string (builder, "title", product->title);
-  add_nullable_string (builder, "handle", product->handle);
-  add_nullable_string (builder, "updatedAt", updated);
-  add_nullable_string (builder, "onlineStoreUrl", product->online_store_url);
-  json_builder_set_member_name (builder, "featuredImage");
-  if (product->image_url != NULL)
-    {
-      json_builder_begin_object (builder);
-      add_nullable_string (builder, "url", product->image_url);
-      json_builder_end_object (builder);
-    }
-  else
-    json_builder_add_null_value (builder);
+  return g_base64_encode ((const guchar *)key, strlen (key));
+}
+
+static gboolean
+parse_variant_cursor (const char *cursor,
+                      guint      *index)
+{
+  g_autofree guchar *decoded = NULL;
+  g_autofree char *key = NULL;
+  gsize length = 0;
+
+  decoded = g_base64_decode (cursor, &length);
+  key = g_strndup ((const char *)decoded, length);
+  return sscanf (key, "variant:%u", index) == 1;
+}
+
+/* variants(first: N, after: …) { pageInfo { … } nodes { … } }; returns
+ * how many variants were answered. */
+static guint
+add_variants (JsonBuilder *builder,
+              FakeProduct *product,
+              guint        first,
+              guint        start)
+{
+  guint end = MIN (product->variants->len, start + first);
 
   json_builder_set_member_name (builder, "variants");
   json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "pageInfo");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "hasNextPage");
+  json_builder_add_boolean_value (builder, end < product->variants->len);
+  json_builder_set_member_name (builder, "endCursor");
+  if (end > start)
+    {
+      g_autofree char *cursor = make_variant_cursor (end - 1);
+
+      json_builder_add_string_value (builder, cursor);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
   json_builder_set_member_name (builder, "nodes");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < product->variants->len && i < 100; i++)
+  for (guint i = start; i < end; i++)
     {
       FakeVariant *variant = g_ptr_array_index (product->variants, i);
 
@@ -900,6 +984,7 @@ add_product (JsonBuilder *builder,
       json_builder_add_int_value (builder, variant->quantity);
       json_builder_set_member_name (builder, "inventoryItem");
       json_builder_begin_object (builder);
+      add_nullable_string (builder, "id", variant->inventory_item_id);
       json_builder_set_member_name (builder, "tracked");
       json_builder_add_boolean_value (builder, variant->tracked);
       json_builder_end_object (builder);
@@ -907,7 +992,49 @@ add_product (JsonBuilder *builder,
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
+  return end - start;
+}
+
+/* Returns the actual cost of the product: 1, 3 for its image (featuredMedia,
+ * preview, image), 2 for the variants connection and 2 a variant (the
+ * variant and its inventoryItem). */
+static guint
+add_product (JsonBuilder *builder,
+             FakeProduct *product,
+             gboolean     with_typename,
+             guint        variants_first)
+{
+  g_autofree char *updated = format_time (product->updated_at);
+  guint n_variants;
+
+  json_builder_begin_object (builder);
+  if (with_typename)
+    add_nullable_string (builder, "__typename", "Product");
+  add_nullable_string (builder, "id", product->id);
+  add_nullable_string (builder, "title", product->title);
+  add_nullable_string (builder, "handle", product->handle);
+  add_nullable_string (builder, "updatedAt", updated);
+  add_nullable_string (builder, "onlineStoreUrl", product->online_store_url);
+  /* featuredImage is deprecated; the image is the featured media's preview. */
+  json_builder_set_member_name (builder, "featuredMedia");
+  if (product->image_url != NULL)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "preview");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "image");
+      json_builder_begin_object (builder);
+      add_nullable_string (builder, "url", product->image_url);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+
+  n_variants = add_variants (builder, product, variants_first, 0);
   json_builder_end_object (builder);
+  return 1 + (product->image_url != NULL ? 3 : 0) + 2 + 2 * n_variants;
 }
 
 static int
@@ -1015,23 +1142,47 @@ asks_for_shop (const char *query,
            json_node_get_boolean (with_shop)));
 }
 
-/* The fake's cost model: 2 for the connection plus one per product asked
- * for, and 1 for the shop. */
+/* N in "variants(first: N", 0 when the query asks for no variants. */
+static guint
+variants_first (const char *query)
+{
+  const char *p = strstr (query, "variants(first:");
+
+  if (p == NULL)
+    return 0;
+  p += strlen ("variants(first:");
+  while (*p == ' ')
+    p++;
+  return (guint)MIN (g_ascii_strtoull (p, NULL, 10), 250);
+}
+
+/* Shopify's static cost model: an object costs 1, a scalar 0, a connection
+ * 2 plus `first` times what one node selects; requested before running,
+ * whatever comes back. A product as Shopcast selects it is 1, 3 for
+ * featuredMedia { preview { image } }, and its variants connection, each
+ * variant 2 with its inventoryItem: 206 with variants(first: 100). The shop
+ * is 1 more. */
 static guint
 requested_cost (const char *query,
                 JsonObject *variables)
 {
   JsonNode *ids = variable (variables, "ids");
   JsonNode *first = variable (variables, "first");
-  guint cost = 2;
+  guint variants = variants_first (query);
+  guint product = 1 + 3 + 2 + 2 * variants;
+  guint64 cost;
 
   if (strstr (query, "nodes(ids:") != NULL)
-    cost += ids != NULL && JSON_NODE_HOLDS_ARRAY (ids)
-            ? json_array_get_length (json_node_get_array (ids)) : 0;
+    cost = (guint64)product * (ids != NULL && JSON_NODE_HOLDS_ARRAY (ids)
+                               ? json_array_get_length (json_node_get_array (ids)) : 0);
+  else if (strstr (query, "node(id:") != NULL)
+    cost = 1 + 2 + 2 * variants;
   else if (first != NULL && JSON_NODE_HOLDS_VALUE (first) &&
            json_node_get_value_type (first) == G_TYPE_INT64)
-    cost += CLAMP (json_node_get_int (first), 0, G_MAXINT);
-  return cost + (asks_for_shop (query, variables) ? 1 : 0);
+    cost = 2 + (guint64)product * CLAMP (json_node_get_int (first), 0, 250);
+  else
+    cost = 2;
+  return (guint)MIN (cost, G_MAXUINT / 2) + (asks_for_shop (query, variables) ? 1 : 0);
 }
 
 /* Answers the query, or refuses it for cost or throttling, as Shopify would. */
@@ -1042,7 +1193,14 @@ answer_query (ScFakeShopify *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   gboolean is_nodes = strstr (query, "nodes(ids:") != NULL;
-  gboolean is_products = !is_nodes && strstr (query, "products(") != NULL;
+  gboolean is_node = !is_nodes && strstr (query, "node(id:") != NULL;
+  gboolean is_products = !is_nodes && !is_node && strstr (query, "products(") != NULL;
+  guint n_variants = variants_first (query);
+  /* With the rate limit on, Shopify's own single query limit holds too. */
+  guint max_cost = self->max_query_cost > 0 ? self->max_query_cost
+                   : self->throttling ? SHOPIFY_MAX_QUERY_COST : 0;
+  guint actual = 0;
+  const char *node_id = NULL;
   gboolean with_shop = asks_for_shop (query, variables);
   guint requested = requested_cost (query, variables);
   guint returned = 0;
@@ -1053,9 +1211,10 @@ answer_query (ScFakeShopify *self,
   gint64 since = G_MININT64;
   gboolean inclusive = TRUE;
 
-  if (!is_nodes && !is_products)
-    return error_answer ("The fake Shopify answers only products(…) and nodes(ids: …) queries",
-                         "undefinedField");
+  if (!is_nodes && !is_node && !is_products)
+    return error_answer ("The fake Shopify answers only products(…), nodes(ids: …) and "
+                         "node(id: …) queries", "undefinedField");
+  g_array_append_val (self->requested_costs, requested);
 
   if (is_products)
     {
@@ -1074,6 +1233,13 @@ answer_query (ScFakeShopify *self,
         return error_answer ("The fake Shopify understands only updated_at:>='…' searches",
                              "INVALID_VARIABLE");
     }
+  else if (is_node)
+    {
+      if (!variable_string (variables, "id", &node_id) || node_id == NULL ||
+          !variable_string (variables, "after", &after))
+        return error_answer ("Variable $id of type ID! was provided invalid value",
+                             "INVALID_VARIABLE");
+    }
   else
     {
       JsonNode *ids_node = variable (variables, "ids");
@@ -1085,11 +1251,11 @@ answer_query (ScFakeShopify *self,
       if (json_array_get_length (ids) > 250)
         return error_answer ("The nodes field takes at most 250 ids", "MAX_INPUT_SIZE_EXCEEDED");
     }
-  if (self->max_query_cost > 0 && requested > self->max_query_cost)
+  if (max_cost > 0 && requested > max_cost)
     {
       g_autofree char *message =
         g_strdup_printf ("Query cost is %u, which exceeds the single query max cost limit (%u).",
-                         requested, self->max_query_cost);
+                         requested, max_cost);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "errors");
@@ -1104,7 +1270,7 @@ answer_query (ScFakeShopify *self,
       json_builder_set_member_name (builder, "cost");
       json_builder_add_int_value (builder, requested);
       json_builder_set_member_name (builder, "maxCost");
-      json_builder_add_int_value (builder, self->max_query_cost);
+      json_builder_add_int_value (builder, max_cost);
       json_builder_end_object (builder);
       json_builder_end_object (builder);
       json_builder_end_array (builder);
@@ -1171,7 +1337,7 @@ answer_query (ScFakeShopify *self,
               has_next = TRUE;
               break;
             }
-          add_product (builder, product, FALSE);
+          actual += add_product (builder, product, FALSE, n_variants);
           last = product;
           returned++;
         }
@@ -1191,6 +1357,31 @@ answer_query (ScFakeShopify *self,
         json_builder_add_null_value (builder);
       json_builder_end_object (builder);
       json_builder_end_object (builder);
+      actual += 2;
+    }
+  else if (is_node)
+    {
+      FakeProduct *product = g_hash_table_lookup (self->by_id, node_id);
+      guint start = 0;
+
+      if (after != NULL)
+        {
+          if (!parse_variant_cursor (after, &start))
+            return error_answer ("Invalid cursor for current pagination sort.",
+                                 "INVALID_VARIABLE");
+          start++;
+        }
+      json_builder_set_member_name (builder, "node");
+      if (product == NULL)
+        json_builder_add_null_value (builder);
+      else
+        {
+          json_builder_begin_object (builder);
+          add_nullable_string (builder, "__typename", "Product");
+          actual += 1 + 2 + 2 * add_variants (builder, product, n_variants, start);
+          json_builder_end_object (builder);
+        }
+      actual += 1;
     }
   else
     {
@@ -1214,7 +1405,7 @@ answer_query (ScFakeShopify *self,
           product = g_hash_table_lookup (self->by_id, id);
           if (product != NULL)
             {
-              add_product (builder, product, TRUE);
+              actual += add_product (builder, product, TRUE, n_variants);
               returned++;
             }
           else if (g_hash_table_contains (self->variants, id))
@@ -1232,16 +1423,16 @@ answer_query (ScFakeShopify *self,
   json_builder_end_object (builder);
 
   {
-    guint actual = 2 + returned + (with_shop ? 1 : 0);
     double available;
 
+    actual += with_shop ? 1 : 0;
     if (self->throttling)
       {
         bucket_set (self, bucket_level (self) - actual);
         available = self->bucket_available;
       }
     else
-      available = self->bucket_maximum - actual;
+      available = self->bucket_maximum;
     add_cost (self, builder, requested, actual, available);
   }
   json_builder_end_object (builder);
@@ -1480,6 +1671,7 @@ sc_fake_shopify_finalize (GObject *object)
   g_ptr_array_unref (self->products);
   g_queue_clear_full (&self->plans, g_free);
   g_ptr_array_unref (self->corruptions);
+  g_array_unref (self->requested_costs);
   g_free (self->last_query);
   g_clear_pointer (&self->last_variables, json_object_unref);
 
@@ -1504,6 +1696,7 @@ sc_fake_shopify_init (ScFakeShopify *self)
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->variants = g_hash_table_new (g_str_hash, g_str_equal);
   self->corruptions = g_ptr_array_new_with_free_func ((GDestroyNotify)corruption_free);
+  self->requested_costs = g_array_new (FALSE, FALSE, sizeof (guint));
   self->page_size_cap = SHOPIFY_PAGE_SIZE_CAP;
   self->bucket_maximum = 1000;
   self->bucket_restore_rate = 50;

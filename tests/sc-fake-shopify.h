@@ -79,6 +79,14 @@ guint          sc_fake_shopify_get_n_products     (ScFakeShopify         *self);
 gboolean       sc_fake_shopify_set_stock          (ScFakeShopify         *self,
                                                    const char            *variant_id,
                                                    gint64                 quantity);
+/* Each variant's inventory item has an id of its own, as on Shopify (by
+ * default the variant's number followed by "07"); this sets another one. */
+gboolean       sc_fake_shopify_set_inventory_item (ScFakeShopify         *self,
+                                                   const char            *variant_id,
+                                                   const char            *inventory_item_id);
+/* The variant's inventory item GID, NULL if there is no such variant. */
+const char    *sc_fake_shopify_get_inventory_item (ScFakeShopify         *self,
+                                                   const char            *variant_id);
 gboolean       sc_fake_shopify_set_updated_at     (ScFakeShopify         *self,
                                                    const char            *product_id,
                                                    const char            *updated_at);
@@ -103,9 +111,13 @@ void           sc_fake_shopify_corrupt_next       (ScFakeShopify         *self,
                                                    const char            *path,
                                                    const char            *json);
 
-/* Shopify's leaky bucket. Requested cost is 2 + first (or 2 + the number of
- * ids), +1 with the shop; actual cost is 2 + products returned, +1 with the
- * shop. Off by default: no query is refused and the bucket reads as full. */
+/* Shopify's leaky bucket and static cost model: an object costs 1, a
+ * connection 2 + `first` times its node; a product as Shopcast selects it
+ * with variants(first: 100) is 206 (1, 3 for featuredMedia's preview image,
+ * 2 + 100 × 2 for the variants and their inventory items). The requested
+ * cost must be in the bucket or the query is THROTTLED; the actual cost
+ * (what came back) is taken out. Off by default: no query is refused and
+ * the bucket reads as full. */
 void           sc_fake_shopify_set_throttling     (ScFakeShopify         *self,
                                                    gboolean               enabled);
 /* Defaults 1000, 50 and full. */
@@ -116,13 +128,16 @@ void           sc_fake_shopify_set_bucket         (ScFakeShopify         *self,
 /* At most this many products a page whatever `first` asks (default 250). */
 void           sc_fake_shopify_set_page_size_cap  (ScFakeShopify         *self,
                                                    guint                  cap);
-/* Refuses costlier queries with MAX_COST_EXCEEDED (0, the default: never). */
+/* Refuses costlier queries with MAX_COST_EXCEEDED (0, the default: 1,000
+ * as Shopify when throttling is on, never when it is off). */
 void           sc_fake_shopify_set_max_query_cost (ScFakeShopify         *self,
                                                    guint                  cost);
 
 /* What was asked. */
 guint          sc_fake_shopify_get_request_count   (ScFakeShopify        *self);
 guint          sc_fake_shopify_get_throttled_count (ScFakeShopify        *self);
+/* The requestedQueryCost of every query answered (or refused), in order. */
+const GArray  *sc_fake_shopify_get_requested_costs (ScFakeShopify        *self);
 /* The GraphQL text and variables of the last well-formed request. */
 const char    *sc_fake_shopify_get_last_query      (ScFakeShopify        *self);
 JsonObject    *sc_fake_shopify_get_last_variables  (ScFakeShopify        *self);

@@ -175,6 +175,37 @@ last_variables (Fixture *fixture)
   return variables;
 }
 
+/* The ids of every nodes(ids:) request the fake received, in order; one
+ * array per request. */
+static GPtrArray *
+sent_id_batches (Fixture *fixture)
+{
+  GPtrArray *requests = sc_fake_server_get_requests (sc_fake_shopify_get_server (fixture->fake));
+  GPtrArray *batches = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      const ScFakeRequest *request = g_ptr_array_index (requests, i);
+      g_autofree char *text = g_strndup (g_bytes_get_data (request->body, NULL),
+                                         g_bytes_get_size (request->body));
+      g_autoptr(JsonNode) root = json_from_string (text, NULL);
+      JsonObject *variables;
+      JsonArray *ids;
+      GStrv batch;
+
+      g_assert_nonnull (root);
+      variables = json_object_get_object_member (json_node_get_object (root), "variables");
+      if (!json_object_has_member (variables, "ids"))
+        continue;
+      ids = json_object_get_array_member (variables, "ids");
+      batch = g_new0 (char *, json_array_get_length (ids) + 1);
+      for (guint j = 0; j < json_array_get_length (ids); j++)
+        batch[j] = g_strdup (json_array_get_string_element (ids, j));
+      g_ptr_array_add (batches, batch);
+    }
+  return batches;
+}
+
 /* The recorded REST fixture, served in GraphQL shape, read back exactly. */
 static void
 test_fixture_product (Fixture       *fixture,
@@ -334,15 +365,24 @@ test_max_cost (Fixture       *fixture,
   g_autoptr(GPtrArray) products = NULL;
   guint n_pages;
 
-  sc_fake_shopify_add_generated (fixture->fake, 300, 1);
-  sc_fake_shopify_set_max_query_cost (fixture->fake, 130);
+  const GArray *costs;
 
+  sc_fake_shopify_add_generated (fixture->fake, 30, 1);
+  sc_fake_shopify_set_max_query_cost (fixture->fake, 1000);
+
+  /* 250 products with variants(first: 100) ask 2 + 250 × 206 + 1 points;
+   * Shopify's answer (cost 51503, maxCost 1000) says 4 fit. */
   products = fetch_all (provider, NULL, &n_pages);
-  g_assert_cmpuint (products->len, ==, 300);
-  g_assert_cmpuint (n_pages, ==, 3);
-  /* One refused request, then 125 + 125 + 50. */
-  g_assert_cmpuint (sc_shop_provider_get_request_count (provider), ==, 4);
-  g_assert_cmpint (json_object_get_int_member (last_variables (fixture), "first"), ==, 125);
+  g_assert_cmpuint (products->len, ==, 30);
+  g_assert_cmpuint (n_pages, ==, 8);
+  /* One refused request, then 7 × 4 + 2. */
+  g_assert_cmpuint (sc_shop_provider_get_request_count (provider), ==, 9);
+  g_assert_cmpint (json_object_get_int_member (last_variables (fixture), "first"), ==, 4);
+  costs = sc_fake_shopify_get_requested_costs (fixture->fake);
+  g_assert_cmpuint (costs->len, ==, 9);
+  g_assert_cmpuint (g_array_index (costs, guint, 0), ==, 51503);
+  for (guint i = 1; i < costs->len; i++)
+    g_assert_cmpuint (g_array_index (costs, guint, i), <=, 1000);
 }
 
 static void
@@ -414,22 +454,29 @@ test_fetch_products (Fixture       *fixture,
   };
   g_autoptr(ScShopProvider) provider = make_provider (fixture);
   g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GPtrArray) batches = NULL;
   g_autoptr(GError) error = NULL;
   JsonArray *sent;
   ScProduct *product;
 
   sc_fake_shopify_add_generated (fixture->fake, 10, 2);
 
+  /* A product with variants(first: 100) costs 206 points: 4 fit under
+   * Shopify's 1,000 a query, so the 5 ids take two queries. */
   products = fetch_products (provider, ids, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (sc_shop_provider_get_request_count (provider), ==, 1);
-  g_assert_cmpuint (sc_fake_shopify_get_request_count (fixture->fake), ==, 1);
+  g_assert_cmpuint (sc_shop_provider_get_request_count (provider), ==, 2);
+  g_assert_cmpuint (sc_fake_shopify_get_request_count (fixture->fake), ==, 2);
   g_assert_nonnull (strstr (sc_fake_shopify_get_last_query (fixture->fake), "nodes(ids:"));
 
-  sent = json_object_get_array_member (last_variables (fixture), "ids");
-  g_assert_cmpuint (json_array_get_length (sent), ==, G_N_ELEMENTS (expected_sent));
+  batches = sent_id_batches (fixture);
+  g_assert_cmpuint (batches->len, ==, 2);
+  g_assert_cmpuint (g_strv_length (g_ptr_array_index (batches, 0)), ==, 4);
+  g_assert_cmpuint (g_strv_length (g_ptr_array_index (batches, 1)), ==, 1);
   for (guint i = 0; i < G_N_ELEMENTS (expected_sent); i++)
-    g_assert_cmpstr (json_array_get_string_element (sent, i), ==, expected_sent[i]);
+    g_assert_cmpstr (((char **)g_ptr_array_index (batches, i / 4))[i % 4], ==, expected_sent[i]);
+  sent = json_object_get_array_member (last_variables (fixture), "ids");
+  g_assert_cmpuint (json_array_get_length (sent), ==, 1);
 
   g_assert_cmpuint (products->len, ==, 2);
   product = g_ptr_array_index (products, 0);
@@ -447,14 +494,14 @@ test_fetch_products (Fixture       *fixture,
   products = fetch_products (provider, ids, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sc_product_get_stock (g_ptr_array_index (products, 0)), ==, 1);
-  g_assert_cmpuint (sc_shop_provider_get_request_count (provider), ==, 2);
+  g_assert_cmpuint (sc_shop_provider_get_request_count (provider), ==, 4);
 
   /* Nothing that can be a product: no request at all. */
   g_clear_pointer (&products, g_ptr_array_unref);
   products = fetch_products (provider, (const char * const[]) { "nope", NULL }, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (products->len, ==, 0);
-  g_assert_cmpuint (sc_shop_provider_get_request_count (provider), ==, 2);
+  g_assert_cmpuint (sc_shop_provider_get_request_count (provider), ==, 4);
 }
 
 static void
@@ -469,8 +516,9 @@ test_throttled (Fixture       *fixture,
   double elapsed;
 
   sc_fake_shopify_add_generated (fixture->fake, 3, 1);
-  /* The page asks 2 + 250 + 1 points; at 200 a second from empty: 1.265 s. */
-  sc_fake_shopify_set_bucket (fixture->fake, 1000, 200, 1000);
+  /* The page asks more than the bucket holds (2 + 250 × 206 + 1): the
+   * provider waits for a full bucket, at 500 a second from empty 2 s. */
+  sc_fake_shopify_set_bucket (fixture->fake, 1000, 500, 1000);
   sc_fake_shopify_fail_next (fixture->fake, failure, 1);
 
   start = g_get_monotonic_time ();
@@ -480,7 +528,7 @@ test_throttled (Fixture       *fixture,
   g_assert_cmpuint (page->products->len, ==, 3);
   g_assert_cmpuint (sc_fake_shopify_get_throttled_count (fixture->fake), ==, 1);
   g_assert_cmpuint (sc_shop_provider_get_request_count (provider), ==, 2);
-  g_assert_cmpfloat (elapsed, >=, 1.2);
+  g_assert_cmpfloat (elapsed, >=, 1.9);
 
   /* Retry-After, when given, is honoured over the bucket estimate. */
   g_clear_pointer (&page, sc_product_page_free);
@@ -527,25 +575,205 @@ test_throttled_proactive (Fixture       *fixture,
   g_autoptr(ScProductPage) first = NULL;
   g_autoptr(ScProductPage) second = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 start;
 
-  sc_fake_shopify_add_generated (fixture->fake, 600, 1);
+  /* 100 variants each: a product costs what it asks, 206 points. */
+  sc_fake_shopify_add_generated (fixture->fake, 20, 100);
   sc_fake_shopify_set_throttling (fixture->fake, TRUE);
-  sc_fake_shopify_set_bucket (fixture->fake, 1000, 100, 300);
+  sc_fake_shopify_set_bucket (fixture->fake, 1000, 400, 1000);
 
-  /* 253 points of 300: 47 are left, and the next page needs about 253. */
+  /* Refused as too costly, then 4 products for 827 points: 173 are left. */
   first = fetch_page (provider, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (first->products->len, ==, 250);
+  g_assert_cmpuint (first->products->len, ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (
+                      sc_product_get_variants (g_ptr_array_index (first->products, 0))), ==, 100);
 
-  start = g_get_monotonic_time ();
+  /* The next page needs about 826: the provider waits for them. */
   second = fetch_page (provider, first->next_cursor, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (second->products->len, ==, 250);
-  /* (253 - 47) / 100 s */
-  g_assert_cmpfloat (seconds_since (start), >=, 1.9);
+  g_assert_cmpuint (second->products->len, ==, 4);
   g_assert_cmpuint (sc_fake_shopify_get_throttled_count (fixture->fake), ==, 0);
-  g_assert_cmpuint (sc_shop_provider_get_request_count (provider), ==, 2);
+  g_assert_cmpuint (sc_shop_provider_get_request_count (provider), ==, 3);
+}
+
+/* A hot refresh of more products than one query may cost is split into
+ * queries that fit Shopify's 1,000 points (issue 9: it was sent whole and
+ * refused with MAX_COST_EXCEEDED). */
+static void
+test_nodes_batched (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(ScShopProvider) provider = make_provider (fixture);
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GPtrArray) batches = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+  const GArray *costs;
+
+  sc_fake_shopify_add_generated (fixture->fake, 10, 3);
+  sc_fake_shopify_set_throttling (fixture->fake, TRUE);
+  sc_fake_shopify_set_bucket (fixture->fake, 1000, 1000, 1000);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", 1000000000 + i);
+
+      g_strv_builder_add (builder, id);
+    }
+  ids = g_strv_builder_end (builder);
+
+  products = fetch_products (provider, (const char * const *)ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (products->len, ==, 10);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *gid = g_strdup_printf ("gid://shopify/Product/%s", ids[i]);
+
+      g_assert_cmpstr (id_at (products, i), ==, gid);
+    }
+
+  /* 206 points a product: 4 + 4 + 2, none refused, none throttled. */
+  batches = sent_id_batches (fixture);
+  g_assert_cmpuint (batches->len, ==, 3);
+  g_assert_cmpuint (g_strv_length (g_ptr_array_index (batches, 0)), ==, 4);
+  g_assert_cmpuint (g_strv_length (g_ptr_array_index (batches, 1)), ==, 4);
+  g_assert_cmpuint (g_strv_length (g_ptr_array_index (batches, 2)), ==, 2);
+  costs = sc_fake_shopify_get_requested_costs (fixture->fake);
+  g_assert_cmpuint (costs->len, ==, 3);
+  for (guint i = 0; i < costs->len; i++)
+    g_assert_cmpuint (g_array_index (costs, guint, i), <=, 1000);
+  g_assert_cmpuint (sc_fake_shopify_get_throttled_count (fixture->fake), ==, 0);
+}
+
+/* The cost a query may have and what an id costs are the shop's to say:
+ * a MAX_COST_EXCEEDED answer (cost, maxCost) resizes the batches. */
+static void
+test_nodes_cost_learned (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(ScShopProvider) provider = make_provider (fixture);
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GPtrArray) batches = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const ids[] = {
+    "1000000000", "1000000001", "1000000002", "1000000003", "1000000004",
+    "1000000005", "1000000006", "1000000007", NULL
+  };
+  const GArray *costs;
+
+  sc_fake_shopify_add_generated (fixture->fake, 8, 1);
+  sc_fake_shopify_set_max_query_cost (fixture->fake, 500);
+
+  products = fetch_products (provider, ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (products->len, ==, 8);
+
+  /* 4 ids (825 points) refused by a shop allowing 500: then 2 at a time. */
+  costs = sc_fake_shopify_get_requested_costs (fixture->fake);
+  g_assert_cmpuint (costs->len, ==, 5);
+  g_assert_cmpuint (g_array_index (costs, guint, 0), ==, 825);
+  for (guint i = 1; i < costs->len; i++)
+    g_assert_cmpuint (g_array_index (costs, guint, i), <=, 500);
+  batches = sent_id_batches (fixture);
+  g_assert_cmpuint (batches->len, ==, 5);
+  for (guint i = 1; i < batches->len; i++)
+    g_assert_cmpuint (g_strv_length (g_ptr_array_index (batches, i)), ==, 2);
+
+  /* The next refresh starts from what was learned: nothing refused. */
+  g_clear_pointer (&products, g_ptr_array_unref);
+  products = fetch_products (provider, ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (products->len, ==, 8);
+  g_assert_cmpuint (costs->len, ==, 9);
+  for (guint i = 5; i < costs->len; i++)
+    g_assert_cmpuint (g_array_index (costs, guint, i), <=, 500);
+}
+
+/* More than 100 variants: the rest are paged with node(id:) and
+ * variants(after:), not cut off (issue 9). */
+static void
+test_many_variants (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(ScShopProvider) provider = make_provider (fixture);
+  g_autoptr(ScProductPage) page = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *variants;
+  ScProduct *big;
+  gint64 total = 0;
+
+  sc_fake_shopify_add_generated (fixture->fake, 1, 250);
+  sc_fake_shopify_add_generated (fixture->fake, 2, 3);
+
+  page = fetch_page (provider, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->products->len, ==, 3);
+  big = find_product (page->products, "gid://shopify/Product/1000000000");
+  g_assert_nonnull (big);
+  variants = sc_product_get_variants (big);
+  g_assert_cmpuint (g_list_model_get_n_items (variants), ==, 250);
+  for (guint i = 0; i < 250; i++)
+    {
+      g_autoptr(ScVariant) variant = g_list_model_get_item (variants, i);
+      g_autofree char *id = g_strdup_printf ("gid://shopify/ProductVariant/%" G_GUINT64_FORMAT,
+                                             (guint64)5000000000 + i);
+
+      g_assert_cmpstr (sc_variant_get_id (variant), ==, id);
+      if (sc_variant_get_stock (variant) != SC_STOCK_UNTRACKED)
+        total += sc_variant_get_stock (variant);
+    }
+  /* The product's stock counts every variant, not the first 100. */
+  g_assert_cmpint (sc_product_get_stock (big), ==, total);
+  /* The page, then variants 101-200 and 201-250. */
+  g_assert_cmpuint (sc_shop_provider_get_request_count (provider), ==, 3);
+  g_assert_nonnull (strstr (sc_fake_shopify_get_last_query (fixture->fake), "node(id:"));
+  g_assert_cmpstr (json_object_get_string_member (last_variables (fixture), "id"), ==,
+                   "gid://shopify/Product/1000000000");
+
+  /* The hot refresh too. */
+  products = fetch_products (provider, (const char * const[]) { "1000000000", NULL }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (
+                      sc_product_get_variants (g_ptr_array_index (products, 0))), ==, 250);
+  g_assert_cmpuint (sc_shop_provider_get_request_count (provider), ==, 6);
+}
+
+/* The variant's inventory item (what inventory_levels/update names) is read,
+ * and the image is featuredMedia's preview (featuredImage is deprecated). */
+static void
+test_inventory_item_and_media (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(ScShopProvider) provider = make_provider (fixture);
+  g_autoptr(ScProductPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *query;
+  ScProduct *product;
+
+  sc_fake_shopify_add_product (fixture->fake, "7", "Apron", NULL);
+  sc_fake_shopify_add_variant (fixture->fake, "7", "71", "S", "APRON-S", "19.90", NULL, 4, TRUE);
+  sc_fake_shopify_add_variant (fixture->fake, "7", "72", "M", "APRON-M", "19.90", NULL, 2, TRUE);
+  g_assert_true (sc_fake_shopify_set_inventory_item (fixture->fake, "72", "44012345678"));
+  sc_fake_shopify_set_product_links (fixture->fake, "7", NULL,
+                                     "https://cdn.shopify.com/s/files/1/apron.jpg");
+
+  page = fetch_page (provider, NULL, NULL, &error);
+  g_assert_no_error (error);
+  product = g_ptr_array_index (page->products, 0);
+  g_assert_cmpstr (sc_variant_get_inventory_item_id (variant_at (product, 0)), ==,
+                   sc_fake_shopify_get_inventory_item (fixture->fake, "71"));
+  g_assert_cmpstr (sc_variant_get_inventory_item_id (variant_at (product, 0)), !=,
+                   sc_variant_get_id (variant_at (product, 0)));
+  g_assert_cmpstr (sc_variant_get_inventory_item_id (variant_at (product, 1)), ==,
+                   "gid://shopify/InventoryItem/44012345678");
+  g_assert_cmpstr (sc_product_get_image_uri (product), ==,
+                   "https://cdn.shopify.com/s/files/1/apron.jpg");
+
+  query = sc_fake_shopify_get_last_query (fixture->fake);
+  g_assert_nonnull (strstr (query, "featuredMedia { preview { image { url } } }"));
+  g_assert_null (strstr (query, "featuredImage"));
+  g_assert_nonnull (strstr (query, "inventoryItem { id tracked }"));
 }
 
 static gboolean
@@ -1152,6 +1380,10 @@ main (int   argc,
               GINT_TO_POINTER (SC_FAKE_SHOPIFY_THROTTLED_429),
               fixture_set_up, test_throttled, fixture_tear_down);
   ADD ("/shop/shopify/throttled/not-a-failure", test_throttled_many);
+  ADD ("/shop/shopify/nodes/batched", test_nodes_batched);
+  ADD ("/shop/shopify/nodes/cost-learned", test_nodes_cost_learned);
+  ADD ("/shop/shopify/many-variants", test_many_variants);
+  ADD ("/shop/shopify/inventory-item-and-media", test_inventory_item_and_media);
   ADD ("/shop/shopify/throttled/proactive", test_throttled_proactive);
   ADD ("/shop/shopify/throttled/cancel", test_cancel_while_waiting);
   ADD ("/shop/shopify/retry/5xx", test_retry_5xx);

@@ -26,6 +26,10 @@ typedef struct {
 } Fixture;
 
 static const char * const ipod_variants[] = { "808950810", "49148385", "39072856", "457924702" };
+/* Their inventory items. The recorded webhook names item 808950810, which in
+ * Shopify's example is the Pink variant's; on a real shop an item's id is
+ * never its variant's, as for the three others here. */
+static const char * const ipod_items[] = { "808950810", "61432857", "61432858", "61432859" };
 
 static void
 add_ipod (ScMemoryProvider *provider)
@@ -36,8 +40,10 @@ add_ipod (ScMemoryProvider *provider)
   for (guint i = 0; i < G_N_ELEMENTS (ipod_variants); i++)
     {
       g_autofree char *id = g_strconcat ("gid://shopify/ProductVariant/", ipod_variants[i], NULL);
+      g_autofree char *item = g_strconcat ("gid://shopify/InventoryItem/", ipod_items[i], NULL);
       ScVariant *variant = sc_variant_new (id, "Old title");
 
+      sc_variant_set_inventory_item_id (variant, item);
       sc_variant_set_price (variant, 19900);
       sc_variant_set_stock (variant, 1);
       g_ptr_array_add (variants, variant);
@@ -309,10 +315,40 @@ test_shopify_inventory (Fixture       *fixture,
   g_assert_true (sc_catalog_lookup (fixture->catalog, IPOD) == ipod);
   g_assert_cmpuint (sc_memory_provider_get_log (fixture->provider)->len, ==, requests);
 
+  /* The Red variant's item, whose id is not the variant's: matched through
+   * the item (comparing with variant ids never matched). */
+  g_assert_cmpuint (post_shopify (fixture, "inventory_levels/update",
+                                  "{\"inventory_item_id\":61432857,\"location_id\":905684977,"
+                                  "\"available\":3,\"updated_at\":\"2026-12-02T10:00:00-05:00\","
+                                  "\"admin_graphql_api_id\":"
+                                  "\"gid://shopify/InventoryLevel/905684977?inventory_item_id="
+                                  "61432857\"}"), ==, 200);
+  wait_stock_changes (fixture, 2);
+  g_assert_cmpint (variant_stock (fixture, "49148385"), ==, 3);
+  g_assert_cmpint (sc_product_get_stock (ipod), ==, 11);
+  g_assert_cmpuint (sc_memory_provider_get_log (fixture->provider)->len, ==, requests);
+
   /* An item we cannot place: the on-air products are refreshed at once. */
   sc_inventory_sync_set_on_air (fixture->sync, on_air);
   g_assert_cmpuint (post_shopify (fixture, "inventory_levels/update", unknown), ==, 200);
   wait_log (fixture, "products " IPOD);
+}
+
+/* A variant's id is not an inventory item's: a webhook naming the number of
+ * the Black variant (whose item is 61432859) must not touch it. */
+static void
+test_shopify_inventory_not_variant (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  static const char * const on_air[] = { "632910392", NULL };
+
+  sc_inventory_sync_set_on_air (fixture->sync, on_air);
+  g_assert_cmpuint (post_shopify (fixture, "inventory_levels/update",
+                                  "{\"inventory_item_id\":457924702,\"location_id\":1,"
+                                  "\"available\":0}"), ==, 200);
+  wait_log (fixture, "products " IPOD);
+  spin (0.1);
+  g_assert_cmpint (variant_stock (fixture, "457924702"), ==, 1);
 }
 
 static void
@@ -408,6 +444,42 @@ test_bad_signature (Fixture       *fixture,
   spin (0.1);
   g_assert_cmpuint (fixture->stock_changes, ==, 0);
   g_assert_cmpint (variant_stock (fixture, "808950810"), ==, 1);
+  g_assert_cmpuint (sc_memory_provider_get_log (fixture->provider)->len, ==, requests);
+}
+
+/* Saving a webhook in wp-admin posts "webhook_id=N", unsigned, as a form,
+ * and fails to save unless the answer is 2xx (WC_Webhook::deliver_ping). */
+static void
+test_woocommerce_ping (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  guint port = sc_inventory_sync_get_webhook_port (fixture->sync);
+  const char *not_pings[] = { "webhook_id=", "webhook_id=12&x=1", "webhook_id=abc",
+                              "{\"webhook_id\": 12}", "webhook_id=123456789012345678901234" };
+  guint requests = sc_memory_provider_get_log (fixture->provider)->len;
+  g_autoptr(SoupMessage) ping = NULL;
+  g_autoptr(GBytes) form = g_bytes_new_static ("webhook_id=12", strlen ("webhook_id=12"));
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/webhooks", port);
+
+  ping = soup_message_new (SOUP_METHOD_POST, url);
+  soup_message_headers_replace (soup_message_get_request_headers (ping), "User-Agent",
+                                "WooCommerce/8.5.2 Hookshot (WordPress/6.4.3)");
+  soup_message_set_request_body_from_bytes (ping, "application/x-www-form-urlencoded", form);
+  g_assert_cmpuint (send (fixture->session, ping), ==, 200);
+
+  /* Anything else unsigned is still refused. */
+  for (guint i = 0; i < G_N_ELEMENTS (not_pings); i++)
+    {
+      g_autoptr(SoupMessage) msg = new_post (port, NULL, NULL, NULL, NULL, not_pings[i],
+                                             strlen (not_pings[i]));
+
+      g_assert_cmpuint (send (fixture->session, msg), ==, 401);
+    }
+
+  /* The ping changed nothing and fetched nothing. */
+  spin (0.1);
+  g_assert_cmpuint (fixture->stock_changes, ==, 0);
+  g_assert_cmpint (sc_product_get_stock (sc_catalog_lookup (fixture->catalog, "42")), ==, 5);
   g_assert_cmpuint (sc_memory_provider_get_log (fixture->provider)->len, ==, requests);
 }
 
@@ -573,10 +645,14 @@ main (int   argc,
   g_test_add_func ("/shop/webhook/deep-body", test_deep_body);
   g_test_add ("/shop/webhook/shopify-inventory", Fixture, NULL,
               fixture_set_up, test_shopify_inventory, fixture_tear_down);
+  g_test_add ("/shop/webhook/shopify-inventory-not-variant", Fixture, NULL,
+              fixture_set_up, test_shopify_inventory_not_variant, fixture_tear_down);
   g_test_add ("/shop/webhook/shopify-product", Fixture, NULL,
               fixture_set_up, test_shopify_product, fixture_tear_down);
   g_test_add ("/shop/webhook/woocommerce", Fixture, NULL,
               fixture_set_up, test_woocommerce, fixture_tear_down);
+  g_test_add ("/shop/webhook/woocommerce-ping", Fixture, NULL,
+              fixture_set_up, test_woocommerce_ping, fixture_tear_down);
   g_test_add ("/shop/webhook/bad-signature", Fixture, NULL,
               fixture_set_up, test_bad_signature, fixture_tear_down);
   g_test_add ("/shop/webhook/too-large", Fixture, NULL,

@@ -849,8 +849,10 @@ apply_inventory_level (ScInventorySync *self,
       return;
     }
 
-  /* Shopify's own examples give variants the id of their inventory item;
-   * any other item is found by refreshing the products on air. */
+  /* The webhook names the inventory item, never the variant: they are
+   * different objects with different ids (that Shopify's own examples give
+   * both the same number is a coincidence). An item the catalog does not
+   * know is found by refreshing the products on air. */
   for (guint i = 0; i < n && copy == NULL; i++)
     {
       g_autoptr(ScProduct) product = g_list_model_get_item (G_LIST_MODEL (self->catalog), i);
@@ -860,7 +862,7 @@ apply_inventory_level (ScInventorySync *self,
         {
           g_autoptr(ScVariant) variant = g_list_model_get_item (variants, j);
 
-          if (id_matches_number (sc_variant_get_id (variant), item))
+          if (id_matches_number (sc_variant_get_inventory_item_id (variant), item))
             {
               g_autoptr(ScVariant) changed = NULL;
 
@@ -946,6 +948,16 @@ apply_shopify_variants (ScJsonReader *reader,
         sc_variant_set_title (variant, sc_json_peek_string (object, "title"));
       if (json_object_has_member (object, "sku"))
         sc_variant_set_sku (variant, sc_json_peek_string (object, "sku"));
+      {
+        g_autofree char *item = sc_json_peek_id (object, "inventory_item_id");
+
+        if (item != NULL)
+          {
+            g_autofree char *gid = g_strconcat ("gid://shopify/InventoryItem/", item, NULL);
+
+            sc_variant_set_inventory_item_id (variant, gid);
+          }
+      }
       sc_variant_set_price (variant, price);
       sc_variant_set_compare_at_price (variant, compare_at);
       sc_variant_set_stock (variant, stock);

@@ -23,6 +23,16 @@
 /* Shopify's largest page, and the most ids nodes(ids:) takes. */
 #define MAX_PAGE_SIZE 250
 #define MAX_NODE_IDS 250
+/* Variants a product query asks for; more are paged with node(id:). */
+#define VARIANTS_PAGE 100
+/* Shopify refuses any single query over this many points
+ * (MAX_COST_EXCEEDED), whatever the bucket holds. */
+#define MAX_QUERY_COST 1000.0
+/* What one product of nodes(ids:) costs in Shopify's static model until
+ * the shop has said (requestedQueryCost): 1 for the product, 3 for
+ * featuredMedia { preview { image } }, 2 + 100 × 2 for the variants and
+ * their inventory items. */
+#define PRODUCT_COST_GUESS (1 + 3 + 2 + VARIANTS_PAGE * 2)
 #define FIRST_BACKOFF_S 0.5
 /* Being throttled is the shop pacing us, not a failure: it has its own,
  * generous cap so a busy shop slows a sync down instead of failing it. */
@@ -37,22 +47,30 @@
 typedef enum {
   QUERY_PAGE,
   QUERY_NODES,
+  QUERY_VARIANTS,
   N_QUERY_KINDS
 } QueryKind;
 
 /* Scalars cost nothing in Shopify's cost model; the variants connection is
  * what makes a page costly (see MAX_COST_EXCEEDED in on_response). */
+#define VARIANT_FIELDS \
+  "fragment VariantFields on ProductVariant {\n" \
+  "  id title sku price compareAtPrice inventoryQuantity\n" \
+  "  inventoryItem { id tracked }\n" \
+  "}\n"
+
+/* A product with more than 100 variants says hasNextPage; the rest are
+ * asked with variants_query. */
 #define PRODUCT_FIELDS \
   "fragment ProductFields on Product {\n" \
   "  id title handle updatedAt onlineStoreUrl\n" \
-  "  featuredImage { url }\n" \
-  "  variants(first: 100) {\n" \
-  "    nodes {\n" \
-  "      id title sku price compareAtPrice inventoryQuantity\n" \
-  "      inventoryItem { tracked }\n" \
-  "    }\n" \
+  "  featuredMedia { preview { image { url } } }\n" \
+  "  variants(first: " G_STRINGIFY (VARIANTS_PAGE) ") {\n" \
+  "    pageInfo { hasNextPage endCursor }\n" \
+  "    nodes { ...VariantFields }\n" \
   "  }\n" \
-  "}\n"
+  "}\n" \
+  VARIANT_FIELDS
 
 /* sortKey UPDATED_AT: a product edited while the listing runs moves to the
  * end, so it is seen twice at worst, never missed. */
@@ -74,6 +92,20 @@ static const char nodes_query[] =
   "}\n"
   PRODUCT_FIELDS;
 
+static const char variants_query[] =
+  "query ShopcastVariants($id: ID!, $after: String) {\n"
+  "  node(id: $id) {\n"
+  "    __typename\n"
+  "    ... on Product {\n"
+  "      variants(first: " G_STRINGIFY (VARIANTS_PAGE) ", after: $after) {\n"
+  "        pageInfo { hasNextPage endCursor }\n"
+  "        nodes { ...VariantFields }\n"
+  "      }\n"
+  "    }\n"
+  "  }\n"
+  "}\n"
+  VARIANT_FIELDS;
+
 struct _ScShopifyProvider
 {
   GObject      parent_instance;
@@ -94,6 +126,10 @@ struct _ScShopifyProvider
   double       bucket_restore_rate;
   gint64       bucket_time_us;  /* monotonic time of bucket_available */
   double       expected_cost[N_QUERY_KINDS];
+  /* What one id of nodes(ids:) costs, from the shop's requestedQueryCost,
+   * and the most a single query may cost: refreshes are split to fit. */
+  double       node_cost;
+  double       max_query_cost;
 };
 
 static void shop_provider_iface_init (ScShopProviderInterface *iface);
@@ -102,16 +138,40 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ScShopifyProvider, sc_shopify_provider, G_TYPE_OB
                                G_IMPLEMENT_INTERFACE (SC_TYPE_SHOP_PROVIDER,
                                                       shop_provider_iface_init))
 
-/* One GraphQL call, kept across its retries. */
+/* A product whose variants did not fit in one answer. */
 typedef struct {
-  QueryKind    kind;
-  char        *cursor;
-  char        *search;          /* products(query:), NULL for the whole catalog */
-  GPtrArray   *ids;             /* GIDs for nodes(ids:) */
-  gboolean     with_shop;
-  SoupMessage *message;
-  ScBackoff    backoff;         /* 5xx and timeouts; its attempts count against max_retries */
-  guint        throttled;
+  ScProduct *product;
+  GPtrArray *variants;          /* ScVariant *, all read so far */
+  char      *cursor;            /* the last one's */
+} MoreVariants;
+
+static void
+more_variants_free (MoreVariants *more)
+{
+  g_object_unref (more->product);
+  g_ptr_array_unref (more->variants);
+  g_free (more->cursor);
+  g_free (more);
+}
+
+/* One fetch: a page or a refresh by ids, which may take several GraphQL
+ * calls (batches of ids that fit the cost limit, then the variants beyond
+ * the first 100), each kept across its retries. */
+typedef struct {
+  QueryKind      origin;        /* QUERY_PAGE or QUERY_NODES: what is returned */
+  QueryKind      kind;          /* the call under way */
+  char          *cursor;
+  char          *search;        /* products(query:), NULL for the whole catalog */
+  GPtrArray     *ids;           /* GIDs for nodes(ids:), all of them */
+  guint          batch_start;   /* the ids of the call under way */
+  guint          batch_len;
+  gboolean       with_shop;
+  SoupMessage   *message;
+  ScBackoff      backoff;       /* 5xx and timeouts; its attempts count against max_retries */
+  guint          throttled;
+  ScProductPage *page;          /* QUERY_PAGE's answer, once read */
+  GPtrArray     *products;      /* QUERY_NODES' answers so far */
+  GQueue         more;          /* MoreVariants *, the head is asked next */
 } Request;
 
 static Request *
@@ -119,7 +179,9 @@ request_new (QueryKind kind)
 {
   Request *request = g_new0 (Request, 1);
 
+  request->origin = kind;
   request->kind = kind;
+  g_queue_init (&request->more);
   sc_backoff_init (&request->backoff, FIRST_BACKOFF_S, MAX_WAIT_S, 2.0,
                    SC_BACKOFF_DEFAULT_JITTER);
   return request;
@@ -132,6 +194,9 @@ request_free (Request *request)
   g_free (request->cursor);
   g_free (request->search);
   g_clear_pointer (&request->ids, g_ptr_array_unref);
+  g_clear_pointer (&request->page, sc_product_page_free);
+  g_clear_pointer (&request->products, g_ptr_array_unref);
+  g_queue_clear_full (&request->more, (GDestroyNotify)more_variants_free);
   g_clear_object (&request->message);
   g_free (request);
 }
@@ -180,6 +245,7 @@ variant_from_node (ScJsonReader *reader,
 {
   g_autofree char *id = NULL;
   g_autofree char *item_path = NULL;
+  g_autofree char *item_id = NULL;
   g_autoptr(ScVariant) variant = NULL;
   const char *title;
   const char *sku;
@@ -205,13 +271,15 @@ variant_from_node (ScJsonReader *reader,
       gboolean item_tracked;
 
       item_path = sc_json_path_member (path, "inventoryItem");
-      if (!sc_json_reader_need_bool (reader, item, item_path, "tracked", &item_tracked))
+      if (!read_id (reader, item, item_path, "InventoryItem", &item_id) ||
+          !sc_json_reader_need_bool (reader, item, item_path, "tracked", &item_tracked))
         return NULL;
       tracked = tracked && item_tracked;
     }
 
   variant = sc_variant_new (id, title);
   sc_variant_set_sku (variant, sku != NULL && sku[0] != '\0' ? sku : NULL);
+  sc_variant_set_inventory_item_id (variant, item_id);
   sc_variant_set_price (variant, price);
   sc_variant_set_compare_at_price (variant, compare_at);
   /* Shopify lets an oversold item go below zero; that is sold out, and must
@@ -220,50 +288,73 @@ variant_from_node (ScJsonReader *reader,
   return g_steal_pointer (&variant);
 }
 
-static ScProduct *
-product_from_node (ScJsonReader *reader,
-                   JsonObject   *object,
-                   const char   *path,
-                   const char   *currency)
+/* featuredMedia { preview { image { url } } }: featuredImage is deprecated.
+ * Media without a preview image yet (a video still processing) is no image;
+ * *url stays NULL then. */
+static gboolean
+read_featured_image (ScJsonReader  *reader,
+                     JsonObject    *object,
+                     const char    *path,
+                     const char   **url)
 {
-  g_autofree char *id = NULL;
-  g_autofree char *image_path = NULL;
-  g_autofree char *variants_path = NULL;
-  g_autofree char *nodes_path = NULL;
-  g_autoptr(GDateTime) updated_at = NULL;
-  g_autoptr(GPtrArray) variants = NULL;
-  g_autoptr(ScProduct) product = NULL;
-  const char *title;
-  const char *url;
-  const char *image_url = NULL;
-  JsonObject *image;
-  JsonObject *variants_object;
+  static const char * const members[] = { "featuredMedia", "preview", "image" };
+  g_autofree char *current = g_strdup (path);
+
+  *url = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      JsonObject *child;
+      char *child_path;
+
+      if (!sc_json_reader_need_object (reader, object, current, members[i], TRUE, &child))
+        return FALSE;
+      if (child == NULL)
+        return TRUE;
+      child_path = sc_json_path_member (current, members[i]);
+      g_free (current);
+      current = child_path;
+      object = child;
+    }
+  return sc_json_reader_need_string (reader, object, current, "url", FALSE, url);
+}
+
+/* A variants connection ({pageInfo, nodes}) at @path into @into;
+ * *next_cursor is the cursor to go on from, NULL when that was all. */
+static gboolean
+read_variants (ScJsonReader  *reader,
+               JsonObject    *connection,
+               const char    *path,
+               const char    *currency,
+               GPtrArray     *into,
+               char         **next_cursor)
+{
+  g_autofree char *info_path = sc_json_path_member (path, "pageInfo");
+  g_autofree char *nodes_path = sc_json_path_member (path, "nodes");
+  JsonObject *page_info;
   JsonArray *nodes;
+  const char *end_cursor;
+  gboolean has_next;
   guint n;
 
-  if (!read_id (reader, object, path, "Product", &id) ||
-      !sc_json_reader_need_string (reader, object, path, "title", FALSE, &title) ||
-      !sc_json_reader_get_date (reader, object, path, "updatedAt", TRUE, NULL,
-                                _("an ISO 8601 date and time"), &updated_at) ||
-      !sc_json_reader_need_string (reader, object, path, "onlineStoreUrl", TRUE, &url) ||
-      !sc_json_reader_need_object (reader, object, path, "featuredImage", TRUE, &image) ||
-      !sc_json_reader_need_object (reader, object, path, "variants", FALSE, &variants_object))
-    return NULL;
-
-  if (image != NULL)
+  *next_cursor = NULL;
+  if (!sc_json_reader_need_object (reader, connection, path, "pageInfo", FALSE, &page_info) ||
+      !sc_json_reader_need_bool (reader, page_info, info_path, "hasNextPage", &has_next) ||
+      !sc_json_reader_need_string (reader, page_info, info_path, "endCursor", TRUE,
+                                   &end_cursor) ||
+      !sc_json_reader_need_array (reader, connection, path, "nodes", &nodes))
+    return FALSE;
+  n = json_array_get_length (nodes);
+  /* A next page without a cursor, or an empty one, would never end. */
+  if (has_next && (end_cursor == NULL || end_cursor[0] == '\0' || n == 0))
     {
-      image_path = sc_json_path_member (path, "featuredImage");
-      if (!sc_json_reader_need_string (reader, image, image_path, "url", FALSE, &image_url))
-        return NULL;
+      g_autofree char *cursor_path = sc_json_path_member (info_path, "endCursor");
+
+      return sc_json_reader_fail_expected (reader, cursor_path,
+                                           _("a cursor after some variants, as hasNextPage "
+                                             "is true"),
+                                           json_object_get_member (page_info, "endCursor"));
     }
 
-  variants_path = sc_json_path_member (path, "variants");
-  if (!sc_json_reader_need_array (reader, variants_object, variants_path, "nodes", &nodes))
-    return NULL;
-
-  nodes_path = sc_json_path_member (variants_path, "nodes");
-  n = json_array_get_length (nodes);
-  variants = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *variant_path = sc_json_path_index (nodes_path, i);
@@ -272,12 +363,48 @@ product_from_node (ScJsonReader *reader,
 
       if (!sc_json_reader_expect_object (reader, json_array_get_element (nodes, i), variant_path,
                                          _("an object"), &variant_object))
-        return NULL;
+        return FALSE;
       variant = variant_from_node (reader, variant_object, variant_path, currency);
       if (variant == NULL)
-        return NULL;
-      g_ptr_array_add (variants, variant);
+        return FALSE;
+      g_ptr_array_add (into, variant);
     }
+  *next_cursor = has_next ? g_strdup (end_cursor) : NULL;
+  return TRUE;
+}
+
+/* @more gets the product again when it has more variants than came. */
+static ScProduct *
+product_from_node (ScJsonReader *reader,
+                   JsonObject   *object,
+                   const char   *path,
+                   const char   *currency,
+                   GQueue       *more)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *variants_path = NULL;
+  g_autofree char *next_cursor = NULL;
+  g_autoptr(GDateTime) updated_at = NULL;
+  g_autoptr(GPtrArray) variants = NULL;
+  g_autoptr(ScProduct) product = NULL;
+  const char *title;
+  const char *url;
+  const char *image_url = NULL;
+  JsonObject *variants_object;
+
+  if (!read_id (reader, object, path, "Product", &id) ||
+      !sc_json_reader_need_string (reader, object, path, "title", FALSE, &title) ||
+      !sc_json_reader_get_date (reader, object, path, "updatedAt", TRUE, NULL,
+                                _("an ISO 8601 date and time"), &updated_at) ||
+      !sc_json_reader_need_string (reader, object, path, "onlineStoreUrl", TRUE, &url) ||
+      !read_featured_image (reader, object, path, &image_url) ||
+      !sc_json_reader_need_object (reader, object, path, "variants", FALSE, &variants_object))
+    return NULL;
+
+  variants_path = sc_json_path_member (path, "variants");
+  variants = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!read_variants (reader, variants_object, variants_path, currency, variants, &next_cursor))
+    return NULL;
 
   product = sc_product_new (id, title);
   sc_product_set_currency (product, currency);
@@ -288,6 +415,16 @@ product_from_node (ScJsonReader *reader,
     sc_product_set_sku (product, sc_variant_get_sku (g_ptr_array_index (variants, 0)));
   sc_product_set_variants (product, variants);
   sc_product_summarize_variants (product);
+
+  if (next_cursor != NULL)
+    {
+      MoreVariants *rest = g_new0 (MoreVariants, 1);
+
+      rest->product = g_object_ref (product);
+      rest->variants = g_ptr_array_ref (variants);
+      rest->cursor = g_steal_pointer (&next_cursor);
+      g_queue_push_tail (more, rest);
+    }
   return g_steal_pointer (&product);
 }
 
@@ -320,7 +457,8 @@ read_currency (ScShopifyProvider *self,
 static ScProductPage *
 page_from_data (ScShopifyProvider *self,
                 ScJsonReader      *reader,
-                JsonObject        *data)
+                JsonObject        *data,
+                GQueue            *more)
 {
   const char *info_path = "$.data.products.pageInfo";
   g_autoptr(ScProductPage) page = g_new0 (ScProductPage, 1);
@@ -358,7 +496,7 @@ page_from_data (ScShopifyProvider *self,
       if (!sc_json_reader_expect_object (reader, json_array_get_element (nodes, i), path,
                                          _("an object"), &object))
         return NULL;
-      product = product_from_node (reader, object, path, self->currency);
+      product = product_from_node (reader, object, path, self->currency, more);
       if (product == NULL)
         return NULL;
       g_ptr_array_add (page->products, product);
@@ -371,7 +509,8 @@ page_from_data (ScShopifyProvider *self,
 static GPtrArray *
 products_from_data (ScShopifyProvider *self,
                     ScJsonReader      *reader,
-                    JsonObject        *data)
+                    JsonObject        *data,
+                    GQueue            *more)
 {
   g_autoptr(GPtrArray) products = NULL;
   JsonArray *nodes;
@@ -402,12 +541,38 @@ products_from_data (ScShopifyProvider *self,
         return NULL;
       if (!g_str_equal (type_name, "Product"))
         continue;
-      product = product_from_node (reader, object, path, self->currency);
+      product = product_from_node (reader, object, path, self->currency, more);
       if (product == NULL)
         return NULL;
       g_ptr_array_add (products, product);
     }
   return g_steal_pointer (&products);
+}
+
+/* node(id:) { variants(after:) }: the next variants of the head of
+ * request->more; null when the product was deleted meanwhile, which the
+ * next sync notices. */
+static gboolean
+more_variants_from_data (ScJsonReader *reader,
+                         JsonObject   *data,
+                         MoreVariants *more)
+{
+  g_autofree char *next_cursor = NULL;
+  JsonObject *node;
+  JsonObject *connection;
+
+  if (!sc_json_reader_need_object (reader, data, "$.data", "node", TRUE, &node))
+    return FALSE;
+  g_clear_pointer (&more->cursor, g_free);
+  if (node == NULL)
+    return TRUE;
+  if (!sc_json_reader_need_object (reader, node, "$.data.node", "variants", FALSE,
+                                   &connection) ||
+      !read_variants (reader, connection, "$.data.node.variants",
+                      sc_product_get_currency (more->product), more->variants, &next_cursor))
+    return FALSE;
+  more->cursor = g_steal_pointer (&next_cursor);
+  return TRUE;
 }
 
 /* Throttling: Shopify's leaky bucket. */
@@ -451,11 +616,37 @@ bucket_spend (ScShopifyProvider *self,
   self->bucket_time_us = g_get_monotonic_time ();
 }
 
+/* The points the call under way is expected to cost. */
+static double
+request_cost (ScShopifyProvider *self,
+              Request           *request)
+{
+  if (request->kind == QUERY_NODES)
+    return self->node_cost * request->batch_len + (request->with_shop ? 1 : 0);
+  return self->expected_cost[request->kind];
+}
+
+/* How many of the ids left fit in one query: under the single query limit
+ * and the bucket's size, at the cost per id the shop last asked. */
+static guint
+next_batch_len (ScShopifyProvider *self,
+                Request           *request)
+{
+  double limit = self->max_query_cost;
+  double fit;
+  guint left = request->ids->len - request->batch_start;
+
+  if (self->bucket_known && self->bucket_maximum > 0)
+    limit = MIN (limit, self->bucket_maximum);
+  fit = floor ((limit - 1) / MAX (self->node_cost, 1.0));
+  return (guint)CLAMP (fit, 1.0, (double)MIN (left, MAX_NODE_IDS));
+}
+
 /* extensions.cost is advice on pacing, not data: a missing or odd value is
  * ignored rather than failing the request. */
 static void
 bucket_update (ScShopifyProvider *self,
-               QueryKind          kind,
+               Request           *request,
                JsonObject        *root)
 {
   JsonNode *extensions = json_object_get_member (root, "extensions");
@@ -473,7 +664,14 @@ bucket_update (ScShopifyProvider *self,
   cost = json_node_get_object (cost_node);
 
   if (sc_json_peek_number (cost, "requestedQueryCost", &requested) && requested > 0)
-    self->expected_cost[kind] = requested;
+    {
+      /* A refresh's cost grows with its ids: learn what one costs. */
+      if (request->kind == QUERY_NODES && request->batch_len > 0)
+        self->node_cost = MAX ((requested - (request->with_shop ? 1 : 0)) / request->batch_len,
+                               1.0);
+      else
+        self->expected_cost[request->kind] = requested;
+    }
 
   status_node = json_object_get_member (cost, "throttleStatus");
   if (status_node == NULL || !JSON_NODE_HOLDS_OBJECT (status_node))
@@ -505,10 +703,21 @@ request_body (ScShopifyProvider *self,
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "query");
-  json_builder_add_string_value (builder, request->kind == QUERY_PAGE ? page_query : nodes_query);
+  json_builder_add_string_value (builder, request->kind == QUERY_PAGE ? page_query
+                                          : request->kind == QUERY_NODES ? nodes_query
+                                          : variants_query);
   json_builder_set_member_name (builder, "variables");
   json_builder_begin_object (builder);
-  if (request->kind == QUERY_PAGE)
+  if (request->kind == QUERY_VARIANTS)
+    {
+      MoreVariants *more = g_queue_peek_head (&request->more);
+
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, sc_product_get_id (more->product));
+      json_builder_set_member_name (builder, "after");
+      json_builder_add_string_value (builder, more->cursor);
+    }
+  else if (request->kind == QUERY_PAGE)
     {
       json_builder_set_member_name (builder, "first");
       json_builder_add_int_value (builder, self->page_size);
@@ -527,12 +736,16 @@ request_body (ScShopifyProvider *self,
     {
       json_builder_set_member_name (builder, "ids");
       json_builder_begin_array (builder);
-      for (guint i = 0; i < request->ids->len; i++)
+      for (guint i = request->batch_start; i < request->batch_start + request->batch_len; i++)
         json_builder_add_string_value (builder, g_ptr_array_index (request->ids, i));
       json_builder_end_array (builder);
     }
-  json_builder_set_member_name (builder, "withShop");
-  json_builder_add_boolean_value (builder, request->with_shop);
+  /* Only the queries that declare $withShop get it. */
+  if (request->kind != QUERY_VARIANTS)
+    {
+      json_builder_set_member_name (builder, "withShop");
+      json_builder_add_boolean_value (builder, request->with_shop);
+    }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -587,7 +800,7 @@ request_start (GTask *task)
 {
   ScShopifyProvider *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  double wait = bucket_wait_s (self, self->expected_cost[request->kind]);
+  double wait = bucket_wait_s (self, request_cost (self, request));
 
   if (wait > 0)
     {
@@ -642,7 +855,7 @@ retry_throttled (GTask  *task,
       return;
     }
   wait = retry_after > 0 ? MIN (retry_after, MAX_WAIT_S)
-                         : bucket_wait_s (self, self->expected_cost[request->kind]);
+                         : bucket_wait_s (self, request_cost (self, request));
   if (wait <= 0)
     wait = THROTTLED_FALLBACK_S;
   g_debug ("Throttled by Shopify; retrying in %.2f s", wait);
@@ -693,7 +906,8 @@ typedef enum {
  * waiting or asking for less; anything else fails the request. */
 static GraphqlStatus
 check_graphql_errors (JsonObject  *root,
-                      double      *too_costly_ratio,
+                      double      *too_costly,
+                      double      *max_cost_out,
                       GError     **error)
 {
   JsonNode *errors = json_object_get_member (root, "errors");
@@ -739,9 +953,10 @@ check_graphql_errors (JsonObject  *root,
         return GRAPHQL_THROTTLED;
       if (g_str_equal (code_text, "MAX_COST_EXCEEDED"))
         {
-          *too_costly_ratio = sc_json_peek_number (ext, "cost", &cost) &&
-                              sc_json_peek_number (ext, "maxCost", &max_cost) && cost > 0
-                              ? max_cost / cost : 0.5;
+          /* {"cost": 51503, "maxCost": 1000}; 0 for what is missing. */
+          *too_costly = sc_json_peek_number (ext, "cost", &cost) && cost > 0 ? cost : 0;
+          *max_cost_out = sc_json_peek_number (ext, "maxCost", &max_cost) && max_cost > 0
+                          ? max_cost : 0;
           return GRAPHQL_TOO_COSTLY;
         }
       if (g_str_equal (code_text, "ACCESS_DENIED"))
@@ -797,6 +1012,42 @@ parse_json (GBytes        *body,
   return g_steal_pointer (&root);
 }
 
+/* After a good answer: the next call of the same fetch (more variants, then
+ * the next batch of ids), or the result. Takes the caller's reference. */
+static void
+request_next (GTask *task)
+{
+  ScShopifyProvider *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+
+  /* Each call has its own retries; the currency is known by now. */
+  sc_backoff_reset (&request->backoff);
+  request->throttled = 0;
+  request->with_shop = FALSE;
+
+  if (!g_queue_is_empty (&request->more))
+    {
+      request->kind = QUERY_VARIANTS;
+      request_start (task);
+      return;
+    }
+  if (request->origin == QUERY_NODES && request->batch_start < request->ids->len)
+    {
+      request->kind = QUERY_NODES;
+      request->batch_len = next_batch_len (self, request);
+      request_start (task);
+      return;
+    }
+
+  if (request->origin == QUERY_PAGE)
+    g_task_return_pointer (task, g_steal_pointer (&request->page),
+                           (GDestroyNotify)sc_product_page_free);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&request->products),
+                           (GDestroyNotify)g_ptr_array_unref);
+  g_object_unref (task);
+}
+
 static void
 on_response (GObject      *source,
              GAsyncResult *result,
@@ -813,7 +1064,8 @@ on_response (GObject      *source,
   const char *reason;
   JsonObject *object;
   JsonObject *data;
-  double ratio = 0;
+  double too_costly = 0;
+  double max_cost = 0;
   guint status;
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
@@ -847,7 +1099,7 @@ on_response (GObject      *source,
       /* The body of a 429 may still carry the bucket state. */
       root = parse_json (body, NULL, NULL);
       if (root != NULL)
-        bucket_update (self, request->kind, json_node_get_object (root));
+        bucket_update (self, request, json_node_get_object (root));
       retry_throttled (g_steal_pointer (&task), parse_retry_after (request->message));
       return;
     }
@@ -874,21 +1126,35 @@ on_response (GObject      *source,
       return;
     }
   object = json_node_get_object (root);
-  bucket_update (self, request->kind, object);
+  bucket_update (self, request, object);
 
-  switch (check_graphql_errors (object, &ratio, &error))
+  switch (check_graphql_errors (object, &too_costly, &max_cost, &error))
     {
     case GRAPHQL_THROTTLED:
       retry_throttled (g_steal_pointer (&task), parse_retry_after (request->message));
       return;
     case GRAPHQL_TOO_COSTLY:
-      /* Only a page can ask for less; a refresh by ids is as small as it gets. */
+      if (max_cost > 0)
+        self->max_query_cost = max_cost;
       if (request->kind == QUERY_PAGE && self->page_size > 1)
         {
+          double ratio = too_costly > 0 && max_cost > 0 ? max_cost / too_costly : 0.5;
           guint smaller = (guint)floor (self->page_size * CLAMP (ratio, 0.0, 0.5));
 
           self->page_size = MAX (smaller, 1);
           g_debug ("A Shopify page costs too much; asking for %u products", self->page_size);
+          request_start (g_steal_pointer (&task));
+          return;
+        }
+      if (request->kind == QUERY_NODES && request->batch_len > 1)
+        {
+          guint before = request->batch_len;
+
+          self->node_cost = too_costly > 0 ? too_costly / request->batch_len
+                                           : self->node_cost * 2;
+          request->batch_len = MIN (next_batch_len (self, request), before / 2);
+          g_debug ("Shopify finds %u products by id too costly; asking for %u at a time",
+                   before, request->batch_len);
           request_start (g_steal_pointer (&task));
           return;
         }
@@ -911,24 +1177,42 @@ on_response (GObject      *source,
       return;
     }
 
-  if (request->kind == QUERY_PAGE)
+  switch (request->kind)
     {
-      ScProductPage *page = page_from_data (self, reader, data);
+    case QUERY_PAGE:
+      request->page = page_from_data (self, reader, data, &request->more);
+      break;
+    case QUERY_NODES:
+      {
+        g_autoptr(GPtrArray) products = products_from_data (self, reader, data, &request->more);
 
-      if (page == NULL && !sc_json_reader_propagate (reader, &error))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_pointer (task, page, (GDestroyNotify)sc_product_page_free);
+        if (products != NULL)
+          g_ptr_array_extend_and_steal (request->products, g_steal_pointer (&products));
+        request->batch_start += request->batch_len;
+      }
+      break;
+    case QUERY_VARIANTS:
+    case N_QUERY_KINDS:
+    default:
+      {
+        MoreVariants *more = g_queue_peek_head (&request->more);
+
+        if (more_variants_from_data (reader, data, more) && more->cursor == NULL)
+          {
+            /* All of them: the product as the shop has it. */
+            sc_product_set_variants (more->product, more->variants);
+            sc_product_summarize_variants (more->product);
+            more_variants_free (g_queue_pop_head (&request->more));
+          }
+      }
+      break;
     }
-  else
+  if (!sc_json_reader_propagate (reader, &error))
     {
-      GPtrArray *products = products_from_data (self, reader, data);
-
-      if (products == NULL && !sc_json_reader_propagate (reader, &error))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_pointer (task, products, (GDestroyNotify)g_ptr_array_unref);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
+  request_next (g_steal_pointer (&task));
 }
 
 /* Takes the caller's reference on @task. */
@@ -948,7 +1232,7 @@ request_send (GTask *task)
   soup_message_set_request_body_from_bytes (request->message, "application/json", body);
 
   self->request_count++;
-  bucket_spend (self, self->expected_cost[request->kind]);
+  bucket_spend (self, request_cost (self, request));
   soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), on_response, task);
 }
@@ -1057,14 +1341,9 @@ sc_shopify_provider_fetch_products_async (ScShopProvider      *provider,
                              (GDestroyNotify)g_ptr_array_unref);
       return;
     }
-  if (request->ids->len > MAX_NODE_IDS)
-    {
-      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
-                               _("Shopify returns at most %u products by id at once, not %u"),
-                               MAX_NODE_IDS, request->ids->len);
-      return;
-    }
-
+  /* As many ids a query as fit the cost limit, as many queries as that takes. */
+  request->products = g_ptr_array_new_with_free_func (g_object_unref);
+  request->batch_len = next_batch_len (self, request);
   request_start (g_steal_pointer (&task));
 }
 
@@ -1135,6 +1414,8 @@ static void
 sc_shopify_provider_init (ScShopifyProvider *self)
 {
   self->page_size = MAX_PAGE_SIZE;
+  self->node_cost = PRODUCT_COST_GUESS;
+  self->max_query_cost = MAX_QUERY_COST;
 }
 
 static gboolean

@@ -18,6 +18,7 @@ struct _ScVariant
   gint64   price;
   gint64   compare_at_price;
   gint64   stock;
+  char    *inventory_item_id;
 };
 
 G_DEFINE_FINAL_TYPE (ScVariant, sc_variant, G_TYPE_OBJECT)
@@ -43,6 +44,7 @@ sc_variant_finalize (GObject *object)
   g_free (self->id);
   g_free (self->title);
   g_free (self->sku);
+  g_free (self->inventory_item_id);
 
   G_OBJECT_CLASS (sc_variant_parent_class)->finalize (object);
 }
@@ -240,6 +242,25 @@ sc_variant_set_stock (ScVariant *self,
   set_int (self, &self->stock, stock, PROP_STOCK);
 }
 
+const char *
+sc_variant_get_inventory_item_id (ScVariant *self)
+{
+  g_return_val_if_fail (SC_IS_VARIANT (self), NULL);
+  return self->inventory_item_id;
+}
+
+/* Not a property: nothing on screen shows it. */
+void
+sc_variant_set_inventory_item_id (ScVariant  *self,
+                                  const char *inventory_item_id)
+{
+  g_return_if_fail (SC_IS_VARIANT (self));
+  if (g_strcmp0 (self->inventory_item_id, inventory_item_id) == 0)
+    return;
+  g_free (self->inventory_item_id);
+  self->inventory_item_id = g_strdup (inventory_item_id);
+}
+
 void
 sc_variant_update_from (ScVariant *self,
                         ScVariant *other)
@@ -253,5 +274,6 @@ sc_variant_update_from (ScVariant *self,
   sc_variant_set_price (self, other->price);
   sc_variant_set_compare_at_price (self, other->compare_at_price);
   sc_variant_set_stock (self, other->stock);
+  sc_variant_set_inventory_item_id (self, other->inventory_item_id);
   g_object_thaw_notify (G_OBJECT (self));
 }

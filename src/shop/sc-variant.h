@@ -29,6 +29,12 @@ void        sc_variant_set_compare_at_price (ScVariant  *self,
 gint64      sc_variant_get_stock            (ScVariant  *self);
 void        sc_variant_set_stock            (ScVariant  *self,
                                              gint64      stock);
+/* The shop's inventory item behind the variant (Shopify's
+ * gid://shopify/InventoryItem/…, which stock webhooks name), or NULL. It is
+ * not the variant's id. */
+const char *sc_variant_get_inventory_item_id (ScVariant  *self);
+void        sc_variant_set_inventory_item_id (ScVariant  *self,
+                                              const char *inventory_item_id);
 /* Copies every field of @other (same id) into @self, notifying what changed. */
 void        sc_variant_update_from          (ScVariant  *self,
                                              ScVariant  *other);
