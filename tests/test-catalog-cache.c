@@ -68,6 +68,7 @@ make_catalog (void)
   sc_variant_set_price (variant, 1990);
   sc_variant_set_compare_at_price (variant, 2490);
   sc_variant_set_stock (variant, 7);
+  sc_variant_set_inventory_item_id (variant, "gid://shopify/InventoryItem/43729076");
   g_ptr_array_add (variants, variant);
   variant = sc_variant_new ("gid://shopify/ProductVariant/2", "Rouge / L");
   sc_variant_set_price (variant, 2190);
@@ -141,6 +142,10 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpint (sc_variant_get_price (first), ==, 1990);
   g_assert_cmpint (sc_variant_get_compare_at_price (first), ==, 2490);
   g_assert_cmpint (sc_variant_get_stock (first), ==, 7);
+  /* Shopify's stock webhooks name it: a cached start must still match them. */
+  g_assert_cmpstr (sc_variant_get_inventory_item_id (first), ==,
+                   "gid://shopify/InventoryItem/43729076");
+  g_assert_null (sc_variant_get_inventory_item_id (second));
   g_assert_cmpstr (sc_variant_get_id (second), ==, "gid://shopify/ProductVariant/2");
   g_assert_null (sc_variant_get_sku (second));
   g_assert_cmpint (sc_variant_get_stock (second), ==, SC_STOCK_UNTRACKED);
@@ -344,6 +349,72 @@ test_newer_schema (Fixture       *fixture,
   sqlite3_close (db);
 }
 
+/* A cache written by the version before inventory items (schema 1) is
+ * migrated in place: its catalog stays, and new saves keep item ids. */
+static void
+test_schema_1 (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(ScCatalogCache) cache = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GPtrArray) products = make_catalog ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScVariant) variant = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE meta (shop TEXT PRIMARY KEY NOT NULL,"
+                                 " synced_at TEXT NOT NULL, products INTEGER NOT NULL);"
+                                 "CREATE TABLE products (shop TEXT NOT NULL,"
+                                 " position INTEGER NOT NULL, id TEXT NOT NULL, title TEXT,"
+                                 " sku TEXT, url TEXT, currency TEXT NOT NULL,"
+                                 " price INTEGER NOT NULL, compare_at_price INTEGER NOT NULL,"
+                                 " stock INTEGER, image_uri TEXT, updated_at TEXT,"
+                                 " PRIMARY KEY (shop, id));"
+                                 "CREATE TABLE variants (shop TEXT NOT NULL,"
+                                 " product_id TEXT NOT NULL, position INTEGER NOT NULL,"
+                                 " id TEXT NOT NULL, title TEXT, sku TEXT,"
+                                 " price INTEGER NOT NULL, compare_at_price INTEGER NOT NULL,"
+                                 " stock INTEGER, PRIMARY KEY (shop, product_id, position));"
+                                 "INSERT INTO meta VALUES ('k', '2026-11-30T10:00:00Z', 1);"
+                                 "INSERT INTO products VALUES ('k', 0, 'p1', 'Mug', NULL, NULL,"
+                                 " 'EUR', 1290, 0, 3, NULL, NULL);"
+                                 "INSERT INTO variants VALUES ('k', 'p1', 0, 'v1', 'Blue', NULL,"
+                                 " 1290, 0, 3);"
+                                 "PRAGMA user_version = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  cache = sc_catalog_cache_new (fixture->dir);
+  loaded = sc_catalog_cache_load (cache, "k", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 1);
+  variant = g_list_model_get_item (sc_product_get_variants (g_ptr_array_index (loaded, 0)), 0);
+  g_assert_cmpstr (sc_variant_get_id (variant), ==, "v1");
+  g_assert_cmpint (sc_variant_get_stock (variant), ==, 3);
+  g_assert_null (sc_variant_get_inventory_item_id (variant));
+
+  g_assert_true (sc_catalog_cache_save (cache, "k", products, now, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+  g_clear_object (&variant);
+  loaded = sc_catalog_cache_load (cache, "k", NULL, &error);
+  g_assert_no_error (error);
+  variant = g_list_model_get_item (sc_product_get_variants (g_ptr_array_index (loaded, 0)), 0);
+  g_assert_cmpstr (sc_variant_get_inventory_item_id (variant), ==,
+                   "gid://shopify/InventoryItem/43729076");
+}
+
 typedef struct {
   GPtrArray *products;
   GDateTime *synced_at;
@@ -417,6 +488,8 @@ main (int   argc,
               fixture_set_up, test_corrupt, fixture_tear_down);
   g_test_add ("/shop/cache/corrupt-on-save", Fixture, NULL,
               fixture_set_up, test_corrupt_on_save, fixture_tear_down);
+  g_test_add ("/shop/cache/schema-1", Fixture, NULL,
+              fixture_set_up, test_schema_1, fixture_tear_down);
   g_test_add ("/shop/cache/newer-schema", Fixture, NULL,
               fixture_set_up, test_newer_schema, fixture_tear_down);
   g_test_add ("/shop/cache/async", Fixture, NULL,

@@ -16,8 +16,9 @@
 #include "sc-shop-error.h"
 
 /* PRAGMA user_version of the files this code writes. A newer file is
- * refused rather than rewritten: the user may go back to the newer app. */
-#define SCHEMA_VERSION 1
+ * refused rather than rewritten: the user may go back to the newer app.
+ * 2: variants.inventory_item_id (what Shopify's stock webhooks name). */
+#define SCHEMA_VERSION 2
 
 /* Another Shopcast (a headless run beside the GUI) may be writing. */
 #define BUSY_TIMEOUT_MS 5000
@@ -51,7 +52,12 @@ static const char schema_sql[] =
   "  price INTEGER NOT NULL,"
   "  compare_at_price INTEGER NOT NULL,"
   "  stock INTEGER,"
+  "  inventory_item_id TEXT,"
   "  PRIMARY KEY (shop, product_id, position));";
+
+/* From each older version to the next; a file of version 0 is new. */
+static const char migrate_1_sql[] =
+  "ALTER TABLE variants ADD COLUMN inventory_item_id TEXT;";
 
 struct _ScCatalogCache
 {
@@ -74,6 +80,7 @@ typedef struct {
   gint64  price;
   gint64  compare_at_price;
   gint64  stock;
+  char   *inventory_item_id;
 } VariantRow;
 
 typedef struct {
@@ -96,6 +103,7 @@ variant_row_free (VariantRow *row)
   g_free (row->id);
   g_free (row->title);
   g_free (row->sku);
+  g_free (row->inventory_item_id);
   g_free (row);
 }
 
@@ -148,6 +156,7 @@ snapshot (GPtrArray *products)
           vrow->price = sc_variant_get_price (variant);
           vrow->compare_at_price = sc_variant_get_compare_at_price (variant);
           vrow->stock = sc_variant_get_stock (variant);
+          vrow->inventory_item_id = g_strdup (sc_variant_get_inventory_item_id (variant));
           g_ptr_array_add (row->variants, vrow);
         }
       g_ptr_array_add (rows, row);
@@ -435,7 +444,8 @@ open_database (ScCatalogCache  *self,
   if (version < SCHEMA_VERSION)
     {
       g_autofree char *sql = g_strdup_printf ("BEGIN IMMEDIATE;%sPRAGMA user_version=%d;COMMIT;",
-                                              schema_sql, SCHEMA_VERSION);
+                                              version == 1 ? migrate_1_sql : schema_sql,
+                                              SCHEMA_VERSION);
 
       rc = exec (self, sql);
       if (rc != SQLITE_OK)
@@ -499,8 +509,8 @@ write_rows (ScCatalogCache *self,
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (self->db,
                              "INSERT INTO variants (shop, product_id, position, id, title, sku,"
-                             " price, compare_at_price, stock)"
-                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                             " price, compare_at_price, stock, inventory_item_id)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                              -1, &variant_stmt, NULL);
 
   for (guint i = 0; rc == SQLITE_OK && i < rows->len; i++)
@@ -539,6 +549,7 @@ write_rows (ScCatalogCache *self,
           sqlite3_bind_int64 (variant_stmt, 7, vrow->price);
           sqlite3_bind_int64 (variant_stmt, 8, vrow->compare_at_price);
           bind_stock (variant_stmt, 9, vrow->stock);
+          bind_text (variant_stmt, 10, vrow->inventory_item_id);
           rc = sqlite3_step (variant_stmt);
           rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
         }
@@ -688,7 +699,8 @@ read_variants (ScCatalogCache *self,
   int rc;
 
   rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT product_id, id, title, sku, price, compare_at_price, stock"
+                           "SELECT product_id, id, title, sku, price, compare_at_price, stock,"
+                           " inventory_item_id"
                            " FROM variants WHERE shop = ?1 ORDER BY product_id, position",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
@@ -699,6 +711,7 @@ read_variants (ScCatalogCache *self,
       g_autofree char *id = column_text (stmt, 1);
       g_autofree char *title = column_text (stmt, 2);
       g_autofree char *sku = column_text (stmt, 3);
+      g_autofree char *inventory_item_id = column_text (stmt, 7);
       ScVariant *variant;
       GPtrArray *list;
 
@@ -716,6 +729,7 @@ read_variants (ScCatalogCache *self,
       sc_variant_set_price (variant, column_price (stmt, 4));
       sc_variant_set_compare_at_price (variant, column_price (stmt, 5));
       sc_variant_set_stock (variant, column_stock (stmt, 6));
+      sc_variant_set_inventory_item_id (variant, inventory_item_id);
       g_ptr_array_add (list, variant);
     }
   sqlite3_finalize (stmt);
