@@ -774,6 +774,14 @@ test_inventory_item_and_media (Fixture       *fixture,
   g_assert_nonnull (strstr (query, "featuredMedia { preview { image { url } } }"));
   g_assert_null (strstr (query, "featuredImage"));
   g_assert_nonnull (strstr (query, "inventoryItem { id tracked }"));
+
+  /* A preview still processing (image null until READY) is no image yet. */
+  g_clear_pointer (&page, sc_product_page_free);
+  sc_fake_shopify_corrupt_next (fixture->fake, "data.products.nodes.0.featuredMedia.preview.image",
+                                "null");
+  page = fetch_page (provider, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (sc_product_get_image_uri (g_ptr_array_index (page->products, 0)));
 }
 
 static gboolean
