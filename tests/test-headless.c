@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "sc-test-rtmp.h"
 
@@ -396,6 +397,194 @@ test_rehearse (Fixture       *f,
   g_assert_true (g_file_test (record_path, G_FILE_TEST_EXISTS));
 }
 
+
+/* The output called @name in a stats event, or NULL. */
+static JsonObject *
+stats_output_named (JsonObject *stats,
+                    const char *name)
+{
+  JsonArray *outputs = json_object_get_array_member (stats, "outputs");
+
+  for (guint i = 0; i < json_array_get_length (outputs); i++)
+    {
+      JsonObject *o = json_array_get_object_element (outputs, i);
+
+      if (g_strcmp0 (json_object_get_string_member (o, "name"), name) == 0)
+        return o;
+    }
+  return NULL;
+}
+
+/* Neither a recording that cannot start nor one that stops is silent: stderr
+ * says so at once, the log has an `error` and `recording-failed` (never
+ * `recording-finished`), the exit status is 1, and the destination streams on. */
+static void
+assert_recording_failed (ScTestProcess *process,
+                         GPtrArray     *events,
+                         const char    *record_path,
+                         const char    *says)
+{
+  const char *err = sc_test_process_get_stderr (process);
+  JsonObject *failed = sc_test_last_event (events, "recording-failed");
+  JsonObject *error = sc_test_last_event (events, "error");
+
+  g_test_message ("%s", err);
+  g_assert_cmpint (sc_test_process_get_status (process), ==, 1);
+  g_assert_nonnull (strstr (err, "The recording"));
+  g_assert_nonnull (strstr (err, says));
+  g_assert_nonnull (strstr (err, "The show goes on"));
+  g_assert_cmpuint (sc_test_count_events (events, "recording-failed"), ==, 1);
+  g_assert_cmpuint (sc_test_count_events (events, "recording-finished"), ==, 0);
+  g_assert_nonnull (failed);
+  g_assert_cmpstr (json_object_get_string_member (failed, "path"), ==, record_path);
+  g_assert_nonnull (strstr (json_object_get_string_member (failed, "error"), says));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (json_object_get_string_member (error, "domain"), ==, "sc-media-error-quark");
+  g_assert_nonnull (strstr (json_object_get_string_member (error, "message"), says));
+  /* The destination never stopped: live once, never reconnecting. */
+  g_assert_cmpint (sc_test_find_event (events, 0, "output-state", "state", "live"), >=, 0);
+  g_assert_cmpint (sc_test_find_event (events, 0, "output-state", "state", "reconnecting"),
+                   ==, -1);
+}
+
+/* `--record /proc/x.mkv`: nothing can be written there, not even by root. */
+static void
+test_recording_unwritable (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(ScTestRtmpServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScTestProcess) process = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *events_path = g_build_filename (f->tmpdir, "events.jsonl", NULL);
+  g_autofree char *url = NULL;
+
+  if (!sc_test_require_rtmp_server ())
+    return;
+  server = sc_test_rtmp_server_new (&error);
+  g_assert_no_error (error);
+  url = sc_test_rtmp_server_get_url (server, "goes-on");
+  {
+    const char *args[] = { "--headless", "--demo", "--events", events_path,
+                           "--record", "/proc/x.mkv", "--output", url, NULL };
+
+    process = sc_test_shopcast_spawn (NULL, args);
+  }
+  g_assert_true (sc_test_wait_for_event (events_path, "recording-failed", NULL, NULL,
+                                         RUN_TIMEOUT_S));
+  g_assert_true (sc_test_wait_for_event (events_path, "output-state", "state", "live",
+                                         RUN_TIMEOUT_S));
+  sc_test_process_send_signal (process, SIGINT);
+  g_assert_true (sc_test_process_wait (process, RUN_TIMEOUT_S));
+
+  events = sc_test_read_events (events_path);
+  assert_recording_failed (process, events, "/proc/x.mkv", "Cannot write to the folder");
+  /* It never started, so it is not announced as started. */
+  g_assert_cmpuint (sc_test_count_events (events, "recording-started"), ==, 0);
+  g_assert_nonnull (strstr (sc_test_process_get_stderr (process),
+                            "Recording /proc/x.mkv: 0.0 s, stopped (Cannot write"));
+  g_assert_false (g_file_test ("/proc/x.mkv", G_FILE_TEST_EXISTS));
+}
+
+/* The disk fills mid-show, for real: shopcast may write at most 600 kB per
+ * file (RLIMIT_FSIZE, with SIGXFSZ ignored, so write() fails with EFBIG as
+ * on a full disk). The limit and the ignored signal are set in this process
+ * only around the spawn, so nginx and the test itself are not limited. */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(ScTestRtmpServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScTestProcess) process = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(ScTestProbe) probe = NULL;
+  g_autofree char *events_path = g_build_filename (f->tmpdir, "events.jsonl", NULL);
+  g_autofree char *record_path = g_build_filename (f->tmpdir, "full.mkv", NULL);
+  g_autofree char *url = NULL;
+  struct rlimit saved, limited;
+  void (*saved_handler) (int);
+  ScTestPacketSpan span;
+  gboolean keyframe = FALSE;
+  JsonObject *first_after = NULL;
+  JsonObject *last;
+  int failed_at;
+
+  if (!sc_test_require_rtmp_server () || !sc_test_require_tool ("ffprobe"))
+    return;
+  server = sc_test_rtmp_server_new (&error);
+  g_assert_no_error (error);
+  url = sc_test_rtmp_server_get_url (server, "on-air");
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limited = saved;
+  limited.rlim_cur = 600 * 1024;
+  saved_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limited), ==, 0);
+  {
+    const char *args[] = { "--headless", "--demo", "--events", events_path,
+                           "--record", record_path, "--output", url, NULL };
+
+    process = sc_test_shopcast_spawn (NULL, args);
+  }
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, saved_handler);
+
+  g_assert_true (sc_test_wait_for_event (events_path, "recording-failed", NULL, NULL,
+                                         RUN_TIMEOUT_S));
+  /* Two stats lines after the failure: the destination's bytes between them. */
+  for (;;)
+    {
+      g_autoptr(GPtrArray) so_far = NULL;
+      guint n_stats = sc_test_count_events_in_file (events_path, "stats");
+
+      g_assert_true (sc_test_wait_for_events (events_path, "stats", n_stats + 1, RUN_TIMEOUT_S));
+      so_far = sc_test_read_events_so_far (events_path);
+      if (sc_test_find_event (so_far, 0, "output-state", "state", "live") >= 0 &&
+          sc_test_count_events_in_file (events_path, "stats") >= 3)
+        {
+          int failed_line = sc_test_find_event (so_far, 0, "recording-failed", NULL, NULL);
+          int a = failed_line >= 0 ? sc_test_find_event (so_far, failed_line, "stats", NULL, NULL)
+                                   : -1;
+          int b = a >= 0 ? sc_test_find_event (so_far, a + 1, "stats", NULL, NULL) : -1;
+
+          if (b >= 0)
+            break;
+        }
+    }
+  sc_test_process_send_signal (process, SIGINT);
+  g_assert_true (sc_test_process_wait (process, RUN_TIMEOUT_S));
+
+  events = sc_test_read_events (events_path);
+  assert_recording_failed (process, events, record_path, "Disk full: recording stopped");
+  g_assert_cmpuint (sc_test_count_events (events, "recording-started"), ==, 1);
+  g_assert_nonnull (strstr (sc_test_process_get_stderr (process),
+                            "stopped (Disk full: recording stopped)"));
+
+  /* The destination went on sending after the recording stopped. */
+  failed_at = sc_test_find_event (events, 0, "recording-failed", NULL, NULL);
+  g_assert_cmpint (failed_at, >=, 0);
+  first_after = g_ptr_array_index (events, sc_test_find_event (events, failed_at, "stats",
+                                                               NULL, NULL));
+  last = sc_test_last_event (events, "stats");
+  g_assert_true (first_after != last);
+  g_assert_cmpint (json_object_get_int_member (stats_output_named (last, "Destination 1"),
+                                               "bytes"), >,
+                   json_object_get_int_member (stats_output_named (first_after, "Destination 1"),
+                                               "bytes"));
+
+  /* What was written before the disk filled still plays, from a keyframe. */
+  probe = sc_test_ffprobe (record_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc_test_probe_get_stream (probe, "video")->codec_name, ==, "h264");
+  g_assert_true (sc_test_ffprobe_packet_duration (record_path, "v", &span, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (span.n_packets, >, 10);
+  g_assert_true (sc_test_ffprobe_first_video_is_keyframe (record_path, &keyframe, &error));
+  g_assert_no_error (error);
+  g_assert_true (keyframe);
+}
+
 static void
 test_key_never_logged (Fixture       *f,
                        gconstpointer  data)
@@ -470,6 +659,10 @@ main (int   argc,
   g_test_add ("/headless/rehearse", Fixture, NULL, fixture_set_up, test_rehearse,
               fixture_tear_down);
   g_test_add ("/headless/sigint", Fixture, NULL, fixture_set_up, test_sigint,
+              fixture_tear_down);
+  g_test_add ("/headless/recording-unwritable", Fixture, NULL, fixture_set_up,
+              test_recording_unwritable, fixture_tear_down);
+  g_test_add ("/headless/disk-full", Fixture, NULL, fixture_set_up, test_disk_full,
               fixture_tear_down);
   g_test_add ("/headless/key-never-logged", Fixture, NULL, fixture_set_up,
               test_key_never_logged, fixture_tear_down);

@@ -633,6 +633,20 @@ on_source_failed (ScStudio   *studio,
 }
 
 static void
+on_recording_failed (ScStudio     *studio,
+                     const char   *path,
+                     const GError *error,
+                     ScWindow     *self)
+{
+  /* Translators: %s says why, e.g. "Disk full: recording stopped". */
+  g_autofree char *text = g_strdup_printf (_("The recording stopped (%s). You are still live; "
+                                             "what was recorded so far is kept."),
+                                           error->message);
+
+  _sc_window_show_problem (self, "recording", text);
+}
+
+static void
 on_stopped (ScStudio *studio,
             ScWindow *self)
 {
@@ -1272,6 +1286,8 @@ sc_window_init (ScWindow *self)
                                  G_CALLBACK (on_audio_level), self, G_CONNECT_DEFAULT);
   g_signal_group_connect_object (self->studio_signals, "source-failed",
                                  G_CALLBACK (on_source_failed), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->studio_signals, "recording-failed",
+                                 G_CALLBACK (on_recording_failed), self, G_CONNECT_DEFAULT);
   g_signal_group_connect_object (self->studio_signals, "live-started",
                                  G_CALLBACK (on_live_started), self, G_CONNECT_DEFAULT);
   g_signal_group_connect_object (self->studio_signals, "live-ended",
