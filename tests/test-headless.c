@@ -109,6 +109,27 @@ test_bad_show_file (Fixture       *f,
   g_assert_cmpint (run_shopcast (args, &out, &err, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "broken.shopcast"));
   g_assert_nonnull (strstr (err, "width"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Keys and tokens never travel over plain http to another host: refused
+   * at load, before anything connects. */
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"chat\": {\"sources\": [{\"platform\": \"youtube\","
+                                      " \"live_chat_id\": \"x\", \"api_key_env\": \"HOME\","
+                                      " \"url\": \"http://192.0.2.1/youtube/v3\"}]}}", -1, NULL));
+  g_assert_cmpint (run_shopcast (args, &out, &err, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "$.chat.sources[0].url"));
+  g_assert_nonnull (strstr (err, "unencrypted"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"shop\": {\"provider\": \"shopify\", \"token_env\":"
+                                      " \"HOME\", \"url\": \"http://127.0.0.1.example.com\"}}",
+                                      -1, NULL));
+  g_assert_cmpint (run_shopcast (args, &out, &err, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "$.shop.url"));
+  g_assert_nonnull (strstr (err, "plain http"));
 }
 
 /* The recording's entry in a stats event, or the (only) RTMP output's. */

@@ -578,6 +578,12 @@ static const BadCase bad_cases[] = {
   { "{\"chat\": {\"sources\": [{\"platform\": \"youtube\", \"live_chat_id\": \"x\", "
     "\"url\": \"http://example.com/youtube/v3\"}]}}", SC_SHOW_ERROR_INVALID,
     "$.chat.sources[0].url", "http" },
+  /* A name that starts like a loopback address is another host: no token over http. */
+  { "{\"shop\": {\"provider\": \"shopify\", \"url\": \"http://127.0.0.1.example.com\", "
+    "\"token_env\": \"HOME\"}}", SC_SHOW_ERROR_INVALID, "$.shop.url", "plain http" },
+  { "{\"chat\": {\"sources\": [{\"platform\": \"youtube\", \"live_chat_id\": \"x\", "
+    "\"url\": \"http://127.0.0.1.example.com/youtube/v3\"}]}}", SC_SHOW_ERROR_INVALID,
+    "$.chat.sources[0].url", "unencrypted" },
   { "{\"reconnect\": {\"max_retries\": 99999999999999999999}}", SC_SHOW_ERROR_INVALID,
     "$.reconnect.max_retries", "got 99999999999999999999" },
 };
