@@ -606,6 +606,101 @@ test_disk_full (Fixture       *f,
   g_assert_true (keyframe);
 }
 
+
+static gboolean
+hold_connection_cb (GSocketService    *service,
+                    GSocketConnection *connection,
+                    GObject           *source,
+                    GPtrArray         *held)
+{
+  /* Accepted and held open, never a byte of RTMP handshake back. */
+  g_ptr_array_add (held, g_object_ref (connection));
+  return TRUE;
+}
+
+/* A server that accepts TCP and never answers the RTMP handshake is never
+ * `live`: each attempt times out (reconnect.connect_timeout_s), counts
+ * toward max_retries with no reset in between, and the output gives up. */
+static void
+test_silent_server (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ScTestProcess) process = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *show_path = g_build_filename (f->tmpdir, "silent.shopcast", NULL);
+  g_autofree char *events_path = g_build_filename (f->tmpdir, "events.jsonl", NULL);
+  g_autofree char *show = NULL;
+  const char *args[] = { "--headless", "--show", show_path, "--events", events_path, NULL };
+  guint expected_attempt = 0;
+  guint n_states = 0;
+  JsonObject *last = NULL;
+
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), address,
+                                                G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                                NULL, &bound, &error));
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (hold_connection_cb), held);
+  g_socket_service_start (service);
+  show = g_strdup_printf ("{\"title\": \"Silent\","
+                          " \"sources\": [{\"id\": \"host\", \"kind\": \"test-pattern\"}],"
+                          " \"outputs\": [{\"name\": \"Silent\","
+                          " \"url\": \"rtmp://127.0.0.1:%u/live/silent\"}],"
+                          " \"recording\": {\"enabled\": false},"
+                          " \"reconnect\": {\"connect_timeout_s\": 1, \"initial_delay_s\": 0.3,"
+                          " \"max_retries\": 2}}",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_assert_true (g_file_set_contents (show_path, show, -1, NULL));
+
+  process = sc_test_shopcast_spawn (NULL, args);
+  g_assert_true (sc_test_wait_for_event (events_path, "output-state", "state", "failed",
+                                         RUN_TIMEOUT_S));
+  sc_test_process_send_signal (process, SIGINT);
+  g_assert_true (sc_test_process_wait (process, RUN_TIMEOUT_S));
+  g_assert_cmpint (sc_test_process_get_status (process), ==, 1);
+  g_assert_nonnull (strstr (sc_test_process_get_stderr (process), "never went live"));
+
+  /* As the events tell it: connecting 0, reconnecting 1, connecting 1,
+   * reconnecting 2, connecting 2, failed 3; each failure a timeout. */
+  events = sc_test_read_events (events_path);
+  g_assert_cmpint (sc_test_find_event (events, 0, "output-state", "state", "live"), ==, -1);
+  for (guint i = 0; i < events->len; i++)
+    {
+      JsonObject *e = g_ptr_array_index (events, i);
+      const char *state;
+      guint attempt;
+
+      if (g_strcmp0 (json_object_get_string_member (e, "event"), "output-state") != 0)
+        continue;
+      state = json_object_get_string_member (e, "state");
+      attempt = (guint)json_object_get_int_member (e, "attempt");
+      g_test_message ("output-state %s, attempt %u, error %s", state, attempt,
+                      json_object_get_string_member_with_default (e, "error", "null"));
+      if (g_str_equal (state, "stopped"))
+        break;
+      n_states++;
+      if (g_str_equal (state, "connecting"))
+        g_assert_cmpuint (attempt, ==, expected_attempt);
+      else
+        {
+          g_assert_cmpuint (attempt, ==, ++expected_attempt);
+          g_assert_nonnull (strstr (json_object_get_string_member (e, "error"),
+                                    "no answer in time"));
+          g_assert_cmpstr (state, ==, expected_attempt <= 2 ? "reconnecting" : "failed");
+        }
+      last = e;
+    }
+  g_assert_cmpuint (n_states, ==, 6);
+  g_assert_cmpstr (json_object_get_string_member (last, "state"), ==, "failed");
+  /* Each attempt did reach the server. */
+  g_assert_cmpuint (held->len, >=, 3);
+  g_socket_service_stop (service);
+}
+
 static void
 test_key_never_logged (Fixture       *f,
                        gconstpointer  data)
@@ -684,6 +779,8 @@ main (int   argc,
   g_test_add ("/headless/recording-unwritable", Fixture, NULL, fixture_set_up,
               test_recording_unwritable, fixture_tear_down);
   g_test_add ("/headless/disk-full", Fixture, NULL, fixture_set_up, test_disk_full,
+              fixture_tear_down);
+  g_test_add ("/headless/silent-server", Fixture, NULL, fixture_set_up, test_silent_server,
               fixture_tear_down);
   g_test_add ("/headless/key-never-logged", Fixture, NULL, fixture_set_up,
               test_key_never_logged, fixture_tear_down);

@@ -572,6 +572,8 @@ static const BadCase bad_cases[] = {
     "$.reconnect.max_delay_s", "initial_delay_s" },
   { "{\"reconnect\": {\"max_retries\": -2}}", SC_SHOW_ERROR_INVALID, "$.reconnect.max_retries",
     NULL },
+  { "{\"reconnect\": {\"connect_timeout_s\": 0}}", SC_SHOW_ERROR_INVALID,
+    "$.reconnect.connect_timeout_s", "got 0" },
   /* json-glib reads these as -1, which max_retries would take for "forever". */
   { "{\"canvas\": {\"width\": 99999999999999999999}}", SC_SHOW_ERROR_INVALID,
     "$.canvas.width", "expected a positive integer, got 99999999999999999999" },
