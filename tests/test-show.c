@@ -580,6 +580,9 @@ static const BadCase bad_cases[] = {
   { "{\"chat\": {\"sources\": [{\"platform\": \"youtube\", \"live_chat_id\": \"x\", "
     "\"url\": \"http://example.com/youtube/v3\"}]}}", SC_SHOW_ERROR_INVALID,
     "$.chat.sources[0].url", "http" },
+  { "{\"chat\": {\"sources\": [{\"platform\": \"twitch\", \"channel\": \"shop\", "
+    "\"url\": \"ws://irc-ws.chat.twitch.tv:80\"}]}}", SC_SHOW_ERROR_INVALID,
+    "$.chat.sources[0].url", "unencrypted" },
   /* A name that starts like a loopback address is another host: no token over http. */
   { "{\"shop\": {\"provider\": \"shopify\", \"url\": \"http://127.0.0.1.example.com\", "
     "\"token_env\": \"HOME\"}}", SC_SHOW_ERROR_INVALID, "$.shop.url", "plain http" },
