@@ -545,8 +545,13 @@ test_disk_full (Fixture       *f,
   {
     const char *args[] = { "--headless", "--demo", "--events", events_path,
                            "--record", record_path, "--output", url, NULL };
+    /* A show database of its own: the shared one grows with every run and
+     * would meet the limit itself. */
+    g_autofree char *data_home = g_strconcat ("XDG_DATA_HOME=", f->tmpdir, "/data", NULL);
+    g_autofree char *cache_home = g_strconcat ("XDG_CACHE_HOME=", f->tmpdir, "/cache", NULL);
+    const char *env[] = { data_home, cache_home, NULL };
 
-    process = sc_test_shopcast_spawn (NULL, args);
+    process = sc_test_shopcast_spawn (env, args);
   }
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
   signal (SIGXFSZ, saved_handler);
