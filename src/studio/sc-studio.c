@@ -427,6 +427,9 @@ sc_studio_go_live (ScStudio  *self,
     }
 
   self->live_started_at = g_get_monotonic_time ();
+  /* This session's file, once it is written: never the previous session's
+   * when this one's recording fails at once. */
+  g_clear_pointer (&self->live_recording, g_free);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->outputs));
   for (guint i = 0; i < n; i++)
     {

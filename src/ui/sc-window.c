@@ -450,8 +450,12 @@ show_recording (ScWindow *self)
   g_autofree char *folder = NULL;
   g_autofree char *name = NULL;
 
+  /* No file this session (the recording failed at once): no claim. */
   if (path == NULL)
-    return;
+    {
+      gtk_revealer_set_reveal_child (self->recording_revealer, FALSE);
+      return;
+    }
   folder = g_path_get_dirname (path);
   name = g_path_get_basename (path);
   /* Translators: the first %s is a file name, the second its folder. */
