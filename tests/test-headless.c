@@ -397,6 +397,7 @@ test_rehearse (Fixture       *f,
                                        "1", "--events", events_path, "--record", record_path,
                                        NULL };
   JsonObject *live;
+  int status;
 
   g_assert_cmpint (run_shopcast (rehearse_only, &out, &err, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "never went live"));
@@ -408,7 +409,9 @@ test_rehearse (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_shopcast (rehearse_then_live, &out, &err, NULL), ==, 0);
+  status = run_shopcast (rehearse_then_live, &out, &err, NULL);
+  g_test_message ("%s", err);
+  g_assert_cmpint (status, ==, 0);
   events = sc_test_read_events (events_path);
   live = sc_test_last_event (events, "live-started");
   g_assert_nonnull (live);

@@ -24,7 +24,7 @@ typedef struct {
   guint                    bench_source;
   gboolean                 stopping;
   gboolean                 start_failed;
-  gboolean                 recording_failed;
+  GError                  *recording_error;  /* the recording failed for good */
 } Run;
 
 static void
@@ -116,7 +116,8 @@ recording_failed_cb (ScStudio     *studio,
 {
   print_error (_("The recording %s failed: %s. The show goes on without it."),
                path, error->message);
-  run->recording_failed = TRUE;
+  g_clear_error (&run->recording_error);
+  run->recording_error = g_error_copy (error);
 }
 
 static void
@@ -213,10 +214,10 @@ print_summary (Run *run)
                       sc_output_get_name (output), sc_output_get_display_url (output), live_s,
                       reconnect_text, sent, state);
         }
-      /* A recording gives up at its first failure: an error is the reason. */
-      if (sc_output_is_recording (output) && sc_output_get_last_error (output) != NULL)
+      /* What ::recording-failed said; an error while finishing is not one. */
+      if (sc_output_is_recording (output) && run->recording_error != NULL)
         {
-          g_printerr (" (%s)", sc_output_get_last_error (output));
+          g_printerr (" (%s)", run->recording_error->message);
           all_live = FALSE;
         }
       else if (enabled && !sc_studio_get_output_went_live (run->studio, output))
@@ -342,8 +343,9 @@ sc_headless_run (const ScHeadlessOptions *options)
       gboolean all_live = print_summary (&run);
 
       status = sc_studio_get_state (studio) == SC_STUDIO_STATE_FAILED || !all_live ||
-               run.recording_failed ? 1 : 0;
+               run.recording_error != NULL ? 1 : 0;
     }
+  g_clear_error (&run.recording_error);
   if (log != NULL)
     sc_event_log_close (log);
   return status;
