@@ -131,7 +131,10 @@ send_json (SoupServerMessage *message,
            guint              status,
            JsonNode          *root)
 {
-  char *body = json_to_string (root, FALSE);
+  g_autoptr(GRegex) raw = g_regex_new ("\"@raw:([^\"]*)\"", 0, 0, NULL);
+  g_autofree char *text = json_to_string (root, FALSE);
+  /* Numbers json-glib cannot hold go out as written (sc_fake_woocommerce_set_member). */
+  char *body = g_regex_replace (raw, text, -1, 0, "\\1", 0, NULL);
   gsize length = strlen (body);
 
   soup_server_message_set_status (message, status, NULL);

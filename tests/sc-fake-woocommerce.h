@@ -79,7 +79,9 @@ void               sc_fake_woocommerce_set_modified    (ScFakeWooCommerce   *sel
                                                         gint64               id,
                                                         const char          *date_modified_gmt);
 /* Replaces a member with this JSON text, or removes it when @json is NULL:
- * for responses with wrong types or missing fields. */
+ * for responses with wrong types or missing fields. The string
+ * "@raw:TEXT" is sent as TEXT, unquoted: for numbers beyond what json-glib
+ * holds (99999999999999999999). */
 void               sc_fake_woocommerce_set_member      (ScFakeWooCommerce   *self,
                                                         gint64               id,
                                                         const char          *member,

@@ -478,6 +478,36 @@ test_peek_id (void)
   g_assert_false (sc_json_peek_int64 (object, "d", &number));
 }
 
+/* Numbers json-glib cannot hold, found in the text for data read without a
+ * reader; strings that look like them are not numbers. */
+static void
+test_unreadable_number (void)
+{
+  static const struct {
+    const char *json;
+    const char *path;
+    const char *text;
+  } cases[] = {
+    { "{\"available\": 99999999999999999999}", "$.available", "99999999999999999999" },
+    { "{\"a\": [1, {\"b\": -9223372036854775809}]}", "$.a[1].b", "-9223372036854775809" },
+    { "{\"x\": 1e400}", "$.x", "1e400" },
+    { "{\"ok\": 9223372036854775807, \"s\": \"99999999999999999999\"}", NULL, NULL },
+    { "[-9223372036854775808, 0.5, -1]", NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+      gboolean found = sc_json_find_unreadable_number (cases[i].json, -1, &path, &text);
+
+      g_assert_cmpint (found, ==, cases[i].path != NULL);
+      g_assert_cmpstr (path, ==, cases[i].path);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  g_assert_false (sc_json_find_unreadable_number (NULL, 0, NULL, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -499,6 +529,7 @@ main (int   argc,
   g_test_add_func ("/base/json-reader/text-date", test_reader_text_date);
   g_test_add_func ("/base/json-reader/hide-values", test_reader_hide_values);
   g_test_add_func ("/base/json-reader/peek-id", test_peek_id);
+  g_test_add_func ("/base/json-reader/unreadable-number", test_unreadable_number);
 
   return g_test_run ();
 }

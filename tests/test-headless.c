@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "sc-test-rtmp.h"
 
@@ -108,6 +109,27 @@ test_bad_show_file (Fixture       *f,
   g_assert_cmpint (run_shopcast (args, &out, &err, NULL), ==, 2);
   g_assert_nonnull (strstr (err, "broken.shopcast"));
   g_assert_nonnull (strstr (err, "width"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Keys and tokens never travel over plain http to another host: refused
+   * at load, before anything connects. */
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"chat\": {\"sources\": [{\"platform\": \"youtube\","
+                                      " \"live_chat_id\": \"x\", \"api_key_env\": \"HOME\","
+                                      " \"url\": \"http://192.0.2.1/youtube/v3\"}]}}", -1, NULL));
+  g_assert_cmpint (run_shopcast (args, &out, &err, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "$.chat.sources[0].url"));
+  g_assert_nonnull (strstr (err, "unencrypted"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"shop\": {\"provider\": \"shopify\", \"token_env\":"
+                                      " \"HOME\", \"url\": \"http://127.0.0.1.example.com\"}}",
+                                      -1, NULL));
+  g_assert_cmpint (run_shopcast (args, &out, &err, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "$.shop.url"));
+  g_assert_nonnull (strstr (err, "plain http"));
 }
 
 /* The recording's entry in a stats event, or the (only) RTMP output's. */
@@ -375,6 +397,7 @@ test_rehearse (Fixture       *f,
                                        "1", "--events", events_path, "--record", record_path,
                                        NULL };
   JsonObject *live;
+  int status;
 
   g_assert_cmpint (run_shopcast (rehearse_only, &out, &err, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "never went live"));
@@ -386,7 +409,9 @@ test_rehearse (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_shopcast (rehearse_then_live, &out, &err, NULL), ==, 0);
+  status = run_shopcast (rehearse_then_live, &out, &err, NULL);
+  g_test_message ("%s", err);
+  g_assert_cmpint (status, ==, 0);
   events = sc_test_read_events (events_path);
   live = sc_test_last_event (events, "live-started");
   g_assert_nonnull (live);
@@ -394,6 +419,294 @@ test_rehearse (Fixture       *f,
   g_assert_cmpfloat (json_object_get_double_member (live, "t"), >=, 1.0);
   g_assert_cmpuint (sc_test_count_events (events, "live-ended"), ==, 1);
   g_assert_true (g_file_test (record_path, G_FILE_TEST_EXISTS));
+}
+
+
+/* The output called @name in a stats event, or NULL. */
+static JsonObject *
+stats_output_named (JsonObject *stats,
+                    const char *name)
+{
+  JsonArray *outputs = json_object_get_array_member (stats, "outputs");
+
+  for (guint i = 0; i < json_array_get_length (outputs); i++)
+    {
+      JsonObject *o = json_array_get_object_element (outputs, i);
+
+      if (g_strcmp0 (json_object_get_string_member (o, "name"), name) == 0)
+        return o;
+    }
+  return NULL;
+}
+
+/* Neither a recording that cannot start nor one that stops is silent: stderr
+ * says so at once, the log has an `error` and `recording-failed` (never
+ * `recording-finished`), the exit status is 1, and the destination streams on. */
+static void
+assert_recording_failed (ScTestProcess *process,
+                         GPtrArray     *events,
+                         const char    *record_path,
+                         const char    *says)
+{
+  const char *err = sc_test_process_get_stderr (process);
+  JsonObject *failed = sc_test_last_event (events, "recording-failed");
+  JsonObject *error = sc_test_last_event (events, "error");
+
+  g_test_message ("%s", err);
+  g_assert_cmpint (sc_test_process_get_status (process), ==, 1);
+  g_assert_nonnull (strstr (err, "The recording"));
+  g_assert_nonnull (strstr (err, says));
+  g_assert_nonnull (strstr (err, "The show goes on"));
+  g_assert_cmpuint (sc_test_count_events (events, "recording-failed"), ==, 1);
+  g_assert_cmpuint (sc_test_count_events (events, "recording-finished"), ==, 0);
+  g_assert_nonnull (failed);
+  g_assert_cmpstr (json_object_get_string_member (failed, "path"), ==, record_path);
+  g_assert_nonnull (strstr (json_object_get_string_member (failed, "error"), says));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (json_object_get_string_member (error, "domain"), ==, "sc-media-error-quark");
+  g_assert_nonnull (strstr (json_object_get_string_member (error, "message"), says));
+  /* The destination never stopped: live once, never reconnecting. */
+  g_assert_cmpint (sc_test_find_event (events, 0, "output-state", "state", "live"), >=, 0);
+  g_assert_cmpint (sc_test_find_event (events, 0, "output-state", "state", "reconnecting"),
+                   ==, -1);
+}
+
+/* `--record /proc/x.mkv`: nothing can be written there, not even by root. */
+static void
+test_recording_unwritable (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(ScTestRtmpServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScTestProcess) process = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *events_path = g_build_filename (f->tmpdir, "events.jsonl", NULL);
+  g_autofree char *url = NULL;
+
+  if (!sc_test_require_rtmp_server ())
+    return;
+  server = sc_test_rtmp_server_new (&error);
+  g_assert_no_error (error);
+  url = sc_test_rtmp_server_get_url (server, "goes-on");
+  {
+    const char *args[] = { "--headless", "--demo", "--events", events_path,
+                           "--record", "/proc/x.mkv", "--output", url, NULL };
+
+    process = sc_test_shopcast_spawn (NULL, args);
+  }
+  g_assert_true (sc_test_wait_for_event (events_path, "recording-failed", NULL, NULL,
+                                         RUN_TIMEOUT_S));
+  g_assert_true (sc_test_wait_for_event (events_path, "output-state", "state", "live",
+                                         RUN_TIMEOUT_S));
+  sc_test_process_send_signal (process, SIGINT);
+  g_assert_true (sc_test_process_wait (process, RUN_TIMEOUT_S));
+
+  events = sc_test_read_events (events_path);
+  assert_recording_failed (process, events, "/proc/x.mkv", "Cannot write to the folder");
+  /* It never started, so it is not announced as started. */
+  g_assert_cmpuint (sc_test_count_events (events, "recording-started"), ==, 0);
+  g_assert_nonnull (strstr (sc_test_process_get_stderr (process),
+                            "Recording /proc/x.mkv: 0.0 s, stopped (Cannot write"));
+  g_assert_false (g_file_test ("/proc/x.mkv", G_FILE_TEST_EXISTS));
+}
+
+/* The disk fills mid-show, for real: shopcast may write at most 600 kB per
+ * file (RLIMIT_FSIZE, with SIGXFSZ ignored, so write() fails with EFBIG as
+ * on a full disk). The limit and the ignored signal are set in this process
+ * only around the spawn, so nginx and the test itself are not limited. */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(ScTestRtmpServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScTestProcess) process = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(ScTestProbe) probe = NULL;
+  g_autofree char *events_path = g_build_filename (f->tmpdir, "events.jsonl", NULL);
+  g_autofree char *record_path = g_build_filename (f->tmpdir, "full.mkv", NULL);
+  g_autofree char *url = NULL;
+  struct rlimit saved, limited;
+  void (*saved_handler) (int);
+  ScTestPacketSpan span;
+  gboolean keyframe = FALSE;
+  JsonObject *first_after = NULL;
+  JsonObject *last;
+  int failed_at;
+
+  if (!sc_test_require_rtmp_server () || !sc_test_require_tool ("ffprobe"))
+    return;
+  server = sc_test_rtmp_server_new (&error);
+  g_assert_no_error (error);
+  url = sc_test_rtmp_server_get_url (server, "on-air");
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limited = saved;
+  limited.rlim_cur = 600 * 1024;
+  saved_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limited), ==, 0);
+  {
+    const char *args[] = { "--headless", "--demo", "--events", events_path,
+                           "--record", record_path, "--output", url, NULL };
+    /* A show database of its own: the shared one grows with every run and
+     * would meet the limit itself. */
+    g_autofree char *data_home = g_strconcat ("XDG_DATA_HOME=", f->tmpdir, "/data", NULL);
+    g_autofree char *cache_home = g_strconcat ("XDG_CACHE_HOME=", f->tmpdir, "/cache", NULL);
+    const char *env[] = { data_home, cache_home, NULL };
+
+    process = sc_test_shopcast_spawn (env, args);
+  }
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, saved_handler);
+
+  g_assert_true (sc_test_wait_for_event (events_path, "recording-failed", NULL, NULL,
+                                         RUN_TIMEOUT_S));
+  /* Two stats lines after the failure: the destination's bytes between them. */
+  for (;;)
+    {
+      g_autoptr(GPtrArray) so_far = NULL;
+      guint n_stats = sc_test_count_events_in_file (events_path, "stats");
+
+      g_assert_true (sc_test_wait_for_events (events_path, "stats", n_stats + 1, RUN_TIMEOUT_S));
+      so_far = sc_test_read_events_so_far (events_path);
+      if (sc_test_find_event (so_far, 0, "output-state", "state", "live") >= 0 &&
+          sc_test_count_events_in_file (events_path, "stats") >= 3)
+        {
+          int failed_line = sc_test_find_event (so_far, 0, "recording-failed", NULL, NULL);
+          int a = failed_line >= 0 ? sc_test_find_event (so_far, failed_line, "stats", NULL, NULL)
+                                   : -1;
+          int b = a >= 0 ? sc_test_find_event (so_far, a + 1, "stats", NULL, NULL) : -1;
+
+          if (b >= 0)
+            break;
+        }
+    }
+  sc_test_process_send_signal (process, SIGINT);
+  g_assert_true (sc_test_process_wait (process, RUN_TIMEOUT_S));
+
+  events = sc_test_read_events (events_path);
+  assert_recording_failed (process, events, record_path, "Disk full: recording stopped");
+  g_assert_cmpuint (sc_test_count_events (events, "recording-started"), ==, 1);
+  g_assert_nonnull (strstr (sc_test_process_get_stderr (process),
+                            "stopped (Disk full: recording stopped)"));
+
+  /* The destination went on sending after the recording stopped. */
+  failed_at = sc_test_find_event (events, 0, "recording-failed", NULL, NULL);
+  g_assert_cmpint (failed_at, >=, 0);
+  first_after = g_ptr_array_index (events, sc_test_find_event (events, failed_at, "stats",
+                                                               NULL, NULL));
+  last = sc_test_last_event (events, "stats");
+  g_assert_true (first_after != last);
+  g_assert_cmpint (json_object_get_int_member (stats_output_named (last, "Destination 1"),
+                                               "bytes"), >,
+                   json_object_get_int_member (stats_output_named (first_after, "Destination 1"),
+                                               "bytes"));
+
+  /* What was written before the disk filled still plays, from a keyframe. */
+  probe = sc_test_ffprobe (record_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc_test_probe_get_stream (probe, "video")->codec_name, ==, "h264");
+  g_assert_true (sc_test_ffprobe_packet_duration (record_path, "v", &span, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (span.n_packets, >, 10);
+  g_assert_true (sc_test_ffprobe_first_video_is_keyframe (record_path, &keyframe, &error));
+  g_assert_no_error (error);
+  g_assert_true (keyframe);
+}
+
+
+static gboolean
+hold_connection_cb (GSocketService    *service,
+                    GSocketConnection *connection,
+                    GObject           *source,
+                    GPtrArray         *held)
+{
+  /* Accepted and held open, never a byte of RTMP handshake back. */
+  g_ptr_array_add (held, g_object_ref (connection));
+  return TRUE;
+}
+
+/* A server that accepts TCP and never answers the RTMP handshake is never
+ * `live`: each attempt times out (reconnect.connect_timeout_s), counts
+ * toward max_retries with no reset in between, and the output gives up. */
+static void
+test_silent_server (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ScTestProcess) process = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *show_path = g_build_filename (f->tmpdir, "silent.shopcast", NULL);
+  g_autofree char *events_path = g_build_filename (f->tmpdir, "events.jsonl", NULL);
+  g_autofree char *show = NULL;
+  const char *args[] = { "--headless", "--show", show_path, "--events", events_path, NULL };
+  guint expected_attempt = 0;
+  guint n_states = 0;
+  JsonObject *last = NULL;
+
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), address,
+                                                G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                                NULL, &bound, &error));
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (hold_connection_cb), held);
+  g_socket_service_start (service);
+  show = g_strdup_printf ("{\"title\": \"Silent\","
+                          " \"sources\": [{\"id\": \"host\", \"kind\": \"test-pattern\"}],"
+                          " \"outputs\": [{\"name\": \"Silent\","
+                          " \"url\": \"rtmp://127.0.0.1:%u/live/silent\"}],"
+                          " \"recording\": {\"enabled\": false},"
+                          " \"reconnect\": {\"connect_timeout_s\": 1, \"initial_delay_s\": 0.3,"
+                          " \"max_retries\": 2}}",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_assert_true (g_file_set_contents (show_path, show, -1, NULL));
+
+  process = sc_test_shopcast_spawn (NULL, args);
+  g_assert_true (sc_test_wait_for_event (events_path, "output-state", "state", "failed",
+                                         RUN_TIMEOUT_S));
+  sc_test_process_send_signal (process, SIGINT);
+  g_assert_true (sc_test_process_wait (process, RUN_TIMEOUT_S));
+  g_assert_cmpint (sc_test_process_get_status (process), ==, 1);
+  g_assert_nonnull (strstr (sc_test_process_get_stderr (process), "never went live"));
+
+  /* As the events tell it: connecting 0, reconnecting 1, connecting 1,
+   * reconnecting 2, connecting 2, failed 3; each failure a timeout. */
+  events = sc_test_read_events (events_path);
+  g_assert_cmpint (sc_test_find_event (events, 0, "output-state", "state", "live"), ==, -1);
+  for (guint i = 0; i < events->len; i++)
+    {
+      JsonObject *e = g_ptr_array_index (events, i);
+      const char *state;
+      guint attempt;
+
+      if (g_strcmp0 (json_object_get_string_member (e, "event"), "output-state") != 0)
+        continue;
+      state = json_object_get_string_member (e, "state");
+      attempt = (guint)json_object_get_int_member (e, "attempt");
+      g_test_message ("output-state %s, attempt %u, error %s", state, attempt,
+                      json_object_get_string_member_with_default (e, "error", "null"));
+      if (g_str_equal (state, "stopped"))
+        break;
+      n_states++;
+      if (g_str_equal (state, "connecting"))
+        g_assert_cmpuint (attempt, ==, expected_attempt);
+      else
+        {
+          g_assert_cmpuint (attempt, ==, ++expected_attempt);
+          g_assert_nonnull (strstr (json_object_get_string_member (e, "error"),
+                                    "no answer in time"));
+          g_assert_cmpstr (state, ==, expected_attempt <= 2 ? "reconnecting" : "failed");
+        }
+      last = e;
+    }
+  g_assert_cmpuint (n_states, ==, 6);
+  g_assert_cmpstr (json_object_get_string_member (last, "state"), ==, "failed");
+  /* Each attempt did reach the server. */
+  g_assert_cmpuint (held->len, >=, 3);
+  g_socket_service_stop (service);
 }
 
 static void
@@ -470,6 +783,12 @@ main (int   argc,
   g_test_add ("/headless/rehearse", Fixture, NULL, fixture_set_up, test_rehearse,
               fixture_tear_down);
   g_test_add ("/headless/sigint", Fixture, NULL, fixture_set_up, test_sigint,
+              fixture_tear_down);
+  g_test_add ("/headless/recording-unwritable", Fixture, NULL, fixture_set_up,
+              test_recording_unwritable, fixture_tear_down);
+  g_test_add ("/headless/disk-full", Fixture, NULL, fixture_set_up, test_disk_full,
+              fixture_tear_down);
+  g_test_add ("/headless/silent-server", Fixture, NULL, fixture_set_up, test_silent_server,
               fixture_tear_down);
   g_test_add ("/headless/key-never-logged", Fixture, NULL, fixture_set_up,
               test_key_never_logged, fixture_tear_down);

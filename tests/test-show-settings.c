@@ -651,6 +651,47 @@ test_screen_description (void)
     g_assert_true (g_str_has_suffix (text, size));
 }
 
+/* ~75 KB of "[" overflowed json-glib's recursion: both ways the window
+ * reads a show file (its loader, the settings) go through the bounded
+ * parser and say where the nesting is too deep. */
+static void
+test_deep_json (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "deep.shopcast", NULL);
+  g_autofree char *deep = g_strnfill (75 * 1024, '[');
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ScShow) show = NULL;
+  ScShowSettings *settings;
+  gint64 deadline;
+
+  g_assert_true (g_file_set_contents (path, deep, -1, NULL));
+
+  sc_show_load_async (file, NULL, NULL, on_result, &result);
+  show = sc_show_load_finish (wait_result (&result), &error);
+  g_assert_null (show);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == SC_SHOW_ERROR);
+  g_assert_nonnull (strstr (error->message, "nested deeper than 64 levels"));
+
+  settings = sc_show_settings_new (NULL, file);
+  gtk_window_present (GTK_WINDOW (settings));
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (sc_show_settings_get_error_message (settings) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (sc_show_settings_get_error_message (settings));
+  g_assert_nonnull (strstr (sc_show_settings_get_error_message (settings),
+                            "deep.shopcast is nested deeper than 64 levels (line 1, column 65)"));
+  g_assert_false (sc_show_settings_get_loaded (settings));
+  gtk_window_destroy (GTK_WINDOW (settings));
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -671,6 +712,7 @@ main (int   argc,
   g_test_add_func ("/ui/show-settings/demo-save-as", test_demo_save_as);
   g_test_add_func ("/ui/show-settings/new-show", test_new_show);
   g_test_add_func ("/ui/show-settings/screen-description", test_screen_description);
+  g_test_add_func ("/ui/show-settings/deep-json", test_deep_json);
   status = g_test_run ();
   stop_keyring ();
   return status;

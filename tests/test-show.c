@@ -572,12 +572,23 @@ static const BadCase bad_cases[] = {
     "$.reconnect.max_delay_s", "initial_delay_s" },
   { "{\"reconnect\": {\"max_retries\": -2}}", SC_SHOW_ERROR_INVALID, "$.reconnect.max_retries",
     NULL },
+  { "{\"reconnect\": {\"connect_timeout_s\": 0}}", SC_SHOW_ERROR_INVALID,
+    "$.reconnect.connect_timeout_s", "got 0" },
   /* json-glib reads these as -1, which max_retries would take for "forever". */
   { "{\"canvas\": {\"width\": 99999999999999999999}}", SC_SHOW_ERROR_INVALID,
     "$.canvas.width", "expected a positive integer, got 99999999999999999999" },
   { "{\"chat\": {\"sources\": [{\"platform\": \"youtube\", \"live_chat_id\": \"x\", "
     "\"url\": \"http://example.com/youtube/v3\"}]}}", SC_SHOW_ERROR_INVALID,
     "$.chat.sources[0].url", "http" },
+  { "{\"chat\": {\"sources\": [{\"platform\": \"twitch\", \"channel\": \"shop\", "
+    "\"url\": \"ws://irc-ws.chat.twitch.tv:80\"}]}}", SC_SHOW_ERROR_INVALID,
+    "$.chat.sources[0].url", "unencrypted" },
+  /* A name that starts like a loopback address is another host: no token over http. */
+  { "{\"shop\": {\"provider\": \"shopify\", \"url\": \"http://127.0.0.1.example.com\", "
+    "\"token_env\": \"HOME\"}}", SC_SHOW_ERROR_INVALID, "$.shop.url", "plain http" },
+  { "{\"chat\": {\"sources\": [{\"platform\": \"youtube\", \"live_chat_id\": \"x\", "
+    "\"url\": \"http://127.0.0.1.example.com/youtube/v3\"}]}}", SC_SHOW_ERROR_INVALID,
+    "$.chat.sources[0].url", "unencrypted" },
   { "{\"reconnect\": {\"max_retries\": 99999999999999999999}}", SC_SHOW_ERROR_INVALID,
     "$.reconnect.max_retries", "got 99999999999999999999" },
 };

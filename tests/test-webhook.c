@@ -635,6 +635,42 @@ test_deep_body (void)
   g_ptr_array_unref (events.rejected);
 }
 
+/* json-glib reads 99999999999999999999 as -1: a signed inventory update
+ * with it would have put "sold out" on air. Refused, naming what was sent. */
+static void
+test_huge_number (void)
+{
+  static const char body[] = "{\"inventory_item_id\": 271878346596884015, "
+                             "\"available\": 99999999999999999999}";
+  g_autoptr(ScWebhookReceiver) receiver = sc_webhook_receiver_new (SECRET);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) huge = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *signature = sign (SECRET, body, sizeof body - 1);
+  Events events = { g_ptr_array_new_with_free_func (g_free),
+                    g_ptr_array_new_with_free_func (g_free) };
+  guint port;
+
+  g_assert_true (sc_webhook_receiver_listen (receiver, 0, &error));
+  g_assert_no_error (error);
+  port = sc_webhook_receiver_get_port (receiver);
+  g_signal_connect (receiver, "received", G_CALLBACK (on_received), &events);
+  g_signal_connect (receiver, "rejected", G_CALLBACK (on_rejected), &events);
+
+  huge = new_post (port, "X-Shopify-Hmac-Sha256", signature, "X-Shopify-Topic",
+                   "inventory_levels/update", body, sizeof body - 1);
+  g_assert_cmpuint (send (session, huge), ==, 400);
+  spin (0.05);
+  g_assert_cmpuint (events.received->len, ==, 0);
+  g_assert_cmpuint (events.rejected->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (events.rejected, 0), ==,
+                   "the body: $.available: 99999999999999999999 is out of range");
+
+  g_signal_handlers_disconnect_by_data (receiver, &events);
+  g_ptr_array_unref (events.received);
+  g_ptr_array_unref (events.rejected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -643,6 +679,7 @@ main (int   argc,
 
   g_test_add_func ("/shop/webhook/receiver", test_receiver);
   g_test_add_func ("/shop/webhook/deep-body", test_deep_body);
+  g_test_add_func ("/shop/webhook/huge-number", test_huge_number);
   g_test_add ("/shop/webhook/shopify-inventory", Fixture, NULL,
               fixture_set_up, test_shopify_inventory, fixture_tear_down);
   g_test_add ("/shop/webhook/shopify-inventory-not-variant", Fixture, NULL,

@@ -220,6 +220,58 @@ test_go_live_end_show (Fixture       *fixture,
                    "Rehearsal — not live");
 }
 
+
+static gboolean
+problem_shown (gpointer data)
+{
+  ScWindow *window = data;
+
+  return gtk_revealer_get_reveal_child (window->problem_revealer);
+}
+
+/* A recording that cannot be written is said in the problem bar while the
+ * show stays live; after the show the window does not claim it was saved,
+ * and the next live session with a good path takes the problem down. */
+static void
+test_recording_fails (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  ScStudio *studio = sc_window_get_studio (fixture->window);
+
+  /* A first session records (outputs are made at start; a path set now
+   * is used when the next session makes them anew). */
+  sc_studio_set_recording_path (studio, "/proc/x.mkv");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-live", NULL));
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_LIVE));
+  g_assert_true (wait_for (recording_written, fixture, STATE_TIMEOUT_S));
+  sc_studio_end_show (studio);
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_REHEARSAL));
+  g_assert_true (gtk_revealer_get_reveal_child (fixture->window->recording_revealer));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-live", NULL));
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_LIVE));
+  g_assert_true (wait_for (problem_shown, fixture->window, STATE_TIMEOUT_S));
+  g_assert_nonnull (strstr (gtk_label_get_text (fixture->window->problem_label),
+                            "The recording stopped (Cannot write to the folder"));
+  g_assert_nonnull (strstr (gtk_label_get_text (fixture->window->problem_label),
+                            "You are still live"));
+  g_assert_cmpint (sc_studio_get_state (studio), ==, SC_STUDIO_STATE_LIVE);
+
+  sc_studio_end_show (studio);
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_REHEARSAL));
+  g_assert_null (sc_studio_get_recording_path (studio));
+  g_assert_false (gtk_revealer_get_reveal_child (fixture->window->recording_revealer));
+  g_assert_true (problem_shown (fixture->window));
+
+  /* The next session writes the fixture's file again (not "show (2).mkv"). */
+  g_remove (fixture->recording);
+  sc_studio_set_recording_path (studio, fixture->recording);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-live", NULL));
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_LIVE));
+  g_assert_false (problem_shown (fixture->window));
+  g_assert_true (wait_for (recording_written, fixture, STATE_TIMEOUT_S));
+}
+
 static gboolean
 output_reconnecting (gpointer data)
 {
@@ -693,6 +745,8 @@ main (int   argc,
               fixture_set_up, test_go_live_end_show, fixture_tear_down);
   g_test_add ("/window/health/amber-while-reconnecting", Fixture, GUINT_TO_POINTER (port),
               fixture_set_up, test_health_amber_while_reconnecting, fixture_tear_down);
+  g_test_add ("/window/recording-fails", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_recording_fails, fixture_tear_down);
   g_test_add ("/window/close-while-live-asks", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_close_while_live_asks, fixture_tear_down);
   g_test_add ("/window/preview/frames", Fixture, GUINT_TO_POINTER (0),

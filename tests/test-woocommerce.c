@@ -659,6 +659,19 @@ test_malformed_json (Fixture       *fixture,
   assert_invalid_data (fixture, "malformed JSON for /wp-json/wc/v3/products?per_page=100");
 }
 
+/* json-glib reads 99999999999999999999 as -1: the error says what was written. */
+static void
+test_huge_number (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  add_products (fixture, 3);
+  sc_fake_woocommerce_set_stock (fixture->fake, 2, 5);
+  sc_fake_woocommerce_set_member (fixture->fake, 2, "stock_quantity",
+                                  "\"@raw:99999999999999999999\"");
+  assert_invalid_data (fixture, "stock_quantity");
+  assert_invalid_data (fixture, "got 99999999999999999999");
+}
+
 /* json-glib refuses an empty body without an error: that crashed. */
 static void
 test_empty_body (Fixture       *fixture,
@@ -992,6 +1005,7 @@ main (int   argc,
   add_test ("/shop/woocommerce/auth-refused", test_auth_refused);
   add_test ("/shop/woocommerce/malformed-json", test_malformed_json);
   add_test ("/shop/woocommerce/empty-body", test_empty_body);
+  add_test ("/shop/woocommerce/huge-number", test_huge_number);
   add_test ("/shop/woocommerce/deep-json", test_deep_json);
   add_test ("/shop/woocommerce/wrong-type", test_wrong_type);
   add_test ("/shop/woocommerce/wrong-types", test_wrong_types);

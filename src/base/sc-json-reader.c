@@ -279,6 +279,34 @@ sc_json_reader_note_literals (ScJsonReader *self,
   scan_value (&scan, "$", 0);
 }
 
+gboolean
+sc_json_find_unreadable_number (const char  *data,
+                                gssize       length,
+                                char       **path,
+                                char       **text)
+{
+  g_autoptr(GHashTable) literals = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  Scan scan;
+
+  if (data == NULL)
+    return FALSE;
+  if (length < 0)
+    length = (gssize)strlen (data);
+  literals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  scan = (Scan) { .p = data, .end = data + length, .literals = literals };
+  scan_value (&scan, "$", 0);
+  g_hash_table_iter_init (&iter, literals);
+  if (!g_hash_table_iter_next (&iter, &key, &value))
+    return FALSE;
+  if (path != NULL)
+    *path = g_strdup (key);
+  if (text != NULL)
+    *text = g_strdup (value);
+  return TRUE;
+}
+
 /* Errors */
 
 static gboolean

@@ -51,6 +51,13 @@ void          sc_json_reader_set_quote_values (ScJsonReader *self,
 void          sc_json_reader_note_literals (ScJsonReader *self,
                                             const char   *data,
                                             gssize        length);
+/* For data read without a reader (webhook bodies): the path and text of a
+ * number json-glib cannot hold (an integer beyond 64 bits, a float beyond a
+ * double), or FALSE when there is none. Call it on data json-glib accepted. */
+gboolean      sc_json_find_unreadable_number (const char  *data,
+                                              gssize       length,
+                                              char       **path,
+                                              char       **text);
 
 /* Errors. Each returns FALSE, for `return sc_json_reader_fail (...)`. A NULL
  * @path gives "<name>: <what is wrong>". */

@@ -309,7 +309,7 @@ sc_encoding_config_read_reconnect (ScEncodingConfig *self,
                                    const char       *path)
 {
   static const char * const allowed[] = {
-    "initial_delay_s", "factor", "max_delay_s", "max_retries", NULL
+    "initial_delay_s", "factor", "max_delay_s", "max_retries", "connect_timeout_s", NULL
   };
   JsonObject *reconnect;
   gboolean ok;
@@ -331,6 +331,9 @@ sc_encoding_config_read_reconnect (ScEncodingConfig *self,
   ok &= sc_json_reader_get_int (reader, reconnect, path, "max_retries", -1, G_MAXINT,
                                 _("a whole number of retries, or -1 to retry forever"),
                                 &self->reconnect_max_retries);
+  ok &= sc_json_reader_get_double (reader, reconnect, path, "connect_timeout_s", 0.1, 600.0,
+                                   _("a number of seconds from 0.1 to 600"),
+                                   &self->connect_timeout_s);
   if (ok && self->reconnect_max_delay_s < self->reconnect_initial_s)
     {
       g_autofree char *expected = NULL;
@@ -412,6 +415,8 @@ sc_encoding_config_reconnect_to_json (const ScEncodingConfig *self)
     json_object_set_double_member (object, "max_delay_s", self->reconnect_max_delay_s);
   if (self->reconnect_max_retries != defaults.reconnect_max_retries)
     json_object_set_int_member (object, "max_retries", self->reconnect_max_retries);
+  if (self->connect_timeout_s != defaults.connect_timeout_s)
+    json_object_set_double_member (object, "connect_timeout_s", self->connect_timeout_s);
   return object_or_null (object);
 }
 

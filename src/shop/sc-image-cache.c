@@ -11,6 +11,8 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "base/sc-redact.h"
+
 #include "sc-image-cache.h"
 #include "sc-shop-error.h"
 
@@ -194,14 +196,6 @@ sc_image_cache_lookup (ScImageCache *self,
   return g_filename_to_uri (path, NULL, NULL);
 }
 
-static gboolean
-is_loopback (const char *host)
-{
-  return host != NULL &&
-         (g_str_equal (host, "localhost") || g_str_equal (host, "::1") ||
-          g_str_equal (host, "[::1]") || g_str_has_prefix (host, "127."));
-}
-
 /* Plain http only to this machine (test servers); a shop's CDN is https. */
 static gboolean
 check_uri (GUri        *uri,
@@ -213,7 +207,7 @@ check_uri (GUri        *uri,
 
   if (host == NULL || host[0] == '\0' ||
       (g_ascii_strcasecmp (scheme, "https") != 0 &&
-       !(g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback (host))))
+       !(g_ascii_strcasecmp (scheme, "http") == 0 && sc_host_is_loopback (host))))
     {
       g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
                    _("Product image %s: only https addresses are downloaded"), url);

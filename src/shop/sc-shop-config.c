@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "base/sc-redact.h"
+
 #include "sc-local-provider.h"
 #include "sc-shop-config.h"
 #include "sc-shopify-provider.h"
@@ -132,8 +134,9 @@ sc_shop_url_check (const char   *url,
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
   const char *host = uri ? g_uri_get_host (uri) : NULL;
-  gboolean loopback = g_strcmp0 (host, "localhost") == 0 || g_strcmp0 (host, "::1") == 0 ||
-                      g_str_has_prefix (host ? host : "", "127.");
+  /* An address, not a name that starts like one: "127.0.0.1.example.com"
+   * is somebody else's server. */
+  gboolean loopback = sc_host_is_loopback (host);
 
   if (uri == NULL || host == NULL || host[0] == '\0' ||
       (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0))

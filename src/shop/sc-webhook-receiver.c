@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/sc-json.h"
+#include "base/sc-json-reader.h"
 
 #include "sc-shop-error.h"
 #include "sc-webhook-receiver.h"
@@ -394,6 +395,22 @@ handler (SoupServer        *server,
       reject (self, msg, SOUP_STATUS_BAD_REQUEST, "the body is not a JSON object");
       return;
     }
+  /* json-glib reads 99999999999999999999 as -1: a stock that would go on
+   * air as "sold out". Refused, naming what was written. */
+  {
+    g_autofree char *number_path = NULL;
+    g_autofree char *number = NULL;
+
+    if (sc_json_find_unreadable_number ((const char *)request->body->data, request->body->len,
+                                        &number_path, &number))
+      {
+        g_autofree char *reason = g_strdup_printf ("the body: %s: %s is out of range",
+                                                   number_path, number);
+
+        reject (self, msg, SOUP_STATUS_BAD_REQUEST, reason);
+        return;
+      }
+  }
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
 

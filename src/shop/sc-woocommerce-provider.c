@@ -221,6 +221,7 @@ typedef struct {
   GSource      *wait_source;
   GSource      *wait_cancel_source;
   guint         total_pages;         /* X-WP-TotalPages, 0 when absent */
+  GBytes       *body;                /* the JSON answered, for numbers beyond 64 bits */
 } Request;
 
 static void
@@ -229,6 +230,7 @@ request_free (Request *request)
   g_assert (request->timeout_id == 0);
   g_assert (request->wait_source == NULL);
   g_clear_object (&request->attempt_cancellable);
+  g_clear_pointer (&request->body, g_bytes_unref);
   sc_backoff_clear (&request->backoff);
   g_free (request->path);
   g_free (request);
@@ -493,6 +495,8 @@ on_sent (GObject      *source,
       return;
     }
 
+  g_clear_pointer (&request->body, g_bytes_unref);
+  request->body = g_bytes_ref (body);
   total_pages = soup_message_headers_get_one (soup_message_get_response_headers (message),
                                               "X-WP-TotalPages");
   if (total_pages != NULL)
@@ -567,17 +571,29 @@ woo_get_async (ScWooCommerceProvider *self,
   send_attempt (task);
 }
 
+/* With @reader, numbers written beyond 64 bits are noted in it, so an
+ * error says what was written rather than what json-glib made of it. */
 static JsonNode *
 woo_get_finish (ScWooCommerceProvider  *self,
                 GAsyncResult           *result,
                 guint                  *total_pages,
+                ScJsonReader           *reader,
                 GError                **error)
 {
   Request *request = g_task_get_task_data (G_TASK (result));
+  JsonNode *root;
 
   if (total_pages != NULL)
     *total_pages = request->total_pages;
-  return g_task_propagate_pointer (G_TASK (result), error);
+  root = g_task_propagate_pointer (G_TASK (result), error);
+  if (root != NULL && reader != NULL && request->body != NULL)
+    {
+      gsize length = 0;
+      const char *data = g_bytes_get_data (request->body, &length);
+
+      sc_json_reader_note_literals (reader, data, (gssize)length);
+    }
+  return root;
 }
 
 /* Reading products: through ScJsonReader, so every error names the request
@@ -1050,7 +1066,10 @@ on_variations (GObject      *source,
   guint total_pages = 0;
 
   g_free (job_request);
-  root = woo_get_finish (self, result, &total_pages, &error);
+  path = g_strdup_printf ("/products/%s/variations?per_page=%u&page=%u",
+                          job->id, PER_PAGE, job->page);
+  reader = answer_reader_new (path);
+  root = woo_get_finish (self, result, &total_pages, reader, &error);
   if (op->failed)
     return;
 
@@ -1068,9 +1087,6 @@ on_variations (GObject      *source,
       return;
     }
 
-  path = g_strdup_printf ("/products/%s/variations?per_page=%u&page=%u",
-                          job->id, PER_PAGE, job->page);
-  reader = answer_reader_new (path);
   if (!JSON_NODE_HOLDS_ARRAY (root))
     {
       sc_json_reader_fail_expected (reader, "$", _("an array of variations"), root);
@@ -1137,7 +1153,7 @@ on_listing (GObject      *source,
   guint total_pages = 0;
   guint n;
 
-  root = woo_get_finish (self, result, &total_pages, &error);
+  root = woo_get_finish (self, result, &total_pages, reader, &error);
   if (root == NULL)
     {
       list_op_fail (task, g_steal_pointer (&error));
@@ -1218,7 +1234,7 @@ on_currency (GObject      *source,
   g_autoptr(GError) error = NULL;
   const char *value = NULL;
 
-  root = woo_get_finish (self, result, NULL, &error);
+  root = woo_get_finish (self, result, NULL, NULL, &error);
   if (root == NULL &&
       !g_error_matches (error, SC_SHOP_ERROR, SC_SHOP_ERROR_AUTH) &&
       !g_error_matches (error, SC_SHOP_ERROR, SC_SHOP_ERROR_NOT_FOUND) &&

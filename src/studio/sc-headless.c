@@ -24,6 +24,7 @@ typedef struct {
   guint                    bench_source;
   gboolean                 stopping;
   gboolean                 start_failed;
+  GError                  *recording_error;  /* the recording failed for good */
 } Run;
 
 static void
@@ -105,6 +106,19 @@ stopped_cb (ScStudio *studio,
   g_main_loop_quit (run->loop);
 }
 
+
+/* Loud at once, and the exit status says so; the destinations go on. */
+static void
+recording_failed_cb (ScStudio     *studio,
+                     const char   *path,
+                     const GError *error,
+                     Run          *run)
+{
+  print_error (_("The recording %s failed: %s. The show goes on without it."),
+               path, error->message);
+  g_clear_error (&run->recording_error);
+  run->recording_error = g_error_copy (error);
+}
 
 static void
 state_cb (ScStudio   *studio,
@@ -200,7 +214,13 @@ print_summary (Run *run)
                       sc_output_get_name (output), sc_output_get_display_url (output), live_s,
                       reconnect_text, sent, state);
         }
-      if (enabled && !sc_studio_get_output_went_live (run->studio, output))
+      /* What ::recording-failed said; an error while finishing is not one. */
+      if (sc_output_is_recording (output) && run->recording_error != NULL)
+        {
+          g_printerr (" (%s)", run->recording_error->message);
+          all_live = FALSE;
+        }
+      else if (enabled && !sc_studio_get_output_went_live (run->studio, output))
         {
           g_printerr (" %s", _("(never went live)"));
           all_live = FALSE;
@@ -300,6 +320,7 @@ sc_headless_run (const ScHeadlessOptions *options)
   run.loop = loop;
   g_signal_connect (studio, "stopped", G_CALLBACK (stopped_cb), &run);
   g_signal_connect (studio, "notify::state", G_CALLBACK (state_cb), &run);
+  g_signal_connect (studio, "recording-failed", G_CALLBACK (recording_failed_cb), &run);
   sigint = g_unix_signal_add (SIGINT, signal_cb, &run);
   sigterm = g_unix_signal_add (SIGTERM, signal_cb, &run);
   /* Devices and the show database open off the main thread; the show
@@ -321,8 +342,10 @@ sc_headless_run (const ScHeadlessOptions *options)
     {
       gboolean all_live = print_summary (&run);
 
-      status = sc_studio_get_state (studio) == SC_STUDIO_STATE_FAILED || !all_live ? 1 : 0;
+      status = sc_studio_get_state (studio) == SC_STUDIO_STATE_FAILED || !all_live ||
+               run.recording_error != NULL ? 1 : 0;
     }
+  g_clear_error (&run.recording_error);
   if (log != NULL)
     sc_event_log_close (log);
   return status;

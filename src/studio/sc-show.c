@@ -1281,7 +1281,8 @@ encoding_equal (const ScEncodingConfig *a,
          a->reconnect_initial_s == b->reconnect_initial_s &&
          a->reconnect_factor == b->reconnect_factor &&
          a->reconnect_max_delay_s == b->reconnect_max_delay_s &&
-         a->reconnect_max_retries == b->reconnect_max_retries;
+         a->reconnect_max_retries == b->reconnect_max_retries &&
+         a->connect_timeout_s == b->connect_timeout_s;
 }
 
 gboolean

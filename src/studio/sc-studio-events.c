@@ -325,13 +325,35 @@ _sc_studio_log_output_state (ScStudio *self,
   else
     json_object_set_null_member (fields, "error");
   _sc_studio_log_event (self, "output-state", fields);
+}
 
-  if (sc_output_is_recording (output) && sc_output_get_state (output) == SC_OUTPUT_STATE_STOPPED)
-    {
-      fields = json_object_new ();
-      json_object_set_string_member (fields, "path", sc_output_get_display_url (output));
-      _sc_studio_log_event (self, "recording-finished", fields);
-    }
+void
+_sc_studio_log_recording_finished (ScStudio *self,
+                                   ScOutput *output)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_string_member (fields, "path", sc_output_get_display_url (output));
+  _sc_studio_log_event (self, "recording-finished", fields);
+}
+
+/* The recording stopped for good (folder not writable, disk full): an
+ * `error` like any other, and `recording-failed` in place of the
+ * `recording-finished` that will not come. */
+void
+_sc_studio_log_recording_failed (ScStudio     *self,
+                                 ScOutput     *output,
+                                 const GError *error)
+{
+  JsonObject *fields = json_object_new ();
+
+  _sc_studio_log_error (self, g_quark_to_string (error->domain), error->code, error->message);
+  json_object_set_string_member (fields, "path", sc_output_get_display_url (output));
+  json_object_set_string_member (fields, "domain", g_quark_to_string (error->domain));
+  json_object_set_int_member (fields, "code", error->code);
+  json_object_set_string_member (fields, "error", error->message);
+  json_object_set_int_member (fields, "bytes", (gint64)sc_output_get_bytes (output));
+  _sc_studio_log_event (self, "recording-failed", fields);
 }
 
 void

@@ -84,6 +84,7 @@ typedef struct {
   gint64   live_since;   /* monotonic; 0 when not live */
   gint64   live_us;      /* over the finished live stretches */
   gboolean went_live;
+  gboolean failed;       /* a recording that failed: never "finished" */
 } OutputTiming;
 
 void        _sc_studio_set_state       (ScStudio        *self,
@@ -141,6 +142,11 @@ void        _sc_studio_log_chat_source (ScStudio        *self,
                                         const GError    *problem);
 void        _sc_studio_log_output_state (ScStudio       *self,
                                          ScOutput       *output);
+void        _sc_studio_log_recording_finished (ScStudio *self,
+                                               ScOutput *output);
+void        _sc_studio_log_recording_failed (ScStudio     *self,
+                                             ScOutput     *output,
+                                             const GError *error);
 void        _sc_studio_log_source_failed (ScStudio      *self,
                                           const char    *id,
                                           const char    *kind,

@@ -44,6 +44,7 @@ enum {
   AUDIO_LEVEL,
   LIVE_STARTED,
   LIVE_ENDED,
+  RECORDING_FAILED,
   STOPPED,
   N_SIGNALS
 };
@@ -234,6 +235,7 @@ output_state_cb (ScOutput   *output,
       if (timing->live_since == 0)
         timing->live_since = now;
       timing->went_live = TRUE;
+      timing->failed = FALSE;
     }
   else if (timing->live_since != 0)
     {
@@ -241,6 +243,25 @@ output_state_cb (ScOutput   *output,
       timing->live_since = 0;
     }
   _sc_studio_log_output_state (self, output);
+
+  if (!sc_output_is_recording (output))
+    return;
+  if (sc_output_get_state (output) == SC_OUTPUT_STATE_FAILED && !timing->failed)
+    {
+      const GError *error = sc_output_get_error (output);
+      g_autoptr(GError) unknown = NULL;
+
+      if (error == NULL)
+        error = unknown = g_error_new_literal (SC_MEDIA_ERROR, SC_MEDIA_ERROR_OUTPUT,
+                                               _("The recording stopped"));
+      /* Said once; the outputs and the show go on without it. */
+      timing->failed = TRUE;
+      _sc_studio_log_recording_failed (self, output, error);
+      g_signal_emit (self, signals[RECORDING_FAILED], 0, sc_output_get_display_url (output),
+                     error);
+    }
+  else if (sc_output_get_state (output) == SC_OUTPUT_STATE_STOPPED && !timing->failed)
+    _sc_studio_log_recording_finished (self, output);
 }
 
 static void
@@ -341,7 +362,9 @@ start_live_output (ScStudio *self,
                    ScOutput *output)
 {
   sc_pipeline_add_output (self->pipeline, output);
-  if (sc_output_is_recording (output))
+  /* A recording that failed at once (no folder) has said so already. */
+  if (sc_output_is_recording (output) &&
+      sc_output_get_state (output) != SC_OUTPUT_STATE_FAILED)
     {
       JsonObject *fields = json_object_new ();
 
@@ -404,6 +427,9 @@ sc_studio_go_live (ScStudio  *self,
     }
 
   self->live_started_at = g_get_monotonic_time ();
+  /* This session's file, once it is written: never the previous session's
+   * when this one's recording fails at once. */
+  g_clear_pointer (&self->live_recording, g_free);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->outputs));
   for (guint i = 0; i < n; i++)
     {
@@ -932,6 +958,9 @@ sc_studio_class_init (ScStudioClass *klass)
   signals[LIVE_ENDED] =
     g_signal_new ("live-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[RECORDING_FAILED] =
+    g_signal_new ("recording-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR);
   signals[STOPPED] =
     g_signal_new ("stopped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);

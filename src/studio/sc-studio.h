@@ -46,6 +46,9 @@ G_DECLARE_FINAL_TYPE (ScStudio, sc_studio, SC, STUDIO, GObject)
  *   ::audio-level (double rms_db, double peak_db)  the microphone, ~10 a second.
  *   ::live-started ()  outputs and recording began (after go_live).
  *   ::live-ended ()    every output finished, the recording is finalised.
+ *   ::recording-failed (const char *path, GError *error)  the recording stopped
+ *       for good (folder not writable, disk full); the outputs go on. What
+ *       was written before stays playable.
  *   ::stopped ()  the show has ended and everything is flushed.
  * Properties: "show" (ScShow, construct-only), "state" (ScStudioState),
  * "pinned" (ScProduct), "layout" (ScLayoutKind), "muted" (gboolean). */

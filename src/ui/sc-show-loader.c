@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "base/sc-json.h"
+
 #include "sc-key-dialog.h"
 #include "sc-secrets.h"
 #include "sc-show-chooser.h"
@@ -40,17 +42,17 @@ read_needs (GTask        *task,
             GCancellable *cancellable)
 {
   Load *load = task_data;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
 
+  /* The bounded parser: nesting too deep for json-glib's recursion is
+   * refused here and reported by the show's reader below. */
   if (load->file != NULL &&
       g_file_load_contents (load->file, cancellable, &contents, &length, NULL, NULL) &&
-      length <= SC_SHOW_MAX_FILE_SIZE &&
-      json_parser_load_from_data (parser, contents, (gssize)length, NULL))
-    load->needs = sc_secrets_collect_needs (json_parser_get_root (parser));
-  else
-    load->needs = sc_secrets_collect_needs (NULL);
+      length <= SC_SHOW_MAX_FILE_SIZE)
+    root = sc_json_parse (contents, (gssize)length, "show", NULL);
+  load->needs = sc_secrets_collect_needs (root);
   g_task_return_boolean (task, TRUE);
 }
 

@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "base/sc-json.h"
+#include "base/sc-redact.h"
 #include "media/sc-devices.h"
 #include "media/sc-media-config.h"
 #include "overlay/sc-brand-kit.h"
@@ -796,7 +798,9 @@ file_loaded (GObject      *source,
   ScShowSettings *self;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
   gsize length = 0;
 
   if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error) &&
@@ -806,11 +810,18 @@ file_loaded (GObject      *source,
   if (error == NULL && length > SC_SHOW_MAX_FILE_SIZE)
     g_set_error (&error, SC_SHOW_ERROR, SC_SHOW_ERROR_TOO_LARGE,
                  _("The show file is too large to be a show file"));
-  parser = json_parser_new ();
-  if (error == NULL)
-    json_parser_load_from_data (parser, contents, (gssize)length, &error);
-  if (error == NULL && (json_parser_get_root (parser) == NULL ||
-                        !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))))
+  /* Nesting too deep for json-glib's recursion is refused with its
+   * position first; the tree is then parsed mutable, as the settings edit it. */
+  name = g_file_get_basename (G_FILE (source));
+  if (error == NULL && sc_json_check_depth (contents, length, SC_JSON_MAX_DEPTH, name, &error))
+    {
+      parser = json_parser_new ();
+      if (json_parser_load_from_data (parser, contents, (gssize)length, &error))
+        root = json_parser_steal_root (parser);
+      else if (error == NULL)
+        g_set_error (&error, SC_SHOW_ERROR, SC_SHOW_ERROR_SYNTAX, _("%s is empty"), name);
+    }
+  if (error == NULL && (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)))
     g_set_error (&error, SC_SHOW_ERROR, SC_SHOW_ERROR_SYNTAX,
                  _("The file is not a show: it does not hold a JSON object"));
   if (error != NULL)
@@ -821,7 +832,7 @@ file_loaded (GObject      *source,
       show_problem (self, message);
       return;
     }
-  set_document (self, json_node_copy (json_parser_get_root (parser)));
+  set_document (self, g_steal_pointer (&root));
 }
 
 /* Saving */
@@ -875,8 +886,7 @@ validate (ScShowSettings  *self,
       g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
       const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
       const char *host = uri ? g_uri_get_host (uri) : NULL;
-      gboolean loopback = g_strcmp0 (host, "localhost") == 0 || g_strcmp0 (host, "::1") == 0 ||
-                          g_str_has_prefix (host ? host : "", "127.");
+      gboolean loopback = sc_host_is_loopback (host);
 
       if (uri == NULL || host == NULL || host[0] == '\0' ||
           !(g_strcmp0 (scheme, "https") == 0 || (g_strcmp0 (scheme, "http") == 0 && loopback)))

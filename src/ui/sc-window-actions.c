@@ -25,6 +25,9 @@ go_live_cb (GtkWidget  *widget,
   if (self->studio == NULL || sc_studio_get_state (self->studio) != SC_STUDIO_STATE_REHEARSAL)
     return;
 
+  /* A new session records anew: an earlier one's failed recording is over
+   * (one that fails at once says so again during go_live). */
+  _sc_window_clear_problem (self, "recording");
   if (!sc_studio_go_live (self->studio, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not go live: %s"), error->message);

@@ -450,8 +450,12 @@ show_recording (ScWindow *self)
   g_autofree char *folder = NULL;
   g_autofree char *name = NULL;
 
+  /* No file this session (the recording failed at once): no claim. */
   if (path == NULL)
-    return;
+    {
+      gtk_revealer_set_reveal_child (self->recording_revealer, FALSE);
+      return;
+    }
   folder = g_path_get_dirname (path);
   name = g_path_get_basename (path);
   /* Translators: the first %s is a file name, the second its folder. */
@@ -630,6 +634,20 @@ on_source_failed (ScStudio   *studio,
         }
     }
   _sc_window_show_problem (self, "source", text);
+}
+
+static void
+on_recording_failed (ScStudio     *studio,
+                     const char   *path,
+                     const GError *error,
+                     ScWindow     *self)
+{
+  /* Translators: %s says why, e.g. "Disk full: recording stopped". */
+  g_autofree char *text = g_strdup_printf (_("The recording stopped (%s). You are still live; "
+                                             "what was recorded so far is kept."),
+                                           error->message);
+
+  _sc_window_show_problem (self, "recording", text);
 }
 
 static void
@@ -1272,6 +1290,8 @@ sc_window_init (ScWindow *self)
                                  G_CALLBACK (on_audio_level), self, G_CONNECT_DEFAULT);
   g_signal_group_connect_object (self->studio_signals, "source-failed",
                                  G_CALLBACK (on_source_failed), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->studio_signals, "recording-failed",
+                                 G_CALLBACK (on_recording_failed), self, G_CONNECT_DEFAULT);
   g_signal_group_connect_object (self->studio_signals, "live-started",
                                  G_CALLBACK (on_live_started), self, G_CONNECT_DEFAULT);
   g_signal_group_connect_object (self->studio_signals, "live-ended",
