@@ -11,6 +11,7 @@
 #include "ui/sc-start-page.h"
 #include "ui/sc-show-chooser.h"
 #include "ui/sc-application.h"
+#include "ui/sc-chat-view.h"
 #include "ui/sc-destination-status.h"
 #include "ui/sc-health.h"
 #include "ui/sc-show-settings.h"
@@ -84,8 +85,16 @@ typedef struct {
   ScWindow *window;
 } Fixture;
 
+/* What a fixture's show has besides the test sources. */
+typedef enum {
+  SHOW_PLAIN,
+  SHOW_DEMO_CHAT,       /* the scripted demo chat */
+} ShowExtra;
+
 static ScShow *
-make_show (guint16 rtmp_port)
+make_show_full (guint16     rtmp_port,
+                const char *rtmp_path,
+                ShowExtra   extra)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *outputs = NULL;
@@ -94,7 +103,8 @@ make_show (guint16 rtmp_port)
 
   if (rtmp_port != 0)
     outputs = g_strdup_printf ("[{ \"name\": \"Loopback\", "
-                               "\"url\": \"rtmp://127.0.0.1:%u/live/test\" }]", rtmp_port);
+                               "\"url\": \"rtmp://127.0.0.1:%u/%s\" }]", rtmp_port,
+                               rtmp_path != NULL ? rtmp_path : "live/test");
   else
     outputs = g_strdup ("[]");
 
@@ -105,21 +115,26 @@ make_show (guint16 rtmp_port)
                           "    { \"id\": \"cam\", \"kind\": \"test-pattern\", \"label\": \"Cam\" },"
                           "    { \"id\": \"mic\", \"kind\": \"test-tone\", \"label\": \"Mic\" }"
                           "  ],"
-                          "  \"outputs\": %s,"
+                          "  \"outputs\": %s,%s"
                           "  \"reconnect\": { \"initial_delay_s\": 1, \"factor\": 1.5,"
                           "                   \"max_delay_s\": 5, \"max_retries\": -1 }"
-                          "}", outputs);
+                          "}", outputs,
+                          extra == SHOW_DEMO_CHAT ? " \"chat\": { \"demo\": true }," : "");
   show = sc_show_new_from_data (data, strlen (data), "window-test.shopcast", NULL, &error);
   g_assert_no_error (error);
   return show;
 }
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
+static ScShow *
+make_show (guint16 rtmp_port)
 {
-  guint16 port = GPOINTER_TO_UINT (user_data);
-  g_autoptr(ScShow) show = make_show (port);
+  return make_show_full (rtmp_port, NULL, SHOW_PLAIN);
+}
+
+static void
+fixture_start (Fixture *fixture,
+               ScShow  *show)
+{
   g_autoptr(GError) error = NULL;
 
   fixture->dir = g_dir_make_tmp ("shopcast-window-XXXXXX", &error);
@@ -133,6 +148,24 @@ fixture_set_up (Fixture       *fixture,
   sc_window_start (fixture->window);
   g_assert_true (wait_for_state (sc_window_get_studio (fixture->window),
                                  SC_STUDIO_STATE_REHEARSAL));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(ScShow) show = make_show (GPOINTER_TO_UINT (user_data));
+
+  fixture_start (fixture, show);
+}
+
+static void
+chat_set_up (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(ScShow) show = make_show_full (0, NULL, SHOW_DEMO_CHAT);
+
+  fixture_start (fixture, show);
 }
 
 static gboolean
@@ -624,6 +657,127 @@ test_settings_without_file (Fixture       *fixture,
   g_assert_null (find_settings (window));
 }
 
+/* ---- chat shortcuts ---------------------------------------------------------- */
+
+static gboolean
+feed_has_two (gpointer data)
+{
+  ScChatFeed *feed = sc_studio_get_chat_feed (data);
+
+  return feed != NULL && g_list_model_get_n_items (G_LIST_MODEL (feed)) >= 2;
+}
+
+static gboolean
+in_feed (ScStudio   *studio,
+         const char *id)
+{
+  GListModel *feed = G_LIST_MODEL (sc_studio_get_chat_feed (studio));
+
+  for (guint i = 0; i < g_list_model_get_n_items (feed); i++)
+    {
+      g_autoptr(ScChatMessage) message = g_list_model_get_item (feed, i);
+
+      if (g_str_equal (sc_chat_message_get_id (message), id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The window's class shortcut that triggers @action_name, or NULL. */
+static GtkShortcutTrigger *
+trigger_for (ScWindow   *window,
+             const char *action_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_NAMED_ACTION (action)
+              && g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                              action_name))
+            return gtk_shortcut_get_trigger (shortcut);
+        }
+    }
+  return NULL;
+}
+
+static void
+assert_accelerator (ScWindow   *window,
+                    const char *action_name,
+                    const char *accelerator)
+{
+  GtkShortcutTrigger *trigger = trigger_for (window, action_name);
+  g_autoptr(GtkShortcutTrigger) expected = gtk_shortcut_trigger_parse_string (accelerator);
+
+  g_assert_nonnull (trigger);
+  g_assert_nonnull (expected);
+  g_assert_true (gtk_shortcut_trigger_equal (trigger, expected));
+}
+
+/* Ctrl+Shift+F and Ctrl+Shift+H act on the selected chat message as its
+ * Feature and Hide buttons do; with nothing selected they do nothing. */
+static void
+test_chat_shortcuts (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  ScWindow *window = fixture->window;
+  ScStudio *studio = sc_window_get_studio (window);
+  ScChatView *view = SC_CHAT_VIEW (window->chat_view);
+  GtkSelectionModel *selection;
+  g_autoptr(ScChatMessage) newest = NULL;
+  g_autoptr(ScChatMessage) older = NULL;
+  g_autofree char *older_id = NULL;
+  GListModel *feed;
+  guint n;
+
+  assert_accelerator (window, "win.feature-message", "<Control><Shift>f");
+  assert_accelerator (window, "win.hide-message", "<Control><Shift>h");
+
+  g_assert_true (wait_for (feed_has_two, studio, STATE_TIMEOUT_S));
+  feed = G_LIST_MODEL (sc_studio_get_chat_feed (studio));
+  selection = GTK_SELECTION_MODEL (gtk_list_view_get_model (
+    GTK_LIST_VIEW (sc_chat_view_get_list_view (view))));
+
+  /* Nothing selected: nothing to feature. */
+  g_assert_null (sc_chat_view_get_selected_message (view));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.feature-message", NULL);
+  g_assert_null (sc_studio_get_featured_id (studio));
+
+  /* The newest message, as a click on it selects it. */
+  n = g_list_model_get_n_items (feed);
+  newest = g_list_model_get_item (feed, n - 1);
+  older = g_list_model_get_item (feed, n - 2);
+  older_id = g_strdup (sc_chat_message_get_id (older));
+  g_assert_true (gtk_selection_model_select_item (selection, n - 1, TRUE));
+  g_assert_true (sc_chat_view_get_selected_message (view) == newest);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.feature-message", NULL));
+  g_assert_cmpstr (sc_studio_get_featured_id (studio), ==, sc_chat_message_get_id (newest));
+  g_assert_cmpstr (sc_chat_view_get_featured_id (view), ==, sc_chat_message_get_id (newest));
+  /* Again, like the button: the lower third goes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.feature-message", NULL));
+  g_assert_null (sc_studio_get_featured_id (studio));
+  g_assert_null (sc_chat_view_get_featured_id (view));
+
+  /* Hide the older one: off the panel and the video; the selection goes with it. */
+  g_assert_true (gtk_selection_model_select_item (selection, n - 2, TRUE));
+  g_assert_true (sc_chat_view_get_selected_message (view) == older);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.hide-message", NULL));
+  g_assert_false (in_feed (studio, older_id));
+  g_assert_true (in_feed (studio, sc_chat_message_get_id (newest)));
+  g_assert_null (sc_chat_view_get_selected_message (view));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.hide-message", NULL);
+  g_assert_true (in_feed (studio, sc_chat_message_get_id (newest)));
+}
+
 static void
 test_health_thresholds (void)
 {
@@ -700,6 +854,8 @@ main (int   argc,
   g_test_add ("/window/preview/paused-while-hidden", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_preview_paused_while_hidden, fixture_tear_down);
 
+  g_test_add ("/window/chat-shortcuts", Fixture, NULL,
+              chat_set_up, test_chat_shortcuts, fixture_tear_down);
   g_test_add ("/window/settings-without-file", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_settings_without_file, fixture_tear_down);
   g_test_add ("/window/recent-shows", Fixture, GUINT_TO_POINTER (0),

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ui/sc-chat-view.h"
 #include "ui/sc-key-dialog.h"
 #include "ui/sc-show-chooser.h"
 #include "ui/sc-show-loader.h"
@@ -146,6 +147,38 @@ layout_cb (GtkWidget  *widget,
       return;
     }
   sc_studio_set_layout (self->studio, layout);
+}
+
+/* The shortcuts do what the selected message's own buttons do. */
+static void
+act_on_selected_message (ScWindow   *self,
+                         const char *chat_action)
+{
+  ScChatMessage *message = sc_chat_view_get_selected_message (SC_CHAT_VIEW (self->chat_view));
+
+  if (message == NULL)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  gtk_widget_activate_action (self->chat_view, chat_action, "s",
+                              sc_chat_message_get_id (message));
+}
+
+static void
+feature_message_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  act_on_selected_message (SC_WINDOW (widget), "chat.feature");
+}
+
+static void
+hide_message_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  act_on_selected_message (SC_WINDOW (widget), "chat.hide");
 }
 
 static void
@@ -590,6 +623,8 @@ _sc_window_actions_update (ScWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
   ScStudioState state = self->studio ? sc_studio_get_state (self->studio) : SC_STUDIO_STATE_IDLE;
   gboolean running = state == SC_STUDIO_STATE_REHEARSAL || state == SC_STUDIO_STATE_LIVE;
+  gboolean selected = self->chat_view != NULL
+                      && sc_chat_view_get_selected_message (SC_CHAT_VIEW (self->chat_view)) != NULL;
   gboolean failed = state == SC_STUDIO_STATE_FAILED
                     || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "error") == 0;
 
@@ -600,6 +635,8 @@ _sc_window_actions_update (ScWindow *self)
   gtk_widget_action_set_enabled (widget, "win.previous-product", running);
   gtk_widget_action_set_enabled (widget, "win.unpin", running);
   gtk_widget_action_set_enabled (widget, "win.layout", running);
+  gtk_widget_action_set_enabled (widget, "win.feature-message", running && selected);
+  gtk_widget_action_set_enabled (widget, "win.hide-message", running && selected);
   gtk_widget_action_set_enabled (widget, "win.open-recording-folder",
                                  self->studio != NULL
                                  && sc_studio_get_recording_path (self->studio) != NULL
@@ -629,6 +666,9 @@ _sc_window_class_actions_init (ScWindowClass *klass)
                                    previous_product_cb);
   gtk_widget_class_install_action (widget_class, "win.unpin", NULL, unpin_cb);
   gtk_widget_class_install_action (widget_class, "win.layout", "s", layout_cb);
+  gtk_widget_class_install_action (widget_class, "win.feature-message", NULL,
+                                   feature_message_cb);
+  gtk_widget_class_install_action (widget_class, "win.hide-message", NULL, hide_message_cb);
   gtk_widget_class_install_action (widget_class, "win.search-products", NULL,
                                    search_products_cb);
   gtk_widget_class_install_action (widget_class, "win.open-recording-folder", NULL,
@@ -660,6 +700,12 @@ _sc_window_class_actions_init (ScWindowClass *klass)
                                        "win.unpin", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search-products", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.feature-message", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_H,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.hide-message", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.show-settings", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,

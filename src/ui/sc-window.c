@@ -1240,6 +1240,9 @@ sc_window_init (ScWindow *self)
   gtk_box_append (self->products_slot, self->product_list);
   self->chat_view = sc_chat_view_new ();
   gtk_widget_set_vexpand (self->chat_view, TRUE);
+  /* win.feature-message and win.hide-message act on the selected message. */
+  g_signal_connect_object (self->chat_view, "notify::selected-message",
+                           G_CALLBACK (_sc_window_actions_update), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->chat_slot, self->chat_view);
   self->claims_view = sc_claims_view_new ();
   gtk_widget_set_vexpand (self->claims_view, TRUE);
