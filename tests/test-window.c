@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "media/sc-media-error.h"
 #include "ui/sc-start-page.h"
 #include "ui/sc-show-chooser.h"
 #include "ui/sc-application.h"
@@ -15,7 +16,12 @@
 #include "ui/sc-destination-status.h"
 #include "ui/sc-health.h"
 #include "ui/sc-show-settings.h"
+#include "ui/sc-key-dialog.h"
 #include "ui/sc-window-private.h"
+
+#include <libsoup/soup.h>
+
+#include "sc-test-rtmp.h"
 
 /* Generous: CI is a loaded two-core machine. */
 #define STATE_TIMEOUT_S 30.0
@@ -80,9 +86,12 @@ unused_port (void)
 }
 
 typedef struct {
-  char     *dir;
-  char     *recording;
-  ScWindow *window;
+  char             *dir;
+  char             *recording;
+  ScWindow         *window;
+  /* Only for the refused-key test. */
+  ScTestRtmpServer *server;
+  SoupServer       *soup;
 } Fixture;
 
 /* What a fixture's show has besides the test sources. */
@@ -92,21 +101,12 @@ typedef enum {
 } ShowExtra;
 
 static ScShow *
-make_show_full (guint16     rtmp_port,
-                const char *rtmp_path,
+make_show_full (const char *outputs,
                 ShowExtra   extra)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *outputs = NULL;
   g_autofree char *data = NULL;
   ScShow *show;
-
-  if (rtmp_port != 0)
-    outputs = g_strdup_printf ("[{ \"name\": \"Loopback\", "
-                               "\"url\": \"rtmp://127.0.0.1:%u/%s\" }]", rtmp_port,
-                               rtmp_path != NULL ? rtmp_path : "live/test");
-  else
-    outputs = g_strdup ("[]");
 
   /* Small and light: the tests check what the window does, not the encoder. */
   data = g_strdup_printf ("{ \"version\": 1, \"title\": \"Window Test\","
@@ -128,7 +128,12 @@ make_show_full (guint16     rtmp_port,
 static ScShow *
 make_show (guint16 rtmp_port)
 {
-  return make_show_full (rtmp_port, NULL, SHOW_PLAIN);
+  g_autofree char *outputs = NULL;
+
+  if (rtmp_port != 0)
+    outputs = g_strdup_printf ("[{ \"name\": \"Loopback\", "
+                               "\"url\": \"rtmp://127.0.0.1:%u/live/test\" }]", rtmp_port);
+  return make_show_full (outputs != NULL ? outputs : "[]", SHOW_PLAIN);
 }
 
 static void
@@ -163,7 +168,7 @@ static void
 chat_set_up (Fixture       *fixture,
              gconstpointer  user_data)
 {
-  g_autoptr(ScShow) show = make_show_full (0, NULL, SHOW_DEMO_CHAT);
+  g_autoptr(ScShow) show = make_show_full ("[]", SHOW_DEMO_CHAT);
 
   fixture_start (fixture, show);
 }
@@ -190,6 +195,8 @@ fixture_tear_down (Fixture       *fixture,
       gtk_window_close (GTK_WINDOW (fixture->window));
       g_assert_true (wait_for (window_gone, fixture, STATE_TIMEOUT_S));
     }
+  g_clear_pointer (&fixture->server, sc_test_rtmp_server_free);
+  g_clear_object (&fixture->soup);
   g_remove (fixture->recording);
   g_rmdir (fixture->dir);
   g_free (fixture->recording);
@@ -657,6 +664,213 @@ test_settings_without_file (Fixture       *fixture,
   g_assert_null (find_settings (window));
 }
 
+/* ---- a refused stream key ------------------------------------------------------ */
+
+#define GOOD_KEY "good-key"
+
+/* nginx-rtmp's on_publish: the stream name (the key) is the form's "name";
+ * anything but GOOD_KEY is refused, as a platform refuses a wrong key. */
+static void
+on_publish_cb (SoupServer        *server,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autofree char *form_text = g_strndup (g_bytes_get_data (bytes, NULL),
+                                          g_bytes_get_size (bytes));
+  g_autoptr(GHashTable) form = soup_form_decode (form_text);
+
+  soup_server_message_set_status (message,
+                                  g_strcmp0 (g_hash_table_lookup (form, "name"), GOOD_KEY) == 0
+                                  ? SOUP_STATUS_OK : SOUP_STATUS_FORBIDDEN, NULL);
+}
+
+static void
+refused_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScShow) show = NULL;
+  g_autofree char *on_publish = NULL;
+  g_autofree char *outputs = NULL;
+  GSList *uris;
+
+  if (!sc_test_require_rtmp_server ())
+    return;
+  fixture->soup = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fixture->soup, "/publish", on_publish_cb, NULL, NULL);
+  g_assert_true (soup_server_listen_local (fixture->soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY,
+                                           &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fixture->soup);
+  on_publish = g_strdup_printf ("http://127.0.0.1:%d/publish", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fixture->server = sc_test_rtmp_server_new_with_on_publish (on_publish, &error);
+  g_assert_no_error (error);
+
+  outputs = g_strdup_printf ("[{ \"name\": \"Loopback\", "
+                             "\"url\": \"rtmp://127.0.0.1:%u/live\", "
+                             "\"key_env\": \"SC_WINDOW_TEST_KEY\" }]",
+                             sc_test_rtmp_server_get_port (fixture->server));
+  /* The key the show found (in the keyring; here the environment, as for
+   * headless runs): an old one the platform no longer takes. */
+  g_setenv ("SC_WINDOW_TEST_KEY", "old-key", TRUE);
+  show = make_show_full (outputs, SHOW_PLAIN);
+  g_unsetenv ("SC_WINDOW_TEST_KEY");
+  g_assert_cmpstr (((ScOutputConfig *) g_ptr_array_index (sc_show_get_outputs (show), 0))->key,
+                   ==, "old-key");
+  fixture_start (fixture, show);
+}
+
+static ScOutput *
+stream_output (ScStudio *studio)
+{
+  GListModel *outputs = sc_studio_get_outputs (studio);
+
+  for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
+    {
+      g_autoptr(ScOutput) output = g_list_model_get_item (outputs, i);
+
+      if (!sc_output_is_recording (output))
+        return output;   /* the model holds it */
+    }
+  return NULL;
+}
+
+typedef struct {
+  ScStudio      *studio;
+  ScOutputState  state;
+} OutputWait;
+
+static gboolean
+output_in_state (gpointer data)
+{
+  OutputWait *wait = data;
+  ScOutput *output = stream_output (wait->studio);
+
+  return output != NULL && sc_output_get_state (output) == wait->state;
+}
+
+static GtkWidget *
+find_by_label (GtkWidget  *root,
+               const char *label)
+{
+  g_autofree char *mismatch = NULL;
+
+  if (gtk_widget_get_visible (root))
+    {
+      mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (root),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+      if (mismatch == NULL)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static ScKeyDialog *
+find_key_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SC_IS_KEY_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return SC_KEY_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+key_dialog_shown (gpointer data)
+{
+  return find_key_dialog () != NULL;
+}
+
+static gboolean
+key_dialog_gone (gpointer data)
+{
+  return find_key_dialog () == NULL;
+}
+
+/* The platform refuses the key: the destination says so and what to do, the
+ * health light is red, Change Key opens the key dialog, and a new key makes
+ * the destination go live without ending the show. */
+static void
+test_key_refused (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  ScWindow *window = fixture->window;
+  ScStudio *studio;
+  ScDestinationStatus *row;
+  GtkWidget *button;
+  g_autoptr(GError) error = NULL;
+  OutputWait wait;
+
+  if (fixture->server == NULL)
+    return;
+  studio = sc_window_get_studio (window);
+  g_assert_cmpuint (sc_test_rtmp_server_count_publishes (fixture->server, "old-key"), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-live", NULL));
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_LIVE));
+  wait = (OutputWait) { studio, SC_OUTPUT_STATE_FAILED };
+  g_assert_true (wait_for (output_in_state, &wait, STATE_TIMEOUT_S));
+  g_assert_true (g_error_matches (sc_output_get_error (stream_output (studio)), SC_MEDIA_ERROR,
+                                  SC_MEDIA_ERROR_KEY_REFUSED));
+
+  row = find_row (window, FALSE);
+  g_assert_nonnull (row);
+  g_test_message ("%s", sc_destination_status_get_detail (row));
+  g_assert_true (g_str_has_prefix (sc_destination_status_get_detail (row),
+                                   "The platform refused the stream key. Copy a new key"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       sc_destination_status_get_detail (row));
+  button = find_by_label (GTK_WIDGET (row), "Change the stream key of Loopback");
+  g_assert_nonnull (button);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  _sc_window_update_live (window);
+  g_assert_cmpint (sc_health_get_level (_sc_window_get_health (window)), ==, SC_HEALTH_BAD);
+  g_assert_true (gtk_widget_has_css_class (window->health_light, "health-bad"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (window->health_light),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Health: bad");
+
+  /* The button asks for the key (the dialog stores it in the keyring). */
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (key_dialog_shown, NULL, STATE_TIMEOUT_S));
+  /* "Not Now", as its button does: the response, then the dialog closes. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_key_dialog ()), "cancel");
+  gtk_window_close (GTK_WINDOW (find_key_dialog ()));
+  g_assert_true (wait_for (key_dialog_gone, NULL, STATE_TIMEOUT_S));
+  g_assert_cmpint (sc_output_get_state (stream_output (studio)), ==, SC_OUTPUT_STATE_FAILED);
+
+  /* What the dialog does once the key is stored: the destination tries again. */
+  g_assert_true (_sc_window_use_key (window, 0, GOOD_KEY, &error));
+  g_assert_no_error (error);
+  wait.state = SC_OUTPUT_STATE_LIVE;
+  g_assert_true (wait_for (output_in_state, &wait, STATE_TIMEOUT_S));
+  g_assert_true (sc_test_rtmp_server_wait_for_publish (fixture->server, GOOD_KEY, 1,
+                                                       STATE_TIMEOUT_S));
+  g_assert_cmpint (sc_studio_get_state (studio), ==, SC_STUDIO_STATE_LIVE);
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_cmpstr (sc_destination_status_get_detail (row), ==, "Live");
+}
+
 /* ---- chat shortcuts ---------------------------------------------------------- */
 
 static gboolean
@@ -854,6 +1068,8 @@ main (int   argc,
   g_test_add ("/window/preview/paused-while-hidden", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_preview_paused_while_hidden, fixture_tear_down);
 
+  g_test_add ("/window/key-refused", Fixture, NULL,
+              refused_set_up, test_key_refused, fixture_tear_down);
   g_test_add ("/window/chat-shortcuts", Fixture, NULL,
               chat_set_up, test_chat_shortcuts, fixture_tear_down);
   g_test_add ("/window/settings-without-file", Fixture, GUINT_TO_POINTER (0),

@@ -539,6 +539,55 @@ typedef struct {
   guint     index;
 } KeyRequest;
 
+gboolean
+_sc_window_use_key (ScWindow    *self,
+                    guint        index,
+                    const char  *key,
+                    GError     **error)
+{
+  g_autoptr(ScOutputConfig) config = NULL;
+  GPtrArray *outputs;
+  GListModel *running;
+  guint n;
+
+  if (self->show == NULL || index >= (outputs = sc_show_get_outputs (self->show))->len)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The show has no destination %u"), index + 1);
+      return FALSE;
+    }
+  config = sc_output_config_copy (g_ptr_array_index (outputs, index));
+  g_free (config->key);
+  config->key = g_strdup (key);
+  if (!sc_show_update_output (self->show, index, config, error))
+    return FALSE;
+
+  /* The outputs were built when rehearsal began: rehearse again with the key. */
+  if (sc_studio_get_state (self->studio) == SC_STUDIO_STATE_REHEARSAL)
+    {
+      reopen (self, FALSE);
+      return TRUE;
+    }
+  /* Live: the destination whose key was refused (or that is between two
+   * attempts) tries again at once with the new one; the rest of the show
+   * is not touched. */
+  running = sc_studio_get_outputs (self->studio);
+  n = g_list_model_get_n_items (running);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ScOutput) output = g_list_model_get_item (running, i);
+      ScOutputState state = sc_output_get_state (output);
+
+      if (sc_output_is_recording (output)
+          || g_strcmp0 (sc_output_get_name (output), config->name) != 0)
+        continue;
+      if ((state == SC_OUTPUT_STATE_FAILED || state == SC_OUTPUT_STATE_RECONNECTING)
+          && sc_output_update_config (output, config))
+        sc_output_reconnect_now (output);
+    }
+  return TRUE;
+}
+
 static void
 key_stored_cb (GObject      *object,
                GAsyncResult *result,
@@ -548,27 +597,13 @@ key_stored_cb (GObject      *object,
   g_autoptr(ScWindow) self = request->window;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = sc_key_dialog_ask_finish (result, &error);
-  g_autoptr(ScOutputConfig) config = NULL;
-  GPtrArray *outputs;
   guint index = request->index;
 
   g_free (request);
-  if (key == NULL || self->show == NULL)
+  if (key == NULL || self->show == NULL || self->studio == NULL)
     return;
-  outputs = sc_show_get_outputs (self->show);
-  if (index >= outputs->len)
-    return;
-  config = sc_output_config_copy (g_ptr_array_index (outputs, index));
-  g_free (config->key);
-  config->key = g_steal_pointer (&key);
-  if (!sc_show_update_output (self->show, index, config, &error))
-    {
-      _sc_window_show_problem (self, "key", error->message);
-      return;
-    }
-  /* The outputs were built when rehearsal began: rehearse again with the key. */
-  if (sc_studio_get_state (self->studio) == SC_STUDIO_STATE_REHEARSAL)
-    reopen (self, FALSE);
+  if (!_sc_window_use_key (self, index, key, &error))
+    _sc_window_show_problem (self, "key", error->message);
 }
 
 static void
@@ -643,7 +678,10 @@ _sc_window_actions_update (ScWindow *self)
                                  && state != SC_STUDIO_STATE_LIVE);
   gtk_widget_action_set_enabled (widget, "win.restart", failed && self->show != NULL);
   gtk_widget_action_set_enabled (widget, "win.open-demo", failed);
-  gtk_widget_action_set_enabled (widget, "win.add-key", state != SC_STUDIO_STATE_LIVE);
+  /* While live too: a destination whose key was refused gets a new one. */
+  gtk_widget_action_set_enabled (widget, "win.add-key",
+                                 state != SC_STUDIO_STATE_ENDING
+                                 && state != SC_STUDIO_STATE_STOPPING);
   gtk_widget_action_set_enabled (widget, "win.show-settings", self->show != NULL);
   gtk_widget_action_set_enabled (widget, "win.save", self->show != NULL);
   gtk_widget_action_set_enabled (widget, "win.save-as", self->show != NULL);

@@ -686,15 +686,43 @@ output_state_cb (ScOutput   *output,
   _sc_window_update_live (self);
 }
 
+/* The show's destination that @output streams to, by name; -1 if none. */
+static int
+find_output_config (ScWindow *self,
+                    ScOutput *output)
+{
+  GPtrArray *configs = sc_show_get_outputs (self->show);
+
+  if (sc_output_is_recording (output))
+    return -1;
+  for (guint i = 0; i < configs->len; i++)
+    {
+      const ScOutputConfig *config = g_ptr_array_index (configs, i);
+
+      if (config->enabled && g_strcmp0 (config->name, sc_output_get_name (output)) == 0)
+        return i;
+    }
+  return -1;
+}
+
 static GtkWidget *
 create_output_row (gpointer item,
                    gpointer user_data)
 {
   ScWindow *self = user_data;
+  GtkWidget *row = sc_destination_status_new (SC_OUTPUT (item));
+  int index = find_output_config (self, SC_OUTPUT (item));
 
   g_signal_connect_object (item, "notify::state", G_CALLBACK (output_state_cb), self,
                            G_CONNECT_DEFAULT);
-  return sc_destination_status_new (SC_OUTPUT (item));
+  /* A refused key is never a dead end either: the key dialog stores a new
+   * one and the destination tries again with it. */
+  if (index >= 0
+      && ((const ScOutputConfig *) g_ptr_array_index (sc_show_get_outputs (self->show),
+                                                      index))->key_env != NULL)
+    sc_destination_status_set_key_action (SC_DESTINATION_STATUS (row), "win.add-key",
+                                          g_variant_new_uint32 (index));
+  return row;
 }
 
 static void
