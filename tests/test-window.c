@@ -218,6 +218,23 @@ recording_written (gpointer data)
   return g_stat (fixture->recording, &st) == 0 && st.st_size > 0;
 }
 
+/* Adaptive down to 1024×600 in every phase of the show: the window's
+ * minimum size (what a window manager cannot shrink it below) fits. */
+static void
+assert_fits_small_screen (ScWindow   *window,
+                          const char *phase)
+{
+  int min_width, min_height;
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, 1024,
+                      &min_height, NULL, NULL, NULL);
+  g_test_message ("%s: minimum %d×%d", phase, min_width, min_height);
+  g_assert_cmpint (min_width, <=, 1024);
+  g_assert_cmpint (min_height, <=, 600);
+}
+
 static void
 test_go_live_end_show (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -230,12 +247,14 @@ test_go_live_end_show (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->go_live_button)));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (fixture->window->go_live_button)));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (fixture->window->end_show_button)));
+  assert_fits_small_screen (fixture->window, "rehearsal");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-live", NULL));
   g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_LIVE));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->live_badge)));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->strip_stack), ==, "live");
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (fixture->window->end_show_button)));
+  assert_fits_small_screen (fixture->window, "live");
 
   /* End Show asks first; "Keep Streaming" keeps the show live. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.end-show", NULL));
@@ -254,6 +273,7 @@ test_go_live_end_show (Fixture       *fixture,
   /* After the show: where the recording is, and a way to open its folder. */
   g_assert_true (gtk_revealer_get_reveal_child (fixture->window->recording_revealer));
   g_assert_nonnull (strstr (gtk_label_get_text (fixture->window->recording_label), "show.mkv"));
+  assert_fits_small_screen (fixture->window, "after the show");
   g_assert_cmpstr (sc_studio_get_recording_path (studio), ==, fixture->recording);
   g_assert_true (recording_written (fixture));
   g_assert_cmpstr (adw_window_title_get_subtitle (fixture->window->window_title), ==,
