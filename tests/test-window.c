@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "media/sc-media-error.h"
@@ -352,6 +353,53 @@ test_health_amber_while_reconnecting (Fixture       *fixture,
   /* One "reconnecting" toast for the outage, not one per attempt. */
   g_assert_true (wait_for (output_retried_twice, studio, STATE_TIMEOUT_S));
   g_assert_cmpuint (fixture->window->reconnect_toasts, ==, 1);
+}
+
+static void
+emit_level (ScStudio *studio,
+            double    peak_db)
+{
+  g_signal_emit_by_name (studio, "audio-level", peak_db, peak_db);
+}
+
+/* While live the microphone warns when it is silent or clips; never in
+ * rehearsal, never while muted (the host chose silence). The levels are
+ * the studio's ::audio-level reports, given here so the test controls them. */
+static void
+test_mic_warnings (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  ScWindow *window = fixture->window;
+  ScStudio *studio = sc_window_get_studio (window);
+  GtkWidget *warning = GTK_WIDGET (window->mic_warning);
+
+  /* The real threshold is 10 s of silence; the test does not wait that long. */
+  window->silent_seconds = 0;
+
+  emit_level (studio, -INFINITY);
+  g_assert_false (gtk_widget_get_visible (warning));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-live", NULL));
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_LIVE));
+  emit_level (studio, -20.0);
+  g_assert_false (gtk_widget_get_visible (warning));
+  emit_level (studio, -INFINITY);
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_assert_nonnull (strstr (gtk_label_get_text (window->mic_warning), "silent"));
+  emit_level (studio, -20.0);
+  g_assert_false (gtk_widget_get_visible (warning));
+
+  /* Muted on purpose: no warning. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-mute", NULL));
+  g_assert_true (sc_studio_get_muted (studio));
+  emit_level (studio, -INFINITY);
+  g_assert_false (gtk_widget_get_visible (warning));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-mute", NULL));
+  g_assert_false (sc_studio_get_muted (studio));
+
+  emit_level (studio, -0.2);
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_assert_nonnull (strstr (gtk_label_get_text (window->mic_warning), "too loud"));
 }
 
 static void
@@ -1081,6 +1129,8 @@ main (int   argc,
               fixture_set_up, test_go_live_end_show, fixture_tear_down);
   g_test_add ("/window/health/amber-while-reconnecting", Fixture, GUINT_TO_POINTER (port),
               fixture_set_up, test_health_amber_while_reconnecting, fixture_tear_down);
+  g_test_add ("/window/mic-warnings", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_mic_warnings, fixture_tear_down);
   g_test_add ("/window/close-while-live-asks", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_close_while_live_asks, fixture_tear_down);
   g_test_add ("/window/preview/frames", Fixture, GUINT_TO_POINTER (0),

@@ -81,6 +81,9 @@ struct _ScWindow
   GdkSurface           *surface;
   int                   preview_width;
   double                silent_since;
+  /* How long the microphone must be silent while live before the warning
+   * (SILENT_SECONDS; tests lower it rather than wait). */
+  double                silent_seconds;
   gint64                last_clip_warning;
   gboolean              preview_enabled;
   gboolean              minimized;

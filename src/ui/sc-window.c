@@ -566,7 +566,7 @@ on_audio_level (ScStudio *studio,
     {
       if (self->silent_since < 0)
         self->silent_since = now;
-      if (now - self->silent_since >= SILENT_SECONDS)
+      if (now - self->silent_since >= self->silent_seconds)
         warning = _("Your microphone is silent: check that it is plugged in and not muted "
                     "on the device");
     }
@@ -1282,6 +1282,7 @@ sc_window_init (ScWindow *self)
   self->preview_enabled = TRUE;
   self->preview_width = PREVIEW_WIDTH;
   self->silent_since = -1;
+  self->silent_seconds = SILENT_SECONDS;
   self->preview = sc_preview_new ();
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (self->preview));
   g_signal_connect_object (self->preview, "notify::drawn-width", G_CALLBACK (drawn_width_cb),
