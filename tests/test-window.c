@@ -939,6 +939,45 @@ test_key_refused (Fixture       *fixture,
   g_assert_cmpstr (sc_destination_status_get_detail (row), ==, "Live");
 }
 
+static void
+missing_key_set_up (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(ScShow) show = NULL;
+  g_autoptr(ScOutputConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("SC_WINDOW_TEST_KEY", "unused", TRUE);
+  show = make_show_full ("[{ \"name\": \"Loopback\", \"url\": \"rtmp://127.0.0.1:1/live\", "
+                         "\"key_env\": \"SC_WINDOW_TEST_KEY\" }]", SHOW_PLAIN);
+  g_unsetenv ("SC_WINDOW_TEST_KEY");
+  /* Nothing in the keyring for this destination, as the loader leaves it. */
+  config = sc_output_config_copy (g_ptr_array_index (sc_show_get_outputs (show), 0));
+  g_clear_pointer (&config->key, g_free);
+  g_assert_true (sc_show_update_output (show, 0, config, &error));
+  g_assert_no_error (error);
+  fixture_start (fixture, show);
+}
+
+/* A missing key is never a dead end: the pre-flight row offers to add it,
+ * named for the destination, and the button opens the key dialog. */
+static void
+test_missing_key (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  GtkWidget *button = find_by_label (GTK_WIDGET (fixture->window->destinations_box),
+                                     "Add the stream key of Loopback");
+
+  g_assert_nonnull (button);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (key_dialog_shown, NULL, STATE_TIMEOUT_S));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_key_dialog ()), "cancel");
+  gtk_window_close (GTK_WINDOW (find_key_dialog ()));
+  g_assert_true (wait_for (key_dialog_gone, NULL, STATE_TIMEOUT_S));
+}
+
 /* ---- chat shortcuts ---------------------------------------------------------- */
 
 static gboolean
@@ -1140,6 +1179,8 @@ main (int   argc,
 
   g_test_add ("/window/key-refused", Fixture, NULL,
               refused_set_up, test_key_refused, fixture_tear_down);
+  g_test_add ("/window/missing-key", Fixture, NULL,
+              missing_key_set_up, test_missing_key, fixture_tear_down);
   g_test_add ("/window/chat-shortcuts", Fixture, NULL,
               chat_set_up, test_chat_shortcuts, fixture_tear_down);
   g_test_add ("/window/settings-without-file", Fixture, GUINT_TO_POINTER (0),

@@ -227,6 +227,9 @@ make_destination_check (const ScOutputConfig *config,
       /* Translators: %s is a destination, e.g. "YouTube". */
       label = g_strdup_printf (_("Add the stream key of %s"), config->name);
       gtk_widget_set_tooltip_text (button, label);
+      /* With several destinations, "Add Key…" alone does not say which. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      label, -1);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", index);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.add-key");
