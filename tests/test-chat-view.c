@@ -345,6 +345,19 @@ test_sticky (Fixture       *fixture,
   last = wait_for_message (fixture, g_list_model_get_n_items (feed (fixture)) + 1);
   sc_test_ui_spin (200);
   g_assert_true (at_bottom (fixture));
+
+  /* Selecting the newest message (for the window's Feature/Hide shortcuts)
+   * keeps the view following the chat. */
+  n = g_list_model_get_n_items (feed (fixture));
+  g_assert_true (gtk_selection_model_select_item (
+    GTK_SELECTION_MODEL (gtk_list_view_get_model (
+      GTK_LIST_VIEW (sc_chat_view_get_list_view (fixture->view)))), n - 1, TRUE));
+  g_assert_true (sc_chat_view_get_selected_message (fixture->view) == last);
+  g_clear_object (&last);
+  last = wait_for_message (fixture, n + 1);
+  sc_test_ui_spin (200);
+  g_assert_true (sc_chat_view_get_sticky (fixture->view));
+  g_assert_true (at_bottom (fixture));
 }
 
 /* Each platform has its own bundled icon and a name a screen reader says. */

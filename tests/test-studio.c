@@ -215,6 +215,20 @@ fixture_set_up (Fixture       *f,
   start_studio (f, show);
 }
 
+/* Paths only: the test makes its own studio. */
+static void
+plain_set_up (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->events = g_ptr_array_new_with_free_func (g_free);
+  f->dir = g_dir_make_tmp ("sc-studio-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->record_path = g_build_filename (f->dir, "show.mkv", NULL);
+  f->events_path = g_build_filename (f->dir, "events.jsonl", NULL);
+}
+
 static gboolean
 is_stopped (Fixture  *f,
             gpointer  data)
@@ -506,6 +520,206 @@ block_set_up (Fixture       *f,
   f->events_path = g_build_filename (f->dir, "events.jsonl", NULL);
 }
 
+/* ---- the preview's size changed while starting and going live ---------- */
+
+/* The window resizes the preview whenever its picture changes size, which
+ * happens while the studio starts and while the host goes live. A resize
+ * once stopped the video (not-negotiated from the preview branch,
+ * "Internal data stream error" from the sources, which then showed their
+ * slates or stalled). */
+#define RESIZES 1000
+
+typedef struct {
+  Fixture  *f;
+  guint     resizes;
+  guint     frames;
+  int       last_width;      /* of the last preview frame */
+  int       asked_width;     /* of the last resize */
+  guint     idle_id;
+  gboolean  went_live;
+  gboolean  failed;
+} Resizer;
+
+static void
+resize_preview (Resizer *r)
+{
+  static const int widths[] = { 320, 96, 256, 64, 176, 288, 128 };
+
+  if (r->resizes >= RESIZES || r->f->studio == NULL)
+    return;
+  r->asked_width = widths[r->resizes++ % G_N_ELEMENTS (widths)];
+  sc_pipeline_set_preview_width (sc_studio_get_pipeline (r->f->studio), r->asked_width);
+}
+
+static void
+go_live_once_cb (gpointer data)
+{
+  Resizer *r = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sc_studio_go_live (r->f->studio, &error));
+  g_assert_no_error (error);
+}
+
+static void
+resize_state_cb (ScStudio   *studio,
+                 GParamSpec *pspec,
+                 Resizer    *r)
+{
+  ScStudioState state = sc_studio_get_state (studio);
+
+  resize_preview (r);
+  if (state == SC_STUDIO_STATE_FAILED)
+    r->failed = TRUE;
+  /* Go Live as soon as rehearsal starts, the fastest a host can click. */
+  if (state == SC_STUDIO_STATE_REHEARSAL && !r->went_live)
+    {
+      r->went_live = TRUE;
+      g_idle_add_once (go_live_once_cb, r);
+    }
+}
+
+static void
+resize_frame_cb (ScStudio *studio,
+                 GBytes   *pixels,
+                 int       width,
+                 int       height,
+                 int       stride,
+                 Resizer  *r)
+{
+  r->frames++;
+  r->last_width = width;
+  resize_preview (r);
+}
+
+/* A source that stops shows its slate and the show goes on: for this test
+ * that is the failure it looks for. */
+static void
+resize_source_failed_cb (ScStudio   *studio,
+                         const char *id,
+                         const char *kind,
+                         const char *message,
+                         Resizer    *r)
+{
+  g_test_message ("source %s failed: %s", id, message);
+  r->failed = TRUE;
+}
+
+static void
+resize_output_cb (ScOutput   *output,
+                  GParamSpec *pspec,
+                  Resizer    *r)
+{
+  resize_preview (r);
+}
+
+/* Between frames the window's main loop resizes as often as it likes. */
+static gboolean
+resize_idle_cb (gpointer data)
+{
+  Resizer *r = data;
+
+  resize_preview (r);
+  if (r->resizes < RESIZES)
+    return G_SOURCE_CONTINUE;
+  r->idle_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+resized_all (Fixture  *f,
+             gpointer  data)
+{
+  Resizer *r = data;
+
+  return r->failed ||
+         (r->resizes >= RESIZES && sc_studio_get_state (f->studio) == SC_STUDIO_STATE_LIVE);
+}
+
+typedef struct {
+  Resizer *r;
+  guint    frames;
+} FrameWait;
+
+/* Frames of the last size asked for keep coming: the preview and the
+ * pipeline behind it still run. */
+static gboolean
+frames_of_last_size (Fixture  *f,
+                     gpointer  data)
+{
+  FrameWait *wait = data;
+
+  return wait->r->failed ||
+         (wait->r->frames >= wait->frames && wait->r->last_width == wait->r->asked_width);
+}
+
+static void
+test_preview_resize_while_starting (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScShow) show = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *json = NULL;
+  Resizer r = { f, 0 };
+  FrameWait wait = { &r, 0 };
+  ScPipelineStats before, after;
+
+  if (!sc_test_require_rtmp_server () || !sc_test_require_tool ("ffprobe"))
+    return;
+  f->server = sc_test_rtmp_server_new (&error);
+  g_assert_no_error (error);
+  url = sc_test_rtmp_server_get_url (f->server, "resize");
+  json = g_strdup_printf (
+    "{\"title\": \"Resize\","
+    " \"canvas\": {\"width\": 320, \"height\": 180, \"fps\": 30},"
+    " \"sources\": [{\"id\": \"host\", \"kind\": \"test-pattern\", \"pattern\": \"ball\"},"
+    "               {\"id\": \"mic\", \"kind\": \"test-tone\"}],"
+    " \"outputs\": [{\"name\": \"Local\", \"url\": \"%s\"}],"
+    " \"recording\": {\"enabled\": true, \"path\": \"%s\"}}",
+    url, f->record_path);
+  show = sc_show_new_from_data (json, strlen (json), "resize.shopcast", NULL, &error);
+  g_assert_no_error (error);
+
+  f->studio = sc_studio_new (show);
+  sc_studio_set_preview_width (f->studio, 320);
+  g_signal_connect (f->studio, "notify::state", G_CALLBACK (resize_state_cb), &r);
+  g_signal_connect (f->studio, "preview-frame", G_CALLBACK (resize_frame_cb), &r);
+  g_signal_connect (f->studio, "live-ended", G_CALLBACK (live_ended_cb), f);
+  g_signal_connect (f->studio, "source-failed", G_CALLBACK (resize_source_failed_cb), &r);
+  for (guint i = 0; i < g_list_model_get_n_items (sc_studio_get_outputs (f->studio)); i++)
+    {
+      g_autoptr(ScOutput) output = g_list_model_get_item (sc_studio_get_outputs (f->studio), i);
+
+      g_signal_connect (output, "notify::state", G_CALLBACK (resize_output_cb), &r);
+    }
+  r.idle_id = g_idle_add (resize_idle_cb, &r);
+  sc_studio_start_async (f->studio, NULL, started_cb, f);
+  g_assert_true (wait_for (f, is_started, NULL));
+
+  g_assert_true (wait_for (f, resized_all, &r));
+  g_test_message ("%u resizes, %u preview frames", r.resizes, r.frames);
+  g_assert_false (r.failed);
+  g_assert_cmpint (sc_studio_get_state (f->studio), ==, SC_STUDIO_STATE_LIVE);
+  g_assert_true (wait_output (f, FALSE, SC_OUTPUT_STATE_LIVE));
+  g_assert_true (wait_output (f, TRUE, SC_OUTPUT_STATE_LIVE));
+
+  sc_studio_get_stats (f->studio, &before);
+  wait.frames = r.frames + 10;
+  g_assert_true (wait_for (f, frames_of_last_size, &wait));
+  g_assert_false (r.failed);
+  g_assert_cmpint (r.last_width, ==, r.asked_width);
+  sc_studio_get_stats (f->studio, &after);
+  g_assert_cmpuint (after.frames, >, before.frames);
+  g_assert_cmpint (sc_studio_get_state (f->studio), ==, SC_STUDIO_STATE_LIVE);
+
+  g_clear_handle_id (&r.idle_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (f->studio, &r);
+  sc_studio_end_show (f->studio);
+  g_assert_true (wait_for (f, live_ended_n, GUINT_TO_POINTER (1)));
+  assert_playable (f->record_path);
+}
+
 static void
 test_state_nicks (void)
 {
@@ -543,6 +757,8 @@ main (int   argc,
   g_test_add ("/studio/chat/block-author", Fixture, NULL,
               block_set_up, test_block_author, fixture_tear_down);
   g_test_add_func ("/studio/state-nicks", test_state_nicks);
+  g_test_add ("/studio/preview/resize-while-starting", Fixture, NULL,
+              plain_set_up, test_preview_resize_while_starting, fixture_tear_down);
 
   return g_test_run ();
 }

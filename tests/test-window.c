@@ -6,15 +6,23 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
+#include "media/sc-media-error.h"
 #include "ui/sc-start-page.h"
 #include "ui/sc-show-chooser.h"
 #include "ui/sc-application.h"
+#include "ui/sc-chat-view.h"
 #include "ui/sc-destination-status.h"
 #include "ui/sc-health.h"
 #include "ui/sc-show-settings.h"
+#include "ui/sc-key-dialog.h"
 #include "ui/sc-window-private.h"
+
+#include <libsoup/soup.h>
+
+#include "sc-test-rtmp.h"
 
 /* Generous: CI is a loaded two-core machine. */
 #define STATE_TIMEOUT_S 30.0
@@ -79,24 +87,27 @@ unused_port (void)
 }
 
 typedef struct {
-  char     *dir;
-  char     *recording;
-  ScWindow *window;
+  char             *dir;
+  char             *recording;
+  ScWindow         *window;
+  /* Only for the refused-key test. */
+  ScTestRtmpServer *server;
+  SoupServer       *soup;
 } Fixture;
 
+/* What a fixture's show has besides the test sources. */
+typedef enum {
+  SHOW_PLAIN,
+  SHOW_DEMO_CHAT,       /* the scripted demo chat */
+} ShowExtra;
+
 static ScShow *
-make_show (guint16 rtmp_port)
+make_show_full (const char *outputs,
+                ShowExtra   extra)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *outputs = NULL;
   g_autofree char *data = NULL;
   ScShow *show;
-
-  if (rtmp_port != 0)
-    outputs = g_strdup_printf ("[{ \"name\": \"Loopback\", "
-                               "\"url\": \"rtmp://127.0.0.1:%u/live/test\" }]", rtmp_port);
-  else
-    outputs = g_strdup ("[]");
 
   /* Small and light: the tests check what the window does, not the encoder. */
   data = g_strdup_printf ("{ \"version\": 1, \"title\": \"Window Test\","
@@ -105,21 +116,31 @@ make_show (guint16 rtmp_port)
                           "    { \"id\": \"cam\", \"kind\": \"test-pattern\", \"label\": \"Cam\" },"
                           "    { \"id\": \"mic\", \"kind\": \"test-tone\", \"label\": \"Mic\" }"
                           "  ],"
-                          "  \"outputs\": %s,"
+                          "  \"outputs\": %s,%s"
                           "  \"reconnect\": { \"initial_delay_s\": 1, \"factor\": 1.5,"
                           "                   \"max_delay_s\": 5, \"max_retries\": -1 }"
-                          "}", outputs);
+                          "}", outputs,
+                          extra == SHOW_DEMO_CHAT ? " \"chat\": { \"demo\": true }," : "");
   show = sc_show_new_from_data (data, strlen (data), "window-test.shopcast", NULL, &error);
   g_assert_no_error (error);
   return show;
 }
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
+static ScShow *
+make_show (guint16 rtmp_port)
 {
-  guint16 port = GPOINTER_TO_UINT (user_data);
-  g_autoptr(ScShow) show = make_show (port);
+  g_autofree char *outputs = NULL;
+
+  if (rtmp_port != 0)
+    outputs = g_strdup_printf ("[{ \"name\": \"Loopback\", "
+                               "\"url\": \"rtmp://127.0.0.1:%u/live/test\" }]", rtmp_port);
+  return make_show_full (outputs != NULL ? outputs : "[]", SHOW_PLAIN);
+}
+
+static void
+fixture_start (Fixture *fixture,
+               ScShow  *show)
+{
   g_autoptr(GError) error = NULL;
 
   fixture->dir = g_dir_make_tmp ("shopcast-window-XXXXXX", &error);
@@ -133,6 +154,24 @@ fixture_set_up (Fixture       *fixture,
   sc_window_start (fixture->window);
   g_assert_true (wait_for_state (sc_window_get_studio (fixture->window),
                                  SC_STUDIO_STATE_REHEARSAL));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(ScShow) show = make_show (GPOINTER_TO_UINT (user_data));
+
+  fixture_start (fixture, show);
+}
+
+static void
+chat_set_up (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(ScShow) show = make_show_full ("[]", SHOW_DEMO_CHAT);
+
+  fixture_start (fixture, show);
 }
 
 static gboolean
@@ -157,6 +196,8 @@ fixture_tear_down (Fixture       *fixture,
       gtk_window_close (GTK_WINDOW (fixture->window));
       g_assert_true (wait_for (window_gone, fixture, STATE_TIMEOUT_S));
     }
+  g_clear_pointer (&fixture->server, sc_test_rtmp_server_free);
+  g_clear_object (&fixture->soup);
   g_remove (fixture->recording);
   g_rmdir (fixture->dir);
   g_free (fixture->recording);
@@ -178,6 +219,23 @@ recording_written (gpointer data)
   return g_stat (fixture->recording, &st) == 0 && st.st_size > 0;
 }
 
+/* Adaptive down to 1024×600 in every phase of the show: the window's
+ * minimum size (what a window manager cannot shrink it below) fits. */
+static void
+assert_fits_small_screen (ScWindow   *window,
+                          const char *phase)
+{
+  int min_width, min_height;
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, 1024,
+                      &min_height, NULL, NULL, NULL);
+  g_test_message ("%s: minimum %d×%d", phase, min_width, min_height);
+  g_assert_cmpint (min_width, <=, 1024);
+  g_assert_cmpint (min_height, <=, 600);
+}
+
 static void
 test_go_live_end_show (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -190,12 +248,14 @@ test_go_live_end_show (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->go_live_button)));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (fixture->window->go_live_button)));
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (fixture->window->end_show_button)));
+  assert_fits_small_screen (fixture->window, "rehearsal");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-live", NULL));
   g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_LIVE));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window->live_badge)));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->strip_stack), ==, "live");
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (fixture->window->end_show_button)));
+  assert_fits_small_screen (fixture->window, "live");
 
   /* End Show asks first; "Keep Streaming" keeps the show live. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.end-show", NULL));
@@ -214,6 +274,7 @@ test_go_live_end_show (Fixture       *fixture,
   /* After the show: where the recording is, and a way to open its folder. */
   g_assert_true (gtk_revealer_get_reveal_child (fixture->window->recording_revealer));
   g_assert_nonnull (strstr (gtk_label_get_text (fixture->window->recording_label), "show.mkv"));
+  assert_fits_small_screen (fixture->window, "after the show");
   g_assert_cmpstr (sc_studio_get_recording_path (studio), ==, fixture->recording);
   g_assert_true (recording_written (fixture));
   g_assert_cmpstr (adw_window_title_get_subtitle (fixture->window->window_title), ==,
@@ -344,6 +405,53 @@ test_health_amber_while_reconnecting (Fixture       *fixture,
   /* One "reconnecting" toast for the outage, not one per attempt. */
   g_assert_true (wait_for (output_retried_twice, studio, STATE_TIMEOUT_S));
   g_assert_cmpuint (fixture->window->reconnect_toasts, ==, 1);
+}
+
+static void
+emit_level (ScStudio *studio,
+            double    peak_db)
+{
+  g_signal_emit_by_name (studio, "audio-level", peak_db, peak_db);
+}
+
+/* While live the microphone warns when it is silent or clips; never in
+ * rehearsal, never while muted (the host chose silence). The levels are
+ * the studio's ::audio-level reports, given here so the test controls them. */
+static void
+test_mic_warnings (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  ScWindow *window = fixture->window;
+  ScStudio *studio = sc_window_get_studio (window);
+  GtkWidget *warning = GTK_WIDGET (window->mic_warning);
+
+  /* The real threshold is 10 s of silence; the test does not wait that long. */
+  window->silent_seconds = 0;
+
+  emit_level (studio, -INFINITY);
+  g_assert_false (gtk_widget_get_visible (warning));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-live", NULL));
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_LIVE));
+  emit_level (studio, -20.0);
+  g_assert_false (gtk_widget_get_visible (warning));
+  emit_level (studio, -INFINITY);
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_assert_nonnull (strstr (gtk_label_get_text (window->mic_warning), "silent"));
+  emit_level (studio, -20.0);
+  g_assert_false (gtk_widget_get_visible (warning));
+
+  /* Muted on purpose: no warning. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-mute", NULL));
+  g_assert_true (sc_studio_get_muted (studio));
+  emit_level (studio, -INFINITY);
+  g_assert_false (gtk_widget_get_visible (warning));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-mute", NULL));
+  g_assert_false (sc_studio_get_muted (studio));
+
+  emit_level (studio, -0.2);
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_assert_nonnull (strstr (gtk_label_get_text (window->mic_warning), "too loud"));
 }
 
 static void
@@ -676,6 +784,373 @@ test_settings_without_file (Fixture       *fixture,
   g_assert_null (find_settings (window));
 }
 
+/* ---- a refused stream key ------------------------------------------------------ */
+
+#define GOOD_KEY "good-key"
+
+/* nginx-rtmp's on_publish: the stream name (the key) is the form's "name";
+ * anything but GOOD_KEY is refused, as a platform refuses a wrong key. */
+static void
+on_publish_cb (SoupServer        *server,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autofree char *form_text = g_strndup (g_bytes_get_data (bytes, NULL),
+                                          g_bytes_get_size (bytes));
+  g_autoptr(GHashTable) form = soup_form_decode (form_text);
+
+  soup_server_message_set_status (message,
+                                  g_strcmp0 (g_hash_table_lookup (form, "name"), GOOD_KEY) == 0
+                                  ? SOUP_STATUS_OK : SOUP_STATUS_FORBIDDEN, NULL);
+}
+
+static void
+refused_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScShow) show = NULL;
+  g_autofree char *on_publish = NULL;
+  g_autofree char *outputs = NULL;
+  GSList *uris;
+
+  if (!sc_test_require_rtmp_server ())
+    return;
+  fixture->soup = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fixture->soup, "/publish", on_publish_cb, NULL, NULL);
+  g_assert_true (soup_server_listen_local (fixture->soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY,
+                                           &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fixture->soup);
+  on_publish = g_strdup_printf ("http://127.0.0.1:%d/publish", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fixture->server = sc_test_rtmp_server_new_with_on_publish (on_publish, &error);
+  g_assert_no_error (error);
+
+  outputs = g_strdup_printf ("[{ \"name\": \"Loopback\", "
+                             "\"url\": \"rtmp://127.0.0.1:%u/live\", "
+                             "\"key_env\": \"SC_WINDOW_TEST_KEY\" }]",
+                             sc_test_rtmp_server_get_port (fixture->server));
+  /* The key the show found (in the keyring; here the environment, as for
+   * headless runs): an old one the platform no longer takes. */
+  g_setenv ("SC_WINDOW_TEST_KEY", "old-key", TRUE);
+  show = make_show_full (outputs, SHOW_PLAIN);
+  g_unsetenv ("SC_WINDOW_TEST_KEY");
+  g_assert_cmpstr (((ScOutputConfig *) g_ptr_array_index (sc_show_get_outputs (show), 0))->key,
+                   ==, "old-key");
+  fixture_start (fixture, show);
+}
+
+static ScOutput *
+stream_output (ScStudio *studio)
+{
+  GListModel *outputs = sc_studio_get_outputs (studio);
+
+  for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
+    {
+      g_autoptr(ScOutput) output = g_list_model_get_item (outputs, i);
+
+      if (!sc_output_is_recording (output))
+        return output;   /* the model holds it */
+    }
+  return NULL;
+}
+
+typedef struct {
+  ScStudio      *studio;
+  ScOutputState  state;
+} OutputWait;
+
+static gboolean
+output_in_state (gpointer data)
+{
+  OutputWait *wait = data;
+  ScOutput *output = stream_output (wait->studio);
+
+  return output != NULL && sc_output_get_state (output) == wait->state;
+}
+
+static GtkWidget *
+find_by_label (GtkWidget  *root,
+               const char *label)
+{
+  g_autofree char *mismatch = NULL;
+
+  if (gtk_widget_get_visible (root))
+    {
+      mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (root),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+      if (mismatch == NULL)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static ScKeyDialog *
+find_key_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SC_IS_KEY_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return SC_KEY_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+key_dialog_shown (gpointer data)
+{
+  return find_key_dialog () != NULL;
+}
+
+static gboolean
+key_dialog_gone (gpointer data)
+{
+  return find_key_dialog () == NULL;
+}
+
+/* The platform refuses the key: the destination says so and what to do, the
+ * health light is red, Change Key opens the key dialog, and a new key makes
+ * the destination go live without ending the show. */
+static void
+test_key_refused (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  ScWindow *window = fixture->window;
+  ScStudio *studio;
+  ScDestinationStatus *row;
+  GtkWidget *button;
+  g_autoptr(GError) error = NULL;
+  OutputWait wait;
+
+  if (fixture->server == NULL)
+    return;
+  studio = sc_window_get_studio (window);
+  g_assert_cmpuint (sc_test_rtmp_server_count_publishes (fixture->server, "old-key"), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-live", NULL));
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_LIVE));
+  wait = (OutputWait) { studio, SC_OUTPUT_STATE_FAILED };
+  g_assert_true (wait_for (output_in_state, &wait, STATE_TIMEOUT_S));
+  g_assert_true (g_error_matches (sc_output_get_error (stream_output (studio)), SC_MEDIA_ERROR,
+                                  SC_MEDIA_ERROR_KEY_REFUSED));
+
+  row = find_row (window, FALSE);
+  g_assert_nonnull (row);
+  g_test_message ("%s", sc_destination_status_get_detail (row));
+  g_assert_true (g_str_has_prefix (sc_destination_status_get_detail (row),
+                                   "The platform refused the stream key. Copy a new key"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       sc_destination_status_get_detail (row));
+  button = find_by_label (GTK_WIDGET (row), "Change the stream key of Loopback");
+  g_assert_nonnull (button);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  _sc_window_update_live (window);
+  g_assert_cmpint (sc_health_get_level (_sc_window_get_health (window)), ==, SC_HEALTH_BAD);
+  g_assert_true (gtk_widget_has_css_class (window->health_light, "health-bad"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (window->health_light),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Health: bad");
+
+  /* The button asks for the key (the dialog stores it in the keyring). */
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (key_dialog_shown, NULL, STATE_TIMEOUT_S));
+  /* "Not Now", as its button does: the response, then the dialog closes. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_key_dialog ()), "cancel");
+  gtk_window_close (GTK_WINDOW (find_key_dialog ()));
+  g_assert_true (wait_for (key_dialog_gone, NULL, STATE_TIMEOUT_S));
+  g_assert_cmpint (sc_output_get_state (stream_output (studio)), ==, SC_OUTPUT_STATE_FAILED);
+
+  /* What the dialog does once the key is stored: the destination tries again. */
+  g_assert_true (_sc_window_use_key (window, 0, GOOD_KEY, &error));
+  g_assert_no_error (error);
+  wait.state = SC_OUTPUT_STATE_LIVE;
+  g_assert_true (wait_for (output_in_state, &wait, STATE_TIMEOUT_S));
+  g_assert_true (sc_test_rtmp_server_wait_for_publish (fixture->server, GOOD_KEY, 1,
+                                                       STATE_TIMEOUT_S));
+  g_assert_cmpint (sc_studio_get_state (studio), ==, SC_STUDIO_STATE_LIVE);
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_cmpstr (sc_destination_status_get_detail (row), ==, "Live");
+}
+
+static void
+missing_key_set_up (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(ScShow) show = NULL;
+  g_autoptr(ScOutputConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("SC_WINDOW_TEST_KEY", "unused", TRUE);
+  show = make_show_full ("[{ \"name\": \"Loopback\", \"url\": \"rtmp://127.0.0.1:1/live\", "
+                         "\"key_env\": \"SC_WINDOW_TEST_KEY\" }]", SHOW_PLAIN);
+  g_unsetenv ("SC_WINDOW_TEST_KEY");
+  /* Nothing in the keyring for this destination, as the loader leaves it. */
+  config = sc_output_config_copy (g_ptr_array_index (sc_show_get_outputs (show), 0));
+  g_clear_pointer (&config->key, g_free);
+  g_assert_true (sc_show_update_output (show, 0, config, &error));
+  g_assert_no_error (error);
+  fixture_start (fixture, show);
+}
+
+/* A missing key is never a dead end: the pre-flight row offers to add it,
+ * named for the destination, and the button opens the key dialog. */
+static void
+test_missing_key (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  GtkWidget *button = find_by_label (GTK_WIDGET (fixture->window->destinations_box),
+                                     "Add the stream key of Loopback");
+
+  g_assert_nonnull (button);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (key_dialog_shown, NULL, STATE_TIMEOUT_S));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_key_dialog ()), "cancel");
+  gtk_window_close (GTK_WINDOW (find_key_dialog ()));
+  g_assert_true (wait_for (key_dialog_gone, NULL, STATE_TIMEOUT_S));
+}
+
+/* ---- chat shortcuts ---------------------------------------------------------- */
+
+static gboolean
+feed_has_two (gpointer data)
+{
+  ScChatFeed *feed = sc_studio_get_chat_feed (data);
+
+  return feed != NULL && g_list_model_get_n_items (G_LIST_MODEL (feed)) >= 2;
+}
+
+static gboolean
+in_feed (ScStudio   *studio,
+         const char *id)
+{
+  GListModel *feed = G_LIST_MODEL (sc_studio_get_chat_feed (studio));
+
+  for (guint i = 0; i < g_list_model_get_n_items (feed); i++)
+    {
+      g_autoptr(ScChatMessage) message = g_list_model_get_item (feed, i);
+
+      if (g_str_equal (sc_chat_message_get_id (message), id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The window's class shortcut that triggers @action_name, or NULL. */
+static GtkShortcutTrigger *
+trigger_for (ScWindow   *window,
+             const char *action_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_NAMED_ACTION (action)
+              && g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                              action_name))
+            return gtk_shortcut_get_trigger (shortcut);
+        }
+    }
+  return NULL;
+}
+
+static void
+assert_accelerator (ScWindow   *window,
+                    const char *action_name,
+                    const char *accelerator)
+{
+  GtkShortcutTrigger *trigger = trigger_for (window, action_name);
+  g_autoptr(GtkShortcutTrigger) expected = gtk_shortcut_trigger_parse_string (accelerator);
+
+  g_assert_nonnull (trigger);
+  g_assert_nonnull (expected);
+  g_assert_true (gtk_shortcut_trigger_equal (trigger, expected));
+}
+
+/* Ctrl+Shift+F and Ctrl+Shift+H act on the selected chat message as its
+ * Feature and Hide buttons do; with nothing selected they do nothing. */
+static void
+test_chat_shortcuts (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  ScWindow *window = fixture->window;
+  ScStudio *studio = sc_window_get_studio (window);
+  ScChatView *view = SC_CHAT_VIEW (window->chat_view);
+  GtkSelectionModel *selection;
+  g_autoptr(ScChatMessage) newest = NULL;
+  g_autoptr(ScChatMessage) older = NULL;
+  g_autofree char *older_id = NULL;
+  GListModel *feed;
+  guint n;
+
+  assert_accelerator (window, "win.feature-message", "<Control><Shift>f");
+  assert_accelerator (window, "win.hide-message", "<Control><Shift>h");
+
+  g_assert_true (wait_for (feed_has_two, studio, STATE_TIMEOUT_S));
+  feed = G_LIST_MODEL (sc_studio_get_chat_feed (studio));
+  selection = GTK_SELECTION_MODEL (gtk_list_view_get_model (
+    GTK_LIST_VIEW (sc_chat_view_get_list_view (view))));
+
+  /* Nothing selected: nothing to feature. */
+  g_assert_null (sc_chat_view_get_selected_message (view));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.feature-message", NULL);
+  g_assert_null (sc_studio_get_featured_id (studio));
+
+  /* The newest message, as a click on it selects it. */
+  n = g_list_model_get_n_items (feed);
+  newest = g_list_model_get_item (feed, n - 1);
+  older = g_list_model_get_item (feed, n - 2);
+  older_id = g_strdup (sc_chat_message_get_id (older));
+  g_assert_true (gtk_selection_model_select_item (selection, n - 1, TRUE));
+  g_assert_true (sc_chat_view_get_selected_message (view) == newest);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.feature-message", NULL));
+  g_assert_cmpstr (sc_studio_get_featured_id (studio), ==, sc_chat_message_get_id (newest));
+  g_assert_cmpstr (sc_chat_view_get_featured_id (view), ==, sc_chat_message_get_id (newest));
+  /* Again, like the button: the lower third goes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.feature-message", NULL));
+  g_assert_null (sc_studio_get_featured_id (studio));
+  g_assert_null (sc_chat_view_get_featured_id (view));
+
+  /* Hide the older one: off the panel and the video; the selection goes with it. */
+  g_assert_true (gtk_selection_model_select_item (selection, n - 2, TRUE));
+  g_assert_true (sc_chat_view_get_selected_message (view) == older);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.hide-message", NULL));
+  g_assert_false (in_feed (studio, older_id));
+  g_assert_true (in_feed (studio, sc_chat_message_get_id (newest)));
+  g_assert_null (sc_chat_view_get_selected_message (view));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.hide-message", NULL);
+  g_assert_true (in_feed (studio, sc_chat_message_get_id (newest)));
+}
+
 static void
 test_health_thresholds (void)
 {
@@ -747,6 +1222,8 @@ main (int   argc,
               fixture_set_up, test_health_amber_while_reconnecting, fixture_tear_down);
   g_test_add ("/window/recording-fails", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_recording_fails, fixture_tear_down);
+  g_test_add ("/window/mic-warnings", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_mic_warnings, fixture_tear_down);
   g_test_add ("/window/close-while-live-asks", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_close_while_live_asks, fixture_tear_down);
   g_test_add ("/window/preview/frames", Fixture, GUINT_TO_POINTER (0),
@@ -754,6 +1231,12 @@ main (int   argc,
   g_test_add ("/window/preview/paused-while-hidden", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_preview_paused_while_hidden, fixture_tear_down);
 
+  g_test_add ("/window/key-refused", Fixture, NULL,
+              refused_set_up, test_key_refused, fixture_tear_down);
+  g_test_add ("/window/missing-key", Fixture, NULL,
+              missing_key_set_up, test_missing_key, fixture_tear_down);
+  g_test_add ("/window/chat-shortcuts", Fixture, NULL,
+              chat_set_up, test_chat_shortcuts, fixture_tear_down);
   g_test_add ("/window/settings-without-file", Fixture, GUINT_TO_POINTER (0),
               fixture_set_up, test_settings_without_file, fixture_tear_down);
   g_test_add ("/window/recent-shows", Fixture, GUINT_TO_POINTER (0),

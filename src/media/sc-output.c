@@ -1053,6 +1053,30 @@ sc_output_finish (ScOutput *self)
   self->finish_timeout = g_timeout_add (FINISH_TIMEOUT_MS, finish_timeout_cb, self);
 }
 
+gboolean
+sc_output_update_config (ScOutput             *self,
+                         const ScOutputConfig *config)
+{
+  g_return_val_if_fail (SC_IS_OUTPUT (self), FALSE);
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  /* The running pipeline was built from the old address. */
+  if (self->recording || self->state == SC_OUTPUT_STATE_CONNECTING
+      || self->state == SC_OUTPUT_STATE_LIVE)
+    return FALSE;
+  wipe (&self->full_url);
+  wipe (&self->key);
+  g_free (self->display_url);
+  g_free (self->server);
+  self->full_url = sc_output_config_full_url (config);
+  self->display_url = sc_redact_url (self->full_url);
+  self->server = server_of (config->url ? config->url : "");
+  self->key = g_strdup (config->key);
+  /* A new key is not the key the server refused. */
+  self->refused = 0;
+  return TRUE;
+}
+
 void
 sc_output_reconnect_now (ScOutput *self)
 {

@@ -78,5 +78,10 @@ void           sc_output_start             (ScOutput   *self);
 void           sc_output_finish            (ScOutput   *self);
 /* Skips the wait before the next attempt, or revives a FAILED output. */
 void           sc_output_reconnect_now     (ScOutput   *self);
+/* RTMP: the address and stream key of @config for the next attempt (the
+ * host copied a new key after the server refused the old one). FALSE, and
+ * nothing changes, while an attempt is connecting or live. */
+gboolean       sc_output_update_config     (ScOutput             *self,
+                                            const ScOutputConfig *config);
 
 G_END_DECLS

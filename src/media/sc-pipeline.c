@@ -106,6 +106,9 @@ struct _ScPipeline
   /* The window pauses the preview while it is hidden: read on the streaming thread. */
   gint                         preview_paused;
   GstElement                  *preview_caps;
+  /* A new preview size, applied by the preview branch's own streaming thread
+   * between two frames (preview_resize_cb); NULL when there is none. */
+  GstCaps                     *preview_pending_caps;
 };
 
 G_DEFINE_FINAL_TYPE (ScPipeline, sc_pipeline, G_TYPE_OBJECT)
@@ -540,6 +543,36 @@ preview_gate_cb (GstPad          *pad,
   ScPipeline *self = user_data;
 
   return g_atomic_int_get (&self->preview_paused) ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
+}
+
+/* Setting a capsfilter's caps sends a reconfigure event upstream at once; if
+ * that happens on the main thread while a frame is between the scaler and the
+ * capsfilter, that frame still has the old size, the elements after the
+ * scaler cannot convert it, and not-negotiated travels back through the tee
+ * and stops the whole pipeline ("Internal data stream error" from the
+ * sources). Changing the caps here, in the branch's streaming thread before
+ * the next frame enters it, leaves no frame in flight. */
+static GstPadProbeReturn
+preview_resize_cb (GstPad          *pad,
+                   GstPadProbeInfo *info,
+                   gpointer         user_data)
+{
+  ScPipeline *self = user_data;
+  GstCaps *caps = g_atomic_pointer_exchange (&self->preview_pending_caps, NULL);
+
+  if (caps != NULL)
+    set_caps (self->preview_caps, caps);
+  return GST_PAD_PROBE_OK;
+}
+
+static void
+set_preview_pending_caps (ScPipeline *self,
+                          GstCaps    *caps)
+{
+  GstCaps *old = g_atomic_pointer_exchange (&self->preview_pending_caps, caps);
+
+  if (old != NULL)
+    gst_caps_unref (old);
 }
 
 static GstCaps *
@@ -993,6 +1026,7 @@ sc_pipeline_dispose (GObject *object)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   self->preview_caps = NULL;  /* owned by the pipeline */
+  set_preview_pending_caps (self, NULL);
   g_clear_object (&self->pipeline);
 
   g_mutex_lock (&self->outputs_lock);
@@ -1288,9 +1322,9 @@ sc_pipeline_set_preview_width (ScPipeline *self,
   if (max_width <= 0 || max_width == self->preview_width)
     return;
   self->preview_width = max_width;
-  /* The capsfilter renegotiates the scaler on the next frame. */
+  /* Never from here: see preview_resize_cb. The last size asked for wins. */
   if (self->preview_caps != NULL)
-    set_caps (self->preview_caps, preview_caps_for_width (self, max_width));
+    set_preview_pending_caps (self, preview_caps_for_width (self, max_width));
 }
 
 int
@@ -1527,10 +1561,13 @@ build_video (ScPipeline  *self,
                 "max-size-bytes", 0, "leaky", 2, NULL);
   set_caps (preview_caps, preview_caps_for_width (self, self->preview_width));
   self->preview_caps = preview_caps;
+  set_preview_pending_caps (self, NULL);
   {
     g_autoptr(GstPad) gate = gst_element_get_static_pad (preview_queue, "sink");
+    g_autoptr(GstPad) resize = gst_element_get_static_pad (preview_queue, "src");
 
     gst_pad_add_probe (gate, GST_PAD_PROBE_TYPE_BUFFER, preview_gate_cb, self, NULL);
+    gst_pad_add_probe (resize, GST_PAD_PROBE_TYPE_BUFFER, preview_resize_cb, self, NULL);
   }
   g_object_set (preview_sink, "sync", FALSE, "async", FALSE, "max-buffers", 1,
                 "drop", TRUE, NULL);

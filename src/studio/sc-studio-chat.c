@@ -252,6 +252,13 @@ sc_studio_set_featured (ScStudio      *self,
   _sc_studio_log_event (self, "featured", fields);
 }
 
+const char *
+sc_studio_get_featured_id (ScStudio *self)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), NULL);
+  return self->featured_id;
+}
+
 void
 sc_studio_hide_message (ScStudio   *self,
                         const char *message_id)

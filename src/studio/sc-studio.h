@@ -150,6 +150,8 @@ ScChatFeed    *sc_studio_get_chat_feed       (ScStudio      *self);
 /* Shows @message as a lower third (NULL hides it). */
 void           sc_studio_set_featured        (ScStudio      *self,
                                               ScChatMessage *message);
+/* The id of the message shown as the lower third, or NULL. */
+const char    *sc_studio_get_featured_id     (ScStudio      *self);
 /* Writes the current composited frame (video + overlays) as PNG. */
 gboolean       sc_studio_snapshot            (ScStudio    *self,
                                               const char  *png_path,

@@ -25,7 +25,7 @@ struct _ScChatView
 
   ScStudio          *studio;
   ScChatFeed        *feed;
-  GtkNoSelection    *selection;
+  GtkSingleSelection *selection;
   GHashTable        *bound_rows;    /* ScChatRow set */
   char              *featured_id;
   gboolean           sticky;
@@ -39,6 +39,7 @@ enum {
   PROP_STUDIO,
   PROP_FEATURED_ID,
   PROP_STICKY,
+  PROP_SELECTED_MESSAGE,
   N_PROPS
 };
 
@@ -125,7 +126,10 @@ setup_cb (GtkListItemFactory *factory,
           GtkListItem        *list_item,
           ScChatView         *self)
 {
+  /* Selectable, so the host can act on a message from the keyboard (the
+   * window's Feature/Hide shortcuts); activating a row does nothing. */
   gtk_list_item_set_activatable (list_item, FALSE);
+  gtk_list_item_set_selectable (list_item, TRUE);
   gtk_list_item_set_child (list_item, sc_chat_row_new ());
 }
 
@@ -227,7 +231,7 @@ follow_feed (ScChatView *self)
     g_signal_handlers_disconnect_by_data (self->feed, self);
   g_set_object (&self->feed, feed);
   set_featured_id (self, NULL);
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (feed));
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (feed));
   if (feed != NULL)
     {
       g_signal_connect (feed, "items-changed", G_CALLBACK (feed_items_changed_cb), self);
@@ -399,6 +403,14 @@ jump_action (GtkWidget  *widget,
   scroll_to_bottom (self);
 }
 
+/* ---- selection --------------------------------------------------------- */
+
+static void
+selected_changed_cb (ScChatView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_MESSAGE]);
+}
+
 /* ---- GObject ----------------------------------------------------------- */
 
 static void
@@ -408,6 +420,8 @@ sc_chat_view_dispose (GObject *object)
 
   sc_chat_view_set_studio (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_CHAT_VIEW);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (sc_chat_view_parent_class)->dispose (object);
@@ -442,6 +456,9 @@ sc_chat_view_get_property (GObject    *object,
       break;
     case PROP_STICKY:
       g_value_set_boolean (value, self->sticky);
+      break;
+    case PROP_SELECTED_MESSAGE:
+      g_value_set_object (value, sc_chat_view_get_selected_message (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -486,6 +503,9 @@ sc_chat_view_class_init (ScChatViewClass *klass)
   properties[PROP_STICKY] =
     g_param_spec_boolean ("sticky", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SELECTED_MESSAGE] =
+    g_param_spec_object ("selected-message", NULL, NULL, SC_TYPE_CHAT_MESSAGE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sc-chat-view.ui");
@@ -521,7 +541,13 @@ sc_chat_view_init (ScChatView *self)
   g_signal_connect (factory, "teardown", G_CALLBACK (teardown_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
-  self->selection = gtk_no_selection_new (NULL);
+  /* Nothing is selected until the host picks a message; a hidden or evicted
+   * message takes the selection with it rather than passing it on. */
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (selected_changed_cb), self);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
@@ -583,4 +609,12 @@ sc_chat_view_get_list_view (ScChatView *self)
 {
   g_return_val_if_fail (SC_IS_CHAT_VIEW (self), NULL);
   return GTK_WIDGET (self->list_view);
+}
+
+/* The message the host selected in the list, or NULL. */
+ScChatMessage *
+sc_chat_view_get_selected_message (ScChatView *self)
+{
+  g_return_val_if_fail (SC_IS_CHAT_VIEW (self), NULL);
+  return gtk_single_selection_get_selected_item (self->selection);
 }

@@ -32,5 +32,9 @@ const char *sc_chat_view_get_featured_id (ScChatView *self);
 /* Whether the view follows new messages (the host has not scrolled up). */
 gboolean    sc_chat_view_get_sticky      (ScChatView *self);
 GtkWidget  *sc_chat_view_get_list_view   (ScChatView *self);
+/* The message selected in the list (a click, or the arrow keys), or NULL;
+ * "selected-message" notifies when it changes. The window's
+ * win.feature-message and win.hide-message act on it. */
+ScChatMessage *sc_chat_view_get_selected_message (ScChatView *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@ struct _ScDestinationStatus
   GtkLabel      *name_label;
   GtkLabel      *detail_label;
   GtkButton     *reconnect_button;
+  GtkButton     *key_button;
 
   ScOutput      *output;
   guint          countdown_id;
@@ -45,9 +46,17 @@ set_state_class (ScDestinationStatus *self,
   gtk_widget_add_css_class (GTK_WIDGET (self), class);
 }
 
-static char *
-failed_text (ScOutput *output)
+static gboolean
+key_refused (ScOutput *output)
 {
+  return g_error_matches (sc_output_get_error (output), SC_MEDIA_ERROR,
+                          SC_MEDIA_ERROR_KEY_REFUSED);
+}
+
+static char *
+failed_text (ScDestinationStatus *self)
+{
+  ScOutput *output = self->output;
   const char *error = sc_output_get_last_error (output);
 
   if (sc_output_is_recording (output))
@@ -56,10 +65,18 @@ failed_text (ScOutput *output)
                             error != NULL ? error : _("unknown error"));
 
   /* A refused publish means the key, not the network: say which to fix. */
-  if (g_error_matches (sc_output_get_error (output), SC_MEDIA_ERROR,
-                       SC_MEDIA_ERROR_KEY_REFUSED))
-    return g_strdup_printf (_("Stream key refused: %s. Copy the key again from the platform "
-                              "into Show Settings, then go live again."), error);
+  if (key_refused (output)
+      && gtk_actionable_get_action_name (GTK_ACTIONABLE (self->key_button)) != NULL)
+    /* Translators: %s is a destination, e.g. "YouTube". */
+    return g_strdup_printf (_("The platform refused the stream key. Copy a new key from the "
+                              "stream settings of your %s account, then press Change Key: "
+                              "the stream starts again with it."),
+                            sc_output_get_name (output));
+  if (key_refused (output))
+    return g_strdup_printf (_("The platform refused the stream key. Copy a new key from the "
+                              "stream settings of your %s account into Show Settings, then "
+                              "go live again."),
+                            sc_output_get_name (output));
 
   return g_strdup_printf (_("Gave up: %s. Check the address and your connection, then go "
                             "live again."), error != NULL ? error : _("no connection"));
@@ -72,6 +89,7 @@ update (ScDestinationStatus *self)
   ScOutputState state = sc_output_get_state (self->output);
   gboolean recording = sc_output_is_recording (self->output);
   gboolean reconnecting = FALSE;
+  gboolean refused = FALSE;
 
   switch (state)
     {
@@ -118,7 +136,9 @@ update (ScDestinationStatus *self)
       break;
 
     case SC_OUTPUT_STATE_FAILED:
-      detail = failed_text (self->output);
+      detail = failed_text (self);
+      refused = key_refused (self->output)
+                && gtk_actionable_get_action_name (GTK_ACTIONABLE (self->key_button)) != NULL;
       gtk_image_set_from_icon_name (self->icon, "dialog-error-symbolic");
       set_state_class (self, "dest-failed");
       break;
@@ -133,6 +153,7 @@ update (ScDestinationStatus *self)
 
   gtk_label_set_label (self->detail_label, detail);
   gtk_widget_set_visible (GTK_WIDGET (self->reconnect_button), reconnecting);
+  gtk_widget_set_visible (GTK_WIDGET (self->key_button), refused);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, sc_output_get_name (self->output),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, detail,
@@ -171,6 +192,7 @@ sc_destination_status_constructed (GObject *object)
 {
   ScDestinationStatus *self = SC_DESTINATION_STATUS (object);
   g_autofree char *reconnect_label = NULL;
+  g_autofree char *key_label = NULL;
 
   G_OBJECT_CLASS (sc_destination_status_parent_class)->constructed (object);
 
@@ -180,6 +202,11 @@ sc_destination_status_constructed (GObject *object)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->reconnect_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, reconnect_label, -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->reconnect_button), reconnect_label);
+  /* Translators: %s is a destination, e.g. "YouTube". */
+  key_label = g_strdup_printf (_("Change the stream key of %s"), sc_output_get_name (self->output));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->key_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, key_label, -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->key_button), key_label);
   g_signal_connect_object (self->output, "notify::state", G_CALLBACK (state_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->output, "notify::attempt", G_CALLBACK (update),
@@ -257,6 +284,7 @@ sc_destination_status_class_init (ScDestinationStatusClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScDestinationStatus, name_label);
   gtk_widget_class_bind_template_child (widget_class, ScDestinationStatus, detail_label);
   gtk_widget_class_bind_template_child (widget_class, ScDestinationStatus, reconnect_button);
+  gtk_widget_class_bind_template_child (widget_class, ScDestinationStatus, key_button);
   gtk_widget_class_bind_template_callback (widget_class, reconnect_clicked_cb);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST_ITEM);
 }
@@ -287,4 +315,16 @@ sc_destination_status_get_detail (ScDestinationStatus *self)
 {
   g_return_val_if_fail (SC_IS_DESTINATION_STATUS (self), NULL);
   return gtk_label_get_label (self->detail_label);
+}
+
+void
+sc_destination_status_set_key_action (ScDestinationStatus *self,
+                                      const char          *action_name,
+                                      GVariant            *target)
+{
+  g_return_if_fail (SC_IS_DESTINATION_STATUS (self));
+
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->key_button), target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->key_button), action_name);
+  update (self);
 }

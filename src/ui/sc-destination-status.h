@@ -19,5 +19,11 @@ GtkWidget  *sc_destination_status_new        (ScOutput            *output);
 ScOutput   *sc_destination_status_get_output (ScDestinationStatus *self);
 /* The sentence shown under the name, for tests and assistive technologies. */
 const char *sc_destination_status_get_detail (ScDestinationStatus *self);
+/* The action of the "Change Key…" button shown when the server refused the
+ * stream key (the window's "win.add-key" with the destination's index);
+ * without one the row only says what to do. */
+void        sc_destination_status_set_key_action (ScDestinationStatus *self,
+                                                  const char          *action_name,
+                                                  GVariant            *target);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ui/sc-chat-view.h"
 #include "ui/sc-key-dialog.h"
 #include "ui/sc-show-chooser.h"
 #include "ui/sc-show-loader.h"
@@ -149,6 +150,38 @@ layout_cb (GtkWidget  *widget,
       return;
     }
   sc_studio_set_layout (self->studio, layout);
+}
+
+/* The shortcuts do what the selected message's own buttons do. */
+static void
+act_on_selected_message (ScWindow   *self,
+                         const char *chat_action)
+{
+  ScChatMessage *message = sc_chat_view_get_selected_message (SC_CHAT_VIEW (self->chat_view));
+
+  if (message == NULL)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  gtk_widget_activate_action (self->chat_view, chat_action, "s",
+                              sc_chat_message_get_id (message));
+}
+
+static void
+feature_message_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  act_on_selected_message (SC_WINDOW (widget), "chat.feature");
+}
+
+static void
+hide_message_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  act_on_selected_message (SC_WINDOW (widget), "chat.hide");
 }
 
 static void
@@ -509,6 +542,55 @@ typedef struct {
   guint     index;
 } KeyRequest;
 
+gboolean
+_sc_window_use_key (ScWindow    *self,
+                    guint        index,
+                    const char  *key,
+                    GError     **error)
+{
+  g_autoptr(ScOutputConfig) config = NULL;
+  GPtrArray *outputs;
+  GListModel *running;
+  guint n;
+
+  if (self->show == NULL || index >= (outputs = sc_show_get_outputs (self->show))->len)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The show has no destination %u"), index + 1);
+      return FALSE;
+    }
+  config = sc_output_config_copy (g_ptr_array_index (outputs, index));
+  g_free (config->key);
+  config->key = g_strdup (key);
+  if (!sc_show_update_output (self->show, index, config, error))
+    return FALSE;
+
+  /* The outputs were built when rehearsal began: rehearse again with the key. */
+  if (sc_studio_get_state (self->studio) == SC_STUDIO_STATE_REHEARSAL)
+    {
+      reopen (self, FALSE);
+      return TRUE;
+    }
+  /* Live: the destination whose key was refused (or that is between two
+   * attempts) tries again at once with the new one; the rest of the show
+   * is not touched. */
+  running = sc_studio_get_outputs (self->studio);
+  n = g_list_model_get_n_items (running);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ScOutput) output = g_list_model_get_item (running, i);
+      ScOutputState state = sc_output_get_state (output);
+
+      if (sc_output_is_recording (output)
+          || g_strcmp0 (sc_output_get_name (output), config->name) != 0)
+        continue;
+      if ((state == SC_OUTPUT_STATE_FAILED || state == SC_OUTPUT_STATE_RECONNECTING)
+          && sc_output_update_config (output, config))
+        sc_output_reconnect_now (output);
+    }
+  return TRUE;
+}
+
 static void
 key_stored_cb (GObject      *object,
                GAsyncResult *result,
@@ -518,27 +600,13 @@ key_stored_cb (GObject      *object,
   g_autoptr(ScWindow) self = request->window;
   g_autoptr(GError) error = NULL;
   g_autofree char *key = sc_key_dialog_ask_finish (result, &error);
-  g_autoptr(ScOutputConfig) config = NULL;
-  GPtrArray *outputs;
   guint index = request->index;
 
   g_free (request);
-  if (key == NULL || self->show == NULL)
+  if (key == NULL || self->show == NULL || self->studio == NULL)
     return;
-  outputs = sc_show_get_outputs (self->show);
-  if (index >= outputs->len)
-    return;
-  config = sc_output_config_copy (g_ptr_array_index (outputs, index));
-  g_free (config->key);
-  config->key = g_steal_pointer (&key);
-  if (!sc_show_update_output (self->show, index, config, &error))
-    {
-      _sc_window_show_problem (self, "key", error->message);
-      return;
-    }
-  /* The outputs were built when rehearsal began: rehearse again with the key. */
-  if (sc_studio_get_state (self->studio) == SC_STUDIO_STATE_REHEARSAL)
-    reopen (self, FALSE);
+  if (!_sc_window_use_key (self, index, key, &error))
+    _sc_window_show_problem (self, "key", error->message);
 }
 
 static void
@@ -593,6 +661,8 @@ _sc_window_actions_update (ScWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
   ScStudioState state = self->studio ? sc_studio_get_state (self->studio) : SC_STUDIO_STATE_IDLE;
   gboolean running = state == SC_STUDIO_STATE_REHEARSAL || state == SC_STUDIO_STATE_LIVE;
+  gboolean selected = self->chat_view != NULL
+                      && sc_chat_view_get_selected_message (SC_CHAT_VIEW (self->chat_view)) != NULL;
   gboolean failed = state == SC_STUDIO_STATE_FAILED
                     || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "error") == 0;
 
@@ -603,13 +673,18 @@ _sc_window_actions_update (ScWindow *self)
   gtk_widget_action_set_enabled (widget, "win.previous-product", running);
   gtk_widget_action_set_enabled (widget, "win.unpin", running);
   gtk_widget_action_set_enabled (widget, "win.layout", running);
+  gtk_widget_action_set_enabled (widget, "win.feature-message", running && selected);
+  gtk_widget_action_set_enabled (widget, "win.hide-message", running && selected);
   gtk_widget_action_set_enabled (widget, "win.open-recording-folder",
                                  self->studio != NULL
                                  && sc_studio_get_recording_path (self->studio) != NULL
                                  && state != SC_STUDIO_STATE_LIVE);
   gtk_widget_action_set_enabled (widget, "win.restart", failed && self->show != NULL);
   gtk_widget_action_set_enabled (widget, "win.open-demo", failed);
-  gtk_widget_action_set_enabled (widget, "win.add-key", state != SC_STUDIO_STATE_LIVE);
+  /* While live too: a destination whose key was refused gets a new one. */
+  gtk_widget_action_set_enabled (widget, "win.add-key",
+                                 state != SC_STUDIO_STATE_ENDING
+                                 && state != SC_STUDIO_STATE_STOPPING);
   gtk_widget_action_set_enabled (widget, "win.show-settings", self->show != NULL);
   gtk_widget_action_set_enabled (widget, "win.save", self->show != NULL);
   gtk_widget_action_set_enabled (widget, "win.save-as", self->show != NULL);
@@ -632,6 +707,9 @@ _sc_window_class_actions_init (ScWindowClass *klass)
                                    previous_product_cb);
   gtk_widget_class_install_action (widget_class, "win.unpin", NULL, unpin_cb);
   gtk_widget_class_install_action (widget_class, "win.layout", "s", layout_cb);
+  gtk_widget_class_install_action (widget_class, "win.feature-message", NULL,
+                                   feature_message_cb);
+  gtk_widget_class_install_action (widget_class, "win.hide-message", NULL, hide_message_cb);
   gtk_widget_class_install_action (widget_class, "win.search-products", NULL,
                                    search_products_cb);
   gtk_widget_class_install_action (widget_class, "win.open-recording-folder", NULL,
@@ -663,6 +741,12 @@ _sc_window_class_actions_init (ScWindowClass *klass)
                                        "win.unpin", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search-products", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.feature-message", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_H,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.hide-message", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.show-settings", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,

@@ -81,6 +81,9 @@ struct _ScWindow
   GdkSurface           *surface;
   int                   preview_width;
   double                silent_since;
+  /* How long the microphone must be silent while live before the warning
+   * (SILENT_SECONDS; tests lower it rather than wait). */
+  double                silent_seconds;
   gint64                last_clip_warning;
   gboolean              preview_enabled;
   gboolean              minimized;
@@ -97,6 +100,14 @@ void              _sc_window_actions_update     (ScWindow      *self);
  * (NULL: the demo); refused while live. */
 void              _sc_window_load_file          (ScWindow      *self,
                                                  GFile         *file);
+/* Stores @key as the stream key of the show's destination @index (what the
+ * key dialog does after saving it in the keyring): rehearsal restarts with
+ * it; while live that destination, if refused or reconnecting, tries again
+ * with it at once. */
+gboolean          _sc_window_use_key            (ScWindow      *self,
+                                                 guint          index,
+                                                 const char    *key,
+                                                 GError       **error);
 /* Called when the live show ended: applies settings saved meanwhile. */
 void              _sc_window_apply_pending      (ScWindow      *self);
 

@@ -227,6 +227,9 @@ make_destination_check (const ScOutputConfig *config,
       /* Translators: %s is a destination, e.g. "YouTube". */
       label = g_strdup_printf (_("Add the stream key of %s"), config->name);
       gtk_widget_set_tooltip_text (button, label);
+      /* With several destinations, "Add Key…" alone does not say which. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      label, -1);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", index);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.add-key");
@@ -570,7 +573,7 @@ on_audio_level (ScStudio *studio,
     {
       if (self->silent_since < 0)
         self->silent_since = now;
-      if (now - self->silent_since >= SILENT_SECONDS)
+      if (now - self->silent_since >= self->silent_seconds)
         warning = _("Your microphone is silent: check that it is plugged in and not muted "
                     "on the device");
     }
@@ -704,15 +707,43 @@ output_state_cb (ScOutput   *output,
   _sc_window_update_live (self);
 }
 
+/* The show's destination that @output streams to, by name; -1 if none. */
+static int
+find_output_config (ScWindow *self,
+                    ScOutput *output)
+{
+  GPtrArray *configs = sc_show_get_outputs (self->show);
+
+  if (sc_output_is_recording (output))
+    return -1;
+  for (guint i = 0; i < configs->len; i++)
+    {
+      const ScOutputConfig *config = g_ptr_array_index (configs, i);
+
+      if (config->enabled && g_strcmp0 (config->name, sc_output_get_name (output)) == 0)
+        return i;
+    }
+  return -1;
+}
+
 static GtkWidget *
 create_output_row (gpointer item,
                    gpointer user_data)
 {
   ScWindow *self = user_data;
+  GtkWidget *row = sc_destination_status_new (SC_OUTPUT (item));
+  int index = find_output_config (self, SC_OUTPUT (item));
 
   g_signal_connect_object (item, "notify::state", G_CALLBACK (output_state_cb), self,
                            G_CONNECT_DEFAULT);
-  return sc_destination_status_new (SC_OUTPUT (item));
+  /* A refused key is never a dead end either: the key dialog stores a new
+   * one and the destination tries again with it. */
+  if (index >= 0
+      && ((const ScOutputConfig *) g_ptr_array_index (sc_show_get_outputs (self->show),
+                                                      index))->key_env != NULL)
+    sc_destination_status_set_key_action (SC_DESTINATION_STATUS (row), "win.add-key",
+                                          g_variant_new_uint32 (index));
+  return row;
 }
 
 static void
@@ -1258,6 +1289,9 @@ sc_window_init (ScWindow *self)
   gtk_box_append (self->products_slot, self->product_list);
   self->chat_view = sc_chat_view_new ();
   gtk_widget_set_vexpand (self->chat_view, TRUE);
+  /* win.feature-message and win.hide-message act on the selected message. */
+  g_signal_connect_object (self->chat_view, "notify::selected-message",
+                           G_CALLBACK (_sc_window_actions_update), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->chat_slot, self->chat_view);
   self->claims_view = sc_claims_view_new ();
   gtk_widget_set_vexpand (self->claims_view, TRUE);
@@ -1269,6 +1303,7 @@ sc_window_init (ScWindow *self)
   self->preview_enabled = TRUE;
   self->preview_width = PREVIEW_WIDTH;
   self->silent_since = -1;
+  self->silent_seconds = SILENT_SECONDS;
   self->preview = sc_preview_new ();
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (self->preview));
   g_signal_connect_object (self->preview, "notify::drawn-width", G_CALLBACK (drawn_width_cb),
