@@ -134,12 +134,26 @@ stop_waiting (GTask *task)
 }
 
 static void
+closed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object),
+                                                             result, &error);
+
+  /* Already gone (the portal ended it) is as good as closed. */
+  if (reply == NULL)
+    g_debug ("Close: %s", error->message);
+}
+
+static void
 close_object (GDBusConnection *connection,
               const char      *path,
               const char      *iface)
 {
   g_dbus_connection_call (connection, SC_SCREENCAST_PORTAL_NAME, path, iface, "Close",
-                          NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+                          NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, closed_cb, NULL);
 }
 
 static void

@@ -179,7 +179,9 @@ session_started_cb (GObject      *object,
     return;
   if (prepare->session != NULL)
     {
-      sc_screencast_session_open_remote_async (prepare->session, g_task_get_cancellable (task),
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      sc_screencast_session_open_remote_async (prepare->session, cancellable,
                                                remote_opened_cb, g_steal_pointer (&task));
       return;
     }

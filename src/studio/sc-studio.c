@@ -696,6 +696,7 @@ screens_prepared_cb (GObject      *object,
   ScStudio *self = SC_STUDIO (object);
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   if (!_sc_studio_screens_prepare_finish (self, result, &error))
     {
@@ -708,7 +709,8 @@ screens_prepared_cb (GObject      *object,
     }
   /* Devices open and come up off the main thread; one that hangs times
    * out into its slate. */
-  sc_pipeline_start_async (self->pipeline, g_task_get_cancellable (task), pipeline_started_cb,
+  cancellable = g_task_get_cancellable (task);
+  sc_pipeline_start_async (self->pipeline, cancellable, pipeline_started_cb,
                            g_steal_pointer (&task));
 }
 
