@@ -18,6 +18,7 @@ tokens (single use, as the portal does) and checks those it is given.
                        no-stream, size-string
   --pipewire PATH      OpenPipeWireRemote hands out a socket connected to
                        PATH (PipeWire's socket); else one end of a socketpair
+  --node ID            the PipeWire node id of the streams it starts
   --ready FILE         written once the name is owned
 """
 
@@ -210,6 +211,8 @@ class Portal:
                 choice = session['choice'] or self.args.choose
                 session['choice'] = choice
                 node, props = STREAMS[choice]
+                if self.args.node is not None:
+                    node = self.args.node
                 what = self.args.start_results
                 if what == 'no-streams':
                     out = {}
@@ -288,6 +291,7 @@ def main():
     parser.add_argument('--response', action='append', default=[])
     parser.add_argument('--start-results')
     parser.add_argument('--pipewire')
+    parser.add_argument('--node', type=int)
     parser.add_argument('--ready')
     args = parser.parse_args()
     portal = Portal(args)
