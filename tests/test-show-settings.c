@@ -651,6 +651,36 @@ test_screen_description (void)
     g_assert_true (g_str_has_suffix (text, size));
 }
 
+/* The pre-flight line for a screen source, X11 or the portal's choice. */
+static void
+test_screen_source_description (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(ScSourceConfig) source = sc_source_config_new ("screen", SC_SOURCE_SCREEN);
+  g_autofree char *x11 = sc_screen_capture_describe_source (source, display);
+  g_autofree char *asked = NULL;
+  g_autofree char *monitor = NULL;
+  g_autofree char *window = NULL;
+
+  g_assert_true (g_str_has_prefix (x11, "X11: The whole screen"));
+
+  source->capture = SC_SCREEN_CAPTURE_PORTAL;
+  asked = sc_screen_capture_describe_source (source, display);
+  g_assert_cmpstr (asked, ==, "Screen: chosen when the show starts");
+
+  source->portal.source_type = g_strdup ("monitor");
+  source->portal.width = 1920;
+  source->portal.height = 1080;
+  source->portal.restore_token = g_strdup ("token");
+  monitor = sc_screen_capture_describe_source (source, display);
+  g_assert_cmpstr (monitor, ==, "Screen: monitor 1920 × 1080 (restored)");
+
+  g_free (source->portal.source_type);
+  source->portal.source_type = g_strdup ("window");
+  window = sc_screen_capture_describe_source (source, display);
+  g_assert_cmpstr (window, ==, "Screen: window (restored)");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -671,6 +701,8 @@ main (int   argc,
   g_test_add_func ("/ui/show-settings/demo-save-as", test_demo_save_as);
   g_test_add_func ("/ui/show-settings/new-show", test_new_show);
   g_test_add_func ("/ui/show-settings/screen-description", test_screen_description);
+  g_test_add_func ("/ui/show-settings/screen-source-description",
+                   test_screen_source_description);
   status = g_test_run ();
   stop_keyring ();
   return status;
