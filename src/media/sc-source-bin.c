@@ -291,6 +291,9 @@ make_screen (const ScSourceConfig   *config,
        * videorate repeats the last frame at the show's rate. */
       g_object_set (e[0], "fd", fd, "path", node, "do-timestamp", TRUE,
                     "always-copy", TRUE, NULL);
+      /* Its clock follows the compositor's frames, not the show's: the
+       * pipeline keeps the system clock (with it, the show did not drain). */
+      GST_OBJECT_FLAG_UNSET (e[0], GST_ELEMENT_FLAG_PROVIDE_CLOCK);
     }
   else
     g_object_set (e[0], "use-damage", FALSE, "show-pointer", TRUE, NULL);
