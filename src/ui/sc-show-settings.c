@@ -2089,6 +2089,20 @@ sc_show_settings_get_bitrate_spin (ScShowSettings *self)
   return GTK_SPIN_BUTTON (self->bitrate_spin);
 }
 
+GtkButton *
+sc_show_settings_get_choose_screen_button (ScShowSettings *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW_SETTINGS (self), NULL);
+  return GTK_BUTTON (self->choose_screen_button);
+}
+
+const char *
+sc_show_settings_get_screen_choice (ScShowSettings *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW_SETTINGS (self), NULL);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (self->choose_screen_row));
+}
+
 const char *
 sc_show_settings_get_error_message (ScShowSettings *self)
 {
