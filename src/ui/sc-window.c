@@ -754,6 +754,12 @@ sc_window_start (ScWindow *self)
 
   gtk_stack_set_visible_child_name (self->stack, "starting");
   update_title (self);
+  {
+    /* A screen whose stored choice cannot be restored asks over this window. */
+    g_autofree char *parent = sc_screen_capture_parent_handle (GTK_WIDGET (self));
+
+    sc_studio_set_screen_portal (self->studio, NULL, parent);
+  }
   sc_studio_start_async (self->studio, self->cancellable, start_cb, g_object_ref (self));
 }
 
