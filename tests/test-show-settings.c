@@ -15,6 +15,7 @@
 
 #include "data/sc-resources.h"
 #include "sc-fake-shopify.h"
+#include "sc-test.h"
 #include "studio/sc-show.h"
 #include "ui/sc-key-dialog.h"
 #include "ui/sc-screen-capture.h"
@@ -692,6 +693,118 @@ test_deep_json (void)
   g_rmdir (dir);
 }
 
+static gboolean
+portal_owned (gpointer data)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", "org.freedesktop.portal.Desktop"),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                       NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  return owned == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+screen_chosen (gpointer data)
+{
+  return g_str_has_prefix (sc_show_settings_get_screen_choice (data), "Screen: monitor");
+}
+
+/* Choose Screen… against the fake portal (tests/fake-portal.py): the
+ * choice and its token go into the saved show, the pre-flight line says so. */
+static void
+test_choose_screen (void)
+{
+  const char *text = "{\"title\": \"Screen\", \"sources\": "
+                     "[{\"id\": \"host\", \"kind\": \"test-pattern\"}]}";
+  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "screen.shopcast", NULL);
+  g_autofree char *record = g_build_filename (dir, "portal.jsonl", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "fake-portal.py", NULL);
+  g_autofree char *calls = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GSubprocess) portal = NULL;
+  g_autoptr(ScShow) show = NULL;
+  g_autoptr(GError) error = NULL;
+  const ScSourceConfig *screen = NULL;
+  ScShowSettings *settings;
+
+  if (!sc_test_require_session_bus ())
+    return;
+  portal = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "/usr/bin/python3", script,
+                             "--record", record, NULL);
+  g_assert_no_error (error);
+  g_assert_true (sc_test_wait_until (portal_owned, GINT_TO_POINTER (TRUE), 30));
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+
+  settings = open_settings (file);
+  g_assert_cmpstr (sc_show_settings_get_screen_choice (settings), ==, "No screen in this show");
+  g_signal_emit_by_name (sc_show_settings_get_choose_screen_button (settings), "clicked");
+  g_assert_true (sc_test_wait_until (screen_chosen, settings, 30));
+  g_assert_cmpstr (sc_show_settings_get_screen_choice (settings), ==,
+                   "Screen: monitor 1920 × 1080 (restored)");
+  g_assert_true (save (settings, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (settings));
+
+  show = sc_show_new_from_file (file, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < sc_show_get_sources (show)->len; i++)
+    if (((ScSourceConfig *)g_ptr_array_index (sc_show_get_sources (show), i))->kind ==
+        SC_SOURCE_SCREEN)
+      screen = g_ptr_array_index (sc_show_get_sources (show), i);
+  g_assert_nonnull (screen);
+  g_assert_cmpint (screen->capture, ==, SC_SCREEN_CAPTURE_PORTAL);
+  g_assert_nonnull (screen->portal.restore_token);
+  g_assert_cmpstr (screen->portal.source_type, ==, "monitor");
+  g_assert_cmpint (screen->portal.width, ==, 1920);
+
+  /* The dialog belongs to the settings window. */
+  g_assert_true (g_file_get_contents (record, &calls, NULL, NULL));
+  g_assert_nonnull (strstr (calls, "\"parent_window\": \"x11:"));
+
+  g_subprocess_send_signal (portal, SIGTERM);
+  g_subprocess_wait (portal, NULL, NULL);
+  g_assert_true (sc_test_wait_until (portal_owned, GINT_TO_POINTER (FALSE), 30));
+  sc_test_remove_dir (dir);
+}
+
+/* The pre-flight line for a screen source, X11 or the portal's choice. */
+static void
+test_screen_source_description (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(ScSourceConfig) source = sc_source_config_new ("screen", SC_SOURCE_SCREEN);
+  g_autofree char *x11 = sc_screen_capture_describe_source (source, display);
+  g_autofree char *asked = NULL;
+  g_autofree char *monitor = NULL;
+  g_autofree char *window = NULL;
+
+  g_assert_true (g_str_has_prefix (x11, "X11: The whole screen"));
+
+  source->capture = SC_SCREEN_CAPTURE_PORTAL;
+  asked = sc_screen_capture_describe_source (source, display);
+  g_assert_cmpstr (asked, ==, "Screen: chosen when the show starts");
+
+  source->portal.source_type = g_strdup ("monitor");
+  source->portal.width = 1920;
+  source->portal.height = 1080;
+  source->portal.restore_token = g_strdup ("token");
+  monitor = sc_screen_capture_describe_source (source, display);
+  g_assert_cmpstr (monitor, ==, "Screen: monitor 1920 × 1080 (restored)");
+
+  g_free (source->portal.source_type);
+  source->portal.source_type = g_strdup ("window");
+  window = sc_screen_capture_describe_source (source, display);
+  g_assert_cmpstr (window, ==, "Screen: window (restored)");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -713,6 +826,9 @@ main (int   argc,
   g_test_add_func ("/ui/show-settings/new-show", test_new_show);
   g_test_add_func ("/ui/show-settings/screen-description", test_screen_description);
   g_test_add_func ("/ui/show-settings/deep-json", test_deep_json);
+  g_test_add_func ("/ui/show-settings/screen-source-description",
+                   test_screen_source_description);
+  g_test_add_func ("/ui/show-settings/choose-screen", test_choose_screen);
   status = g_test_run ();
   stop_keyring ();
   return status;

@@ -50,6 +50,68 @@ sc_source_kind_is_video (ScSourceKind kind)
          kind == SC_SOURCE_CAMERA || kind == SC_SOURCE_SCREEN;
 }
 
+static const char *screen_capture_names[] = {
+  [SC_SCREEN_CAPTURE_X11] = "x11",
+  [SC_SCREEN_CAPTURE_PORTAL] = "portal",
+};
+
+const char *
+sc_screen_capture_to_string (ScScreenCapture capture)
+{
+  g_return_val_if_fail ((guint)capture < G_N_ELEMENTS (screen_capture_names), NULL);
+  return screen_capture_names[capture];
+}
+
+gboolean
+sc_screen_capture_from_string (const char      *name,
+                               ScScreenCapture *capture)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (screen_capture_names); i++)
+    if (g_strcmp0 (name, screen_capture_names[i]) == 0)
+      {
+        *capture = (ScScreenCapture)i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+sc_portal_choice_clear (ScPortalChoice *self)
+{
+  g_free (self->restore_token);
+  g_free (self->source_type);
+  g_free (self->stream_id);
+  g_free (self->mapping_id);
+  memset (self, 0, sizeof *self);
+}
+
+void
+sc_portal_choice_copy_into (ScPortalChoice       *dest,
+                            const ScPortalChoice *src)
+{
+  if (dest == src)
+    return;
+  sc_portal_choice_clear (dest);
+  *dest = *src;
+  dest->restore_token = g_strdup (src->restore_token);
+  dest->source_type = g_strdup (src->source_type);
+  dest->stream_id = g_strdup (src->stream_id);
+  dest->mapping_id = g_strdup (src->mapping_id);
+}
+
+gboolean
+sc_portal_choice_equal (const ScPortalChoice *a,
+                        const ScPortalChoice *b)
+{
+  return g_strcmp0 (a->restore_token, b->restore_token) == 0 &&
+         g_strcmp0 (a->source_type, b->source_type) == 0 &&
+         a->width == b->width && a->height == b->height &&
+         a->has_position == b->has_position &&
+         (!a->has_position || (a->x == b->x && a->y == b->y)) &&
+         g_strcmp0 (a->stream_id, b->stream_id) == 0 &&
+         g_strcmp0 (a->mapping_id, b->mapping_id) == 0;
+}
+
 ScSourceConfig *
 sc_source_config_new (const char   *id,
                       ScSourceKind  kind)
@@ -60,6 +122,7 @@ sc_source_config_new (const char   *id,
   self->kind = kind;
   self->volume = 1.0;
   self->frequency = 440.0;
+  self->pipewire_fd = -1;
   return self;
 }
 
@@ -73,6 +136,9 @@ sc_source_config_copy (const ScSourceConfig *self)
   copy->pattern = g_strdup (self->pattern);
   copy->path = g_strdup (self->path);
   copy->device = g_strdup (self->device);
+  memset (&copy->portal, 0, sizeof copy->portal);
+  sc_portal_choice_copy_into (&copy->portal, &self->portal);
+  copy->unavailable = g_strdup (self->unavailable);
   return copy;
 }
 
@@ -86,6 +152,8 @@ sc_source_config_free (ScSourceConfig *self)
   g_free (self->pattern);
   g_free (self->path);
   g_free (self->device);
+  sc_portal_choice_clear (&self->portal);
+  g_free (self->unavailable);
   g_free (self);
 }
 
@@ -446,6 +514,8 @@ source_member_applies (ScSourceKind  kind,
     return kind == SC_SOURCE_MICROPHONE || kind == SC_SOURCE_TEST_TONE;
   if (g_str_equal (member, "frequency"))
     return kind == SC_SOURCE_TEST_TONE;
+  if (g_str_equal (member, "capture") || g_str_equal (member, "portal"))
+    return kind == SC_SOURCE_SCREEN;
   return TRUE;
 }
 
@@ -480,13 +550,98 @@ file_from_path_or_uri (const char *text)
   return g_file_new_for_path (text);
 }
 
+#define MAX_TOKEN_LENGTH 1024
+#define MAX_CAPTURE_SIZE 16384
+#define MAX_CAPTURE_POSITION 65536
+
+static gboolean
+read_portal_choice (ScPortalChoice *choice,
+                    JsonObject     *portal,
+                    ScJsonReader   *reader,
+                    const char     *path)
+{
+  static const char * const allowed[] = {
+    "restore_token", "source_type", "width", "height", "x", "y", "stream_id", "mapping_id",
+    NULL
+  };
+  const char *size_expected = _("a number of pixels from 1 to 16384");
+  const char *position_expected = _("a number of pixels from -65536 to 65536");
+  g_autofree char *type_path = sc_json_path_member (path, "source_type");
+  g_autofree char *token_path = sc_json_path_member (path, "restore_token");
+  gboolean ok = sc_json_reader_check_members (reader, portal, path, allowed);
+  gboolean has_x = json_object_has_member (portal, "x") &&
+                   !json_object_get_null_member (portal, "x");
+  gboolean has_y = json_object_has_member (portal, "y") &&
+                   !json_object_get_null_member (portal, "y");
+
+  ok &= sc_json_reader_dup_string (reader, portal, path, "restore_token",
+                                   &choice->restore_token);
+  if (choice->restore_token != NULL && strlen (choice->restore_token) > MAX_TOKEN_LENGTH)
+    ok = sc_json_reader_fail_invalid (reader, token_path,
+                                      _("longer than %d characters, not a portal's token"),
+                                      MAX_TOKEN_LENGTH);
+  if (sc_json_reader_dup_string (reader, portal, path, "source_type", &choice->source_type) &&
+      choice->source_type != NULL && !g_str_equal (choice->source_type, "monitor") &&
+      !g_str_equal (choice->source_type, "window") &&
+      !g_str_equal (choice->source_type, "virtual"))
+    ok = sc_json_reader_fail_expected (reader, type_path,
+                                       _("one of monitor, window, virtual"),
+                                       json_object_get_member (portal, "source_type"));
+  ok &= sc_json_reader_get_int (reader, portal, path, "width", 1, MAX_CAPTURE_SIZE,
+                                size_expected, &choice->width);
+  ok &= sc_json_reader_get_int (reader, portal, path, "height", 1, MAX_CAPTURE_SIZE,
+                                size_expected, &choice->height);
+  if ((choice->width == 0) != (choice->height == 0))
+    ok = sc_json_reader_fail_invalid (reader, path, _("“width” and “height” go together"));
+  ok &= sc_json_reader_get_int (reader, portal, path, "x", -MAX_CAPTURE_POSITION,
+                                MAX_CAPTURE_POSITION, position_expected, &choice->x);
+  ok &= sc_json_reader_get_int (reader, portal, path, "y", -MAX_CAPTURE_POSITION,
+                                MAX_CAPTURE_POSITION, position_expected, &choice->y);
+  if (has_x != has_y)
+    ok = sc_json_reader_fail_invalid (reader, path, _("“x” and “y” go together"));
+  choice->has_position = has_x && has_y;
+  ok &= sc_json_reader_dup_string (reader, portal, path, "stream_id", &choice->stream_id);
+  ok &= sc_json_reader_dup_string (reader, portal, path, "mapping_id", &choice->mapping_id);
+  return ok;
+}
+
+/* "capture" and "portal" of a screen source. */
+static gboolean
+read_screen_capture (ScSourceConfig *source,
+                     JsonObject     *object,
+                     ScJsonReader   *reader,
+                     const char     *path)
+{
+  g_autofree char *capture_path = sc_json_path_member (path, "capture");
+  g_autofree char *portal_path = sc_json_path_member (path, "portal");
+  JsonNode *capture = sc_json_object_get_value (object, "capture");
+  JsonNode *portal = sc_json_object_get_value (object, "portal");
+  JsonObject *portal_object = NULL;
+  gboolean ok = TRUE;
+
+  if (capture != NULL &&
+      (!JSON_NODE_HOLDS_VALUE (capture) || json_node_get_value_type (capture) != G_TYPE_STRING ||
+       !sc_screen_capture_from_string (json_node_get_string (capture), &source->capture)))
+    ok = sc_json_reader_fail_expected (reader, capture_path, _("one of x11, portal"), capture);
+  if (portal == NULL)
+    return ok;
+  if (!sc_json_reader_expect_object (reader, portal, portal_path,
+                                     _("the portal's choice (an object)"), &portal_object))
+    return FALSE;
+  if (ok && source->capture != SC_SCREEN_CAPTURE_PORTAL)
+    ok = sc_json_reader_fail_invalid (reader, portal_path,
+                                      _("only used with \"capture\": \"portal\""));
+  return read_portal_choice (&source->portal, portal_object, reader, portal_path) && ok;
+}
+
 ScSourceConfig *
 sc_source_config_new_from_json (JsonNode     *node,
                                 ScJsonReader *reader,
                                 const char   *path)
 {
   static const char * const allowed[] = {
-    "id", "kind", "label", "pattern", "path", "device", "volume", "frequency", NULL
+    "id", "kind", "label", "pattern", "path", "device", "volume", "frequency",
+    "capture", "portal", NULL
   };
   g_autoptr(ScSourceConfig) source = NULL;
   g_autofree char *id_path = sc_json_path_member (path, "id");
@@ -577,6 +732,9 @@ sc_source_config_new_from_json (JsonNode     *node,
       source->pattern = g_strdup (pattern);
     }
 
+  if (kind == SC_SOURCE_SCREEN)
+    ok &= read_screen_capture (source, object, reader, path);
+
   if (kind == SC_SOURCE_IMAGE)
     {
       g_autofree char *file_member_path = sc_json_path_member (path, "path");
@@ -603,7 +761,8 @@ sc_source_config_equal (const ScSourceConfig *a,
   return g_strcmp0 (a->id, b->id) == 0 && a->kind == b->kind &&
          g_strcmp0 (a->label, b->label) == 0 && g_strcmp0 (a->pattern, b->pattern) == 0 &&
          g_strcmp0 (a->path, b->path) == 0 && g_strcmp0 (a->device, b->device) == 0 &&
-         a->volume == b->volume && a->frequency == b->frequency;
+         a->volume == b->volume && a->frequency == b->frequency &&
+         a->capture == b->capture && sc_portal_choice_equal (&a->portal, &b->portal);
 }
 
 JsonNode *
@@ -635,6 +794,35 @@ sc_source_config_to_json (const ScSourceConfig *self,
     json_object_set_double_member (object, "volume", self->volume);
   if (self->kind == SC_SOURCE_TEST_TONE && self->frequency != 440.0)
     json_object_set_double_member (object, "frequency", self->frequency);
+  if (self->kind == SC_SOURCE_SCREEN && self->capture == SC_SCREEN_CAPTURE_PORTAL)
+    {
+      const ScPortalChoice *choice = &self->portal;
+      JsonObject *portal = json_object_new ();
+
+      json_object_set_string_member (object, "capture", "portal");
+      if (choice->restore_token != NULL)
+        json_object_set_string_member (portal, "restore_token", choice->restore_token);
+      if (choice->source_type != NULL)
+        json_object_set_string_member (portal, "source_type", choice->source_type);
+      if (choice->width > 0)
+        {
+          json_object_set_int_member (portal, "width", choice->width);
+          json_object_set_int_member (portal, "height", choice->height);
+        }
+      if (choice->has_position)
+        {
+          json_object_set_int_member (portal, "x", choice->x);
+          json_object_set_int_member (portal, "y", choice->y);
+        }
+      if (choice->stream_id != NULL)
+        json_object_set_string_member (portal, "stream_id", choice->stream_id);
+      if (choice->mapping_id != NULL)
+        json_object_set_string_member (portal, "mapping_id", choice->mapping_id);
+      if (json_object_get_size (portal) > 0)
+        json_object_set_object_member (object, "portal", portal);
+      else
+        json_object_unref (portal);
+    }
 
   json_node_take_object (node, object);
   return node;

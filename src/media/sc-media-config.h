@@ -31,6 +31,35 @@ gboolean    sc_source_kind_from_string (const char   *name,
                                         ScSourceKind *kind);
 gboolean    sc_source_kind_is_video    (ScSourceKind  kind);
 
+typedef enum {
+  SC_SCREEN_CAPTURE_X11,     /* ximagesrc: the whole X11 screen */
+  SC_SCREEN_CAPTURE_PORTAL,  /* the ScreenCast portal: one monitor or window, PipeWire */
+} ScScreenCapture;
+
+const char *sc_screen_capture_to_string   (ScScreenCapture  capture);
+gboolean    sc_screen_capture_from_string (const char      *name,
+                                           ScScreenCapture *capture);
+
+/* What the ScreenCast portal gave for a screen source (the show file's
+ * "portal" object): the token to restore the choice and what was chosen. */
+typedef struct {
+  char     *restore_token;  /* single use: replaced after each session */
+  char     *source_type;    /* "monitor", "window", "virtual"; NULL = not said */
+  int       width;          /* 0 = not said */
+  int       height;
+  gboolean  has_position;
+  int       x;
+  int       y;
+  char     *stream_id;      /* the portal's stream "id", NULL = not said */
+  char     *mapping_id;     /* the portal's "mapping_id" (a monitor's output) */
+} ScPortalChoice;
+
+void            sc_portal_choice_clear (ScPortalChoice       *self);
+void            sc_portal_choice_copy_into (ScPortalChoice       *dest,
+                                            const ScPortalChoice *src);
+gboolean        sc_portal_choice_equal (const ScPortalChoice *a,
+                                        const ScPortalChoice *b);
+
 typedef struct {
   char         *id;        /* unique in the show, e.g. "host" */
   ScSourceKind  kind;
@@ -40,6 +69,14 @@ typedef struct {
   char         *device;    /* camera: device path (/dev/video0) or name; NULL = first */
   double        volume;    /* audio sources, 0..4, 1 = unchanged */
   double        frequency; /* test-tone: Hz */
+  ScScreenCapture capture; /* screen */
+  ScPortalChoice  portal;  /* screen with the portal: its last choice */
+  /* Set at run time, never saved: the PipeWire remote (borrowed, the
+   * session's owner keeps it open) and node of a started portal session,
+   * or why the portal could not give one (the source gets its slate). */
+  int             pipewire_fd;     /* -1 = none */
+  guint32         pipewire_node;
+  char           *unavailable;
 } ScSourceConfig;
 
 ScSourceConfig *sc_source_config_new  (const char           *id,

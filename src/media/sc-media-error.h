@@ -25,6 +25,10 @@ typedef enum {
   SC_MEDIA_ERROR_KEY_REFUSED,         /* the server closed the stream at publish */
   SC_MEDIA_ERROR_DISK_FULL,           /* the recording's disk took no more */
   SC_MEDIA_ERROR_NOT_WRITABLE,        /* the recording's folder cannot be written */
+  SC_MEDIA_ERROR_NO_PORTAL,           /* no desktop portal offers screen capture */
+  SC_MEDIA_ERROR_PORTAL_TOO_OLD,      /* the ScreenCast portal is older than version 4 */
+  SC_MEDIA_ERROR_PORTAL_CANCELLED,    /* the person cancelled the portal's dialog */
+  SC_MEDIA_ERROR_PORTAL_FAILED,       /* the portal refused, or answered nonsense */
 } ScMediaError;
 
 GQuark sc_media_error_quark (void);

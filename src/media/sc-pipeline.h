@@ -62,6 +62,15 @@ const char      *sc_pipeline_get_audio_encoder (ScPipeline             *self);
  * or silence (audio) and reported with ::source-failed. */
 void             sc_pipeline_add_source        (ScPipeline             *self,
                                                 const ScSourceConfig   *config);
+/* Before start, for the screen source @id: read the PipeWire @node through
+ * @fd (a portal's remote, borrowed: keep it open for the whole show); or,
+ * with @fd -1, a non-NULL @unavailable puts its slate up with that reason
+ * and NULL keeps the X11 capture. */
+void             sc_pipeline_set_screen_stream (ScPipeline             *self,
+                                                const char             *id,
+                                                int                     fd,
+                                                guint32                 node,
+                                                const char             *unavailable);
 /* Before or during the show; during it the output starts at once (a new
  * session from a keyframe it asks for), and no render frame is lost. */
 void             sc_pipeline_add_output        (ScPipeline             *self,

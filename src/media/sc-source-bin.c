@@ -7,7 +7,9 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "overlay/sc-image-loader.h"
 #include "sc-gst-util.h"
@@ -240,21 +242,29 @@ make_camera (const ScSourceConfig   *config,
   return make_chain_bin (config->id, e, G_N_ELEMENTS (e));
 }
 
+/* The portal's PipeWire stream, or the X11 root window: into the same
+ * rate, convert, scale and caps chain. */
 static GstElement *
 make_screen (const ScSourceConfig   *config,
              const ScEncodingConfig *encoding,
              GError                **error)
 {
   GstElement *e[5] = { NULL, };
+  gboolean portal = config->pipewire_fd >= 0;
   GstCaps *rate;
 
-  if (g_getenv ("DISPLAY") == NULL)
+  if (config->unavailable != NULL)
+    {
+      g_set_error_literal (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE, config->unavailable);
+      return NULL;
+    }
+  if (!portal && g_getenv ("DISPLAY") == NULL)
     {
       g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE,
                    _("Screen capture needs an X11 display"));
       return NULL;
     }
-  if (!(e[0] = sc_gst_make ("ximagesrc", NULL, error)) ||
+  if (!(e[0] = sc_gst_make (portal ? "pipewiresrc" : "ximagesrc", NULL, error)) ||
       !(e[1] = sc_gst_make ("videorate", NULL, error)) ||
       !(e[2] = sc_gst_make ("videoconvert", NULL, error)) ||
       !(e[3] = sc_gst_make ("videoscale", NULL, error)) ||
@@ -263,7 +273,30 @@ make_screen (const ScSourceConfig   *config,
       unref_elements (e, G_N_ELEMENTS (e));
       return NULL;
     }
-  g_object_set (e[0], "use-damage", FALSE, "show-pointer", TRUE, NULL);
+  if (portal)
+    {
+      g_autofree char *node = g_strdup_printf ("%u", config->pipewire_node);
+      /* pipewiresrc closes the fd it is given with its connection. */
+      int fd = dup (config->pipewire_fd);
+
+      if (fd < 0)
+        {
+          g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE,
+                       _("The screen capture connection is gone: %s"), g_strerror (errno));
+          unref_elements (e, G_N_ELEMENTS (e));
+          return NULL;
+        }
+      /* Screens send frames only when something changes: timestamps from the
+       * pipeline clock and copies (the compositor reuses its buffers), and
+       * videorate repeats the last frame at the show's rate. */
+      g_object_set (e[0], "fd", fd, "path", node, "do-timestamp", TRUE,
+                    "always-copy", TRUE, NULL);
+      /* Its clock follows the compositor's frames, not the show's: the
+       * pipeline keeps the system clock (with it, the show did not drain). */
+      GST_OBJECT_FLAG_UNSET (e[0], GST_ELEMENT_FLAG_PROVIDE_CLOCK);
+    }
+  else
+    g_object_set (e[0], "use-damage", FALSE, "show-pointer", TRUE, NULL);
   rate = video_caps (encoding, FALSE);
   gst_caps_set_simple (rate, "framerate", GST_TYPE_FRACTION, encoding->fps, 1, NULL);
   set_caps (e[4], rate);

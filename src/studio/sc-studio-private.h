@@ -16,6 +16,7 @@ G_BEGIN_DECLS
  *   sc-studio-shop.c    catalog sync, images, the pinned product, on air
  *   sc-studio-chat.c    chat sources, the feed, claims, the featured message
  *   sc-studio-events.c  what happens, as event JSON (docs/events.md)
+ *   sc-studio-screen.c  screen sources through the ScreenCast portal
  * Handlers are connected through GSignalGroups bound to the current target. */
 
 struct _ScStudio
@@ -51,6 +52,12 @@ struct _ScStudio
   char            *live_recording;  /* the file of the current or last recording */
   gint64           live_started_at;
   GHashTable      *timings;         /* ScOutput -> OutputTiming: time live, went live */
+
+  /* Screens through the portal (sc-studio-screen.c) */
+  GPtrArray       *screencasts;     /* ScScreencastSession, open for the show */
+  GArray          *screen_fds;      /* int: their PipeWire remotes */
+  GDBusConnection *screen_bus;      /* NULL: the session bus */
+  char            *screen_parent_window;
 
   /* Shop (sc-studio-shop.c) */
   ScProduct       *pinned;
@@ -152,5 +159,15 @@ void        _sc_studio_log_source_failed (ScStudio      *self,
                                           const char    *kind,
                                           const char    *message);
 void        _sc_studio_write_stats     (ScStudio        *self);
+
+/* sc-studio-screen.c */
+void     _sc_studio_screens_prepare_async  (ScStudio            *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean _sc_studio_screens_prepare_finish (ScStudio            *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void     _sc_studio_screens_dispose        (ScStudio            *self);
 
 G_END_DECLS

@@ -82,6 +82,12 @@ gboolean       sc_studio_start_finish        (ScStudio            *self,
                                               GError             **error);
 /* REHEARSAL -> LIVE: starts every enabled output and the recording from a
  * keyframe; sources and preview are not touched. */
+/* Before start: where screen sources with "capture": "portal" find the
+ * ScreenCast portal (NULL: the session bus) and the window its dialog
+ * belongs to ("x11:XID", or NULL). */
+void           sc_studio_set_screen_portal   (ScStudio        *self,
+                                              GDBusConnection *connection,
+                                              const char      *parent_window);
 gboolean       sc_studio_go_live             (ScStudio    *self,
                                               GError     **error);
 /* LIVE -> ENDING -> REHEARSAL: EOS to every output, recording finalised;

@@ -12,6 +12,7 @@
 #include "base/sc-redact.h"
 #include "media/sc-devices.h"
 #include "media/sc-media-config.h"
+#include "media/sc-screencast-portal.h"
 #include "overlay/sc-brand-kit.h"
 #include "shop/sc-shop-config.h"
 #include "studio/sc-show.h"
@@ -83,6 +84,8 @@ struct _ScShowSettings
   GtkWidget            *camera_row;
   GtkWidget            *microphone_row;
   GtkWidget            *screen_row;
+  GtkWidget            *choose_screen_row;
+  GtkWidget            *choose_screen_button;
   GtkWidget            *provider_row;
   GtkWidget            *shop_url_row;
   GtkWidget            *shop_token_row;
@@ -690,13 +693,11 @@ find_source (ScShowSettings *self,
   return find_source_in (root_object (self), video);
 }
 
-/* A screen source captures the whole desktop: say so before it is on air. */
-static void
-fill_screen_row (ScShowSettings *self)
+/* The show's first screen source in the document, or NULL. */
+static JsonObject *
+find_screen_source (ScShowSettings *self)
 {
   JsonArray *sources = array_member (root_object (self), "sources");
-  g_autofree char *what = NULL;
-  gboolean screen = FALSE;
 
   for (guint i = 0; sources != NULL && i < json_array_get_length (sources); i++)
     {
@@ -704,12 +705,125 @@ fill_screen_row (ScShowSettings *self)
 
       if (JSON_NODE_HOLDS_OBJECT (node) &&
           g_strcmp0 (string_member (json_node_get_object (node), "kind"), "screen") == 0)
-        screen = TRUE;
+        return json_node_get_object (node);
     }
-  what = screen ? sc_screen_capture_describe (gtk_widget_get_display (GTK_WIDGET (self)))
-                : NULL;
+  return NULL;
+}
+
+/* What a screen source in the document captures, as the pre-flight says it. */
+static char *
+describe_screen_source (ScShowSettings *self,
+                        JsonObject     *source)
+{
+  g_autoptr(ScSourceConfig) config = sc_source_config_new ("screen", SC_SOURCE_SCREEN);
+  JsonObject *portal = object_member (source, "portal");
+
+  if (g_strcmp0 (string_member (source, "capture"), "portal") == 0)
+    {
+      config->capture = SC_SCREEN_CAPTURE_PORTAL;
+      config->portal.restore_token = g_strdup (string_member (portal, "restore_token"));
+      config->portal.source_type = g_strdup (string_member (portal, "source_type"));
+      if (portal != NULL && json_object_has_member (portal, "width") &&
+          json_object_has_member (portal, "height"))
+        {
+          config->portal.width = json_object_get_int_member (portal, "width");
+          config->portal.height = json_object_get_int_member (portal, "height");
+        }
+    }
+  return sc_screen_capture_describe_source (config, gtk_widget_get_display (GTK_WIDGET (self)));
+}
+
+/* A screen source captures the whole desktop or the portal's choice: say
+ * which before it is on air. */
+static void
+fill_screen_row (ScShowSettings *self)
+{
+  JsonObject *source = find_screen_source (self);
+  g_autofree char *what = source ? describe_screen_source (self, source) : NULL;
+
   gtk_widget_set_visible (self->screen_row, what != NULL);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->screen_row), what ? what : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->choose_screen_row),
+                               what ? what : _("No screen in this show"));
+}
+
+/* The portal's answer becomes the first screen source (one is added when
+ * the show has none); the session itself is closed, the token stays valid. */
+static void
+screen_chosen (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ScShowSettings) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScScreencastSession) session = sc_screencast_session_new_finish (result, &error);
+  const ScScreencastStream *stream;
+  JsonObject *source;
+  JsonObject *portal;
+  const char *type;
+
+  gtk_widget_set_sensitive (self->choose_screen_button, TRUE);
+  if (session == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (self->choose_screen_row), error->message);
+      return;
+    }
+  stream = sc_screencast_session_get_stream (session);
+  source = find_screen_source (self);
+  if (source == NULL)
+    {
+      JsonObject *root = root_object (self);
+      JsonArray *sources = array_member (root, "sources");
+
+      if (sources == NULL)
+        {
+          sources = json_array_new ();
+          json_object_set_array_member (root, "sources", sources);
+        }
+      source = json_object_new ();
+      json_object_set_string_member (source, "id", "screen");
+      json_object_set_string_member (source, "kind", "screen");
+      json_object_set_string_member (source, "label", _("Screen"));
+      json_array_add_object_element (sources, source);
+    }
+  portal = json_object_new ();
+  if (sc_screencast_session_get_restore_token (session) != NULL)
+    json_object_set_string_member (portal, "restore_token",
+                                   sc_screencast_session_get_restore_token (session));
+  type = sc_screencast_source_type_to_string (stream->source_type);
+  if (type != NULL)
+    json_object_set_string_member (portal, "source_type", type);
+  if (stream->has_size)
+    {
+      json_object_set_int_member (portal, "width", stream->width);
+      json_object_set_int_member (portal, "height", stream->height);
+    }
+  if (stream->has_position)
+    {
+      json_object_set_int_member (portal, "x", stream->x);
+      json_object_set_int_member (portal, "y", stream->y);
+    }
+  if (stream->id != NULL)
+    json_object_set_string_member (portal, "stream_id", stream->id);
+  if (stream->mapping_id != NULL)
+    json_object_set_string_member (portal, "mapping_id", stream->mapping_id);
+  json_object_set_string_member (source, "capture", "portal");
+  json_object_set_object_member (source, "portal", portal);
+  sc_screencast_session_close (session);
+  fill_screen_row (self);
+}
+
+static void
+on_choose_screen_clicked (ScShowSettings *self)
+{
+  g_autofree char *parent = sc_screen_capture_parent_handle (GTK_WIDGET (self));
+
+  gtk_widget_set_sensitive (self->choose_screen_button, FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->choose_screen_row),
+                               _("Choose a monitor or a window in the dialog…"));
+  sc_screencast_session_new_async (NULL, parent, NULL, self->cancellable, screen_chosen,
+                                   g_object_ref (self));
 }
 
 static void
@@ -1816,6 +1930,8 @@ sc_show_settings_class_init (ScShowSettingsClass *klass)
   BIND (camera_row);
   BIND (microphone_row);
   BIND (screen_row);
+  BIND (choose_screen_row);
+  BIND (choose_screen_button);
   BIND (provider_row);
   BIND (shop_url_row);
   BIND (shop_token_row);
@@ -1902,6 +2018,8 @@ sc_show_settings_init (ScShowSettings *self)
   g_signal_connect_swapped (self->test_connection_button, "clicked",
                             G_CALLBACK (on_test_connection), self);
   g_signal_connect_swapped (self->logo_button, "clicked", G_CALLBACK (on_logo_clicked), self);
+  g_signal_connect_swapped (self->choose_screen_button, "clicked",
+                            G_CALLBACK (on_choose_screen_clicked), self);
   g_signal_connect_swapped (self->logo_clear_button, "clicked", G_CALLBACK (on_logo_clear),
                             self);
 
@@ -1979,6 +2097,20 @@ sc_show_settings_get_bitrate_spin (ScShowSettings *self)
 {
   g_return_val_if_fail (SC_IS_SHOW_SETTINGS (self), NULL);
   return GTK_SPIN_BUTTON (self->bitrate_spin);
+}
+
+GtkButton *
+sc_show_settings_get_choose_screen_button (ScShowSettings *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW_SETTINGS (self), NULL);
+  return GTK_BUTTON (self->choose_screen_button);
+}
+
+const char *
+sc_show_settings_get_screen_choice (ScShowSettings *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW_SETTINGS (self), NULL);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (self->choose_screen_row));
 }
 
 const char *

@@ -58,6 +58,10 @@ const char       *sc_show_settings_get_connection_result (ScShowSettings *self);
 GtkEditable      *sc_show_settings_get_shop_token_entry (ScShowSettings *self);
 GtkEditable      *sc_show_settings_get_twitch_entry (ScShowSettings   *self);
 GtkEditable      *sc_show_settings_get_blocked_words_entry (ScShowSettings *self);
+/* Choose Screen… on the Sources page, and the line under it: what the
+ * show's screen captures, or why choosing failed. */
+GtkButton        *sc_show_settings_get_choose_screen_button (ScShowSettings *self);
+const char       *sc_show_settings_get_screen_choice (ScShowSettings   *self);
 /* Shows a page: "destinations", "video", "sources", "shop" or "chat" (the
  * pre-flight row's fix buttons open the right one). */
 void              sc_show_settings_show_page        (ScShowSettings   *self,

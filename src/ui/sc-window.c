@@ -13,6 +13,7 @@
 #include "ui/sc-destination-status.h"
 #include "ui/sc-layout-switcher.h"
 #include "ui/sc-product-list.h"
+#include "ui/sc-screen-capture.h"
 #include "ui/sc-window-private.h"
 
 /* The preview's width before the widget has been drawn once. */
@@ -134,7 +135,12 @@ update_sources_preflight (ScWindow *self)
                          camera->label ? camera->label
                                        : camera->device ? camera->device : _("First camera"));
   else if (camera->kind == SC_SOURCE_SCREEN)
-    gtk_label_set_label (self->camera_detail, _("Screen capture"));
+    {
+      g_autofree char *what =
+        sc_screen_capture_describe_source (camera, gtk_widget_get_display (GTK_WIDGET (self)));
+
+      gtk_label_set_label (self->camera_detail, what);
+    }
   else
     gtk_label_set_label (self->camera_detail, _("Test pattern"));
   gtk_image_set_from_icon_name (self->camera_icon, "camera-web-symbolic");
@@ -797,6 +803,12 @@ sc_window_start (ScWindow *self)
 
   gtk_stack_set_visible_child_name (self->stack, "starting");
   update_title (self);
+  {
+    /* A screen whose stored choice cannot be restored asks over this window. */
+    g_autofree char *parent = sc_screen_capture_parent_handle (GTK_WIDGET (self));
+
+    sc_studio_set_screen_portal (self->studio, NULL, parent);
+  }
   sc_studio_start_async (self->studio, self->cancellable, start_cb, g_object_ref (self));
 }
 
