@@ -341,7 +341,9 @@ update_shop_preflight (ScWindow *self)
     }
 
   gtk_label_set_label (self->shop_detail, text);
-  gtk_image_set_from_icon_name (self->shop_icon, icon);
+  /* Runs every second: setting the same icon again would relayout the window. */
+  if (g_strcmp0 (gtk_image_get_icon_name (self->shop_icon), icon) != 0)
+    gtk_image_set_from_icon_name (self->shop_icon, icon);
 
   if (offline && sync != NULL)
     {
