@@ -1517,20 +1517,10 @@ build_video (ScPipeline  *self,
   if (self->preview_width <= 0)
     return TRUE;
 
-  if (!(preview_queue = add_element (self, "queue", "preview-queue", error)))
-    return FALSE;
-  /* videoconvertscale (GStreamer 1.22) scales and converts to BGRA in one pass,
-   * about a fifth cheaper than videoscale ! videoconvert at 720p. */
-  if (gst_registry_check_feature_version (gst_registry_get (), "videoconvertscale", 1, 22, 0))
-    {
-      if (!(scale = add_element (self, "videoconvertscale", NULL, error)))
-        return FALSE;
-      convert = NULL;
-    }
-  else if (!(scale = add_element (self, "videoscale", NULL, error)) ||
-           !(convert = add_element (self, "videoconvert", NULL, error)))
-    return FALSE;
-  if (!(preview_caps = add_element (self, "capsfilter", NULL, error)) ||
+  if (!(preview_queue = add_element (self, "queue", "preview-queue", error)) ||
+      !(scale = add_element (self, "videoscale", NULL, error)) ||
+      !(convert = add_element (self, "videoconvert", NULL, error)) ||
+      !(preview_caps = add_element (self, "capsfilter", NULL, error)) ||
       !(preview_sink = add_element (self, "appsink", "preview-sink", error)))
     return FALSE;
   g_object_set (preview_queue, "max-size-buffers", 1, "max-size-time", (guint64)0,
@@ -1545,8 +1535,6 @@ build_video (ScPipeline  *self,
   g_object_set (preview_sink, "sync", FALSE, "async", FALSE, "max-buffers", 1,
                 "drop", TRUE, NULL);
   gst_app_sink_set_callbacks (GST_APP_SINK (preview_sink), &preview_callbacks, self, NULL);
-  if (convert == NULL)
-    return link_chain (error, tee, preview_queue, scale, preview_caps, preview_sink, NULL);
   return link_chain (error, tee, preview_queue, scale, convert, preview_caps, preview_sink,
                      NULL);
 }
