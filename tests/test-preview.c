@@ -219,6 +219,142 @@ test_pixels (Fixture       *fixture,
   g_assert_true (gsk_texture_node_get_texture (node) == sc_preview_get_texture (fixture->preview));
 }
 
+/* Draws @node on a cleared ARGB32 image of @width × @height device pixels at
+ * @scale device pixels per unit, as GSK's cairo renderer does. */
+static cairo_surface_t *
+draw_node (GskRenderNode *node,
+           int            width,
+           int            height,
+           double         scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr;
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* The frame's pixels, unchanged, at (@x0, @y0) of @surface. */
+static void
+assert_surface_shows (cairo_surface_t *surface,
+                      int              x0,
+                      int              y0,
+                      GBytes          *pixels,
+                      int              width,
+                      int              height,
+                      int              stride)
+{
+  const guint8 *in = g_bytes_get_data (pixels, NULL);
+  const guint8 *out = cairo_image_surface_get_data (surface);
+  int out_stride = cairo_image_surface_get_stride (surface);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guint8 *p = in + (gsize) y * stride + (gsize) x * 4;
+        guint32 expected = ((guint32) p[3] << 24) | ((guint32) p[2] << 16)
+                           | ((guint32) p[1] << 8) | p[0];
+        guint32 got = *(const guint32 *) (out + (gsize) (y0 + y) * out_stride
+                                          + (gsize) (x0 + x) * 4);
+
+        if (got != expected)
+          g_error ("pixel (%d, %d): expected 0x%08x, got 0x%08x", x, y, expected, got);
+      }
+}
+
+/* For GSK's cairo renderer the frame is a cairo node that copies the pixels
+ * as they are, at a whole pixel, when it is drawn at its own size. */
+static void
+test_cairo_pixels (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  const int width = 37;
+  const int height = 21;
+  const int stride = 37 * 4 + 12;
+  g_autoptr(GBytes) pixels = make_frame (width, height, stride);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *drawn;
+
+  g_assert_true (sc_preview_push_frame (fixture->preview, pixels, width, height, stride, &error));
+  g_assert_no_error (error);
+  sc_preview_set_use_cairo (fixture->preview, TRUE);
+  g_assert_true (sc_preview_get_use_cairo (fixture->preview));
+  g_assert_cmpuint (fixture->contents_changed, ==, 2);
+
+  /* GtkPicture centres a paintable at half pixels; the frame is not blurred. */
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (10.5, 3));
+  gdk_paintable_snapshot (GDK_PAINTABLE (fixture->preview), GDK_SNAPSHOT (snapshot),
+                          width + 0.5, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CAIRO_NODE);
+
+  /* The node keeps its frame when the next one arrives. */
+  push_ok (fixture, 20, 10, 80);
+  g_clear_object (&fixture->preview);
+  fixture->preview = sc_preview_new ();
+
+  drawn = draw_node (node, 60, 30, 1);
+  assert_surface_shows (drawn, 11, 3, pixels, width, height, stride);
+  cairo_surface_destroy (drawn);
+}
+
+/* On a scale-2 screen the frame has twice the pixels of the area it is drawn
+ * in: still a plain copy; a frame of another size is scaled to fill the area. */
+static void
+test_cairo_scaled (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  const int width = 38;
+  const int height = 22;
+  g_autoptr(GBytes) pixels = make_frame (width, height, width * 4);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GtkSnapshot) snapshot2 = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GskRenderNode) node2 = NULL;
+  cairo_surface_t *drawn;
+  const guint8 *data;
+  int out_stride;
+
+  sc_preview_set_use_cairo (fixture->preview, TRUE);
+  g_assert_true (sc_preview_push_frame (fixture->preview, pixels, width, height, width * 4,
+                                        &error));
+  g_assert_no_error (error);
+
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (2, 1));
+  gdk_paintable_snapshot (GDK_PAINTABLE (fixture->preview), GDK_SNAPSHOT (snapshot),
+                          width / 2.0, height / 2.0);
+  node = gtk_snapshot_to_node (snapshot);
+  drawn = draw_node (node, 2 * 24, 2 * 13, 2);
+  assert_surface_shows (drawn, 4, 2, pixels, width, height, width * 4);
+  cairo_surface_destroy (drawn);
+
+  /* Three times as large: every pixel of the area is covered, none outside. */
+  gdk_paintable_snapshot (GDK_PAINTABLE (fixture->preview), GDK_SNAPSHOT (snapshot2),
+                          3 * width, 3 * height);
+  node2 = gtk_snapshot_to_node (snapshot2);
+  g_assert_cmpint (gsk_render_node_get_node_type (node2), ==, GSK_CAIRO_NODE);
+  drawn = draw_node (node2, 3 * width + 1, 3 * height + 1, 1);
+  data = cairo_image_surface_get_data (drawn);
+  out_stride = cairo_image_surface_get_stride (drawn);
+  for (int y = 0; y <= 3 * height; y++)
+    for (int x = 0; x <= 3 * width; x++)
+      {
+        guint8 alpha = data[(gsize) y * out_stride + (gsize) x * 4 + 3];
+        gboolean inside = x < 3 * width && y < 3 * height;
+
+        if (inside ? alpha < 0x80 : alpha != 0)
+          g_error ("pixel (%d, %d) of the scaled frame has alpha 0x%02x", x, y, alpha);
+      }
+  cairo_surface_destroy (drawn);
+}
+
 static void
 test_last_row_without_padding (Fixture       *fixture,
                                gconstpointer  user_data)
@@ -309,6 +445,10 @@ main (int   argc,
               fixture_set_up, test_invalidate_contents, fixture_tear_down);
   g_test_add ("/ui/preview/pixels", Fixture, NULL,
               fixture_set_up, test_pixels, fixture_tear_down);
+  g_test_add ("/ui/preview/cairo-pixels", Fixture, NULL,
+              fixture_set_up, test_cairo_pixels, fixture_tear_down);
+  g_test_add ("/ui/preview/cairo-scaled", Fixture, NULL,
+              fixture_set_up, test_cairo_scaled, fixture_tear_down);
   g_test_add ("/ui/preview/last-row-without-padding", Fixture, NULL,
               fixture_set_up, test_last_row_without_padding, fixture_tear_down);
   g_test_add ("/ui/preview/bad-frames", Fixture, NULL,

@@ -549,6 +549,9 @@ test_preview_frames (Fixture       *fixture,
 
   texture = sc_preview_get_texture (fixture->window->preview);
   g_assert_nonnull (texture);
+  /* Under GSK's cairo renderer frames are painted as cairo surfaces. */
+  g_assert_true (sc_preview_get_use_cairo (fixture->window->preview)
+                 == GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (GTK_NATIVE (fixture->window))));
   g_assert_cmpint (gdk_texture_get_width (texture), <=, 320);
   g_assert_cmpint (sc_pipeline_get_preview_width (pipeline), >, 0);
 }

@@ -35,5 +35,11 @@ void        sc_preview_clear       (ScPreview  *self);
 /* The width in logical pixels it was last drawn at ("drawn-width", 0
  * before it was drawn): the size frames are worth making. */
 int         sc_preview_get_drawn_width (ScPreview *self);
+/* Whether frames are drawn as cairo image surfaces ("use-cairo") rather than
+ * textures: right for GSK's cairo renderer, which would convert each texture
+ * to a cairo surface per frame; a GL renderer uploads textures as they are. */
+void        sc_preview_set_use_cairo   (ScPreview *self,
+                                        gboolean   use_cairo);
+gboolean    sc_preview_get_use_cairo   (ScPreview *self);
 
 G_END_DECLS

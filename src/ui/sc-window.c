@@ -18,8 +18,8 @@
 
 /* The preview's width before the widget has been drawn once. */
 #define PREVIEW_WIDTH 960
-/* Widths within this many pixels are not worth renegotiating the scaler for. */
-#define PREVIEW_WIDTH_STEP 16
+/* The narrowest preview frame asked for. */
+#define PREVIEW_MIN_WIDTH 32
 #define PREVIEW_RESIZE_DELAY_MS 300
 /* A pipeline that never drains must not keep the window open for ever;
  * finalising a long recording takes a few seconds at most. */
@@ -350,7 +350,9 @@ update_shop_preflight (ScWindow *self)
     }
 
   gtk_label_set_label (self->shop_detail, text);
-  gtk_image_set_from_icon_name (self->shop_icon, icon);
+  /* Runs every second: setting the same icon again would relayout the window. */
+  if (g_strcmp0 (gtk_image_get_icon_name (self->shop_icon), icon) != 0)
+    gtk_image_set_from_icon_name (self->shop_icon, icon);
 
   if (offline && sync != NULL)
     {
@@ -843,9 +845,11 @@ preview_resize_cb (gpointer user_data)
   int width;
 
   self->preview_resize_id = 0;
+  /* Exactly the device pixels drawn (even, for the scaler): the frame is then
+   * copied to the screen as it is, where a frame a few pixels off would be
+   * filtered, which costs the main thread more than the copy. */
   width = drawn * gtk_widget_get_scale_factor (GTK_WIDGET (self->picture));
-  width = (width + PREVIEW_WIDTH_STEP - 1) / PREVIEW_WIDTH_STEP * PREVIEW_WIDTH_STEP;
-  width = CLAMP (width, 2 * PREVIEW_WIDTH_STEP, encoding->width);
+  width = CLAMP (width & ~1, PREVIEW_MIN_WIDTH, encoding->width);
   if (drawn <= 0 || width == self->preview_width)
     return G_SOURCE_REMOVE;
 
@@ -854,7 +858,8 @@ preview_resize_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Frames the size they are drawn at: no scaling twice, no bytes wasted. */
+/* Frames the size they are drawn at: no scaling twice, no bytes wasted; the
+ * delay keeps an interactive resize from renegotiating the scaler per step. */
 static void
 drawn_width_cb (ScWindow *self)
 {
@@ -883,6 +888,8 @@ sc_window_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (sc_window_parent_class)->map (widget);
 
+  sc_preview_set_use_cairo (self->preview,
+                            GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (GTK_NATIVE (self))));
   surface = gtk_native_get_surface (GTK_NATIVE (self));
   if (GDK_IS_TOPLEVEL (surface) && self->surface == NULL)
     {
