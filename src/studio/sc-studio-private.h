@@ -146,5 +146,9 @@ void        _sc_studio_log_source_failed (ScStudio      *self,
                                           const char    *kind,
                                           const char    *message);
 void        _sc_studio_write_stats     (ScStudio        *self);
+void        _sc_studio_log_bitrate     (ScStudio        *self,
+                                        guint            kbps,
+                                        const char      *reason,
+                                        const char      *output);
 
 G_END_DECLS
