@@ -533,6 +533,59 @@ test_weak_uplink (Fixture       *f,
   g_assert_cmpstr (f->history->str, ==, "connecting,live,stopped");
 }
 
+/* The same through the shopcast binary: the event log says what the window
+ * shows ("Lowered bitrate to N kbps" on the destination it names). */
+static void
+test_weak_uplink_events (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScTestProcess) show = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *show_path = g_build_filename (f->tmpdir, "weak.shopcast", NULL);
+  g_autofree char *log_path = g_build_filename (f->tmpdir, "events.jsonl", NULL);
+  JsonObject *bitrate, *stats;
+  int at;
+
+  if (!sc_test_require_rtmp_server () || !sc_test_require_tool ("python3"))
+    return;
+  f->server = sc_test_rtmp_server_new (&error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("rtmp://127.0.0.1:%u/live/weak",
+                         start_proxy (f, sc_test_rtmp_server_get_port (f->server), 1500000));
+  g_assert_true (g_file_set_contents (show_path,
+    "{ \"version\": 1, \"title\": \"Weak uplink\",\n"
+    "  \"encoding\": { \"rate_control\": \"cbr\" },\n"
+    "  \"sources\": [ { \"id\": \"host\", \"kind\": \"test-pattern\", \"pattern\": \"ball\" },\n"
+    "               { \"id\": \"mic\", \"kind\": \"test-tone\", \"volume\": 0.1 } ],\n"
+    "  \"recording\": { \"enabled\": false } }\n", -1, &error));
+  g_assert_no_error (error);
+
+  show = sc_test_shopcast_spawn_va (NULL, "--headless", "--show", show_path, "--output", url,
+                                    "--events", log_path, NULL);
+  g_assert_true (sc_test_wait_for_event (log_path, "bitrate", "reason", "congestion", 120));
+  /* Two more stats lines, so one comes after the change. */
+  g_assert_true (sc_test_wait_for_events (log_path, "stats",
+                                          sc_test_count_events_in_file (log_path, "stats") + 2,
+                                          60));
+  sc_test_process_send_signal (show, SIGTERM);
+  g_assert_true (sc_test_process_wait (show, 60));
+  g_assert_cmpint (sc_test_process_get_status (show), ==, 0);
+
+  events = sc_test_read_events (log_path);
+  at = sc_test_find_event (events, 0, "bitrate", "reason", "congestion");
+  g_assert_cmpint (at, >=, 0);
+  bitrate = g_ptr_array_index (events, at);
+  g_assert_cmpstr (json_object_get_string_member (bitrate, "output"), ==, "Destination 1");
+  g_assert_cmpint (json_object_get_int_member (bitrate, "target_kbps"), ==, 3500);
+  g_assert_cmpint (json_object_get_int_member (bitrate, "kbps"), <, 3500);
+  stats = sc_test_last_event (events, "stats");
+  g_assert_cmpint (json_object_get_int_member (stats, "video_kbps"), <, 3500);
+  /* Lowered, not reconnected. */
+  g_assert_cmpint (sc_test_find_event (events, 0, "output-state", "state", "reconnecting"), ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -545,5 +598,7 @@ main (int   argc,
               fixture_set_up, test_platform_checks, fixture_tear_down);
   g_test_add ("/media/ingest/weak-uplink", Fixture, NULL,
               fixture_set_up, test_weak_uplink, fixture_tear_down);
+  g_test_add ("/media/ingest/weak-uplink-events", Fixture, NULL,
+              fixture_set_up, test_weak_uplink_events, fixture_tear_down);
   return g_test_run ();
 }

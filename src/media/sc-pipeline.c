@@ -1217,7 +1217,7 @@ bitrate_tick_cb (gpointer data)
             self->ceiling_hold = MIN (CEILING_HOLD_MAX_US, self->ceiling_hold * 2);
           else if (self->ceiling_until == 0 || now >= self->ceiling_until)
             self->ceiling_hold = CEILING_HOLD_US;
-          self->ceiling_kbps = MAX (lower, carried * 95 / 100 / 50 * 50);
+          self->ceiling_kbps = MAX (lower, carried * 90 / 100 / 50 * 50);
           self->ceiling_until = now + self->ceiling_hold;
           set_video_bitrate (self, lower, "congestion", congested);
           self->queued_at_change = worst_bytes;
