@@ -141,6 +141,7 @@ sc_output_state_to_string (ScOutputState state)
 
 static void build_pipeline (ScOutput *self);
 static void start_session (ScOutput *self);
+static void release_socket (ScOutput *self);
 
 static void
 set_state (ScOutput      *self,
@@ -222,6 +223,7 @@ teardown (ScOutput *self)
   self->generation++;
   g_mutex_unlock (&self->lock);
 
+  release_socket (self);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   g_clear_handle_id (&self->finish_timeout, g_source_remove);
   g_clear_handle_id (&self->live_poll, g_source_remove);
@@ -380,7 +382,7 @@ sockets_to (int port)
 static void
 note_old_sockets (ScOutput *self)
 {
-  self->socket_fd = -1;
+  release_socket (self);
   g_clear_pointer (&self->old_sockets, g_array_unref);
 #ifdef __linux__
   if (!self->recording)
@@ -395,15 +397,32 @@ note_old_sockets (ScOutput *self)
  * found among the process's descriptors (the one that was not there before
  * the attempt), its send buffer is set to about a second of the stream, as
  * OBS does (rtmp-stream.c), and what waits in it is read with SIOCOUTQ. */
+/* Sockets an output has taken as its own (fd -> ScOutput), main thread. */
+static GHashTable *claimed_sockets;
+
+static void
+release_socket (ScOutput *self)
+{
+  if (self->socket_fd >= 0 && claimed_sockets != NULL &&
+      g_hash_table_lookup (claimed_sockets, GINT_TO_POINTER (self->socket_fd)) == self)
+    g_hash_table_remove (claimed_sockets, GINT_TO_POINTER (self->socket_fd));
+  self->socket_fd = -1;
+}
+
 static void
 find_socket (ScOutput *self)
 {
 #ifdef __linux__
   g_autoptr(GArray) fds = NULL;
   int wanted = (int)MIN ((guint64)G_MAXINT / 2, self->send_buffer / 2);
+  int mine = -1;
+  guint candidates = 0;
 
+  release_socket (self);
   if (self->recording || self->port <= 0)
     return;
+  if (claimed_sockets == NULL)
+    claimed_sockets = g_hash_table_new (NULL, NULL);
   fds = sockets_to (self->port);
   for (guint i = 0; i < fds->len; i++)
     {
@@ -414,17 +433,28 @@ find_socket (ScOutput *self)
 
       for (guint j = 0; self->old_sockets != NULL && j < self->old_sockets->len; j++)
         old |= g_array_index (self->old_sockets, int, j) == fd;
-      if (old)
+      if (old || g_hash_table_contains (claimed_sockets, GINT_TO_POINTER (fd)))
         continue;
-      self->socket_fd = fd;
-      /* The kernel doubles the value it is given. */
+      /* Every new connection to an RTMP port is one of ours: each gets the
+       * small buffer, even when it is not clear which is whose. */
       if (getsockopt (fd, SOL_SOCKET, SO_SNDBUF, &current, &optlen) == 0 &&
           current > wanted * 2 &&
           setsockopt (fd, SOL_SOCKET, SO_SNDBUF, &wanted, sizeof wanted) == 0)
         g_debug ("%s: send buffer %d -> %d bytes", self->name, current, wanted * 2);
-      break;
+      mine = fd;
+      candidates++;
     }
   g_clear_pointer (&self->old_sockets, g_array_unref);
+  /* Two outputs that connected to the same port at once cannot be told
+   * apart: then only the queue before the sink counts. */
+  if (candidates == 1)
+    {
+      self->socket_fd = mine;
+      g_hash_table_insert (claimed_sockets, GINT_TO_POINTER (mine), self);
+    }
+  else if (candidates > 1)
+    g_debug ("%s: %u new connections to port %d; not watching one", self->name, candidates,
+             self->port);
 #endif
 }
 
