@@ -122,7 +122,8 @@ static const char *full_show =
   "  \"canvas\": {\"width\": 1920, \"height\": 1080, \"fps\": 60},\n"
   "  \"encoding\": {\"video_bitrate_kbps\": 6000, \"audio_bitrate_kbps\": 160,\n"
   "               \"keyframe_interval_s\": 1, \"video_encoder\": \"x264enc\",\n"
-  "               \"audio_encoder\": \"avenc_aac\"},\n"
+  "               \"audio_encoder\": \"avenc_aac\", \"rate_control\": \"cbr\",\n"
+  "               \"profile\": \"main\", \"dynamic_bitrate\": false},\n"
   "  \"sources\": [\n"
   "    {\"id\": \"host\", \"kind\": \"camera\", \"label\": \"Host\",\n"
   "     \"device\": \"/dev/video2\"},\n"
@@ -180,6 +181,9 @@ test_full (Fixture       *fixture,
   g_assert_cmpint (encoding->audio_rate, ==, 48000);
   g_assert_cmpstr (encoding->video_encoder, ==, "x264enc");
   g_assert_cmpstr (encoding->audio_encoder, ==, "avenc_aac");
+  g_assert_cmpint (encoding->rate_control, ==, SC_RATE_CONTROL_CBR);
+  g_assert_cmpint (encoding->profile, ==, SC_H264_PROFILE_MAIN);
+  g_assert_false (encoding->dynamic_bitrate);
   g_assert_cmpfloat (encoding->reconnect_initial_s, ==, 1.0);
   g_assert_cmpfloat (encoding->reconnect_factor, ==, 2.0);
   g_assert_cmpfloat (encoding->reconnect_max_delay_s, ==, 30.5);
@@ -277,6 +281,9 @@ test_defaults (void)
   g_assert_cmpint (encoding->keyframe_interval_s, ==, 2);
   g_assert_null (encoding->video_encoder);
   g_assert_null (encoding->audio_encoder);
+  g_assert_cmpint (encoding->rate_control, ==, SC_RATE_CONTROL_AUTO);
+  g_assert_cmpint (encoding->profile, ==, SC_H264_PROFILE_AUTO);
+  g_assert_true (encoding->dynamic_bitrate);
   g_assert_cmpfloat (encoding->reconnect_initial_s, ==, 2.0);
   g_assert_cmpfloat (encoding->reconnect_factor, ==, 1.5);
   g_assert_cmpfloat (encoding->reconnect_max_delay_s, ==, 60.0);
@@ -510,6 +517,12 @@ static const BadCase bad_cases[] = {
     "$.encoding.video_bitrate_kbps", NULL },
   { "{\"encoding\": {\"video_encoder\": \"x264enc ! fakesink\"}}", SC_SHOW_ERROR_INVALID,
     "$.encoding.video_encoder", NULL },
+  { "{\"encoding\": {\"rate_control\": \"constant\"}}", SC_SHOW_ERROR_INVALID,
+    "$.encoding.rate_control", "\"auto\", \"cbr\" or \"vbr\", got \"constant\"" },
+  { "{\"encoding\": {\"profile\": \"high444\"}}", SC_SHOW_ERROR_INVALID,
+    "$.encoding.profile", "got \"high444\"" },
+  { "{\"encoding\": {\"dynamic_bitrate\": \"yes\"}}", SC_SHOW_ERROR_INVALID,
+    "$.encoding.dynamic_bitrate", NULL },
   { "{\"layout\": \"mosaic\"}", SC_SHOW_ERROR_INVALID, "$.layout",
     "solo, pip, side-by-side, product-focus" },
   { "{\"sources\": {}}", SC_SHOW_ERROR_INVALID, "$.sources", "an object" },
@@ -845,6 +858,9 @@ assert_shows_equal (ScShow *a,
   g_assert_cmpint (ea->keyframe_interval_s, ==, eb->keyframe_interval_s);
   g_assert_cmpstr (ea->video_encoder, ==, eb->video_encoder);
   g_assert_cmpstr (ea->audio_encoder, ==, eb->audio_encoder);
+  g_assert_cmpint (ea->rate_control, ==, eb->rate_control);
+  g_assert_cmpint (ea->profile, ==, eb->profile);
+  g_assert_cmpint (ea->dynamic_bitrate, ==, eb->dynamic_bitrate);
   g_assert_cmpfloat (ea->reconnect_initial_s, ==, eb->reconnect_initial_s);
   g_assert_cmpfloat (ea->reconnect_factor, ==, eb->reconnect_factor);
   g_assert_cmpfloat (ea->reconnect_max_delay_s, ==, eb->reconnect_max_delay_s);

@@ -216,6 +216,9 @@ sc_encoding_config_init_defaults (ScEncodingConfig *self)
   self->audio_bitrate_kbps = 128;
   self->keyframe_interval_s = 2;
   self->audio_rate = 48000;
+  self->rate_control = SC_RATE_CONTROL_AUTO;
+  self->profile = SC_H264_PROFILE_AUTO;
+  self->dynamic_bitrate = TRUE;
   self->reconnect_initial_s = 2.0;
   self->reconnect_factor = 1.5;
   self->reconnect_max_delay_s = 60.0;
@@ -340,6 +343,102 @@ read_element_name (ScJsonReader  *reader,
   return TRUE;
 }
 
+static const char *rate_control_names[] = {
+  [SC_RATE_CONTROL_AUTO] = "auto",
+  [SC_RATE_CONTROL_CBR] = "cbr",
+  [SC_RATE_CONTROL_VBR] = "vbr",
+};
+
+static const char *profile_names[] = {
+  [SC_H264_PROFILE_AUTO] = "auto",
+  [SC_H264_PROFILE_MAIN] = "main",
+  [SC_H264_PROFILE_HIGH] = "high",
+};
+
+const char *
+sc_rate_control_to_string (ScRateControl rate_control)
+{
+  g_return_val_if_fail ((guint)rate_control < G_N_ELEMENTS (rate_control_names), NULL);
+  return rate_control_names[rate_control];
+}
+
+const char *
+sc_h264_profile_to_string (ScH264Profile profile)
+{
+  g_return_val_if_fail ((guint)profile < G_N_ELEMENTS (profile_names), NULL);
+  return profile_names[profile];
+}
+
+/* A string member that must be one of @names; its index goes to @value. */
+static gboolean
+read_choice (ScJsonReader       *reader,
+             JsonObject         *object,
+             const char         *object_path,
+             const char         *member,
+             const char * const *names,
+             guint               n_names,
+             const char         *expected,
+             int                *value)
+{
+  const char *name = NULL;
+
+  if (!sc_json_reader_get_string (reader, object, object_path, member, &name))
+    return FALSE;
+  if (name == NULL)
+    return TRUE;
+  for (guint i = 0; i < n_names; i++)
+    if (g_str_equal (name, names[i]))
+      {
+        *value = (int)i;
+        return TRUE;
+      }
+  {
+    g_autofree char *path = sc_json_path_member (object_path, member);
+
+    return sc_json_reader_fail_expected (reader, path, expected,
+                                         json_object_get_member (object, member));
+  }
+}
+
+/* The host of @url ends in @domain ("twitch.tv" matches live.twitch.tv). */
+static gboolean
+host_in (const char *host,
+         const char *domain)
+{
+  gsize hl = strlen (host), dl = strlen (domain);
+
+  if (hl == dl)
+    return g_ascii_strcasecmp (host, domain) == 0;
+  return hl > dl && host[hl - dl - 1] == '.' && g_ascii_strcasecmp (host + hl - dl, domain) == 0;
+}
+
+void
+sc_output_config_get_wishes (const ScOutputConfig *self,
+                             ScRateControl        *rate_control,
+                             ScH264Profile        *profile)
+{
+  g_autoptr(GUri) uri = self->url ? g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+
+  *rate_control = SC_RATE_CONTROL_AUTO;
+  *profile = SC_H264_PROFILE_AUTO;
+  if (host == NULL)
+    return;
+  /* Twitch's broadcasting guidelines: strict CBR; Main is what every
+   * Twitch player and transcoder takes. */
+  if (host_in (host, "twitch.tv") || host_in (host, "contribute.live-video.net"))
+    {
+      *rate_control = SC_RATE_CONTROL_CBR;
+      *profile = SC_H264_PROFILE_MAIN;
+    }
+  /* YouTube Live and Facebook Live recommend CBR, and take High. */
+  else if (host_in (host, "youtube.com") || host_in (host, "facebook.com"))
+    {
+      *rate_control = SC_RATE_CONTROL_CBR;
+      *profile = SC_H264_PROFILE_HIGH;
+    }
+}
+
 gboolean
 sc_encoding_config_read_encoding (ScEncodingConfig *self,
                                   JsonNode         *node,
@@ -348,7 +447,7 @@ sc_encoding_config_read_encoding (ScEncodingConfig *self,
 {
   static const char * const allowed[] = {
     "video_bitrate_kbps", "audio_bitrate_kbps", "keyframe_interval_s", "video_encoder",
-    "audio_encoder", NULL
+    "audio_encoder", "rate_control", "profile", "dynamic_bitrate", NULL
   };
   JsonObject *encoding;
   gboolean ok;
@@ -367,6 +466,14 @@ sc_encoding_config_read_encoding (ScEncodingConfig *self,
                                 _("an integer from 1 to 10"), &self->keyframe_interval_s);
   ok &= read_element_name (reader, encoding, path, "video_encoder", &self->video_encoder);
   ok &= read_element_name (reader, encoding, path, "audio_encoder", &self->audio_encoder);
+  ok &= read_choice (reader, encoding, path, "rate_control", rate_control_names,
+                     G_N_ELEMENTS (rate_control_names), _("\"auto\", \"cbr\" or \"vbr\""),
+                     (int *)&self->rate_control);
+  ok &= read_choice (reader, encoding, path, "profile", profile_names,
+                     G_N_ELEMENTS (profile_names), _("\"auto\", \"main\" or \"high\""),
+                     (int *)&self->profile);
+  ok &= sc_json_reader_get_bool (reader, encoding, path, "dynamic_bitrate",
+                                 &self->dynamic_bitrate);
   return ok;
 }
 
@@ -465,6 +572,13 @@ sc_encoding_config_encoding_to_json (const ScEncodingConfig *self)
     json_object_set_string_member (object, "video_encoder", self->video_encoder);
   if (self->audio_encoder != NULL)
     json_object_set_string_member (object, "audio_encoder", self->audio_encoder);
+  if (self->rate_control != defaults.rate_control)
+    json_object_set_string_member (object, "rate_control",
+                                   sc_rate_control_to_string (self->rate_control));
+  if (self->profile != defaults.profile)
+    json_object_set_string_member (object, "profile", sc_h264_profile_to_string (self->profile));
+  if (self->dynamic_bitrate != defaults.dynamic_bitrate)
+    json_object_set_boolean_member (object, "dynamic_bitrate", self->dynamic_bitrate);
   return object_or_null (object);
 }
 

@@ -155,6 +155,32 @@ gboolean sc_recording_config_read_json     (ScRecordingConfig *self,
 JsonNode *sc_recording_config_to_json      (const ScRecordingConfig *self,
                                             GFile                   *base);
 
+/* How the encoder spends its bits. CBR sends the target rate every second
+ * (filler data in a calm scene), as Twitch requires and YouTube recommends;
+ * VBR stays under the target (x264: a VBV of one second at the target). */
+typedef enum {
+  SC_RATE_CONTROL_AUTO,   /* what the show's destinations ask for */
+  SC_RATE_CONTROL_CBR,
+  SC_RATE_CONTROL_VBR,
+} ScRateControl;
+
+typedef enum {
+  SC_H264_PROFILE_AUTO,   /* what the show's destinations ask for */
+  SC_H264_PROFILE_MAIN,
+  SC_H264_PROFILE_HIGH,
+} ScH264Profile;
+
+/* "auto", "cbr", "vbr" / "auto", "main", "high". */
+const char *sc_rate_control_to_string (ScRateControl rate_control);
+const char *sc_h264_profile_to_string (ScH264Profile profile);
+
+/* What a destination asks of the one encoder, from the platform its URL
+ * names (the presets of the show settings): Twitch strict CBR and Main,
+ * YouTube CBR and High, Facebook CBR and High; anything else no wish (AUTO). */
+void sc_output_config_get_wishes (const ScOutputConfig *self,
+                                  ScRateControl        *rate_control,
+                                  ScH264Profile        *profile);
+
 typedef struct {
   int    width;                  /* canvas, e.g. 1280 */
   int    height;                 /* e.g. 720 */
@@ -165,6 +191,10 @@ typedef struct {
   int    audio_rate;             /* 48000 */
   char  *video_encoder;          /* NULL = best installed; else "x264enc" ... */
   char  *audio_encoder;          /* NULL = best installed */
+  ScRateControl rate_control;    /* AUTO: CBR when a destination asks for it */
+  ScH264Profile profile;         /* AUTO: Main when a destination asks for it, else High */
+  gboolean dynamic_bitrate;      /* TRUE: lower the video bitrate while a destination
+                                  * cannot keep up (docs/design.md) */
   /* Reconnection of RTMP outputs. */
   double reconnect_initial_s;    /* 2 */
   double reconnect_factor;       /* 1.5 */

@@ -10,6 +10,13 @@
 #include <gst/app/gstappsrc.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <linux/sockios.h>
+#include <netinet/in.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#endif
 
 #include "base/sc-backoff.h"
 #include "sc-gst-util.h"
@@ -20,6 +27,10 @@
 #define FINISH_TIMEOUT_MS 8000
 /* How often a connecting output looks whether its server took the stream. */
 #define LIVE_POLL_MS 100
+/* Buffers whose byte position and time the sink probe remembers: about ten
+ * seconds of stream, to find which stream time still waits in the kernel. */
+#define SENT_RING 1024
+
 /* Random spread of each retry delay: ±10% keeps successive delays growing
  * (factor 1.5) while outputs that lost one server come back apart. */
 #define RETRY_JITTER 0.1
@@ -32,6 +43,10 @@ struct _ScOutput
   char              *name;
   char              *display_url;
   char              *server;         /* "host:port", for messages */
+  int                port;           /* the server's port */
+  guint64            send_buffer;    /* bytes the kernel may hold for the server */
+  GArray            *old_sockets;    /* fds to the server's port before this attempt */
+  int                socket_fd;      /* this session's connection, -1 when unknown */
   char              *full_url;       /* with the stream key: never logged */
   char              *key;
   char              *wanted_path;    /* recording: as configured */
@@ -54,7 +69,16 @@ struct _ScOutput
   gboolean           finishing;
   guint              generation;
 
+  /* The sink's buffers: where each ended in the byte count, and its time. */
+  GMutex             ring_lock;
+  guint64            ring_bytes[SENT_RING];
+  GstClockTime       ring_ts[SENT_RING];
+  guint              ring_next;
+  guint              ring_len;
+
   /* Counters, updated with atomics from any thread. */
+  guint64            pushed_ts;      /* last video DTS handed to the muxer, +1 (0: none) */
+  guint64            sent_ts;        /* last stream time that reached the sink, +1 */
   guint64            bytes;
   guint64            dropped_frames;
   guint              buffers_at_sink;
@@ -117,6 +141,7 @@ sc_output_state_to_string (ScOutputState state)
 
 static void build_pipeline (ScOutput *self);
 static void start_session (ScOutput *self);
+static void release_socket (ScOutput *self);
 
 static void
 set_state (ScOutput      *self,
@@ -198,6 +223,7 @@ teardown (ScOutput *self)
   self->generation++;
   g_mutex_unlock (&self->lock);
 
+  release_socket (self);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   g_clear_handle_id (&self->finish_timeout, g_source_remove);
   g_clear_handle_id (&self->live_poll, g_source_remove);
@@ -305,6 +331,153 @@ rtmp_bytes_written (ScOutput *self)
   return written;
 }
 
+/* A slow uplink has to show as a queue we can see. rtmp2sink does not give
+ * its socket out, and Linux lets a loopback or LAN socket's send buffer grow
+ * to 4 MB: ten seconds of a 3.5 Mbit/s stream would vanish into the kernel
+ * before the sink blocked. So, as OBS does (rtmp-stream.c: about one second
+ * of stream), the process's TCP sockets to the server's port get a send
+ * buffer of about a second of the stream; the kernel doubles the value. */
+#ifdef __linux__
+/* The port of @fd's peer when it is a TCP socket, else 0. */
+static int
+peer_port (int fd)
+{
+  struct stat st;
+  struct sockaddr_storage peer;
+  socklen_t len = sizeof peer;
+  int type = 0;
+  socklen_t optlen = sizeof type;
+
+  if (fstat (fd, &st) != 0 || !S_ISSOCK (st.st_mode) ||
+      getsockopt (fd, SOL_SOCKET, SO_TYPE, &type, &optlen) != 0 || type != SOCK_STREAM ||
+      getpeername (fd, (struct sockaddr *)&peer, &len) != 0)
+    return 0;
+  if (peer.ss_family == AF_INET)
+    return ntohs (((struct sockaddr_in *)&peer)->sin_port);
+  if (peer.ss_family == AF_INET6)
+    return ntohs (((struct sockaddr_in6 *)&peer)->sin6_port);
+  return 0;
+}
+
+/* The process's open TCP sockets to @port. */
+static GArray *
+sockets_to (int port)
+{
+  GArray *fds = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+
+  while (port > 0 && dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      int fd = atoi (name);
+
+      if (peer_port (fd) == port)
+        g_array_append_val (fds, fd);
+    }
+  return fds;
+}
+#endif
+
+/* Before an attempt connects: the sockets to the server that are not ours. */
+static void
+note_old_sockets (ScOutput *self)
+{
+  release_socket (self);
+  g_clear_pointer (&self->old_sockets, g_array_unref);
+#ifdef __linux__
+  if (!self->recording)
+    self->old_sockets = sockets_to (self->port);
+#endif
+}
+
+/* A slow uplink has to show as a queue we can see. rtmp2sink does not give
+ * its socket out, and Linux lets a loopback or LAN socket's send buffer grow
+ * to 4 MB: ten seconds of a 3.5 Mbit/s stream would vanish into the kernel
+ * before the sink blocked. So once live, the new socket to the server is
+ * found among the process's descriptors (the one that was not there before
+ * the attempt), its send buffer is set to about a second of the stream, as
+ * OBS does (rtmp-stream.c), and what waits in it is read with SIOCOUTQ. */
+/* Sockets an output has taken as its own (fd -> ScOutput), main thread. */
+static GHashTable *claimed_sockets;
+
+static void
+release_socket (ScOutput *self)
+{
+  if (self->socket_fd >= 0 && claimed_sockets != NULL &&
+      g_hash_table_lookup (claimed_sockets, GINT_TO_POINTER (self->socket_fd)) == self)
+    g_hash_table_remove (claimed_sockets, GINT_TO_POINTER (self->socket_fd));
+  self->socket_fd = -1;
+}
+
+static void
+find_socket (ScOutput *self)
+{
+#ifdef __linux__
+  g_autoptr(GArray) fds = NULL;
+  int wanted = (int)MIN ((guint64)G_MAXINT / 2, self->send_buffer / 2);
+  int mine = -1;
+  guint candidates = 0;
+
+  release_socket (self);
+  if (self->recording || self->port <= 0)
+    return;
+  if (claimed_sockets == NULL)
+    claimed_sockets = g_hash_table_new (NULL, NULL);
+  fds = sockets_to (self->port);
+  for (guint i = 0; i < fds->len; i++)
+    {
+      int fd = g_array_index (fds, int, i);
+      gboolean old = FALSE;
+      int current = 0;
+      socklen_t optlen = sizeof current;
+
+      for (guint j = 0; self->old_sockets != NULL && j < self->old_sockets->len; j++)
+        old |= g_array_index (self->old_sockets, int, j) == fd;
+      if (old || g_hash_table_contains (claimed_sockets, GINT_TO_POINTER (fd)))
+        continue;
+      /* Every new connection to an RTMP port is one of ours: each gets the
+       * small buffer, even when it is not clear which is whose. */
+      if (getsockopt (fd, SOL_SOCKET, SO_SNDBUF, &current, &optlen) == 0 &&
+          current > wanted * 2 &&
+          setsockopt (fd, SOL_SOCKET, SO_SNDBUF, &wanted, sizeof wanted) == 0)
+        g_debug ("%s: send buffer %d -> %d bytes", self->name, current, wanted * 2);
+      mine = fd;
+      candidates++;
+    }
+  g_clear_pointer (&self->old_sockets, g_array_unref);
+  /* Two outputs that connected to the same port at once cannot be told
+   * apart: then only the queue before the sink counts. */
+  if (candidates == 1)
+    {
+      self->socket_fd = mine;
+      g_hash_table_insert (claimed_sockets, GINT_TO_POINTER (mine), self);
+    }
+  else if (candidates > 1)
+    g_debug ("%s: %u new connections to port %d; not watching one", self->name, candidates,
+             self->port);
+#endif
+}
+
+guint64
+sc_output_get_unsent_bytes (ScOutput *self)
+{
+  g_return_val_if_fail (SC_IS_OUTPUT (self), 0);
+
+#ifdef __linux__
+  {
+    int unsent = 0;
+
+    /* The descriptor may have been closed and reused since: check it still
+     * leads to the server. */
+    if (self->socket_fd >= 0 && self->state == SC_OUTPUT_STATE_LIVE &&
+        peer_port (self->socket_fd) == self->port &&
+        ioctl (self->socket_fd, SIOCOUTQ, &unsent) == 0 && unsent > 0)
+      return (guint64)unsent;
+  }
+#endif
+  return 0;
+}
+
 /* LIVE means the stream really goes out: for RTMP the server accepted the
  * publish (the sink renders nothing before it says so) and bytes of the
  * stream were written to the socket; for a file, bytes reached the disk. */
@@ -329,6 +502,7 @@ live_poll_cb (gpointer data)
   self->refused = 0;
   set_attempt (self, 0);
   g_clear_error (&self->error);
+  find_socket (self);
   set_state (self, SC_OUTPUT_STATE_LIVE);
   return G_SOURCE_REMOVE;
 }
@@ -359,12 +533,23 @@ sink_probe_cb (GstPad          *pad,
 {
   ScOutput *self = user_data;
   GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  guint64 bytes;
 
   if (buffer == NULL)
     return GST_PAD_PROBE_OK;
   /* A buffer arriving means the sink's previous render returned. */
   g_atomic_int_inc (&self->buffers_at_sink);
-  __atomic_add_fetch (&self->bytes, gst_buffer_get_size (buffer), __ATOMIC_RELAXED);
+  bytes = __atomic_add_fetch (&self->bytes, gst_buffer_get_size (buffer), __ATOMIC_RELAXED);
+  if (GST_BUFFER_DTS_OR_PTS (buffer) != GST_CLOCK_TIME_NONE)
+    {
+      __atomic_store_n (&self->sent_ts, GST_BUFFER_DTS_OR_PTS (buffer) + 1, __ATOMIC_RELAXED);
+      g_mutex_lock (&self->ring_lock);
+      self->ring_bytes[self->ring_next] = bytes;
+      self->ring_ts[self->ring_next] = GST_BUFFER_DTS_OR_PTS (buffer);
+      self->ring_next = (self->ring_next + 1) % SENT_RING;
+      self->ring_len = MIN (SENT_RING, self->ring_len + 1);
+      g_mutex_unlock (&self->ring_lock);
+    }
   return GST_PAD_PROBE_OK;
 }
 
@@ -515,6 +700,7 @@ build_pipeline (ScOutput *self)
   g_assert (self->pipeline == NULL);
 
   set_state (self, SC_OUTPUT_STATE_CONNECTING);
+  note_old_sockets (self);
   if (self->recording && !prepare_recording (self, &error))
     {
       attempt_failed (self, error);
@@ -585,7 +771,12 @@ build_pipeline (ScOutput *self)
   self->waiting_keyframe = TRUE;
   self->finishing = FALSE;
   g_atomic_int_set (&self->buffers_at_sink, 0);
+  __atomic_store_n (&self->pushed_ts, 0, __ATOMIC_RELAXED);
+  __atomic_store_n (&self->sent_ts, 0, __ATOMIC_RELAXED);
   g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->ring_lock);
+  self->ring_len = 0;
+  g_mutex_unlock (&self->ring_lock);
 
   sinkpad = gst_element_get_static_pad (sink, "sink");
   gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER, sink_probe_cb, self, NULL);
@@ -660,12 +851,14 @@ sc_output_finalize (GObject *object)
   g_free (self->server);
   g_free (self->wanted_path);
   g_free (self->path);
+  g_clear_pointer (&self->old_sockets, g_array_unref);
   wipe (&self->full_url);
   wipe (&self->key);
   g_clear_error (&self->error);
   sc_backoff_clear (&self->backoff);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->ring_lock);
 
   G_OBJECT_CLASS (sc_output_parent_class)->finalize (object);
 }
@@ -735,8 +928,10 @@ static void
 sc_output_init (ScOutput *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->ring_lock);
   self->context = g_main_context_ref_thread_default ();
   self->base = GST_CLOCK_TIME_NONE;
+  self->socket_fd = -1;
   sc_backoff_init (&self->backoff, 2.0, 60.0, 1.5, RETRY_JITTER);
   self->max_retries = 10;
   self->connect_timeout_s = 10.0;
@@ -744,16 +939,19 @@ sc_output_init (ScOutput *self)
 
 /* "host:port" of an rtmp:// URL, for messages; the URL itself when odd. */
 static char *
-server_of (const char *url)
+server_of (const char *url,
+           int        *port_out)
 {
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   int port;
 
+  *port_out = 0;
   if (uri == NULL || g_uri_get_host (uri) == NULL)
     return sc_redact_url (url);
   port = g_uri_get_port (uri);
   if (port < 0)
     port = g_str_equal (g_uri_get_scheme (uri), "rtmps") ? 443 : 1935;
+  *port_out = port;
   return g_strdup_printf ("%s:%d", g_uri_get_host (uri), port);
 }
 
@@ -769,7 +967,7 @@ sc_output_new_rtmp (const ScOutputConfig   *config,
   self->name = g_strdup (config->name ? config->name : "RTMP");
   self->full_url = sc_output_config_full_url (config);
   self->display_url = sc_redact_url (self->full_url);
-  self->server = server_of (config->url ? config->url : "");
+  self->server = server_of (config->url ? config->url : "", &self->port);
   self->key = g_strdup (config->key);
   sc_backoff_clear (&self->backoff);
   sc_backoff_init (&self->backoff, initial, MAX (initial, encoding->reconnect_max_delay_s),
@@ -780,6 +978,7 @@ sc_output_new_rtmp (const ScOutputConfig   *config,
     self->connect_timeout_s = encoding->connect_timeout_s;
   /* About three seconds of stream may wait for a slow server before we drop. */
   self->max_queued_bytes = MAX (bytes_per_s * 3, 512 * 1024);
+  self->send_buffer = MAX (bytes_per_s, 64 * 1024);
   return self;
 }
 
@@ -885,6 +1084,56 @@ sc_output_get_dropped_frames (ScOutput *self)
 {
   g_return_val_if_fail (SC_IS_OUTPUT (self), 0);
   return __atomic_load_n (&self->dropped_frames, __ATOMIC_RELAXED);
+}
+
+guint64
+sc_output_get_queued_bytes (ScOutput *self)
+{
+  guint64 level = 0;
+
+  g_return_val_if_fail (SC_IS_OUTPUT (self), 0);
+
+  g_mutex_lock (&self->lock);
+  if (self->video_src != NULL)
+    level = gst_app_src_get_current_level_bytes (self->video_src) +
+            gst_app_src_get_current_level_bytes (self->audio_src);
+  g_mutex_unlock (&self->lock);
+  return level + sc_output_get_unsent_bytes (self);
+}
+
+double
+sc_output_get_queued_time (ScOutput *self)
+{
+  guint64 pushed, sent, unsent;
+
+  g_return_val_if_fail (SC_IS_OUTPUT (self), 0.0);
+
+  pushed = __atomic_load_n (&self->pushed_ts, __ATOMIC_RELAXED);
+  sent = __atomic_load_n (&self->sent_ts, __ATOMIC_RELAXED);
+  if (pushed == 0 || sent == 0)
+    return 0.0;
+  /* What still waits in the kernel: the time of the newest buffer that
+   * ended before what the server acknowledged. */
+  unsent = sc_output_get_unsent_bytes (self);
+  if (unsent > 0)
+    {
+      guint64 acked = __atomic_load_n (&self->bytes, __ATOMIC_RELAXED);
+
+      acked = acked > unsent ? acked - unsent : 0;
+      g_mutex_lock (&self->ring_lock);
+      for (guint i = 0; i < self->ring_len; i++)
+        {
+          guint at = (self->ring_next + SENT_RING - 1 - i) % SENT_RING;
+
+          sent = self->ring_ts[at] + 1;
+          if (self->ring_bytes[at] <= acked)
+            break;
+        }
+      g_mutex_unlock (&self->ring_lock);
+    }
+  if (pushed <= sent)
+    return 0.0;
+  return (double)(pushed - sent) / GST_SECOND;
 }
 
 guint
@@ -1001,6 +1250,8 @@ sc_output_push (ScOutput  *self,
   GST_BUFFER_PTS (copy) = GST_CLOCK_TIME_IS_VALID (pts) && pts >= self->base
                           ? pts - self->base : GST_CLOCK_TIME_NONE;
   GST_BUFFER_DTS (copy) = GST_CLOCK_TIME_IS_VALID (dts) ? dts - self->base : GST_CLOCK_TIME_NONE;
+  if (is_video)
+    __atomic_store_n (&self->pushed_ts, ts - self->base + 1, __ATOMIC_RELAXED);
   g_mutex_unlock (&self->lock);
 
   current = gst_app_src_get_caps (src);

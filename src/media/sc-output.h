@@ -69,6 +69,16 @@ const GError  *sc_output_get_error         (ScOutput   *self);
 guint64        sc_output_get_bytes         (ScOutput   *self);
 guint64        sc_output_get_dropped_frames (ScOutput  *self);
 guint          sc_output_get_reconnects    (ScOutput   *self);
+/* Seconds of stream (its own timestamps) handed to this output and not yet
+ * through: waiting for the sink, or written and waiting in the kernel for
+ * the server's acknowledgement (Linux). Grows while a server or the uplink
+ * cannot keep up. */
+double         sc_output_get_queued_time   (ScOutput   *self);
+/* The same in bytes: waiting for the muxer and sink, and in the kernel. */
+guint64        sc_output_get_queued_bytes  (ScOutput   *self);
+/* RTMP while live, on Linux: bytes written to the connection that the
+ * kernel has not got acknowledged yet (SIOCOUTQ); 0 when unknown. */
+guint64        sc_output_get_unsent_bytes  (ScOutput   *self);
 
 /* From IDLE or STOPPED: starts a new session (new connection, new file).
  * While a finish is still draining, the new session starts right after it

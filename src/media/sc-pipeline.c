@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <gst/app/gstappsink.h>
 #include <math.h>
+#include <string.h>
 #include <gst/video/video.h>
 
 #include "overlay/sc-overlay-scene.h"
@@ -25,6 +26,22 @@
 #define RUNNING_KEY "sc-pipeline-running"
 /* A frame leaving the encoder this long after it was captured is late. */
 #define LATE_FRAME_NS (GST_SECOND / 2)
+
+/* Dynamic bitrate (after OBS's rtmp-stream.c; docs/design.md): how often the
+ * destinations' queues are looked at, how much queued stream is congestion,
+ * how little is drained, and the pacing of the steps. */
+#define BITRATE_TICK_MS 500
+#define CONGESTED_S 0.5
+#define DRAINED_S 0.25
+#define LOWER_EVERY_US (1 * G_USEC_PER_SEC)
+#define RAISE_AFTER_US (4 * G_USEC_PER_SEC)
+/* After a congestion, steps up stop short of what the uplink was seen to
+ * carry for this long, doubled each time trying more congested it again. */
+#define CEILING_HOLD_US (30 * G_USEC_PER_SEC)
+#define CEILING_HOLD_MAX_US (600 * G_USEC_PER_SEC)
+/* The throughput estimate covers the last two seconds of bytes sent. */
+#define THROUGHPUT_WINDOW_US (2 * G_USEC_PER_SEC)
+#define THROUGHPUT_SAMPLES 8
 
 typedef struct {
   ScSourceConfig *config;
@@ -49,6 +66,13 @@ typedef struct {
   GstElement       *bin;       /* left here by a late thread: freed with the struct */
   GError           *error;
 } DeviceOpen;
+
+/* Bytes an output's sink took, sampled each bitrate tick. */
+typedef struct {
+  gint64  time[THROUGHPUT_SAMPLES];
+  guint64 bytes[THROUGHPUT_SAMPLES];
+  guint   n;
+} Throughput;
 
 struct _ScPipeline
 {
@@ -109,6 +133,25 @@ struct _ScPipeline
   /* A new preview size, applied by the preview branch's own streaming thread
    * between two frames (preview_resize_cb); NULL when there is none. */
   GstCaps                     *preview_pending_caps;
+
+
+  /* Rate control: what the destinations asked for (sc_pipeline_plan_destination),
+   * what the encoder was built with, and the dynamic bitrate (main thread). */
+  ScRateControl                wished_rate_control;
+  ScH264Profile                wished_profile;
+  ScRateControl                rate_control;
+  ScH264Profile                profile;
+  gboolean                     bitrate_adjustable;
+  guint                        video_kbps;        /* the encoder's bitrate now */
+  guint                        bitrate_changes;
+  guint                        bitrate_source;
+  gint64                       bitrate_changed_at;
+  gint64                       drained_since;
+  guint                        ceiling_kbps;
+  gint64                       ceiling_until;
+  gint64                       ceiling_hold;
+  guint64                      queued_at_change;  /* bytes */
+  GHashTable                  *throughput;        /* ScOutput -> Throughput */
 };
 
 G_DEFINE_FINAL_TYPE (ScPipeline, sc_pipeline, G_TYPE_OBJECT)
@@ -140,6 +183,7 @@ enum {
 
 enum {
   SOURCE_FAILED,
+  BITRATE_CHANGED,
   PREVIEW_FRAME,
   AUDIO_LEVEL,
   FAILED,
@@ -220,6 +264,24 @@ set_caps (GstElement *capsfilter,
   gst_caps_unref (caps);
 }
 
+/* One encoder feeds every destination: CBR when any destination asks for it
+ * (a VBR destination takes a CBR stream; the reverse is refused by Twitch),
+ * Main when any asks for it (every High decoder plays Main). The wishes of
+ * every destination of the show count, switched on or not, because one can
+ * be switched on while live and the rate control cannot change then. */
+static void
+resolve_rate_control (ScPipeline *self)
+{
+  self->rate_control = self->encoding.rate_control;
+  if (self->rate_control == SC_RATE_CONTROL_AUTO)
+    self->rate_control = self->wished_rate_control == SC_RATE_CONTROL_CBR
+                         ? SC_RATE_CONTROL_CBR : SC_RATE_CONTROL_VBR;
+  self->profile = self->encoding.profile;
+  if (self->profile == SC_H264_PROFILE_AUTO)
+    self->profile = self->wished_profile == SC_H264_PROFILE_MAIN
+                    ? SC_H264_PROFILE_MAIN : SC_H264_PROFILE_HIGH;
+}
+
 static GstElement *
 make_video_encoder (ScPipeline  *self,
                     GError     **error)
@@ -250,24 +312,52 @@ make_video_encoder (ScPipeline  *self,
     }
 
   self->video_encoder_name = gst_object_get_name (GST_OBJECT (gst_element_get_factory (encoder)));
+  resolve_rate_control (self);
+  self->video_kbps = (guint)enc->video_bitrate_kbps;
   if (g_str_equal (self->video_encoder_name, "x264enc"))
     {
+      const char *options = "";
+
+      /* zerolatency: no B-frames and no lookahead; one IDR every
+       * keyframe_interval_s exactly (no scene-cut keyframes in between). */
       gst_util_set_object_arg (G_OBJECT (encoder), "tune", "zerolatency");
       gst_util_set_object_arg (G_OBJECT (encoder), "speed-preset", "veryfast");
+      /* CBR: x264's filler method sends the target every second. With NAL HRD
+       * signalling x264 refuses new VBV parameters while encoding ("VBV
+       * parameters cannot be changed when NAL HRD is in use"), so it is only
+       * used when the bitrate never changes (OBS chose the same). */
+      if (self->rate_control == SC_RATE_CONTROL_CBR)
+        options = enc->dynamic_bitrate ? "scenecut=0:filler=1"
+                                       : "scenecut=0:nal-hrd=cbr:filler=1";
+      else
+        options = "scenecut=0";
       g_object_set (encoder, "bitrate", (guint)enc->video_bitrate_kbps,
-                    "key-int-max", (guint)gop, NULL);
+                    "key-int-max", (guint)gop, "vbv-buf-capacity", 1000u,
+                    "option-string", options, NULL);
+      self->bitrate_adjustable = TRUE;
     }
   else if (g_str_equal (self->video_encoder_name, "vah264enc"))
     {
-      gst_util_set_object_arg (G_OBJECT (encoder), "rate-control", "cbr");
+      gst_util_set_object_arg (G_OBJECT (encoder), "rate-control",
+                               self->rate_control == SC_RATE_CONTROL_CBR ? "cbr" : "vbr");
       g_object_set (encoder, "bitrate", (guint)enc->video_bitrate_kbps,
                     "key-int-max", (guint)gop, NULL);
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (encoder), "b-frames") != NULL)
+        g_object_set (encoder, "b-frames", 0u, NULL);
+      self->bitrate_adjustable = TRUE;
     }
   else if (g_str_equal (self->video_encoder_name, "openh264enc"))
     {
+      /* OpenH264 has no filler data: a calm scene stays under the target
+       * even when CBR is asked for (docs/design.md). Its default "quality"
+       * mode ignores the bitrate altogether. */
       gst_util_set_object_arg (G_OBJECT (encoder), "complexity", "low");
+      gst_util_set_object_arg (G_OBJECT (encoder), "rate-control", "bitrate");
       g_object_set (encoder, "bitrate", (guint)enc->video_bitrate_kbps * 1000,
+                    "max-bitrate", (guint)enc->video_bitrate_kbps * 1000,
+                    "enable-frame-skip", FALSE,
                     "gop-size", (guint)gop, NULL);
+      self->bitrate_adjustable = TRUE;
     }
   return encoder;
 }
@@ -872,6 +962,7 @@ check_stopped (ScPipeline *self)
 
   g_clear_handle_id (&self->stop_timeout, g_source_remove);
   g_clear_handle_id (&self->stats_source, g_source_remove);
+  g_clear_handle_id (&self->bitrate_source, g_source_remove);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
@@ -1012,6 +1103,182 @@ output_keyframe_needed_cb (ScOutput   *output,
   sc_pipeline_force_keyframe (self);
 }
 
+/* ---- dynamic bitrate ---------------------------------------------------- */
+
+static void
+set_video_bitrate (ScPipeline *self,
+                   guint       kbps,
+                   const char *reason,
+                   ScOutput   *output)
+{
+  guint target = (guint)self->encoding.video_bitrate_kbps;
+
+  if (kbps == self->video_kbps || self->video_encoder == NULL)
+    return;
+  if (g_str_equal (self->video_encoder_name, "x264enc"))
+    {
+      /* The VBV keeps its size in bits: x264 writes out a smaller buffer's
+       * worth of filler at once when it shrinks (one 316 KB frame going from
+       * 3500 to 1000 kbps), a burst the slow uplink cannot take. */
+      guint vbv_ms = (guint)MIN (10000, (guint64)1000 * target / MAX (1u, kbps));
+
+      g_object_set (self->video_encoder, "bitrate", kbps, "vbv-buf-capacity", MAX (1000u, vbv_ms),
+                    NULL);
+    }
+  else if (g_str_equal (self->video_encoder_name, "openh264enc"))
+    g_object_set (self->video_encoder, "bitrate", kbps * 1000, "max-bitrate", kbps * 1000, NULL);
+  else
+    g_object_set (self->video_encoder, "bitrate", kbps, NULL);
+
+  g_debug ("video bitrate %u -> %u kbps (%s)", self->video_kbps, kbps, reason);
+  self->video_kbps = kbps;
+  self->bitrate_changes++;
+  self->bitrate_changed_at = g_get_monotonic_time ();
+  g_signal_emit (self, signals[BITRATE_CHANGED], 0, kbps, reason,
+                 output != NULL ? sc_output_get_name (output) : NULL);
+}
+
+/* What got through to @output's server per second over the last seconds, in kbps
+ * (0 while there is less than a second to go by). */
+static guint
+sample_throughput (ScPipeline *self,
+                   ScOutput   *output,
+                   gint64      now)
+{
+  Throughput *t = g_hash_table_lookup (self->throughput, output);
+  guint64 unsent = sc_output_get_unsent_bytes (output);
+  guint64 written = sc_output_get_bytes (output);
+  /* What got through: written less what still waits in the kernel. */
+  guint64 bytes = written > unsent ? written - unsent : 0;
+  guint first = 0;
+
+  if (t == NULL)
+    g_hash_table_insert (self->throughput, g_object_ref (output), t = g_new0 (Throughput, 1));
+  /* A new session counts from zero: start over. */
+  if (t->n > 0 && bytes < t->bytes[t->n - 1])
+    t->n = 0;
+  if (t->n == THROUGHPUT_SAMPLES)
+    {
+      memmove (t->time, t->time + 1, sizeof t->time[0] * (THROUGHPUT_SAMPLES - 1));
+      memmove (t->bytes, t->bytes + 1, sizeof t->bytes[0] * (THROUGHPUT_SAMPLES - 1));
+      t->n--;
+    }
+  t->time[t->n] = now;
+  t->bytes[t->n] = bytes;
+  t->n++;
+  while (first + 1 < t->n && now - t->time[first + 1] >= THROUGHPUT_WINDOW_US)
+    first++;
+  if (now - t->time[first] < G_USEC_PER_SEC)
+    return 0;
+  return (guint)((t->bytes[t->n - 1] - t->bytes[first]) * 8 * 1000 /
+                 (guint64)(now - t->time[first]));
+}
+
+/* Every BITRATE_TICK_MS while playing: a destination with more than
+ * CONGESTED_S of stream waiting lowers the video bitrate to 80 % of what its
+ * uplink was seen to carry (less the audio); once every destination has
+ * drained for RAISE_AFTER_US, it goes up again by a tenth of the show's
+ * bitrate per step, at most to what the uplink carried while CEILING_HOLD_US
+ * lasts. As OBS's dynamic bitrate does, with a ceiling so it settles. */
+static gboolean
+bitrate_tick_cb (gpointer data)
+{
+  ScPipeline *self = data;
+  gint64 now = g_get_monotonic_time ();
+  guint target = (guint)self->encoding.video_bitrate_kbps;
+  guint audio = (guint)self->encoding.audio_bitrate_kbps;
+  guint floor_kbps = MAX (100u, target / 10);
+  g_autoptr(GPtrArray) outputs = NULL;
+  ScOutput *congested = NULL;
+  guint congested_kbps = 0;
+  guint64 worst_bytes = 0;
+  gboolean drained = TRUE;
+
+  g_mutex_lock (&self->outputs_lock);
+  outputs = g_ptr_array_copy (self->outputs, (GCopyFunc)(void (*)(void))g_object_ref, NULL);
+  g_ptr_array_set_free_func (outputs, g_object_unref);
+  g_mutex_unlock (&self->outputs_lock);
+
+  for (guint i = 0; i < outputs->len; i++)
+    {
+      ScOutput *output = g_ptr_array_index (outputs, i);
+      double queued;
+      guint kbps;
+
+      if (sc_output_is_recording (output) ||
+          sc_output_get_state (output) != SC_OUTPUT_STATE_LIVE)
+        {
+          g_hash_table_remove (self->throughput, output);
+          continue;
+        }
+      kbps = sample_throughput (self, output, now);
+      queued = sc_output_get_queued_time (output);
+      if (queued >= DRAINED_S)
+        drained = FALSE;
+      if (queued >= CONGESTED_S)
+        worst_bytes = MAX (worst_bytes, sc_output_get_queued_bytes (output));
+      if (queued >= CONGESTED_S && (congested == NULL || kbps < congested_kbps))
+        {
+          congested = output;
+          congested_kbps = kbps;
+        }
+    }
+
+  if (congested != NULL)
+    {
+      guint carried, lower;
+
+      self->drained_since = 0;
+      /* After a step down the backlog needs time to drain, slowly when the
+       * new rate is just under the uplink: step again only while it grows
+       * (in bytes: in stream time it grows a while longer, as what was made
+       * at the old rate goes out). */
+      if (now - self->bitrate_changed_at < LOWER_EVERY_US ||
+          (self->queued_at_change > 0 && worst_bytes <= self->queued_at_change))
+        return G_SOURCE_CONTINUE;
+      /* Without an estimate yet, a tenth down per step. */
+      carried = congested_kbps > audio ? congested_kbps - audio : 0;
+      lower = carried > 0 ? carried * 8 / 10 / 50 * 50 : self->video_kbps;
+      lower = MIN (lower, self->video_kbps - self->video_kbps / 10);
+      /* A stalled sink measures next to nothing: at most half per step. */
+      lower = MAX (lower, self->video_kbps / 2);
+      lower = MAX (lower, floor_kbps);
+      if (lower < self->video_kbps)
+        {
+          /* Congested again soon after trying more: wait longer next time. */
+          if (self->ceiling_until > 0 && now >= self->ceiling_until &&
+              now < self->ceiling_until + 4 * RAISE_AFTER_US)
+            self->ceiling_hold = MIN (CEILING_HOLD_MAX_US, self->ceiling_hold * 2);
+          else if (self->ceiling_until == 0 || now >= self->ceiling_until)
+            self->ceiling_hold = CEILING_HOLD_US;
+          self->ceiling_kbps = MAX (lower, carried * 90 / 100 / 50 * 50);
+          self->ceiling_until = now + self->ceiling_hold;
+          set_video_bitrate (self, lower, "congestion", congested);
+          self->queued_at_change = worst_bytes;
+        }
+      return G_SOURCE_CONTINUE;
+    }
+  self->queued_at_change = 0;
+  if (!drained)
+    {
+      self->drained_since = 0;
+      return G_SOURCE_CONTINUE;
+    }
+  if (self->drained_since == 0)
+    self->drained_since = now;
+  if (self->video_kbps < target && now - self->drained_since >= RAISE_AFTER_US &&
+      now - self->bitrate_changed_at >= RAISE_AFTER_US)
+    {
+      guint higher = MIN (target, self->video_kbps + MAX (1u, target / 10));
+
+      if (now < self->ceiling_until)
+        higher = MIN (higher, self->ceiling_kbps);
+      if (higher > self->video_kbps)
+        set_video_bitrate (self, higher, "recovered", NULL);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 /* ---- GObject ----------------------------------------------------------- */
 
 static void
@@ -1022,9 +1289,11 @@ sc_pipeline_dispose (GObject *object)
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   g_clear_handle_id (&self->stats_source, g_source_remove);
   g_clear_handle_id (&self->stop_timeout, g_source_remove);
+  g_clear_handle_id (&self->bitrate_source, g_source_remove);
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
+  g_clear_pointer (&self->throughput, g_hash_table_unref);
   self->preview_caps = NULL;  /* owned by the pipeline */
   set_preview_pending_caps (self, NULL);
   g_clear_object (&self->pipeline);
@@ -1120,6 +1389,10 @@ sc_pipeline_class_init (ScPipelineClass *klass)
     g_signal_new ("source-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 3,
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+  signals[BITRATE_CHANGED] =
+    g_signal_new ("bitrate-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_UINT, G_TYPE_STRING, G_TYPE_STRING);
   signals[PREVIEW_FRAME] =
     g_signal_new ("preview-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 4,
@@ -1146,6 +1419,7 @@ sc_pipeline_init (ScPipeline *self)
   self->outputs = g_ptr_array_new_with_free_func (g_object_unref);
   self->layout = SC_LAYOUT_SOLO;
   self->last_pts = GST_CLOCK_TIME_NONE;
+  self->throughput = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
 }
 
 ScPipeline *
@@ -1185,6 +1459,38 @@ sc_pipeline_get_audio_encoder (ScPipeline *self)
 {
   g_return_val_if_fail (SC_IS_PIPELINE (self), NULL);
   return self->audio_encoder_name;
+}
+
+void
+sc_pipeline_plan_destination (ScPipeline           *self,
+                              const ScOutputConfig *config)
+{
+  ScRateControl rate_control;
+  ScH264Profile profile;
+
+  g_return_if_fail (SC_IS_PIPELINE (self));
+  g_return_if_fail (config != NULL);
+
+  sc_output_config_get_wishes (config, &rate_control, &profile);
+  if (rate_control == SC_RATE_CONTROL_CBR)
+    self->wished_rate_control = SC_RATE_CONTROL_CBR;
+  if (profile == SC_H264_PROFILE_MAIN ||
+      (profile == SC_H264_PROFILE_HIGH && self->wished_profile == SC_H264_PROFILE_AUTO))
+    self->wished_profile = profile;
+}
+
+ScRateControl
+sc_pipeline_get_rate_control (ScPipeline *self)
+{
+  g_return_val_if_fail (SC_IS_PIPELINE (self), SC_RATE_CONTROL_AUTO);
+  return self->rate_control;
+}
+
+ScH264Profile
+sc_pipeline_get_profile (ScPipeline *self)
+{
+  g_return_val_if_fail (SC_IS_PIPELINE (self), SC_H264_PROFILE_AUTO);
+  return self->profile;
 }
 
 void
@@ -1519,7 +1825,7 @@ build_video (ScPipeline  *self,
              GError     **error)
 {
   const ScEncodingConfig *enc = &self->encoding;
-  GstElement *capsfilter, *overlay, *tee, *queue, *encoder, *parse, *h264caps, *sink;
+  GstElement *capsfilter, *overlay, *tee, *queue, *encoder, *profile, *parse, *h264caps, *sink;
   GstElement *snap_queue, *preview_queue, *scale, *convert, *preview_caps, *preview_sink;
   GstAppSinkCallbacks video_callbacks = { .eos = video_eos_cb, .new_sample = video_sample_cb };
   GstAppSinkCallbacks preview_callbacks = { .new_sample = preview_sample_cb };
@@ -1530,6 +1836,7 @@ build_video (ScPipeline  *self,
       !(tee = add_element (self, "tee", "video-tee", error)) ||
       !(queue = add_element (self, "queue", "encoder-queue", error)) ||
       !(encoder = make_video_encoder (self, error)) ||
+      !(profile = add_element (self, "capsfilter", "encoder-profile", error)) ||
       !(parse = add_element (self, "h264parse", NULL, error)) ||
       !(h264caps = add_element (self, "capsfilter", NULL, error)) ||
       !(sink = add_element (self, "appsink", "video-sink", error)) ||
@@ -1555,6 +1862,11 @@ build_video (ScPipeline  *self,
    * show stalling, and the hole is counted as render drops. */
   g_object_set (queue, "max-size-buffers", (guint)MAX (2, enc->fps),
                 "max-size-time", (guint64)0, "max-size-bytes", 0, "leaky", 2, NULL);
+  /* The profile the destinations asked for; OpenH264 makes its own
+   * (Constrained Baseline, which every platform takes). */
+  if (!g_str_equal (self->video_encoder_name, "openh264enc"))
+    set_caps (profile, gst_caps_new_simple ("video/x-h264", "profile", G_TYPE_STRING,
+                                            sc_h264_profile_to_string (self->profile), NULL));
   g_object_set (parse, "config-interval", -1, NULL);
   set_caps (h264caps, gst_caps_new_simple ("video/x-h264",
                                            "stream-format", G_TYPE_STRING, "avc",
@@ -1566,8 +1878,8 @@ build_video (ScPipeline  *self,
   g_object_set (self->snapshot_sink, "sync", FALSE, "async", FALSE,
                 "enable-last-sample", TRUE, NULL);
 
-  if (!link_chain (error, self->compositor, capsfilter, overlay, tee, queue, encoder, parse,
-                   h264caps, sink, NULL) ||
+  if (!link_chain (error, self->compositor, capsfilter, overlay, tee, queue, encoder, profile,
+                   parse, h264caps, sink, NULL) ||
       !link_chain (error, tee, snap_queue, self->snapshot_sink, NULL))
     return FALSE;
 
@@ -1877,6 +2189,8 @@ started (ScPipeline *self)
   self->started_at = g_get_monotonic_time ();
   self->tick_time = self->started_at;
   self->stats_source = g_timeout_add (1000, stats_tick_cb, self);
+  if (self->encoding.dynamic_bitrate && self->bitrate_adjustable)
+    self->bitrate_source = g_timeout_add (BITRATE_TICK_MS, bitrate_tick_cb, self);
   set_state (self, SC_PIPELINE_STATE_PLAYING);
   /* Only when it changed meanwhile: setting pad sizes again costs a frame. */
   if (self->layout_pending)
@@ -2077,6 +2391,8 @@ sc_pipeline_get_stats (ScPipeline      *self,
   stats->render_drops = __atomic_load_n (&self->drops, __ATOMIC_RELAXED);
   stats->late_frames = __atomic_load_n (&self->late, __ATOMIC_RELAXED);
   stats->preview_frames = self->preview_frames;
+  stats->video_bitrate_kbps = self->video_kbps;
+  stats->bitrate_changes = self->bitrate_changes;
   stats->output_drops = 0;
   g_mutex_lock (&self->outputs_lock);
   for (guint i = 0; i < self->outputs->len; i++)

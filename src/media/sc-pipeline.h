@@ -38,6 +38,8 @@ typedef struct {
                            * sc_output_get_dropped_frames()) */
   guint64 preview_frames; /* frames handed to ::preview-frame since the start
                            * (read on the main thread, where they are emitted) */
+  guint   video_bitrate_kbps; /* the encoder's video bitrate now (dynamic bitrate) */
+  guint   bitrate_changes;    /* times the dynamic bitrate changed it */
 } ScPipelineStats;
 
 #define SC_TYPE_PIPELINE (sc_pipeline_get_type ())
@@ -49,6 +51,10 @@ G_DECLARE_FINAL_TYPE (ScPipeline, sc_pipeline, SC, PIPELINE, GObject)
  * Signals (main context):
  *   ::source-failed (const char *id, const char *kind, const char *message)
  *   ::preview-frame (GBytes *pixels, int width, int height, int stride)
+ *   ::bitrate-changed (guint kbps, const char *reason, const char *output)
+ *                                 the dynamic bitrate set the video bitrate to
+ *                                 @kbps: reason "congestion" (@output, named,
+ *                                 could not keep up) or "recovered" (@output NULL)
  *   ::audio-level (double rms_db, double peak_db)  about 10 times a second,
  *                                 what goes out (silent while muted)
  *   ::failed (GError *error)      the show cannot go on
@@ -58,6 +64,14 @@ ScPipeline      *sc_pipeline_new               (const ScEncodingConfig *encoding
 ScPipelineState  sc_pipeline_get_state         (ScPipeline             *self);
 const char      *sc_pipeline_get_video_encoder (ScPipeline             *self);
 const char      *sc_pipeline_get_audio_encoder (ScPipeline             *self);
+/* Before start: a destination of the show, switched on or not. The one
+ * encoder's rate control and profile follow what the destinations ask for
+ * (sc_output_config_get_wishes()) where the encoding leaves them AUTO. */
+void             sc_pipeline_plan_destination  (ScPipeline             *self,
+                                                const ScOutputConfig   *config);
+/* Once started: what the encoder was built with (never AUTO). */
+ScRateControl    sc_pipeline_get_rate_control  (ScPipeline             *self);
+ScH264Profile    sc_pipeline_get_profile       (ScPipeline             *self);
 /* Before start. A source that cannot start is replaced by a slate (video)
  * or silence (audio) and reported with ::source-failed. */
 void             sc_pipeline_add_source        (ScPipeline             *self,

@@ -1278,6 +1278,8 @@ encoding_equal (const ScEncodingConfig *a,
          a->audio_rate == b->audio_rate &&
          g_strcmp0 (a->video_encoder, b->video_encoder) == 0 &&
          g_strcmp0 (a->audio_encoder, b->audio_encoder) == 0 &&
+         a->rate_control == b->rate_control && a->profile == b->profile &&
+         a->dynamic_bitrate == b->dynamic_bitrate &&
          a->reconnect_initial_s == b->reconnect_initial_s &&
          a->reconnect_factor == b->reconnect_factor &&
          a->reconnect_max_delay_s == b->reconnect_max_delay_s &&

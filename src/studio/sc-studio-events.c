@@ -374,6 +374,25 @@ _sc_studio_log_source_failed (ScStudio   *self,
 }
 
 void
+_sc_studio_log_bitrate (ScStudio   *self,
+                        guint       kbps,
+                        const char *reason,
+                        const char *output)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_int_member (fields, "kbps", kbps);
+  json_object_set_int_member (fields, "target_kbps",
+                              sc_show_get_encoding (self->show)->video_bitrate_kbps);
+  json_object_set_string_member (fields, "reason", reason);
+  if (output != NULL)
+    json_object_set_string_member (fields, "output", output);
+  else
+    json_object_set_null_member (fields, "output");
+  _sc_studio_log_event (self, "bitrate", fields);
+}
+
+void
 _sc_studio_write_stats (ScStudio *self)
 {
   ScPipelineStats stats;
@@ -397,6 +416,7 @@ _sc_studio_write_stats (ScStudio *self)
   json_object_set_int_member (fields, "render_drops", (gint64)stats.render_drops);
   json_object_set_int_member (fields, "overlay_updates", (gint64)stats.overlay_updates);
   json_object_set_int_member (fields, "preview_frames", (gint64)stats.preview_frames);
+  json_object_set_int_member (fields, "video_kbps", stats.video_bitrate_kbps);
 
   /* The outputs of this live session, finished ones included: the last
    * line of a show has every output's final count. */
@@ -419,6 +439,7 @@ _sc_studio_write_stats (ScStudio *self)
       json_object_set_int_member (o, "dropped_frames",
                                   (gint64)sc_output_get_dropped_frames (output));
       json_object_set_int_member (o, "reconnects", sc_output_get_reconnects (output));
+      json_object_set_double_member (o, "queued_s", sc_output_get_queued_time (output));
       json_array_add_object_element (array, o);
       g_hash_table_insert (self->last_bytes, output, GSIZE_TO_POINTER ((gsize)bytes));
     }

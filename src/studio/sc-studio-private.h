@@ -159,6 +159,10 @@ void        _sc_studio_log_source_failed (ScStudio      *self,
                                           const char    *kind,
                                           const char    *message);
 void        _sc_studio_write_stats     (ScStudio        *self);
+void        _sc_studio_log_bitrate     (ScStudio        *self,
+                                        guint            kbps,
+                                        const char      *reason,
+                                        const char      *output);
 
 /* sc-studio-screen.c */
 void     _sc_studio_screens_prepare_async  (ScStudio            *self,

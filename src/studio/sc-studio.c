@@ -146,6 +146,16 @@ source_failed_cb (ScPipeline *pipeline,
 }
 
 static void
+bitrate_changed_cb (ScPipeline *pipeline,
+                    guint       kbps,
+                    const char *reason,
+                    const char *output,
+                    ScStudio   *self)
+{
+  _sc_studio_log_bitrate (self, kbps, reason, output);
+}
+
+static void
 preview_frame_cb (ScPipeline *pipeline,
                   GBytes     *pixels,
                   int         width,
@@ -765,6 +775,20 @@ database_opened_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  /* The one encoder is made for every destination the show may stream to. */
+  {
+    GPtrArray *configs = sc_show_get_outputs (self->show);
+
+    for (guint i = 0; i < configs->len; i++)
+      sc_pipeline_plan_destination (self->pipeline, g_ptr_array_index (configs, i));
+    for (guint i = 0; i < self->extra_urls->len; i++)
+      {
+        g_autoptr(ScOutputConfig) config =
+          sc_output_config_new (NULL, g_ptr_array_index (self->extra_urls, i));
+
+        sc_pipeline_plan_destination (self->pipeline, config);
+      }
+  }
   /* Screens through the portal first: their PipeWire streams. */
   cancellable = g_task_get_cancellable (task);
   _sc_studio_screens_prepare_async (self, cancellable, screens_prepared_cb,
@@ -1008,6 +1032,8 @@ sc_studio_init (ScStudio *self)
   self->pipeline_signals = g_signal_group_new (SC_TYPE_PIPELINE);
   g_signal_group_connect (self->pipeline_signals, "source-failed",
                           G_CALLBACK (source_failed_cb), self);
+  g_signal_group_connect (self->pipeline_signals, "bitrate-changed",
+                          G_CALLBACK (bitrate_changed_cb), self);
   g_signal_group_connect (self->pipeline_signals, "preview-frame",
                           G_CALLBACK (preview_frame_cb), self);
   g_signal_group_connect (self->pipeline_signals, "audio-level",
