@@ -1321,7 +1321,7 @@ sc_output_update_config (ScOutput             *self,
   g_free (self->server);
   self->full_url = sc_output_config_full_url (config);
   self->display_url = sc_redact_url (self->full_url);
-  self->server = server_of (config->url ? config->url : "");
+  self->server = server_of (config->url ? config->url : "", &self->port);
   self->key = g_strdup (config->key);
   /* A new key is not the key the server refused. */
   self->refused = 0;
