@@ -281,6 +281,12 @@ sc_json_reader_note_literals (ScJsonReader *self,
 
 /* Errors */
 
+static gboolean fail_valist (ScJsonReader *self,
+                             int           code,
+                             const char   *path,
+                             const char   *format,
+                             va_list       args) G_GNUC_PRINTF (4, 0);
+
 static gboolean
 fail_valist (ScJsonReader *self,
              int           code,
