@@ -101,6 +101,13 @@ rtmp {
 }
 EOF
 
+  rtmp_server_launch
+}
+
+# Starts nginx on the configuration rtmp_server_start wrote and waits for its port.
+rtmp_server_launch () {
+  local dir=$RTMP_DIR nginx _
+  nginx=$(rtmp_find_nginx) || { echo "rtmp-server: nginx is not installed" >&2; return 1; }
   "$nginx" -p "$dir/" -c "$dir/nginx.conf" -e "$dir/error.log" \
     >/dev/null 2>"$dir/nginx.stderr" &
   RTMP_PID=$!
@@ -124,6 +131,14 @@ rtmp_server_stop () {
   kill -TERM "$RTMP_PID" 2>/dev/null || true
   wait "$RTMP_PID" 2>/dev/null || true
   RTMP_PID=
+}
+
+# The server goes away and comes back on the same port after $1 seconds (as
+# an ingest server restarting): publishers see their connection cut.
+rtmp_server_restart () {
+  rtmp_server_stop
+  sleep "${1:-0}"
+  rtmp_server_launch
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

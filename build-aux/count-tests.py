@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-# count-tests.py — sum the TAP results of a meson test run into "N passed, N failed".
+# count-tests.py — sum the TAP results of meson test runs into "N passed, N failed".
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Reads meson's testlog.json (one JSON object per test). Subtests are the
+# Reads meson's testlog.json (one JSON object per test) of each run given
+# (build-aux/dev test: the normal and the sanitizer build); a missing log is
+# a failure. Subtests are the
 # TAP lines of each binary; a binary without TAP output (validate-data, the
 # cli checks) counts as one. The last line printed is always the summary.
 import json
@@ -59,9 +61,13 @@ def main(path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        print("usage: count-tests.py BUILDDIR/meson-logs/testlog.json", file=sys.stderr)
+    if len(sys.argv) < 2:
+        print("usage: count-tests.py BUILDDIR/meson-logs/testlog.json...", file=sys.stderr)
         sys.exit(2)
-    passed, failed, skipped = main(sys.argv[1])
+    passed = failed = skipped = 0
+    for log_path in sys.argv[1:]:
+        p, f, s = main(log_path)
+        print(f"count-tests: {log_path}: {p} passed, {f} failed, {s} skipped", file=sys.stderr)
+        passed, failed, skipped = passed + p, failed + f, skipped + s
     print(f"{passed} passed, {failed} failed, {skipped} skipped")
     sys.exit(1 if failed else 0)

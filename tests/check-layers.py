@@ -106,8 +106,10 @@ def check_compiler(source_root, build_root):
                     ok = result.returncode == 0
                     report(ok, f'{layer}/ can include {header}')
                 else:
+                    # GCC: "No such file or directory"; clang: "file not found".
                     ok = (result.returncode != 0 and header in result.stderr and
-                          'No such file' in result.stderr)
+                          ('No such file' in result.stderr or
+                           'file not found' in result.stderr))
                     report(ok, f'{layer}/ cannot include {header}')
                 if not ok:
                     for line in result.stderr.splitlines()[:10]:

@@ -241,7 +241,8 @@ image_object (ScFakeWooCommerce *self,
                                           sc_fake_server_get_url (self->server), id);
   JsonObject *object = json_object_new ();
 
-  json_object_set_int_member (object, "id", id + 1);
+  /* Another id than the product's, and no overflow for the largest ones. */
+  json_object_set_int_member (object, "id", id < G_MAXINT64 ? id + 1 : id - 1);
   json_object_set_string_member (object, "date_created", date);
   json_object_set_string_member (object, "date_created_gmt", date);
   json_object_set_string_member (object, "date_modified", date);

@@ -116,6 +116,43 @@ test_syntax (void)
   g_assert_null (strstr (error->message, "<data>"));
 }
 
+/* json-glib 1.6 takes "{}{}" or "8{}" for its first value, drops the rest
+ * and leaks it (found by tests/fuzz/fuzz-show): one document, one value. */
+static void
+test_one_value (void)
+{
+  const char *refused[][2] = {
+    { "{}{}", "show.json:1:3: more than one value: a document is one object or array" },
+    { "8{}", "show.json:1:2: more than one value: a document is one object or array" },
+    { "{\"a\": 1}\n  [2]", "show.json:1:9: more than one value: a document is one object or array" },
+    { "\"x\"\"y\"", "show.json:1:4: more than one value: a document is one object or array" },
+  };
+  const char *accepted[] = {
+    " {\"a\": \"}{\", \"b\": [\"]\\\"[\"]}\n\n",
+    "[1, {\"c\": []}] ",
+    "-12.5e3",
+    "\"text\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = sc_json_parse (refused[i][0], -1, "show.json", &error);
+
+      g_assert_null (node);
+      g_assert_error (error, SC_JSON_ERROR, SC_JSON_ERROR_SYNTAX);
+      g_assert_cmpstr (error->message, ==, refused[i][1]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = sc_json_parse (accepted[i], -1, "show.json", &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (node);
+    }
+}
+
 static void
 test_redact_url (void)
 {
@@ -518,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/base/json/limit", test_limit);
   g_test_add_func ("/base/json/empty", test_empty);
   g_test_add_func ("/base/json/syntax", test_syntax);
+  g_test_add_func ("/base/json/one-value", test_one_value);
   g_test_add_func ("/base/redact/url", test_redact_url);
   g_test_add_func ("/base/redact/text", test_redact_text);
   g_test_add_func ("/base/redact/loopback", test_loopback);

@@ -262,8 +262,11 @@ test_flood (Fixture       *f,
   /* The newest message is the last one shown. */
   g_assert_true (g_str_has_suffix (json_object_get_string_member (last_chat, "id"), "10000") ||
                  g_str_has_suffix (json_object_get_string_member (last_chat, "id"), "9999"));
-  /* Bounded memory: the feed keeps the newest 500 messages, not all of them. */
-  g_assert_cmpuint (late, <, early + 20 * 1024);
+  /* Bounded memory: the feed keeps the newest 500 messages, not all of them.
+   * Not under ASan (SHOPCAST_SANITIZER): it pads every block and holds freed
+   * ones back, so RSS grows whatever the feed keeps. */
+  if (g_getenv ("SHOPCAST_SANITIZER") == NULL)
+    g_assert_cmpuint (late, <, early + 20 * 1024);
 }
 
 int

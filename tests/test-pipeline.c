@@ -1270,6 +1270,24 @@ enough_levels (gpointer data)
   return w->levels->rms->len >= w->count;
 }
 
+/* The tone at volume 0.1 (about -23 dB RMS) reached the meter at or after
+ * level @count. Not "the next level": on a loaded machine (or under ASan)
+ * the mixer fills late input with silence, which the meter reports too. */
+static gboolean
+tone_heard (gpointer data)
+{
+  LevelWait *w = data;
+
+  for (guint i = w->count; i < w->levels->rms->len; i++)
+    {
+      double rms = g_array_index (w->levels->rms, double, i);
+
+      if (rms > -40.0 && rms < 0.0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_audio_level_and_mute (Fixture       *f,
                            gconstpointer  data)
@@ -1286,9 +1304,8 @@ test_audio_level_and_mute (Fixture       *f,
   g_signal_connect (f->pipeline, "audio-level", G_CALLBACK (audio_level_cb), &levels);
   g_assert_true (sc_pipeline_start (f->pipeline, &error));
   g_assert_true (wait_for (enough_levels, &w, 20));
-  /* The tone at volume 0.1: about -23 dB RMS. */
-  g_assert_cmpfloat (g_array_index (levels.rms, double, levels.rms->len - 1), >, -40.0);
-  g_assert_cmpfloat (g_array_index (levels.rms, double, levels.rms->len - 1), <, 0.0);
+  w.count = 0;
+  g_assert_true (wait_for (tone_heard, &w, 20));
 
   sc_pipeline_set_muted (f->pipeline, TRUE);
   g_object_get (f->pipeline, "muted", &muted, NULL);
@@ -1301,10 +1318,8 @@ test_audio_level_and_mute (Fixture       *f,
     g_assert_cmpfloat (g_array_index (levels.rms, double, i), <, -90.0);
 
   sc_pipeline_set_muted (f->pipeline, FALSE);
-  at_mute = levels.rms->len;
-  w.count = at_mute + 4;
-  g_assert_true (wait_for (enough_levels, &w, 20));
-  g_assert_cmpfloat (g_array_index (levels.rms, double, levels.rms->len - 1), >, -40.0);
+  w.count = levels.rms->len;
+  g_assert_true (wait_for (tone_heard, &w, 20));
   stop_and_wait (f);
   g_array_unref (levels.rms);
 }

@@ -278,6 +278,13 @@ levels_at_least (Fixture  *f,
 }
 
 static gboolean
+tone_heard (Fixture  *f,
+            gpointer  data)
+{
+  return f->last_peak_db > -40.0;
+}
+
+static gboolean
 silent (Fixture  *f,
         gpointer  data)
 {
@@ -308,8 +315,10 @@ test_rehearsal (Fixture       *f,
 
   /* The test tone is loud; muted, the meter shows what goes out: nothing. */
   g_assert_true (wait_for (f, levels_at_least, GUINT_TO_POINTER (3)));
+  /* Heard at some level: a loaded machine's mixer fills late input with
+   * silence, which the meter reports too. */
+  g_assert_true (wait_for (f, tone_heard, NULL));
   g_test_message ("audio level with the tone: %.1f dB", f->last_peak_db);
-  g_assert_cmpfloat (f->last_peak_db, >, -40.0);
   sc_studio_set_muted (f->studio, TRUE);
   g_assert_true (sc_studio_get_muted (f->studio));
   g_assert_true (wait_for (f, silent, NULL));

@@ -392,10 +392,25 @@ test_health_amber_while_reconnecting (Fixture       *fixture,
   g_assert_true (wait_for (output_reconnecting, studio, STATE_TIMEOUT_S));
 
   _sc_window_update_live (fixture->window);
-  g_assert_cmpint (sc_health_get_level (_sc_window_get_health (fixture->window)), ==,
-                   SC_HEALTH_WARNING);
-  g_assert_true (gtk_widget_has_css_class (fixture->window->health_light, "health-warning"));
-  g_assert_nonnull (strstr (gtk_label_get_text (fixture->window->health_label), "Loopback"));
+  /* The light is amber and names the destination, unless the show itself
+   * reports lost frames (a loaded machine, a sanitizer build): those rank
+   * first and may be red, and the destination's row below still says it is
+   * reconnecting. */
+  {
+    const char *summary = gtk_label_get_text (fixture->window->health_label);
+    ScHealthLevel level = sc_health_get_level (_sc_window_get_health (fixture->window));
+
+    g_test_message ("health: %s", summary);
+    if (strstr (summary, "frames lost") != NULL)
+      g_assert_cmpint (level, >=, SC_HEALTH_WARNING);
+    else
+      {
+        g_assert_cmpint (level, ==, SC_HEALTH_WARNING);
+        g_assert_true (gtk_widget_has_css_class (fixture->window->health_light,
+                                                 "health-warning"));
+        g_assert_nonnull (strstr (summary, "Loopback"));
+      }
+  }
 
   /* The destination says it is retrying, and offers to retry now. */
   row = find_row (fixture->window, FALSE);

@@ -309,6 +309,12 @@ sc_json_find_unreadable_number (const char  *data,
 
 /* Errors */
 
+static gboolean fail_valist (ScJsonReader *self,
+                             int           code,
+                             const char   *path,
+                             const char   *format,
+                             va_list       args) G_GNUC_PRINTF (4, 0);
+
 static gboolean
 fail_valist (ScJsonReader *self,
              int           code,

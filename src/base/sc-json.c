@@ -90,6 +90,47 @@ is_blank (const char *data,
   return TRUE;
 }
 
+/* Where the first top-level value ends, so anything after it can be refused:
+ * json-glib 1.6 reads "{}{}" or "8{}" as its first value, silently drops
+ * the rest and leaks it. Returns the offset after the first value, or
+ * @length when the value does not end (json-glib reports that). */
+static gsize
+first_value_end (const char *data,
+                 gsize       length)
+{
+  gsize i = 0;
+  guint depth = 0;
+
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  for (; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        {
+          for (i++; i < length && data[i] != '"'; i++)
+            if (data[i] == '\\')
+              i++;
+          if (depth == 0)
+            return MIN (i + 1, length);
+        }
+      else if (c == '{' || c == '[')
+        depth++;
+      else if (c == '}' || c == ']')
+        {
+          if (depth <= 1)
+            return i + 1;
+          depth--;
+        }
+      else if (depth == 0 && (g_ascii_isspace (c) || c == ',' || c == ':'))
+        return i;
+      else if (depth == 0 && i + 1 < length && strchr ("{[\"", data[i + 1]) != NULL)
+        return i + 1;
+    }
+  return length;
+}
+
 JsonNode *
 sc_json_parse (const char  *data,
                gssize       length,
@@ -113,6 +154,26 @@ sc_json_parse (const char  *data,
     }
   if (!sc_json_check_depth (data, len, SC_JSON_MAX_DEPTH, what, error))
     return NULL;
+  {
+    gsize end = first_value_end (data, len);
+
+    if (!is_blank (data + end, len - end))
+      {
+        guint line = 1;
+        const char *line_start = data;
+
+        for (gsize i = 0; i < end; i++)
+          if (data[i] == '\n')
+            {
+              line++;
+              line_start = data + i + 1;
+            }
+        g_set_error (error, SC_JSON_ERROR, SC_JSON_ERROR_SYNTAX,
+                     _("%s:%u:%u: more than one value: a document is one object or array"),
+                     what, line, (guint)(data + end - line_start) + 1);
+        return NULL;
+      }
+  }
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize)len, &local_error))

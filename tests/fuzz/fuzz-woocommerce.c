@@ -1,0 +1,107 @@
+/* fuzz-woocommerce.c — a WooCommerce REST API v3 reply, through the
+ * provider's own HTTP code: a catalog page, then a refresh of products by
+ * id. Every request (currency setting, listing, variations) gets the input.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "shop/sc-woocommerce-provider.h"
+
+#include "sc-fuzz.h"
+#include "sc-fuzz-http.h"
+
+typedef struct {
+  gboolean  done;
+  gpointer  result;
+  GError   *error;
+} Call;
+
+static gboolean
+call_done (gpointer user_data)
+{
+  return ((Call *)user_data)->done;
+}
+
+static void
+on_page (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Call *call = user_data;
+
+  call->result = sc_shop_provider_fetch_page_finish (SC_SHOP_PROVIDER (source), result,
+                                                     &call->error);
+  call->done = TRUE;
+}
+
+static void
+on_products (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Call *call = user_data;
+
+  call->result = sc_shop_provider_fetch_products_finish (SC_SHOP_PROVIDER (source), result,
+                                                         &call->error);
+  call->done = TRUE;
+}
+
+static ScShopProvider *
+provider_new (ScFuzzReply *reply)
+{
+  g_autoptr(ScShopConfig) config = sc_shop_config_new (SC_SHOP_KIND_WOOCOMMERCE);
+  g_autoptr(GError) error = NULL;
+  ScShopProvider *provider;
+
+  config->url = g_strdup (sc_fuzz_reply_get_url (reply));
+  config->consumer_key = g_strdup ("ck_fuzz");
+  config->consumer_secret = g_strdup ("cs_fuzz");
+  config->max_retries = 0;
+  config->timeout_s = 10;
+  provider = sc_woocommerce_provider_new (config, &error);
+  if (provider == NULL)
+    g_error ("%s", error->message);
+  return provider;
+}
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  sc_fuzz_init ();
+  return 0;
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  ScFuzzReply *reply = sc_fuzz_reply_get ();
+  const char * const ids[] = { "1", "2", NULL };
+  Call page = { 0 }, products = { 0 };
+
+  sc_fuzz_reply_set (reply, data, size);
+
+  /* A fresh provider each time, as for Shopify: nothing carried over. */
+  {
+    g_autoptr(ScShopProvider) provider = provider_new (reply);
+
+    sc_shop_provider_fetch_page_async (provider, NULL, NULL, NULL, on_page, &page);
+    sc_fuzz_wait (call_done, &page, 30, "fetch_page");
+  }
+  {
+    g_autoptr(ScShopProvider) provider = provider_new (reply);
+
+    sc_shop_provider_fetch_products_async (provider, ids, NULL, on_products, &products);
+    sc_fuzz_wait (call_done, &products, 30, "fetch_products");
+  }
+
+  g_assert ((page.result == NULL) != (page.error == NULL));
+  g_assert ((products.result == NULL) != (products.error == NULL));
+  g_clear_pointer ((ScProductPage **)&page.result, sc_product_page_free);
+  g_clear_pointer ((GPtrArray **)&products.result, g_ptr_array_unref);
+  g_clear_error (&page.error);
+  g_clear_error (&products.error);
+  sc_fuzz_drain (0);
+  return 0;
+}
