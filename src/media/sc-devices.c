@@ -57,10 +57,8 @@ sc_devices_list (ScDeviceKind kind)
   gst_device_monitor_add_filter (monitor,
                                  kind == SC_DEVICE_CAMERA ? "Video/Source" : "Audio/Source",
                                  NULL);
-  if (!gst_device_monitor_start (monitor))
-    return result;
+  /* A probe, not start/stop (see find_camera in sc-source-bin.c). */
   devices = gst_device_monitor_get_devices (monitor);
-  gst_device_monitor_stop (monitor);
 
   for (GList *l = devices; l != NULL; l = l->next)
     {

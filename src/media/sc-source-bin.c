@@ -177,10 +177,12 @@ find_camera (const char *wanted)
   GstDevice *found = NULL;
 
   gst_device_monitor_add_filter (monitor, "Video/Source", NULL);
-  if (!gst_device_monitor_start (monitor))
-    return NULL;
+  /* A probe, not start/stop: PipeWire's device provider (0.3.65) frees a
+   * proxy twice when it is stopped while its thread loop still handles the
+   * connection (AddressSanitizer: double free in gst_device_monitor_stop).
+   * Probing a monitor that is not started asks each provider once, on this
+   * thread, and closes its connection before it returns. */
   devices = gst_device_monitor_get_devices (monitor);
-  gst_device_monitor_stop (monitor);
 
   for (GList *l = devices; l != NULL && found == NULL; l = l->next)
     {
