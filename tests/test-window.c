@@ -1169,6 +1169,58 @@ test_chat_shortcuts (Fixture       *fixture,
   g_assert_true (in_feed (studio, sc_chat_message_get_id (newest)));
 }
 
+static GtkWindow *
+find_shortcuts_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+shortcuts_window_shown (gpointer data)
+{
+  return find_shortcuts_window () != NULL;
+}
+
+/* Laid out: measured and allocated, where GTK checks the sizes. */
+static gboolean
+allocated (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+}
+
+/* Ctrl+? opens the shortcuts window, built on demand and transient for the
+ * window; it lays out without a GTK warning (the test runs with fatal
+ * warnings: two pages made GTK 4.8 warn 'GtkLabel reported min width -4'),
+ * and a second Ctrl+? presents the same window rather than another. */
+static void
+test_shortcuts_window (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  GtkWindow *shortcuts;
+
+  assert_accelerator (fixture->window, "win.show-help-overlay", "<Control>question");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.show-help-overlay", NULL));
+  g_assert_true (wait_for (shortcuts_window_shown, NULL, STATE_TIMEOUT_S));
+  shortcuts = find_shortcuts_window ();
+  g_assert_true (wait_for (allocated, shortcuts, STATE_TIMEOUT_S));
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (fixture->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.show-help-overlay", NULL));
+  g_assert_true (find_shortcuts_window () == shortcuts);
+  gtk_window_close (shortcuts);
+}
+
+
 static void
 test_health_thresholds (void)
 {
@@ -1253,6 +1305,8 @@ main (int   argc,
               refused_set_up, test_key_refused, fixture_tear_down);
   g_test_add ("/window/missing-key", Fixture, NULL,
               missing_key_set_up, test_missing_key, fixture_tear_down);
+  g_test_add ("/window/shortcuts-window", Fixture, GUINT_TO_POINTER (0),
+              fixture_set_up, test_shortcuts_window, fixture_tear_down);
   g_test_add ("/window/chat-shortcuts", Fixture, NULL,
               chat_set_up, test_chat_shortcuts, fixture_tear_down);
   g_test_add ("/window/settings-without-file", Fixture, GUINT_TO_POINTER (0),

@@ -1065,11 +1065,26 @@ loudest (const GstStructure *s,
   return best;
 }
 
+/* Below any sound a microphone delivers (24-bit silence is -144 dB). */
+#define LEVEL_FLOOR_DB -200.0
+
+static double
+audible_db (double db)
+{
+  return isnan (db) || db < LEVEL_FLOOR_DB ? -INFINITY : db;
+}
+
 static void
 emit_audio_level (ScPipeline         *self,
                   const GstStructure *s)
 {
-  g_signal_emit (self, signals[AUDIO_LEVEL], 0, loudest (s, "rms"), loudest (s, "peak"));
+  /* On digital silence level reports -inf, NaN or a denormal's -350 dB,
+   * and not always the same for peak and RMS: a meter gets -inf for all of
+   * them, and a peak never below the RMS of the same block. */
+  double rms = audible_db (loudest (s, "rms"));
+  double peak = MAX (audible_db (loudest (s, "peak")), rms);
+
+  g_signal_emit (self, signals[AUDIO_LEVEL], 0, rms, peak);
 }
 
 static gboolean

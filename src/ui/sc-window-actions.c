@@ -345,6 +345,30 @@ show_settings_cb (GtkWidget  *widget,
   open_settings (self, sc_show_get_file (self->show));
 }
 
+/* The shortcuts window is built on demand rather than by GtkApplication
+ * (gtk/help-overlay.ui) for every window: a hidden toplevel in each window
+ * is a subtree assistive technologies and UI robots walk for nothing. */
+static void
+show_help_overlay_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/shopcast/Shopcast/sc-shortcuts-window.ui");
+
+      self->shortcuts_window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+      gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (self->shortcuts_window, TRUE);
+      g_object_add_weak_pointer (G_OBJECT (self->shortcuts_window),
+                                 (gpointer *)&self->shortcuts_window);
+    }
+  gtk_window_present (self->shortcuts_window);
+}
+
 static void
 new_show_cb (GtkWidget  *widget,
              const char *action_name,
@@ -721,6 +745,8 @@ _sc_window_class_actions_init (ScWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.restart", NULL, restart_cb);
   gtk_widget_class_install_action (widget_class, "win.show-settings", NULL, show_settings_cb);
   gtk_widget_class_install_action (widget_class, "win.new-show", NULL, new_show_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_cb);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_cb);
   gtk_widget_class_install_action (widget_class, "win.recent-shows", NULL, recent_shows_cb);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_cb);
@@ -747,6 +773,8 @@ _sc_window_class_actions_init (ScWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_H,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.hide-message", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "win.show-help-overlay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.show-settings", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,

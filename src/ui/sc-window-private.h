@@ -36,6 +36,8 @@ struct _ScWindow
   GtkImage             *shop_icon;
   GtkBox               *destinations_box;
   GtkButton            *go_live_button;
+  /* Ctrl+?: built when asked for, a weak pointer while it is open. */
+  GtkWindow            *shortcuts_window;
   GtkRevealer          *recording_revealer;
   GtkLabel             *recording_label;
   /* Live */

@@ -1157,6 +1157,14 @@ sc_window_dispose (GObject *object)
   g_clear_object (&self->studio);
   g_clear_object (&self->show);
   g_clear_object (&self->preview);
+  if (self->shortcuts_window != NULL)
+    {
+      GtkWindow *shortcuts = self->shortcuts_window;
+
+      g_object_remove_weak_pointer (G_OBJECT (shortcuts), (gpointer *)&self->shortcuts_window);
+      self->shortcuts_window = NULL;
+      gtk_window_destroy (shortcuts);
+    }
   g_clear_object (&self->health);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
