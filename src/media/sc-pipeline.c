@@ -2351,6 +2351,42 @@ sc_pipeline_start_finish (ScPipeline    *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* What gst_element_send_event (pipeline, EOS) does, source by source, but
+ * for pipewiresrc: its send_event (PipeWire 0.3.65) takes the EOS and never
+ * releases it (LeakSanitizer, test-screencast). Its EOS goes to the element
+ * it feeds instead, which is where pipewiresrc would push it; the source then
+ * stops on the EOS flow return of its next buffer. */
+static void
+send_eos_to_source (const GValue *item,
+                    gpointer      user_data)
+{
+  GstElement *element = g_value_get_object (item);
+  GstElementFactory *factory;
+
+  if (GST_IS_BIN (element) || !GST_OBJECT_FLAG_IS_SET (element, GST_ELEMENT_FLAG_SOURCE))
+    return;
+  factory = gst_element_get_factory (element);
+  if (factory != NULL && g_str_equal (GST_OBJECT_NAME (factory), "pipewiresrc"))
+    {
+      g_autoptr(GstPad) src = gst_element_get_static_pad (element, "src");
+      g_autoptr(GstPad) peer = src != NULL ? gst_pad_get_peer (src) : NULL;
+
+      if (peer != NULL)
+        gst_pad_send_event (peer, gst_event_new_eos ());
+      return;
+    }
+  gst_element_send_event (element, gst_event_new_eos ());
+}
+
+static void
+send_eos_to_sources (ScPipeline *self)
+{
+  g_autoptr(GstIterator) it = gst_bin_iterate_recurse (GST_BIN (self->pipeline));
+
+  while (gst_iterator_foreach (it, send_eos_to_source, self) == GST_ITERATOR_RESYNC)
+    gst_iterator_resync (it);
+}
+
 void
 sc_pipeline_stop (ScPipeline *self)
 {
@@ -2375,7 +2411,7 @@ sc_pipeline_stop (ScPipeline *self)
   self->stop_timeout = g_timeout_add (STOP_TIMEOUT_MS, stop_timeout_cb, self);
   /* EOS from every source drains the encoders into the outputs, which then
    * finalise their streams and files. */
-  gst_element_send_event (self->pipeline, gst_event_new_eos ());
+  send_eos_to_sources (self);
 }
 
 void
