@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # fake-portal.py
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A fake xdg-desktop-portal with the ScreenCast interface, for the tests.
+"""A fake xdg-desktop-portal with the ScreenCast and FileChooser interfaces,
+for the tests.
 
 Owns org.freedesktop.portal.Desktop on the session bus (the test's private
 one, under dbus-run-session) and speaks the real Request/Response protocol:
@@ -20,6 +21,9 @@ tokens (single use, as the portal does) and checks those it is given.
                        PATH (PipeWire's socket); else one end of a socketpair
   --node ID            the PipeWire node id of the streams it starts
   --ready FILE         written once the name is owned
+  --file-chooser WHAT  what the "person" does in OpenFile / SaveFile: cancel
+                       (default: response 1) or a path, chosen (response 0
+                       with its file:// URI in "uris")
 """
 
 import argparse
@@ -59,6 +63,21 @@ XML = '''
     </method>
     <property name="AvailableSourceTypes" type="u" access="read"/>
     <property name="AvailableCursorModes" type="u" access="read"/>
+    <property name="version" type="u" access="read"/>
+  </interface>
+  <interface name="org.freedesktop.portal.FileChooser">
+    <method name="OpenFile">
+      <arg type="s" name="parent_window" direction="in"/>
+      <arg type="s" name="title" direction="in"/>
+      <arg type="a{sv}" name="options" direction="in"/>
+      <arg type="o" name="handle" direction="out"/>
+    </method>
+    <method name="SaveFile">
+      <arg type="s" name="parent_window" direction="in"/>
+      <arg type="s" name="title" direction="in"/>
+      <arg type="a{sv}" name="options" direction="in"/>
+      <arg type="o" name="handle" direction="out"/>
+    </method>
     <property name="version" type="u" access="read"/>
   </interface>
   <interface name="org.freedesktop.portal.Request">
@@ -121,7 +140,7 @@ class Portal:
         return sender[1:].replace('.', '_')
 
     # Requests: exported before the reply, answered after it.
-    def request(self, sender, options, step, results_fn):
+    def request(self, sender, options, step, results_fn, code=None, cancel_results=None):
         token = options.get('handle_token', 'fake%d' % self.serial)
         self.serial += 1
         path = '%s/request/%s/%s' % (PATH, self.sender_part(sender), token)
@@ -133,11 +152,13 @@ class Portal:
         def answer():
             if path not in self.requests:
                 return False   # closed by the caller
-            code = int(self.responses.get(step, 0))
-            results = results_fn() if code == 0 else {}
+            answer_code = code if code is not None else int(self.responses.get(step, 0))
+            results = results_fn() if answer_code == 0 else (cancel_results or {})
+            # To the caller, as the portal does: GTK subscribes with
+            # G_DBUS_SIGNAL_FLAGS_NO_MATCH_RULE and sees only unicast signals.
             self.connection.emit_signal(
-                None, path, 'org.freedesktop.portal.Request', 'Response',
-                GLib.Variant('(ua{sv})', (code, results)))
+                sender, path, 'org.freedesktop.portal.Request', 'Response',
+                GLib.Variant('(ua{sv})', (answer_code, results)))
             self.connection.unregister_object(self.requests.pop(path))
             return False
         GLib.idle_add(answer)
@@ -252,7 +273,27 @@ class Portal:
         else:
             invocation.return_dbus_error('org.freedesktop.DBus.Error.UnknownMethod', method)
 
+    def on_file_chooser_call(self, connection, sender, path, iface, method, params, invocation):
+        parent, title, options = params.unpack()
+        self.record({'method': method, 'parent_window': parent, 'title': title,
+                     'options': plain(options)})
+        chosen = self.args.file_chooser
+        if method not in ('OpenFile', 'SaveFile'):
+            invocation.return_dbus_error('org.freedesktop.DBus.Error.UnknownMethod', method)
+            return
+        code = 1 if chosen == 'cancel' else 0
+
+        def results():
+            return {'uris': GLib.Variant('as', [Gio.File.new_for_path(chosen).get_uri()])}
+        # xdg-desktop-portal answers a cancel with an empty "uris" too; GTK 4.8
+        # reads it without checking (a crash without it).
+        invocation.return_value(GLib.Variant(
+            '(o)', (self.request(sender, options, method, results, code,
+                                 {'uris': GLib.Variant('as', [])}),)))
+
     def on_get_property(self, connection, sender, path, iface, name):
+        if iface == 'org.freedesktop.portal.FileChooser' and name == 'version':
+            return GLib.Variant('u', 3)
         if name == 'version':
             return GLib.Variant('u', self.args.version)
         if name == 'AvailableSourceTypes':
@@ -266,6 +307,9 @@ class Portal:
         connection.register_object(
             PATH, self.node.lookup_interface('org.freedesktop.portal.ScreenCast'),
             self.on_call, self.on_get_property, None)
+        connection.register_object(
+            PATH, self.node.lookup_interface('org.freedesktop.portal.FileChooser'),
+            self.on_file_chooser_call, self.on_get_property, None)
 
     def on_name(self, connection, name):
         if self.args.ready:
@@ -293,6 +337,7 @@ def main():
     parser.add_argument('--pipewire')
     parser.add_argument('--node', type=int)
     parser.add_argument('--ready')
+    parser.add_argument('--file-chooser', default='cancel')
     args = parser.parse_args()
     portal = Portal(args)
     Gio.bus_own_name(Gio.BusType.SESSION, 'org.freedesktop.portal.Desktop',
