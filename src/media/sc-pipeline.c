@@ -2444,6 +2444,7 @@ sc_pipeline_get_stats (ScPipeline      *self,
   stats->preview_frames = self->preview_frames;
   stats->video_bitrate_kbps = self->video_kbps;
   stats->bitrate_changes = self->bitrate_changes;
+  stats->video_bitrate_wanted_kbps = (guint)self->encoding.video_bitrate_kbps;
   stats->output_drops = 0;
   g_mutex_lock (&self->outputs_lock);
   for (guint i = 0; i < self->outputs->len; i++)

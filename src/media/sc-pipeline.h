@@ -40,6 +40,7 @@ typedef struct {
                            * (read on the main thread, where they are emitted) */
   guint   video_bitrate_kbps; /* the encoder's video bitrate now (dynamic bitrate) */
   guint   bitrate_changes;    /* times the dynamic bitrate changed it */
+  guint   video_bitrate_wanted_kbps; /* the show's video bitrate (encoding) */
 } ScPipelineStats;
 
 #define SC_TYPE_PIPELINE (sc_pipeline_get_type ())

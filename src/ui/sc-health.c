@@ -148,6 +148,21 @@ sc_health_update (ScHealth              *self,
                                    "programs or lower the bitrate"), percent);
     }
 
+  /* The dynamic bitrate lowered the video for a weak uplink: the show goes
+   * on, softer, and the host should know why (and that it recovers). */
+  if (level == SC_HEALTH_GOOD && stats->video_bitrate_wanted_kbps > 0
+      && stats->video_bitrate_kbps > 0
+      && stats->video_bitrate_kbps < stats->video_bitrate_wanted_kbps)
+    {
+      level = SC_HEALTH_WARNING;
+      /* Translators: both are bitrates in Mbit/s, e.g. "Weak connection:
+       * sending 1.2 of 3.5 Mbit/s". */
+      summary = g_strdup_printf (_("Weak connection: sending %.1f of %.1f Mbit/s, a softer "
+                                   "picture until the connection recovers"),
+                                 stats->video_bitrate_kbps / 1000.0,
+                                 stats->video_bitrate_wanted_kbps / 1000.0);
+    }
+
   self->samples[self->next] = sample;
   self->next = (self->next + 1) % WINDOW;
   self->n_samples = MIN (self->n_samples + 1, WINDOW);
