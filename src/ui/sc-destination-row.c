@@ -89,7 +89,8 @@ sc_check_rtmp_url (const char  *url,
   if (g_ascii_strncasecmp (url, "rtmp://", 7) != 0 && g_ascii_strncasecmp (url, "rtmps://", 8) != 0)
     {
       g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID,
-                   _("%s: the server URL must start with rtmp://, rtmps:// or srt://, not “%s”"),
+                   _("%s: the server URL must start with rtmp://, rtmps:// or srt://, "
+                     "not “%s”"),
                    what, redacted);
       return FALSE;
     }
