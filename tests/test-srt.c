@@ -14,8 +14,11 @@
 
 #include <glib/gstdio.h>
 
+#include <gst/gst.h>
+
 #include "media/sc-media-config.h"
 #include "media/sc-media-error.h"
+#include "media/sc-output.h"
 #include "sc-test-rtmp.h"
 
 /* Generous: a show of a few seconds on a loaded 2-core machine. */
@@ -145,6 +148,37 @@ test_url_parse (void)
     long_one = sc_srt_passphrase_problem (too_long);
     g_assert_nonnull (long_one);
   }
+}
+
+/* A passphrase from the key store that libsrt cannot take fails the output
+ * at once, without retrying and without repeating the passphrase. */
+static void
+test_bad_passphrase_fails (void)
+{
+  g_autoptr(ScOutputConfig) config = sc_output_config_new ("Relay",
+                                                           "srt://127.0.0.1:9?latency=200");
+  g_autoptr(ScOutput) output = NULL;
+  ScEncodingConfig encoding;
+  const GError *error;
+
+  sc_encoding_config_init_defaults (&encoding);
+  config->key = g_strdup ("tiny-pw");
+  output = sc_output_new_destination (config, &encoding);
+  g_assert_cmpstr (sc_output_get_display_url (output), ==, "srt://127.0.0.1:9/***");
+  sc_output_start (output);
+  g_assert_cmpint (sc_output_get_state (output), ==, SC_OUTPUT_STATE_FAILED);
+  g_assert_cmpfloat (sc_output_get_next_retry (output), <, 0);
+  error = sc_output_get_error (output);
+  g_assert_error ((GError *)error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "10 to 79 characters"));
+  g_assert_null (strstr (error->message, "tiny-pw"));
+  /* An RTMP address cannot be swapped in: an output stays what it is. */
+  {
+    g_autoptr(ScOutputConfig) rtmp = sc_output_config_new ("Relay", "rtmp://127.0.0.1/live");
+
+    g_assert_false (sc_output_update_config (output, rtmp));
+  }
+  sc_encoding_config_clear (&encoding);
 }
 
 /* srt-live-transmit */
@@ -511,9 +545,11 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  gst_init (NULL, NULL);
 
   g_test_add_func ("/srt/url-errors", test_url_errors);
   g_test_add_func ("/srt/url-parse", test_url_parse);
+  g_test_add_func ("/srt/bad-passphrase-fails", test_bad_passphrase_fails);
   g_test_add ("/srt/stream-and-reconnect", Fixture, NULL, fixture_set_up,
               test_stream_and_reconnect, fixture_tear_down);
   g_test_add ("/srt/passphrase", Fixture, NULL, fixture_set_up, test_passphrase,
