@@ -11,6 +11,9 @@
 
 #include <signal.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <glib/gstdio.h>
 
@@ -219,6 +222,15 @@ typedef struct {
   char        *out_path;
 } Listener;
 
+static void
+die_with_parent (gpointer data)
+{
+#ifdef __linux__
+  /* A failed assertion must not leave srt-live-transmit holding its port. */
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
+
 /* srt-live-transmit listening on srt://127.0.0.1:@port (with @passphrase
  * unless NULL), writing the MPEG-TS it receives to @out_path. */
 static Listener *
@@ -242,6 +254,7 @@ listener_start (const char *tmpdir,
   listener->out_path = g_build_filename (tmpdir, out_name, NULL);
   g_subprocess_launcher_set_stdout_file_path (launcher, listener->out_path);
   g_subprocess_launcher_set_stderr_file_path (launcher, err_path);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   listener->process = g_subprocess_launcher_spawn (launcher, &error, program, "-q", uri,
                                                    "file://con", NULL);
   g_assert_no_error (error);
