@@ -210,8 +210,8 @@ test_every_error (Fixture       *f,
                                  "got 120\n"));
   g_assert_nonnull (strstr (err, "bad.shopcast: $.brand.logo: the file "));
   g_assert_nonnull (strstr (err, "missing-logo.svg does not exist\n"));
-  g_assert_nonnull (strstr (err, "bad.shopcast: $.outputs[0].url: expected an rtmp:// or "
-                                 "rtmps:// URL, got \"ftp://x\"\n"));
+  g_assert_nonnull (strstr (err, "bad.shopcast: $.outputs[0].url: expected an rtmp://, "
+                                 "rtmps:// or srt:// URL, got \"ftp://x\"\n"));
   /* Three errors and the count. */
   g_assert_cmpuint (count_lines (err), ==, 4);
   g_assert_true (g_str_has_suffix (err, "bad.shopcast: 3 errors\n"));
@@ -282,7 +282,7 @@ test_output_url (Fixture       *f,
     const char *url;
     const char *says;
   } cases[] = {
-    { "ftp://x", "expected an rtmp:// or rtmps:// URL, got \"ftp://x\"" },
+    { "ftp://x", "expected an rtmp://, rtmps:// or srt:// URL, got \"ftp://x\"" },
     { "rtmp://", "expected an rtmp:// or rtmps:// URL with a host name, got \"rtmp://\"" },
     { "rtmp://live.example", "expected an RTMP URL with an application, such as "
                              "rtmp://a.rtmp.youtube.com/live2, got \"rtmp://live.example\"" },

@@ -280,6 +280,15 @@ test_invalid_url_not_saved (void)
   g_assert_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID);
   g_clear_error (&error);
 
+  /* An SRT URL is checked as in a show file: the port is required. */
+  gtk_editable_set_text (sc_destination_row_get_url_entry (row), "srt://relay.example.com");
+  g_assert_false (save (settings, &error));
+  g_assert_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Changed: an SRT URL needs a port"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (sc_destination_row_get_url_entry (row)),
+                                           "error"));
+  g_clear_error (&error);
+
   /* Two destinations of one name cannot be told apart in the window. */
   gtk_editable_set_text (sc_destination_row_get_url_entry (row), "rtmp://example.com/live");
   row = sc_show_settings_add_destination (settings);

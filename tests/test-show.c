@@ -567,7 +567,7 @@ static const BadCase bad_cases[] = {
   { "{\"chat\": {\"demo\": \"yes\"}}", SC_SHOW_ERROR_INVALID, "$.chat.demo", "true or false" },
   { "{\"outputs\": {}}", SC_SHOW_ERROR_INVALID, "$.outputs", NULL },
   { "{\"outputs\": [{\"name\": \"YT\", \"url\": \"http://live.example/app\"}]}",
-    SC_SHOW_ERROR_INVALID, "$.outputs[0].url", "rtmp:// or rtmps://" },
+    SC_SHOW_ERROR_INVALID, "$.outputs[0].url", "rtmp://, rtmps:// or srt://" },
   { "{\"outputs\": [{\"name\": \"YT\", \"url\": \"rtmp://live.example\"}]}",
     SC_SHOW_ERROR_INVALID, "$.outputs[0].url", "application" },
   { "{\"outputs\": [{\"name\": \"YT\"}]}", SC_SHOW_ERROR_INVALID, "$.outputs[0].url",
@@ -1162,8 +1162,8 @@ test_setters (void)
   g_clear_error (&error);
   bad = sc_output_config_new ("FTP", "ftp://x");
   g_assert_false (sc_show_add_output (show, bad, &error));
-  g_assert_nonnull (strstr (error->message, "$.outputs[1].url: expected an rtmp:// or rtmps:// "
-                                            "URL, got \"ftp://x\""));
+  g_assert_nonnull (strstr (error->message, "$.outputs[1].url: expected an rtmp://, rtmps:// "
+                                            "or srt:// URL, got \"ftp://x\""));
   g_clear_error (&error);
   g_free (bad->url);
   bad->url = g_strdup ("rtmp://live.twitch.tv/app");

@@ -146,6 +146,48 @@ sc_gst_rtmp_error (const GError *gst_error,
                       _("Could not connect to %s"), server);
 }
 
+/* srtsink says what failed: libsrt's reject reason ("Incorrect passphrase",
+ * "Peer rejected connection", "Connection timeout") or "Socket is broken or
+ * closed" once the peer is gone. */
+GError *
+sc_gst_srt_error (const GError *gst_error,
+                  const char   *debug,
+                  const char   *server,
+                  ScGstPhase    phase)
+{
+  /* srtsink puts libsrt's words in the message, GStreamer's in the debug. */
+  g_autofree char *both = g_strconcat (gst_error->message, "\n", debug ? debug : "", NULL);
+  g_autofree char *text = g_ascii_strdown (both, -1);
+
+  g_debug ("SRT to %s: %s (%s)", server, gst_error->message, debug ? debug : "");
+
+  if (g_error_matches (gst_error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_AUTHORIZED) ||
+      strstr (text, "authenticate") != NULL || strstr (text, "passphrase") != NULL ||
+      strstr (text, "password required") != NULL)
+    return g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_KEY_REFUSED,
+                        _("%s refused the stream: the SRT passphrase is wrong or missing"),
+                        server);
+  /* A listener that rejects the handshake closes the socket before srtsink
+   * asks why; a listener that is not there times out instead. */
+  if (phase == SC_GST_PHASE_CONNECTING &&
+      (strstr (text, "rejected") != NULL || strstr (text, "rejection") != NULL ||
+       strstr (text, "does not exist") != NULL))
+    return g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_KEY_REFUSED,
+                        _("%s refused the stream: check the SRT passphrase and streamid"),
+                        server);
+  if (strstr (text, "resolve") != NULL)
+    return g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_HOST_NOT_FOUND,
+                        _("Could not connect to %s: the server was not found"), server);
+  if (phase == SC_GST_PHASE_LIVE)
+    return g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_CONNECTION_LOST,
+                        _("The connection to %s was lost"), server);
+  if (strstr (text, "timeout") != NULL || strstr (text, "timed out") != NULL)
+    return g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_TIMEOUT,
+                        _("Could not connect to %s: no answer in time"), server);
+  return g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_OUTPUT,
+                      _("Could not connect to %s"), server);
+}
+
 GError *
 sc_gst_recording_error (const GError *gst_error,
                         const char   *debug,

@@ -36,6 +36,12 @@ GError     *sc_gst_rtmp_error      (const GError *gst_error,
                                     const char   *debug,
                                     const char   *server,
                                     ScGstPhase    phase);
+/* The same for srtsink (caller mode) sending to @server: a passphrase or
+ * streamid the server rejects is SC_MEDIA_ERROR_KEY_REFUSED. */
+GError     *sc_gst_srt_error       (const GError *gst_error,
+                                    const char   *debug,
+                                    const char   *server,
+                                    ScGstPhase    phase);
 /* The same for the recording's muxer or file sink writing @path. */
 GError     *sc_gst_recording_error (const GError *gst_error,
                                     const char   *debug,

@@ -198,6 +198,8 @@ sc_output_config_free (ScOutputConfig *self)
 char *
 sc_output_config_full_url (const ScOutputConfig *self)
 {
+  if (sc_output_url_is_srt (self->url))
+    return g_strdup (self->url);
   if (self->key == NULL || self->key[0] == '\0')
     return g_strdup (self->url);
   if (g_str_has_suffix (self->url, "/"))
@@ -424,6 +426,14 @@ sc_output_config_get_wishes (const ScOutputConfig *self,
   *profile = SC_H264_PROFILE_AUTO;
   if (host == NULL)
     return;
+  /* SRT carries MPEG-TS to a relay or decoder whose latency window and
+   * overhead bandwidth are sized from the stream's rate: bursts over it turn
+   * into late, dropped packets. Constant bitrate, any profile. */
+  if (sc_output_url_is_srt (self->url))
+    {
+      *rate_control = SC_RATE_CONTROL_CBR;
+      return;
+    }
   /* Twitch's broadcasting guidelines: strict CBR; Main is what every
    * Twitch player and transcoder takes. */
   if (host_in (host, "twitch.tv") || host_in (host, "contribute.live-video.net"))
@@ -1026,6 +1036,218 @@ sc_rtmp_url_check (const char   *url,
   return TRUE;
 }
 
+gboolean
+sc_output_url_is_srt (const char *url)
+{
+  return url != NULL && g_ascii_strncasecmp (url, "srt://", 6) == 0;
+}
+
+gboolean
+sc_output_url_check (const char   *url,
+                     ScJsonReader *reader,
+                     const char   *path)
+{
+  g_autofree char *redacted = NULL;
+
+  if (sc_output_url_is_srt (url))
+    return sc_srt_url_check (url, reader, path);
+  if (g_ascii_strncasecmp (url, "rtmp://", 7) == 0 || g_ascii_strncasecmp (url, "rtmps://", 8) == 0)
+    return sc_rtmp_url_check (url, reader, path);
+  redacted = sc_redact_url (url);
+  return sc_json_reader_fail_invalid (reader, path,
+                                      _("expected an rtmp://, rtmps:// or srt:// URL, got \"%s\""),
+                                      redacted);
+}
+
+void
+sc_srt_url_clear (ScSrtUrl *self)
+{
+  g_clear_pointer (&self->host, g_free);
+  g_clear_pointer (&self->streamid, g_free);
+  self->port = 0;
+  self->latency_ms = -1;
+}
+
+/* "9000" -> 9000; anything but 1 to 65535 written in digits -> 0. */
+static int
+parse_port (const char *text,
+            gsize       length)
+{
+  guint64 value = 0;
+
+  if (length == 0 || length > 5)
+    return 0;
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return 0;
+      value = value * 10 + (guint64)(text[i] - '0');
+    }
+  return value >= 1 && value <= 65535 ? (int)value : 0;
+}
+
+static gboolean
+srt_fail (GError     **error,
+          const char  *format,
+          ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+srt_fail (GError     **error,
+          const char  *format,
+          ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (error != NULL)
+    *error = g_error_new_valist (SC_MEDIA_ERROR, SC_MEDIA_ERROR_INVALID, format, args);
+  va_end (args);
+  return FALSE;
+}
+
+/* One "name=value" of the query. Values are percent-decoded: a streamid in
+ * SRT's access-control syntax is written streamid=%23!::r=live/show,m=publish. */
+static gboolean
+srt_parameter (const char  *param,
+               ScSrtUrl    *out,
+               GError     **error)
+{
+  const char *eq = strchr (param, '=');
+  g_autofree char *name = g_strndup (param, eq ? (gsize)(eq - param) : strlen (param));
+  g_autofree char *value = eq ? g_uri_unescape_string (eq + 1, NULL) : NULL;
+
+  if (g_str_equal (name, "passphrase"))
+    return srt_fail (error, _("the SRT passphrase never goes in the show file or on the "
+                              "command line: put it in an environment variable and name that "
+                              "variable in \"key_env\""));
+  if (!g_str_equal (name, "streamid") && !g_str_equal (name, "latency"))
+    return srt_fail (error, _("unknown SRT parameter \"%s\": only streamid and latency are "
+                              "allowed"), name);
+  if (value == NULL)
+    return srt_fail (error, _("the SRT parameter \"%s\" needs a value (%s=…)"), name, name);
+  if (g_str_equal (name, "streamid"))
+    {
+      if (out->streamid != NULL)
+        return srt_fail (error, _("the SRT parameter \"%s\" is given twice"), name);
+      if (value[0] == '\0' || strlen (value) > SC_SRT_STREAMID_MAX)
+        return srt_fail (error, _("the SRT streamid must have 1 to %d characters, it has %u"),
+                         SC_SRT_STREAMID_MAX, (guint)strlen (value));
+      out->streamid = g_steal_pointer (&value);
+      return TRUE;
+    }
+
+  if (out->latency_ms >= 0)
+    return srt_fail (error, _("the SRT parameter \"%s\" is given twice"), name);
+  {
+    guint64 ms = 0;
+
+    if (!g_ascii_string_to_unsigned (value, 10, SC_SRT_LATENCY_MIN_MS, SC_SRT_LATENCY_MAX_MS,
+                                     &ms, NULL))
+      return srt_fail (error, _("the SRT latency must be milliseconds from %d to %d, got \"%s\""),
+                       SC_SRT_LATENCY_MIN_MS, SC_SRT_LATENCY_MAX_MS, value);
+    out->latency_ms = (int)ms;
+  }
+  return TRUE;
+}
+
+gboolean
+sc_srt_url_parse (const char  *url,
+                  ScSrtUrl    *out,
+                  GError     **error)
+{
+  g_autofree char *redacted = sc_redact_url (url);
+  g_auto(ScSrtUrl) parsed = { NULL, 0, NULL, -1 };
+  g_auto(GStrv) params = NULL;
+  const char *authority;
+  const char *authority_end;
+  const char *host_end;
+  const char *colon;
+  const char *query;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  if (!sc_output_url_is_srt (url))
+    return srt_fail (error, _("expected an srt:// URL, got \"%s\""), redacted);
+  authority = url + 6;
+  authority_end = authority + strcspn (authority, "/?#");
+  if (memchr (authority, '@', authority_end - authority) != NULL)
+    return srt_fail (error, _("an SRT URL has no user name or password: put the passphrase "
+                              "in an environment variable named in \"key_env\""));
+  /* [::1]:9000 or host:9000 */
+  if (authority[0] == '[')
+    {
+      host_end = memchr (authority, ']', authority_end - authority);
+      if (host_end == NULL)
+        return srt_fail (error, _("expected an srt://host:port URL, got \"%s\""), redacted);
+      parsed.host = g_strndup (authority + 1, host_end - authority - 1);
+      colon = host_end + 1 < authority_end && host_end[1] == ':' ? host_end + 1 : NULL;
+    }
+  else
+    {
+      colon = memchr (authority, ':', authority_end - authority);
+      host_end = colon != NULL ? colon : authority_end;
+      parsed.host = g_strndup (authority, host_end - authority);
+    }
+  if (parsed.host[0] == '\0')
+    return srt_fail (error, _("expected an srt://host:port URL with a host name, got \"%s\""),
+                     redacted);
+  if (colon == NULL)
+    return srt_fail (error, _("an SRT URL needs a port, such as srt://relay.example.com:9000, "
+                              "got \"%s\""), redacted);
+  parsed.port = parse_port (colon + 1, authority_end - colon - 1);
+  if (parsed.port == 0)
+    {
+      g_autofree char *port = g_strndup (colon + 1, authority_end - colon - 1);
+
+      return srt_fail (error, _("the SRT port must be a number from 1 to 65535, got \"%s\""),
+                       port);
+    }
+
+  if (*authority_end == '/' && authority_end[1] != '\0' && authority_end[1] != '?' &&
+      authority_end[1] != '#')
+    return srt_fail (error, _("an SRT URL has no path: write srt://host:port?streamid=…, "
+                              "got \"%s\""), redacted);
+  if (strchr (authority_end, '#') != NULL)
+    return srt_fail (error, _("a “#” in an SRT URL must be written %%23, as in "
+                              "streamid=%%23!::r=live/show,m=publish"));
+  query = strchr (authority_end, '?');
+  if (query != NULL && query[1] != '\0')
+    {
+      params = g_strsplit (query + 1, "&", -1);
+      for (guint i = 0; params[i] != NULL; i++)
+        if (params[i][0] != '\0' && !srt_parameter (params[i], &parsed, error))
+          return FALSE;
+    }
+
+  *out = parsed;
+  memset (&parsed, 0, sizeof parsed);
+  return TRUE;
+}
+
+gboolean
+sc_srt_url_check (const char   *url,
+                  ScJsonReader *reader,
+                  const char   *path)
+{
+  g_auto(ScSrtUrl) parsed = { NULL, 0, NULL, -1 };
+  g_autoptr(GError) error = NULL;
+
+  if (!sc_srt_url_parse (url, &parsed, &error))
+    return sc_json_reader_fail_invalid (reader, path, "%s", error->message);
+  return TRUE;
+}
+
+char *
+sc_srt_passphrase_problem (const char *passphrase)
+{
+  gsize length = passphrase != NULL ? strlen (passphrase) : 0;
+
+  if (length >= SC_SRT_PASSPHRASE_MIN && length <= SC_SRT_PASSPHRASE_MAX)
+    return NULL;
+  return g_strdup_printf (_("an SRT passphrase must have %d to %d characters, this one has %u"),
+                          SC_SRT_PASSPHRASE_MIN, SC_SRT_PASSPHRASE_MAX, (guint)length);
+}
+
 ScOutputConfig *
 sc_output_config_new_from_json (JsonNode     *node,
                                 ScJsonReader *reader,
@@ -1063,13 +1285,13 @@ sc_output_config_new_from_json (JsonNode     *node,
   /* The URL is checked by hand: a string getter would echo it unredacted. */
   url_node = sc_json_object_get_value (object, "url");
   if (url_node == NULL)
-    ok = sc_json_reader_fail_missing (reader, url_path, _("an rtmp:// or rtmps:// URL"));
+    ok = sc_json_reader_fail_missing (reader, url_path, _("an rtmp://, rtmps:// or srt:// URL"));
   else if (!JSON_NODE_HOLDS_VALUE (url_node) ||
            json_node_get_value_type (url_node) != G_TYPE_STRING)
-    ok = sc_json_reader_fail_expected (reader, url_path, _("an rtmp:// or rtmps:// URL"),
+    ok = sc_json_reader_fail_expected (reader, url_path, _("an rtmp://, rtmps:// or srt:// URL"),
                                        url_node);
   else
-    ok &= sc_rtmp_url_check (json_node_get_string (url_node), reader, url_path);
+    ok &= sc_output_url_check (json_node_get_string (url_node), reader, url_path);
 
   default_name = g_strdup_printf (_("Output %u"), index + 1);
   name = default_name;
@@ -1084,6 +1306,19 @@ sc_output_config_new_from_json (JsonNode     *node,
       !sc_json_reader_resolve_secret (reader, object, path, "key_env", enabled,
                                       &output->key_env, &output->key))
     return NULL;
+  /* Said at load, naming the variable: libsrt would only refuse the socket. */
+  if (sc_output_url_is_srt (output->url) && output->key != NULL)
+    {
+      g_autofree char *problem = sc_srt_passphrase_problem (output->key);
+      g_autofree char *key_env_path = sc_json_path_member (path, "key_env");
+
+      if (problem != NULL)
+        {
+          sc_json_reader_fail_invalid (reader, key_env_path, _("%s (from $%s)"), problem,
+                                       output->key_env);
+          return NULL;
+        }
+    }
 
   return g_steal_pointer (&output);
 }
@@ -1115,7 +1350,7 @@ sc_output_config_new_from_url (const char  *name,
 
   reader = sc_json_reader_new ("--output", SC_MEDIA_ERROR, SC_MEDIA_ERROR_INVALID,
                                SC_MEDIA_ERROR_INVALID);
-  if (!sc_rtmp_url_check (url, reader, NULL))
+  if (!sc_output_url_check (url, reader, NULL))
     {
       sc_json_reader_propagate (reader, error);
       return NULL;

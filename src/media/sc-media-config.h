@@ -102,8 +102,9 @@ gboolean        sc_source_configs_check (GPtrArray            *sources,
 
 typedef struct {
   char     *name;     /* "YouTube", shown in the UI and events */
-  char     *url;      /* rtmp:// or rtmps:// URL, without the stream key */
-  char     *key;      /* the stream key, resolved from key_env; never logged */
+  char     *url;      /* rtmp:// or rtmps:// URL without the stream key, or srt:// */
+  char     *key;      /* the stream key (SRT: the passphrase), resolved from key_env;
+                       * never logged */
   gboolean  enabled;
   char     *key_env;  /* the environment variable (or stored secret) name; saved */
 } ScOutputConfig;
@@ -130,8 +131,47 @@ ScOutputConfig *sc_output_config_new_from_url (const char           *name,
 gboolean        sc_rtmp_url_check     (const char           *url,
                                        ScJsonReader         *reader,
                                        const char           *path);
-/* The URL with the key appended as RTMP expects ("url/key"). */
+/* The URL with the key appended as RTMP expects ("url/key"); an srt:// URL
+ * as it is (its passphrase is set on the socket, never in a URL). */
 char           *sc_output_config_full_url (const ScOutputConfig *self);
+
+/* Any destination URL: rtmp:// and rtmps:// as sc_rtmp_url_check(), srt://
+ * as sc_srt_url_check(); anything else is named as not one of them. */
+gboolean        sc_output_url_check   (const char           *url,
+                                       ScJsonReader         *reader,
+                                       const char           *path);
+/* Whether @url is an srt:// URL (the scheme only; not checked). */
+gboolean        sc_output_url_is_srt  (const char           *url);
+
+/* An SRT destination, srt://host:port?streamid=…&latency=… (caller mode). */
+typedef struct {
+  char *host;
+  int   port;        /* 1..65535, required: SRT has no default port */
+  char *streamid;    /* NULL when not given */
+  int   latency_ms;  /* -1 when not given (srtsink's default, 125 ms) */
+} ScSrtUrl;
+
+#define SC_SRT_LATENCY_MIN_MS 20
+#define SC_SRT_LATENCY_MAX_MS 10000
+/* libsrt's limits for SRTO_PASSPHRASE and SRTO_STREAMID. */
+#define SC_SRT_PASSPHRASE_MIN 10
+#define SC_SRT_PASSPHRASE_MAX 79
+#define SC_SRT_STREAMID_MAX 512
+
+/* Parses @url: SC_MEDIA_ERROR_INVALID naming what is wrong (a bad port, an
+ * unknown or repeated parameter, a passphrase in the URL, a path) with the
+ * URL redacted. */
+gboolean        sc_srt_url_parse      (const char           *url,
+                                       ScSrtUrl             *out,
+                                       GError              **error);
+void            sc_srt_url_clear      (ScSrtUrl             *self);
+/* The same check for a reader (show file, --output). */
+gboolean        sc_srt_url_check      (const char           *url,
+                                       ScJsonReader         *reader,
+                                       const char           *path);
+/* NULL when @passphrase is acceptable to libsrt, else why not (translated;
+ * never quotes the passphrase). */
+char           *sc_srt_passphrase_problem (const char       *passphrase);
 
 typedef enum {
   SC_RECORDING_MATROSKA,
@@ -176,7 +216,9 @@ const char *sc_h264_profile_to_string (ScH264Profile profile);
 
 /* What a destination asks of the one encoder, from the platform its URL
  * names (the presets of the show settings): Twitch strict CBR and Main,
- * YouTube CBR and High, Facebook CBR and High; anything else no wish (AUTO). */
+ * YouTube CBR and High, Facebook CBR and High; any srt:// destination CBR
+ * (MPEG-TS contribution over a link sized for its rate); anything else no
+ * wish (AUTO). */
 void sc_output_config_get_wishes (const ScOutputConfig *self,
                                   ScRateControl        *rate_control,
                                   ScH264Profile        *profile);
@@ -230,5 +272,6 @@ JsonNode *sc_encoding_config_reconnect_to_json (const ScEncodingConfig *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSourceConfig, sc_source_config_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScOutputConfig, sc_output_config_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ScSrtUrl, sc_srt_url_clear)
 
 G_END_DECLS

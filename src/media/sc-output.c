@@ -40,10 +40,13 @@ struct _ScOutput
   GObject            parent_instance;
 
   gboolean           recording;
+  gboolean           srt;            /* MPEG-TS over SRT instead of FLV over RTMP */
+  ScSrtUrl           srt_url;        /* SRT: host, port, streamid, latency */
+  GError            *config_error;   /* SRT: why the destination cannot work at all */
   char              *name;
   char              *display_url;
   char              *server;         /* "host:port", for messages */
-  int                port;           /* the server's port */
+  int                port;           /* the RTMP server's TCP port (0 for SRT) */
   guint64            send_buffer;    /* bytes the kernel may hold for the server */
   GArray            *old_sockets;    /* fds to the server's port before this attempt */
   int                socket_fd;      /* this session's connection, -1 when unknown */
@@ -298,6 +301,7 @@ attempt_failed (ScOutput *self,
   /* Nothing is gained by writing a recording again after its disk or folder
    * failed; a refused key needs the user; and retries are bounded. */
   if (self->recording ||
+      g_error_matches (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_INVALID) ||
       self->refused >= SC_OUTPUT_KEY_REFUSED_LIMIT ||
       (self->max_retries >= 0 && self->attempt > (guint)self->max_retries))
     {
@@ -326,9 +330,23 @@ rtmp_bytes_written (ScOutput *self)
   if (sink == NULL)
     return 0;
   g_object_get (sink, "stats", &stats, NULL);
-  if (stats != NULL)
-    gst_structure_get_uint64 (stats, "out-bytes-total", &written);
-  return written;
+  if (stats == NULL)
+    return 0;
+  if (!self->srt)
+    {
+      gst_structure_get_uint64 (stats, "out-bytes-total", &written);
+      return written;
+    }
+  /* SRT: the handshake completed (srtsink writes nothing before), stream
+   * bytes went out, and the receiver acknowledged some: its ACKs are the
+   * SRT counterpart of an accepted publish. */
+  {
+    int acks = 0;
+
+    gst_structure_get_uint64 (stats, "bytes-sent-total", &written);
+    gst_structure_get_int (stats, "packet-ack-received", &acks);
+    return acks > 0 ? written : 0;
+  }
 }
 
 /* A slow uplink has to show as a queue we can see. rtmp2sink does not give
@@ -532,14 +550,34 @@ sink_probe_cb (GstPad          *pad,
                gpointer         user_data)
 {
   ScOutput *self = user_data;
-  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstBuffer *buffer = NULL;
+  GstBufferList *list = NULL;
   guint64 bytes;
+  gsize size = 0;
 
-  if (buffer == NULL)
-    return GST_PAD_PROBE_OK;
+  if (GST_PAD_PROBE_INFO_TYPE (info) & GST_PAD_PROBE_TYPE_BUFFER_LIST)
+    {
+      /* mpegtsmux hands its packets on as lists: one render of them all. */
+      list = GST_PAD_PROBE_INFO_BUFFER_LIST (info);
+      if (list == NULL || gst_buffer_list_length (list) == 0)
+        return GST_PAD_PROBE_OK;
+      size = gst_buffer_list_calculate_size (list);
+      for (guint i = 0; i < gst_buffer_list_length (list); i++)
+        if (GST_BUFFER_DTS_OR_PTS (gst_buffer_list_get (list, i)) != GST_CLOCK_TIME_NONE)
+          buffer = gst_buffer_list_get (list, i);
+      if (buffer == NULL)
+        buffer = gst_buffer_list_get (list, 0);
+    }
+  else
+    {
+      buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+      if (buffer == NULL)
+        return GST_PAD_PROBE_OK;
+      size = gst_buffer_get_size (buffer);
+    }
   /* A buffer arriving means the sink's previous render returned. */
   g_atomic_int_inc (&self->buffers_at_sink);
-  bytes = __atomic_add_fetch (&self->bytes, gst_buffer_get_size (buffer), __ATOMIC_RELAXED);
+  bytes = __atomic_add_fetch (&self->bytes, size, __ATOMIC_RELAXED);
   if (GST_BUFFER_DTS_OR_PTS (buffer) != GST_CLOCK_TIME_NONE)
     {
       __atomic_store_n (&self->sent_ts, GST_BUFFER_DTS_OR_PTS (buffer) + 1, __ATOMIC_RELAXED);
@@ -565,6 +603,10 @@ error_message (ScOutput   *self,
   gst_message_parse_error (message, &gst_error, &debug);
   if (self->recording)
     error = sc_gst_recording_error (gst_error, debug, self->path);
+  else if (self->srt)
+    error = sc_gst_srt_error (gst_error, debug, self->server,
+                              self->state == SC_OUTPUT_STATE_LIVE
+                              ? SC_GST_PHASE_LIVE : SC_GST_PHASE_CONNECTING);
   else
     error = sc_gst_rtmp_error (gst_error, debug, self->server,
                                self->state == SC_OUTPUT_STATE_LIVE
@@ -694,6 +736,7 @@ build_pipeline (ScOutput *self)
   GstAppSrc *audio_src = NULL;
   GstElement *mux;
   GstElement *sink;
+  GstElement *video_in;
   const char *video_pad = "video_%u";
   const char *audio_pad = "audio_%u";
 
@@ -704,6 +747,11 @@ build_pipeline (ScOutput *self)
   if (self->recording && !prepare_recording (self, &error))
     {
       attempt_failed (self, error);
+      return;
+    }
+  if (self->config_error != NULL)
+    {
+      attempt_failed (self, self->config_error);
       return;
     }
 
@@ -717,8 +765,55 @@ build_pipeline (ScOutput *self)
       return;
     }
   gst_bin_add_many (GST_BIN (pipeline), GST_ELEMENT (video_src), GST_ELEMENT (audio_src), NULL);
+  video_in = GST_ELEMENT (video_src);
 
-  if (!self->recording)
+  if (self->srt)
+    {
+      GstElement *parse = sc_gst_make ("h264parse", NULL, &error);
+
+      /* MPEG-TS wants H.264 as a byte stream, with SPS and PPS before every
+       * keyframe so a relay or player that joins mid-stream can decode. */
+      if (parse == NULL)
+        {
+          attempt_failed (self, error);
+          return;
+        }
+      g_object_set (parse, "config-interval", -1, NULL);
+      gst_bin_add (GST_BIN (pipeline), parse);
+      if (!gst_element_link (video_in, parse))
+        {
+          g_set_error (&error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_OUTPUT,
+                       _("Could not prepare the output “%s”"), self->name);
+          attempt_failed (self, error);
+          return;
+        }
+      video_in = parse;
+      mux = sc_gst_make ("mpegtsmux", NULL, &error);
+      sink = mux ? sc_gst_make ("srtsink", NULL, &error) : NULL;
+      video_pad = "sink_%d";
+      audio_pad = "sink_%d";
+      /* Seven 188-byte packets fill one SRT message (1316 bytes). */
+      if (mux != NULL)
+        g_object_set (mux, "alignment", 7, NULL);
+      if (sink != NULL)
+        {
+          g_autofree char *uri = strchr (self->srt_url.host, ':') != NULL
+                                 ? g_strdup_printf ("srt://[%s]:%d", self->srt_url.host,
+                                                    self->srt_url.port)
+                                 : g_strdup_printf ("srt://%s:%d", self->srt_url.host,
+                                                    self->srt_url.port);
+
+          /* Our own reconnect (backoff, states, events), not srtsink's. */
+          g_object_set (sink, "uri", uri, "auto-reconnect", FALSE, NULL);
+          if (self->srt_url.latency_ms >= 0)
+            g_object_set (sink, "latency", self->srt_url.latency_ms, NULL);
+          if (self->srt_url.streamid != NULL)
+            g_object_set (sink, "streamid", self->srt_url.streamid, NULL);
+          if (self->key != NULL && self->key[0] != '\0')
+            g_object_set (sink, "passphrase", self->key, NULL);
+        }
+    }
+  else if (!self->recording)
     {
       mux = sc_gst_make ("flvmux", NULL, &error);
       sink = mux ? sc_gst_make ("rtmp2sink", NULL, &error) : NULL;
@@ -751,7 +846,7 @@ build_pipeline (ScOutput *self)
   g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
   gst_bin_add_many (GST_BIN (pipeline), mux, sink, NULL);
 
-  if (!link_to_mux (GST_ELEMENT (video_src), mux, video_pad) ||
+  if (!link_to_mux (video_in, mux, video_pad) ||
       !link_to_mux (GST_ELEMENT (audio_src), mux, audio_pad) ||
       !gst_element_link (mux, sink))
     {
@@ -779,7 +874,8 @@ build_pipeline (ScOutput *self)
   g_mutex_unlock (&self->ring_lock);
 
   sinkpad = gst_element_get_static_pad (sink, "sink");
-  gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER, sink_probe_cb, self, NULL);
+  gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST,
+                     sink_probe_cb, self, NULL);
   bus = gst_element_get_bus (pipeline);
   self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
   self->live_poll = g_timeout_add (LIVE_POLL_MS, live_poll_cb, self);
@@ -849,6 +945,8 @@ sc_output_finalize (GObject *object)
   g_free (self->name);
   g_free (self->display_url);
   g_free (self->server);
+  sc_srt_url_clear (&self->srt_url);
+  g_clear_error (&self->config_error);
   g_free (self->wanted_path);
   g_free (self->path);
   g_clear_pointer (&self->old_sockets, g_array_unref);
@@ -932,6 +1030,7 @@ sc_output_init (ScOutput *self)
   self->context = g_main_context_ref_thread_default ();
   self->base = GST_CLOCK_TIME_NONE;
   self->socket_fd = -1;
+  self->srt_url.latency_ms = -1;
   sc_backoff_init (&self->backoff, 2.0, 60.0, 1.5, RETRY_JITTER);
   self->max_retries = 10;
   self->connect_timeout_s = 10.0;
@@ -955,20 +1054,58 @@ server_of (const char *url,
   return g_strdup_printf ("%s:%d", g_uri_get_host (uri), port);
 }
 
-ScOutput *
-sc_output_new_rtmp (const ScOutputConfig   *config,
-                    const ScEncodingConfig *encoding)
+/* The address (and key or passphrase) of @config, for the next attempt. */
+static void
+set_destination (ScOutput             *self,
+                 const ScOutputConfig *config)
+{
+  wipe (&self->full_url);
+  wipe (&self->key);
+  g_free (self->display_url);
+  g_free (self->server);
+  sc_srt_url_clear (&self->srt_url);
+  g_clear_error (&self->config_error);
+
+  self->full_url = sc_output_config_full_url (config);
+  self->display_url = sc_redact_url (self->full_url);
+  self->key = g_strdup (config->key);
+  if (!self->srt)
+    {
+      self->server = server_of (config->url ? config->url : "", &self->port);
+      return;
+    }
+
+  /* Checked when the show was read; what still fails here (a passphrase
+   * from the key store) fails every attempt, so the output gives up. */
+  self->port = 0;
+  if (sc_srt_url_parse (config->url ? config->url : "", &self->srt_url, &self->config_error))
+    {
+      g_autofree char *problem = NULL;
+
+      self->server = g_strdup_printf (strchr (self->srt_url.host, ':') ? "[%s]:%d" : "%s:%d",
+                                      self->srt_url.host, self->srt_url.port);
+      if (self->key != NULL && self->key[0] != '\0' &&
+          (problem = sc_srt_passphrase_problem (self->key)) != NULL)
+        self->config_error = g_error_new_literal (SC_MEDIA_ERROR, SC_MEDIA_ERROR_INVALID,
+                                                  problem);
+    }
+  else
+    self->server = g_strdup (self->display_url);
+}
+
+static ScOutput *
+new_stream (const ScOutputConfig   *config,
+            const ScEncodingConfig *encoding,
+            gboolean                srt)
 {
   ScOutput *self = g_object_new (SC_TYPE_OUTPUT, NULL);
   guint64 bytes_per_s = (guint64)(encoding->video_bitrate_kbps +
                                   encoding->audio_bitrate_kbps) * 1000 / 8;
   double initial = MAX (0.05, encoding->reconnect_initial_s);
 
-  self->name = g_strdup (config->name ? config->name : "RTMP");
-  self->full_url = sc_output_config_full_url (config);
-  self->display_url = sc_redact_url (self->full_url);
-  self->server = server_of (config->url ? config->url : "", &self->port);
-  self->key = g_strdup (config->key);
+  self->srt = srt;
+  self->name = g_strdup (config->name ? config->name : srt ? "SRT" : "RTMP");
+  set_destination (self, config);
   sc_backoff_clear (&self->backoff);
   sc_backoff_init (&self->backoff, initial, MAX (initial, encoding->reconnect_max_delay_s),
                    encoding->reconnect_factor > 1.0 ? encoding->reconnect_factor : 1.0001,
@@ -980,6 +1117,27 @@ sc_output_new_rtmp (const ScOutputConfig   *config,
   self->max_queued_bytes = MAX (bytes_per_s * 3, 512 * 1024);
   self->send_buffer = MAX (bytes_per_s, 64 * 1024);
   return self;
+}
+
+ScOutput *
+sc_output_new_rtmp (const ScOutputConfig   *config,
+                    const ScEncodingConfig *encoding)
+{
+  return new_stream (config, encoding, FALSE);
+}
+
+ScOutput *
+sc_output_new_srt (const ScOutputConfig   *config,
+                   const ScEncodingConfig *encoding)
+{
+  return new_stream (config, encoding, TRUE);
+}
+
+ScOutput *
+sc_output_new_destination (const ScOutputConfig   *config,
+                           const ScEncodingConfig *encoding)
+{
+  return new_stream (config, encoding, sc_output_url_is_srt (config->url));
 }
 
 ScOutput *
@@ -1315,14 +1473,10 @@ sc_output_update_config (ScOutput             *self,
   if (self->recording || self->state == SC_OUTPUT_STATE_CONNECTING
       || self->state == SC_OUTPUT_STATE_LIVE)
     return FALSE;
-  wipe (&self->full_url);
-  wipe (&self->key);
-  g_free (self->display_url);
-  g_free (self->server);
-  self->full_url = sc_output_config_full_url (config);
-  self->display_url = sc_redact_url (self->full_url);
-  self->server = server_of (config->url ? config->url : "", &self->port);
-  self->key = g_strdup (config->key);
+  /* An output stays what it is: RTMP or SRT. */
+  if (self->srt != sc_output_url_is_srt (config->url))
+    return FALSE;
+  set_destination (self, config);
   /* A new key is not the key the server refused. */
   self->refused = 0;
   return TRUE;

@@ -41,6 +41,15 @@ G_DECLARE_FINAL_TYPE (ScOutput, sc_output, SC, OUTPUT, GObject)
  *          ::finished () — stopped (after sc_output_finish()). */
 ScOutput      *sc_output_new_rtmp          (const ScOutputConfig   *config,
                                             const ScEncodingConfig *encoding);
+/* MPEG-TS over SRT (caller) to an srt://host:port?streamid=…&latency=… URL;
+ * config->key, when set, is the passphrase. The same states, reconnects and
+ * backoff as RTMP; live once the handshake completed, stream bytes went out
+ * and the receiver acknowledged them. */
+ScOutput      *sc_output_new_srt           (const ScOutputConfig   *config,
+                                            const ScEncodingConfig *encoding);
+/* RTMP or SRT, by the scheme of config->url. */
+ScOutput      *sc_output_new_destination   (const ScOutputConfig   *config,
+                                            const ScEncodingConfig *encoding);
 /* @path is the wanted file: a session never overwrites, it writes
  * "name (2).mkv", "name (3).mkv", ... when the name is taken. */
 ScOutput      *sc_output_new_recording     (const char             *path,
@@ -51,7 +60,7 @@ const char    *sc_output_get_name          (ScOutput   *self);
 const char    *sc_output_get_display_url   (ScOutput   *self);
 gboolean       sc_output_is_recording      (ScOutput   *self);
 /* Recording: the file of the current or last session (the wanted path
- * before the first start); NULL for RTMP. */
+ * before the first start); NULL for RTMP and SRT. */
 const char    *sc_output_get_path          (ScOutput   *self);
 ScOutputState  sc_output_get_state         (ScOutput   *self);
 /* Failed attempts since the output was last live (0 while live). */
@@ -88,9 +97,10 @@ void           sc_output_start             (ScOutput   *self);
 void           sc_output_finish            (ScOutput   *self);
 /* Skips the wait before the next attempt, or revives a FAILED output. */
 void           sc_output_reconnect_now     (ScOutput   *self);
-/* RTMP: the address and stream key of @config for the next attempt (the
- * host copied a new key after the server refused the old one). FALSE, and
- * nothing changes, while an attempt is connecting or live. */
+/* RTMP or SRT: the address and stream key (passphrase) of @config for the
+ * next attempt (the host copied a new key after the server refused the old
+ * one). FALSE, and nothing changes, while an attempt is connecting or live,
+ * or when @config would turn an RTMP output into an SRT one or back. */
 gboolean       sc_output_update_config     (ScOutput             *self,
                                             const ScOutputConfig *config);
 

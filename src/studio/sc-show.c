@@ -1436,9 +1436,9 @@ check_output (ScShow                *self,
   else
     check_output_name (reader, self->outputs, output->name, index, path);
   if (output->url == NULL)
-    sc_json_reader_fail_missing (reader, url_path, _("an rtmp:// or rtmps:// URL"));
+    sc_json_reader_fail_missing (reader, url_path, _("an rtmp://, rtmps:// or srt:// URL"));
   else
-    sc_rtmp_url_check (output->url, reader, url_path);
+    sc_output_url_check (output->url, reader, url_path);
   if (output->key_env != NULL && !sc_json_is_env_name (output->key_env))
     {
       g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), output->key_env);

@@ -330,7 +330,7 @@ build_outputs (ScStudio *self)
       const ScOutputConfig *config = g_ptr_array_index (configs, i);
 
       if (config->enabled)
-        g_ptr_array_add (made, sc_output_new_rtmp (config, encoding));
+        g_ptr_array_add (made, sc_output_new_destination (config, encoding));
     }
   for (guint i = 0; i < self->extra_urls->len; i++)
     {
@@ -338,7 +338,7 @@ build_outputs (ScStudio *self)
       g_autoptr(ScOutputConfig) config =
         sc_output_config_new (name, g_ptr_array_index (self->extra_urls, i));
 
-      g_ptr_array_add (made, sc_output_new_rtmp (config, encoding));
+      g_ptr_array_add (made, sc_output_new_destination (config, encoding));
     }
   if (self->recording_path != NULL || sc_show_get_recording_enabled (self->show))
     {

@@ -82,14 +82,15 @@ sc_check_rtmp_url (const char  *url,
   if (url == NULL || url[0] == '\0')
     {
       g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID,
-                   _("%s: enter the server URL (rtmp:// or rtmps://)"), what);
+                   _("%s: enter the server URL (rtmp://, rtmps:// or srt://)"), what);
       return FALSE;
     }
   redacted = sc_redact_url (url);
   if (g_ascii_strncasecmp (url, "rtmp://", 7) != 0 && g_ascii_strncasecmp (url, "rtmps://", 8) != 0)
     {
       g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID,
-                   _("%s: the server URL must start with rtmp:// or rtmps://, not “%s”"),
+                   _("%s: the server URL must start with rtmp://, rtmps:// or srt://, "
+                     "not “%s”"),
                    what, redacted);
       return FALSE;
     }
@@ -353,13 +354,40 @@ sc_destination_row_validate (ScDestinationRow *self,
       return FALSE;
     }
   gtk_widget_remove_css_class (self->name_row, "error");
-  if (!sc_check_rtmp_url (url, name, error))
+  if (sc_output_url_is_srt (url))
+    {
+      g_auto(ScSrtUrl) srt = { NULL, 0, NULL, -1 };
+      g_autoptr(GError) srt_error = NULL;
+
+      if (!sc_srt_url_parse (url, &srt, &srt_error))
+        {
+          gtk_widget_add_css_class (self->url_row, "error");
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
+          g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID, "%s: %s", name,
+                       srt_error->message);
+          return FALSE;
+        }
+    }
+  else if (!sc_check_rtmp_url (url, name, error))
     {
       gtk_widget_add_css_class (self->url_row, "error");
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
       return FALSE;
     }
+  gtk_widget_remove_css_class (self->url_row, "error");
   key = sc_destination_row_dup_new_key (self);
+  /* For SRT the key is the passphrase: libsrt takes 10 to 79 characters. */
+  if (key != NULL && sc_output_url_is_srt (url))
+    {
+      g_autofree char *problem = sc_srt_passphrase_problem (key);
+
+      if (problem != NULL)
+        {
+          gtk_widget_add_css_class (self->key_row, "error");
+          g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID, "%s: %s", name, problem);
+          return FALSE;
+        }
+    }
   /* Pasting the whole URL with the key into the key field is a common slip. */
   if (key != NULL && (strstr (key, "://") != NULL || strchr (key, ' ') != NULL))
     {

@@ -191,17 +191,25 @@ make_destination_check (const ScOutputConfig *config,
     }
   else if (config->key != NULL && config->key[0] != '\0')
     {
-      detail_text = _("Stream key saved");
+      detail_text = sc_output_url_is_srt (config->url) ? _("SRT passphrase saved")
+                                                       : _("Stream key saved");
       icon_name = "network-transmit-receive-symbolic";
     }
-  else if (url_names_stream (config->url))
+  /* SRT needs no key: without a passphrase it is sent unencrypted. */
+  else if (sc_output_url_is_srt (config->url) && config->key_env == NULL)
+    {
+      detail_text = _("SRT without passphrase");
+      icon_name = "network-transmit-receive-symbolic";
+    }
+  else if (!sc_output_url_is_srt (config->url) && url_names_stream (config->url))
     {
       detail_text = _("Stream name in the address");
       icon_name = "network-transmit-receive-symbolic";
     }
   else
     {
-      detail_text = _("No stream key");
+      detail_text = sc_output_url_is_srt (config->url) ? _("No SRT passphrase")
+                                                       : _("No stream key");
       icon_name = "dialog-warning-symbolic";
       gtk_widget_add_css_class (box, "preflight-missing");
       missing = config->key_env != NULL;

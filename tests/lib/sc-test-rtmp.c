@@ -845,9 +845,11 @@ sc_test_ffprobe_packet_duration (const char        *path_or_url,
   return TRUE;
 }
 
-ScTestRtmpServer *
-sc_test_rtmp_server_new_with_on_publish (const char  *on_publish_url,
-                                         GError     **error)
+/* The plain configuration plus one directive in "application live". */
+static ScTestRtmpServer *
+new_with_directive (const char  *name,
+                    const char  *value,
+                    GError     **error)
 {
   g_autoptr(ScTestRtmpServer) self = sc_test_rtmp_server_new (error);
   g_autofree char *conf = NULL;
@@ -857,13 +859,13 @@ sc_test_rtmp_server_new_with_on_publish (const char  *on_publish_url,
 
   if (self == NULL)
     return NULL;
-  /* The plain configuration plus one directive: stop, edit, start again. */
+  /* Stop, edit, start again. */
   sc_test_rtmp_server_stop (self);
   conf = g_build_filename (self->dir, "nginx.conf", NULL);
   if (!g_file_get_contents (conf, &text, NULL, error))
     return NULL;
   edited = g_string_new (text);
-  directive = g_strdup_printf ("      live on;\n      on_publish %s;\n", on_publish_url);
+  directive = g_strdup_printf ("      live on;\n      %s %s;\n", name, value);
   if (g_string_replace (edited, "      live on;\n", directive, 1) != 1)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -873,6 +875,20 @@ sc_test_rtmp_server_new_with_on_publish (const char  *on_publish_url,
   if (!g_file_set_contents (conf, edited->str, -1, error) || !server_start (self, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+ScTestRtmpServer *
+sc_test_rtmp_server_new_with_on_publish (const char  *on_publish_url,
+                                         GError     **error)
+{
+  return new_with_directive ("on_publish", on_publish_url, error);
+}
+
+ScTestRtmpServer *
+sc_test_rtmp_server_new_with_push (const char  *push_url,
+                                   GError     **error)
+{
+  return new_with_directive ("push", push_url, error);
 }
 
 gboolean

@@ -62,6 +62,11 @@ gboolean          sc_test_rtmp_server_wait_idle    (ScTestRtmpServer  *self,
  * the stream in, anything else closes the connection). */
 ScTestRtmpServer *sc_test_rtmp_server_new_with_on_publish (const char  *on_publish_url,
                                                            GError     **error);
+/* Like sc_test_rtmp_server_new(), and every stream published to it is also
+ * pushed on to @push_url (nginx-rtmp push: a relay that fans out), e.g.
+ * "rtmp://127.0.0.1:PORT/live" publishes there under the same stream name. */
+ScTestRtmpServer *sc_test_rtmp_server_new_with_push (const char  *push_url,
+                                                     GError     **error);
 /* Stops the server and deletes its directory unless SHOPCAST_TEST_KEEP is set. */
 void              sc_test_rtmp_server_free         (ScTestRtmpServer  *self);
 
