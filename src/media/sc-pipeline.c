@@ -20,6 +20,8 @@
 
 /* Longest a clean stop may take before everything is torn down anyway. */
 #define STOP_TIMEOUT_MS 15000
+/* The preview window's frame rate at most (issue: at least 25). */
+#define PREVIEW_MAX_FPS 25
 /* Set on a source bin on its way out: what it still says does not matter. */
 #define RETIRED_KEY "sc-pipeline-retired"
 /* Set on an ScOutput while it counts in outputs_running. */
@@ -129,6 +131,8 @@ struct _ScPipeline
   guint64                      preview_frames;  /* main thread only */
   /* The window pauses the preview while it is hidden: read on the streaming thread. */
   gint                         preview_paused;
+  GstClockTime                 preview_next_pts;  /* preview branch's thread only */
+  guint64                      preview_offered;   /* atomic */
   GstElement                  *preview_caps;
   /* A new preview size, applied by the preview branch's own streaming thread
    * between two frames (preview_resize_cb); NULL when there is none. */
@@ -624,15 +628,39 @@ preview_sample_cb (GstAppSink *sink,
 }
 
 /* A paused preview drops frames before they are scaled and converted, so a
- * hidden window costs nothing. */
+ * hidden window costs nothing. A shown one gets at most PREVIEW_MAX_FPS
+ * frames a second (of a 30 fps canvas, five frames in six): each costs a
+ * scale, a conversion and a copy to the screen, and a preview the host
+ * glances at does not need every frame the encoder gets. */
 static GstPadProbeReturn
 preview_gate_cb (GstPad          *pad,
                  GstPadProbeInfo *info,
                  gpointer         user_data)
 {
   ScPipeline *self = user_data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstClockTime pts = buffer != NULL ? GST_BUFFER_PTS (buffer) : GST_CLOCK_TIME_NONE;
+  const GstClockTime interval = GST_SECOND / PREVIEW_MAX_FPS;
 
-  return g_atomic_int_get (&self->preview_paused) ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
+  if (g_atomic_int_get (&self->preview_paused))
+    return GST_PAD_PROBE_DROP;
+  __atomic_add_fetch (&self->preview_offered, 1, __ATOMIC_RELAXED);
+  if (!GST_CLOCK_TIME_IS_VALID (pts))
+    return GST_PAD_PROBE_OK;
+  /* The first frame, or a jump either way (a new segment, a stall): start
+   * counting from this frame. */
+  if (!GST_CLOCK_TIME_IS_VALID (self->preview_next_pts)
+      || pts > self->preview_next_pts + 2 * interval
+      || pts + GST_SECOND < self->preview_next_pts)
+    {
+      self->preview_next_pts = pts + interval;
+      return GST_PAD_PROBE_OK;
+    }
+  /* A couple of milliseconds of slack for timestamps rounded to the frame. */
+  if (pts + 2 * GST_MSECOND < self->preview_next_pts)
+    return GST_PAD_PROBE_DROP;
+  self->preview_next_pts += interval;
+  return GST_PAD_PROBE_OK;
 }
 
 /* Setting a capsfilter's caps sends a reconfigure event upstream at once; if
@@ -1912,6 +1940,7 @@ build_video (ScPipeline  *self,
   set_caps (preview_caps, preview_caps_for_width (self, self->preview_width));
   self->preview_caps = preview_caps;
   set_preview_pending_caps (self, NULL);
+  self->preview_next_pts = GST_CLOCK_TIME_NONE;
   {
     g_autoptr(GstPad) gate = gst_element_get_static_pad (preview_queue, "sink");
     g_autoptr(GstPad) resize = gst_element_get_static_pad (preview_queue, "src");
@@ -2442,6 +2471,7 @@ sc_pipeline_get_stats (ScPipeline      *self,
   stats->render_drops = __atomic_load_n (&self->drops, __ATOMIC_RELAXED);
   stats->late_frames = __atomic_load_n (&self->late, __ATOMIC_RELAXED);
   stats->preview_frames = self->preview_frames;
+  stats->preview_offered = __atomic_load_n (&self->preview_offered, __ATOMIC_RELAXED);
   stats->video_bitrate_kbps = self->video_kbps;
   stats->bitrate_changes = self->bitrate_changes;
   stats->video_bitrate_wanted_kbps = (guint)self->encoding.video_bitrate_kbps;

@@ -38,6 +38,8 @@ typedef struct {
                            * sc_output_get_dropped_frames()) */
   guint64 preview_frames; /* frames handed to ::preview-frame since the start
                            * (read on the main thread, where they are emitted) */
+  guint64 preview_offered; /* canvas frames that reached the preview branch while
+                             shown, before its frame-rate cap (25 fps) */
   guint   video_bitrate_kbps; /* the encoder's video bitrate now (dynamic bitrate) */
   guint   bitrate_changes;    /* times the dynamic bitrate changed it */
   guint   video_bitrate_wanted_kbps; /* the show's video bitrate (encoding) */
