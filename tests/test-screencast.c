@@ -32,23 +32,6 @@ typedef struct {
   GSubprocess *portal;
 } Fixture;
 
-static gboolean
-name_owned (gpointer data)
-{
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GVariant) reply = NULL;
-  gboolean owned = FALSE;
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", SC_SCREENCAST_PORTAL_NAME),
-                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                                       NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-  return GPOINTER_TO_INT (data) ? owned : !owned;
-}
-
 static void
 stop_portal (Fixture *f)
 {
@@ -57,7 +40,7 @@ stop_portal (Fixture *f)
   g_subprocess_send_signal (f->portal, SIGTERM);
   sc_test_subprocess_wait (f->portal, TIMEOUT_S);
   g_clear_object (&f->portal);
-  g_assert_true (sc_test_wait_until (name_owned, GINT_TO_POINTER (FALSE), TIMEOUT_S));
+  g_assert_true (sc_test_wait_for_bus_name (SC_SCREENCAST_PORTAL_NAME, FALSE, TIMEOUT_S));
 }
 
 /* A fresh fake portal with @first_arg... as options; calls are recorded
@@ -86,7 +69,7 @@ start_portal (Fixture    *f,
   f->portal = g_subprocess_newv ((const char * const *)argv->pdata, G_SUBPROCESS_FLAGS_NONE,
                                  &error);
   g_assert_no_error (error);
-  g_assert_true (sc_test_wait_until (name_owned, GINT_TO_POINTER (TRUE), TIMEOUT_S));
+  g_assert_true (sc_test_wait_for_bus_name (SC_SCREENCAST_PORTAL_NAME, TRUE, TIMEOUT_S));
 }
 
 static void

@@ -669,7 +669,7 @@ test_deep_json (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *dir = sc_test_make_tmp_dir ("sc-settings");
   g_autofree char *path = g_build_filename (dir, "deep.shopcast", NULL);
   g_autofree char *deep = g_strnfill (75 * 1024, '[');
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -703,23 +703,6 @@ test_deep_json (void)
 }
 
 static gboolean
-portal_owned (gpointer data)
-{
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GVariant) reply = NULL;
-  gboolean owned = FALSE;
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", "org.freedesktop.portal.Desktop"),
-                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                                       NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-  return owned == GPOINTER_TO_INT (data);
-}
-
-static gboolean
 screen_chosen (gpointer data)
 {
   return g_str_has_prefix (sc_show_settings_get_screen_choice (data), "Screen: monitor");
@@ -732,7 +715,7 @@ test_choose_screen (void)
 {
   const char *text = "{\"title\": \"Screen\", \"sources\": "
                      "[{\"id\": \"host\", \"kind\": \"test-pattern\"}]}";
-  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *dir = sc_test_make_tmp_dir ("sc-settings");
   g_autofree char *path = g_build_filename (dir, "screen.shopcast", NULL);
   g_autofree char *record = g_build_filename (dir, "portal.jsonl", NULL);
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "fake-portal.py", NULL);
@@ -749,7 +732,7 @@ test_choose_screen (void)
   portal = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "/usr/bin/python3", script,
                              "--record", record, NULL);
   g_assert_no_error (error);
-  g_assert_true (sc_test_wait_until (portal_owned, GINT_TO_POINTER (TRUE), 30));
+  g_assert_true (sc_test_wait_for_bus_name ("org.freedesktop.portal.Desktop", TRUE, 30));
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
 
   settings = open_settings (file);
@@ -780,7 +763,7 @@ test_choose_screen (void)
 
   g_subprocess_send_signal (portal, SIGTERM);
   g_subprocess_wait (portal, NULL, NULL);
-  g_assert_true (sc_test_wait_until (portal_owned, GINT_TO_POINTER (FALSE), 30));
+  g_assert_true (sc_test_wait_for_bus_name ("org.freedesktop.portal.Desktop", FALSE, 30));
   sc_test_remove_dir (dir);
 }
 

@@ -24,6 +24,8 @@
 #include <libsoup/soup.h>
 
 #include "sc-test-rtmp.h"
+#include "sc-test-ui.h"
+#include "sc-test-util.h"
 #include "sc-test-process.h"
 
 /* Generous: CI is a loaded two-core machine. */
@@ -782,23 +784,6 @@ settings_flag_cleared (gpointer data)
 }
 
 static gboolean
-portal_owned (gpointer data)
-{
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GVariant) reply = NULL;
-  gboolean owned = FALSE;
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", "org.freedesktop.portal.Desktop"),
-                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                                       NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-  return GPOINTER_TO_INT (data) ? owned : !owned;
-}
-
-static gboolean
 file_has_content (gpointer data)
 {
   g_autofree char *text = NULL;
@@ -825,7 +810,7 @@ test_settings_without_file (Fixture       *fixture,
   portal = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "/usr/bin/python3", script,
                              "--record", record, "--file-chooser", "cancel", NULL);
   g_assert_no_error (error);
-  g_assert_true (wait_for (portal_owned, GINT_TO_POINTER (TRUE), STATE_TIMEOUT_S));
+  g_assert_true (sc_test_wait_for_bus_name ("org.freedesktop.portal.Desktop", TRUE, STATE_TIMEOUT_S));
 
   g_assert_null (sc_show_get_file (sc_window_get_show (window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-settings", NULL));
@@ -845,7 +830,7 @@ test_settings_without_file (Fixture       *fixture,
 
   g_subprocess_send_signal (portal, SIGTERM);
   g_assert_true (sc_test_subprocess_wait (portal, STATE_TIMEOUT_S));
-  g_assert_true (wait_for (portal_owned, GINT_TO_POINTER (FALSE), STATE_TIMEOUT_S));
+  g_assert_true (sc_test_wait_for_bus_name ("org.freedesktop.portal.Desktop", FALSE, STATE_TIMEOUT_S));
 }
 
 /* ---- a refused stream key ------------------------------------------------------ */
@@ -938,31 +923,6 @@ output_in_state (gpointer data)
   return output != NULL && sc_output_get_state (output) == wait->state;
 }
 
-static GtkWidget *
-find_by_label (GtkWidget  *root,
-               const char *label)
-{
-  g_autofree char *mismatch = NULL;
-
-  if (gtk_widget_get_visible (root))
-    {
-      mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (root),
-                                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label);
-      if (mismatch == NULL)
-        return root;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_label (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static ScKeyDialog *
 find_key_dialog (void)
 {
@@ -1023,7 +983,7 @@ test_key_refused (Fixture       *fixture,
                                    "The platform refused the stream key. Copy a new key"));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        sc_destination_status_get_detail (row));
-  button = find_by_label (GTK_WIDGET (row), "Change the stream key of Loopback");
+  button = sc_test_ui_find_by_label (GTK_WIDGET (row), "Change the stream key of Loopback");
   g_assert_nonnull (button);
   g_assert_true (GTK_IS_BUTTON (button));
   g_assert_true (gtk_widget_is_sensitive (button));
@@ -1081,7 +1041,7 @@ static void
 test_missing_key (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  GtkWidget *button = find_by_label (GTK_WIDGET (fixture->window->destinations_box),
+  GtkWidget *button = sc_test_ui_find_by_label (GTK_WIDGET (fixture->window->destinations_box),
                                      "Add the stream key of Loopback");
 
   g_assert_nonnull (button);

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "sc-test-util.h"
@@ -126,6 +127,40 @@ sc_test_wait_until (ScTestCondition condition,
     }
 
   return TRUE;
+}
+
+typedef struct {
+  const char *name;
+  gboolean    owned;
+} BusNameWait;
+
+static gboolean
+bus_name_as_wanted (gpointer data)
+{
+  BusNameWait *wait = data;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  if (bus != NULL)
+    reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                         "org.freedesktop.DBus", "NameHasOwner",
+                                         g_variant_new ("(s)", wait->name),
+                                         G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                         NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  return owned == wait->owned;
+}
+
+gboolean
+sc_test_wait_for_bus_name (const char *name,
+                           gboolean    owned,
+                           double      timeout_s)
+{
+  BusNameWait wait = { name, owned != FALSE };
+
+  return sc_test_wait_until (bus_name_as_wanted, &wait, timeout_s);
 }
 
 void

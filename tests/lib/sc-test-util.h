@@ -31,6 +31,12 @@ typedef gboolean (*ScTestCondition) (gpointer data);
 gboolean          sc_test_wait_until               (ScTestCondition    condition,
                                                     gpointer           data,
                                                     double             timeout_s);
+/* Waits up to @timeout_s, dispatching the thread-default main context, until
+ * @name has an owner on the session bus (@owned) or has none (!@owned).
+ * Returns whether it came to that. */
+gboolean          sc_test_wait_for_bus_name        (const char        *name,
+                                                    gboolean           owned,
+                                                    double             timeout_s);
 /* Dispatches the thread-default main context for @seconds. */
 void              sc_test_run_for                  (double             seconds);
 
