@@ -15,7 +15,10 @@
 # `stats` events over the same window. Prints one line (services the D-Bus
 # session starts may print too):
 #   result: cpu_percent_of_one_core peak_rss_mb encoder_fps render_drops preview_fps xvfb_cpu
-# ("-" for what does not apply), or exits 1 with the reason on stderr.
+# ("-" for what does not apply), preceded by the CPU of each of its threads
+# over the same window, busiest first:
+#   threads: NAME PERCENT, NAME PERCENT, ...
+# or exits 1 with the reason on stderr.
 
 import argparse
 import json
@@ -42,6 +45,24 @@ def cpu_seconds(pid):
     # The command name is in parentheses and may hold spaces: count after it.
     fields = stat[stat.rindex(")") + 2:].split()
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def thread_seconds(pid):
+    """utime + stime per thread name of pid, in seconds: GStreamer names its
+    streaming threads after the element whose pad starts them (a queue's
+    "preview-queue:src"), GLib its pools ("pool-shopcast"). Threads that share
+    a name are summed."""
+    times = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue  # the thread ended
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        times[name] = times.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / CLK_TCK
+    return times
 
 
 def peak_rss_mb(pid):
@@ -180,9 +201,11 @@ def main():
         first = wait_for(lambda: last_stats(args.events), STATE_TIMEOUT, "a stats event",
                          process)
         t0, cpu0 = time.monotonic(), cpu_seconds(process.pid)
+        threads0 = thread_seconds(process.pid)
         xcpu0 = cpu_seconds(xvfb) if xvfb else None
         time.sleep(args.seconds)
         t1, cpu1 = time.monotonic(), cpu_seconds(process.pid)
+        threads1 = thread_seconds(process.pid)
         xcpu1 = cpu_seconds(xvfb) if xvfb else None
         rss = peak_rss_mb(process.pid)
         last = last_stats(args.events)
@@ -215,6 +238,12 @@ def main():
     else:
         preview = "-"
     xvfb_cpu = "%.1f" % (100 * (xcpu1 - xcpu0) / (t1 - t0)) if xvfb else "-"
+    # Threads that started during the window count from zero; a thread that
+    # ended during it is lost (none of the show's long-lived ones do).
+    busy = sorted(((threads1[name] - threads0.get(name, 0.0), name) for name in threads1),
+                  reverse=True)
+    print("threads: " + ", ".join("%s %.1f" % (name, 100 * seconds / (t1 - t0))
+                                  for seconds, name in busy if seconds > 0), flush=True)
     print("result: %.1f %.1f %.1f %d %s %s" % (100 * (cpu1 - cpu0) / (t1 - t0), rss, fps,
                                        last["render_drops"], preview, xvfb_cpu), flush=True)
 

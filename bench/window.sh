@@ -56,7 +56,7 @@ trap 'exit 130' INT TERM
 rtmp_server_start "$work/rtmp" || die "could not start nginx-rtmp"
 
 # Values of each run, read by the table code.
-declare -A cpu rss fps drops preview xcpu status renderer note
+declare -A cpu rss fps drops preview xcpu status renderer note threads
 ok () { [ "${status[$1]:-}" = ok ]; }
 
 # run ID MODE [RENDERER]: run_once, and once more when it failed (a show whose
@@ -89,8 +89,10 @@ run_once () {
     renderer[$id]=-
   fi
   # The D-Bus session's services (the AT-SPI registry) print on the same stdout.
-  line=$(timeout -s TERM -k 20 $((seconds + 240)) "${cmd[@]}" 2>"$work/$id.err" |
-         sed -n 's/^result: //p' | tail -n 1) || rc=$?
+  timeout -s TERM -k 20 $((seconds + 240)) "${cmd[@]}" >"$work/$id.out" 2>"$work/$id.err" ||
+    rc=$?
+  line=$(sed -n 's/^result: //p' "$work/$id.out" | tail -n 1)
+  threads[$id]=$(sed -n 's/^threads: //p' "$work/$id.out" | tail -n 1)
   if [ "$rc" -ne 0 ] || [ -z "$line" ]; then
     status[$id]="failed: $(grep -h 'window-run.py:' "$work/$id.err" | tail -n 1 |
                            sed 's/^window-run.py: //')"
@@ -166,6 +168,17 @@ cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 gtk_version=$(pkg-config --modversion gtk4 2>/dev/null || echo '?')
 commit=$(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)
 
+# The busiest threads of each run (GStreamer names a streaming thread after the
+# element pad that starts it; the main thread is "shopcast").
+thread_lines () {
+  local id
+  for id in "${ids[@]}"; do
+    ok "$id" && [ -n "${threads[$id]:-}" ] || continue
+    echo "- $id: $(tr ',' '\n' <<<"${threads[$id]}" | head -n 8 | paste -sd ',' - |
+                   sed 's/^ *//')"
+  done
+}
+
 report () {
   echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — bench/window.sh $seconds"
   echo
@@ -181,6 +194,10 @@ report () {
   table
   echo
   targets
+  echo
+  echo "CPU per thread, % of one core over the same window (the eight busiest):"
+  echo
+  thread_lines
   echo
 }
 

@@ -1869,7 +1869,7 @@ build_video (ScPipeline  *self,
 {
   const ScEncodingConfig *enc = &self->encoding;
   GstElement *capsfilter, *overlay, *tee, *queue, *encoder, *profile, *parse, *h264caps, *sink;
-  GstElement *snap_queue, *preview_queue, *scale, *convert, *preview_caps, *preview_sink;
+  GstElement *snap_queue, *preview_queue, *convert, *preview_caps, *preview_sink;
   GstAppSinkCallbacks video_callbacks = { .eos = video_eos_cb, .new_sample = video_sample_cb };
   GstAppSinkCallbacks preview_callbacks = { .new_sample = preview_sample_cb };
 
@@ -1930,13 +1930,18 @@ build_video (ScPipeline  *self,
     return TRUE;
 
   if (!(preview_queue = add_element (self, "queue", "preview-queue", error)) ||
-      !(scale = add_element (self, "videoscale", NULL, error)) ||
-      !(convert = add_element (self, "videoconvert", NULL, error)) ||
+      !(convert = add_element (self, "videoconvertscale", "preview-convert", error)) ||
       !(preview_caps = add_element (self, "capsfilter", NULL, error)) ||
       !(preview_sink = add_element (self, "appsink", "preview-sink", error)))
     return FALSE;
   g_object_set (preview_queue, "max-size-buffers", 1, "max-size-time", (guint64)0,
                 "max-size-bytes", 0, "leaky", 2, NULL);
+  /* Scaled and converted to BGRA in one pass (videoscale ! videoconvert wrote
+   * and read a scaled I420 frame in between), and the half-size chroma taken
+   * as it is rather than upsampled first: at the preview's size the
+   * difference cannot be seen, and the branch costs half as much (1.6 ms
+   * against 3.1 ms a 720p frame here). */
+  gst_util_set_object_arg (G_OBJECT (convert), "chroma-mode", "none");
   set_caps (preview_caps, preview_caps_for_width (self, self->preview_width));
   self->preview_caps = preview_caps;
   set_preview_pending_caps (self, NULL);
@@ -1951,8 +1956,7 @@ build_video (ScPipeline  *self,
   g_object_set (preview_sink, "sync", FALSE, "async", FALSE, "max-buffers", 1,
                 "drop", TRUE, NULL);
   gst_app_sink_set_callbacks (GST_APP_SINK (preview_sink), &preview_callbacks, self, NULL);
-  return link_chain (error, tee, preview_queue, scale, convert, preview_caps, preview_sink,
-                     NULL);
+  return link_chain (error, tee, preview_queue, convert, preview_caps, preview_sink, NULL);
 }
 
 static gboolean
