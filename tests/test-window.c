@@ -527,6 +527,52 @@ test_preview_paused_while_hidden (Fixture       *fixture,
   g_assert_cmpint (sc_pipeline_get_preview_width (pipeline), >, 0);
 }
 
+static gboolean
+studio_page_shown (gpointer data)
+{
+  ScWindow *window = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (window->stack), "studio") == 0;
+}
+
+/* Spinning spinners in @widget's tree, and those of them that are not mapped. */
+static void
+count_spinners (GtkWidget *widget,
+                guint     *spinning,
+                guint     *hidden)
+{
+  if (GTK_IS_SPINNER (widget) && gtk_spinner_get_spinning (GTK_SPINNER (widget)))
+    {
+      (*spinning)++;
+      if (!gtk_widget_get_mapped (widget))
+        (*hidden)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_spinners (child, spinning, hidden);
+}
+
+/* A spinning spinner is a CSS animation, which GTK 4.8 keeps running on a
+ * hidden stack page: a style change and a layout of the whole window every
+ * frame of the show. The "starting" page's spinner turns while that page is
+ * shown, and only then. */
+static void
+test_no_hidden_animation (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  guint spinning = 0, hidden = 0;
+
+  g_assert_true (wait_for (studio_page_shown, fixture->window, STATE_TIMEOUT_S));
+  count_spinners (GTK_WIDGET (fixture->window), &spinning, &hidden);
+  g_assert_cmpuint (hidden, ==, 0);
+  g_assert_cmpuint (spinning, ==, 0);
+
+  gtk_stack_set_visible_child_name (fixture->window->stack, "starting");
+  g_assert_true (gtk_spinner_get_spinning (fixture->window->starting_spinner));
+  gtk_stack_set_visible_child_name (fixture->window->stack, "studio");
+  g_assert_false (gtk_spinner_get_spinning (fixture->window->starting_spinner));
+}
+
 static void
 count_frame (guint *frames)
 {
@@ -1357,6 +1403,8 @@ main (int   argc,
                   fixture_set_up, test_mic_warnings, fixture_tear_down);
       g_test_add ("/window/close-while-live-asks", Fixture, GUINT_TO_POINTER (0),
                   fixture_set_up, test_close_while_live_asks, fixture_tear_down);
+      g_test_add ("/window/no-hidden-animation", Fixture, GUINT_TO_POINTER (0),
+                  fixture_set_up, test_no_hidden_animation, fixture_tear_down);
       g_test_add ("/window/preview/frames", Fixture, GUINT_TO_POINTER (0),
                   fixture_set_up, test_preview_frames, fixture_tear_down);
       g_test_add ("/window/preview/paused-while-hidden", Fixture, GUINT_TO_POINTER (0),

@@ -25,6 +25,7 @@ struct _ScWindow
   AdwStatusPage        *error_page;
   GtkButton            *error_button;
   GtkLabel             *starting_label;
+  GtkSpinner           *starting_spinner;
   GtkPicture           *picture;
   GtkStack             *strip_stack;
   /* Pre-flight (rehearsal) */

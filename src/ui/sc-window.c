@@ -1285,6 +1285,7 @@ sc_window_class_init (ScWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, error_button);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, starting_label);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, starting_spinner);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, picture);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, strip_stack);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, camera_detail);
@@ -1313,11 +1314,27 @@ sc_window_class_init (ScWindowClass *klass)
   _sc_window_class_actions_init (klass);
 }
 
+/* The spinner turns only while its page is shown. A spinning GtkSpinner is a
+ * CSS animation, and GTK 4.8 keeps animating it on a hidden stack page: a
+ * style change, a layout of the whole window and (on X11) a handful of
+ * round trips to the X server every frame, for the whole show. */
+static void
+stack_page_changed_cb (ScWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  gtk_spinner_set_spinning (self->starting_spinner, g_strcmp0 (page, "starting") == 0);
+}
+
 static void
 sc_window_init (ScWindow *self)
 {
   g_type_ensure (SC_TYPE_DESTINATION_STATUS);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (stack_page_changed_cb), self, G_CONNECT_SWAPPED);
+  stack_page_changed_cb (self);
 
   self->product_list = sc_product_list_new ();
   gtk_widget_set_vexpand (self->product_list, TRUE);
