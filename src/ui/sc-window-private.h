@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "ui/sc-health.h"
+#include "ui/sc-level-meter.h"
 #include "ui/sc-preview.h"
 #include "ui/sc-window.h"
 
@@ -32,7 +33,7 @@ struct _ScWindow
   GtkLabel             *camera_detail;
   GtkImage             *camera_icon;
   GtkLabel             *mic_detail;
-  GtkLevelBar          *mic_level;
+  ScLevelMeter         *mic_level;
   GtkLabel             *shop_detail;
   GtkImage             *shop_icon;
   GtkBox               *destinations_box;
@@ -45,7 +46,7 @@ struct _ScWindow
   GtkLabel             *elapsed_label;
   GtkWidget            *health_light;
   GtkLabel             *health_label;
-  GtkLevelBar          *live_mic_level;
+  ScLevelMeter         *live_mic_level;
   GtkLabel             *mic_warning;
   GtkListBox           *outputs_list;
   GtkButton            *end_show_button;
@@ -84,6 +85,10 @@ struct _ScWindow
   GdkSurface           *surface;
   int                   preview_width;
   double                silent_since;
+  /* The newest microphone level not yet on the meters (-1: none), and when
+   * the last preview frame arrived (monotonic µs). */
+  double                pending_level;
+  gint64                last_preview_frame;
   /* How long the microphone must be silent while live before the warning
    * (SILENT_SECONDS; tests lower it rather than wait). */
   double                silent_seconds;

@@ -30,6 +30,9 @@
 /* A peak this close to full scale is clipping. */
 #define CLIPPING_DB -1.0
 #define MIC_FLOOR_DB -60.0
+/* How long a level waits for the next preview frame before it is shown on
+ * its own: a little more than the preview's 25 fps interval. */
+#define LEVEL_WAIT_US (60 * G_TIME_SPAN_MILLISECOND)
 
 G_DEFINE_FINAL_TYPE (ScWindow, sc_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -542,6 +545,26 @@ on_live_ended (ScStudio *studio,
 }
 
 static void
+set_meters (ScWindow *self,
+            double    fraction)
+{
+  /* Only the meter on screen: the other one is on a hidden page. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->mic_level)))
+    sc_level_meter_set_value (self->mic_level, fraction);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->live_mic_level)))
+    sc_level_meter_set_value (self->live_mic_level, fraction);
+}
+
+static void
+apply_pending_level (ScWindow *self)
+{
+  if (self->pending_level < 0)
+    return;
+  set_meters (self, self->pending_level);
+  self->pending_level = -1;
+}
+
+static void
 on_preview_frame (ScStudio *studio,
                   GBytes   *pixels,
                   int       width,
@@ -554,6 +577,8 @@ on_preview_frame (ScStudio *studio,
   /* A bad frame is a bug upstream; say so once rather than thirty times a second. */
   if (!sc_preview_push_frame (self->preview, pixels, width, height, stride, &error))
     g_warning_once ("Dropping preview frames: %s", error->message);
+  self->last_preview_frame = g_get_monotonic_time ();
+  apply_pending_level (self);
 }
 
 static double
@@ -575,8 +600,12 @@ on_audio_level (ScStudio *studio,
   gboolean muted = sc_studio_get_muted (studio);
   const char *warning = NULL;
 
-  gtk_level_bar_set_value (self->mic_level, level_fraction (peak_db));
-  gtk_level_bar_set_value (self->live_mic_level, level_fraction (peak_db));
+  /* While the preview runs the meters move with its next frame: one redraw
+   * of the window instead of two (preview frames come 25 times a second,
+   * levels 10 times, and rarely within the same frame of the window). */
+  self->pending_level = level_fraction (peak_db);
+  if (g_get_monotonic_time () - self->last_preview_frame > LEVEL_WAIT_US)
+    apply_pending_level (self);
 
   if (!live || muted)
     {
@@ -1330,11 +1359,16 @@ static void
 sc_window_init (ScWindow *self)
 {
   g_type_ensure (SC_TYPE_DESTINATION_STATUS);
+  g_type_ensure (SC_TYPE_LEVEL_METER);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->pending_level = -1;
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (stack_page_changed_cb), self, G_CONNECT_SWAPPED);
   stack_page_changed_cb (self);
+  /* The meters turn red where the window warns of clipping. */
+  sc_level_meter_set_warning_level (self->mic_level, level_fraction (CLIPPING_DB));
+  sc_level_meter_set_warning_level (self->live_mic_level, level_fraction (CLIPPING_DB));
 
   self->product_list = sc_product_list_new ();
   gtk_widget_set_vexpand (self->product_list, TRUE);
