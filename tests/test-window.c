@@ -1100,6 +1100,81 @@ test_missing_key (Fixture       *fixture,
   g_assert_true (wait_for (key_dialog_gone, NULL, STATE_TIMEOUT_S));
 }
 
+/* A GtkLabel showing @text in @widget's tree, or NULL. */
+static GtkWidget *
+find_label_text (GtkWidget  *widget,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+srt_set_up (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autoptr(ScShow) show = NULL;
+  g_autoptr(ScOutputConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("SC_WINDOW_TEST_PASSPHRASE", "unused-passphrase", TRUE);
+  show = make_show_full ("[{ \"name\": \"Open Relay\", "
+                         "  \"url\": \"srt://127.0.0.1:1?streamid=show\" },"
+                         " { \"name\": \"Private Relay\", \"url\": \"srt://127.0.0.1:2\", "
+                         "  \"key_env\": \"SC_WINDOW_TEST_PASSPHRASE\" }]", SHOW_PLAIN);
+  g_unsetenv ("SC_WINDOW_TEST_PASSPHRASE");
+  /* Nothing in the keyring for the second one, as the loader leaves it. */
+  config = sc_output_config_copy (g_ptr_array_index (sc_show_get_outputs (show), 1));
+  g_clear_pointer (&config->key, g_free);
+  g_assert_true (sc_show_update_output (show, 1, config, &error));
+  g_assert_no_error (error);
+  fixture_start (fixture, show);
+}
+
+/* SRT has no stream key: without a passphrase it is sent unencrypted, which
+ * is not a missing key; one that should have a passphrase and has none asks
+ * for the passphrase, in those words, and the dialog says so too. */
+static void
+test_preflight_srt (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  GtkWidget *box = GTK_WIDGET (fixture->window->destinations_box);
+  GtkWidget *open = find_label_text (box, "SRT without passphrase");
+  GtkWidget *missing = find_label_text (box, "No SRT passphrase");
+  GtkWidget *button = sc_test_ui_find_by_label (box, "Add the SRT passphrase of Private Relay");
+  g_autofree char *heading = NULL;
+
+  g_assert_nonnull (open);
+  /* The label sits in the text column of the destination's row. */
+  g_assert_false (gtk_widget_has_css_class (gtk_widget_get_parent (gtk_widget_get_parent (open)),
+                                            "preflight-missing"));
+  g_assert_nonnull (missing);
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (gtk_widget_get_parent (missing)),
+                                           "preflight-missing"));
+  g_assert_null (find_label_text (box, "No stream key"));
+  g_assert_null (sc_test_ui_find_by_label (box, "Add the stream key of Open Relay"));
+  g_assert_null (sc_test_ui_find_by_label (box, "Add the SRT passphrase of Open Relay"));
+
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Add Passphrase…");
+  gtk_widget_activate (button);
+  g_assert_true (wait_for (key_dialog_shown, NULL, STATE_TIMEOUT_S));
+  g_object_get (find_key_dialog (), "heading", &heading, NULL);
+  g_assert_cmpstr (heading, ==, "Enter the SRT passphrase of “Private Relay”");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_key_dialog ()), "cancel");
+  gtk_window_close (GTK_WINDOW (find_key_dialog ()));
+  g_assert_true (wait_for (key_dialog_gone, NULL, STATE_TIMEOUT_S));
+}
+
 /* ---- chat shortcuts ---------------------------------------------------------- */
 
 static gboolean
@@ -1412,6 +1487,8 @@ main (int   argc,
 
       g_test_add ("/window/key-refused", Fixture, NULL,
                   refused_set_up, test_key_refused, fixture_tear_down);
+      g_test_add ("/window/preflight-srt", Fixture, NULL,
+                  srt_set_up, test_preflight_srt, fixture_tear_down);
       g_test_add ("/window/missing-key", Fixture, NULL,
                   missing_key_set_up, test_missing_key, fixture_tear_down);
       g_test_add ("/window/shortcuts-window", Fixture, GUINT_TO_POINTER (0),

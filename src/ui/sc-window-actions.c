@@ -654,8 +654,12 @@ add_key_cb (GtkWidget  *widget,
   if (config->key_env == NULL)
     return;
 
-  /* Translators: %s is a destination, e.g. "YouTube". */
-  purpose = g_strdup_printf (_("the stream key of “%s”"), config->name);
+  if (sc_output_url_is_srt (config->url))
+    /* Translators: %s is a destination, e.g. "Studio relay". */
+    purpose = g_strdup_printf (_("the SRT passphrase of “%s”"), config->name);
+  else
+    /* Translators: %s is a destination, e.g. "YouTube". */
+    purpose = g_strdup_printf (_("the stream key of “%s”"), config->name);
   request = g_new0 (KeyRequest, 1);
   request->window = g_object_ref (self);
   request->index = index;

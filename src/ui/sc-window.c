@@ -238,11 +238,17 @@ make_destination_check (const ScOutputConfig *config,
   /* A missing key is never a dead end: the key dialog stores it. */
   if (missing)
     {
-      GtkWidget *button = gtk_button_new_with_label (_("Add Key…"));
+      gboolean srt = sc_output_url_is_srt (config->url);
+      GtkWidget *button = gtk_button_new_with_label (srt ? _("Add Passphrase…")
+                                                         : _("Add Key…"));
       g_autofree char *label = NULL;
 
-      /* Translators: %s is a destination, e.g. "YouTube". */
-      label = g_strdup_printf (_("Add the stream key of %s"), config->name);
+      if (srt)
+        /* Translators: %s is a destination, e.g. "Studio relay". */
+        label = g_strdup_printf (_("Add the SRT passphrase of %s"), config->name);
+      else
+        /* Translators: %s is a destination, e.g. "YouTube". */
+        label = g_strdup_printf (_("Add the stream key of %s"), config->name);
       gtk_widget_set_tooltip_text (button, label);
       /* With several destinations, "Add Key…" alone does not say which. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
