@@ -246,6 +246,100 @@ test_save_destination (void)
   g_rmdir (dir);
 }
 
+#define SRT_PASSPHRASE "srt pass phrase 2604"
+
+/* The SRT preset: choosing it clears an RTMP server, the key field becomes
+ * the optional passphrase (libsrt's 10 to 79 characters, spaces allowed),
+ * and the destination is saved and loaded as srt:// with its passphrase in
+ * the keyring, never in the file. */
+static void
+test_srt_destination (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "srt.shopcast", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *saved = NULL;
+  g_autoptr(ScShow) show = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  ScShowSettings *settings;
+  ScDestinationRow *row;
+  AdwComboRow *platform;
+  const ScOutputConfig *output;
+
+  if (!start_keyring ())
+    return;
+  g_unsetenv ("SC_SETTINGS_TEST_KEY");
+  sc_secrets_clear_async ("SC_SETTINGS_TEST_KEY", NULL, on_result, &result);
+  g_assert_true (sc_secrets_clear_finish (wait_result (&result), &error));
+  g_assert_true (g_file_set_contents (path, SHOW_TEXT, -1, NULL));
+
+  settings = open_settings (file);
+  row = sc_show_settings_get_destination (settings, 0);
+  platform = sc_destination_row_get_platform_row (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                     sc_destination_row_get_key_entry (row))), ==, "Stream key");
+
+  adw_combo_row_set_selected (platform, SC_PLATFORM_SRT);
+  g_assert_cmpstr (sc_destination_row_get_url (row), ==, "");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                     sc_destination_row_get_key_entry (row))), ==,
+                   "SRT passphrase (optional, 10 to 79 characters)");
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                            "SRT server or relay · no passphrase: sent unencrypted"));
+
+  gtk_editable_set_text (sc_destination_row_get_name_entry (row), "Studio Relay");
+  gtk_editable_set_text (sc_destination_row_get_url_entry (row),
+                         "srt://127.0.0.1:9000?streamid=show&latency=200");
+  g_assert_cmpuint (adw_combo_row_get_selected (platform), ==, SC_PLATFORM_SRT);
+  gtk_switch_set_active (sc_destination_row_get_enabled_switch (row), TRUE);
+
+  /* Too short for libsrt: refused, the field marked, nothing saved. */
+  gtk_editable_set_text (sc_destination_row_get_key_entry (row), "short");
+  g_assert_false (save (settings, &error));
+  g_assert_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Studio Relay: an SRT passphrase must have 10 to 79"));
+  g_assert_null (strstr (error->message, "short"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (sc_destination_row_get_key_entry (row)),
+                                           "error"));
+  g_clear_error (&error);
+
+  gtk_editable_set_text (sc_destination_row_get_key_entry (row), SRT_PASSPHRASE);
+  g_assert_true (save (settings, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (settings));
+
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_null (strstr (saved, SRT_PASSPHRASE));
+  show = load_show (file);
+  output = g_ptr_array_index (sc_show_get_outputs (show), 0);
+  g_assert_cmpstr (output->name, ==, "Studio Relay");
+  g_assert_cmpstr (output->url, ==, "srt://127.0.0.1:9000?streamid=show&latency=200");
+  g_assert_cmpstr (output->key, ==, SRT_PASSPHRASE);
+
+  /* Opened again, the preset is recognised from the URL and the passphrase
+   * is known to be stored. */
+  settings = open_settings (file);
+  row = sc_show_settings_get_destination (settings, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (sc_destination_row_get_platform_row (row)), ==,
+                    SC_PLATFORM_SRT);
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                            "passphrase stored in the keyring"));
+  /* Back to an RTMP platform: the SRT server goes, the key is a key again. */
+  adw_combo_row_set_selected (sc_destination_row_get_platform_row (row), SC_PLATFORM_TWITCH);
+  g_assert_cmpstr (sc_destination_row_get_url (row), ==, "rtmp://live.twitch.tv/app");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                     sc_destination_row_get_key_entry (row))), ==,
+                   "Stream key (stored; type to replace it)");
+  gtk_window_destroy (GTK_WINDOW (settings));
+
+  g_clear_object (&result);
+  sc_secrets_clear_async ("SC_SETTINGS_TEST_KEY", NULL, on_result, &result);
+  g_assert_true (sc_secrets_clear_finish (wait_result (&result), &error));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 static void
 test_invalid_url_not_saved (void)
 {
@@ -808,6 +902,7 @@ main (int   argc,
   sc_ui_register_resource ();
 
   g_test_add_func ("/ui/show-settings/save-destination", test_save_destination);
+  g_test_add_func ("/ui/show-settings/srt-destination", test_srt_destination);
   g_test_add_func ("/ui/show-settings/invalid-url-not-saved", test_invalid_url_not_saved);
   g_test_add_func ("/ui/show-settings/add-remove-destination", test_add_remove_destination);
   g_test_add_func ("/ui/show-settings/load-asks-for-missing-key",

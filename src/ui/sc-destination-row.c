@@ -39,6 +39,7 @@ static const struct {
   [SC_PLATFORM_TWITCH] = { N_("Twitch"), "rtmp://live.twitch.tv/app" },
   [SC_PLATFORM_FACEBOOK] = { N_("Facebook"), "rtmps://live-api-s.facebook.com:443/rtmp/" },
   [SC_PLATFORM_TIKTOK] = { N_("TikTok"), NULL },
+  [SC_PLATFORM_SRT] = { N_("SRT server or relay"), NULL },
   [SC_PLATFORM_CUSTOM] = { N_("Custom RTMP or RTMPS server"), NULL },
 };
 
@@ -57,6 +58,8 @@ sc_platform_from_url (const char *url)
 
   if (url == NULL || url[0] == '\0')
     return SC_PLATFORM_CUSTOM;
+  if (sc_output_url_is_srt (url))
+    return SC_PLATFORM_SRT;
   for (guint i = 0; i < G_N_ELEMENTS (platforms); i++)
     if (platforms[i].url != NULL && g_ascii_strcasecmp (platforms[i].url, url) == 0)
       return i;
@@ -131,6 +134,14 @@ sc_destination_row_class_init (ScDestinationRowClass *klass)
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
+/* An SRT destination: chosen as such, or given an srt:// URL. */
+static gboolean
+is_srt (ScDestinationRow *self)
+{
+  return adw_combo_row_get_selected (ADW_COMBO_ROW (self->platform_row)) == SC_PLATFORM_SRT
+         || sc_output_url_is_srt (gtk_editable_get_text (GTK_EDITABLE (self->url_row)));
+}
+
 static void
 update_titles (ScDestinationRow *self)
 {
@@ -140,14 +151,26 @@ update_titles (ScDestinationRow *self)
   g_autofree char *label = NULL;
   const char *state;
 
+  gboolean srt = is_srt (self);
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
                                  name[0] != '\0' ? name : _("Unnamed destination"));
+  /* SRT has no stream key; its optional passphrase is kept the same way. */
   if (self->key_stored)
-    state = _("key stored in the keyring");
+    state = srt ? _("passphrase stored in the keyring") : _("key stored in the keyring");
   else if (g_getenv (self->key_env) != NULL)
-    state = _("key from the environment");
+    state = srt ? _("passphrase from the environment") : _("key from the environment");
   else
-    state = _("no stream key yet");
+    state = srt ? _("no passphrase: sent unencrypted") : _("no stream key yet");
+  if (srt)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row),
+                                   self->key_stored
+                                   ? _("SRT passphrase (stored; type to replace it)")
+                                   : _("SRT passphrase (optional, 10 to 79 characters)"));
+  else
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row),
+                                   self->key_stored ? _("Stream key (stored; type to replace it)")
+                                                    : _("Stream key"));
   subtitle = g_strdup_printf ("%s · %s", _(platforms[platform].label), state);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
   label = g_strdup_printf (_("Stream to %s"), name);
@@ -167,10 +190,13 @@ on_platform_selected (ScDestinationRow *self)
   self->filling = TRUE;
   if (platforms[platform].url != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->url_row), platforms[platform].url);
-  else if (sc_platform_from_url (url) != SC_PLATFORM_CUSTOM &&
-           sc_platform_from_url (url) != platform)
-    /* Another platform's server would be wrong here: TikTok gives one per stream. */
+  else if ((sc_platform_from_url (url) != SC_PLATFORM_CUSTOM &&
+            sc_platform_from_url (url) != platform) ||
+           (platform == SC_PLATFORM_SRT && url[0] != '\0' && !sc_output_url_is_srt (url)))
+    /* Another platform's server would be wrong here: TikTok gives one per
+     * stream, and an SRT server is never an RTMP one. */
     gtk_editable_set_text (GTK_EDITABLE (self->url_row), "");
+  update_titles (self);
   self->filling = FALSE;
 }
 
@@ -182,6 +208,8 @@ on_url_changed (ScDestinationRow *self)
   ScPlatform current = adw_combo_row_get_selected (ADW_COMBO_ROW (self->platform_row));
 
   gtk_widget_remove_css_class (self->url_row, "error");
+  /* srt:// typed by hand makes the key field the passphrase. */
+  update_titles (self);
   if (self->filling)
     return;
   if (detected != current && (detected != SC_PLATFORM_CUSTOM || platforms[current].url != NULL))
@@ -288,9 +316,6 @@ sc_destination_row_set_key_stored (ScDestinationRow *self,
   g_return_if_fail (SC_IS_DESTINATION_ROW (self));
 
   self->key_stored = stored;
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row),
-                                 stored ? _("Stream key (stored; type to replace it)")
-                                        : _("Stream key"));
   update_titles (self);
 }
 
@@ -388,8 +413,10 @@ sc_destination_row_validate (ScDestinationRow *self,
           return FALSE;
         }
     }
-  /* Pasting the whole URL with the key into the key field is a common slip. */
-  if (key != NULL && (strstr (key, "://") != NULL || strchr (key, ' ') != NULL))
+  /* Pasting the whole URL with the key into the key field is a common slip
+   * (an SRT passphrase is any 10 to 79 characters, spaces included). */
+  if (key != NULL && !sc_output_url_is_srt (url) &&
+      (strstr (key, "://") != NULL || strchr (key, ' ') != NULL))
     {
       gtk_widget_add_css_class (self->key_row, "error");
       g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID,

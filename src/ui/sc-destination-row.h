@@ -46,12 +46,14 @@ typedef enum {
   SC_PLATFORM_TWITCH,
   SC_PLATFORM_FACEBOOK,
   SC_PLATFORM_TIKTOK,
+  SC_PLATFORM_SRT,      /* any srt:// server or relay: no fixed URL */
   SC_PLATFORM_CUSTOM,
 } ScPlatform;
 
 const char       *sc_platform_get_url      (ScPlatform  platform);
 ScPlatform        sc_platform_from_url     (const char *url);
-/* Checks an RTMP URL as the show file does; @what names it in the message. */
+/* Checks an RTMP URL as the show file does; @what names it in the message.
+ * (SRT URLs are checked with sc_srt_url_parse().) */
 gboolean          sc_check_rtmp_url        (const char  *url,
                                             const char  *what,
                                             GError     **error);
