@@ -862,6 +862,50 @@ test_choose_screen (void)
 }
 
 /* The pre-flight line for a screen source, X11 or the portal's choice. */
+#define SCREEN_SHOW_TEXT(token, title) \
+  "{\n" \
+  "  \"version\": 1,\n" \
+  "  \"title\": \"" title "\",\n" \
+  "  \"sources\": [{\"id\": \"host\", \"kind\": \"test-pattern\", \"label\": \"Host\"},\n" \
+  "              {\"id\": \"desk\", \"kind\": \"screen\", \"label\": \"Desk\",\n" \
+  "               \"capture\": \"portal\", \"portal\": {\"restore_token\": \"" token "\",\n" \
+  "               \"source_type\": \"monitor\", \"width\": 1280, \"height\": 720}}]\n" \
+  "}\n"
+
+/* A restore token works once. The studio writes the new one to the show file
+ * each time it starts; a settings window opened before that must not write
+ * the spent one back when the host saves something else. */
+static void
+test_keeps_newer_screen_token (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "screen.shopcast", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *saved = NULL;
+  ScShowSettings *settings;
+
+  if (!start_keyring ())
+    return;
+  g_assert_true (g_file_set_contents (path, SCREEN_SHOW_TEXT ("spent-token-1", "Screen Test"), -1,
+                                      NULL));
+  settings = open_settings (file);
+  /* Meanwhile the studio started the show and kept the portal's new token. */
+  g_assert_true (g_file_set_contents (path, SCREEN_SHOW_TEXT ("fresh-token-2", "Screen Test"), -1,
+                                      NULL));
+  gtk_spin_button_set_value (sc_show_settings_get_bitrate_spin (settings), 4321);
+  g_assert_true (save (settings, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (settings));
+
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "4321"));
+  g_assert_nonnull (strstr (saved, "fresh-token-2"));
+  g_assert_null (strstr (saved, "spent-token-1"));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 static void
 test_screen_source_description (void)
 {
@@ -903,6 +947,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/show-settings/save-destination", test_save_destination);
   g_test_add_func ("/ui/show-settings/srt-destination", test_srt_destination);
+  g_test_add_func ("/ui/show-settings/keeps-newer-screen-token", test_keeps_newer_screen_token);
   g_test_add_func ("/ui/show-settings/invalid-url-not-saved", test_invalid_url_not_saved);
   g_test_add_func ("/ui/show-settings/add-remove-destination", test_add_remove_destination);
   g_test_add_func ("/ui/show-settings/load-asks-for-missing-key",

@@ -69,6 +69,8 @@ struct _ScShowSettings
   char                 *error_message;
   gboolean              loaded;
   gboolean              saving;
+  /* A screen was chosen through the portal in this window: its token wins. */
+  gboolean              screen_chosen;
   gboolean              testing;
 
   /* Template widgets */
@@ -787,6 +789,7 @@ screen_chosen (GObject      *object,
       json_object_set_string_member (source, "label", _("Screen"));
       json_array_add_object_element (sources, source);
     }
+  self->screen_chosen = TRUE;
   portal = json_object_new ();
   if (sc_screencast_session_get_restore_token (session) != NULL)
     json_object_set_string_member (portal, "restore_token",
@@ -1515,6 +1518,59 @@ store_next_secret (GTask *task)
   }
 }
 
+/* A portal restore token works once: each time the studio starts a show it
+ * gets a new one and writes it to the show file. A settings window opened
+ * before that still holds the spent token; unless the host chose a screen
+ * here, the file's current choice of each screen source is kept. The file
+ * is small and local (saving in place), so it is read here; one that cannot
+ * be read or parsed leaves the document as it is. */
+static void
+keep_newer_screen_choices (JsonObject *show,
+                           GFile      *file)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *contents = NULL;
+  JsonArray *sources = array_member (show, "sources");
+  JsonNode *disk_root;
+  JsonArray *disk_sources;
+  gsize length;
+
+  if (sources == NULL || !g_file_load_contents (file, NULL, &contents, &length, NULL, NULL) ||
+      !json_parser_load_from_data (parser, contents, length, NULL))
+    return;
+  disk_root = json_parser_get_root (parser);
+  disk_sources = disk_root != NULL && JSON_NODE_HOLDS_OBJECT (disk_root)
+                 ? array_member (json_node_get_object (disk_root), "sources") : NULL;
+  if (disk_sources == NULL)
+    return;
+
+  for (guint i = 0; i < json_array_get_length (sources); i++)
+    {
+      JsonNode *node = json_array_get_element (sources, i);
+      JsonObject *source = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *id = string_member (source, "id");
+
+      if (id == NULL || g_strcmp0 (string_member (source, "kind"), "screen") != 0)
+        continue;
+      for (guint j = 0; j < json_array_get_length (disk_sources); j++)
+        {
+          JsonNode *disk_node = json_array_get_element (disk_sources, j);
+          JsonObject *disk = JSON_NODE_HOLDS_OBJECT (disk_node)
+                             ? json_node_get_object (disk_node) : NULL;
+          JsonNode *portal = disk ? json_object_get_member (disk, "portal") : NULL;
+
+          if (g_strcmp0 (string_member (disk, "id"), id) != 0 ||
+              g_strcmp0 (string_member (disk, "kind"), "screen") != 0 ||
+              g_strcmp0 (string_member (disk, "capture"), "portal") != 0 ||
+              portal == NULL || !JSON_NODE_HOLDS_OBJECT (portal))
+            continue;
+          json_object_set_string_member (source, "capture", "portal");
+          json_object_set_member (source, "portal", json_node_copy (portal));
+          break;
+        }
+    }
+}
+
 void
 sc_show_settings_save_as_async (ScShowSettings      *self,
                                 GFile               *file,
@@ -1552,6 +1608,8 @@ sc_show_settings_save_as_async (ScShowSettings      *self,
   save->secrets = g_ptr_array_new_with_free_func ((GDestroyNotify)pending_secret_free);
   save->root = build_document (self, save->secrets);
   g_task_set_task_data (task, save, (GDestroyNotify)save_free);
+  if (!self->screen_chosen && self->file != NULL && g_file_equal (file, self->file))
+    keep_newer_screen_choices (json_node_get_object (save->root), file);
 
   save->read_base = g_file_get_parent (self->file ? self->file : file);
 
