@@ -20,6 +20,9 @@ tokens (single use, as the portal does) and checks those it is given.
   --pipewire PATH      OpenPipeWireRemote hands out a socket connected to
                        PATH (PipeWire's socket); else one end of a socketpair
   --node ID            the PipeWire node id of the streams it starts
+  --close-after S      S seconds after OpenPipeWireRemote the portal closes
+                       the session by itself (Session.Closed), as when the
+                       person stops sharing from the desktop
   --ready FILE         written once the name is owned
   --file-chooser WHAT  what the "person" does in OpenFile / SaveFile: cancel
                        (default: response 1) or a path, chosen (response 0
@@ -178,6 +181,18 @@ class Portal:
             connection.unregister_object(session['registration'])
         invocation.return_value(None)
 
+    def close_session(self, path):
+        """The portal ends a session by itself, as when the user presses the
+        desktop's "stop sharing": Session.Closed to its owner, object gone."""
+        session = self.sessions.pop(path, None)
+        if session is None:
+            return False
+        self.record({'method': 'Session.Closed', 'path': path})
+        self.connection.emit_signal(session['sender'], path, 'org.freedesktop.portal.Session',
+                                    'Closed', GLib.Variant('(a{sv})', ({},)))
+        self.connection.unregister_object(session['registration'])
+        return False
+
     def check_session(self, invocation, sender, path):
         session = self.sessions.get(path)
         if session is None or session['sender'] != sender:
@@ -270,6 +285,9 @@ class Portal:
             index = fds.append(sock.fileno())
             sock.close()
             invocation.return_value_with_unix_fd_list(GLib.Variant('(h)', (index,)), fds)
+            if self.args.close_after is not None:
+                GLib.timeout_add(int(self.args.close_after * 1000),
+                                 lambda: self.close_session(spath) and False)
         else:
             invocation.return_dbus_error('org.freedesktop.DBus.Error.UnknownMethod', method)
 
@@ -338,6 +356,8 @@ def main():
     parser.add_argument('--node', type=int)
     parser.add_argument('--ready')
     parser.add_argument('--file-chooser', default='cancel')
+    # Seconds after OpenPipeWireRemote when the portal closes the session.
+    parser.add_argument('--close-after', type=float)
     args = parser.parse_args()
     portal = Portal(args)
     Gio.bus_own_name(Gio.BusType.SESSION, 'org.freedesktop.portal.Desktop',

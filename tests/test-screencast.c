@@ -452,6 +452,8 @@ typedef struct {
   gboolean    started;
   GPtrArray  *captures;   /* JsonObject: the screen-capture events */
   guint       failed;     /* source-failed events */
+  char       *failure;    /* the last one's "error" */
+  guint       want_failed;
 } Run;
 
 static void
@@ -463,7 +465,19 @@ event_cb (ScEventLog *log,
   if (g_str_equal (name, "screen-capture"))
     g_ptr_array_add (run->captures, json_object_ref (fields));
   if (g_str_equal (name, "source-failed"))
-    run->failed++;
+    {
+      run->failed++;
+      g_free (run->failure);
+      run->failure = g_strdup (json_object_get_string_member (fields, "error"));
+    }
+}
+
+static gboolean
+enough_failed (gpointer data)
+{
+  Run *run = data;
+
+  return run->failed >= run->want_failed;
 }
 
 static void
@@ -490,19 +504,23 @@ studio_stopped (gpointer data)
   return sc_studio_get_state (data) == SC_STUDIO_STATE_STOPPED;
 }
 
-/* Starts the show in @path in rehearsal, then stops it; returns its
- * screen-capture events. */
+/* Starts the show in @path in rehearsal, waits for @want_failed
+ * source-failed events, then stops it; returns its screen-capture events,
+ * and the last failure's message in @failure. */
 static GPtrArray *
-run_show (Fixture *f,
-          GFile   *file,
-          guint   *failed)
+run_show_full (Fixture  *f,
+               GFile    *file,
+               guint    *failed,
+               guint     want_failed,
+               char    **failure)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ScShow) show = sc_show_new_from_file (file, &error);
   g_autoptr(ScStudio) studio = NULL;
   g_autoptr(ScEventLog) log = NULL;
   g_autofree char *events = g_build_filename (f->dir, "events.jsonl", NULL);
-  Run run = { FALSE, g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref), 0 };
+  Run run = { FALSE, g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref), 0,
+              NULL, want_failed };
 
   g_assert_no_error (error);
   log = sc_event_log_new_for_path (events, &error);
@@ -513,12 +531,26 @@ run_show (Fixture *f,
   sc_studio_start_async (studio, NULL, started_cb, &run);
   g_assert_true (sc_test_wait_until (run_started, &run, TIMEOUT_S));
   g_assert_cmpint (sc_studio_get_state (studio), ==, SC_STUDIO_STATE_REHEARSAL);
+  g_assert_true (sc_test_wait_until (enough_failed, &run, TIMEOUT_S));
+  /* The show goes on without the screen. */
+  g_assert_cmpint (sc_studio_get_state (studio), ==, SC_STUDIO_STATE_REHEARSAL);
   sc_studio_stop (studio);
   g_assert_true (sc_test_wait_until (studio_stopped, studio, TIMEOUT_S));
   sc_event_log_close (log);
   if (failed != NULL)
     *failed = run.failed;
+  if (failure != NULL)
+    *failure = g_steal_pointer (&run.failure);
+  g_free (run.failure);
   return run.captures;
+}
+
+static GPtrArray *
+run_show (Fixture *f,
+          GFile   *file,
+          guint   *failed)
+{
+  return run_show_full (f, file, failed, 0, NULL);
 }
 
 typedef struct {
@@ -826,6 +858,48 @@ test_studio_pipewire_frames (Fixture       *f,
   pipewire_stop (&pw);
 }
 
+/* The person stops sharing from the desktop during the show: the portal
+ * closes the session, and the screen's slate replaces its last frame, with
+ * a reason the host understands, while the show goes on. */
+static void
+test_studio_portal_closes (Fixture       *f,
+                           gconstpointer  data)
+{
+  PipeWire pw = { NULL, };
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) captures = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  g_autofree char *socket = NULL;
+  g_autofree char *node = NULL;
+  g_autofree char *failure = NULL;
+  JsonObject *event;
+  guint failed = 0;
+
+  if (!sc_test_require_session_bus () || !sc_test_require_tool ("pipewire") ||
+      !sc_test_require_tool ("wireplumber") || !sc_test_require_tool ("pw-cli") ||
+      !sc_test_require_tool ("gst-launch-1.0") ||
+      !require_element ("pipewiresrc") || !require_element ("pipewiresink"))
+    return;
+  node = g_strdup_printf ("%u", pipewire_start (&pw));
+  socket = g_build_filename (pw.runtime, "pipewire-0", NULL);
+  start_portal (f, "--pipewire", socket, "--node", node, "--close-after", "1.5", NULL);
+  file = write_show (f);
+  captures = run_show_full (f, file, &failed, 1, &failure);
+  g_assert_cmpuint (failed, ==, 1);
+  g_assert_cmpstr (failure, ==, "Screen sharing was stopped from the desktop");
+  /* Said in the screen-capture events too: started, then stopped. */
+  g_assert_cmpuint (captures->len, ==, 2);
+  event = g_ptr_array_index (captures, 1);
+  g_assert_cmpstr (json_object_get_string_member (event, "message"), ==,
+                   "Screen sharing was stopped from the desktop");
+  /* A closed session is not closed again. */
+  calls = read_record (f);
+  g_assert_nonnull (find_call (calls, "Session.Closed", 0));
+  g_assert_null (find_call (calls, "Session.Close", 0));
+  stop_portal (f);
+  pipewire_stop (&pw);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -843,6 +917,7 @@ main (int   argc,
   ADD ("/screencast/studio/without-portal", test_studio_without_portal);
   ADD ("/screencast/studio/cancelled", test_studio_cancelled);
   ADD ("/screencast/studio/pipewire-frames", test_studio_pipewire_frames);
+  ADD ("/screencast/studio/portal-closes", test_studio_portal_closes);
 #undef ADD
   return g_test_run ();
 }

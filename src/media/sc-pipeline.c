@@ -1585,6 +1585,79 @@ sc_pipeline_set_screen_stream (ScPipeline *self,
     }
 }
 
+typedef struct {
+  ScPipeline *self;
+  char       *id;
+  char       *message;
+} PendingFailure;
+
+static void
+pending_failure_free (gpointer data)
+{
+  PendingFailure *pending = data;
+
+  g_object_unref (pending->self);
+  g_free (pending->id);
+  g_free (pending->message);
+  g_free (pending);
+}
+
+static gboolean
+retry_fail_source_cb (gpointer data)
+{
+  PendingFailure *pending = data;
+
+  sc_pipeline_fail_source (pending->self, pending->id, pending->message);
+  return G_SOURCE_REMOVE;
+}
+
+void
+sc_pipeline_fail_source (ScPipeline *self,
+                         const char *id,
+                         const char *message)
+{
+  g_return_if_fail (SC_IS_PIPELINE (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (message != NULL);
+
+  if (self->state == SC_PIPELINE_STATE_IDLE)
+    {
+      for (guint i = 0; i < self->sources->len; i++)
+        {
+          Source *source = g_ptr_array_index (self->sources, i);
+
+          if (g_strcmp0 (source->config->id, id) != 0)
+            continue;
+          source->config->pipewire_fd = -1;
+          g_free (source->config->unavailable);
+          source->config->unavailable = g_strdup (message);
+        }
+      return;
+    }
+  /* The sources are being built on a worker thread: once it is done. */
+  if (self->state == SC_PIPELINE_STATE_STARTING)
+    {
+      PendingFailure *pending = g_new0 (PendingFailure, 1);
+      g_autoptr(GSource) timeout = g_timeout_source_new (100);
+
+      pending->self = g_object_ref (self);
+      pending->id = g_strdup (id);
+      pending->message = g_strdup (message);
+      g_source_set_callback (timeout, retry_fail_source_cb, pending, pending_failure_free);
+      g_source_attach (timeout, self->context);
+      return;
+    }
+  if (self->state != SC_PIPELINE_STATE_PLAYING)
+    return;
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      Source *source = g_ptr_array_index (self->sources, i);
+
+      if (g_strcmp0 (source->config->id, id) == 0 && !source->failed && source->bin != NULL)
+        replace_failed_source (self, source, message);
+    }
+}
+
 static void
 start_output (ScPipeline *self,
               ScOutput   *output)

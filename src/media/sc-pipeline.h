@@ -88,6 +88,14 @@ void             sc_pipeline_set_screen_stream (ScPipeline             *self,
                                                 int                     fd,
                                                 guint32                 node,
                                                 const char             *unavailable);
+/* The source @id stopped for a reason only the caller knows (the portal
+ * closed a screen cast): it gets its slate with @message and is reported with
+ * ::source-failed, as if its element had failed. Before start it is set up as
+ * unavailable; while starting, once the pipeline plays; after a stop, or for
+ * a source already failed, nothing happens. Main thread. */
+void             sc_pipeline_fail_source       (ScPipeline             *self,
+                                                const char             *id,
+                                                const char             *message);
 /* Before or during the show; during it the output starts at once (a new
  * session from a keyframe it asks for), and no render frame is lost. */
 void             sc_pipeline_add_output        (ScPipeline             *self,

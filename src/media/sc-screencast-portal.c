@@ -29,9 +29,13 @@ struct _ScScreencastSession
   ScScreencastStream  stream;
   char               *restore_token;
   gboolean            restored;
+  guint               closed_id;     /* the Session.Closed subscription */
 };
 
 G_DEFINE_FINAL_TYPE (ScScreencastSession, sc_screencast_session, G_TYPE_OBJECT)
+
+enum { SIGNAL_CLOSED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static const char *source_type_names[] = { "monitor", "window", "virtual" };
 
@@ -231,6 +235,42 @@ cancelled_cb (GCancellable *cancellable,
 
   g_source_set_callback (idle, cancel_idle_cb, g_object_ref (user_data), g_object_unref);
   g_source_attach (idle, g_task_get_context (G_TASK (user_data)));
+}
+
+/* The portal closes a session by itself when the user stops sharing (the
+ * desktop's "stop" button) or the window goes away: Session.Closed. */
+static void
+session_closed_cb (GDBusConnection *connection,
+                   const char      *sender,
+                   const char      *path,
+                   const char      *iface,
+                   const char      *name,
+                   GVariant        *parameters,
+                   gpointer         user_data)
+{
+  ScScreencastSession *self = user_data;
+
+  if (self->handle == NULL || g_strcmp0 (path, self->handle) != 0)
+    return;
+  /* Gone already: nothing to Close. */
+  g_clear_pointer (&self->handle, g_free);
+  if (self->closed_id != 0)
+    {
+      g_dbus_connection_signal_unsubscribe (self->connection, self->closed_id);
+      self->closed_id = 0;
+    }
+  g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
+}
+
+static void
+watch_closed (ScScreencastSession *self)
+{
+  if (self->closed_id != 0 || self->handle == NULL)
+    return;
+  self->closed_id =
+    g_dbus_connection_signal_subscribe (self->connection, SC_SCREENCAST_PORTAL_NAME,
+                                        SESSION_IFACE, "Closed", self->handle, NULL,
+                                        G_DBUS_SIGNAL_FLAGS_NONE, session_closed_cb, self, NULL);
 }
 
 static void
@@ -493,6 +533,7 @@ step_done (GTask    *task,
             return;
           }
         data->session->handle = g_variant_dup_string (handle, NULL);
+        watch_closed (data->session);
         data->step = STEP_SELECT_SOURCES;
         select_sources (task);
       }
@@ -751,6 +792,11 @@ sc_screencast_session_close (ScScreencastSession *self)
 {
   g_return_if_fail (SC_IS_SCREENCAST_SESSION (self));
 
+  if (self->closed_id != 0)
+    {
+      g_dbus_connection_signal_unsubscribe (self->connection, self->closed_id);
+      self->closed_id = 0;
+    }
   if (self->handle == NULL)
     return;
   close_object (self->connection, self->handle, SESSION_IFACE);
@@ -762,8 +808,7 @@ sc_screencast_session_finalize (GObject *object)
 {
   ScScreencastSession *self = (ScScreencastSession *)object;
 
-  if (self->handle != NULL)
-    sc_screencast_session_close (self);
+  sc_screencast_session_close (self);
   g_clear_object (&self->connection);
   g_free (self->stream.id);
   g_free (self->stream.mapping_id);
@@ -775,6 +820,10 @@ static void
 sc_screencast_session_class_init (ScScreencastSessionClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = sc_screencast_session_finalize;
+
+  signals[SIGNAL_CLOSED] =
+    g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

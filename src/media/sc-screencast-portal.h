@@ -75,6 +75,8 @@ void                 sc_screencast_session_open_remote_async  (ScScreencastSessi
 int                  sc_screencast_session_open_remote_finish (ScScreencastSession *self,
                                                                GAsyncResult        *result,
                                                                GError             **error);
+/* Signal "closed" (): the portal ended the session by itself (the user
+ * stopped sharing from the desktop), once; the stream is gone. */
 /* Ends the capture (Session.Close); also done when the last reference goes. */
 void                 sc_screencast_session_close        (ScScreencastSession *self);
 

@@ -127,6 +127,23 @@ keep_screen_choice (ScShow                    *show,
     sc_show_save_async (show, sc_show_get_file (show), NULL, show_saved_cb, NULL);
 }
 
+#define SOURCE_ID_KEY "shopcast-source-id"
+
+/* The host stopped sharing from the desktop (or the shared window closed):
+ * the stream is gone, and a frozen last frame must not stay on air. */
+static void
+screencast_closed_cb (ScScreencastSession *session,
+                      ScStudio            *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (session), SOURCE_ID_KEY);
+  const char *message = _("Screen sharing was stopped from the desktop");
+
+  g_return_if_fail (id != NULL);
+  log_screen_capture (self, id, "portal", session, message);
+  if (self->pipeline != NULL)
+    sc_pipeline_fail_source (self->pipeline, id, message);
+}
+
 static void
 remote_opened_cb (GObject      *object,
                   GAsyncResult *result,
@@ -156,6 +173,8 @@ remote_opened_cb (GObject      *object,
 
       g_array_append_val (self->screen_fds, fd);
       g_ptr_array_add (self->screencasts, g_object_ref (session));
+      g_object_set_data_full (G_OBJECT (session), SOURCE_ID_KEY, g_strdup (prepare->id), g_free);
+      g_signal_connect_object (session, "closed", G_CALLBACK (screencast_closed_cb), self, 0);
       sc_pipeline_set_screen_stream (self->pipeline, prepare->id, fd, stream->node_id, NULL);
       log_screen_capture (self, prepare->id, "portal", session, NULL);
     }
