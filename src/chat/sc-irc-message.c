@@ -280,9 +280,12 @@ sc_irc_message_parse_len (const char  *line,
     }
   if (len > SC_IRC_MESSAGE_MAX_LENGTH)
     {
+      /* Formatted apart: gettext cannot extract a G_GSIZE_FORMAT string. */
+      g_autofree char *size = g_strdup_printf ("%" G_GSIZE_FORMAT, len);
+
       g_set_error (error, SC_CHAT_ERROR, SC_CHAT_ERROR_INVALID_DATA,
-                   _("The IRC line is %" G_GSIZE_FORMAT " bytes long, more than the %u "
-                     "allowed"), len, (guint)SC_IRC_MESSAGE_MAX_LENGTH);
+                   _("The IRC line is %s bytes long, more than the %u allowed"),
+                   size, (guint)SC_IRC_MESSAGE_MAX_LENGTH);
       return NULL;
     }
 

@@ -430,9 +430,12 @@ on_sent (GObject      *source,
       wait_ms = retry_after_ms (message);
       if (wait_ms > (gint64)MAX_RETRY_AFTER_S * 1000)
         {
+          /* Formatted apart: gettext cannot extract a G_GINT64_FORMAT string. */
+          g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, wait_ms / 1000);
+
           g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_THROTTLED,
-                                   _("WooCommerce asked to wait %" G_GINT64_FORMAT
-                                     " s before the next request"), wait_ms / 1000);
+                                   _("WooCommerce asked to wait %s s before the next request"),
+                                   seconds);
           return;
         }
       retry_later (task, wait_ms >= 0 ? (guint)wait_ms : backoff_ms (request),
