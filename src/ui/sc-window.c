@@ -1368,6 +1368,10 @@ sc_window_init (ScWindow *self)
   g_type_ensure (SC_TYPE_LEVEL_METER);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->pending_level = -1;
+  /* -Dprofile=development: libadwaita stripes the header bar, as in every
+   * GNOME app's nightly build, so the Devel window is told apart at a glance. */
+  if (DEVELOPMENT_PROFILE)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (stack_page_changed_cb), self, G_CONNECT_SWAPPED);
