@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "media/sc-devices.h"
 #include "media/sc-media-error.h"
 #include "ui/sc-start-page.h"
 #include "ui/sc-show-chooser.h"
@@ -1426,6 +1427,76 @@ test_health_weak_uplink (void)
   g_assert_cmpint (sc_health_get_level (health), ==, SC_HEALTH_GOOD);
 }
 
+/* The pre-flight row names the H.264 encoder the pipeline picked, in the
+ * host's words: in the Flatpak that depends on the runtime and its
+ * extensions (docs/packaging.md). @user_data: the show's encoder, or NULL. */
+static void
+encoder_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  const char *encoder = user_data;
+  g_autoptr(ScShow) show = make_show (0);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) installed = sc_devices_list_video_encoders ();
+
+  /* A missing one is reported by the test itself (a failure under CI=true). */
+  if (encoder != NULL && g_strv_contains ((const char * const *) installed, encoder))
+    {
+      g_assert_true (sc_show_set_video_encoder (show, encoder, &error));
+      g_assert_no_error (error);
+    }
+  fixture_start (fixture, show);
+}
+
+static void
+test_preflight_encoder (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  const char *wanted = user_data;
+  ScPipeline *pipeline = sc_studio_get_pipeline (sc_window_get_studio (fixture->window));
+  const char *chosen = sc_pipeline_get_video_encoder (pipeline);
+  const char *text = gtk_label_get_label (fixture->window->encoder_detail);
+  g_autofree char *expected = NULL;
+  const char *tooltip;
+  g_auto(GStrv) installed = sc_devices_list_video_encoders ();
+
+  g_assert_nonnull (chosen);
+  g_test_message ("encoder %s: “%s”", chosen, text);
+  /* The development profile's stripes, only there (meson -Dprofile). */
+  g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (fixture->window), "devel"), ==,
+                   DEVELOPMENT_PROFILE);
+  expected = g_strdup_printf ("Video: %s", _sc_window_describe_video_encoder (chosen));
+  g_assert_cmpstr (text, ==, expected);
+  tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (fixture->window->encoder_detail));
+  g_assert_nonnull (strstr (tooltip, chosen));
+  g_assert_nonnull (strstr (tooltip, sc_pipeline_get_audio_encoder (pipeline)));
+
+  /* Names the host reads for the encoders this machine may not have. */
+  g_assert_cmpstr (_sc_window_describe_video_encoder ("vah264enc"), ==, "VA-API (hardware)");
+  g_assert_cmpstr (_sc_window_describe_video_encoder ("vah264lpenc"), ==, "VA-API (hardware)");
+  g_assert_cmpstr (_sc_window_describe_video_encoder ("openh264enc"), ==, "OpenH264 (software)");
+  g_assert_cmpstr (_sc_window_describe_video_encoder ("x264enc"), ==, "x264 (software)");
+  g_assert_cmpstr (_sc_window_describe_video_encoder ("nvh264enc"), ==, "nvh264enc");
+
+  if (wanted == NULL)
+    {
+      /* Automatic: the best installed, x264 wherever it is (Debian, CI). */
+      g_assert_nonnull (installed[0]);
+      g_assert_cmpstr (chosen, ==, installed[0]);
+      if (!sc_test_require_gst_element ("x264enc"))
+        return;
+      g_assert_cmpstr (text, ==, "Video: x264 (software)");
+    }
+  else
+    {
+      /* The Flatpak's fallback: OpenH264 from the runtime's extension. */
+      if (!sc_test_require_gst_element (wanted))
+        return;
+      g_assert_cmpstr (chosen, ==, wanted);
+      g_assert_cmpstr (text, ==, "Video: OpenH264 (software)");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1489,6 +1560,10 @@ main (int   argc,
                   refused_set_up, test_key_refused, fixture_tear_down);
       g_test_add ("/window/preflight-srt", Fixture, NULL,
                   srt_set_up, test_preflight_srt, fixture_tear_down);
+      g_test_add ("/window/preflight-encoder/automatic", Fixture, NULL,
+                  encoder_set_up, test_preflight_encoder, fixture_tear_down);
+      g_test_add ("/window/preflight-encoder/openh264", Fixture, "openh264enc",
+                  encoder_set_up, test_preflight_encoder, fixture_tear_down);
       g_test_add ("/window/missing-key", Fixture, NULL,
                   missing_key_set_up, test_missing_key, fixture_tear_down);
       g_test_add ("/window/shortcuts-window", Fixture, GUINT_TO_POINTER (0),

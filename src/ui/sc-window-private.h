@@ -36,6 +36,7 @@ struct _ScWindow
   ScLevelMeter         *mic_level;
   GtkLabel             *shop_detail;
   GtkImage             *shop_icon;
+  GtkLabel             *encoder_detail;
   GtkBox               *destinations_box;
   GtkButton            *go_live_button;
   /* Ctrl+?: built when asked for, a weak pointer while it is open. */
@@ -135,6 +136,9 @@ AdwMessageDialog *_sc_window_get_confirmation   (ScWindow      *self);
 /* Whether preview frames are asked for (mapped and not minimised). */
 gboolean          _sc_window_get_preview_active (ScWindow      *self);
 ScHealth         *_sc_window_get_health         (ScWindow      *self);
+/* What the host reads for a GStreamer H.264 encoder: "x264 (software)",
+ * "VA-API (hardware)", "OpenH264 (software)", else @factory itself. */
+const char       *_sc_window_describe_video_encoder (const char *factory);
 /* Samples the health light now rather than at the next tick (for tests). */
 void              _sc_window_update_live        (ScWindow      *self);
 

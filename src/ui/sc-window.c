@@ -156,6 +156,45 @@ update_sources_preflight (ScWindow *self)
     gtk_label_set_label (self->mic_detail, mic->label ? mic->label : _("Default microphone"));
 }
 
+const char *
+_sc_window_describe_video_encoder (const char *factory)
+{
+  if (g_strcmp0 (factory, "x264enc") == 0)
+    return _("x264 (software)");
+  /* vah264lpenc is the low-power entry point of the same VA-API encoder. */
+  if (g_strcmp0 (factory, "vah264enc") == 0 || g_strcmp0 (factory, "vah264lpenc") == 0
+      || g_strcmp0 (factory, "vaapih264enc") == 0)
+    return _("VA-API (hardware)");
+  if (g_strcmp0 (factory, "openh264enc") == 0)
+    return _("OpenH264 (software)");
+  return factory;
+}
+
+/* Which encoder the pipeline found: in the Flatpak it depends on the runtime
+ * and its extensions (docs/packaging.md), so the host sees it before going live. */
+static void
+update_encoder_preflight (ScWindow *self)
+{
+  ScPipeline *pipeline = self->studio ? sc_studio_get_pipeline (self->studio) : NULL;
+  const char *video = pipeline ? sc_pipeline_get_video_encoder (pipeline) : NULL;
+  const char *audio = pipeline ? sc_pipeline_get_audio_encoder (pipeline) : NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (video == NULL)
+    {
+      gtk_label_set_label (self->encoder_detail, _("Chosen when the preview starts"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->encoder_detail), NULL);
+      return;
+    }
+  /* Translators: %s is an H.264 encoder, e.g. "x264 (software)". */
+  text = g_strdup_printf (_("Video: %s"), _sc_window_describe_video_encoder (video));
+  gtk_label_set_label (self->encoder_detail, text);
+  /* Translators: GStreamer element names, e.g. "x264enc, avenc_aac". */
+  tooltip = g_strdup_printf (_("GStreamer elements: %s, %s"), video, audio ? audio : "—");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->encoder_detail), tooltip);
+}
+
 /* An RTMP address needs an application and a stream name; with both in the
  * URL there is no separate key to miss. */
 static gboolean
@@ -516,6 +555,7 @@ on_state_changed (ScStudio   *studio,
       gtk_stack_set_visible_child_name (self->strip_stack, "rehearsal");
       _sc_window_clear_problem (self, "mic");
     }
+  update_encoder_preflight (self);
 
   if (state == SC_STUDIO_STATE_FAILED && !self->closing)
     {
@@ -1173,6 +1213,7 @@ sc_window_constructed (GObject *object)
   update_sources_preflight (self);
   update_destinations_preflight (self);
   update_shop_preflight (self);
+  update_encoder_preflight (self);
   update_title (self);
   _sc_window_actions_update (self);
 }
@@ -1329,6 +1370,7 @@ sc_window_class_init (ScWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScWindow, mic_level);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, shop_detail);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, shop_icon);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, encoder_detail);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, destinations_box);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, go_live_button);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, recording_revealer);
@@ -1368,6 +1410,10 @@ sc_window_init (ScWindow *self)
   g_type_ensure (SC_TYPE_LEVEL_METER);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->pending_level = -1;
+  /* -Dprofile=development: libadwaita stripes the header bar, as in every
+   * GNOME app's nightly build, so the Devel window is told apart at a glance. */
+  if (DEVELOPMENT_PROFILE)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (stack_page_changed_cb), self, G_CONNECT_SWAPPED);
