@@ -7,6 +7,10 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <unicode/ucurr.h>
+#include <unicode/unum.h>
+
+#include "base/sc-locale.h"
 
 #include "sc-money.h"
 #include "sc-shop-error.h"
@@ -124,6 +128,110 @@ sc_money_format (gint64      minor_units,
   if (symbol != NULL)
     return g_strconcat (symbol, number, NULL);
   return g_strdup_printf ("%s %s", number, currency ? currency : "");
+}
+
+/* The exact decimal ICU reads: "-1200", "24.00". */
+static char *
+minor_units_to_decimal (gint64      minor_units,
+                        const char *currency)
+{
+  guint digits = sc_money_currency_digits (currency);
+  guint64 magnitude = minor_units < 0 ? (guint64)-(minor_units + 1) + 1 : (guint64)minor_units;
+  guint64 scale = 1;
+
+  for (guint d = 0; d < digits; d++)
+    scale *= 10;
+  if (digits == 0)
+    return g_strdup_printf ("%s%" G_GUINT64_FORMAT, minor_units < 0 ? "-" : "", magnitude);
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT,
+                          minor_units < 0 ? "-" : "", magnitude / scale, (int)digits,
+                          magnitude % scale);
+}
+
+static gboolean
+is_currency_code (const char *currency)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  UChar code[4];
+
+  if (currency == NULL || strlen (currency) != 3)
+    return FALSE;
+  for (guint i = 0; i < 3; i++)
+    {
+      if (!g_ascii_isupper (currency[i]))
+        return FALSE;
+      code[i] = (UChar)currency[i];
+    }
+  code[3] = 0;
+  /* Any time in history: old codes still name money a shop may hold. */
+  return ucurr_isAvailable (code, U_DATE_MIN, U_DATE_MAX, &status) && U_SUCCESS (status);
+}
+
+char *
+sc_money_format_for_locale (gint64       minor_units,
+                            const char  *currency,
+                            const char  *locale,
+                            GError     **error)
+{
+  g_autofree char *icu_locale = NULL;
+  g_autofree char *decimal = NULL;
+  UErrorCode status = U_ZERO_ERROR;
+  UNumberFormat *format;
+  UChar code[4];
+  UChar result[256];
+  int32_t length;
+  int32_t max_digits;
+  char *text;
+
+  if (!is_currency_code (currency))
+    {
+      g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                   _("“%s” is not a currency: expected an ISO 4217 code such as EUR"),
+                   currency != NULL ? currency : "");
+      return NULL;
+    }
+  icu_locale = sc_locale_dup_icu_id (locale != NULL ? locale : SC_LOCALE_FALLBACK);
+  if (icu_locale == NULL)
+    icu_locale = g_strdup ("en_US");
+
+  for (guint i = 0; i < 3; i++)
+    code[i] = (UChar)currency[i];
+  code[3] = 0;
+
+  format = unum_open (UNUM_CURRENCY, NULL, 0, icu_locale, NULL, &status);
+  unum_setTextAttribute (format, UNUM_CURRENCY_CODE, code, 3, &status);
+  if (U_FAILURE (status))
+    {
+      g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                   _("Cannot format prices in %s for %s: %s"), currency,
+                   locale != NULL ? locale : SC_LOCALE_FALLBACK, u_errorName (status));
+      if (format != NULL)
+        unum_close (format);
+      return NULL;
+    }
+  /* ICU shows the currency's usual digits; never fewer than the amount was
+   * stored with, so no money is rounded away. */
+  max_digits = unum_getAttribute (format, UNUM_MAX_FRACTION_DIGITS);
+  if (max_digits < (int32_t)sc_money_currency_digits (currency))
+    unum_setAttribute (format, UNUM_MAX_FRACTION_DIGITS,
+                       (int32_t)sc_money_currency_digits (currency));
+  decimal = minor_units_to_decimal (minor_units, currency);
+  length = unum_formatDecimal (format, decimal, -1, result, G_N_ELEMENTS (result), NULL,
+                               &status);
+  unum_close (format);
+  if (U_FAILURE (status) || status == U_STRING_NOT_TERMINATED_WARNING)
+    {
+      g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                   _("Cannot format %s %s for %s: %s"), decimal, currency,
+                   locale != NULL ? locale : SC_LOCALE_FALLBACK, u_errorName (status));
+      return NULL;
+    }
+  text = g_utf16_to_utf8 ((const gunichar2 *)result, length, NULL, NULL, NULL);
+  if (text == NULL)
+    g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                 _("Cannot format %s %s for %s"), decimal, currency,
+                 locale != NULL ? locale : SC_LOCALE_FALLBACK);
+  return text;
 }
 
 gboolean

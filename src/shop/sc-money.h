@@ -30,8 +30,20 @@ gboolean  sc_money_read            (ScJsonReader       *reader,
                                     const char         *currency,
                                     gint64             *minor_units,
                                     gboolean           *has_price);
-/* "$19.90", "€19.90", "¥1200", or "19.90 CHF" for currencies without a sign. */
+/* "$19.90", "€19.90", "¥1200", or "19.90 CHF" for currencies without a sign:
+ * the same in every locale (the window's product list, the CSV import).
+ * What the audience sees goes through sc_money_format_for_locale(). */
 char     *sc_money_format          (gint64       minor_units,
                                     const char  *currency);
+
+/* @minor_units of @currency (an ISO 4217 code ICU knows, in capitals) as
+ * written in @locale (a BCP 47 tag), by ICU: "24,00 €" in de-DE,
+ * "€24.00" in en-IE, "¥1,200" in ja-JP. Exact: the amount reaches ICU as a
+ * decimal string, never a double. An unknown currency is an
+ * SC_SHOP_ERROR_INVALID_DATA error naming it. */
+char     *sc_money_format_for_locale (gint64       minor_units,
+                                      const char  *currency,
+                                      const char  *locale,
+                                      GError     **error);
 
 G_END_DECLS
