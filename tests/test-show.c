@@ -523,6 +523,13 @@ static const BadCase bad_cases[] = {
     "$.encoding.profile", "got \"high444\"" },
   { "{\"encoding\": {\"dynamic_bitrate\": \"yes\"}}", SC_SHOW_ERROR_INVALID,
     "$.encoding.dynamic_bitrate", NULL },
+  { "{\"locale\": \"de_DE\"}", SC_SHOW_ERROR_INVALID, "$.locale",
+    "expected a BCP 47 language tag such as \"de-DE\", got \"de_DE\"" },
+  { "{\"locale\": \"german\"}", SC_SHOW_ERROR_INVALID, "$.locale", "got \"german\"" },
+  { "{\"locale\": \"en-UK\"}", SC_SHOW_ERROR_INVALID, "$.locale", "got \"en-UK\"" },
+  { "{\"locale\": \"\"}", SC_SHOW_ERROR_INVALID, "$.locale", "got \"\"" },
+  { "{\"locale\": 49}", SC_SHOW_ERROR_INVALID, "$.locale", "got 49" },
+  { "{\"locale\": [\"de-DE\"]}", SC_SHOW_ERROR_INVALID, "$.locale", NULL },
   { "{\"layout\": \"mosaic\"}", SC_SHOW_ERROR_INVALID, "$.layout",
     "solo, pip, side-by-side, product-focus" },
   { "{\"sources\": {}}", SC_SHOW_ERROR_INVALID, "$.sources", "an object" },
@@ -1337,6 +1344,69 @@ test_save_async (void)
   remove_tree (dir);
 }
 
+/* `locale`: the file's (normalised, saved), else the program's from the
+ * environment, else en-US. */
+static void
+test_locale (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScShow) german = NULL;
+  g_autoptr(ScShow) from_env = NULL;
+  g_autoptr(ScShow) c_locale = NULL;
+  g_autoptr(ScShow) reloaded = NULL;
+  g_autofree char *saved_all = g_strdup (g_getenv ("LC_ALL"));
+  g_autofree char *saved_messages = g_strdup (g_getenv ("LC_MESSAGES"));
+  g_autofree char *saved_lang = g_strdup (g_getenv ("LANG"));
+  g_autofree char *data = NULL;
+  g_autofree char *default_data = NULL;
+
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  g_setenv ("LANG", "fr_FR.UTF-8", TRUE);
+  german = sc_show_new_from_data ("{\"locale\": \"DE-de\"}", 19, "berlin.shopcast", NULL,
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc_show_get_locale (german), ==, "de-DE");
+  g_assert_true (sc_show_get_locale_is_set (german));
+
+  from_env = sc_show_new_from_data ("{}", 2, "paris.shopcast", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc_show_get_locale (from_env), ==, "fr-FR");
+  g_assert_false (sc_show_get_locale_is_set (from_env));
+
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  c_locale = sc_show_new_from_data ("{}", 2, "c.shopcast", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc_show_get_locale (c_locale), ==, "en-US");
+
+  /* Saved only when the file chose it, normalised. */
+  data = sc_show_to_data (german, NULL);
+  g_assert_cmpstr (data, ==, "{\n  \"version\": 1,\n  \"title\": \"berlin\",\n"
+                             "  \"locale\": \"de-DE\"\n}\n");
+  default_data = sc_show_to_data (from_env, NULL);
+  g_assert_null (strstr (default_data, "locale"));
+  reloaded = sc_show_new_from_data (data, strlen (data), "berlin.shopcast", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc_show_get_locale (reloaded), ==, "de-DE");
+
+  /* The setter checks as the reader does, and NULL goes back to the default. */
+  g_assert_false (sc_show_set_locale (reloaded, "de_DE", &error));
+  g_assert_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "$.locale: expected a BCP 47 language tag such as \"de-DE\", got \"de_DE\"");
+  g_clear_error (&error);
+  g_assert_cmpstr (sc_show_get_locale (reloaded), ==, "de-DE");
+  g_assert_true (sc_show_set_locale (reloaded, "es-ES", &error));
+  g_assert_cmpstr (sc_show_get_locale (reloaded), ==, "es-ES");
+  g_assert_true (sc_show_set_locale (reloaded, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (sc_show_get_locale_is_set (reloaded));
+
+  if (saved_all) g_setenv ("LC_ALL", saved_all, TRUE); else g_unsetenv ("LC_ALL");
+  if (saved_messages) g_setenv ("LC_MESSAGES", saved_messages, TRUE); else g_unsetenv ("LC_MESSAGES");
+  if (saved_lang) g_setenv ("LANG", saved_lang, TRUE); else g_unsetenv ("LANG");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1348,6 +1418,7 @@ main (int   argc,
 
   ADD ("/studio/show/full", test_full);
   g_test_add_func ("/studio/show/defaults", test_defaults);
+  g_test_add_func ("/studio/show/locale", test_locale);
   g_test_add_func ("/studio/show/demo", test_demo);
   ADD ("/studio/show/relative-to-base", test_relative_to_base);
   ADD ("/studio/show/output-with-credentials", test_output_with_credentials);

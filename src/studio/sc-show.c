@@ -12,6 +12,7 @@
 #include "base/sc-json.h"
 #include "base/sc-json-reader.h"
 #include "base/sc-json-util.h"
+#include "base/sc-locale.h"
 #include "chat/sc-chat-config.h"
 #include "media/sc-gst-util.h"
 #include "shop/sc-csv-catalog.h"
@@ -56,6 +57,8 @@ struct _ScShow
   GStrv              blocked_words;   /* NULL when none */
   GStrv              blocked_authors;
   GStrv              claim_keywords;  /* NULL: the default keywords */
+  char              *locale;          /* BCP 47, normalised; NULL: default_locale */
+  char              *default_locale;  /* the program's, when the show was made */
   GHashTable        *claim_codes;     /* product id -> code set in the show file */
   GPtrArray         *claim_code_ids;  /* their ids in file order, for saving */
 };
@@ -102,6 +105,8 @@ sc_show_finalize (GObject *object)
   g_strfreev (self->blocked_words);
   g_strfreev (self->blocked_authors);
   g_strfreev (self->claim_keywords);
+  g_free (self->locale);
+  g_free (self->default_locale);
   g_clear_pointer (&self->claim_codes, g_hash_table_unref);
   g_clear_pointer (&self->claim_code_ids, g_ptr_array_unref);
 
@@ -164,6 +169,7 @@ sc_show_init (ScShow *self)
   self->chat_lines = DEFAULT_CHAT_LINES;
   self->chat_sources = g_ptr_array_new_with_free_func ((GDestroyNotify)sc_chat_config_free);
   self->claim_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->default_locale = sc_locale_dup_from_environment ();
   self->claim_code_ids = g_ptr_array_new_with_free_func (g_free);
   self->demo_chat = FALSE;
   sc_recording_config_init_defaults (&self->recording);
@@ -248,6 +254,26 @@ parse_sources (ScJsonReader *reader,
   /* Ids and the video source are checked once every source was read: a
    * broken video source is not also "no video source". */
   return ok && sc_source_configs_check (self->sources, reader, "$.sources");
+}
+
+static gboolean
+parse_locale (ScJsonReader *reader,
+              JsonObject   *root,
+              ScShow       *self)
+{
+  JsonNode *node = sc_json_object_get_value (root, "locale");
+  g_autofree char *locale = NULL;
+
+  if (node == NULL)
+    return TRUE;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    locale = sc_locale_normalize (json_node_get_string (node));
+  if (locale == NULL)
+    return sc_json_reader_fail_expected (reader, "$.locale",
+                                         _("a BCP 47 language tag such as \"de-DE\""), node);
+  g_free (self->locale);
+  self->locale = g_steal_pointer (&locale);
+  return TRUE;
 }
 
 static gboolean
@@ -683,8 +709,8 @@ parse_show (ScJsonReader *reader,
             ScShow       *self)
 {
   static const char * const allowed[] = {
-    "version", "title", "canvas", "encoding", "sources", "layout", "brand", "shop", "products",
-    "chat", "outputs", "recording", "reconnect", NULL
+    "version", "title", "locale", "canvas", "encoding", "sources", "layout", "brand", "shop",
+    "products", "chat", "outputs", "recording", "reconnect", NULL
   };
   JsonObject *object;
   const char *title = NULL;
@@ -699,6 +725,7 @@ parse_show (ScJsonReader *reader,
     return FALSE;
   ok = sc_json_reader_check_members (reader, object, "$", allowed);
   ok &= sc_json_reader_get_string (reader, object, "$", "title", &title);
+  ok &= parse_locale (reader, object, self);
   ok &= sc_encoding_config_read_canvas (&self->encoding,
                                         json_object_get_member (object, "canvas"),
                                         reader, "$.canvas");
@@ -1098,6 +1125,9 @@ sc_show_to_data (ScShow *self,
   /* The version is always written: a later format tells it apart. */
   json_object_set_int_member (object, "version", SHOW_FORMAT_VERSION);
   json_object_set_string_member (object, "title", self->title);
+  /* Only a locale the file chose: the default follows the computer. */
+  if (self->locale != NULL)
+    json_object_set_string_member (object, "locale", self->locale);
   set_node (object, "canvas", sc_encoding_config_canvas_to_json (&self->encoding));
   set_node (object, "encoding", sc_encoding_config_encoding_to_json (&self->encoding));
   if (!sources_are_default (self->sources))
@@ -1689,6 +1719,34 @@ sc_show_set_claim_keywords (ScShow             *self,
   set_list (self, &self->claim_keywords, keywords);
 }
 
+gboolean
+sc_show_set_locale (ScShow      *self,
+                    const char  *locale,
+                    GError     **error)
+{
+  g_autofree char *normal = NULL;
+
+  g_return_val_if_fail (SC_IS_SHOW (self), FALSE);
+
+  if (locale != NULL)
+    {
+      normal = sc_locale_normalize (locale);
+      if (normal == NULL)
+        {
+          g_set_error (error, SC_SHOW_ERROR, SC_SHOW_ERROR_INVALID,
+                       _("$.locale: expected a BCP 47 language tag such as \"de-DE\", got \"%s\""),
+                       locale);
+          return FALSE;
+        }
+    }
+  if (g_strcmp0 (self->locale, normal) == 0)
+    return TRUE;
+  g_free (self->locale);
+  self->locale = g_steal_pointer (&normal);
+  emit_changed (self);
+  return TRUE;
+}
+
 void
 sc_show_set_blocked_words (ScShow             *self,
                            const char * const *words)
@@ -1908,6 +1966,20 @@ sc_show_get_blocked_authors (ScShow *self)
 {
   g_return_val_if_fail (SC_IS_SHOW (self), NULL);
   return (const char * const *)self->blocked_authors;
+}
+
+const char *
+sc_show_get_locale (ScShow *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW (self), NULL);
+  return self->locale != NULL ? self->locale : self->default_locale;
+}
+
+gboolean
+sc_show_get_locale_is_set (ScShow *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW (self), FALSE);
+  return self->locale != NULL;
 }
 
 const char * const *

@@ -112,8 +112,14 @@ GPtrArray              *sc_show_get_chat_sources   (ScShow      *self);
 /* NULL-terminated, or NULL when the show sets none. */
 const char * const     *sc_show_get_blocked_words  (ScShow      *self);
 const char * const     *sc_show_get_blocked_authors (ScShow     *self);
-/* NULL: the default claim keywords. */
+/* NULL: the default claim keywords (those of the show's locale,
+ * sc_claim_keywords_for_locale()). */
 const char * const     *sc_show_get_claim_keywords (ScShow      *self);
+/* The audience's locale, a BCP 47 tag ("de-DE"): the file's `locale`, or
+ * the program's (LC_ALL, LC_MESSAGES, LANG; en-US for C). Never NULL. */
+const char             *sc_show_get_locale         (ScShow      *self);
+/* Whether the file set `locale` (only then is it saved). */
+gboolean                sc_show_get_locale_is_set  (ScShow      *self);
 /* Gives the catalog's products their claim codes: those the show file sets,
  * then A1, A2, … (again after a shop's products arrive). */
 void                    sc_show_apply_claim_codes  (ScShow      *self);
@@ -172,6 +178,10 @@ void      sc_show_set_chat_sources   (ScShow                  *self,
 void      sc_show_set_chat_visible   (ScShow                  *self,
                                       gboolean                 visible);
 /* NULL: the default keywords / no list. Empty strings are refused. */
+/* NULL: the default, the program's locale. */
+gboolean  sc_show_set_locale         (ScShow                  *self,
+                                      const char              *locale,
+                                      GError                 **error);
 void      sc_show_set_claim_keywords (ScShow                  *self,
                                       const char * const      *keywords);
 void      sc_show_set_blocked_words  (ScShow                  *self,
