@@ -5,6 +5,7 @@
 #include <cairo.h>
 #include <pango/pango.h>
 
+#include "base/sc-translation.h"
 #include "overlay/sc-brand-kit.h"
 #include "overlay/sc-image-loader.h"
 
@@ -18,12 +19,16 @@ typedef cairo_surface_t *(*ScDrawImageFunc) (const char *uri,
                                              ScImageFit  fit,
                                              gpointer    user_data);
 
-/* What every overlay renderer needs: fonts, the brand look and images. */
+/* What every overlay renderer needs: fonts, the brand look, images, and the
+ * audience's language: @translation for the overlay's words (NULL: English),
+ * @locale (a BCP 47 tag, NULL: en-US) for prices. */
 typedef struct {
   PangoContext     *pango;
   const ScBrandKit *kit;
   ScDrawImageFunc   load_image;
   gpointer          load_image_data;
+  ScTranslation    *translation;
+  const char       *locale;
 } ScDrawContext;
 
 PangoContext    *sc_draw_pango_context_new (void);

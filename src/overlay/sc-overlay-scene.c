@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "base/sc-locale.h"
+
 #include "sc-chat-panel.h"
 #include "sc-overlay-draw.h"
 #include "sc-overlay-scene-private.h"
@@ -48,6 +50,8 @@ struct _ScOverlayScene
   gulong            product_notify_id;
   guint             low_stock_threshold;
   char             *claim_keyword;
+  char             *locale;          /* the audience's, BCP 47 */
+  ScTranslation    *translation;     /* shared, never freed */
 
   GPtrArray        *chat;            /* ScChatMessage, oldest first */
   guint             chat_lines;
@@ -235,7 +239,7 @@ render_region (ScOverlayScene *self,
   g_autoptr(ScProduct) product = self->product ? g_object_ref (self->product) : NULL;
   g_autoptr(ScBrandKit) kit = sc_brand_kit_copy (self->kit);
   g_autofree char *title = g_strdup (self->title);
-  ScDrawContext ctx = { self->pango, kit, load_image, self };
+  ScDrawContext ctx = { self->pango, kit, load_image, self, self->translation, self->locale };
   cairo_surface_t *surface = NULL;
   int x = rect.x;
   int y = rect.y;
@@ -369,6 +373,7 @@ sc_overlay_scene_finalize (GObject *object)
   g_clear_pointer (&self->card_text, g_ptr_array_unref);
   g_clear_pointer (&self->chat_text, g_ptr_array_unref);
   g_free (self->claim_keyword);
+  g_free (self->locale);
   g_free (self->title);
 
   G_OBJECT_CLASS (sc_overlay_scene_parent_class)->finalize (object);
@@ -400,10 +405,13 @@ sc_overlay_scene_init (ScOverlayScene *self)
   self->kit = sc_brand_kit_new ();
   self->low_stock_threshold = 5;
   self->claim_keyword = g_strdup ("SOLD");
+  self->locale = g_strdup (SC_LOCALE_FALLBACK);
+  self->translation = sc_translation_get (self->locale);
   self->chat = g_ptr_array_new_with_free_func (g_object_unref);
   self->chat_lines = 6;
   self->chat_visible = TRUE;
   self->pango = sc_draw_pango_context_new ();
+  pango_context_set_language (self->pango, pango_language_from_string (self->locale));
   self->images = sc_surface_cache_new (IMAGE_CACHE_ENTRIES, image_loaded_cb, self);
   self->image_locations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->card_text = g_ptr_array_new_with_free_func (g_free);
@@ -567,6 +575,35 @@ sc_overlay_scene_set_claim_keyword (ScOverlayScene *self,
   g_free (self->claim_keyword);
   self->claim_keyword = g_strdup (keyword);
   invalidate (self, REGION_CARD, self->product != NULL);
+}
+
+void
+sc_overlay_scene_set_locale (ScOverlayScene *self,
+                             const char     *locale)
+{
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+
+  if (locale == NULL || *locale == '\0')
+    locale = SC_LOCALE_FALLBACK;
+  if (g_strcmp0 (self->locale, locale) == 0)
+    return;
+
+  g_free (self->locale);
+  self->locale = g_strdup (locale);
+  self->translation = sc_translation_get (locale);
+  /* Pango picks fonts and shaping by language (Japanese and Chinese glyphs
+   * of the same code point differ). */
+  pango_context_set_language (self->pango, pango_language_from_string (locale));
+  for (guint kind = 0; kind < N_REGIONS; kind++)
+    invalidate (self, (RegionKind)kind, TRUE);
+}
+
+const char *
+sc_overlay_scene_get_locale (ScOverlayScene *self)
+{
+  g_return_val_if_fail (SC_IS_OVERLAY_SCENE (self), NULL);
+
+  return self->locale;
 }
 
 void

@@ -87,6 +87,13 @@ guint           sc_overlay_scene_get_images_loading  (ScOverlayScene  *self);
  * configured for the show's claim detector. */
 void            sc_overlay_scene_set_claim_keyword   (ScOverlayScene  *self,
                                                       const char      *keyword);
+/* The audience's locale (a BCP 47 tag, NULL for en-US): the card's words
+ * come from that language's shopcast.mo (sc_translation_get()), its prices
+ * are written as there (sc_money_format_for_locale()), whatever the
+ * process locale is. */
+void            sc_overlay_scene_set_locale          (ScOverlayScene  *self,
+                                                      const char      *locale);
+const char     *sc_overlay_scene_get_locale          (ScOverlayScene  *self);
 /* Where the current layout puts everything on the canvas. */
 const ScLayoutGeometry *sc_overlay_scene_get_geometry (ScOverlayScene *self);
 

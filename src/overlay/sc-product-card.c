@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
 #include "shop/sc-money.h"
@@ -53,25 +52,48 @@ get_stock_state (ScProduct *product,
   return STOCK_IN_STOCK;
 }
 
+/* The card speaks the show's language (ctx->translation), not the desktop's:
+ * po/meson.build tells xgettext that sc_translation_gettext() and
+ * sc_translation_ngettext() mark messages as _() and ngettext() do. */
 static char *
-dup_stock_text (ScProduct  *product,
-                StockState  state)
+dup_stock_text (const ScDrawContext *ctx,
+                ScProduct           *product,
+                StockState           state)
 {
   gint64 stock = sc_product_get_stock (product);
 
   switch (state)
     {
     case STOCK_IN_STOCK:
-      return g_strdup (_("In stock"));
+      return g_strdup (sc_translation_gettext (ctx->translation, "In stock"));
     case STOCK_LOW:
-      return g_strdup_printf (g_dngettext (NULL, "Only %d left", "Only %d left", (gulong)stock),
+      return g_strdup_printf (sc_translation_ngettext (ctx->translation, "Only %d left",
+                                                       "Only %d left", (gulong)stock),
                               (int)stock);
     case STOCK_SOLD_OUT:
-      return g_strdup (_("Sold out"));
+      return g_strdup (sc_translation_gettext (ctx->translation, "Sold out"));
     case STOCK_UNTRACKED:
     default:
       return NULL;
     }
+}
+
+/* As the audience writes prices ("24,00 €" in Germany); a currency ICU does
+ * not know is shown as the plain amount and its code rather than nothing. */
+static char *
+format_price (const ScDrawContext *ctx,
+              gint64               minor_units,
+              const char          *currency)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = sc_money_format_for_locale (minor_units, currency, ctx->locale, &error);
+
+  if (text == NULL)
+    {
+      g_debug ("%s", error->message);
+      text = sc_money_format (minor_units, currency);
+    }
+  return text;
 }
 
 static double
@@ -160,7 +182,7 @@ sc_product_card_render (const ScDrawContext *ctx,
   pango_layout_set_ellipsize (title_layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_height (title_layout, -2);
 
-  price_text = sc_money_format (price, currency);
+  price_text = format_price (ctx, price, currency);
   price_layout = sc_draw_layout_new (ctx, PRICE_SIZE * s, PANGO_WEIGHT_BOLD);
   pango_layout_set_text (price_layout, price_text, -1);
 
@@ -170,7 +192,7 @@ sc_product_card_render (const ScDrawContext *ctx,
       double room = text_width - layout_width (price_layout) - 12 * s;
       PangoAttrList *attrs = pango_attr_list_new ();
 
-      compare_text = sc_money_format (compare_at, currency);
+      compare_text = format_price (ctx, compare_at, currency);
       compare_layout = sc_draw_layout_new (ctx, COMPARE_SIZE * s, PANGO_WEIGHT_NORMAL);
       pango_layout_set_text (compare_layout, compare_text, -1);
       pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
@@ -180,12 +202,13 @@ sc_product_card_render (const ScDrawContext *ctx,
       pango_layout_set_ellipsize (compare_layout, PANGO_ELLIPSIZE_END);
     }
 
-  stock_text = dup_stock_text (product, stock_state);
+  stock_text = dup_stock_text (ctx, product, stock_state);
   /* Claims made on air so far: social proof next to the stock. */
   if (claimed > 0)
     {
-      g_autofree char *claims = g_strdup_printf (g_dngettext (NULL, "%u claimed", "%u claimed",
-                                                              claimed), claimed);
+      g_autofree char *claims =
+        g_strdup_printf (sc_translation_ngettext (ctx->translation, "%u claimed", "%u claimed",
+                                                  claimed), claimed);
       char *joined = stock_text != NULL ? g_strdup_printf ("%s · %s", stock_text, claims)
                                         : g_strdup (claims);
 
@@ -203,7 +226,8 @@ sc_product_card_render (const ScDrawContext *ctx,
       /* Translators: the call to action on the product card. %1$s is the
        * keyword viewers comment to claim (such as SOLD), %2$s the product's
        * claim code (such as A1). */
-      action_text = g_strdup_printf (_("Comment %1$s %2$s"),
+      action_text = g_strdup_printf (sc_translation_gettext (ctx->translation,
+                                                             "Comment %1$s %2$s"),
                                      claim_keyword != NULL ? claim_keyword : "SOLD", claim_code);
       action_layout = sc_draw_layout_new (ctx, ACTION_SIZE * s, PANGO_WEIGHT_BOLD);
       pango_layout_set_text (action_layout, action_text, -1);

@@ -39,6 +39,38 @@ sc_test_find_program (const char *program)
 }
 
 gboolean
+sc_test_compile_catalogs (const char         *localedir,
+                          const char * const *names,
+                          gboolean            big_endian)
+{
+  g_autofree char *msgfmt = sc_test_find_program ("msgfmt");
+
+  if (msgfmt == NULL)
+    return sc_test_report_missing ("msgfmt");
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *po_name = g_strconcat (names[i], ".po", NULL);
+      g_autofree char *po = g_build_filename (g_getenv ("SHOPCAST_FIXTURES_DIR"), "locale",
+                                              po_name, NULL);
+      g_autofree char *dir = g_build_filename (localedir, names[i], "LC_MESSAGES", NULL);
+      g_autofree char *mo = g_build_filename (dir, "shopcast.mo", NULL);
+      const char *argv[] = { msgfmt, big_endian ? "--endianness=big" : "--endianness=little",
+                             "-o", mo, po, NULL };
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                    &status, &error);
+      g_assert_no_error (error);
+      g_spawn_check_wait_status (status, &error);
+      g_assert_no_error (error);
+    }
+  return TRUE;
+}
+
+gboolean
 sc_test_require_tool (const char *program)
 {
   g_autofree char *path = sc_test_find_program (program);

@@ -46,4 +46,12 @@ char             *sc_test_make_tmp_dir             (const char        *prefix);
 /* Deletes @path and everything below it, unless SHOPCAST_TEST_KEEP is set. */
 void              sc_test_remove_dir               (const char        *path);
 
+/* Compiles tests/fixtures/locale/<name>.po with msgfmt into
+ * @localedir/<name>/LC_MESSAGES/shopcast.mo for every name in @names, as
+ * meson's i18n.gettext lays out po/ ("de", "de_AT"); @big_endian writes
+ * them big-endian. FALSE (msgfmt reported missing) when msgfmt is missing. */
+gboolean          sc_test_compile_catalogs         (const char        *localedir,
+                                                    const char * const *names,
+                                                    gboolean           big_endian);
+
 G_END_DECLS
