@@ -536,6 +536,41 @@ test_keywords (Fixture       *fixture,
   }
 }
 
+/* A show without claim_keywords: "sold" always, plus its language's words;
+ * English's for the languages without a table. */
+static void
+test_locale_keywords (void)
+{
+  static const struct { const char *locale; const char *text; gboolean claim; } cases[] = {
+    { "de-DE", "SOLD A1", TRUE }, { "de-DE", "gekauft a1 2x", TRUE },
+    { "de-DE", "kaufe A1 blau", TRUE }, { "de-AT", "Gekauft A2", TRUE },
+    { "de-DE", "vendu a1", FALSE }, { "de-DE", "buy a1", FALSE },
+    { "fr-FR", "sold a1", TRUE }, { "fr-FR", "je prends B2 taille M", TRUE },
+    { "fr-CA", "vendu a1", TRUE }, { "fr-FR", "gekauft a1", FALSE },
+    { "es-ES", "lo quiero A5 azul", TRUE }, { "es-MX", "compro a1 dos", TRUE },
+    { "es-ES", "sold a1", TRUE }, { "es-ES", "kaufe a1", FALSE },
+    { "en-US", "sold a1", TRUE }, { "en-GB", "mine a1", TRUE }, { "en-US", "gekauft a1", FALSE },
+    { "ja-JP", "sold a1", TRUE }, { "ja-JP", "buy a1", TRUE }, { "it-IT", "claim a1", TRUE },
+    { NULL, "sold a1", TRUE }, { NULL, "vendido a1", FALSE },
+  };
+  const char * const first[][2] = {
+    { "de-DE", "gekauft" }, { "fr-FR", "vendu" }, { "es-ES", "vendido" }, { "en-US", "sold" },
+    { "ja-JP", "sold" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char * const *keywords = sc_claim_keywords_for_locale (cases[i].locale);
+
+      g_test_message ("%s: %s", cases[i].locale, cases[i].text);
+      g_assert_true (g_strv_contains (keywords, "sold"));
+      g_assert_cmpint (sc_claim_parse (cases[i].text, keywords, NULL), ==, cases[i].claim);
+    }
+  /* The card shows the first. */
+  for (guint i = 0; i < G_N_ELEMENTS (first); i++)
+    g_assert_cmpstr (sc_claim_keywords_for_locale (first[i][0])[0], ==, first[i][1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -544,6 +579,7 @@ main (int   argc,
 
   g_test_add_func ("/chat/claims/grammar", test_grammar);
   g_test_add_func ("/chat/claims/custom-keywords", test_custom_keywords);
+  g_test_add_func ("/chat/claims/locale-keywords", test_locale_keywords);
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/chat/claims/detector/fields", test_claim_fields);

@@ -20,6 +20,25 @@ static const char * const default_keywords[] = {
   NULL
 };
 
+/* The defaults of a show by its locale's language (docs/chat.md): the words
+ * the audience of that market comments, first the one the card shows
+ * ("Kommentiere GEKAUFT A1"), and always "sold", the word live-selling
+ * platforms taught viewers everywhere. Other languages get English's. */
+static const char * const english_keywords[] = { "sold", "buy", "claim", "mine", NULL };
+static const char * const german_keywords[] = { "gekauft", "kaufe", "sold", NULL };
+static const char * const french_keywords[] = { "vendu", "acheter", "je prends", "sold", NULL };
+static const char * const spanish_keywords[] = { "vendido", "compro", "lo quiero", "sold", NULL };
+
+static const struct {
+  const char         *language;
+  const char * const *keywords;
+} locale_keywords[] = {
+  { "en", english_keywords },
+  { "de", german_keywords },
+  { "fr", french_keywords },
+  { "es", spanish_keywords },
+};
+
 /* Politeness around a claim, not part of it. */
 static const char * const courtesy_words[] = {
   "please", "pls", "plz", "thanks", "thx", "ty",
@@ -462,6 +481,21 @@ const char * const *
 sc_claim_default_keywords (void)
 {
   return default_keywords;
+}
+
+const char * const *
+sc_claim_keywords_for_locale (const char *locale)
+{
+  gsize len;
+
+  if (locale == NULL)
+    return english_keywords;
+  len = strcspn (locale, "-_");
+  for (guint i = 0; i < G_N_ELEMENTS (locale_keywords); i++)
+    if (strlen (locale_keywords[i].language) == len &&
+        g_ascii_strncasecmp (locale, locale_keywords[i].language, len) == 0)
+      return locale_keywords[i].keywords;
+  return english_keywords;
 }
 
 void

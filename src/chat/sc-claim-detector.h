@@ -39,6 +39,12 @@ G_BEGIN_DECLS
 /* The keywords used when none are set: English, plus the translations the
  * app ships (German, French, Spanish). */
 const char * const *sc_claim_default_keywords (void);
+/* The keywords of a show whose file sets none, by its locale's language (a
+ * BCP 47 tag, "de-DE"; NULL: English): always "sold", plus the words of
+ * that language (de: gekauft kaufe; fr: vendu acheter "je prends"; es:
+ * vendido compro "lo quiero"), the one to show on the card first; any other
+ * language gets English's (sold buy claim mine). */
+const char * const *sc_claim_keywords_for_locale (const char *locale);
 
 typedef struct {
   char  *keyword;        /* the keyword matched, folded: "je prends" */

@@ -188,6 +188,16 @@ _sc_studio_chat_dispose (ScStudio *self)
   g_clear_pointer (&self->featured_id, g_free);
 }
 
+/* The show's claim keywords, else the defaults of its locale. */
+const char * const *
+_sc_studio_get_claim_keywords (ScStudio *self)
+{
+  const char * const *keywords = sc_show_get_claim_keywords (self->show);
+
+  return keywords != NULL ? keywords
+                          : sc_claim_keywords_for_locale (sc_show_get_locale (self->show));
+}
+
 /* The demo script and the show's Twitch and YouTube chats, merged and
  * moderated by the feed, with claims detected on what passed. */
 void
@@ -201,7 +211,7 @@ _sc_studio_chat_start (ScStudio *self)
   g_signal_group_set_target (self->feed_signals, self->feed);
 
   self->claims = sc_claim_detector_new ();
-  sc_claim_detector_set_keywords (self->claims, sc_show_get_claim_keywords (self->show));
+  sc_claim_detector_set_keywords (self->claims, _sc_studio_get_claim_keywords (self));
   sc_claim_detector_set_lookup (self->claims, lookup_claim_target, self, NULL);
   g_signal_group_set_target (self->claims_signals, self->claims);
 

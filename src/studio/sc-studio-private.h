@@ -109,6 +109,7 @@ void        _sc_studio_set_pinned      (ScStudio        *self,
 /* sc-studio-chat.c */
 void        _sc_studio_chat_init       (ScStudio        *self);
 void        _sc_studio_chat_dispose    (ScStudio        *self);
+const char * const *_sc_studio_get_claim_keywords (ScStudio *self);
 void        _sc_studio_chat_start      (ScStudio        *self);
 void        _sc_studio_chat_stop       (ScStudio        *self);
 

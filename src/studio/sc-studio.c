@@ -961,6 +961,14 @@ sc_studio_constructed (GObject *object)
                                             sc_show_get_low_stock_threshold (self->show));
   sc_overlay_scene_set_chat_visible (self->scene, sc_show_get_chat_visible (self->show));
   sc_overlay_scene_set_chat_lines (self->scene, sc_show_get_chat_lines (self->show));
+  sc_overlay_scene_set_locale (self->scene, sc_show_get_locale (self->show));
+  /* The card asks for the first claim keyword, as the audience types it. */
+  if (_sc_studio_get_claim_keywords (self)[0] != NULL)
+    {
+      g_autofree char *keyword = g_utf8_strup (_sc_studio_get_claim_keywords (self)[0], -1);
+
+      sc_overlay_scene_set_claim_keyword (self->scene, keyword);
+    }
   g_signal_group_set_target (self->scene_signals, self->scene);
 }
 
