@@ -226,8 +226,7 @@ sc_product_card_render (const ScDrawContext *ctx,
       /* Translators: the call to action on the product card. %1$s is the
        * keyword viewers comment to claim (such as SOLD), %2$s the product's
        * claim code (such as A1). */
-      action_text = g_strdup_printf (sc_translation_gettext (ctx->translation,
-                                                             "Comment %1$s %2$s"),
+      action_text = g_strdup_printf (sc_translation_gettext (ctx->translation, "Comment %1$s %2$s"),
                                      claim_keyword != NULL ? claim_keyword : "SOLD", claim_code);
       action_layout = sc_draw_layout_new (ctx, ACTION_SIZE * s, PANGO_WEIGHT_BOLD);
       pango_layout_set_text (action_layout, action_text, -1);
