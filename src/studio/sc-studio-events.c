@@ -87,6 +87,7 @@ _sc_studio_log_show_started (ScStudio *self)
   json_object_set_int_member (fields, "height", encoding->height);
   json_object_set_int_member (fields, "fps", encoding->fps);
   json_object_set_string_member (fields, "layout", sc_layout_kind_to_string (self->layout));
+  json_object_set_string_member (fields, "locale", sc_show_get_locale (self->show));
   _sc_studio_log_event (self, "show-started", fields);
   self->announced = TRUE;
 }
