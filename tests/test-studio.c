@@ -516,6 +516,26 @@ test_block_author (Fixture       *f,
   g_assert_cmpuint (count_events (f, "author-blocked"), ==, 1);
 }
 
+/* A French show without claim_keywords claims with French words and "sold";
+ * one that sets them keeps its own. */
+static void
+test_locale_keywords (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScShow) show = sc_show_new_demo (&error);
+  const char * const *keywords;
+
+  g_assert_no_error (error);
+  g_assert_true (sc_show_set_locale (show, "fr-FR", &error));
+  g_assert_no_error (error);
+  start_studio (f, show);
+  keywords = sc_claim_detector_get_keywords (sc_studio_get_claims (f->studio));
+  g_assert_true (g_strv_equal (keywords, sc_claim_keywords_for_locale ("fr-FR")));
+  g_assert_cmpstr (keywords[0], ==, "vendu");
+  g_assert_true (g_strv_contains (keywords, "sold"));
+}
+
 static void
 block_set_up (Fixture       *f,
               gconstpointer  data)
@@ -766,6 +786,8 @@ main (int   argc,
   g_test_add ("/studio/chat/block-author", Fixture, NULL,
               block_set_up, test_block_author, fixture_tear_down);
   g_test_add_func ("/studio/state-nicks", test_state_nicks);
+  g_test_add ("/studio/chat/locale-keywords", Fixture, NULL,
+              block_set_up, test_locale_keywords, fixture_tear_down);
   g_test_add ("/studio/preview/resize-while-starting", Fixture, NULL,
               plain_set_up, test_preview_resize_while_starting, fixture_tear_down);
 
