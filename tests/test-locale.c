@@ -11,6 +11,7 @@
 #include "base/sc-locale.h"
 #include "base/sc-mo-file.h"
 #include "base/sc-translation.h"
+#include "media/sc-source-bin.h"
 #include "overlay/sc-overlay-scene-private.h"
 #include "sc-test-util.h"
 
@@ -414,6 +415,47 @@ test_card_german (void)
   g_unsetenv ("SHOPCAST_LOCALEDIR");
 }
 
+/* The slate standing in for a missing camera speaks the show's language. */
+static void
+test_slate_german (void)
+{
+  g_autoptr(ScSourceConfig) config = sc_source_config_new ("host", SC_SOURCE_CAMERA);
+  g_autoptr(GError) error = NULL;
+  ScEncodingConfig encoding;
+  const char * const labels[][2] = {
+    { "de-DE", "Kamera — nicht verfügbar" }, { "en-US", "Kamera — not available" },
+  };
+
+  if (!have_catalogs ())
+    return;
+  g_free (config->label);
+  config->label = g_strdup ("Kamera");
+  sc_encoding_config_init_defaults (&encoding);
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      g_autoptr(ScTranslation) translation = sc_translation_new (labels[i][0], localedir, &error);
+      g_autoptr(GstElement) bin = NULL;
+      g_autoptr(GstElement) overlay = NULL;
+      g_autofree char *text = NULL;
+      GstIterator *it;
+      GValue item = G_VALUE_INIT;
+
+      g_assert_no_error (error);
+      bin = gst_object_ref_sink (sc_source_bin_new_slate (config, &encoding, translation,
+                                                          "test", &error));
+      g_assert_no_error (error);
+      it = gst_bin_iterate_all_by_element_factory_name (GST_BIN (bin), "textoverlay");
+      g_assert_cmpint (gst_iterator_next (it, &item), ==, GST_ITERATOR_OK);
+      overlay = g_value_dup_object (&item);
+      g_value_unset (&item);
+      gst_iterator_free (it);
+      g_object_get (overlay, "text", &text, NULL);
+      g_assert_cmpstr (text, ==, labels[i][1]);
+    }
+  sc_encoding_config_clear (&encoding);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -424,6 +466,7 @@ main (int   argc,
   /* The process runs in C whatever the machine's locale, as the brief of the
    * feature says: the show's language never comes from it. */
   setlocale (LC_ALL, "C.UTF-8");
+  gst_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
 
   dir = sc_test_make_tmp_dir ("sc-locale");
@@ -441,6 +484,7 @@ main (int   argc,
   g_test_add_func ("/base/translation/fallback", test_translation_fallback);
   g_test_add_func ("/base/translation/corrupt", test_translation_corrupt);
   g_test_add_func ("/overlay/locale/card-german", test_card_german);
+  g_test_add_func ("/media/locale/slate-german", test_slate_german);
   status = g_test_run ();
 
   sc_test_remove_dir (dir);

@@ -81,6 +81,7 @@ struct _ScPipeline
   GObject                      parent_instance;
 
   ScEncodingConfig             encoding;
+  ScTranslation               *translation;   /* the audience's, for slates; shared */
   GMainContext                *context;
   char                        *video_encoder_name;
   char                        *audio_encoder_name;
@@ -744,7 +745,8 @@ fallback_bin (ScPipeline     *self,
               GError        **error)
 {
   if (sc_source_kind_is_video (source->config->kind))
-    return sc_source_bin_new_slate (source->config, &self->encoding, reason, error);
+    return sc_source_bin_new_slate (source->config, &self->encoding, self->translation, reason,
+                                    error);
   return sc_source_bin_new_silence (&self->encoding, error);
 }
 
@@ -1778,6 +1780,15 @@ sc_pipeline_get_preview_width (ScPipeline *self)
   g_return_val_if_fail (SC_IS_PIPELINE (self), 0);
 
   return g_atomic_int_get (&self->preview_paused) ? 0 : self->preview_width;
+}
+
+void
+sc_pipeline_set_locale (ScPipeline *self,
+                        const char *locale)
+{
+  g_return_if_fail (SC_IS_PIPELINE (self));
+
+  self->translation = locale != NULL ? sc_translation_get (locale) : NULL;
 }
 
 void

@@ -112,6 +112,10 @@ void             sc_pipeline_set_preview_width (ScPipeline             *self,
                                                 int                     max_width);
 /* The width preview frames are made at, 0 while paused or off. */
 int              sc_pipeline_get_preview_width (ScPipeline             *self);
+/* The audience's locale (BCP 47): the words of the slates that stand in for
+ * failed sources. NULL: the program's. Before the show starts. */
+void             sc_pipeline_set_locale        (ScPipeline             *self,
+                                                const char             *locale);
 void             sc_pipeline_set_layout        (ScPipeline             *self,
                                                 ScLayoutKind            layout);
 /* Replaces what is drawn over the video with these ScOverlayRegions

@@ -393,6 +393,7 @@ sc_source_bin_new (const ScSourceConfig   *config,
 GstElement *
 sc_source_bin_new_slate (const ScSourceConfig   *config,
                          const ScEncodingConfig *encoding,
+                         ScTranslation          *translation,
                          const char             *reason,
                          GError                **error)
 {
@@ -409,8 +410,11 @@ sc_source_bin_new_slate (const ScSourceConfig   *config,
       unref_elements (e, G_N_ELEMENTS (e));
       return NULL;
     }
-  /* TRANSLATORS: shown on the video in place of a source, e.g. "Camera — not available" */
-  text = g_strdup_printf (_("%s — not available"), label);
+  if (translation != NULL)
+    /* TRANSLATORS: shown on the video in place of a source, e.g. "Camera — not available" */
+    text = g_strdup_printf (sc_translation_gettext (translation, "%s — not available"), label);
+  else
+    text = g_strdup_printf (_("%s — not available"), label);
   font = g_strdup_printf ("Cantarell Bold %d", MAX (10, encoding->height / 32));
   g_object_set (e[0], "is-live", TRUE, "pattern", 17 /* solid-color */,
                 "foreground-color", 0xff2a2a33, NULL);

@@ -4,6 +4,8 @@
 
 #include <gst/gst.h>
 
+#include "base/sc-translation.h"
+
 #include "media/sc-media-config.h"
 
 G_BEGIN_DECLS
@@ -15,9 +17,12 @@ G_BEGIN_DECLS
 GstElement *sc_source_bin_new         (const ScSourceConfig   *config,
                                        const ScEncodingConfig *encoding,
                                        GError                **error);
-/* The labelled stand-in for a video source that cannot run. */
+/* The labelled stand-in for a video source that cannot run, its words in
+ * the audience's language (@translation, sc-translation.h; NULL: the
+ * program's). */
 GstElement *sc_source_bin_new_slate   (const ScSourceConfig   *config,
                                        const ScEncodingConfig *encoding,
+                                       ScTranslation          *translation,
                                        const char             *reason,
                                        GError                **error);
 /* Silence, for a microphone that cannot run or a show without audio. */

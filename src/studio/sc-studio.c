@@ -948,6 +948,7 @@ sc_studio_constructed (GObject *object)
 
   self->layout = sc_show_get_layout (self->show);
   self->pipeline = sc_pipeline_new (encoding);
+  sc_pipeline_set_locale (self->pipeline, sc_show_get_locale (self->show));
   for (guint i = 0; i < sources->len; i++)
     sc_pipeline_add_source (self->pipeline, g_ptr_array_index (sources, i));
   sc_pipeline_set_layout (self->pipeline, self->layout);
