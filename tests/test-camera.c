@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "media/sc-camera-portal.h"
+#include "media/sc-devices.h"
 #include "media/sc-media-error.h"
 #include "sc-test.h"
 #include "studio/sc-studio.h"
@@ -418,6 +419,12 @@ test_studio_denied (Fixture       *f,
   calls = read_record (f);
   g_assert_nonnull (find_call (calls, "Camera.AccessCamera"));
   g_assert_null (find_call (calls, "Camera.OpenPipeWireRemote"));
+  /* Nor are there cameras to pick from in the show settings. */
+  {
+    g_autoptr(GPtrArray) devices = sc_devices_list (SC_DEVICE_CAMERA);
+
+    g_assert_cmpuint (devices->len, ==, 0);
+  }
 }
 
 static void
@@ -628,6 +635,17 @@ test_studio_granted (Fixture       *f,
   calls = read_record (f);
   g_assert_nonnull (find_call (calls, "Camera.AccessCamera"));
   g_assert_nonnull (find_call (calls, "Camera.OpenPipeWireRemote"));
+
+  /* The show settings' list is the portal's cameras, by node name. */
+  {
+    g_autoptr(GPtrArray) devices = sc_devices_list (SC_DEVICE_CAMERA);
+    const ScDeviceInfo *info;
+
+    g_assert_cmpuint (devices->len, ==, 1);
+    info = g_ptr_array_index (devices, 0);
+    g_assert_cmpstr (info->id, ==, "shopcast-camera");
+    g_assert_cmpstr (info->name, ==, "Shopcast-Test-Camera");
+  }
   stop_portal (f);
   pipewire_stop (&pw);
 }
