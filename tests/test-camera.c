@@ -325,15 +325,19 @@ studio_stopped (gpointer data)
   return sc_studio_get_state (data) == SC_STUDIO_STATE_STOPPED;
 }
 
+/* A show with one camera (@device: its "device", NULL for any). */
 static GFile *
-write_show (Fixture *f)
+write_show (Fixture    *f,
+            const char *device)
 {
   g_autofree char *path = g_build_filename (f->dir, "camera.shopcast", NULL);
-  const char *json =
+  g_autofree char *member = device != NULL ? g_strdup_printf (", \"device\": \"%s\"", device)
+                                           : g_strdup ("");
+  g_autofree char *json = g_strdup_printf (
     "{\"title\": \"Camera\","
-    " \"sources\": [{\"id\": \"host\", \"kind\": \"camera\", \"label\": \"Camera\"},"
+    " \"sources\": [{\"id\": \"host\", \"kind\": \"camera\", \"label\": \"Camera\"%s},"
     "               {\"id\": \"mic\", \"kind\": \"test-tone\"}],"
-    " \"recording\": {\"enabled\": false}}";
+    " \"recording\": {\"enabled\": false}}", member);
   g_autoptr(GError) error = NULL;
 
   g_file_set_contents (path, json, -1, &error);
@@ -346,12 +350,13 @@ write_show (Fixture *f)
  * events, the number of failures in @failed and the last one's message in
  * @failure. */
 static GPtrArray *
-run_show (Fixture  *f,
-          guint     want_failed,
-          guint    *failed,
-          char    **failure)
+run_show_with (Fixture     *f,
+               const char  *device,
+               guint        want_failed,
+               guint       *failed,
+               char       **failure)
 {
-  g_autoptr(GFile) file = write_show (f);
+  g_autoptr(GFile) file = write_show (f, device);
   g_autoptr(GError) error = NULL;
   g_autoptr(ScShow) show = sc_show_new_from_file (file, &error);
   g_autoptr(ScStudio) studio = NULL;
@@ -380,6 +385,15 @@ run_show (Fixture  *f,
     *failure = g_steal_pointer (&run.failure);
   g_free (run.failure);
   return run.accesses;
+}
+
+static GPtrArray *
+run_show (Fixture  *f,
+          guint     want_failed,
+          guint    *failed,
+          char    **failure)
+{
+  return run_show_with (f, NULL, want_failed, failed, failure);
 }
 
 /* The camera gets its slate with the reason, said in camera-access and in
@@ -635,6 +649,23 @@ test_studio_granted (Fixture       *f,
   calls = read_record (f);
   g_assert_nonnull (find_call (calls, "Camera.AccessCamera"));
   g_assert_nonnull (find_call (calls, "Camera.OpenPipeWireRemote"));
+
+  g_clear_pointer (&accesses, g_ptr_array_unref);
+
+  /* A source's "device" picks the node by name; one not there is said. */
+  accesses = run_show_with (f, "shopcast-camera", 0, &failed, NULL);
+  g_assert_cmpuint (failed, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (accesses, 0), "node"), ==, id);
+  g_clear_pointer (&accesses, g_ptr_array_unref);
+  {
+    g_autofree char *failure = NULL;
+
+    accesses = run_show_with (f, "Other Camera", 1, &failed, &failure);
+    g_assert_cmpuint (failed, ==, 1);
+    event = g_ptr_array_index (accesses, 0);
+    g_assert_cmpstr (json_object_get_string_member (event, "reason"), ==, "no-camera");
+    g_assert_cmpstr (failure, ==, "The camera “Other Camera” was not found");
+  }
 
   /* The show settings' list is the portal's cameras, by node name. */
   {
