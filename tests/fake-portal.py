@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 # fake-portal.py
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A fake xdg-desktop-portal with the ScreenCast and FileChooser interfaces,
-for the tests.
+"""A fake xdg-desktop-portal with the ScreenCast, Camera and FileChooser
+interfaces, for the tests.
 
 Owns org.freedesktop.portal.Desktop on the session bus (the test's private
 one, under dbus-run-session) and speaks the real Request/Response protocol:
@@ -13,8 +13,9 @@ tokens (single use, as the portal does) and checks those it is given.
 
   --version N          the interface's version property (default 5)
   --choose KIND        what the "person" picks: monitor (default) or window
-  --response STEP=N    answer STEP (create, select, start) with response N
-                       (1 = cancelled by the user, 2 = other error)
+  --response STEP=N    answer STEP (create, select, start, camera) with
+                       response N (1 = cancelled or, for camera, denied by
+                       the user; 2 = other error)
   --start-results WHAT malformed Start results: no-streams, streams-string,
                        no-stream, size-string
   --pipewire PATH      OpenPipeWireRemote hands out a socket connected to
@@ -23,6 +24,10 @@ tokens (single use, as the portal does) and checks those it is given.
   --close-after S      S seconds after OpenPipeWireRemote the portal closes
                        the session by itself (Session.Closed), as when the
                        person stops sharing from the desktop
+  --no-camera          Camera.IsCameraPresent is false
+  --camera-present V   Camera.IsCameraPresent is the string V (a malformed
+                       property)
+  --no-camera-interface  the portal has no Camera interface
   --ready FILE         written once the name is owned
   --file-chooser WHAT  what the "person" does in OpenFile / SaveFile: cancel
                        (default: response 1) or a path, chosen (response 0
@@ -66,6 +71,18 @@ XML = '''
     </method>
     <property name="AvailableSourceTypes" type="u" access="read"/>
     <property name="AvailableCursorModes" type="u" access="read"/>
+    <property name="version" type="u" access="read"/>
+  </interface>
+  <interface name="org.freedesktop.portal.Camera">
+    <method name="AccessCamera">
+      <arg type="a{sv}" name="options" direction="in"/>
+      <arg type="o" name="handle" direction="out"/>
+    </method>
+    <method name="OpenPipeWireRemote">
+      <arg type="a{sv}" name="options" direction="in"/>
+      <arg type="h" name="fd" direction="out"/>
+    </method>
+    <property name="IsCameraPresent" type="b" access="read"/>
     <property name="version" type="u" access="read"/>
   </interface>
   <interface name="org.freedesktop.portal.FileChooser">
@@ -133,6 +150,7 @@ class Portal:
         self.tokens = {}         # restore token -> choice, unused ones only
         self.serial = 0
         self.connection = None
+        self.camera_granted = set()   # senders the person let use the camera
 
     def record(self, entry):
         if self.args.record:
@@ -276,18 +294,43 @@ class Portal:
             if session is None:
                 return
             self.record({'method': method, 'session': spath})
-            if self.args.pipewire:
-                sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                sock.connect(self.args.pipewire)
-            else:
-                sock, self.other_end = socket.socketpair()
-            fds = Gio.UnixFDList.new()
-            index = fds.append(sock.fileno())
-            sock.close()
-            invocation.return_value_with_unix_fd_list(GLib.Variant('(h)', (index,)), fds)
+            self.pipewire_remote(invocation)
             if self.args.close_after is not None:
                 GLib.timeout_add(int(self.args.close_after * 1000),
                                  lambda: self.close_session(spath) and False)
+        else:
+            invocation.return_dbus_error('org.freedesktop.DBus.Error.UnknownMethod', method)
+
+    def pipewire_remote(self, invocation):
+        """A connection to the test's PipeWire (a real portal's remote shows
+        the cameras only), else one end of a socketpair."""
+        if self.args.pipewire:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.connect(self.args.pipewire)
+        else:
+            sock, self.other_end = socket.socketpair()
+        fds = Gio.UnixFDList.new()
+        index = fds.append(sock.fileno())
+        sock.close()
+        invocation.return_value_with_unix_fd_list(GLib.Variant('(h)', (index,)), fds)
+
+    def on_camera_call(self, connection, sender, path, iface, method, params, invocation):
+        options = params.unpack()[0]
+        self.record({'method': 'Camera.' + method, 'options': plain(options)})
+        if method == 'AccessCamera':
+            # Granted once, for the whole session of the caller, as the portal
+            # keeps the permission in its store.
+            def results():
+                self.camera_granted.add(sender)
+                return {}
+            invocation.return_value(GLib.Variant(
+                '(o)', (self.request(sender, options, 'camera', results),)))
+        elif method == 'OpenPipeWireRemote':
+            if sender not in self.camera_granted:
+                invocation.return_dbus_error('org.freedesktop.portal.Error.NotAllowed',
+                                             'Camera access was not granted')
+                return
+            self.pipewire_remote(invocation)
         else:
             invocation.return_dbus_error('org.freedesktop.DBus.Error.UnknownMethod', method)
 
@@ -312,6 +355,12 @@ class Portal:
     def on_get_property(self, connection, sender, path, iface, name):
         if iface == 'org.freedesktop.portal.FileChooser' and name == 'version':
             return GLib.Variant('u', 3)
+        if iface == 'org.freedesktop.portal.Camera':
+            if name == 'IsCameraPresent':
+                if self.args.camera_present is not None:
+                    return GLib.Variant('s', self.args.camera_present)
+                return GLib.Variant('b', not self.args.no_camera)
+            return GLib.Variant('u', 1)
         if name == 'version':
             return GLib.Variant('u', self.args.version)
         if name == 'AvailableSourceTypes':
@@ -325,6 +374,10 @@ class Portal:
         connection.register_object(
             PATH, self.node.lookup_interface('org.freedesktop.portal.ScreenCast'),
             self.on_call, self.on_get_property, None)
+        if not self.args.no_camera_interface:
+            connection.register_object(
+                PATH, self.node.lookup_interface('org.freedesktop.portal.Camera'),
+                self.on_camera_call, self.on_get_property, None)
         connection.register_object(
             PATH, self.node.lookup_interface('org.freedesktop.portal.FileChooser'),
             self.on_file_chooser_call, self.on_get_property, None)
@@ -355,6 +408,9 @@ def main():
     parser.add_argument('--pipewire')
     parser.add_argument('--node', type=int)
     parser.add_argument('--ready')
+    parser.add_argument('--no-camera', action='store_true')
+    parser.add_argument('--camera-present')
+    parser.add_argument('--no-camera-interface', action='store_true')
     parser.add_argument('--file-chooser', default='cancel')
     # Seconds after OpenPipeWireRemote when the portal closes the session.
     parser.add_argument('--close-after', type=float)

@@ -7,6 +7,9 @@
 
 #include <gst/gst.h>
 
+#include <unistd.h>
+
+#include "sc-camera-portal.h"
 #include "sc-devices.h"
 #include "sc-gst-util.h"
 
@@ -44,6 +47,73 @@ device_id (GstDevice *device)
   return gst_device_get_display_name (device);
 }
 
+typedef struct {
+  gboolean  done;
+  int       fd;
+  GError   *error;
+} PortalWait;
+
+static void
+portal_opened_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PortalWait *wait = user_data;
+
+  wait->fd = sc_camera_portal_open_finish (result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* In the sandbox the cameras are those on the Camera portal's remote, by
+ * their node names (what the studio matches a source's "device" against).
+ * On the caller's worker thread, with a main context of its own for the
+ * portal's answers. */
+static GPtrArray *
+list_portal_cameras (void)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GError) error = NULL;
+  PortalWait wait = { FALSE, -1, NULL };
+  GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify)sc_device_info_free);
+
+  g_main_context_push_thread_default (context);
+  sc_camera_portal_open_async (NULL, NULL, portal_opened_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (context, TRUE);
+  /* What the client left behind (its subscriptions' ends) runs here too. */
+  while (g_main_context_pending (context))
+    g_main_context_iteration (context, FALSE);
+  g_main_context_pop_thread_default (context);
+
+  if (wait.fd < 0)
+    {
+      g_debug ("No cameras from the portal: %s", wait.error->message);
+      g_clear_error (&wait.error);
+      return result;
+    }
+  nodes = sc_camera_portal_list_nodes (wait.fd, &error);
+  close (wait.fd);
+  if (nodes == NULL)
+    {
+      g_debug ("No cameras from the portal: %s", error->message);
+      return result;
+    }
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const ScCameraNode *node = g_ptr_array_index (nodes, i);
+      ScDeviceInfo *info = g_new0 (ScDeviceInfo, 1);
+
+      info->id = g_strdup (node->node_name != NULL ? node->node_name : node->name);
+      info->name = g_strdup (node->name != NULL ? node->name : node->node_name);
+      if (info->id == NULL)
+        sc_device_info_free (info);
+      else
+        g_ptr_array_add (result, info);
+    }
+  return result;
+}
+
 GPtrArray *
 sc_devices_list (ScDeviceKind kind)
 {
@@ -53,6 +123,11 @@ sc_devices_list (ScDeviceKind kind)
 
   if (!gst_is_initialized ())
     gst_init (NULL, NULL);
+  if (kind == SC_DEVICE_CAMERA && sc_camera_portal_in_sandbox ())
+    {
+      g_ptr_array_unref (result);
+      return list_portal_cameras ();
+    }
   monitor = gst_device_monitor_new ();
   gst_device_monitor_add_filter (monitor,
                                  kind == SC_DEVICE_CAMERA ? "Video/Source" : "Audio/Source",

@@ -21,7 +21,9 @@ typedef struct {
 
 void       sc_device_info_free           (ScDeviceInfo *info);
 /* The devices present now (ScDeviceInfo *). Probing can block on the
- * devices or the sound server: call it from a worker thread. */
+ * devices or the sound server: call it from a worker thread. In the
+ * sandbox the cameras are those of the Camera portal (asking it for access,
+ * which the desktop may ask the person about), by PipeWire node name. */
 GPtrArray *sc_devices_list               (ScDeviceKind  kind);
 /* The H.264 encoders the pipeline can use that are installed, best first
  * (the pipeline's own order), e.g. { "x264enc", "openh264enc", NULL }. */

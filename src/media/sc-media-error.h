@@ -29,6 +29,8 @@ typedef enum {
   SC_MEDIA_ERROR_PORTAL_TOO_OLD,      /* the ScreenCast portal is older than version 4 */
   SC_MEDIA_ERROR_PORTAL_CANCELLED,    /* the person cancelled the portal's dialog */
   SC_MEDIA_ERROR_PORTAL_FAILED,       /* the portal refused, or answered nonsense */
+  SC_MEDIA_ERROR_ACCESS_DENIED,       /* the person did not allow the camera */
+  SC_MEDIA_ERROR_NO_CAMERA,           /* the camera portal knows no camera */
 } ScMediaError;
 
 GQuark sc_media_error_quark (void);

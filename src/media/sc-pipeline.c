@@ -1564,6 +1564,27 @@ sc_pipeline_add_source (ScPipeline           *self,
   g_ptr_array_add (self->sources, source);
 }
 
+static void
+set_stream (ScPipeline   *self,
+            ScSourceKind  kind,
+            const char   *id,
+            int           fd,
+            guint32       node,
+            const char   *unavailable)
+{
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      Source *source = g_ptr_array_index (self->sources, i);
+
+      if (source->config->kind != kind || g_strcmp0 (source->config->id, id) != 0)
+        continue;
+      source->config->pipewire_fd = fd;
+      source->config->pipewire_node = node;
+      g_free (source->config->unavailable);
+      source->config->unavailable = fd < 0 ? g_strdup (unavailable) : NULL;
+    }
+}
+
 void
 sc_pipeline_set_screen_stream (ScPipeline *self,
                                const char *id,
@@ -1574,17 +1595,20 @@ sc_pipeline_set_screen_stream (ScPipeline *self,
   g_return_if_fail (SC_IS_PIPELINE (self));
   g_return_if_fail (self->state == SC_PIPELINE_STATE_IDLE);
 
-  for (guint i = 0; i < self->sources->len; i++)
-    {
-      Source *source = g_ptr_array_index (self->sources, i);
+  set_stream (self, SC_SOURCE_SCREEN, id, fd, node, unavailable);
+}
 
-      if (source->config->kind != SC_SOURCE_SCREEN || g_strcmp0 (source->config->id, id) != 0)
-        continue;
-      source->config->pipewire_fd = fd;
-      source->config->pipewire_node = node;
-      g_free (source->config->unavailable);
-      source->config->unavailable = fd < 0 ? g_strdup (unavailable) : NULL;
-    }
+void
+sc_pipeline_set_camera_stream (ScPipeline *self,
+                               const char *id,
+                               int         fd,
+                               guint32     node,
+                               const char *unavailable)
+{
+  g_return_if_fail (SC_IS_PIPELINE (self));
+  g_return_if_fail (self->state == SC_PIPELINE_STATE_IDLE);
+
+  set_stream (self, SC_SOURCE_CAMERA, id, fd, node, unavailable);
 }
 
 typedef struct {

@@ -88,6 +88,15 @@ void             sc_pipeline_set_screen_stream (ScPipeline             *self,
                                                 int                     fd,
                                                 guint32                 node,
                                                 const char             *unavailable);
+/* Before start, for the camera source @id in the sandbox: read the PipeWire
+ * @node through @fd (the camera portal's remote, borrowed: keep it open for
+ * the whole show); or, with @fd -1, a non-NULL @unavailable puts its slate
+ * up with that reason and NULL keeps the host's device search. */
+void             sc_pipeline_set_camera_stream (ScPipeline             *self,
+                                                const char             *id,
+                                                int                     fd,
+                                                guint32                 node,
+                                                const char             *unavailable);
 /* The source @id stopped for a reason only the caller knows (the portal
  * closed a screen cast): it gets its slate with @message and is reported with
  * ::source-failed, as if its element had failed. Before start it is set up as

@@ -223,14 +223,66 @@ find_camera (const char *wanted)
   return found;
 }
 
+/* In the sandbox: the camera portal's PipeWire remote and the node the
+ * studio picked on it, into the same convert, scale and caps chain. */
+static GstElement *
+make_portal_camera (const ScSourceConfig   *config,
+                    const ScEncodingConfig *encoding,
+                    GError                **error)
+{
+  g_autofree char *node = g_strdup_printf ("%u", config->pipewire_node);
+  GstElement *e[4] = { NULL, };
+  int fd;
+
+  if (!(e[0] = sc_gst_make ("pipewiresrc", NULL, error)) ||
+      !(e[1] = sc_gst_make ("videoconvert", NULL, error)) ||
+      !(e[2] = sc_gst_make ("videoscale", NULL, error)) ||
+      !(e[3] = sc_gst_make ("capsfilter", NULL, error)))
+    {
+      unref_elements (e, G_N_ELEMENTS (e));
+      return NULL;
+    }
+  /* pipewiresrc closes the fd it is given with its connection. */
+  fd = dup (config->pipewire_fd);
+  if (fd < 0)
+    {
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE,
+                   _("The camera connection is gone: %s"), g_strerror (errno));
+      unref_elements (e, G_N_ELEMENTS (e));
+      return NULL;
+    }
+  /* Copies: the camera's few buffers go back to it at once, whatever holds
+   * the frame downstream (the compositor, a queue). */
+  g_object_set (e[0], "fd", fd, "path", node, "do-timestamp", TRUE, "always-copy", TRUE,
+                NULL);
+  /* Its clock is not the show's: the pipeline keeps the system clock (as
+   * for the screen, with pipewiresrc's clock the show did not drain). */
+  GST_OBJECT_FLAG_UNSET (e[0], GST_ELEMENT_FLAG_PROVIDE_CLOCK);
+  set_caps (e[3], video_caps (encoding, FALSE));
+  if (!open_device (e[0], _("camera"), error))
+    {
+      unref_elements (e, G_N_ELEMENTS (e));
+      return NULL;
+    }
+  return make_chain_bin (config->id, e, G_N_ELEMENTS (e));
+}
+
 static GstElement *
 make_camera (const ScSourceConfig   *config,
              const ScEncodingConfig *encoding,
              GError                **error)
 {
-  g_autoptr(GstDevice) device = find_camera (config->device);
+  g_autoptr(GstDevice) device = NULL;
   GstElement *e[4] = { NULL, };
 
+  if (config->unavailable != NULL)
+    {
+      g_set_error_literal (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_SOURCE, config->unavailable);
+      return NULL;
+    }
+  if (config->pipewire_fd >= 0)
+    return make_portal_camera (config, encoding, error);
+  device = find_camera (config->device);
   if (device == NULL)
     {
       if (config->device != NULL)

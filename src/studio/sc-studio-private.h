@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  *   sc-studio-chat.c    chat sources, the feed, claims, the featured message
  *   sc-studio-events.c  what happens, as event JSON (docs/events.md)
  *   sc-studio-screen.c  screen sources through the ScreenCast portal
+ *   sc-studio-camera.c  camera sources through the Camera portal (sandbox)
  * Handlers are connected through GSignalGroups bound to the current target. */
 
 struct _ScStudio
@@ -56,8 +57,11 @@ struct _ScStudio
   /* Screens through the portal (sc-studio-screen.c) */
   GPtrArray       *screencasts;     /* ScScreencastSession, open for the show */
   GArray          *screen_fds;      /* int: their PipeWire remotes */
-  GDBusConnection *screen_bus;      /* NULL: the session bus */
+  GDBusConnection *screen_bus;      /* the portals' bus; NULL: the session bus */
   char            *screen_parent_window;
+
+  /* Cameras through the portal in the sandbox (sc-studio-camera.c) */
+  int              camera_fd;       /* its PipeWire remote, -1 = none */
 
   /* Shop (sc-studio-shop.c) */
   ScProduct       *pinned;
@@ -174,5 +178,15 @@ gboolean _sc_studio_screens_prepare_finish (ScStudio            *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 void     _sc_studio_screens_dispose        (ScStudio            *self);
+
+/* sc-studio-camera.c */
+void     _sc_studio_cameras_prepare_async  (ScStudio            *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean _sc_studio_cameras_prepare_finish (ScStudio            *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void     _sc_studio_cameras_dispose        (ScStudio            *self);
 
 G_END_DECLS

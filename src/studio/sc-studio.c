@@ -725,6 +725,32 @@ pipeline_started_cb (GObject      *object,
 }
 
 static void
+cameras_prepared_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  ScStudio *self = SC_STUDIO (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+
+  if (!_sc_studio_cameras_prepare_finish (self, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _sc_studio_set_state (self, SC_STUDIO_STATE_IDLE);
+      else
+        fail (self, error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Devices open and come up off the main thread; one that hangs times
+   * out into its slate. */
+  cancellable = g_task_get_cancellable (task);
+  sc_pipeline_start_async (self->pipeline, cancellable, pipeline_started_cb,
+                           g_steal_pointer (&task));
+}
+
+static void
 screens_prepared_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -743,11 +769,10 @@ screens_prepared_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  /* Devices open and come up off the main thread; one that hangs times
-   * out into its slate. */
+  /* In the sandbox, cameras through the portal: their PipeWire nodes. */
   cancellable = g_task_get_cancellable (task);
-  sc_pipeline_start_async (self->pipeline, cancellable, pipeline_started_cb,
-                           g_steal_pointer (&task));
+  _sc_studio_cameras_prepare_async (self, cancellable, cameras_prepared_cb,
+                                    g_steal_pointer (&task));
 }
 
 static void
@@ -877,6 +902,7 @@ sc_studio_dispose (GObject *object)
   g_clear_object (&self->scene_signals);
   g_clear_object (&self->pipeline);
   _sc_studio_screens_dispose (self);
+  _sc_studio_cameras_dispose (self);
   g_clear_object (&self->scene);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->log);
@@ -1037,6 +1063,7 @@ sc_studio_init (ScStudio *self)
   self->timings = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   self->screencasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->screen_fds = g_array_new (FALSE, FALSE, sizeof (int));
+  self->camera_fd = -1;
 
   self->pipeline_signals = g_signal_group_new (SC_TYPE_PIPELINE);
   g_signal_group_connect (self->pipeline_signals, "source-failed",

@@ -1,0 +1,530 @@
+/* sc-camera-portal.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "sc-camera-portal"
+
+#include "config.h"
+
+#include <gio/gunixfdlist.h>
+#include <glib/gi18n.h>
+#include <gst/gst.h>
+#include <unistd.h>
+
+#include "sc-camera-portal.h"
+#include "sc-media-error.h"
+
+#define PORTAL_PATH "/org/freedesktop/portal/desktop"
+#define CAMERA_IFACE "org.freedesktop.portal.Camera"
+#define REQUEST_IFACE "org.freedesktop.portal.Request"
+
+gboolean
+sc_camera_portal_in_sandbox (void)
+{
+  const char *forced = g_getenv ("SHOPCAST_SANDBOX");
+
+  if (forced != NULL && *forced != '\0')
+    return g_strcmp0 (forced, "0") != 0;
+  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+}
+
+/* ---- AccessCamera and OpenPipeWireRemote ---------------------------------- */
+
+typedef struct {
+  GDBusConnection *connection;
+  char            *request_path;
+  guint            response_id;
+  gulong           cancelled_id;
+  gboolean         waiting;
+  gboolean         done;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_clear_object (&data->connection);
+  g_free (data->request_path);
+  g_free (data);
+}
+
+static GError *
+malformed (const char *what)
+{
+  return g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_PORTAL_FAILED,
+                      _("The camera portal's answer was not understood: %s"), what);
+}
+
+static GError *
+wrong_type (const char *member,
+            GVariant   *value,
+            const char *expected)
+{
+  g_autofree char *what =
+    g_strdup_printf (_("“%s” is of type “%s”, expected “%s”"), member,
+                     g_variant_get_type_string (value), expected);
+
+  return malformed (what);
+}
+
+static void
+return_error (GTask  *task,
+              GError *error)
+{
+  OpenData *data = g_task_get_task_data (task);
+
+  if (data->done)
+    {
+      g_error_free (error);
+      return;
+    }
+  data->done = TRUE;
+  g_task_return_error (task, error);
+}
+
+static void
+stop_waiting (GTask *task)
+{
+  OpenData *data = g_task_get_task_data (task);
+
+  data->waiting = FALSE;
+  if (data->response_id != 0)
+    g_dbus_connection_signal_unsubscribe (data->connection, data->response_id);
+  data->response_id = 0;
+  g_cancellable_disconnect (g_task_get_cancellable (task), data->cancelled_id);
+  data->cancelled_id = 0;
+}
+
+static void
+remote_opened_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  OpenData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUnixFDList) fds = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  int handle, fd;
+
+  reply = g_dbus_connection_call_with_unix_fd_list_finish (G_DBUS_CONNECTION (object), &fds,
+                                                           result, &error);
+  if (reply == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return_error (task, g_steal_pointer (&error));
+      else
+        return_error (task, g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_PORTAL_FAILED,
+                                         _("The camera portal gave no PipeWire connection: %s"),
+                                         error->message));
+      return;
+    }
+  g_variant_get (reply, "(h)", &handle);
+  if (fds == NULL || handle < 0 || handle >= g_unix_fd_list_get_length (fds))
+    {
+      return_error (task, malformed (_("no file descriptor for the PipeWire connection")));
+      return;
+    }
+  fd = g_unix_fd_list_get (fds, handle, &error);
+  if (fd < 0)
+    {
+      return_error (task, g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_PORTAL_FAILED,
+                                       _("The PipeWire connection could not be received: %s"),
+                                       error->message));
+      return;
+    }
+  data->done = TRUE;
+  g_task_return_int (task, fd);
+}
+
+static void
+open_remote (GTask *task)
+{
+  OpenData *data = g_task_get_task_data (task);
+
+  g_dbus_connection_call_with_unix_fd_list (data->connection, SC_CAMERA_PORTAL_NAME,
+                                            PORTAL_PATH, CAMERA_IFACE, "OpenPipeWireRemote",
+                                            g_variant_new ("(a{sv})", NULL),
+                                            G_VARIANT_TYPE ("(h)"), G_DBUS_CALL_FLAGS_NONE,
+                                            -1, NULL, g_task_get_cancellable (task),
+                                            remote_opened_cb, g_object_ref (task));
+}
+
+static void
+response_cb (GDBusConnection *connection,
+             const char      *sender,
+             const char      *path,
+             const char      *iface,
+             const char      *signal,
+             GVariant        *parameters,
+             gpointer         user_data)
+{
+  GTask *task = user_data;
+  OpenData *data = g_task_get_task_data (task);
+  guint response = 2;
+
+  if (!data->waiting)
+    return;
+  g_object_ref (task);
+  stop_waiting (task);
+  if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(ua{sv})")))
+    g_variant_get_child (parameters, 0, "u", &response);
+  if (!g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(ua{sv})")))
+    return_error (task, g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_PORTAL_FAILED,
+                                     _("The camera portal answered with %s instead of a "
+                                       "response code and results"),
+                                     g_variant_get_type_string (parameters)));
+  else if (response == 0)
+    open_remote (task);
+  else if (response == 1)
+    return_error (task, g_error_new_literal (SC_MEDIA_ERROR, SC_MEDIA_ERROR_ACCESS_DENIED,
+                                             _("Camera access was denied: allow Shopcast to "
+                                               "use the camera in the desktop's privacy "
+                                               "settings")));
+  else
+    return_error (task, g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_PORTAL_FAILED,
+                                     _("The camera portal could not give access to the "
+                                       "camera (response %u)"), response));
+  g_object_unref (task);
+}
+
+static void
+closed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object),
+                                                             result, &error);
+
+  if (reply == NULL)
+    g_debug ("Close: %s", error->message);
+}
+
+static gboolean
+cancel_idle_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  OpenData *data = g_task_get_task_data (task);
+
+  if (data->waiting)
+    {
+      stop_waiting (task);
+      g_dbus_connection_call (data->connection, SC_CAMERA_PORTAL_NAME, data->request_path,
+                              REQUEST_IFACE, "Close", NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1,
+                              NULL, closed_cb, NULL);
+      return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                               _("Asking for the camera was cancelled")));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs where cancel() was called, maybe inside it: the work is done later,
+ * in the task's context (a handler may not disconnect itself). */
+static void
+cancelled_cb (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  g_autoptr(GSource) idle = g_idle_source_new ();
+
+  g_source_set_callback (idle, cancel_idle_cb, g_object_ref (user_data), g_object_unref);
+  g_source_attach (idle, g_task_get_context (G_TASK (user_data)));
+}
+
+static void
+subscribe (GTask      *task,
+           const char *path)
+{
+  OpenData *data = g_task_get_task_data (task);
+
+  g_free (data->request_path);
+  data->request_path = g_strdup (path);
+  data->response_id =
+    g_dbus_connection_signal_subscribe (data->connection, SC_CAMERA_PORTAL_NAME,
+                                        REQUEST_IFACE, "Response", path, NULL,
+                                        G_DBUS_SIGNAL_FLAGS_NONE,
+                                        response_cb, g_object_ref (task), g_object_unref);
+}
+
+static void
+access_called_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  OpenData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  const char *handle = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  if (data->done)
+    return;
+  if (reply == NULL)
+    {
+      stop_waiting (task);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return_error (task, g_steal_pointer (&error));
+      else
+        return_error (task, g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_PORTAL_FAILED,
+                                         _("The camera portal refused: %s"), error->message));
+      return;
+    }
+  g_variant_get (reply, "(&o)", &handle);
+  /* Portals before 0.9 made up their own path: follow it (the spec's race). */
+  if (data->waiting && g_strcmp0 (handle, data->request_path) != 0)
+    {
+      g_dbus_connection_signal_unsubscribe (data->connection, data->response_id);
+      subscribe (task, handle);
+    }
+}
+
+/* Subscribes to the request's Response first, then calls AccessCamera. The
+ * spec's request path: /org/freedesktop/portal/desktop/request/SENDER/TOKEN,
+ * SENDER the caller's unique name without ':' and with '.' as '_'. */
+static void
+access_camera (GTask *task)
+{
+  OpenData *data = g_task_get_task_data (task);
+  g_autofree char *token = g_strdup_printf ("shopcast%u", g_random_int ());
+  g_autofree char *sender = g_strdup (g_dbus_connection_get_unique_name (data->connection) + 1);
+  g_autofree char *path = NULL;
+  GVariantBuilder options;
+
+  g_strdelimit (sender, ".", '_');
+  path = g_strdup_printf (PORTAL_PATH "/request/%s/%s", sender, token);
+  subscribe (task, path);
+  data->waiting = TRUE;
+  if (g_task_get_cancellable (task) != NULL)
+    data->cancelled_id = g_cancellable_connect (g_task_get_cancellable (task),
+                                                G_CALLBACK (cancelled_cb), task, NULL);
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
+  g_dbus_connection_call (data->connection, SC_CAMERA_PORTAL_NAME, PORTAL_PATH, CAMERA_IFACE,
+                          "AccessCamera", g_variant_new ("(a{sv})", &options),
+                          G_VARIANT_TYPE ("(o)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                          g_task_get_cancellable (task), access_called_cb,
+                          g_object_ref (task));
+}
+
+static void
+present_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) value = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  if (reply == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return_error (task, g_steal_pointer (&error));
+      else if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+               g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER))
+        return_error (task, g_error_new_literal (SC_MEDIA_ERROR, SC_MEDIA_ERROR_NO_PORTAL,
+                                                 _("No desktop portal is running, so the "
+                                                   "camera cannot be reached from the "
+                                                   "sandbox")));
+      else
+        return_error (task, g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_NO_PORTAL,
+                                         _("The desktop portal offers no camera access: %s"),
+                                         error->message));
+      return;
+    }
+  g_variant_get (reply, "(v)", &value);
+  if (!g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    {
+      return_error (task, wrong_type ("IsCameraPresent", value, "b"));
+      return;
+    }
+  if (!g_variant_get_boolean (value))
+    {
+      return_error (task, g_error_new_literal (SC_MEDIA_ERROR, SC_MEDIA_ERROR_NO_CAMERA,
+                                               _("No camera is connected")));
+      return;
+    }
+  access_camera (task);
+}
+
+static void
+start_with_connection (GTask           *task,
+                       GDBusConnection *connection)
+{
+  OpenData *data = g_task_get_task_data (task);
+
+  data->connection = g_object_ref (connection);
+  g_dbus_connection_call (connection, SC_CAMERA_PORTAL_NAME, PORTAL_PATH,
+                          "org.freedesktop.DBus.Properties", "Get",
+                          g_variant_new ("(ss)", CAMERA_IFACE, "IsCameraPresent"),
+                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                          g_task_get_cancellable (task), present_cb, task);
+}
+
+static void
+bus_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) connection = g_bus_get_finish (result, &error);
+
+  if (connection == NULL)
+    {
+      return_error (task, g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_NO_PORTAL,
+                                       _("No session bus to reach the desktop portal: %s"),
+                                       error->message));
+      g_object_unref (task);
+      return;
+    }
+  start_with_connection (task, connection);
+}
+
+void
+sc_camera_portal_open_async (GDBusConnection     *connection,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (connection == NULL || G_IS_DBUS_CONNECTION (connection));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sc_camera_portal_open_async);
+  g_task_set_task_data (task, g_new0 (OpenData, 1), (GDestroyNotify)open_data_free);
+  if (connection != NULL)
+    start_with_connection (task, connection);
+  else
+    g_bus_get (G_BUS_TYPE_SESSION, cancellable, bus_cb, task);
+}
+
+int
+sc_camera_portal_open_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), -1);
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+/* ---- the cameras on the remote -------------------------------------------- */
+
+void
+sc_camera_node_free (ScCameraNode *node)
+{
+  if (node == NULL)
+    return;
+  g_free (node->name);
+  g_free (node->node_name);
+  g_free (node->path);
+  g_free (node);
+}
+
+static gboolean
+read_node_id (GstDevice    *device,
+              GstStructure *props,
+              guint32      *id)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (device), "id");
+  guint64 number = 0;
+  const char *text;
+
+  /* GstPipeWireDevice's "id" is the node's global id. */
+  if (pspec != NULL && pspec->value_type == G_TYPE_UINT)
+    {
+      guint value = 0;
+
+      g_object_get (device, "id", &value, NULL);
+      *id = value;
+      return TRUE;
+    }
+  text = props != NULL ? gst_structure_get_string (props, "object.id") : NULL;
+  if (text != NULL && g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &number, NULL))
+    {
+      *id = (guint32)number;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+GPtrArray *
+sc_camera_portal_list_nodes (int      fd,
+                             GError **error)
+{
+  g_autoptr(GstDeviceProviderFactory) factory = NULL;
+  g_autoptr(GstDeviceProvider) provider = NULL;
+  g_autoptr(GPtrArray) cameras = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  GList *devices;
+
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+  factory = gst_device_provider_factory_find ("pipewiredeviceprovider");
+  if (factory == NULL)
+    {
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_MISSING_PLUGIN,
+                   _("The PipeWire plugin for GStreamer is not installed"));
+      return NULL;
+    }
+  provider = gst_device_provider_factory_get (factory);
+  if (provider == NULL)
+    {
+      g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_MISSING_PLUGIN,
+                   _("The PipeWire plugin for GStreamer is not installed"));
+      return NULL;
+    }
+  /* Borrowed: PipeWire's GStreamer core connects with a duplicate of it. A
+   * probe, not start/stop (see find_camera in sc-source-bin.c). */
+  g_object_set (provider, "fd", fd, NULL);
+  devices = gst_device_provider_get_devices (provider);
+
+  cameras = g_ptr_array_new_with_free_func ((GDestroyNotify)sc_camera_node_free);
+  others = g_ptr_array_new_with_free_func ((GDestroyNotify)sc_camera_node_free);
+  for (GList *l = devices; l != NULL; l = l->next)
+    {
+      GstDevice *device = l->data;
+      g_autoptr(GstStructure) props = gst_device_get_properties (device);
+      g_autofree char *klass = gst_device_get_device_class (device);
+      g_autoptr(ScCameraNode) node = g_new0 (ScCameraNode, 1);
+      const char *role;
+
+      if (!g_str_has_prefix (klass, "Video/Source") ||
+          !read_node_id (device, props, &node->node_id))
+        continue;
+      node->name = gst_device_get_display_name (device);
+      if (props != NULL)
+        {
+          const char *path = gst_structure_get_string (props, "api.v4l2.path");
+
+          node->node_name = g_strdup (gst_structure_get_string (props, "node.name"));
+          node->path = g_strdup (path != NULL ? path
+                                              : gst_structure_get_string (props, "device.path"));
+        }
+      role = props != NULL ? gst_structure_get_string (props, "media.role") : NULL;
+      /* The portal's remote shows cameras only; a plain remote may show
+       * other video nodes (screen casts) too: cameras first. */
+      g_ptr_array_add (g_strcmp0 (role, "Camera") == 0 ? cameras : others,
+                       g_steal_pointer (&node));
+    }
+  g_list_free_full (devices, gst_object_unref);
+  g_ptr_array_extend_and_steal (cameras, g_steal_pointer (&others));
+  return g_steal_pointer (&cameras);
+}
+
+const ScCameraNode *
+sc_camera_portal_pick_node (GPtrArray  *nodes,
+                            const char *device)
+{
+  g_return_val_if_fail (nodes != NULL, NULL);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const ScCameraNode *node = g_ptr_array_index (nodes, i);
+
+      if (device == NULL || g_strcmp0 (device, node->node_name) == 0 ||
+          g_strcmp0 (device, node->name) == 0 || g_strcmp0 (device, node->path) == 0)
+        return node;
+    }
+  return NULL;
+}
