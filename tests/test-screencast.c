@@ -705,130 +705,20 @@ test_studio_cancelled (Fixture       *f,
 
 /* ---- frames through PipeWire -------------------------------------------- */
 
-typedef struct {
-  char        *runtime;      /* a private XDG_RUNTIME_DIR: PipeWire's socket */
-  GSubprocess *daemons[3];   /* pipewire, wireplumber, the producer */
-} PipeWire;
-
-static GSubprocess *
-spawn_in (const char              *runtime,
-          GSubprocessFlags         flags,
-          const char * const      *argv)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
-
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "PIPEWIRE_REMOTE");
-  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  return process;
-}
-
-static gboolean
-socket_exists (gpointer data)
-{
-  return g_file_test (data, G_FILE_TEST_EXISTS);
-}
-
-typedef struct {
-  const char *runtime;
-  guint       node;
-} NodeWait;
-
-/* The id of the node named "shopcast-test", from pw-cli. */
-static gboolean
-node_found (gpointer data)
-{
-  NodeWait *wait = data;
-  const char * const argv[] = { "pw-cli", "ls", "Node", NULL };
-  g_autoptr(GSubprocess) cli = spawn_in (wait->runtime, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE, argv);
-  g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint id = 0;
-
-  if (!g_subprocess_communicate_utf8 (cli, NULL, NULL, &out, NULL, NULL) || out == NULL)
-    return FALSE;
-  lines = g_strsplit (out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *line = g_strstrip (lines[i]);
-
-      if (g_str_has_prefix (line, "id "))
-        id = (guint)g_ascii_strtoull (line + 3, NULL, 10);
-      else if (strstr (line, "node.name = \"shopcast-test\"") != NULL && id != 0)
-        {
-          wait->node = id;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static void
-pipewire_stop (PipeWire *pw)
-{
-  for (int i = G_N_ELEMENTS (pw->daemons) - 1; i >= 0; i--)
-    if (pw->daemons[i] != NULL)
-      {
-        g_subprocess_send_signal (pw->daemons[i], SIGTERM);
-        sc_test_subprocess_wait (pw->daemons[i], TIMEOUT_S);
-        g_clear_object (&pw->daemons[i]);
-      }
-  if (pw->runtime != NULL)
-    sc_test_remove_dir (pw->runtime);
-  g_clear_pointer (&pw->runtime, g_free);
-}
-
-/* A real PipeWire with a session manager on a private runtime folder, and a
- * video node providing a test pattern (what a compositor's screen cast is). */
+/* A PipeWire whose video node is what a compositor's screen cast is. */
 static guint
-pipewire_start (PipeWire *pw)
+start_screen_node (ScTestPipeWire *pw)
 {
-  const char * const daemon[] = { "pipewire", NULL };
-  const char * const manager[] = { "wireplumber", NULL };
-  const char * const producer[] = {
-    "gst-launch-1.0", "-q", "videotestsrc", "is-live=true", "pattern=ball", "!",
-    "video/x-raw,format=BGRx,width=640,height=360,framerate=30/1", "!",
-    "pipewiresink", "mode=provide",
-    "stream-properties=props,media.class=Video/Source,node.name=shopcast-test", NULL
-  };
-  GSubprocessFlags quiet = G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE;
-  g_autofree char *socket = NULL;
-  NodeWait wait = { NULL, 0 };
-
-  pw->runtime = sc_test_make_tmp_dir ("sc-pipewire");
-  socket = g_build_filename (pw->runtime, "pipewire-0", NULL);
-  pw->daemons[0] = spawn_in (pw->runtime, quiet, daemon);
-  g_assert_true (sc_test_wait_until (socket_exists, socket, TIMEOUT_S));
-  pw->daemons[1] = spawn_in (pw->runtime, quiet, manager);
-  pw->daemons[2] = spawn_in (pw->runtime, quiet, producer);
-  wait.runtime = pw->runtime;
-  g_assert_true (sc_test_wait_until (node_found, &wait, TIMEOUT_S));
-  return wait.node;
-}
-
-/* gst-inspect-1.0 --exists wants the plugin at GStreamer's own version,
- * which PipeWire's (0.3.x) never is: look the factory up instead. */
-static gboolean
-require_element (const char *factory)
-{
-  g_autoptr(GstElementFactory) found = gst_element_factory_find (factory);
-  g_autofree char *what = NULL;
-
-  if (found != NULL)
-    return TRUE;
-  what = g_strdup_printf ("the GStreamer element %s", factory);
-  return sc_test_report_missing (what);
+  return sc_test_pipewire_start (pw, "video/x-raw,format=BGRx,width=640,height=360,framerate=30/1",
+                                 "props,media.class=Video/Source,node.name=shopcast-test",
+                                 "shopcast-test");
 }
 
 static void
 test_studio_pipewire_frames (Fixture       *f,
                              gconstpointer  data)
 {
-  PipeWire pw = { NULL, };
+  ScTestPipeWire pw = { NULL, };
   g_autoptr(GFile) file = NULL;
   g_autoptr(GPtrArray) captures = NULL;
   g_autofree char *socket = NULL;
@@ -837,13 +727,10 @@ test_studio_pipewire_frames (Fixture       *f,
   guint failed = 0;
   guint id;
 
-  if (!sc_test_require_session_bus () || !sc_test_require_tool ("pipewire") ||
-      !sc_test_require_tool ("wireplumber") || !sc_test_require_tool ("pw-cli") ||
-      !sc_test_require_tool ("gst-launch-1.0") ||
-      !require_element ("pipewiresrc") || !require_element ("pipewiresink"))
+  if (!sc_test_require_session_bus () || !sc_test_pipewire_require ())
     return;
-  id = pipewire_start (&pw);
-  socket = g_build_filename (pw.runtime, "pipewire-0", NULL);
+  id = start_screen_node (&pw);
+  socket = sc_test_pipewire_socket (&pw);
   node = g_strdup_printf ("%u", id);
   /* The portal's remote is a connection to that PipeWire, as a real portal's. */
   start_portal (f, "--pipewire", socket, "--node", node, NULL);
@@ -855,7 +742,7 @@ test_studio_pipewire_frames (Fixture       *f,
   /* pipewiresrc reaches PAUSED only once the node feeds it: no slate. */
   g_assert_cmpuint (failed, ==, 0);
   stop_portal (f);
-  pipewire_stop (&pw);
+  sc_test_pipewire_stop (&pw);
 }
 
 /* The person stops sharing from the desktop during the show: the portal
@@ -865,7 +752,7 @@ static void
 test_studio_portal_closes (Fixture       *f,
                            gconstpointer  data)
 {
-  PipeWire pw = { NULL, };
+  ScTestPipeWire pw = { NULL, };
   g_autoptr(GFile) file = NULL;
   g_autoptr(GPtrArray) captures = NULL;
   g_autoptr(GPtrArray) calls = NULL;
@@ -875,13 +762,10 @@ test_studio_portal_closes (Fixture       *f,
   JsonObject *event;
   guint failed = 0;
 
-  if (!sc_test_require_session_bus () || !sc_test_require_tool ("pipewire") ||
-      !sc_test_require_tool ("wireplumber") || !sc_test_require_tool ("pw-cli") ||
-      !sc_test_require_tool ("gst-launch-1.0") ||
-      !require_element ("pipewiresrc") || !require_element ("pipewiresink"))
+  if (!sc_test_require_session_bus () || !sc_test_pipewire_require ())
     return;
-  node = g_strdup_printf ("%u", pipewire_start (&pw));
-  socket = g_build_filename (pw.runtime, "pipewire-0", NULL);
+  node = g_strdup_printf ("%u", start_screen_node (&pw));
+  socket = sc_test_pipewire_socket (&pw);
   start_portal (f, "--pipewire", socket, "--node", node, "--close-after", "1.5", NULL);
   file = write_show (f);
   captures = run_show_full (f, file, &failed, 1, &failure);
@@ -897,7 +781,7 @@ test_studio_portal_closes (Fixture       *f,
   g_assert_nonnull (find_call (calls, "Session.Closed", 0));
   g_assert_null (find_call (calls, "Session.Close", 0));
   stop_portal (f);
-  pipewire_stop (&pw);
+  sc_test_pipewire_stop (&pw);
 }
 
 int
