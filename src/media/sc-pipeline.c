@@ -1611,27 +1611,12 @@ sc_pipeline_set_camera_stream (ScPipeline *self,
   set_stream (self, SC_SOURCE_CAMERA, id, fd, node, unavailable);
 }
 
-typedef struct {
-  ScPipeline *self;
-  char       *id;
-  char       *message;
-} PendingFailure;
-
-static void
-pending_failure_free (gpointer data)
-{
-  PendingFailure *pending = data;
-
-  g_object_unref (pending->self);
-  g_free (pending->id);
-  g_free (pending->message);
-  g_free (pending);
-}
-
+/* A failure that waits for the pipeline to play: a SourceFailure without a
+ * kind, tried again. */
 static gboolean
 retry_fail_source_cb (gpointer data)
 {
-  PendingFailure *pending = data;
+  SourceFailure *pending = data;
 
   sc_pipeline_fail_source (pending->self, pending->id, pending->message);
   return G_SOURCE_REMOVE;
@@ -1663,13 +1648,13 @@ sc_pipeline_fail_source (ScPipeline *self,
   /* The sources are being built on a worker thread: once it is done. */
   if (self->state == SC_PIPELINE_STATE_STARTING)
     {
-      PendingFailure *pending = g_new0 (PendingFailure, 1);
+      SourceFailure *pending = g_new0 (SourceFailure, 1);
       g_autoptr(GSource) timeout = g_timeout_source_new (100);
 
       pending->self = g_object_ref (self);
       pending->id = g_strdup (id);
       pending->message = g_strdup (message);
-      g_source_set_callback (timeout, retry_fail_source_cb, pending, pending_failure_free);
+      g_source_set_callback (timeout, retry_fail_source_cb, pending, source_failure_free);
       g_source_attach (timeout, self->context);
       return;
     }

@@ -724,6 +724,20 @@ pipeline_started_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+/* A step before the pipeline (screens, cameras) failed or was cancelled:
+ * back to idle when cancelled, else the show fails; the start returns it. */
+static void
+prepare_failed (ScStudio *self,
+                GTask    *task,
+                GError   *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _sc_studio_set_state (self, SC_STUDIO_STATE_IDLE);
+  else
+    fail (self, error);
+  g_task_return_error (task, error);
+}
+
 static void
 cameras_prepared_cb (GObject      *object,
                      GAsyncResult *result,
@@ -736,11 +750,7 @@ cameras_prepared_cb (GObject      *object,
 
   if (!_sc_studio_cameras_prepare_finish (self, result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _sc_studio_set_state (self, SC_STUDIO_STATE_IDLE);
-      else
-        fail (self, error);
-      g_task_return_error (task, g_steal_pointer (&error));
+      prepare_failed (self, task, g_steal_pointer (&error));
       return;
     }
   /* Devices open and come up off the main thread; one that hangs times
@@ -762,11 +772,7 @@ screens_prepared_cb (GObject      *object,
 
   if (!_sc_studio_screens_prepare_finish (self, result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _sc_studio_set_state (self, SC_STUDIO_STATE_IDLE);
-      else
-        fail (self, error);
-      g_task_return_error (task, g_steal_pointer (&error));
+      prepare_failed (self, task, g_steal_pointer (&error));
       return;
     }
   /* In the sandbox, cameras through the portal: their PipeWire nodes. */
