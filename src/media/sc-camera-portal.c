@@ -11,11 +11,11 @@
 #include <unistd.h>
 
 #include "sc-camera-portal.h"
+#include "sc-portal-request.h"
 #include "sc-media-error.h"
 
-#define PORTAL_PATH "/org/freedesktop/portal/desktop"
+#define PORTAL_PATH SC_PORTAL_PATH
 #define CAMERA_IFACE "org.freedesktop.portal.Camera"
-#define REQUEST_IFACE "org.freedesktop.portal.Request"
 
 gboolean
 sc_camera_portal_in_sandbox (void)
@@ -31,10 +31,6 @@ sc_camera_portal_in_sandbox (void)
 
 typedef struct {
   GDBusConnection *connection;
-  char            *request_path;
-  guint            response_id;
-  gulong           cancelled_id;
-  gboolean         waiting;
   gboolean         done;
 } OpenData;
 
@@ -42,7 +38,6 @@ static void
 open_data_free (OpenData *data)
 {
   g_clear_object (&data->connection);
-  g_free (data->request_path);
   g_free (data);
 }
 
@@ -78,19 +73,6 @@ return_error (GTask  *task,
     }
   data->done = TRUE;
   g_task_return_error (task, error);
-}
-
-static void
-stop_waiting (GTask *task)
-{
-  OpenData *data = g_task_get_task_data (task);
-
-  data->waiting = FALSE;
-  if (data->response_id != 0)
-    g_dbus_connection_signal_unsubscribe (data->connection, data->response_id);
-  data->response_id = 0;
-  g_cancellable_disconnect (g_task_get_cancellable (task), data->cancelled_id);
-  data->cancelled_id = 0;
 }
 
 static void
@@ -149,30 +131,35 @@ open_remote (GTask *task)
 }
 
 static void
-response_cb (GDBusConnection *connection,
-             const char      *sender,
-             const char      *path,
-             const char      *iface,
-             const char      *signal,
-             GVariant        *parameters,
-             gpointer         user_data)
+access_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   OpenData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) results = NULL;
   guint response = 2;
 
-  if (!data->waiting)
+  results = sc_portal_request_finish (result, &response, &error);
+  if (data->done)
     return;
-  g_object_ref (task);
-  stop_waiting (task);
-  if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(ua{sv})")))
-    g_variant_get_child (parameters, 0, "u", &response);
-  if (!g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(ua{sv})")))
-    return_error (task, g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_PORTAL_FAILED,
-                                     _("The camera portal answered with %s instead of a "
-                                       "response code and results"),
-                                     g_variant_get_type_string (parameters)));
-  else if (response == 0)
+  if (results == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                 _("Asking for the camera was cancelled")));
+      else if (g_error_matches (error, SC_PORTAL_REQUEST_ERROR, SC_PORTAL_REQUEST_ERROR_MALFORMED))
+        return_error (task, g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_PORTAL_FAILED,
+                                         _("The camera portal answered with %s instead of a "
+                                           "response code and results"),
+                                         error->message));
+      else
+        return_error (task, g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_PORTAL_FAILED,
+                                         _("The camera portal refused: %s"), error->message));
+      return;
+    }
+  if (response == 0)
     open_remote (task);
   else if (response == 1)
     return_error (task, g_error_new_literal (SC_MEDIA_ERROR, SC_MEDIA_ERROR_ACCESS_DENIED,
@@ -183,126 +170,18 @@ response_cb (GDBusConnection *connection,
     return_error (task, g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_PORTAL_FAILED,
                                      _("The camera portal could not give access to the "
                                        "camera (response %u)"), response));
-  g_object_unref (task);
 }
 
-static void
-closed_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object),
-                                                             result, &error);
-
-  if (reply == NULL)
-    g_debug ("Close: %s", error->message);
-}
-
-static gboolean
-cancel_idle_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-  OpenData *data = g_task_get_task_data (task);
-
-  if (data->waiting)
-    {
-      stop_waiting (task);
-      g_dbus_connection_call (data->connection, SC_CAMERA_PORTAL_NAME, data->request_path,
-                              REQUEST_IFACE, "Close", NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1,
-                              NULL, closed_cb, NULL);
-      return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                               _("Asking for the camera was cancelled")));
-    }
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs where cancel() was called, maybe inside it: the work is done later,
- * in the task's context (a handler may not disconnect itself). */
-static void
-cancelled_cb (GCancellable *cancellable,
-              gpointer      user_data)
-{
-  g_autoptr(GSource) idle = g_idle_source_new ();
-
-  g_source_set_callback (idle, cancel_idle_cb, g_object_ref (user_data), g_object_unref);
-  g_source_attach (idle, g_task_get_context (G_TASK (user_data)));
-}
-
-static void
-subscribe (GTask      *task,
-           const char *path)
-{
-  OpenData *data = g_task_get_task_data (task);
-
-  g_free (data->request_path);
-  data->request_path = g_strdup (path);
-  data->response_id =
-    g_dbus_connection_signal_subscribe (data->connection, SC_CAMERA_PORTAL_NAME,
-                                        REQUEST_IFACE, "Response", path, NULL,
-                                        G_DBUS_SIGNAL_FLAGS_NONE,
-                                        response_cb, g_object_ref (task), g_object_unref);
-}
-
-static void
-access_called_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  OpenData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  const char *handle = NULL;
-
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
-  if (data->done)
-    return;
-  if (reply == NULL)
-    {
-      stop_waiting (task);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return_error (task, g_steal_pointer (&error));
-      else
-        return_error (task, g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_PORTAL_FAILED,
-                                         _("The camera portal refused: %s"), error->message));
-      return;
-    }
-  g_variant_get (reply, "(&o)", &handle);
-  /* Portals before 0.9 made up their own path: follow it (the spec's race). */
-  if (data->waiting && g_strcmp0 (handle, data->request_path) != 0)
-    {
-      g_dbus_connection_signal_unsubscribe (data->connection, data->response_id);
-      subscribe (task, handle);
-    }
-}
-
-/* Subscribes to the request's Response first, then calls AccessCamera. The
- * spec's request path: /org/freedesktop/portal/desktop/request/SENDER/TOKEN,
- * SENDER the caller's unique name without ':' and with '.' as '_'. */
+/* AccessCamera, answered through a Request. */
 static void
 access_camera (GTask *task)
 {
   OpenData *data = g_task_get_task_data (task);
-  g_autofree char *token = g_strdup_printf ("shopcast%u", g_random_int ());
-  g_autofree char *sender = g_strdup (g_dbus_connection_get_unique_name (data->connection) + 1);
-  g_autofree char *path = NULL;
-  GVariantBuilder options;
+  g_auto(GVariantBuilder) options = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
 
-  g_strdelimit (sender, ".", '_');
-  path = g_strdup_printf (PORTAL_PATH "/request/%s/%s", sender, token);
-  subscribe (task, path);
-  data->waiting = TRUE;
-  if (g_task_get_cancellable (task) != NULL)
-    data->cancelled_id = g_cancellable_connect (g_task_get_cancellable (task),
-                                                G_CALLBACK (cancelled_cb), task, NULL);
-  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
-  g_dbus_connection_call (data->connection, SC_CAMERA_PORTAL_NAME, PORTAL_PATH, CAMERA_IFACE,
-                          "AccessCamera", g_variant_new ("(a{sv})", &options),
-                          G_VARIANT_TYPE ("(o)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                          g_task_get_cancellable (task), access_called_cb,
-                          g_object_ref (task));
+  sc_portal_request_async (data->connection, SC_CAMERA_PORTAL_NAME, CAMERA_IFACE,
+                           "AccessCamera", NULL, &options, g_task_get_cancellable (task),
+                           access_done_cb, g_object_ref (task));
 }
 
 static void

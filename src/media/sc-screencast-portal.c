@@ -9,11 +9,11 @@
 #include <glib/gi18n.h>
 
 #include "sc-media-error.h"
+#include "sc-portal-request.h"
 #include "sc-screencast-portal.h"
 
-#define PORTAL_PATH "/org/freedesktop/portal/desktop"
+#define PORTAL_PATH SC_PORTAL_PATH
 #define SCREENCAST_IFACE "org.freedesktop.portal.ScreenCast"
-#define REQUEST_IFACE "org.freedesktop.portal.Request"
 #define SESSION_IFACE "org.freedesktop.portal.Session"
 #define MIN_VERSION 4
 #define PERSIST_UNTIL_REVOKED 2
@@ -85,11 +85,6 @@ typedef struct {
   Step                 step;
   guint                available_types;
   guint                available_cursors;
-  /* The request being waited for. */
-  char                *request_path;
-  guint                response_id;
-  gulong               cancelled_id;
-  gboolean             waiting;
   gboolean             done;     /* the task has returned */
 } StartData;
 
@@ -100,65 +95,11 @@ start_data_free (StartData *data)
   g_free (data->parent_window);
   g_free (data->restore_token);
   g_clear_object (&data->session);
-  g_free (data->request_path);
   g_free (data);
 }
 
 static void step_done (GTask *task, guint response, GVariant *results);
 
-static char *
-new_token (void)
-{
-  return g_strdup_printf ("shopcast%u", g_random_int ());
-}
-
-/* The spec's request path: /org/freedesktop/portal/desktop/request/SENDER/TOKEN,
- * SENDER the caller's unique name without ':' and with '.' as '_'. */
-static char *
-request_path_for (GDBusConnection *connection,
-                  const char      *token)
-{
-  g_autofree char *sender = g_strdup (g_dbus_connection_get_unique_name (connection) + 1);
-
-  g_strdelimit (sender, ".", '_');
-  return g_strdup_printf (PORTAL_PATH "/request/%s/%s", sender, token);
-}
-
-static void
-stop_waiting (GTask *task)
-{
-  StartData *data = g_task_get_task_data (task);
-
-  data->waiting = FALSE;
-  if (data->response_id != 0)
-    g_dbus_connection_signal_unsubscribe (data->connection, data->response_id);
-  data->response_id = 0;
-  g_cancellable_disconnect (g_task_get_cancellable (task), data->cancelled_id);
-  data->cancelled_id = 0;
-}
-
-static void
-closed_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object),
-                                                             result, &error);
-
-  /* Already gone (the portal ended it) is as good as closed. */
-  if (reply == NULL)
-    g_debug ("Close: %s", error->message);
-}
-
-static void
-close_object (GDBusConnection *connection,
-              const char      *path,
-              const char      *iface)
-{
-  g_dbus_connection_call (connection, SC_SCREENCAST_PORTAL_NAME, path, iface, "Close",
-                          NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, closed_cb, NULL);
-}
 
 static void
 return_error (GTask  *task,
@@ -175,66 +116,6 @@ return_error (GTask  *task,
   if (data->session != NULL)
     sc_screencast_session_close (data->session);
   g_task_return_error (task, error);
-}
-
-static void
-response_cb (GDBusConnection *connection,
-             const char      *sender,
-             const char      *path,
-             const char      *iface,
-             const char      *signal,
-             GVariant        *parameters,
-             gpointer         user_data)
-{
-  GTask *task = user_data;
-  StartData *data = g_task_get_task_data (task);
-  g_autoptr(GVariant) results = NULL;
-  guint response;
-
-  if (!data->waiting)
-    return;
-  g_object_ref (task);
-  stop_waiting (task);
-  if (!g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(ua{sv})")))
-    {
-      return_error (task, g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_PORTAL_FAILED,
-                                       _("The screen capture portal answered with %s instead "
-                                         "of a response code and results"),
-                                       g_variant_get_type_string (parameters)));
-      g_object_unref (task);
-      return;
-    }
-  g_variant_get (parameters, "(u@a{sv})", &response, &results);
-  step_done (task, response, results);
-  g_object_unref (task);
-}
-
-static gboolean
-cancel_idle_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-  StartData *data = g_task_get_task_data (task);
-
-  if (data->waiting)
-    {
-      stop_waiting (task);
-      close_object (data->connection, data->request_path, REQUEST_IFACE);
-      return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                               _("Choosing the screen was cancelled")));
-    }
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs where cancel() was called, maybe inside it: the work is done later,
- * in the task's context (a handler may not disconnect itself). */
-static void
-cancelled_cb (GCancellable *cancellable,
-              gpointer      user_data)
-{
-  g_autoptr(GSource) idle = g_idle_source_new ();
-
-  g_source_set_callback (idle, cancel_idle_cb, g_object_ref (user_data), g_object_unref);
-  g_source_attach (idle, g_task_get_context (G_TASK (user_data)));
 }
 
 /* The portal closes a session by itself when the user stops sharing (the
@@ -274,55 +155,40 @@ watch_closed (ScScreencastSession *self)
 }
 
 static void
-subscribe (GTask      *task,
-           const char *path)
-{
-  StartData *data = g_task_get_task_data (task);
-
-  g_free (data->request_path);
-  data->request_path = g_strdup (path);
-  data->response_id =
-    g_dbus_connection_signal_subscribe (data->connection, SC_SCREENCAST_PORTAL_NAME,
-                                        REQUEST_IFACE, "Response", path, NULL,
-                                        G_DBUS_SIGNAL_FLAGS_NONE,
-                                        response_cb, g_object_ref (task), g_object_unref);
-}
-
-static void
-request_called_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+request_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   StartData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  const char *handle = NULL;
+  g_autoptr(GVariant) results = NULL;
+  guint response = 2;
 
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  results = sc_portal_request_finish (result, &response, &error);
   if (data->done)
     return;
-  if (reply == NULL)
+  if (results == NULL)
     {
-      stop_waiting (task);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return_error (task, g_steal_pointer (&error));
+        return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                 _("Choosing the screen was cancelled")));
+      else if (g_error_matches (error, SC_PORTAL_REQUEST_ERROR, SC_PORTAL_REQUEST_ERROR_MALFORMED))
+        return_error (task, g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_PORTAL_FAILED,
+                                         _("The screen capture portal answered with %s instead "
+                                           "of a response code and results"),
+                                         error->message));
       else
         return_error (task, g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_PORTAL_FAILED,
                                          _("The screen capture portal refused: %s"),
                                          error->message));
       return;
     }
-  g_variant_get (reply, "(&o)", &handle);
-  /* Portals before 0.9 made up their own path: follow it (the spec's race). */
-  if (data->waiting && g_strcmp0 (handle, data->request_path) != 0)
-    {
-      g_dbus_connection_signal_unsubscribe (data->connection, data->response_id);
-      subscribe (task, handle);
-    }
+  step_done (task, response, results);
 }
 
-/* Subscribes to the Response of the request first, then calls @method. */
+/* @method with the session (and the parent window, for Start) before the
+ * options, answered through a Request. */
 static void
 call_request (GTask           *task,
               const char      *method,
@@ -331,33 +197,22 @@ call_request (GTask           *task,
               const char      *parent_window)
 {
   StartData *data = g_task_get_task_data (task);
-  g_autofree char *token = new_token ();
-  g_autofree char *path = request_path_for (data->connection, token);
-  GVariant *parameters;
+  GVariant *leading = NULL;
 
-  g_variant_builder_add (options, "{sv}", "handle_token", g_variant_new_string (token));
-  subscribe (task, path);
-  data->waiting = TRUE;
-  if (g_task_get_cancellable (task) != NULL)
-    data->cancelled_id = g_cancellable_connect (g_task_get_cancellable (task),
-                                                G_CALLBACK (cancelled_cb), task, NULL);
   if (parent_window != NULL)
-    parameters = g_variant_new ("(osa{sv})", session_handle, parent_window, options);
+    leading = g_variant_new ("(os)", session_handle, parent_window);
   else if (session_handle != NULL)
-    parameters = g_variant_new ("(oa{sv})", session_handle, options);
-  else
-    parameters = g_variant_new ("(a{sv})", options);
-  g_dbus_connection_call (data->connection, SC_SCREENCAST_PORTAL_NAME, PORTAL_PATH,
-                          SCREENCAST_IFACE, method, parameters, G_VARIANT_TYPE ("(o)"),
-                          G_DBUS_CALL_FLAGS_NONE, -1, g_task_get_cancellable (task),
-                          request_called_cb, g_object_ref (task));
+    leading = g_variant_new ("(o)", session_handle);
+  sc_portal_request_async (data->connection, SC_SCREENCAST_PORTAL_NAME, SCREENCAST_IFACE,
+                           method, leading, options, g_task_get_cancellable (task),
+                           request_done_cb, g_object_ref (task));
 }
 
 static void
 create_session (GTask *task)
 {
   g_auto(GVariantBuilder) options = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  g_autofree char *session_token = new_token ();
+  g_autofree char *session_token = g_strdup_printf ("shopcast%u", g_random_int ());
 
   g_variant_builder_add (&options, "{sv}", "session_handle_token",
                          g_variant_new_string (session_token));
@@ -799,7 +654,7 @@ sc_screencast_session_close (ScScreencastSession *self)
     }
   if (self->handle == NULL)
     return;
-  close_object (self->connection, self->handle, SESSION_IFACE);
+  sc_portal_close (self->connection, SC_SCREENCAST_PORTAL_NAME, self->handle, SESSION_IFACE);
   g_clear_pointer (&self->handle, g_free);
 }
 
