@@ -264,7 +264,13 @@ assert_ingest_ready (const char *path,
        * frame was lost before the encoder in between (a loaded machine). */
       if (p->key)
         {
-          if (last_key >= 0)
+          /* The output asks for a keyframe when its session starts, to begin
+           * on one; on a slow machine (the sanitizer build) the encoder's own
+           * first keyframe may already be out, so a second one follows a
+           * frame or two later. The 2 s count starts from that one. */
+          if (last_key == first_pts && intervals == 0 && since_key < 2 * FPS)
+            g_test_message ("a session-start keyframe %u frames after the first", since_key);
+          else if (last_key >= 0)
             {
               g_assert_cmpuint (since_key, ==, 2 * FPS);
               if (!hole)
