@@ -179,7 +179,7 @@ static void
 test_save_destination (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *dir = sc_test_make_tmp_dir ("sc-settings");
   g_autofree char *path = g_build_filename (dir, "test.shopcast", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *saved = NULL;
@@ -256,7 +256,7 @@ static void
 test_srt_destination (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *dir = sc_test_make_tmp_dir ("sc-settings");
   g_autofree char *path = g_build_filename (dir, "srt.shopcast", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *saved = NULL;
@@ -344,7 +344,7 @@ static void
 test_invalid_url_not_saved (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *dir = sc_test_make_tmp_dir ("sc-settings");
   g_autofree char *path = g_build_filename (dir, "bad.shopcast", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *after = NULL;
@@ -407,7 +407,7 @@ static void
 test_add_remove_destination (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *dir = sc_test_make_tmp_dir ("sc-settings");
   g_autofree char *path = g_build_filename (dir, "add.shopcast", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -470,7 +470,7 @@ test_load_asks_for_missing_key (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *dir = sc_test_make_tmp_dir ("sc-settings");
   g_autofree char *path = g_build_filename (dir, "keyless.shopcast", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(ScShow) show = NULL;
@@ -548,7 +548,7 @@ on_open_show (ScStartPage *page,
 static void
 test_start_page_recent (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *dir = sc_test_make_tmp_dir ("sc-settings");
   g_autofree char *kept = g_build_filename (dir, "kept.shopcast", NULL);
   g_autofree char *gone = g_build_filename (dir, "gone.shopcast", NULL);
   g_autoptr(GFile) kept_file = g_file_new_for_path (kept);
@@ -598,7 +598,7 @@ test_shop_connection (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ScFakeShopify) shop = sc_fake_shopify_new ("shpat_settings_test", &error);
-  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *dir = sc_test_make_tmp_dir ("sc-settings");
   g_autofree char *path = g_build_filename (dir, "shop.shopcast", NULL);
   g_autofree char *text = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -652,7 +652,7 @@ test_demo_save_as (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GFile) demo = g_file_new_for_uri ("resource:///io/github/shopcast/Shopcast/demo/"
                                               "demo.shopcast");
-  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *dir = sc_test_make_tmp_dir ("sc-settings");
   g_autofree char *path = g_build_filename (dir, "my demo.shopcast", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(ScShow) show = NULL;
@@ -704,7 +704,7 @@ test_new_show (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *dir = sc_test_make_tmp_dir ("sc-settings");
   g_autofree char *path = g_build_filename (dir, "new.shopcast", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(ScShow) show = NULL;
@@ -879,7 +879,7 @@ static void
 test_keeps_newer_screen_token (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("sc-settings-XXXXXX", NULL);
+  g_autofree char *dir = sc_test_make_tmp_dir ("sc-settings");
   g_autofree char *path = g_build_filename (dir, "screen.shopcast", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *saved = NULL;
