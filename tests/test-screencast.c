@@ -22,6 +22,7 @@
 #include "media/sc-media-error.h"
 #include "media/sc-screencast-portal.h"
 #include "sc-test.h"
+#include "sc-test-studio-run.h"
 #include "studio/sc-studio.h"
 
 #define TIMEOUT_S 30.0
@@ -448,65 +449,8 @@ test_show_file (void)
 
 /* ---- the studio --------------------------------------------------------- */
 
-typedef struct {
-  gboolean    started;
-  GPtrArray  *captures;   /* JsonObject: the screen-capture events */
-  guint       failed;     /* source-failed events */
-  char       *failure;    /* the last one's "error" */
-  guint       want_failed;
-} Run;
-
-static void
-event_cb (ScEventLog *log,
-          const char *name,
-          JsonObject *fields,
-          Run        *run)
-{
-  if (g_str_equal (name, "screen-capture"))
-    g_ptr_array_add (run->captures, json_object_ref (fields));
-  if (g_str_equal (name, "source-failed"))
-    {
-      run->failed++;
-      g_free (run->failure);
-      run->failure = g_strdup (json_object_get_string_member (fields, "error"));
-    }
-}
-
-static gboolean
-enough_failed (gpointer data)
-{
-  Run *run = data;
-
-  return run->failed >= run->want_failed;
-}
-
-static void
-started_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Run *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (sc_studio_start_finish (SC_STUDIO (object), result, &error));
-  run->started = TRUE;
-}
-
-static gboolean
-run_started (gpointer data)
-{
-  return ((Run *)data)->started;
-}
-
-static gboolean
-studio_stopped (gpointer data)
-{
-  return sc_studio_get_state (data) == SC_STUDIO_STATE_STOPPED;
-}
-
-/* Starts the show in @path in rehearsal, waits for @want_failed
- * source-failed events, then stops it; returns its screen-capture events,
- * and the last failure's message in @failure. */
+/* Runs the show in @file in rehearsal (sc_test_studio_run): its
+ * screen-capture events. */
 static GPtrArray *
 run_show_full (Fixture  *f,
                GFile    *file,
@@ -514,35 +458,7 @@ run_show_full (Fixture  *f,
                guint     want_failed,
                char    **failure)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScShow) show = sc_show_new_from_file (file, &error);
-  g_autoptr(ScStudio) studio = NULL;
-  g_autoptr(ScEventLog) log = NULL;
-  g_autofree char *events = g_build_filename (f->dir, "events.jsonl", NULL);
-  Run run = { FALSE, g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref), 0,
-              NULL, want_failed };
-
-  g_assert_no_error (error);
-  log = sc_event_log_new_for_path (events, &error);
-  g_assert_no_error (error);
-  g_signal_connect (log, "event", G_CALLBACK (event_cb), &run);
-  studio = sc_studio_new (show);
-  sc_studio_set_event_log (studio, log);
-  sc_studio_start_async (studio, NULL, started_cb, &run);
-  g_assert_true (sc_test_wait_until (run_started, &run, TIMEOUT_S));
-  g_assert_cmpint (sc_studio_get_state (studio), ==, SC_STUDIO_STATE_REHEARSAL);
-  g_assert_true (sc_test_wait_until (enough_failed, &run, TIMEOUT_S));
-  /* The show goes on without the screen. */
-  g_assert_cmpint (sc_studio_get_state (studio), ==, SC_STUDIO_STATE_REHEARSAL);
-  sc_studio_stop (studio);
-  g_assert_true (sc_test_wait_until (studio_stopped, studio, TIMEOUT_S));
-  sc_event_log_close (log);
-  if (failed != NULL)
-    *failed = run.failed;
-  if (failure != NULL)
-    *failure = g_steal_pointer (&run.failure);
-  g_free (run.failure);
-  return run.captures;
+  return sc_test_studio_run (file, f->dir, "screen-capture", want_failed, failed, failure);
 }
 
 static GPtrArray *
