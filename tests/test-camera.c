@@ -25,6 +25,7 @@
 #include "media/sc-devices.h"
 #include "media/sc-media-error.h"
 #include "sc-test.h"
+#include "sc-test-fake-portal.h"
 #include "sc-test-studio-run.h"
 #include "studio/sc-studio.h"
 
@@ -39,12 +40,7 @@ typedef struct {
 static void
 stop_portal (Fixture *f)
 {
-  if (f->portal == NULL)
-    return;
-  g_subprocess_send_signal (f->portal, SIGTERM);
-  sc_test_subprocess_wait (f->portal, TIMEOUT_S);
-  g_clear_object (&f->portal);
-  g_assert_true (sc_test_wait_for_bus_name (SC_CAMERA_PORTAL_NAME, FALSE, TIMEOUT_S));
+  sc_test_fake_portal_stop (&f->portal);
 }
 
 /* A fresh fake portal with @first_arg... as options; calls recorded anew. */
@@ -53,26 +49,11 @@ start_portal (Fixture    *f,
               const char *first_arg,
               ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "fake-portal.py", NULL);
-  g_autoptr(GError) error = NULL;
   va_list args;
 
-  stop_portal (f);
-  g_remove (f->record);
-  g_ptr_array_add (argv, (char *)"/usr/bin/python3");
-  g_ptr_array_add (argv, script);
-  g_ptr_array_add (argv, (char *)"--record");
-  g_ptr_array_add (argv, f->record);
   va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *)arg);
+  sc_test_fake_portal_startv (&f->portal, f->record, first_arg, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  f->portal = g_subprocess_newv ((const char * const *)argv->pdata, G_SUBPROCESS_FLAGS_NONE,
-                                 &error);
-  g_assert_no_error (error);
-  g_assert_true (sc_test_wait_for_bus_name (SC_CAMERA_PORTAL_NAME, TRUE, TIMEOUT_S));
 }
 
 static void
@@ -98,24 +79,7 @@ fixture_tear_down (Fixture       *f,
 static GPtrArray *
 read_record (Fixture *f)
 {
-  GPtrArray *calls = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (!g_file_get_contents (f->record, &text, NULL, NULL))
-    return calls;
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autoptr(JsonNode) node = NULL;
-
-      if (lines[i][0] == '\0')
-        continue;
-      node = json_from_string (lines[i], NULL);
-      g_assert_nonnull (node);
-      g_ptr_array_add (calls, json_object_ref (json_node_get_object (node)));
-    }
-  return calls;
+  return sc_test_fake_portal_calls (f->record);
 }
 
 static JsonObject *
