@@ -18,6 +18,14 @@
 # its bound: a 720p show steps up by about 35 MB in its first two minutes).
 # A run of a few minutes proves the script, not an hourly rate.
 #
+# On a machine doing other work, give the soak the CPU it needs or a starved
+# encoder queue shows up as a one-off RSS step and render drops: `nice` alone
+# is not enough where the kernel groups processes by session (autogroup,
+# /proc/sys/kernel/sched_autogroup_enabled = 1), so start it in its own
+# session and lower that group's nice value (as root):
+#   setsid bash bench/soak.sh 7200 > soak.log 2>&1 &
+#   sleep 1; echo -20 > /proc/$(pgrep -f 'bench/soak.sh')/autogroup
+#
 # Appends a dated section to docs/performance.md (BENCH_NO_DOCS=1: print
 # only). SHOPCAST_BUILDDIR picks the build (default _build); SHOPCAST_BENCH_KEEP=1
 # keeps the event log, RSS samples and nginx's recordings.
