@@ -60,25 +60,28 @@ started_cb (GObject      *object,
   seen->started = TRUE;
 }
 
+/* The @nth (from 0) event named @name. */
 static JsonObject *
 find_event (Seen       *seen,
-            const char *name)
+            const char *name,
+            guint       nth)
 {
   for (guint i = 0; i < seen->names->len; i++)
-    if (g_str_equal (g_ptr_array_index (seen->names, i), name))
+    if (g_str_equal (g_ptr_array_index (seen->names, i), name) && nth-- == 0)
       return g_ptr_array_index (seen->fields, i);
   return NULL;
 }
 
 static JsonObject *
 wait_event (Seen       *seen,
-            const char *name)
+            const char *name,
+            guint       nth)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64)(TIMEOUT_S * G_USEC_PER_SEC);
 
-  while (find_event (seen, name) == NULL && g_get_monotonic_time () < deadline)
+  while (find_event (seen, name, nth) == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  return find_event (seen, name);
+  return find_event (seen, name, nth);
 }
 
 static void
@@ -170,7 +173,7 @@ test_studio_sale (void)
   sc_studio_start_async (studio, NULL, started_cb, &seen);
 
   /* The start restored the mug and said so. */
-  fields = wait_event (&seen, "sale-restored");
+  fields = wait_event (&seen, "sale-restored", 0);
   g_assert_nonnull (fields);
   g_assert_cmpint (json_object_get_int_member (fields, "products"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (fields, "not_restored"), ==, 0);
@@ -187,18 +190,32 @@ test_studio_sale (void)
          g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_nonnull (mug);
+
+  /* Ended while it is still being applied: the end waits for the start,
+   * then restores. */
   sc_studio_begin_shop_sale (studio, mug, 1500, ends_at);
-  fields = wait_event (&seen, "shop-sale-applied");
+  sc_studio_end_shop_sale (studio, "10", "stopped");
+  g_assert_nonnull (wait_event (&seen, "shop-sale-applied", 0));
+  fields = wait_event (&seen, "shop-sale-ended", 0);
+  g_assert_nonnull (fields);
+  g_assert_true (json_object_get_boolean_member (fields, "restored"));
+  g_assert_cmpstr (sc_fake_woocommerce_get_string (fake, 10, "sale_price"), ==, "");
+  g_assert_cmpuint (sc_fake_woocommerce_get_update_count (fake), ==, 4);
+
+  sc_studio_begin_shop_sale (studio, mug, 1500, ends_at);
+  fields = wait_event (&seen, "shop-sale-applied", 1);
   g_assert_nonnull (fields);
   g_assert_cmpint (json_object_get_int_member (fields, "sale_price"), ==, 1500);
   g_assert_cmpstr (sc_fake_woocommerce_get_string (fake, 10, "sale_price"), ==, "15.00");
 
   /* Stopping the show ends it in the shop. */
   sc_studio_stop (studio);
-  fields = wait_event (&seen, "shop-sale-ended");
+  fields = wait_event (&seen, "shop-sale-ended", 1);
   g_assert_nonnull (fields);
   g_assert_cmpstr (json_object_get_string_member (fields, "reason"), ==, "stopped");
   g_assert_true (json_object_get_boolean_member (fields, "restored"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (fields, "variants")),
+                    ==, 1);
   g_assert_cmpstr (sc_fake_woocommerce_get_string (fake, 10, "sale_price"), ==, "");
   g_assert_cmpstr (sc_fake_woocommerce_get_string (fake, 10, "price"), ==, "24.00");
 

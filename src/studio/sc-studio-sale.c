@@ -101,7 +101,37 @@ entries_json (GPtrArray *entries)
   return array;
 }
 
-/* Starting */
+/* Starting. An end asked for while the start is still changing the shop
+ * waits for it: restoring half-way would let the rest of the start put
+ * variants on sale after their restore. */
+
+typedef struct {
+  gboolean  applying;
+  char     *end_reason;   /* an end that waits for the start, or NULL */
+} ShopSale;
+
+static void
+shop_sale_free (ShopSale *sale)
+{
+  g_free (sale->end_reason);
+  g_free (sale);
+}
+
+static void
+finish_applying (ScStudio   *self,
+                 const char *product_id)
+{
+  ShopSale *sale = self->shop_sales != NULL ? g_hash_table_lookup (self->shop_sales, product_id)
+                                            : NULL;
+  g_autofree char *reason = NULL;
+
+  if (sale == NULL)
+    return;
+  sale->applying = FALSE;
+  reason = g_steal_pointer (&sale->end_reason);
+  if (reason != NULL)
+    sc_studio_end_shop_sale (self, product_id, reason);
+}
 
 static void
 sale_started_cb (GObject      *source,
@@ -141,10 +171,15 @@ sale_started_cb (GObject      *source,
       json_object_set_boolean_member (fields, "supported",
                                       !g_error_matches (error, SC_SHOP_ERROR,
                                                         SC_SHOP_ERROR_NOT_SUPPORTED));
+      _sc_studio_log_event (self, "shop-sale-failed", fields);
+      /* The journal wrote the regular price back already. */
+      finish_applying (self, call->product_id);
       if (self->shop_sales != NULL)
         g_hash_table_remove (self->shop_sales, call->product_id);
-      _sc_studio_log_event (self, "shop-sale-failed", fields);
+      sale_call_free (call);
+      return;
     }
+  finish_applying (self, call->product_id);
   sale_call_free (call);
 }
 
@@ -180,7 +215,12 @@ sc_studio_begin_shop_sale (ScStudio  *self,
       return;
     }
 
-  g_hash_table_add (self->shop_sales, g_strdup (call->product_id));
+  {
+    ShopSale *sale = g_new0 (ShopSale, 1);
+
+    sale->applying = TRUE;
+    g_hash_table_replace (self->shop_sales, g_strdup (call->product_id), sale);
+  }
   sc_sale_journal_start_sale_async (self->sale_journal, self->provider, product, sale_price,
                                     ends_at, self->cancellable, sale_started_cb, call);
 }
@@ -228,6 +268,7 @@ sc_studio_end_shop_sale (ScStudio   *self,
                          const char *reason)
 {
   SaleCall *call;
+  ShopSale *sale;
 
   g_return_if_fail (SC_IS_STUDIO (self));
   g_return_if_fail (product_id != NULL);
@@ -236,6 +277,13 @@ sc_studio_end_shop_sale (ScStudio   *self,
       !sc_shop_provider_can_set_price (self->provider))
     return;
 
+  sale = g_hash_table_lookup (self->shop_sales, product_id);
+  if (sale != NULL && sale->applying)
+    {
+      g_free (sale->end_reason);
+      sale->end_reason = g_strdup (reason != NULL ? reason : "stopped");
+      return;
+    }
   g_hash_table_remove (self->shop_sales, product_id);
   call = sale_call_new (self, product_id);
   call->reason = g_strdup (reason != NULL ? reason : "stopped");
@@ -306,7 +354,8 @@ _sc_studio_sale_start (ScStudio *self)
   if (self->provider == NULL || !sc_shop_provider_can_set_price (self->provider))
     return;
   self->sale_journal = sc_sale_journal_new (config != NULL ? config->cache_dir : NULL);
-  self->shop_sales = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->shop_sales = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify)shop_sale_free);
   weak = g_new0 (GWeakRef, 1);
   g_weak_ref_init (weak, self);
   sc_sale_journal_recover_async (self->sale_journal, self->provider, self->cancellable,
