@@ -404,6 +404,30 @@ test_bad_price (Fixture       *fixture,
   g_assert_cmpuint (assert_journal (fixture->journal, SC_SALE_STATE_PENDING), ==, 0);
 }
 
+/* A journal that cannot be written: no sale starts, and the file is kept. */
+static void
+test_damaged_journal (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(ScProduct) mug = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  const char *garbage = "This is not an SQLite database, but it is where the journal goes.\n";
+
+  setup_woo (fixture);
+  g_assert_true (g_file_set_contents (sc_sale_journal_get_path (fixture->journal), garbage, -1,
+                                      NULL));
+  mug = fetch (fixture, "10");
+  g_assert_false (start_sale (fixture, mug, 1500, NULL, &error));
+  g_assert_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, sc_sale_journal_get_path (fixture->journal)));
+  g_assert_cmpuint (sc_fake_woocommerce_get_update_count (fixture->woo), ==, 0);
+  assert_woo_prices (fixture->woo, 10, "24.00", "");
+  g_assert_true (g_file_get_contents (sc_sale_journal_get_path (fixture->journal), &contents,
+                                      NULL, NULL));
+  g_assert_cmpstr (contents, ==, garbage);
+}
+
 /* Shopify */
 
 static void
@@ -465,6 +489,36 @@ test_shopify_user_errors (Fixture       *fixture,
   /* Refused, and every variant written back to be sure. */
   assert_shopify_prices (fixture->shopify, "11", "24.00", NULL);
   assert_shopify_prices (fixture->shopify, "12", "30.00", "35.00");
+  g_assert_cmpuint (assert_journal (fixture->journal, SC_SALE_STATE_RESTORED), ==, 2);
+}
+
+/* The mutation's 10 points come from the same bucket as the queries: with
+ * the bucket empty it is throttled, waited for and sent again. */
+static void
+test_shopify_throttled (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(ScProduct) mug = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  const GArray *costs;
+
+  setup_shopify (fixture);
+  sc_fake_shopify_set_throttling (fixture->shopify, TRUE);
+  mug = fetch (fixture, "1");
+  /* Another app emptied the bucket; it refills at 50 points a second. */
+  sc_fake_shopify_set_bucket (fixture->shopify, 1000, 50, 0);
+  g_assert_true (start_sale (fixture, mug, 2000, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sc_fake_shopify_get_throttled_count (fixture->shopify), >=, 1);
+  costs = sc_fake_shopify_get_requested_costs (fixture->shopify);
+  g_assert_cmpuint (g_array_index (costs, guint, costs->len - 1), ==, 10);
+  assert_shopify_prices (fixture->shopify, "11", "20.00", "24.00");
+  assert_shopify_prices (fixture->shopify, "12", "20.00", "35.00");
+
+  entries = end_sale (fixture, sc_product_get_id (mug));
+  g_assert_cmpuint (entries->len, ==, 2);
+  assert_shopify_prices (fixture->shopify, "11", "24.00", NULL);
   g_assert_cmpuint (assert_journal (fixture->journal, SC_SALE_STATE_RESTORED), ==, 2);
 }
 
@@ -714,8 +768,10 @@ main (int   argc,
   ADD ("/shop/sale/woocommerce/timeout", test_woo_timeout);
   ADD ("/shop/sale/woocommerce/expired", test_woo_expired);
   ADD ("/shop/sale/woocommerce/bad-price", test_bad_price);
+  ADD ("/shop/sale/damaged-journal", test_damaged_journal);
   ADD ("/shop/sale/shopify/apply-restore", test_shopify_apply_restore);
   ADD ("/shop/sale/shopify/user-errors", test_shopify_user_errors);
+  ADD ("/shop/sale/shopify/throttled", test_shopify_throttled);
   ADD ("/shop/sale/shopify/network-down", test_shopify_network_down);
   ADD ("/shop/sale/shopify/cancelled-keeps", test_shopify_cancelled_keeps);
   ADD ("/shop/sale/local/not-supported", test_local_not_supported);

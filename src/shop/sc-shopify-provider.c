@@ -1575,8 +1575,13 @@ sc_shopify_provider_dup_shop_key (ScShopProvider *provider)
 {
   ScShopifyProvider *self = SC_SHOPIFY_PROVIDER (provider);
 
+  int port = g_uri_get_port (self->endpoint);
+
+  if (port < 0)
+    return g_strdup_printf ("shopify %s://%s", g_uri_get_scheme (self->endpoint),
+                            g_uri_get_host (self->endpoint));
   return g_strdup_printf ("shopify %s://%s:%d", g_uri_get_scheme (self->endpoint),
-                          g_uri_get_host (self->endpoint), g_uri_get_port (self->endpoint));
+                          g_uri_get_host (self->endpoint), port);
 }
 
 static void
