@@ -1467,7 +1467,8 @@ answer_query (ScFakeShopify *self,
   gboolean inclusive = TRUE;
 
   if (strstr (query, "mutation") != NULL &&
-      strstr (query, "productVariantsBulkUpdate(productId: $productId, variants: $variants)") != NULL)
+      strstr (query,
+              "productVariantsBulkUpdate(productId: $productId, variants: $variants)") != NULL)
     return answer_bulk_update (self, variables);
   if (!is_nodes && !is_node && !is_products)
     return error_answer ("The fake Shopify answers only products(…), nodes(ids: …) and "

@@ -1137,7 +1137,7 @@ handle_update (ScFakeWooCommerce *self,
 {
   gint64 id = variation_id != 0 ? variation_id : product_id;
   Item *item = g_hash_table_lookup (self->items, &id);
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (message));
+  g_autoptr(GBytes) body = NULL;
   const char *content_type = soup_message_headers_get_content_type (
     soup_server_message_get_request_headers (message), NULL);
   g_autoptr(JsonNode) root = NULL;
@@ -1147,6 +1147,7 @@ handle_update (ScFakeWooCommerce *self,
   const char *dates[] = { "date_on_sale_from_gmt", "date_on_sale_to_gmt",
                           "date_on_sale_from", "date_on_sale_to" };
 
+  body = soup_message_body_flatten (soup_server_message_get_request_body (message));
   if (item == NULL || (variation_id != 0 && item->parent_id != product_id) ||
       (variation_id == 0 && item->parent_id != 0))
     {

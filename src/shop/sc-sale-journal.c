@@ -282,12 +282,13 @@ db_list (ScSaleJournal  *self,
          gboolean        open_only,
          GError        **error)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify)sc_sale_entry_free);
+  g_autoptr(GPtrArray) entries = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
   if (!db_open (self, error))
     return NULL;
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify)sc_sale_entry_free);
   if (sqlite3_prepare_v2 (self->db,
                           open_only
                           ? SELECT_ENTRY "WHERE shop = ?1 AND (?2 IS NULL OR product_id = ?2) "

@@ -56,7 +56,7 @@ format_time (gint64 unix_time)
   return g_date_time_format_iso8601 (time);
 }
 
-/* Distinct products among @entries in @state (or, with @open, not done). */
+/* Distinct products among @entries whose price is back (@restored), or not. */
 static guint
 count_products (GPtrArray *entries,
                 gboolean   restored)
