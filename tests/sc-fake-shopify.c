@@ -96,7 +96,24 @@ struct _ScFakeShopify
   GArray     *requested_costs;  /* guint, one per answered query */
   char       *last_query;
   JsonObject *last_variables;
+  GQueue      refusals;         /* UserError *, for the next price updates */
+  guint       update_count;     /* productVariantsBulkUpdate mutations answered */
 };
+
+typedef struct {
+  char *field;
+  char *message;
+  char *code;
+} UserError;
+
+static void
+user_error_free (UserError *user_error)
+{
+  g_free (user_error->field);
+  g_free (user_error->message);
+  g_free (user_error->code);
+  g_free (user_error);
+}
 
 G_DEFINE_FINAL_TYPE (ScFakeShopify, sc_fake_shopify, G_TYPE_OBJECT)
 
@@ -1185,6 +1202,244 @@ requested_cost (const char *query,
   return (guint)MIN (cost, G_MAXUINT / 2) + (asks_for_shop (query, variables) ? 1 : 0);
 }
 
+/* productVariantsBulkUpdate */
+
+static void
+add_user_error (JsonBuilder *builder,
+                const char  *field_path,
+                const char  *message,
+                const char  *code)
+{
+  g_auto(GStrv) parts = g_strsplit (field_path, ".", -1);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "field");
+  json_builder_begin_array (builder);
+  for (guint i = 0; parts[i] != NULL; i++)
+    json_builder_add_string_value (builder, parts[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_end_object (builder);
+}
+
+/* A Money input is a decimal string; Shopify also coerces numbers, which
+ * Shopcast never sends (a double would lose cents), so the fake refuses them. */
+static gboolean
+is_money (JsonNode *node)
+{
+  const char *text;
+  const char *p;
+  gboolean dot = FALSE;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+  text = json_node_get_string (node);
+  if (text[0] == '\0')
+    return FALSE;
+  for (p = text; *p != '\0'; p++)
+    {
+      if (*p == '.' && !dot)
+        dot = TRUE;
+      else if (!g_ascii_isdigit (*p))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonNode *
+answer_bulk_update (ScFakeShopify *self,
+                    JsonObject    *variables)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonNode *product_node = variable (variables, "productId");
+  JsonNode *variants_node = variable (variables, "variants");
+  FakeProduct *product = NULL;
+  JsonArray *inputs;
+  g_autoptr(GPtrArray) updated = g_ptr_array_new ();
+  UserError *refusal;
+  const guint cost = 10;
+  double available = bucket_level (self);
+
+  g_array_append_val (self->requested_costs, cost);
+  if (self->throttling && available < cost)
+    return throttled_answer (self, cost);
+  if (product_node == NULL || !JSON_NODE_HOLDS_VALUE (product_node) ||
+      json_node_get_value_type (product_node) != G_TYPE_STRING)
+    return error_answer ("Variable $productId of type ID! was provided invalid value",
+                         "INVALID_VARIABLE");
+  if (variants_node == NULL || !JSON_NODE_HOLDS_ARRAY (variants_node))
+    return error_answer ("Variable $variants of type [ProductVariantsBulkInput!]! was provided "
+                         "invalid value", "INVALID_VARIABLE");
+  inputs = json_node_get_array (variants_node);
+  for (guint i = 0; i < json_array_get_length (inputs); i++)
+    {
+      JsonNode *input = json_array_get_element (inputs, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (input) ? json_node_get_object (input) : NULL;
+      g_autoptr(GList) members = object != NULL ? json_object_get_members (object) : NULL;
+      JsonNode *compare_at;
+
+      if (object == NULL)
+        return error_answer ("Variable $variants of type [ProductVariantsBulkInput!]! was "
+                             "provided invalid value", "INVALID_VARIABLE");
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!g_str_equal (l->data, "id") && !g_str_equal (l->data, "price") &&
+            !g_str_equal (l->data, "compareAtPrice"))
+          {
+            g_autofree char *text = g_strdup_printf (
+              "Variable $variants of type [ProductVariantsBulkInput!]! was provided invalid "
+              "value for %u.%s (Field is not defined on ProductVariantsBulkInput)",
+              i, (const char *)l->data);
+
+            return error_answer (text, "INVALID_VARIABLE");
+          }
+      compare_at = json_object_get_member (object, "compareAtPrice");
+      if ((json_object_has_member (object, "price") &&
+           !is_money (json_object_get_member (object, "price"))) ||
+          (compare_at != NULL && !JSON_NODE_HOLDS_NULL (compare_at) && !is_money (compare_at)))
+        {
+          g_autofree char *text = g_strdup_printf (
+            "Variable $variants of type [ProductVariantsBulkInput!]! was provided invalid "
+            "value for %u (Money must be a decimal string)", i);
+
+          return error_answer (text, "INVALID_VARIABLE");
+        }
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "data");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "productVariantsBulkUpdate");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "userErrors");
+  json_builder_begin_array (builder);
+
+  product = g_hash_table_lookup (self->by_id, json_node_get_string (product_node));
+  refusal = g_queue_pop_head (&self->refusals);
+  if (refusal != NULL)
+    {
+      add_user_error (builder, refusal->field, refusal->message, refusal->code);
+      user_error_free (refusal);
+    }
+  else if (product == NULL)
+    add_user_error (builder, "productId", "Product does not exist", "PRODUCT_DOES_NOT_EXIST");
+  else
+    {
+      /* All or nothing, as without allowPartialUpdates. */
+      for (guint i = 0; i < json_array_get_length (inputs); i++)
+        {
+          JsonObject *object = json_array_get_object_element (inputs, i);
+          const char *id = json_object_get_string_member_with_default (object, "id", "");
+          FakeVariant *variant = g_hash_table_lookup (self->variants, id);
+          gboolean in_product = FALSE;
+
+          for (guint j = 0; variant != NULL && j < product->variants->len; j++)
+            in_product |= g_ptr_array_index (product->variants, j) == variant;
+          if (!in_product)
+            {
+              g_autofree char *field = g_strdup_printf ("variants.%u.id", i);
+
+              add_user_error (builder, field, "Product variant does not exist",
+                              "PRODUCT_VARIANT_DOES_NOT_EXIST");
+              g_ptr_array_set_size (updated, 0);
+              break;
+            }
+          g_ptr_array_add (updated, variant);
+        }
+      for (guint i = 0; i < updated->len; i++)
+        {
+          JsonObject *object = json_array_get_object_element (inputs, i);
+          FakeVariant *variant = g_ptr_array_index (updated, i);
+          JsonNode *compare_at = json_object_get_member (object, "compareAtPrice");
+
+          if (json_object_has_member (object, "price"))
+            {
+              g_free (variant->price);
+              variant->price = g_strdup (json_object_get_string_member (object, "price"));
+            }
+          if (compare_at != NULL)
+            {
+              g_free (variant->compare_at_price);
+              variant->compare_at_price = JSON_NODE_HOLDS_NULL (compare_at)
+                                          ? NULL : g_strdup (json_node_get_string (compare_at));
+            }
+        }
+      if (updated->len > 0)
+        {
+          product->updated_at = g_get_real_time () / G_USEC_PER_SEC;
+          self->sorted = FALSE;
+        }
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "productVariants");
+  if (updated->len == 0)
+    json_builder_add_null_value (builder);
+  else
+    {
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < updated->len; i++)
+        {
+          FakeVariant *variant = g_ptr_array_index (updated, i);
+
+          json_builder_begin_object (builder);
+          add_nullable_string (builder, "id", variant->id);
+          add_nullable_string (builder, "price", variant->price);
+          add_nullable_string (builder, "compareAtPrice", variant->compare_at_price);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  self->update_count++;
+  if (self->throttling)
+    bucket_set (self, available - cost);
+  add_cost (self, builder, cost, cost, self->throttling ? available - cost : self->bucket_maximum);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+void
+sc_fake_shopify_refuse_next_update (ScFakeShopify *self,
+                                    const char    *field,
+                                    const char    *message,
+                                    const char    *code)
+{
+  UserError *user_error = g_new0 (UserError, 1);
+
+  user_error->field = g_strdup (field);
+  user_error->message = g_strdup (message);
+  user_error->code = g_strdup (code);
+  g_queue_push_tail (&self->refusals, user_error);
+}
+
+gboolean
+sc_fake_shopify_get_prices (ScFakeShopify  *self,
+                            const char     *variant_id,
+                            const char    **price,
+                            const char    **compare_at_price)
+{
+  g_autofree char *gid = to_gid (variant_id, "ProductVariant");
+  FakeVariant *variant = g_hash_table_lookup (self->variants, gid);
+
+  if (variant == NULL)
+    return FALSE;
+  *price = variant->price;
+  *compare_at_price = variant->compare_at_price;
+  return TRUE;
+}
+
+guint
+sc_fake_shopify_get_update_count (ScFakeShopify *self)
+{
+  return self->update_count;
+}
+
 /* Answers the query, or refuses it for cost or throttling, as Shopify would. */
 static JsonNode *
 answer_query (ScFakeShopify *self,
@@ -1211,6 +1466,10 @@ answer_query (ScFakeShopify *self,
   gint64 since = G_MININT64;
   gboolean inclusive = TRUE;
 
+  if (strstr (query, "mutation") != NULL &&
+      strstr (query,
+              "productVariantsBulkUpdate(productId: $productId, variants: $variants)") != NULL)
+    return answer_bulk_update (self, variables);
   if (!is_nodes && !is_node && !is_products)
     return error_answer ("The fake Shopify answers only products(…), nodes(ids: …) and "
                          "node(id: …) queries", "undefinedField");
@@ -1670,6 +1929,7 @@ sc_fake_shopify_finalize (GObject *object)
   g_hash_table_unref (self->variants);
   g_ptr_array_unref (self->products);
   g_queue_clear_full (&self->plans, g_free);
+  g_queue_clear_full (&self->refusals, (GDestroyNotify)user_error_free);
   g_ptr_array_unref (self->corruptions);
   g_array_unref (self->requested_costs);
   g_free (self->last_query);
@@ -1702,6 +1962,7 @@ sc_fake_shopify_init (ScFakeShopify *self)
   self->bucket_restore_rate = 50;
   bucket_set (self, self->bucket_maximum);
   g_queue_init (&self->plans);
+  g_queue_init (&self->refusals);
 }
 
 ScFakeShopify *

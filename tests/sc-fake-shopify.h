@@ -133,6 +133,24 @@ void           sc_fake_shopify_set_page_size_cap  (ScFakeShopify         *self,
 void           sc_fake_shopify_set_max_query_cost (ScFakeShopify         *self,
                                                    guint                  cost);
 
+/* Prices: productVariantsBulkUpdate (productId, variants: [{id, price,
+ * compareAtPrice}]) changes them as Shopify does, all or nothing, with
+ * userErrors for an unknown product or variant; any other input field,
+ * or a price that is not a decimal string, is a GraphQL error. This makes
+ * the next update answer with this userError instead and change nothing
+ * (@field dot-separated, e.g. "variants.0.price"). */
+void           sc_fake_shopify_refuse_next_update (ScFakeShopify         *self,
+                                                   const char            *field,
+                                                   const char            *message,
+                                                   const char            *code);
+/* The variant's price and compare-at price as the shop has them now
+ * (compare-at NULL when none); FALSE if there is no such variant. */
+gboolean       sc_fake_shopify_get_prices         (ScFakeShopify         *self,
+                                                   const char            *variant_id,
+                                                   const char           **price,
+                                                   const char           **compare_at_price);
+guint          sc_fake_shopify_get_update_count   (ScFakeShopify         *self);
+
 /* What was asked. */
 guint          sc_fake_shopify_get_request_count   (ScFakeShopify        *self);
 guint          sc_fake_shopify_get_throttled_count (ScFakeShopify        *self);

@@ -51,6 +51,8 @@ struct _ScFakeWooCommerce
   GPtrArray  *requests;       /* char * */
   GHashTable *last_query;     /* char * -> char * */
   gboolean    saw_bad_auth;
+  JsonObject *last_body;      /* the last PUT's */
+  guint       update_count;   /* PUTs that changed a product or variation */
 };
 
 G_DEFINE_FINAL_TYPE (ScFakeWooCommerce, sc_fake_woocommerce, G_TYPE_OBJECT)
@@ -100,6 +102,7 @@ sc_fake_woocommerce_finalize (GObject *object)
   g_queue_clear_full (&self->failures, (GDestroyNotify)failure_free);
   g_ptr_array_unref (self->requests);
   g_clear_pointer (&self->last_query, g_hash_table_unref);
+  g_clear_pointer (&self->last_body, json_object_unref);
 
   G_OBJECT_CLASS (sc_fake_woocommerce_parent_class)->finalize (object);
 }
@@ -1012,6 +1015,202 @@ record_request (ScFakeWooCommerce *self,
     g_hash_table_insert (self->last_query, g_strdup (key), g_strdup (value));
 }
 
+/* Updates (PUT /products/<id>, /products/<id>/variations/<id>) */
+
+static gint64
+parse_gmt (const char *text)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (text, utc);
+
+  return time != NULL ? g_date_time_to_unix (time) : G_MININT64;
+}
+
+/* What WooCommerce derives from the sale fields: on_sale and the price. */
+static void
+update_sale (ScFakeWooCommerce *self,
+             Item              *item)
+{
+  JsonObject *o = item->object;
+  const char *regular = json_object_get_string_member (o, "regular_price");
+  const char *sale = json_object_get_string_member (o, "sale_price");
+  const char *from = json_object_get_string_member_with_default (o, "date_on_sale_from_gmt", NULL);
+  const char *to = json_object_get_string_member_with_default (o, "date_on_sale_to_gmt", NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean on_sale = sale[0] != '\0' &&
+                     g_ascii_strtod (sale, NULL) < g_ascii_strtod (regular, NULL) &&
+                     (from == NULL || parse_gmt (from) <= now) &&
+                     (to == NULL || parse_gmt (to) > now);
+
+  json_object_set_string_member (o, "price", on_sale ? sale : regular);
+  json_object_set_boolean_member (o, "on_sale", on_sale);
+  changed (self, item);
+}
+
+static void
+set_date (JsonObject *object,
+          const char *member,
+          JsonNode   *value)
+{
+  g_autofree char *local = g_strndup (member, strlen (member) - strlen ("_gmt"));
+
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    {
+      json_object_set_null_member (object, member);
+      json_object_set_null_member (object, local);
+    }
+  else
+    {
+      /* The fake shop's time zone is UTC. */
+      json_object_set_string_member (object, member, json_node_get_string (value));
+      json_object_set_string_member (object, local, json_node_get_string (value));
+    }
+}
+
+/* WooCommerce's scheduled-sales job: a sale whose end has passed is
+ * removed (sale price and dates cleared), as the real shop does. */
+static void
+expire_sales (ScFakeWooCommerce *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Item *item = value;
+      const char *to = json_object_get_string_member_with_default (item->object,
+                                                                   "date_on_sale_to_gmt", NULL);
+
+      if (to == NULL || parse_gmt (to) > now)
+        continue;
+      json_object_set_string_member (item->object, "sale_price", "");
+      set_date (item->object, "date_on_sale_from_gmt", NULL);
+      set_date (item->object, "date_on_sale_to_gmt", NULL);
+      update_sale (self, item);
+    }
+}
+
+static gboolean
+is_decimal (const char *text)
+{
+  gboolean dot = FALSE;
+
+  if (text[0] == '\0')
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '.' && !dot)
+        dot = TRUE;
+      else if (!g_ascii_isdigit (*p))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* "/products/12" or "/products/12/variations/34": the item's id and its
+ * product's (0 for a product); FALSE for any other route. */
+static gboolean
+parse_item_route (const char *route,
+                  gint64     *product_id,
+                  gint64     *variation_id)
+{
+  g_auto(GStrv) parts = g_strsplit (route, "/", -1);
+  guint n = g_strv_length (parts);
+
+  *variation_id = 0;
+  if ((n != 3 && n != 5) || parts[0][0] != '\0' || !g_str_equal (parts[1], "products") ||
+      !g_ascii_string_to_signed (parts[2], 10, 1, G_MAXINT64, product_id, NULL))
+    return FALSE;
+  if (n == 5 && (!g_str_equal (parts[3], "variations") ||
+                 !g_ascii_string_to_signed (parts[4], 10, 1, G_MAXINT64, variation_id, NULL)))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+handle_update (ScFakeWooCommerce *self,
+               SoupServerMessage *message,
+               gint64             product_id,
+               gint64             variation_id)
+{
+  gint64 id = variation_id != 0 ? variation_id : product_id;
+  Item *item = g_hash_table_lookup (self->items, &id);
+  g_autoptr(GBytes) body = NULL;
+  const char *content_type = soup_message_headers_get_content_type (
+    soup_server_message_get_request_headers (message), NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  JsonObject *fields;
+  JsonNode *sale;
+  const char *dates[] = { "date_on_sale_from_gmt", "date_on_sale_to_gmt",
+                          "date_on_sale_from", "date_on_sale_to" };
+
+  body = soup_message_body_flatten (soup_server_message_get_request_body (message));
+  if (item == NULL || (variation_id != 0 && item->parent_id != product_id) ||
+      (variation_id == 0 && item->parent_id != 0))
+    {
+      send_error (message, 404, variation_id != 0 ? "woocommerce_rest_product_variation_invalid_id"
+                                                  : "woocommerce_rest_product_invalid_id",
+                  "Invalid ID.");
+      return;
+    }
+  if (g_strcmp0 (content_type, "application/json") == 0)
+    {
+      gsize length;
+      const char *data = g_bytes_get_data (body, &length);
+      g_autofree char *text = g_strndup (data, length);
+
+      root = json_from_string (text, NULL);
+    }
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      send_error (message, 400, "rest_invalid_json", "Invalid JSON body passed.");
+      return;
+    }
+  fields = json_node_get_object (root);
+  g_clear_pointer (&self->last_body, json_object_unref);
+  self->last_body = json_object_ref (fields);
+
+  /* The schema's types: sale_price a string ("" for none), the dates
+   * null or an ISO 8601 date-time. */
+  sale = json_object_get_member (fields, "sale_price");
+  if (sale != NULL && (!JSON_NODE_HOLDS_VALUE (sale) ||
+                       json_node_get_value_type (sale) != G_TYPE_STRING ||
+                       (json_node_get_string (sale)[0] != '\0' &&
+                        !is_decimal (json_node_get_string (sale)))))
+    {
+      send_error (message, 400, "rest_invalid_param", "Invalid parameter(s): sale_price");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      JsonNode *date = json_object_get_member (fields, dates[i]);
+
+      if (date != NULL && !JSON_NODE_HOLDS_NULL (date) &&
+          (!JSON_NODE_HOLDS_VALUE (date) || json_node_get_value_type (date) != G_TYPE_STRING ||
+           parse_gmt (json_node_get_string (date)) == G_MININT64))
+        {
+          g_autofree char *text = g_strdup_printf ("Invalid parameter(s): %s", dates[i]);
+
+          send_error (message, 400, "rest_invalid_param", text);
+          return;
+        }
+    }
+
+  if (sale != NULL)
+    json_object_set_string_member (item->object, "sale_price", json_node_get_string (sale));
+  for (guint i = 0; i < 2; i++)
+    if (json_object_has_member (fields, dates[i]))
+      set_date (item->object, dates[i], json_object_get_member (fields, dates[i]));
+  update_sale (self, item);
+  self->update_count++;
+
+  answer = deep_copy (item->object);
+  send_json (message, SOUP_STATUS_OK, answer);
+}
+
 static void
 handle_api (ScFakeServer      *server,
             SoupServerMessage *message,
@@ -1026,7 +1225,47 @@ handle_api (ScFakeServer      *server,
   gint64 parent_id;
 
   record_request (self, message, query);
+  expire_sales (self);
 
+  if (g_str_equal (soup_server_message_get_method (message), SOUP_METHOD_PUT))
+    {
+      gint64 product_id, variation_id;
+
+      if (!parse_item_route (route, &product_id, &variation_id))
+        {
+          send_error (message, 404, "rest_no_route",
+                      "No route was found matching the URL and request method.");
+          return;
+        }
+      if (!is_authorized (self, message))
+        {
+          self->saw_bad_auth = TRUE;
+          send_error (message, 401, "woocommerce_rest_cannot_edit",
+                      "Sorry, you are not allowed to edit this resource.");
+          return;
+        }
+      failure = take_failure (self);
+      if (failure != NULL && failure->kind == FAILURE_STATUS)
+        {
+          send_error (message, failure->status, "internal_server_error",
+                      "There has been a critical error on this website.");
+          failure_free (failure);
+          return;
+        }
+      if (failure != NULL && failure->kind == FAILURE_THROTTLE)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                        "Retry-After", failure->retry_after);
+          send_error (message, 429, "too_many_requests", "Too many requests.");
+          failure_free (failure);
+          return;
+        }
+      handle_update (self, message, product_id, variation_id);
+      if (failure != NULL && failure->kind == FAILURE_DELAY)
+        sc_fake_server_hold (self->server, message, failure->delay_ms);
+      g_clear_pointer (&failure, failure_free);
+      return;
+    }
   if (!g_str_equal (soup_server_message_get_method (message), SOUP_METHOD_GET))
     {
       send_error (message, 404, "rest_no_route",
@@ -1173,4 +1412,27 @@ gboolean
 sc_fake_woocommerce_saw_bad_auth (ScFakeWooCommerce *self)
 {
   return self->saw_bad_auth;
+}
+
+JsonObject *
+sc_fake_woocommerce_get_last_body (ScFakeWooCommerce *self)
+{
+  return self->last_body;
+}
+
+guint
+sc_fake_woocommerce_get_update_count (ScFakeWooCommerce *self)
+{
+  return self->update_count;
+}
+
+const char *
+sc_fake_woocommerce_get_string (ScFakeWooCommerce *self,
+                                gint64             id,
+                                const char        *member)
+{
+  Item *item = lookup (self, id);
+
+  expire_sales (self);
+  return json_object_get_string_member_with_default (item->object, member, NULL);
 }

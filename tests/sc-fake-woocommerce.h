@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "sc-fake-server.h"
 
@@ -105,6 +105,19 @@ void               sc_fake_woocommerce_delay_next      (ScFakeWooCommerce   *sel
 void               sc_fake_woocommerce_corrupt_next    (ScFakeWooCommerce   *self,
                                                         guint                n,
                                                         ScFakeWooCorruption  corruption);
+
+/* Updates: PUT /products/<id> and /products/<id>/variations/<id> take
+ * sale_price (a decimal string, "" for none) and date_on_sale_from_gmt /
+ * date_on_sale_to_gmt (ISO 8601 or null), checked as the REST schema
+ * does (400 rest_invalid_param), and answer the item as saved. A sale whose
+ * date_on_sale_to has passed is removed, as WooCommerce's scheduled-sales
+ * job does. The faults above apply to them too. */
+JsonObject        *sc_fake_woocommerce_get_last_body   (ScFakeWooCommerce   *self);
+guint              sc_fake_woocommerce_get_update_count (ScFakeWooCommerce  *self);
+/* A string member of the item now ("price", "sale_price", …), NULL if null. */
+const char        *sc_fake_woocommerce_get_string      (ScFakeWooCommerce   *self,
+                                                        gint64               id,
+                                                        const char          *member);
 
 /* Every request received, refused ones included. */
 guint              sc_fake_woocommerce_get_request_count (ScFakeWooCommerce *self);

@@ -130,10 +130,9 @@ sc_money_format (gint64      minor_units,
   return g_strdup_printf ("%s %s", number, currency ? currency : "");
 }
 
-/* The exact decimal ICU reads: "-1200", "24.00". */
-static char *
-minor_units_to_decimal (gint64      minor_units,
-                        const char *currency)
+char *
+sc_money_to_decimal (gint64      minor_units,
+                     const char *currency)
 {
   guint digits = sc_money_currency_digits (currency);
   guint64 magnitude = minor_units < 0 ? (guint64)-(minor_units + 1) + 1 : (guint64)minor_units;
@@ -215,7 +214,7 @@ sc_money_format_for_locale (gint64       minor_units,
   if (max_digits < (int32_t)sc_money_currency_digits (currency))
     unum_setAttribute (format, UNUM_MAX_FRACTION_DIGITS,
                        (int32_t)sc_money_currency_digits (currency));
-  decimal = minor_units_to_decimal (minor_units, currency);
+  decimal = sc_money_to_decimal (minor_units, currency);
   length = unum_formatDecimal (format, decimal, -1, result, G_N_ELEMENTS (result), NULL,
                                &status);
   unum_close (format);

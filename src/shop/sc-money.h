@@ -30,6 +30,10 @@ gboolean  sc_money_read            (ScJsonReader       *reader,
                                     const char         *currency,
                                     gint64             *minor_units,
                                     gboolean           *has_price);
+/* The exact decimal a shop's API takes, without a sign: "24.00", "1200"
+ * (JPY), "-5.00". */
+char     *sc_money_to_decimal      (gint64       minor_units,
+                                    const char  *currency);
 /* "$19.90", "€19.90", "¥1200", or "19.90 CHF" for currencies without a sign:
  * the same in every locale (the window's product list, the CSV import).
  * What the audience sees goes through sc_money_format_for_locale(). */

@@ -14,6 +14,8 @@ typedef enum {
   SC_SHOP_ERROR_AUTH,           /* the token was refused */
   SC_SHOP_ERROR_NETWORK,        /* the shop could not be reached */
   SC_SHOP_ERROR_THROTTLED,      /* the shop asked us to slow down */
+  SC_SHOP_ERROR_NOT_SUPPORTED,  /* this shop cannot do that (a local file's prices) */
+  SC_SHOP_ERROR_REFUSED,        /* the shop understood and refused (Shopify userErrors) */
 } ScShopError;
 
 GQuark sc_shop_error_quark (void);

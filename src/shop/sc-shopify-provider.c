@@ -48,6 +48,7 @@ typedef enum {
   QUERY_PAGE,
   QUERY_NODES,
   QUERY_VARIANTS,
+  QUERY_UPDATE,
   N_QUERY_KINDS
 } QueryKind;
 
@@ -105,6 +106,19 @@ static const char variants_query[] =
   "  }\n"
   "}\n"
   VARIANT_FIELDS;
+
+/* A price change: Shopify prices belong to variants. compareAtPrice is the
+ * price shown struck through; null removes it. */
+static const char update_mutation[] =
+  "mutation ShopcastSetPrice($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {\n"
+  "  productVariantsBulkUpdate(productId: $productId, variants: $variants) {\n"
+  "    productVariants { id price compareAtPrice }\n"
+  "    userErrors { field message code }\n"
+  "  }\n"
+  "}\n";
+
+/* What Shopify charges for a mutation. */
+#define MUTATION_COST 10.0
 
 struct _ScShopifyProvider
 {
@@ -172,6 +186,12 @@ typedef struct {
   ScProductPage *page;          /* QUERY_PAGE's answer, once read */
   GPtrArray     *products;      /* QUERY_NODES' answers so far */
   GQueue         more;          /* MoreVariants *, the head is asked next */
+  /* QUERY_UPDATE */
+  char          *product_gid;
+  char          *variant_gid;
+  char          *price;         /* decimal strings, as Shopify takes them */
+  char          *compare_at;    /* NULL: none */
+  char          *currency;
 } Request;
 
 static Request *
@@ -198,6 +218,11 @@ request_free (Request *request)
   g_clear_pointer (&request->products, g_ptr_array_unref);
   g_queue_clear_full (&request->more, (GDestroyNotify)more_variants_free);
   g_clear_object (&request->message);
+  g_free (request->product_gid);
+  g_free (request->variant_gid);
+  g_free (request->price);
+  g_free (request->compare_at);
+  g_free (request->currency);
   g_free (request);
 }
 
@@ -705,10 +730,30 @@ request_body (ScShopifyProvider *self,
   json_builder_set_member_name (builder, "query");
   json_builder_add_string_value (builder, request->kind == QUERY_PAGE ? page_query
                                           : request->kind == QUERY_NODES ? nodes_query
+                                          : request->kind == QUERY_UPDATE ? update_mutation
                                           : variants_query);
   json_builder_set_member_name (builder, "variables");
   json_builder_begin_object (builder);
-  if (request->kind == QUERY_VARIANTS)
+  if (request->kind == QUERY_UPDATE)
+    {
+      json_builder_set_member_name (builder, "productId");
+      json_builder_add_string_value (builder, request->product_gid);
+      json_builder_set_member_name (builder, "variants");
+      json_builder_begin_array (builder);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, request->variant_gid);
+      json_builder_set_member_name (builder, "price");
+      json_builder_add_string_value (builder, request->price);
+      json_builder_set_member_name (builder, "compareAtPrice");
+      if (request->compare_at != NULL)
+        json_builder_add_string_value (builder, request->compare_at);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+    }
+  else if (request->kind == QUERY_VARIANTS)
     {
       MoreVariants *more = g_queue_peek_head (&request->more);
 
@@ -741,7 +786,7 @@ request_body (ScShopifyProvider *self,
       json_builder_end_array (builder);
     }
   /* Only the queries that declare $withShop get it. */
-  if (request->kind != QUERY_VARIANTS)
+  if (request->kind == QUERY_PAGE || request->kind == QUERY_NODES)
     {
       json_builder_set_member_name (builder, "withShop");
       json_builder_add_boolean_value (builder, request->with_shop);
@@ -1039,13 +1084,93 @@ request_next (GTask *task)
       return;
     }
 
-  if (request->origin == QUERY_PAGE)
+  if (request->origin == QUERY_UPDATE)
+    g_task_return_boolean (task, TRUE);
+  else if (request->origin == QUERY_PAGE)
     g_task_return_pointer (task, g_steal_pointer (&request->page),
                            (GDestroyNotify)sc_product_page_free);
   else
     g_task_return_pointer (task, g_steal_pointer (&request->products),
                            (GDestroyNotify)g_ptr_array_unref);
   g_object_unref (task);
+}
+
+/* "15.0" and "15.00" are the same price; NULL only equals NULL. */
+static gboolean
+same_amount (const char *a,
+             const char *b,
+             const char *currency)
+{
+  gint64 minor_a, minor_b;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  return sc_money_parse (a, currency, &minor_a, NULL) &&
+         sc_money_parse (b, currency, &minor_b, NULL) && minor_a == minor_b;
+}
+
+/* productVariantsBulkUpdate's answer: userErrors (the shop refused, and
+ * changed nothing) or the variant as saved, which must carry the price. */
+static gboolean
+update_from_data (Request       *request,
+                  ScJsonReader  *reader,
+                  JsonObject    *data,
+                  GError       **error)
+{
+  JsonObject *payload;
+  JsonArray *user_errors;
+  JsonArray *variants;
+  const char *path = "$.data.productVariantsBulkUpdate";
+
+  if (!sc_json_reader_need_object (reader, data, "$.data", "productVariantsBulkUpdate", FALSE,
+                                   &payload) ||
+      !sc_json_reader_need_array (reader, payload, path, "userErrors", &user_errors))
+    return FALSE;
+  if (json_array_get_length (user_errors) > 0)
+    {
+      g_autoptr(GString) messages = g_string_new (NULL);
+      gboolean missing = TRUE;
+
+      for (guint i = 0; i < json_array_get_length (user_errors); i++)
+        {
+          JsonNode *node = json_array_get_element (user_errors, i);
+          JsonObject *user_error = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node)
+                                                                 : NULL;
+          const char *message = sc_json_peek_string (user_error, "message");
+          const char *code = sc_json_peek_string (user_error, "code");
+
+          if (messages->len > 0)
+            g_string_append (messages, "; ");
+          g_string_append (messages, message != NULL ? message : _("an error without a message"));
+          if (code != NULL)
+            g_string_append_printf (messages, " (%s)", code);
+          missing &= code != NULL && g_str_has_suffix (code, "_DOES_NOT_EXIST");
+        }
+      /* A deleted product or variant: nothing of it is left on sale. */
+      g_set_error (error, SC_SHOP_ERROR, missing ? SC_SHOP_ERROR_NOT_FOUND : SC_SHOP_ERROR_REFUSED,
+                   _("Shopify refused the price of %s: %s"), request->variant_gid,
+                   messages->str);
+      return FALSE;
+    }
+  if (!sc_json_reader_need_array (reader, payload, path, "productVariants", &variants))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (variants); i++)
+    {
+      JsonNode *node = json_array_get_element (variants, i);
+      JsonObject *variant = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *compare_at = sc_json_peek_string (variant, "compareAtPrice");
+
+      if (g_strcmp0 (sc_json_peek_string (variant, "id"), request->variant_gid) != 0)
+        continue;
+      if (same_amount (sc_json_peek_string (variant, "price"), request->price,
+                       request->currency) &&
+          same_amount (compare_at, request->compare_at, request->currency))
+        return TRUE;
+      break;
+    }
+  g_set_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+               _("Shopify did not confirm the new price of %s"), request->variant_gid);
+  return FALSE;
 }
 
 static void
@@ -1177,6 +1302,19 @@ on_response (GObject      *source,
       return;
     }
 
+  if (request->kind == QUERY_UPDATE)
+    {
+      if (!update_from_data (request, reader, data, &error))
+        {
+          if (error == NULL)
+            sc_json_reader_propagate (reader, &error);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      request_next (g_steal_pointer (&task));
+      return;
+    }
+
   switch (request->kind)
     {
     case QUERY_PAGE:
@@ -1192,6 +1330,7 @@ on_response (GObject      *source,
       }
       break;
     case QUERY_VARIANTS:
+    case QUERY_UPDATE:
     case N_QUERY_KINDS:
     default:
       {
@@ -1363,6 +1502,88 @@ sc_shopify_provider_get_request_count (ScShopProvider *provider)
   return SC_SHOPIFY_PROVIDER (provider)->request_count;
 }
 
+/* "123" or a GID of @type. */
+static char *
+normalize_typed_id (const char *id,
+                    const char *type)
+{
+  g_autofree char *gid = normalize_id (id);
+  g_autofree char *prefix = g_strconcat ("gid://shopify/", type, "/", NULL);
+
+  if (gid == NULL)
+    return NULL;
+  if (g_str_has_prefix (id, "gid://shopify/"))
+    return g_str_has_prefix (id, prefix) ? g_steal_pointer (&gid) : NULL;
+  return g_strconcat (prefix, id, NULL);
+}
+
+static void
+sc_shopify_provider_set_price_async (ScShopProvider      *provider,
+                                     const ScPriceChange *change,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  ScShopifyProvider *self = SC_SHOPIFY_PROVIDER (provider);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Request *request;
+  g_autofree char *product_gid = normalize_typed_id (change->product_id, "Product");
+  g_autofree char *variant_gid = change->variant_id != NULL
+                                 ? normalize_typed_id (change->variant_id, "ProductVariant")
+                                 : NULL;
+
+  g_task_set_source_tag (task, sc_shopify_provider_set_price_async);
+  if (product_gid == NULL || variant_gid == NULL)
+    {
+      /* Every Shopify product has at least one variant, which holds the price. */
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                               _("“%s” is not a Shopify product variant"),
+                               product_gid == NULL ? change->product_id
+                               : change->variant_id != NULL ? change->variant_id : "");
+      return;
+    }
+  if (change->price <= 0)
+    {
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                               _("A sale price must be above zero"));
+      return;
+    }
+
+  request = request_new (QUERY_UPDATE);
+  request->product_gid = g_steal_pointer (&product_gid);
+  request->variant_gid = g_steal_pointer (&variant_gid);
+  request->price = sc_money_to_decimal (change->price, change->currency);
+  request->compare_at = change->compare_at > 0
+                        ? sc_money_to_decimal (change->compare_at, change->currency) : NULL;
+  request->currency = g_strdup (change->currency);
+  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
+  request_start (g_steal_pointer (&task));
+}
+
+static gboolean
+sc_shopify_provider_set_price_finish (ScShopProvider  *provider,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static char *
+sc_shopify_provider_dup_shop_key (ScShopProvider *provider)
+{
+  ScShopifyProvider *self = SC_SHOPIFY_PROVIDER (provider);
+
+  int port = g_uri_get_port (self->endpoint);
+
+  if (port < 0)
+    return g_strdup_printf ("shopify %s://%s", g_uri_get_scheme (self->endpoint),
+                            g_uri_get_host (self->endpoint));
+  return g_strdup_printf ("shopify %s://%s:%d", g_uri_get_scheme (self->endpoint),
+                          g_uri_get_host (self->endpoint), port);
+}
+
 static void
 shop_provider_iface_init (ScShopProviderInterface *iface)
 {
@@ -1372,6 +1593,9 @@ shop_provider_iface_init (ScShopProviderInterface *iface)
   iface->fetch_products_async = sc_shopify_provider_fetch_products_async;
   iface->fetch_products_finish = sc_shopify_provider_fetch_products_finish;
   iface->get_request_count = sc_shopify_provider_get_request_count;
+  iface->set_price_async = sc_shopify_provider_set_price_async;
+  iface->set_price_finish = sc_shopify_provider_set_price_finish;
+  iface->dup_shop_key = sc_shopify_provider_dup_shop_key;
 }
 
 /* GObject */
@@ -1416,6 +1640,7 @@ sc_shopify_provider_init (ScShopifyProvider *self)
   self->page_size = MAX_PAGE_SIZE;
   self->node_cost = PRODUCT_COST_GUESS;
   self->max_query_cost = MAX_QUERY_COST;
+  self->expected_cost[QUERY_UPDATE] = MUTATION_COST;
 }
 
 static gboolean

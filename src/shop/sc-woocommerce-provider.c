@@ -212,6 +212,8 @@ sc_woocommerce_provider_get_currency (ScWooCommerceProvider *self)
 
 typedef struct {
   char         *path;                /* below API_PREFIX, with the query */
+  const char   *method;              /* SOUP_METHOD_GET or _PUT */
+  GBytes       *request_body;        /* JSON for a PUT, else NULL */
   guint         attempts;
   ScBackoff     backoff;             /* the waits after network failures and 5xx */
   gboolean      timed_out;
@@ -231,6 +233,7 @@ request_free (Request *request)
   g_assert (request->wait_source == NULL);
   g_clear_object (&request->attempt_cancellable);
   g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_pointer (&request->request_body, g_bytes_unref);
   sc_backoff_clear (&request->backoff);
   g_free (request->path);
   g_free (request);
@@ -527,7 +530,7 @@ send_attempt (GTask *task)
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  message = soup_message_new (SOUP_METHOD_GET, url);
+  message = soup_message_new (request->method, url);
   if (message == NULL)
     {
       g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
@@ -538,6 +541,9 @@ send_attempt (GTask *task)
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Authorization", self->authorization);
   soup_message_headers_replace (headers, "Accept", "application/json");
+  if (request->request_body != NULL)
+    soup_message_set_request_body_from_bytes (message, "application/json",
+                                              request->request_body);
 
   self->request_count++;
   request->attempts++;
@@ -555,7 +561,30 @@ send_attempt (GTask *task)
                                     request->attempt_cancellable, on_sent, g_object_ref (task));
 }
 
-/* GETs @path (below /wp-json/wc/v3, with its query) and parses the JSON. */
+/* Sends @method to @path (below /wp-json/wc/v3, with its query), with the
+ * JSON @body if not NULL, and parses the JSON answer. */
+static void
+woo_send_async (ScWooCommerceProvider *self,
+                const char            *method,
+                const char            *path,
+                GBytes                *body,
+                GCancellable          *cancellable,
+                GAsyncReadyCallback    callback,
+                gpointer               user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, woo_send_async);
+  request->path = g_strdup (path);
+  request->method = method;
+  request->request_body = body != NULL ? g_bytes_ref (body) : NULL;
+  sc_backoff_init (&request->backoff, FIRST_BACKOFF_MS / 1000.0, MAX_BACKOFF_MS / 1000.0, 2.0,
+                   SC_BACKOFF_DEFAULT_JITTER);
+  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
+  send_attempt (task);
+}
+
 static void
 woo_get_async (ScWooCommerceProvider *self,
                const char            *path,
@@ -563,15 +592,7 @@ woo_get_async (ScWooCommerceProvider *self,
                GAsyncReadyCallback    callback,
                gpointer               user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  Request *request = g_new0 (Request, 1);
-
-  g_task_set_source_tag (task, woo_get_async);
-  request->path = g_strdup (path);
-  sc_backoff_init (&request->backoff, FIRST_BACKOFF_MS / 1000.0, MAX_BACKOFF_MS / 1000.0, 2.0,
-                   SC_BACKOFF_DEFAULT_JITTER);
-  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
-  send_attempt (task);
+  woo_send_async (self, SOUP_METHOD_GET, path, NULL, cancellable, callback, user_data);
 }
 
 /* With @reader, numbers written beyond 64 bits are noted in it, so an
@@ -1415,6 +1436,180 @@ sc_woocommerce_provider_fetch_products_finish (ScShopProvider  *provider,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Prices in the shop: a flash sale is the product's or variation's
+ * sale_price with date_on_sale_to_gmt, so the shop ends it by itself even
+ * if Shopcast is gone; restoring clears it (or puts back the sale the
+ * product had before). regular_price is never touched. */
+
+static GBytes *
+sale_body (const ScPriceChange *change)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  gboolean on_sale = change->compare_at > 0;
+  char *text;
+  gsize length;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "sale_price");
+  if (on_sale)
+    {
+      g_autofree char *price = sc_money_to_decimal (change->price, change->currency);
+
+      json_builder_add_string_value (builder, price);
+    }
+  else
+    json_builder_add_string_value (builder, "");
+  /* The _gmt dates: the shop's own time zone is not known here. null
+   * clears a date (an empty string is not a valid date-time). */
+  json_builder_set_member_name (builder, "date_on_sale_from_gmt");
+  if (on_sale && change->ends_at != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *from = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+
+      json_builder_add_string_value (builder, from);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "date_on_sale_to_gmt");
+  if (on_sale && change->ends_at != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (change->ends_at);
+      g_autofree char *to = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+
+      json_builder_add_string_value (builder, to);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (text, length);
+}
+
+typedef struct {
+  char   *path;
+  char   *currency;
+  gint64  sale_price;   /* 0: no sale */
+} PriceOp;
+
+static void
+price_op_free (PriceOp *op)
+{
+  g_free (op->path);
+  g_free (op->currency);
+  g_free (op);
+}
+
+static void
+on_price_set (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ScWooCommerceProvider *self = SC_WOOCOMMERCE_PROVIDER (source);
+  g_autoptr(GTask) task = user_data;
+  PriceOp *op = g_task_get_task_data (task);
+  g_autoptr(ScJsonReader) reader = answer_reader_new (op->path);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 sale = 0;
+  gboolean has_sale = FALSE;
+
+  root = woo_get_finish (self, result, NULL, reader, &error);
+  if (root == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      sc_json_reader_fail_expected (reader, "$", _("a product"), root);
+      sc_json_reader_propagate (reader, &error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* The answer is the product as saved: it must say what was asked. */
+  if (!sc_money_read (reader, json_node_get_object (root), "$", "sale_price",
+                      SC_JSON_DECIMAL_EMPTY_UNSET, NULL, op->currency, &sale, &has_sale))
+    {
+      sc_json_reader_propagate (reader, &error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if ((op->sale_price > 0) != has_sale || (has_sale && sale != op->sale_price))
+    {
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_REFUSED,
+                               _("WooCommerce did not save the sale price of %s%s"),
+                               API_PREFIX, op->path);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+sc_woocommerce_provider_set_price_async (ScShopProvider      *provider,
+                                         const ScPriceChange *change,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  ScWooCommerceProvider *self = SC_WOOCOMMERCE_PROVIDER (provider);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GBytes) body = NULL;
+  PriceOp *op;
+
+  g_task_set_source_tag (task, sc_woocommerce_provider_set_price_async);
+
+  if (!is_product_id (change->product_id) ||
+      (change->variant_id != NULL && !is_product_id (change->variant_id)))
+    {
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                               _("“%s” is not a WooCommerce product id"),
+                               is_product_id (change->product_id) ? change->variant_id
+                                                                  : change->product_id);
+      return;
+    }
+  if (change->compare_at > 0 && change->price <= 0)
+    {
+      g_task_return_new_error (task, SC_SHOP_ERROR, SC_SHOP_ERROR_INVALID_DATA,
+                               _("A sale price must be above zero"));
+      return;
+    }
+
+  op = g_new0 (PriceOp, 1);
+  op->path = change->variant_id != NULL
+             ? g_strdup_printf ("/products/%s/variations/%s", change->product_id,
+                                change->variant_id)
+             : g_strdup_printf ("/products/%s", change->product_id);
+  op->currency = g_strdup (change->currency);
+  op->sale_price = change->compare_at > 0 ? change->price : 0;
+  g_task_set_task_data (task, op, (GDestroyNotify)price_op_free);
+
+  body = sale_body (change);
+  woo_send_async (self, SOUP_METHOD_PUT, op->path, body, cancellable, on_price_set,
+                  g_steal_pointer (&task));
+}
+
+static gboolean
+sc_woocommerce_provider_set_price_finish (ScShopProvider  *provider,
+                                          GAsyncResult    *result,
+                                          GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static char *
+sc_woocommerce_provider_dup_shop_key (ScShopProvider *provider)
+{
+  return g_strconcat ("woocommerce ", SC_WOOCOMMERCE_PROVIDER (provider)->base_url, NULL);
+}
+
 static guint
 sc_woocommerce_provider_get_request_count (ScShopProvider *provider)
 {
@@ -1430,4 +1625,7 @@ shop_provider_iface_init (ScShopProviderInterface *iface)
   iface->fetch_products_async = sc_woocommerce_provider_fetch_products_async;
   iface->fetch_products_finish = sc_woocommerce_provider_fetch_products_finish;
   iface->get_request_count = sc_woocommerce_provider_get_request_count;
+  iface->set_price_async = sc_woocommerce_provider_set_price_async;
+  iface->set_price_finish = sc_woocommerce_provider_set_price_finish;
+  iface->dup_shop_key = sc_woocommerce_provider_dup_shop_key;
 }

@@ -7,6 +7,7 @@
 #include "overlay/sc-overlay-scene.h"
 #include "shop/sc-image-cache.h"
 #include "shop/sc-inventory-sync.h"
+#include "shop/sc-sale-journal.h"
 #include "sc-studio.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,7 @@ G_BEGIN_DECLS
  *   sc-studio-events.c  what happens, as event JSON (docs/events.md)
  *   sc-studio-screen.c  screen sources through the ScreenCast portal
  *   sc-studio-camera.c  camera sources through the Camera portal (sandbox)
+ *   sc-studio-sale.c    flash-sale prices in the shop, their journal and recovery
  * Handlers are connected through GSignalGroups bound to the current target. */
 
 struct _ScStudio
@@ -73,6 +75,9 @@ struct _ScStudio
   ScShopProvider  *provider;
   ScInventorySync *sync;
   ScImageCache    *images;
+  /* Flash sales in the shop (sc-studio-sale.c) */
+  ScSaleJournal   *sale_journal;
+  GHashTable      *shop_sales;      /* product id -> TRUE: on sale in the shop */
 
   /* Chat (sc-studio-chat.c) */
   ScChatFeed      *feed;
@@ -110,6 +115,10 @@ void        _sc_studio_shop_pin_initial (ScStudio       *self);
 void        _sc_studio_set_pinned      (ScStudio        *self,
                                         ScProduct       *product);
 
+/* sc-studio-sale.c */
+void        _sc_studio_sale_start      (ScStudio        *self);
+void        _sc_studio_sale_stop       (ScStudio        *self);
+void        _sc_studio_sale_dispose    (ScStudio        *self);
 /* sc-studio-chat.c */
 void        _sc_studio_chat_init       (ScStudio        *self);
 void        _sc_studio_chat_dispose    (ScStudio        *self);

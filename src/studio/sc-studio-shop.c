@@ -266,6 +266,8 @@ _sc_studio_shop_start (ScStudio  *self,
   g_signal_group_set_target (self->sync_signals, self->sync);
   g_signal_group_set_target (self->catalog_signals, catalog);
   sc_inventory_sync_start (self->sync);
+  /* What an earlier run left on sale in this shop gets its price back. */
+  _sc_studio_sale_start (self);
   return TRUE;
 }
 

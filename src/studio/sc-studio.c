@@ -46,6 +46,7 @@ enum {
   LIVE_ENDED,
   RECORDING_FAILED,
   STOPPED,
+  SHOP_SALE_RESTORED,
   N_SIGNALS
 };
 
@@ -877,6 +878,7 @@ sc_studio_stop (ScStudio *self)
     return;
   _sc_studio_set_state (self, SC_STUDIO_STATE_STOPPING);
   _sc_studio_chat_stop (self);
+  _sc_studio_sale_stop (self);
   /* EOS drains the encoders into every output still in the fan-out. */
   sc_pipeline_stop (self->pipeline);
 }
@@ -893,6 +895,7 @@ sc_studio_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   _sc_studio_chat_dispose (self);
   _sc_studio_shop_dispose (self);
+  _sc_studio_sale_dispose (self);
   for (guint i = 0; self->output_signals != NULL && i < self->output_signals->len; i++)
     g_signal_group_set_target (g_ptr_array_index (self->output_signals, i), NULL);
   g_clear_pointer (&self->output_signals, g_ptr_array_unref);
@@ -1055,6 +1058,11 @@ sc_studio_class_init (ScStudioClass *klass)
   signals[STOPPED] =
     g_signal_new ("stopped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Opening the shop restored prices an earlier run left on sale; the
+   * argument says so for a toast ("Restored the regular price of 2 …"). */
+  signals[SHOP_SALE_RESTORED] =
+    g_signal_new ("shop-sale-restored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

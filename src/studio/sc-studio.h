@@ -128,6 +128,24 @@ gboolean       sc_studio_set_layout          (ScStudio    *self,
 gboolean       sc_studio_pin                 (ScStudio    *self,
                                               const char  *id_or_sku,
                                               GError     **error);
+/* Flash sales in the shop (sc-studio-sale.c, docs/shop-sync.md). Puts
+ * @product (each variant) on sale at @sale_price (minor units of its
+ * currency) until @ends_at in the show's shop, journaled first so a crash
+ * never leaves the shop on the sale price. Asynchronous: the outcome is a
+ * `shop-sale-applied` or `shop-sale-failed` event. Without a shop that can
+ * change prices (a local catalog file) it does nothing but log
+ * `shop-sale-failed` with `supported: false`. */
+void           sc_studio_begin_shop_sale     (ScStudio    *self,
+                                              ScProduct   *product,
+                                              gint64       sale_price,
+                                              GDateTime   *ends_at);
+/* Restores the regular price of @product_id in the shop: @reason is
+ * "expired" (the countdown reached zero) or "stopped" (the show or segment
+ * ended early). Logs `shop-sale-ended`; a lost network is retried until
+ * the shop answers, or left to the next start's recovery. */
+void           sc_studio_end_shop_sale       (ScStudio    *self,
+                                              const char  *product_id,
+                                              const char  *reason);
 /* Why the studio is in SC_STUDIO_STATE_FAILED, or NULL. */
 const GError  *sc_studio_get_error           (ScStudio    *self);
 ScProduct     *sc_studio_get_pinned          (ScStudio    *self);

@@ -580,6 +580,15 @@ on_live_started (ScStudio *studio,
   _sc_window_toast (self, _("You are live"));
 }
 
+/* Prices an earlier show left on sale in the shop were restored. */
+static void
+on_shop_sale_restored (ScStudio   *studio,
+                       const char *message,
+                       ScWindow   *self)
+{
+  _sc_window_toast (self, message);
+}
+
 static void
 on_live_ended (ScStudio *studio,
                ScWindow *self)
@@ -1471,6 +1480,8 @@ sc_window_init (ScWindow *self)
                                  G_CALLBACK (on_live_ended), self, G_CONNECT_DEFAULT);
   g_signal_group_connect_object (self->studio_signals, "stopped",
                                  G_CALLBACK (on_stopped), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->studio_signals, "shop-sale-restored",
+                                 G_CALLBACK (on_shop_sale_restored), self, G_CONNECT_DEFAULT);
 
   self->sync_signals = g_signal_group_new (SC_TYPE_INVENTORY_SYNC);
   g_signal_group_connect_object (self->sync_signals, "notify::state",
