@@ -284,6 +284,8 @@ test_process (void)
     g_assert_cmpuint (sc_test_process_get_rss_kb (show), >, 0);
     sc_test_process_send_signal (show, SIGINT);
     g_assert_true (sc_test_process_wait (show, 60));
+    if (sc_test_process_get_status (show) != 0)
+      g_printerr ("%s", sc_test_process_get_stderr (show));
     g_assert_cmpint (sc_test_process_get_status (show), ==, 0);
     g_assert_cmpuint (sc_test_process_get_rss_kb (show), ==, 0);
     g_assert_true (sc_test_wait_for_event (events, "show-ended", NULL, NULL, 1));
