@@ -318,6 +318,23 @@ test_grant (Fixture       *f,
   scarf = g_object_ref (sc_catalog_lookup (sc_show_get_catalog (show), "scarf"));
   g_assert_cmpstr (sc_product_get_image_uri (scarf), ==, image_uri);
   g_assert_cmpstr (sc_show_get_brand_kit (show)->logo_uri, ==, logo_uri);
+
+  /* Written back (the settings window, a new restore token), the show
+   * names its files next to itself again, never by document path. */
+  {
+    g_autoptr(GFile) doc_folder = g_file_get_parent (show_file);
+    g_autofree char *written = sc_show_to_data (show, doc_folder);
+    g_autoptr(JsonNode) root = json_from_string (written, NULL);
+    JsonObject *object = json_node_get_object (root);
+
+    g_assert_cmpstr (json_object_get_string_member (
+                       json_object_get_object_member (object, "products"), "file"), ==,
+                     "catalog.json");
+    g_assert_cmpstr (json_object_get_string_member (
+                       json_object_get_object_member (object, "brand"), "logo"), ==,
+                     "logo.svg");
+    g_assert_null (strstr (written, f->mount));
+  }
   g_clear_object (&show);
 
   /* The next start: the grant comes back from the document portal. */
