@@ -2,7 +2,8 @@
 # fake-portal.py
 # SPDX-License-Identifier: GPL-3.0-or-later
 """A fake xdg-desktop-portal with the ScreenCast, Camera and FileChooser
-interfaces, for the tests.
+interfaces, and with --documents the document portal (Documents), for the
+tests.
 
 Owns org.freedesktop.portal.Desktop on the session bus (the test's private
 one, under dbus-run-session) and speaks the real Request/Response protocol:
