@@ -2,7 +2,8 @@
 # fake-portal.py
 # SPDX-License-Identifier: GPL-3.0-or-later
 """A fake xdg-desktop-portal with the ScreenCast, Camera and FileChooser
-interfaces, for the tests.
+interfaces, and with --documents the document portal (Documents), for the
+tests.
 
 Owns org.freedesktop.portal.Desktop on the session bus (the test's private
 one, under dbus-run-session) and speaks the real Request/Response protocol:
@@ -32,6 +33,13 @@ tokens (single use, as the portal does) and checks those it is given.
   --file-chooser WHAT  what the "person" does in OpenFile / SaveFile: cancel
                        (default: response 1) or a path, chosen (response 0
                        with its file:// URI in "uris")
+  --file-chooser-uri U  the chosen item's URI as it is (malformed answers:
+                       another scheme, a path that does not exist)
+  --documents MOUNT    also own org.freedesktop.portal.Documents (version 5):
+                       GetMountPoint answers MOUNT, GetHostPaths the host
+                       paths given with --document
+  --document ID=PATH   the document ID (below MOUNT) stands for the host
+                       file or folder PATH; repeatable
 """
 
 import argparse
@@ -100,6 +108,16 @@ XML = '''
     </method>
     <property name="version" type="u" access="read"/>
   </interface>
+  <interface name="org.freedesktop.portal.Documents">
+    <method name="GetMountPoint">
+      <arg type="ay" name="path" direction="out"/>
+    </method>
+    <method name="GetHostPaths">
+      <arg type="as" name="doc_ids" direction="in"/>
+      <arg type="a{say}" name="paths" direction="out"/>
+    </method>
+    <property name="version" type="u" access="read"/>
+  </interface>
   <interface name="org.freedesktop.portal.Request">
     <method name="Close"/>
     <signal name="Response">
@@ -133,6 +151,8 @@ def plain(value):
     """A GVariant's value as JSON, variants unpacked."""
     if isinstance(value, GLib.Variant):
         return plain(value.unpack())
+    if isinstance(value, bytes):
+        return value.rstrip(b'\0').decode('utf-8', 'replace')
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -336,8 +356,12 @@ class Portal:
 
     def on_file_chooser_call(self, connection, sender, path, iface, method, params, invocation):
         parent, title, options = params.unpack()
+        recorded = plain(options)
+        if isinstance(recorded.get('current_folder'), list):
+            # A bytestring (ay, NUL-terminated): recorded as the path it is.
+            recorded['current_folder'] = plain(bytes(recorded['current_folder']))
         self.record({'method': method, 'parent_window': parent, 'title': title,
-                     'options': plain(options)})
+                     'options': recorded})
         chosen = self.args.file_chooser
         if method not in ('OpenFile', 'SaveFile'):
             invocation.return_dbus_error('org.freedesktop.DBus.Error.UnknownMethod', method)
@@ -345,12 +369,33 @@ class Portal:
         code = 1 if chosen == 'cancel' else 0
 
         def results():
-            return {'uris': GLib.Variant('as', [Gio.File.new_for_path(chosen).get_uri()])}
+            uri = self.args.file_chooser_uri or Gio.File.new_for_path(chosen).get_uri()
+            return {'uris': GLib.Variant('as', [uri])}
         # xdg-desktop-portal answers a cancel with an empty "uris" too; GTK 4.8
         # reads it without checking (a crash without it).
         invocation.return_value(GLib.Variant(
             '(o)', (self.request(sender, options, method, results, code,
                                  {'uris': GLib.Variant('as', [])}),)))
+
+    def on_documents_call(self, connection, sender, path, iface, method, params, invocation):
+        args = params.unpack()
+        self.record({'method': 'Documents.' + method, 'args': plain(args)})
+        if method == 'GetMountPoint':
+            mount = self.args.documents.encode() + b'\0'
+            invocation.return_value(GLib.Variant('(ay)', (mount,)))
+        elif method == 'GetHostPaths':
+            # Only the documents the portal knows; unknown ids are left out.
+            known = dict(d.split('=', 1) for d in self.args.document)
+            out = {i: known[i].encode() + b'\0' for i in args[0] if i in known}
+            invocation.return_value(GLib.Variant('(a{say})', (out,)))
+        else:
+            invocation.return_dbus_error('org.freedesktop.DBus.Error.UnknownMethod', method)
+
+    def on_documents_bus(self, connection, name):
+        connection.register_object(
+            '/org/freedesktop/portal/documents',
+            self.node.lookup_interface('org.freedesktop.portal.Documents'),
+            self.on_documents_call, self.on_get_property, None)
 
     def on_get_property(self, connection, sender, path, iface, name):
         if iface == 'org.freedesktop.portal.FileChooser' and name == 'version':
@@ -412,10 +457,18 @@ def main():
     parser.add_argument('--camera-present')
     parser.add_argument('--no-camera-interface', action='store_true')
     parser.add_argument('--file-chooser', default='cancel')
+    parser.add_argument('--file-chooser-uri')
+    parser.add_argument('--documents')
+    parser.add_argument('--document', action='append', default=[])
     # Seconds after OpenPipeWireRemote when the portal closes the session.
     parser.add_argument('--close-after', type=float)
     args = parser.parse_args()
     portal = Portal(args)
+    # Owned before the Desktop name, which the tests wait for.
+    if args.documents:
+        Gio.bus_own_name(Gio.BusType.SESSION, 'org.freedesktop.portal.Documents',
+                         Gio.BusNameOwnerFlags.NONE, portal.on_documents_bus, None,
+                         portal.on_lost)
     Gio.bus_own_name(Gio.BusType.SESSION, 'org.freedesktop.portal.Desktop',
                      Gio.BusNameOwnerFlags.NONE, portal.on_bus, portal.on_name, portal.on_lost)
     loop = GLib.MainLoop()

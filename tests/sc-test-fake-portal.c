@@ -30,6 +30,19 @@ sc_test_fake_portal_startv (GSubprocess **portal,
                             const char   *first_arg,
                             va_list       args)
 {
+  g_autoptr(GPtrArray) options = g_ptr_array_new ();
+
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (options, (char *)arg);
+  g_ptr_array_add (options, NULL);
+  sc_test_fake_portal_startv_array (portal, record, (const char * const *)options->pdata);
+}
+
+void
+sc_test_fake_portal_startv_array (GSubprocess       **portal,
+                                  const char         *record,
+                                  const char * const *args)
+{
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "fake-portal.py", NULL);
   g_autoptr(GError) error = NULL;
@@ -40,8 +53,8 @@ sc_test_fake_portal_startv (GSubprocess **portal,
   g_ptr_array_add (argv, script);
   g_ptr_array_add (argv, (char *)"--record");
   g_ptr_array_add (argv, (char *)record);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *)arg);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)args[i]);
   g_ptr_array_add (argv, NULL);
   *portal = g_subprocess_newv ((const char * const *)argv->pdata, G_SUBPROCESS_FLAGS_NONE,
                                &error);

@@ -16,6 +16,10 @@ void       sc_test_fake_portal_startv (GSubprocess **portal,
                                        const char   *record,
                                        const char   *first_arg,
                                        va_list       args);
+/* The same with the options in the NULL-terminated @args. */
+void       sc_test_fake_portal_startv_array (GSubprocess       **portal,
+                                             const char         *record,
+                                             const char * const *args);
 /* Stops *@portal (if any) and waits until the name is gone. */
 void       sc_test_fake_portal_stop   (GSubprocess **portal);
 /* The calls recorded in @record, as JsonObject * in order. */

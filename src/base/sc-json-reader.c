@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sc-file-access.h"
 #include "sc-json-reader.h"
 #include "sc-json-util.h"
 
@@ -1120,15 +1121,20 @@ GFile *
 sc_json_reader_resolve_file (ScJsonReader *self,
                              const char   *text)
 {
+  g_autoptr(GFile) file = NULL;
+
   if (g_str_has_prefix (text, "~/"))
-    return g_file_new_build_filename (g_get_home_dir (), text + 2, NULL);
-  if (g_path_is_absolute (text))
-    return g_file_new_for_path (text);
-  if (g_uri_peek_scheme (text) != NULL)
-    return g_file_new_for_uri (text);
-  if (self->base != NULL)
-    return g_file_resolve_relative_path (self->base, text);
-  return g_file_new_for_path (text);
+    file = g_file_new_build_filename (g_get_home_dir (), text + 2, NULL);
+  else if (g_path_is_absolute (text))
+    file = g_file_new_for_path (text);
+  else if (g_uri_peek_scheme (text) != NULL)
+    file = g_file_new_for_uri (text);
+  else if (self->base != NULL)
+    file = g_file_resolve_relative_path (self->base, text);
+  else
+    file = g_file_new_for_path (text);
+  /* In the sandbox: below a folder the person allowed, at its document path. */
+  return sc_file_access_readable (file);
 }
 
 gboolean
@@ -1140,6 +1146,11 @@ sc_json_reader_check_file (ScJsonReader *self,
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (sc_file_access_is_blocked (file))
+    return sc_json_reader_fail (self, self->not_found_code, path,
+                                _("the file %s is outside what the Flatpak sandbox lets Shopcast "
+                                  "read: open this show once in the Shopcast window and allow "
+                                  "Shopcast to read the show’s folder"), parse_name);
   if (!self->open_files)
     {
       if (g_file_query_exists (file, NULL))

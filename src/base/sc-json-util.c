@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sc-file-access.h"
 #include "sc-json-util.h"
 
 static const char *
@@ -215,9 +216,17 @@ sc_json_file_to_text (GFile *file,
 {
   g_autoptr(GFile) ancestor = NULL;
   g_autoptr(GString) up = NULL;
+  g_autoptr(GFile) host_file = NULL;
+  g_autoptr(GFile) host_base = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
+  /* In the sandbox a show names host paths, never the document portal's:
+   * those stand for the person's folders only inside this app. */
+  host_file = sc_file_access_to_host (file);
+  host_base = base != NULL ? sc_file_access_to_host (base) : NULL;
+  file = host_file;
+  base = host_base;
   if (!g_file_is_native (file))
     return g_file_get_uri (file);
   if (base == NULL || !g_file_is_native (base))

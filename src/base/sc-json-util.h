@@ -19,7 +19,9 @@ char *sc_json_to_pretty_string (JsonNode  *node);
 
 /* How a file named in a document is written back: relative to @base (the
  * document's folder) when it shares a folder below the root with it, else an
- * absolute path, or the URI of a non-local file (resource://). */
+ * absolute path, or the URI of a non-local file (resource://). In the
+ * sandbox, document paths are written as the host paths they stand for
+ * (base/sc-file-access.h), relative to the host folder of @base. */
 char *sc_json_file_to_text    (GFile      *file,
                                GFile      *base);
 

@@ -10,6 +10,8 @@
 #include <gst/gst.h>
 #include <unistd.h>
 
+#include "base/sc-file-access.h"
+
 #include "sc-camera-portal.h"
 #include "sc-portal-request.h"
 #include "sc-media-error.h"
@@ -20,11 +22,7 @@
 gboolean
 sc_camera_portal_in_sandbox (void)
 {
-  const char *forced = g_getenv ("SHOPCAST_SANDBOX");
-
-  if (forced != NULL && *forced != '\0')
-    return g_strcmp0 (forced, "0") != 0;
-  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+  return sc_file_access_in_sandbox ();
 }
 
 /* ---- AccessCamera and OpenPipeWireRemote ---------------------------------- */

@@ -18,8 +18,8 @@ G_BEGIN_DECLS
 #define SC_CAMERA_PORTAL_NAME "org.freedesktop.portal.Desktop"
 
 /* TRUE inside the Flatpak sandbox (/.flatpak-info exists): cameras come
- * through the portal. For tests only, SHOPCAST_SANDBOX=1 says so outside
- * it and SHOPCAST_SANDBOX=0 says not. */
+ * through the portal. sc_file_access_in_sandbox() (base/sc-file-access.h),
+ * with its SHOPCAST_SANDBOX override for tests. */
 gboolean sc_camera_portal_in_sandbox      (void);
 
 /* Checks a camera is present, asks for access and opens the PipeWire

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "base/sc-file-access.h"
 #include "base/sc-json-reader.h"
 #include "base/sc-json.h"
 
@@ -529,6 +530,7 @@ resolve_image (Loader     *loader,
                const char *image)
 {
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) readable = NULL;
 
   if (g_uri_peek_scheme (image) != NULL)
     return g_strdup (image);
@@ -536,7 +538,9 @@ resolve_image (Loader     *loader,
     file = g_file_new_for_path (image);
   else
     file = g_file_resolve_relative_path (loader->folder, image);
-  return g_file_get_uri (file);
+  /* In the sandbox: a host path below a folder the person allowed. */
+  readable = sc_file_access_readable (file);
+  return g_file_get_uri (readable);
 }
 
 static ScProduct *

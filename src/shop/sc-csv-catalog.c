@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "base/sc-file-access.h"
 #include "base/sc-error.h"
 
 #include "sc-csv-catalog.h"
@@ -339,6 +340,7 @@ resolve_image (Reader     *reader,
                const char *image)
 {
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) readable = NULL;
 
   if (g_uri_peek_scheme (image) != NULL)
     return g_strdup (image);
@@ -346,7 +348,9 @@ resolve_image (Reader     *reader,
     file = g_file_new_for_path (image);
   else
     file = g_file_resolve_relative_path (reader->folder, image);
-  return g_file_get_uri (file);
+  /* In the sandbox: a host path below a folder the person allowed. */
+  readable = sc_file_access_readable (file);
+  return g_file_get_uri (readable);
 }
 
 /* "Blue Mug (large)" on row 4 -> "blue-mug-large-4": the same on every read

@@ -14,6 +14,7 @@
 #include "base/sc-json-util.h"
 #include "base/sc-locale.h"
 #include "chat/sc-chat-config.h"
+#include "media/sc-document-portal.h"
 #include "media/sc-gst-util.h"
 #include "shop/sc-csv-catalog.h"
 #include "shop/sc-shop-config.h"
@@ -917,6 +918,8 @@ file_reader_new (GFile *file)
   g_autofree char *name = g_file_get_basename (file);
   g_autoptr(GFile) base = g_file_get_parent (file);
 
+  /* In the sandbox: where the show and the folders allowed before are. */
+  sc_document_portal_prepare (file);
   return show_reader_new (name, base);
 }
 

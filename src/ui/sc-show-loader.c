@@ -8,9 +8,12 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "base/sc-file-access.h"
 #include "base/sc-json.h"
+#include "media/sc-document-portal.h"
 
 #include "sc-key-dialog.h"
+#include "sc-screen-capture.h"
 #include "sc-secrets.h"
 #include "sc-show-chooser.h"
 #include "sc-show-loader.h"
@@ -21,6 +24,9 @@ typedef struct {
   GPtrArray  *needs;    /* ScSecretNeed * */
   GHashTable *table;
   guint       next;     /* the need asked about next */
+  GStrv       blocked;  /* host paths the sandbox did not see, last build */
+  GHashTable *asked;    /* folders asked for through the portal */
+  GError     *error;    /* the last build's, while a folder is asked for */
 } Load;
 
 static void
@@ -30,6 +36,9 @@ load_free (Load *load)
   g_clear_object (&load->parent);
   g_clear_pointer (&load->needs, g_ptr_array_unref);
   g_clear_pointer (&load->table, g_hash_table_unref);
+  g_clear_pointer (&load->blocked, g_strfreev);
+  g_clear_pointer (&load->asked, g_hash_table_unref);
+  g_clear_error (&load->error);
   g_free (load);
 }
 
@@ -67,14 +76,110 @@ build_show (GTask        *task,
   ScShow *show;
 
   /* Reading the catalog and checking images is disk work: not on the main loop. */
+  g_strfreev (sc_file_access_take_blocked ());
   if (load->file != NULL)
     show = sc_show_new_from_file (load->file, &error);
   else
     show = sc_show_new_demo (&error);
   if (show == NULL)
-    g_task_return_error (task, error);
+    {
+      g_strfreev (load->blocked);
+      load->blocked = sc_file_access_take_blocked ();
+      g_task_return_error (task, error);
+    }
   else
     g_task_return_pointer (task, show, g_object_unref);
+}
+
+static void run_build (GTask *task);
+
+static void
+folder_granted (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  Load *load = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = sc_document_portal_request_folder_finish (result, &error);
+
+  if (folder == NULL)
+    {
+      /* The show's own error names the file; the portal's says why. */
+      GError *show_error = g_steal_pointer (&load->error);
+
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_prefix_error (&show_error, "%s\n", error->message);
+      g_task_return_error (task, show_error);
+      g_object_unref (task);
+      return;
+    }
+  g_clear_error (&load->error);
+  run_build (task);
+}
+
+/* In the sandbox, a show whose files the sandbox does not see: ask the
+ * person for the folder (each folder once per load), then read it again. */
+static gboolean
+ask_for_folder (GTask *task)
+{
+  Load *load = g_task_get_task_data (task);
+  g_autofree char *folder = NULL;
+  g_autofree char *handle = NULL;
+  g_autoptr(GFile) show_host = NULL;
+  g_autoptr(GFile) show_folder = NULL;
+  g_autofree char *show_folder_path = NULL;
+
+  if (load->parent == NULL || load->blocked == NULL || load->blocked[0] == NULL ||
+      !sc_file_access_in_sandbox ())
+    return FALSE;
+  folder = sc_file_access_folder_to_ask (load->file, load->blocked[0]);
+  if (g_hash_table_contains (load->asked, folder))
+    return FALSE;
+  g_hash_table_add (load->asked, g_strdup (folder));
+
+  show_host = load->file ? sc_file_access_to_host (load->file) : NULL;
+  show_folder = show_host ? g_file_get_parent (show_host) : NULL;
+  show_folder_path = show_folder ? g_file_get_path (show_folder) : NULL;
+  handle = sc_screen_capture_parent_handle (GTK_WIDGET (load->parent));
+  sc_document_portal_request_folder_async (NULL, handle, folder,
+                                           g_strcmp0 (folder, show_folder_path) == 0,
+                                           g_task_get_cancellable (task), folder_granted, task);
+  return TRUE;
+}
+
+static void
+built (GObject      *source,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  GTask *task = user_data;
+  Load *load = g_task_get_task_data (task);
+  GError *error = NULL;
+  ScShow *show = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (show != NULL)
+    {
+      g_task_return_pointer (task, show, g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+  load->error = error;
+  if (ask_for_folder (task))
+    return;
+  g_task_return_error (task, g_steal_pointer (&load->error));
+  g_object_unref (task);
+}
+
+/* @task: the caller's; a reference is handed over. */
+static void
+run_build (GTask *task)
+{
+  GTask *build = g_task_new (NULL, g_task_get_cancellable (task), built, task);
+
+  g_task_set_task_data (build, g_task_get_task_data (task), NULL);
+  g_task_run_in_thread (build, build_show);
+  g_object_unref (build);
 }
 
 static void ask_next (GTask *task);
@@ -115,8 +220,7 @@ ask_next (GTask *task)
     }
 
   sc_secrets_install_table (load->table);
-  g_task_run_in_thread (task, build_show);
-  g_object_unref (task);
+  run_build (task);
 }
 
 static void
@@ -168,6 +272,7 @@ sc_show_load_async (GFile               *file,
   load = g_new0 (Load, 1);
   load->file = file ? g_object_ref (file) : NULL;
   load->parent = parent ? g_object_ref (parent) : NULL;
+  load->asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, load, (GDestroyNotify)load_free);
   if (file != NULL)
     sc_recent_shows_add (file);

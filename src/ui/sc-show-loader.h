@@ -13,9 +13,13 @@ G_BEGIN_DECLS
  * asynchronous Secret Service calls (a locked keyring asks for its
  * password meanwhile), a required key or token found nowhere is asked for
  * with ScKeyDialog (when @parent is given) and stored, and then the show is
- * built from those values. @file NULL: the demo show. The file goes into
- * the recent shows. Errors are the show file's (SC_SHOW_ERROR), or
- * G_IO_ERROR_CANCELLED. */
+ * built from those values. In the Flatpak sandbox, when files the show
+ * names are outside what the sandbox sees, the person is asked (with
+ * @parent) for the show's folder through the file chooser portal and the
+ * show is read again with the folder they allow (media/sc-document-portal.h).
+ * @file NULL: the demo show. The file goes into the recent shows. Errors are
+ * the show file's (SC_SHOW_ERROR; when the person did not allow the folder,
+ * the portal's reason first), or G_IO_ERROR_CANCELLED. */
 void    sc_show_load_async  (GFile               *file,
                              GtkWindow           *parent,
                              GCancellable        *cancellable,
