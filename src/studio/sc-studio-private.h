@@ -83,6 +83,17 @@ struct _ScStudio
   GPtrArray       *chat_signals;    /* GSignalGroup, one per chat source */
   char            *featured_id;
 
+  /* Rundown (sc-studio-rundown.c) */
+  gboolean         rundown_running; /* segments follow pins (from start to stop) */
+  gboolean         auto_advance;
+  int              segment;         /* the current segment's index, -1: none */
+  double           segment_started; /* show time it started */
+  gboolean         segment_timed_out;
+  const char      *pin_reason;      /* why the coming pin ends the segment */
+  int              pin_segment;     /* the segment the coming pin starts, -1: by product */
+  guint            rundown_tick;
+  GArray          *sales;           /* SaleState (sc-studio-rundown.c), one per segment */
+
   /* Events (sc-studio-events.c) */
   GHashTable      *last_bytes;      /* ScOutput -> bytes at the previous stats tick */
   gint64           last_stats_time;
@@ -109,6 +120,35 @@ gboolean    _sc_studio_shop_start      (ScStudio        *self,
 void        _sc_studio_shop_pin_initial (ScStudio       *self);
 void        _sc_studio_set_pinned      (ScStudio        *self,
                                         ScProduct       *product);
+
+/* sc-studio-rundown.c */
+void        _sc_studio_rundown_start   (ScStudio        *self);
+void        _sc_studio_rundown_stop    (ScStudio        *self);
+void        _sc_studio_rundown_dispose (ScStudio        *self);
+/* After every change of the pinned product. */
+void        _sc_studio_rundown_pinned  (ScStudio        *self,
+                                        ScProduct       *product);
+/* sc_studio_pin_step() by segment; *handled FALSE leaves it to the product order. */
+gboolean    _sc_studio_rundown_step    (ScStudio        *self,
+                                        int              step,
+                                        gboolean        *handled);
+/* The lowest running sale price of @product_id. */
+gboolean    _sc_studio_get_sale_price  (ScStudio        *self,
+                                        const char      *product_id,
+                                        gint64          *price);
+
+/* sc-studio.c: the rundown's signals */
+void        _sc_studio_emit_segment_changed (ScStudio   *self);
+void        _sc_studio_emit_sale_started (ScStudio      *self,
+                                          guint          index,
+                                          const char    *product_id,
+                                          gint64         sale_price,
+                                          gint64         regular_price,
+                                          double         seconds);
+void        _sc_studio_emit_sale_ended (ScStudio        *self,
+                                        guint            index,
+                                        const char      *product_id,
+                                        const char      *reason);
 
 /* sc-studio-chat.c */
 void        _sc_studio_chat_init       (ScStudio        *self);
@@ -163,6 +203,27 @@ void        _sc_studio_log_source_failed (ScStudio      *self,
                                           const char    *id,
                                           const char    *kind,
                                           const char    *message);
+void        _sc_studio_log_segment_started (ScStudio            *self,
+                                            guint                index,
+                                            const ScShowSegment *segment,
+                                            ScProduct           *product);
+void        _sc_studio_log_segment_ended (ScStudio      *self,
+                                          guint          index,
+                                          const char    *product_id,
+                                          double         seconds,
+                                          const char    *reason);
+void        _sc_studio_log_sale_started (ScStudio       *self,
+                                         guint           index,
+                                         ScProduct      *product,
+                                         gint64          regular_price,
+                                         double          ends_t);
+void        _sc_studio_log_sale_ended  (ScStudio        *self,
+                                        guint            index,
+                                        const char      *product_id,
+                                        gint64           sale_price,
+                                        gint64           regular_price,
+                                        double           seconds,
+                                        const char      *reason);
 void        _sc_studio_write_stats     (ScStudio        *self);
 void        _sc_studio_log_bitrate     (ScStudio        *self,
                                         guint            kbps,
