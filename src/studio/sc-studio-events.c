@@ -152,8 +152,26 @@ _sc_studio_log_overlay (ScStudio *self,
   json_object_set_int_member (fields, "regions", regions);
   if (self->pinned != NULL)
     {
+      const ScCardSale *sale = sc_overlay_scene_get_sale (self->scene);
+
       json_object_set_string_member (fields, "product_id", sc_product_get_id (self->pinned));
       set_stock_member (fields, "stock", sc_product_get_stock (self->pinned));
+      /* What the card says of a flash sale: its countdown, or that it ended. */
+      if (sale->state == SC_CARD_SALE_LIVE)
+        {
+          json_object_set_string_member (fields, "sale", "live");
+          json_object_set_int_member (fields, "sale_price", sale->price);
+          json_object_set_int_member (fields, "sale_seconds_left", sale->seconds_left);
+        }
+      else
+        {
+          if (sale->state == SC_CARD_SALE_ENDED)
+            json_object_set_string_member (fields, "sale", "ended");
+          else
+            json_object_set_null_member (fields, "sale");
+          json_object_set_null_member (fields, "sale_price");
+          json_object_set_null_member (fields, "sale_seconds_left");
+        }
     }
   _sc_studio_log_event (self, "overlay-updated", fields);
 }
