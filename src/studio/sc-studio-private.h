@@ -86,6 +86,7 @@ struct _ScStudio
   /* Rundown (sc-studio-rundown.c) */
   gboolean         rundown_running; /* segments follow pins (from start to stop) */
   gboolean         auto_advance;
+  gboolean         rundown_began;   /* a segment has started this show */
   int              segment;         /* the current segment's index, -1: none */
   double           segment_started; /* show time it started */
   gboolean         segment_timed_out;

@@ -187,6 +187,7 @@ start_segment (ScStudio *self,
   double now = sc_studio_get_show_time (self);
 
   self->segment = (int)index;
+  self->rundown_began = TRUE;
   self->segment_started = now;
   self->segment_timed_out = FALSE;
   _sc_studio_log_segment_started (self, index, segment, self->pinned);
@@ -319,6 +320,12 @@ tick_cb (gpointer data)
         }
     }
 
+  /* A shop's catalog arrives after the start: auto-advance begins once the
+   * first segment's product is there. */
+  if (self->auto_advance && !self->rundown_began && self->pinned == NULL &&
+      self->pending_pin == NULL)
+    go_to_segment (self, 0, "next");
+
   update_card (self, now);
   return G_SOURCE_CONTINUE;
 }
@@ -334,6 +341,7 @@ _sc_studio_rundown_start (ScStudio *self)
   for (guint i = 0; i < n; i++)
     g_array_append_val (self->sales, none);
   self->segment = -1;
+  self->rundown_began = FALSE;
   self->rundown_running = TRUE;
   if (n == 0)
     return;
