@@ -16,6 +16,7 @@ G_BEGIN_DECLS
  *   sc-studio-shop.c    catalog sync, images, the pinned product, on air
  *   sc-studio-chat.c    chat sources, the feed, claims, the featured message
  *   sc-studio-events.c  what happens, as event JSON (docs/events.md)
+ *   sc-studio-rundown.c the rundown's segments and flash sales, by the show clock
  *   sc-studio-screen.c  screen sources through the ScreenCast portal
  *   sc-studio-camera.c  camera sources through the Camera portal (sandbox)
  * Handlers are connected through GSignalGroups bound to the current target. */
