@@ -106,3 +106,107 @@ sc_test_studio_run (GFile       *file,
   g_free (run.failure);
   return run.events;
 }
+
+typedef struct {
+  ScStudio         *studio;
+  ScTestStudioStep  step;
+  gpointer          user_data;
+  GPtrArray        *events;
+  guint             stepped;    /* events handed to @step so far */
+  guint             idle;
+  gboolean          started;
+  gboolean          done;
+} RunUntil;
+
+/* @step runs from an idle, never inside the studio code that logged. */
+static gboolean
+run_until_step_cb (gpointer data)
+{
+  RunUntil *run = data;
+
+  run->idle = 0;
+  while (!run->done && run->stepped < run->events->len)
+    {
+      JsonObject *fields = json_object_ref (run->events->pdata[run->stepped++]);
+      g_autofree char *name = g_strdup (json_object_get_string_member (fields, "event"));
+
+      json_object_remove_member (fields, "event");
+      run->done = run->step (run->studio, name, fields, run->user_data);
+      json_object_set_string_member (fields, "event", name);
+      json_object_unref (fields);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_until_event_cb (ScEventLog *log,
+                    const char *name,
+                    JsonObject *fields,
+                    RunUntil   *run)
+{
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  json_object_set_string_member (copy, "event", name);
+  json_object_iter_init (&iter, fields);
+  while (json_object_iter_next (&iter, &member, &node))
+    json_object_set_member (copy, member, json_node_copy (node));
+  g_ptr_array_add (run->events, copy);
+  if (!run->done && run->step != NULL && run->idle == 0)
+    run->idle = g_idle_add (run_until_step_cb, run);
+}
+
+static void
+run_until_started_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  RunUntil *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sc_studio_start_finish (SC_STUDIO (object), result, &error));
+  run->started = TRUE;
+}
+
+static gboolean
+run_until_done (gpointer data)
+{
+  RunUntil *run = data;
+
+  return run->started && run->done;
+}
+
+GPtrArray *
+sc_test_studio_run_until (ScShow           *show,
+                          const char       *dir,
+                          gboolean          auto_advance,
+                          ScTestStudioStep  step,
+                          gpointer          user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScStudio) studio = sc_studio_new (show);
+  g_autoptr(ScEventLog) log = NULL;
+  g_autofree char *events = g_build_filename (dir, "events.jsonl", NULL);
+  RunUntil run = { studio, step, user_data,
+                   g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref),
+                   0, 0, FALSE, FALSE };
+
+  log = sc_event_log_new_for_path (events, &error);
+  g_assert_no_error (error);
+  g_signal_connect (log, "event", G_CALLBACK (run_until_event_cb), &run);
+  sc_studio_set_event_log (studio, log);
+  sc_studio_set_auto_advance (studio, auto_advance);
+  sc_studio_start_async (studio, NULL, run_until_started_cb, &run);
+  g_assert_true (sc_test_wait_until (run_until_done, &run, 120));
+  sc_studio_stop (studio);
+  g_assert_true (sc_test_wait_until (studio_stopped, studio, TIMEOUT_S));
+  /* ::event comes from the main context: the last ones may still be queued. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  sc_event_log_close (log);
+  g_signal_handlers_disconnect_by_data (log, &run);
+  g_clear_handle_id (&run.idle, g_source_remove);
+  return run.events;
+}

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "studio/sc-studio.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +20,23 @@ GPtrArray *sc_test_studio_run (GFile       *file,
                                guint        want_failed,
                                guint       *failed,
                                char       **failure);
+
+/* Called on the main loop after each event of a run (@fields as the log's
+ * ::event gives them); returns TRUE when the run has seen enough. */
+typedef gboolean (*ScTestStudioStep) (ScStudio   *studio,
+                                      const char *event,
+                                      JsonObject *fields,
+                                      gpointer    user_data);
+
+/* Starts @show in rehearsal (moving through its rundown by itself when
+ * @auto_advance), its event log in @dir/events.jsonl; calls @step after
+ * each event until it returns TRUE, then stops the show. Returns every
+ * event of the run, show-ended included, in order: JsonObject * with the
+ * event's name as "event" first. */
+GPtrArray *sc_test_studio_run_until (ScShow           *show,
+                                     const char       *dir,
+                                     gboolean          auto_advance,
+                                     ScTestStudioStep  step,
+                                     gpointer          user_data);
 
 G_END_DECLS

@@ -300,6 +300,83 @@ test_demo_show (Fixture       *f,
   g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 720);
 }
 
+/* --auto-advance: the rundown runs by itself, each segment moving on when
+ * its minutes are up by the show clock; all of it in the event log. */
+static void
+test_auto_advance (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *events_path = g_build_filename (f->tmpdir, "events.jsonl", NULL);
+  g_autofree char *record_path = g_build_filename (f->tmpdir, "rundown.mkv", NULL);
+  g_autofree char *show_path = g_build_filename (f->tmpdir, "rundown.shopcast", NULL);
+  g_autofree char *catalog_path = g_build_filename (f->tmpdir, "catalog.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  const char *args[] = { "--headless", "--show", show_path, "--auto-advance",
+                         "--events", events_path, "--record", record_path, NULL };
+  static const char * const ids[] = { "a", "b", "c" };
+  guint started = 0;
+  guint ended = 0;
+
+  g_file_set_contents (catalog_path,
+                       "{\"currency\": \"EUR\", \"products\": ["
+                       " {\"id\": \"a\", \"title\": \"A\", \"price\": \"10.00\"},"
+                       " {\"id\": \"b\", \"title\": \"B\", \"price\": \"20.00\"},"
+                       " {\"id\": \"c\", \"title\": \"C\", \"price\": \"30.00\"}]}",
+                       -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (show_path,
+                       "{\"version\": 1, \"title\": \"Auto\","
+                       " \"canvas\": {\"width\": 320, \"height\": 180, \"fps\": 15},"
+                       " \"sources\": [{\"id\": \"bars\", \"kind\": \"test-pattern\"}],"
+                       " \"products\": {\"file\": \"catalog.json\", \"rundown\": ["
+                       "  {\"product\": \"a\", \"minutes\": 0.02, \"notes\": \"host only\"},"
+                       "  {\"product\": \"b\", \"minutes\": 0.02,"
+                       "   \"sale\": {\"price\": \"15.00\", \"minutes\": 0.01}},"
+                       "  {\"product\": \"c\", \"minutes\": 0.02}]}}", -1, &error);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(ScTestProcess) process = sc_test_shopcast_spawn (NULL, args);
+
+    g_assert_true (sc_test_wait_for_events (events_path, "segment-ended", 3, RUN_TIMEOUT_S));
+    sc_test_process_send_signal (process, SIGINT);
+    g_assert_true (sc_test_process_wait (process, 30));
+    g_assert_cmpint (sc_test_process_get_status (process), ==, 0);
+  }
+
+  events = sc_test_read_events (events_path);
+  for (guint i = 0; i < events->len; i++)
+    {
+      JsonObject *e = g_ptr_array_index (events, i);
+      const char *name = json_object_get_string_member (e, "event");
+
+      if (g_str_equal (name, "segment-started"))
+        {
+          g_assert_cmpuint (started, <, 3);
+          g_assert_cmpint (json_object_get_int_member (e, "index"), ==, started);
+          g_assert_cmpstr (json_object_get_string_member (e, "product_id"), ==, ids[started]);
+          /* Nothing pinned: --auto-advance starts the rundown. */
+          g_assert_cmpuint (started, ==, ended);
+          started++;
+        }
+      else if (g_str_equal (name, "segment-ended"))
+        {
+          g_assert_cmpint (json_object_get_int_member (e, "index"), ==, ended);
+          g_assert_cmpstr (json_object_get_string_member (e, "reason"), ==, "time-up");
+          g_assert_cmpfloat (json_object_get_double_member (e, "seconds_on_air"), >=, 1.2 - 0.001);
+          ended++;
+        }
+    }
+  g_assert_cmpuint (started, ==, 3);
+  g_assert_cmpuint (ended, ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (sc_test_last_event (events, "sale-ended"),
+                                                  "reason"), ==, "time-up");
+  g_assert_cmpint (json_object_get_int_member (sc_test_last_event (events, "sale-started"),
+                                               "price"), ==, 1500);
+  g_assert_cmpuint (sc_test_count_events (events, "pinned"), ==, 3);
+}
+
 static void
 test_sigint (Fixture       *f,
              gconstpointer  data)
@@ -781,6 +858,8 @@ main (int   argc,
   g_test_add ("/headless/output-never-live", Fixture, NULL, fixture_set_up,
               test_output_never_live, fixture_tear_down);
   g_test_add ("/headless/rehearse", Fixture, NULL, fixture_set_up, test_rehearse,
+              fixture_tear_down);
+  g_test_add ("/headless/auto-advance", Fixture, NULL, fixture_set_up, test_auto_advance,
               fixture_tear_down);
   g_test_add ("/headless/sigint", Fixture, NULL, fixture_set_up, test_sigint,
               fixture_tear_down);

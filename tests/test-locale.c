@@ -412,6 +412,23 @@ test_card_german (void)
   sold_out = sc_overlay_scene_dup_card_text (scene);
   g_assert_true (has_line (sold_out, "stock: Ausverkauft"));
 
+  /* A flash sale's countdown and its end speak German too. */
+  {
+    ScCardSale sale = { SC_CARD_SALE_LIVE, 1900, 65 };
+    g_auto(GStrv) on_sale = NULL;
+    g_auto(GStrv) ended = NULL;
+
+    sc_overlay_scene_set_sale (scene, &sale);
+    on_sale = sc_overlay_scene_dup_card_text (scene);
+    g_assert_true (has_line (on_sale, "sale: Endet in 01:05"));
+    g_assert_true (has_line (on_sale, "price: 19,00\u00a0€"));
+    g_assert_true (has_line (on_sale, "compare-at: 24,00\u00a0€"));
+    sale.state = SC_CARD_SALE_ENDED;
+    sc_overlay_scene_set_sale (scene, &sale);
+    ended = sc_overlay_scene_dup_card_text (scene);
+    g_assert_true (has_line (ended, "sale: Angebot beendet"));
+  }
+
   g_unsetenv ("SHOPCAST_LOCALEDIR");
 }
 

@@ -571,6 +571,66 @@ test_card_compare_at (void)
   cairo_surface_destroy (equal);
 }
 
+/* A flash sale on the card: the sale price, the regular one struck through
+ * and the countdown; then "Deal ended" beside the regular price; then the
+ * card as it was before the sale. */
+static void
+test_card_sale (void)
+{
+  g_autoptr(ScOverlayScene) scene = sc_overlay_scene_new (1280, 720);
+  g_autoptr(ScProduct) product = make_product ();
+  g_auto(GStrv) text = NULL;
+  ScCardSale live = { SC_CARD_SALE_LIVE, 3900, 299 };
+  ScCardSale ended = { SC_CARD_SALE_ENDED, 0, 0 };
+  g_autofree char *long_countdown = sc_card_sale_format_countdown (3723);
+  cairo_surface_t *before;
+  cairo_surface_t *on_sale;
+  cairo_surface_t *after;
+  guint64 serial;
+
+  sc_overlay_scene_set_product (scene, product);
+  before = render_card (scene);
+
+  sc_overlay_scene_set_sale (scene, &live);
+  text = sc_overlay_scene_dup_card_text (scene);
+  g_assert_true (text_has (text, "price: $39.00"));
+  g_assert_true (text_has (text, "compare-at: $49.00"));
+  g_assert_true (text_has (text, "sale: Ends in 04:59"));
+  g_clear_pointer (&text, g_strfreev);
+  on_sale = render_card (scene);
+  save_png (on_sale, "card-sale.png");
+  g_assert_cmpuint (count_differences (before, on_sale), >, 50);
+
+  /* One second less: a new card; the same second again: nothing to redraw. */
+  live.seconds_left = 298;
+  sc_overlay_scene_set_sale (scene, &live);
+  text = sc_overlay_scene_dup_card_text (scene);
+  g_assert_true (text_has (text, "sale: Ends in 04:58"));
+  g_clear_pointer (&text, g_strfreev);
+  serial = sc_overlay_scene_get_serial (scene);
+  sc_overlay_scene_set_sale (scene, &live);
+  g_assert_cmpuint (sc_overlay_scene_get_serial (scene), ==, serial);
+  g_assert_cmpstr (long_countdown, ==, "1:02:03");
+
+  sc_overlay_scene_set_sale (scene, &ended);
+  text = sc_overlay_scene_dup_card_text (scene);
+  /* The regular price is back, with the product's own "was" price. */
+  g_assert_true (text_has (text, "price: $49.00"));
+  g_assert_true (text_has (text, "compare-at: $69.00"));
+  g_assert_true (text_has (text, "sale: Deal ended"));
+  g_clear_pointer (&text, g_strfreev);
+
+  sc_overlay_scene_set_sale (scene, NULL);
+  text = sc_overlay_scene_dup_card_text (scene);
+  g_assert_false (text_has_prefix (text, "sale:"));
+  after = render_card (scene);
+  g_assert_cmpuint (count_differences (before, after), ==, 0);
+
+  cairo_surface_destroy (before);
+  cairo_surface_destroy (on_sale);
+  cairo_surface_destroy (after);
+}
+
 static void
 test_card_claim_and_title (void)
 {
@@ -1399,6 +1459,7 @@ main (int   argc,
   g_test_add_func ("/overlay/card/stock", test_card_stock_change);
   g_test_add_func ("/overlay/card/stock-states", test_card_stock_states);
   g_test_add_func ("/overlay/card/compare-at", test_card_compare_at);
+  g_test_add_func ("/overlay/card/sale", test_card_sale);
   g_test_add_func ("/overlay/card/claim-and-title", test_card_claim_and_title);
   g_test_add_func ("/overlay/card/follows-product", test_card_follows_product);
   g_test_add_func ("/overlay/scene/cached", test_render_cached);

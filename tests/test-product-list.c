@@ -15,6 +15,7 @@
 #include "ui/sc-product-list.h"
 #include "ui/sc-product-list-thumbnails.h"
 #include "ui/sc-product-row.h"
+#include "ui/sc-rundown-cue.h"
 
 typedef struct {
   ScTestStudio  *studio;
@@ -159,6 +160,70 @@ test_pin_button (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (sc_test_studio_last_event (fixture->studio,
                                                                              "pinned"),
                                                   "product_id"), ==, "scarf-01");
+}
+
+static ScRundownCue *
+find_cue (GtkWidget *widget)
+{
+  if (SC_IS_RUNDOWN_CUE (widget))
+    return SC_RUNDOWN_CUE (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      ScRundownCue *cue = find_cue (child);
+
+      if (cue != NULL)
+        return cue;
+    }
+  return NULL;
+}
+
+static gboolean
+cue_has (ScRundownCue *cue,
+         const char   *line)
+{
+  g_auto(GStrv) text = sc_rundown_cue_dup_text (cue);
+
+  return g_strv_contains ((const char * const *)text, line);
+}
+
+typedef struct {
+  ScRundownCue *cue;
+  const char   *line;
+} CueWait;
+
+static gboolean
+cue_shows (gpointer user_data)
+{
+  CueWait *wait = user_data;
+
+  return cue_has (wait->cue, wait->line);
+}
+
+/* The host's cue: now, time left, next and the notes of the demo's first
+ * segment; Next moves it on (the notes are the window's only, never the card's). */
+static void
+test_cue (Fixture       *fixture,
+          gconstpointer  user_data)
+{
+  ScRundownCue *cue = find_cue (GTK_WIDGET (fixture->list));
+  g_auto(GStrv) text = NULL;
+  CueWait wait = { cue, "now: Stoneware Mug, Sage\nSegment 2 of 6" };
+
+  g_assert_nonnull (cue);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cue)));
+  g_assert_true (cue_has (cue, "now: Fig & Cedar Soy Candle\nSegment 1 of 6"));
+  g_assert_true (cue_has (cue, "next: Stoneware Mug, Sage"));
+  g_assert_true (cue_has (cue, "notes: Light it on camera; mention the 40-hour burn time"));
+  text = sc_rundown_cue_dup_text (cue);
+  /* Four minutes, counted down by the show clock. */
+  g_assert_true (g_regex_match_simple ("^time-left: 0[34]:[0-5][0-9]$", text[1], 0, 0));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->list), "products.next", NULL));
+  g_assert_true (sc_test_ui_wait (cue_shows, &wait, 10));
+  g_assert_true (cue_has (cue, "next: Chunky Knit Scarf, Mustard"));
+  g_assert_true (cue_has (cue, "notes: Show the glaze up close"));
 }
 
 /* The window's shortcuts: next, previous, unpin. */
@@ -455,6 +520,7 @@ main (int   argc,
   ADD ("/ui/product-list/pinned-and-next", test_pinned_and_next);
   ADD ("/ui/product-list/pin-button", test_pin_button);
   ADD ("/ui/product-list/step-actions", test_step_actions);
+  ADD ("/ui/product-list/rundown-cue", test_cue);
   ADD ("/ui/product-list/search", test_search);
   ADD ("/ui/product-list/stock-badges", test_stock_badges);
   ADD ("/ui/product-list/thumbnails", test_thumbnails);

@@ -494,6 +494,8 @@ typedef struct {
   const char *fragment;   /* also in the message, or NULL */
 } BadCase;
 
+#define RUNDOWN(entries) "{\"products\": {\"file\": \"catalog.json\", \"rundown\": " entries "}}"
+
 static const BadCase bad_cases[] = {
   { "[]", SC_SHOW_ERROR_INVALID, "$", "an array" },
   { "{\"layuot\": \"pip\"}", SC_SHOW_ERROR_INVALID, "$", "\"layuot\"" },
@@ -568,6 +570,49 @@ static const BadCase bad_cases[] = {
     NULL },
   { "{\"products\": {\"file\": \"catalog.json\", \"rundown\": [\"mug-01\", 7]}}",
     SC_SHOW_ERROR_INVALID, "$.products.rundown[1]", "got 7" },
+  /* Rundown entries as segments: products.rundown[i] in every path. */
+  { RUNDOWN ("[{\"minutes\": 5}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].product", "got nothing" },
+  { RUNDOWN ("[{\"product\": \"lamp\"}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].product", "\"lamp\"" },
+  { RUNDOWN ("[\"scarf\", {\"product\": \"mug-01\", \"minutes\": 0}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[1].minutes", "got 0" },
+  { RUNDOWN ("[{\"product\": \"mug-01\", \"minutes\": -2}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].minutes", "positive number of minutes" },
+  { RUNDOWN ("[{\"product\": \"mug-01\", \"minutes\": \"5\"}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].minutes", "got \"5\"" },
+  { RUNDOWN ("[{\"product\": \"mug-01\", \"minutes\": 2000}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].minutes", "got 2000" },
+  { RUNDOWN ("[{\"product\": \"mug-01\", \"notes\": 3}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].notes", "got 3" },
+  { RUNDOWN ("[{\"product\": \"mug-01\", \"length\": 3}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0]", "\"length\"" },
+  { RUNDOWN ("[{\"product\": \"mug-01\", \"sale\": \"15.00\"}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].sale", NULL },
+  { RUNDOWN ("[{\"product\": \"mug-01\", \"minutes\": 5, \"sale\": {\"price\": 15.0}}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].sale.price", "15.0" },
+  { RUNDOWN ("[{\"product\": \"mug-01\", \"minutes\": 5, \"sale\": {}}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].sale.price", "got nothing" },
+  { RUNDOWN ("[{\"product\": \"mug-01\", \"minutes\": 5, \"sale\": {\"price\": \"cheap\"}}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].sale.price", "cheap" },
+  { RUNDOWN ("[{\"product\": \"mug-01\", \"minutes\": 5, \"sale\": {\"price\": \"19.90\"}}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].sale.price", "not lower than the regular price" },
+  { RUNDOWN ("[{\"product\": \"HH-MUG\", \"minutes\": 5, \"sale\": {\"price\": \"25.00\"}}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].sale.price", "mug-01" },
+  { RUNDOWN ("[{\"product\": \"mug-01\", \"minutes\": 5, \"sale\": {\"price\": \"0.00\"}}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].sale.price", "more than 0" },
+  { RUNDOWN ("[{\"product\": \"mug-01\", \"minutes\": 5, \"sale\": {\"price\": \"15.001\"}}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].sale.price", NULL },
+  { RUNDOWN ("[{\"product\": \"mug-01\", \"sale\": {\"price\": \"15.00\"}}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].sale.minutes", "got nothing" },
+  { RUNDOWN ("[{\"product\": \"mug-01\", \"sale\": {\"price\": \"15.00\", \"minutes\": 0}}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].sale.minutes", "got 0" },
+  { RUNDOWN ("[{\"product\": \"mug-01\", \"minutes\": 5,"
+             " \"sale\": {\"price\": \"15.00\", \"apply_to_shop\": \"yes\"}}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].sale.apply_to_shop", "true or false" },
+  { RUNDOWN ("[{\"product\": \"mug-01\", \"minutes\": 5,"
+             " \"sale\": {\"price\": \"15.00\", \"percent\": 20}}]"),
+    SC_SHOW_ERROR_INVALID, "$.products.rundown[0].sale", "\"percent\"" },
   { "{\"products\": {\"low_stock_threshold\": -1}}", SC_SHOW_ERROR_INVALID,
     "$.products.low_stock_threshold", "got -1" },
   { "{\"chat\": {\"lines\": 0}}", SC_SHOW_ERROR_INVALID, "$.chat.lines", "got 0" },
@@ -1407,6 +1452,88 @@ test_locale (void)
   if (saved_lang) g_setenv ("LANG", saved_lang, TRUE); else g_unsetenv ("LANG");
 }
 
+/* Rundown entries as objects: times, notes and a sale; strings beside them. */
+static void
+test_rundown_segments (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(ScShow) show = load (fixture,
+    "{\"products\": {\"file\": \"catalog.json\", \"rundown\": ["
+    " \"card\","
+    " {\"product\": \"HH-MUG\", \"minutes\": 5, \"notes\": \"show the glaze up close\","
+    "  \"sale\": {\"price\": \"15.00\", \"minutes\": 10, \"apply_to_shop\": true}},"
+    " {\"product\": \"scarf\", \"minutes\": 0.5},"
+    " {\"product\": \"card\", \"minutes\": 2, \"sale\": {\"price\": \"20\"}}]}}");
+  g_autoptr(ScShow) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char * const *rundown = sc_show_get_rundown (show);
+  const ScShowSegment *segment;
+
+  /* Existing callers still get the product ids, SKUs turned into ids. */
+  g_assert_cmpuint (g_strv_length ((char **)rundown), ==, 4);
+  g_assert_cmpstr (rundown[1], ==, "mug-01");
+  g_assert_cmpuint (sc_show_get_n_segments (show), ==, 4);
+  g_assert_null (sc_show_get_segment (show, 4));
+
+  segment = sc_show_get_segment (show, 0);
+  g_assert_cmpstr (segment->product_id, ==, "card");
+  g_assert_cmpfloat (segment->minutes, ==, 0);
+  g_assert_false (segment->has_sale);
+  g_assert_false (segment->is_object);
+
+  segment = sc_show_get_segment (show, 1);
+  g_assert_cmpstr (segment->product_id, ==, "mug-01");
+  g_assert_cmpfloat (segment->minutes, ==, 5);
+  g_assert_cmpstr (segment->notes, ==, "show the glaze up close");
+  g_assert_true (segment->has_sale);
+  g_assert_cmpint (segment->sale_price, ==, 1500);
+  g_assert_cmpfloat (segment->sale_minutes, ==, 10);
+  g_assert_true (sc_show_segment_get_apply_to_shop (segment));
+
+  segment = sc_show_get_segment (show, 2);
+  g_assert_cmpfloat (segment->minutes, ==, 0.5);
+  g_assert_null (segment->notes);
+  g_assert_false (segment->has_sale);
+  g_assert_false (sc_show_segment_get_apply_to_shop (segment));
+
+  /* A sale without its own minutes lasts as long as its segment. */
+  segment = sc_show_get_segment (show, 3);
+  g_assert_cmpint (segment->sale_price, ==, 2000);
+  g_assert_cmpfloat (segment->sale_minutes, ==, 2);
+  g_assert_false (sc_show_segment_get_apply_to_shop (segment));
+
+  /* Saved (the settings dialog does) and read back: nothing is lost. */
+  text = sc_show_to_data (show, NULL);
+  g_assert_nonnull (strstr (text, "\"notes\": \"show the glaze up close\""));
+  g_assert_nonnull (strstr (text, "\"apply_to_shop\": true"));
+  g_assert_nonnull (strstr (text, "\"minutes\": 0.5"));
+  g_assert_nonnull (strstr (text, "\"price\": \"15.00\""));
+  reloaded = try_load (fixture, "saved.shopcast", text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sc_show_get_n_segments (reloaded), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      const ScShowSegment *a = sc_show_get_segment (show, i);
+      const ScShowSegment *b = sc_show_get_segment (reloaded, i);
+
+      g_assert_cmpstr (a->product_id, ==, b->product_id);
+      g_assert_cmpfloat (a->minutes, ==, b->minutes);
+      g_assert_cmpstr (a->notes, ==, b->notes);
+      g_assert_cmpint (a->has_sale, ==, b->has_sale);
+      g_assert_cmpint (a->sale_price, ==, b->sale_price);
+      g_assert_cmpstr (a->sale_price_text, ==, b->sale_price_text);
+      g_assert_cmpfloat (a->sale_minutes, ==, b->sale_minutes);
+      g_assert_cmpint (a->apply_to_shop, ==, b->apply_to_shop);
+      g_assert_cmpint (a->is_object, ==, b->is_object);
+    }
+  {
+    g_autofree char *text2 = sc_show_to_data (reloaded, NULL);
+
+    g_assert_cmpstr (text, ==, text2);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1427,6 +1554,7 @@ main (int   argc,
   ADD ("/studio/show/bad/syntax", test_syntax);
   ADD ("/studio/show/bad/deep-nesting", test_deep_nesting);
   ADD ("/studio/show/bad/fields", test_bad_fields);
+  ADD ("/studio/show/rundown-segments", test_rundown_segments);
   ADD ("/studio/show/bad/key-env", test_bad_key_env);
   ADD ("/studio/show/bad/secrets", test_bad_output_hides_secrets);
   ADD ("/studio/show/save/full", test_save_full);

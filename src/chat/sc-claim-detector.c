@@ -560,10 +560,25 @@ sc_claim_target_add_variant (ScClaimTarget *self,
 }
 
 void
+sc_claim_target_set_price (ScClaimTarget *self,
+                           gint64         price,
+                           const char    *currency,
+                           gboolean       on_sale)
+{
+  g_return_if_fail (self != NULL);
+
+  self->price = price;
+  g_free (self->currency);
+  self->currency = g_strdup (currency);
+  self->on_sale = on_sale;
+}
+
+void
 sc_claim_target_free (ScClaimTarget *self)
 {
   if (self == NULL)
     return;
+  g_free (self->currency);
   g_free (self->product_id);
   g_free (self->title);
   g_strfreev (self->variant_titles);
@@ -589,6 +604,9 @@ sc_claim_copy (const ScClaim *self)
   copy->quantity = self->quantity;
   copy->waitlisted = self->waitlisted;
   copy->time = self->time ? g_date_time_ref (self->time) : NULL;
+  copy->price = self->price;
+  copy->currency = g_strdup (self->currency);
+  copy->on_sale = self->on_sale;
   return copy;
 }
 
@@ -604,6 +622,7 @@ sc_claim_free (ScClaim *self)
   g_free (self->product_id);
   g_free (self->product_title);
   g_free (self->variant);
+  g_free (self->currency);
   g_clear_pointer (&self->time, g_date_time_unref);
   g_free (self);
 }
@@ -743,6 +762,9 @@ sc_claim_detector_process (ScClaimDetector *self,
   claim->variant = variant >= 0 ? g_strdup (target->variant_titles[variant]) : NULL;
   claim->quantity = parse.quantity;
   claim->time = g_date_time_ref (sc_chat_message_get_time (message));
+  claim->price = target->price;
+  claim->currency = g_strdup (target->currency);
+  claim->on_sale = target->on_sale;
   claim->waitlisted =
     !fits (target->stock, counts->claimed, parse.quantity) ||
     (variant >= 0 && !fits (target->variant_stock[variant], variant_claimed, parse.quantity));

@@ -75,6 +75,9 @@ typedef struct {
   gint64  stock;
   GStrv   variant_titles;   /* empty, never NULL, when there are no variants */
   gint64 *variant_stock;
+  gint64  price;            /* minor units of @currency, the price in force now */
+  char   *currency;         /* NULL when no price is known */
+  gboolean on_sale;         /* @price is a flash sale's */
 } ScClaimTarget;
 
 ScClaimTarget *sc_claim_target_new         (const char    *product_id,
@@ -83,6 +86,11 @@ ScClaimTarget *sc_claim_target_new         (const char    *product_id,
 void           sc_claim_target_add_variant (ScClaimTarget *self,
                                             const char    *title,
                                             gint64         stock);
+/* The price a claim made now pays (a flash sale's while one runs). */
+void           sc_claim_target_set_price   (ScClaimTarget *self,
+                                            gint64         price,
+                                            const char    *currency,
+                                            gboolean       on_sale);
 void           sc_claim_target_free        (ScClaimTarget *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScClaimTarget, sc_claim_target_free)
 
@@ -106,6 +114,9 @@ typedef struct {
   guint      quantity;
   gboolean   waitlisted;     /* did not fit in the stock left */
   GDateTime *time;           /* the message's time */
+  gint64     price;          /* unit price in force when claimed, minor units */
+  char      *currency;       /* NULL: no price known */
+  gboolean   on_sale;        /* claimed during a flash sale, at its price */
 } ScClaim;
 
 GType    sc_claim_get_type (void) G_GNUC_CONST;

@@ -63,6 +63,7 @@ struct _ScOverlayScene
   ScSurfaceCache   *images;           /* decoded in workers, see image_loaded_cb() */
   GHashTable       *image_locations;  /* remote URI -> local file, from the shop's cache */
   guint             claimed;          /* claims on the pinned product this show */
+  ScCardSale        sale;             /* the pinned product's flash sale */
   Region            regions[N_REGIONS];
   GPtrArray        *card_text;       /* what the card region last drew */
   GPtrArray        *chat_text;
@@ -260,7 +261,8 @@ render_region (ScOverlayScene *self,
           g_ptr_array_set_size (self->card_text, 0);
           if (product != NULL)
             surface = sc_product_card_render (&ctx, product, self->low_stock_threshold,
-                                              self->claim_keyword, self->claimed, rect.width,
+                                              self->claim_keyword, self->claimed, &self->sale,
+                                              rect.width,
                                               rect.height, self->card_text);
           break;
 
@@ -870,4 +872,27 @@ sc_overlay_scene_set_claimed (ScOverlayScene *self,
     return;
   self->claimed = claimed;
   invalidate (self, REGION_CARD, self->product != NULL);
+}
+
+void
+sc_overlay_scene_set_sale (ScOverlayScene   *self,
+                           const ScCardSale *sale)
+{
+  ScCardSale none = { SC_CARD_SALE_NONE, 0, 0 };
+
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+
+  if (sale == NULL)
+    sale = &none;
+  if (sc_card_sale_equal (&self->sale, sale))
+    return;
+  self->sale = *sale;
+  invalidate (self, REGION_CARD, self->product != NULL);
+}
+
+const ScCardSale *
+sc_overlay_scene_get_sale (ScOverlayScene *self)
+{
+  g_return_val_if_fail (SC_IS_OVERLAY_SCENE (self), NULL);
+  return &self->sale;
 }

@@ -8,6 +8,7 @@
 #include "chat/sc-chat-message.h"
 #include "overlay/sc-brand-kit.h"
 #include "overlay/sc-layout.h"
+#include "overlay/sc-product-card.h"
 #include "shop/sc-product.h"
 
 G_BEGIN_DECLS
@@ -108,5 +109,11 @@ void            sc_overlay_scene_set_image_location  (ScOverlayScene  *self,
  * card; 0 shows nothing). */
 void            sc_overlay_scene_set_claimed         (ScOverlayScene  *self,
                                                       guint            claimed);
+
+/* The pinned product's flash sale as the card shows it (NULL: none). The
+ * studio sets it from the show clock, once a second while a sale runs. */
+void            sc_overlay_scene_set_sale            (ScOverlayScene   *self,
+                                                      const ScCardSale *sale);
+const ScCardSale *sc_overlay_scene_get_sale          (ScOverlayScene   *self);
 
 G_END_DECLS

@@ -23,6 +23,7 @@
 #define COMPARE_SIZE    22.0
 #define STOCK_SIZE      20.0
 #define ACTION_SIZE     19.0
+#define SALE_SIZE       19.0
 
 typedef enum {
   STOCK_UNTRACKED,
@@ -36,6 +37,30 @@ typedef enum {
 static const ScColor in_stock_color = { 0.24, 0.86, 0.52, 1.0 };
 static const ScColor low_stock_color = { 1.0, 0.69, 0.13, 1.0 };
 static const ScColor sold_out_color = { 1.0, 0.42, 0.42, 1.0 };
+/* The countdown's pill: urgent red whatever the brand is. */
+static const ScColor sale_color = { 0.86, 0.15, 0.2, 1.0 };
+
+gboolean
+sc_card_sale_equal (const ScCardSale *a,
+                    const ScCardSale *b)
+{
+  ScCardSaleState state_a = a != NULL ? a->state : SC_CARD_SALE_NONE;
+  ScCardSaleState state_b = b != NULL ? b->state : SC_CARD_SALE_NONE;
+
+  if (state_a != state_b)
+    return FALSE;
+  if (state_a != SC_CARD_SALE_LIVE)
+    return TRUE;
+  return a->price == b->price && a->seconds_left == b->seconds_left;
+}
+
+char *
+sc_card_sale_format_countdown (guint seconds)
+{
+  if (seconds >= 3600)
+    return g_strdup_printf ("%u:%02u:%02u", seconds / 3600, seconds / 60 % 60, seconds % 60);
+  return g_strdup_printf ("%02u:%02u", seconds / 60, seconds % 60);
+}
 
 static StockState
 get_stock_state (ScProduct *product,
@@ -129,12 +154,55 @@ contrasting_color (const ScColor *background)
   return (ScColor) { 1.0, 1.0, 1.0, 1.0 };
 }
 
+/* The line under the price during a sale, in the show's language. */
+static char *
+dup_sale_text (const ScDrawContext *ctx,
+               const ScCardSale    *sale)
+{
+  g_autofree char *countdown = NULL;
+
+  if (sale == NULL || sale->state == SC_CARD_SALE_NONE)
+    return NULL;
+  if (sale->state == SC_CARD_SALE_ENDED)
+    /* Translators: on the product card when a flash sale's time is up. */
+    return g_strdup (sc_translation_gettext (ctx->translation, "Deal ended"));
+  countdown = sc_card_sale_format_countdown (sale->seconds_left);
+  /* Translators: a flash sale's countdown on the product card; %s is the
+   * time left as minutes and seconds, such as 04:59. */
+  return g_strdup_printf (sc_translation_gettext (ctx->translation, "Ends in %s"), countdown);
+}
+
+/* The sale's pill (countdown or "Deal ended") at @y; returns its height. */
+static double
+draw_sale_pill (cairo_t          *cr,
+                const ScBrandKit *kit,
+                PangoLayout      *layout,
+                gboolean          live,
+                double            x,
+                double            y,
+                double            s)
+{
+  double height = layout_height (layout) + 10 * s;
+  double width = layout_width (layout) + 24 * s;
+
+  sc_draw_rounded_rect (cr, x, y, width, height, height / 2.0);
+  if (live)
+    sc_draw_set_color (cr, &sale_color, 1.0);
+  else
+    sc_draw_set_color (cr, &kit->text, 0.25);
+  cairo_fill (cr);
+  sc_draw_set_color (cr, &(ScColor) { 1.0, 1.0, 1.0, 1.0 }, 1.0);
+  sc_draw_layout_show (cr, layout, x + 12 * s, y + 5 * s);
+  return height;
+}
+
 cairo_surface_t *
 sc_product_card_render (const ScDrawContext *ctx,
                         ScProduct           *product,
                         guint                low_stock_threshold,
                         const char          *claim_keyword,
                         guint                claimed,
+                        const ScCardSale    *sale,
                         int                  width,
                         int                  height,
                         GPtrArray           *text)
@@ -146,8 +214,11 @@ sc_product_card_render (const ScDrawContext *ctx,
   double text_x = padding + image_size + IMAGE_GAP * s;
   double text_width = width - text_x - padding;
   StockState stock_state = get_stock_state (product, low_stock_threshold);
-  gint64 price = sc_product_get_price (product);
-  gint64 compare_at = sc_product_get_compare_at_price (product);
+  gboolean on_sale = sale != NULL && sale->state == SC_CARD_SALE_LIVE;
+  /* On sale, the regular price is the one struck through. */
+  gint64 price = on_sale ? sale->price : sc_product_get_price (product);
+  gint64 compare_at = on_sale ? sc_product_get_price (product)
+                              : sc_product_get_compare_at_price (product);
   const char *currency = sc_product_get_currency (product);
   const char *title = sc_product_get_title (product);
   const char *claim_code = sc_product_get_claim_code (product);
@@ -157,6 +228,9 @@ sc_product_card_render (const ScDrawContext *ctx,
   g_autoptr(PangoLayout) compare_layout = NULL;
   g_autoptr(PangoLayout) stock_layout = NULL;
   g_autoptr(PangoLayout) action_layout = NULL;
+  g_autoptr(PangoLayout) sale_layout = NULL;
+  g_autofree char *sale_text = NULL;
+  double sale_height = 0;
   g_autofree char *price_text = NULL;
   g_autofree char *compare_text = NULL;
   g_autofree char *stock_text = NULL;
@@ -221,6 +295,14 @@ sc_product_card_render (const ScDrawContext *ctx,
       pango_layout_set_text (stock_layout, stock_text, -1);
     }
 
+  sale_text = dup_sale_text (ctx, sale);
+  if (sale_text != NULL)
+    {
+      sale_layout = sc_draw_layout_new (ctx, SALE_SIZE * s, PANGO_WEIGHT_BOLD);
+      pango_layout_set_text (sale_layout, sale_text, -1);
+      sale_height = layout_height (sale_layout) + 10 * s;
+    }
+
   if (claim_code != NULL && *claim_code != '\0')
     {
       /* Translators: the call to action on the product card. %1$s is the
@@ -238,6 +320,7 @@ sc_product_card_render (const ScDrawContext *ctx,
   /* Long titles give up their second line before anything overlaps. */
   block_height = layout_height (title_layout) + line_gap + layout_height (price_layout)
                  + (stock_layout ? line_gap + layout_height (stock_layout) : 0)
+                 + (sale_layout ? line_gap + sale_height : 0)
                  + (action_layout ? 2 * line_gap + action_height : 0);
   if (block_height > height - 2 * padding && pango_layout_get_line_count (title_layout) > 1)
     {
@@ -269,6 +352,12 @@ sc_product_card_render (const ScDrawContext *ctx,
       sc_draw_layout_show (cr, compare_layout, compare_x, compare_y);
     }
   y += layout_height (price_layout);
+
+  if (sale_layout != NULL)
+    {
+      y += line_gap;
+      y += draw_sale_pill (cr, kit, sale_layout, on_sale, text_x, y, s);
+    }
 
   if (stock_layout != NULL)
     {
@@ -313,6 +402,8 @@ sc_product_card_render (const ScDrawContext *ctx,
         g_ptr_array_add (text, g_strdup_printf ("compare-at: %s", compare_text));
       if (stock_text != NULL)
         g_ptr_array_add (text, g_strdup_printf ("stock: %s", stock_text));
+      if (sale_text != NULL)
+        g_ptr_array_add (text, g_strdup_printf ("sale: %s", sale_text));
       if (action_text != NULL)
         g_ptr_array_add (text, g_strdup_printf ("call-to-action: %s", action_text));
     }

@@ -309,6 +309,7 @@ sc_headless_run (const ScHeadlessOptions *options)
     sc_studio_set_recording_path (studio, options->record_path);
   if (options->layout != NULL)
     sc_studio_set_layout (studio, layout);
+  sc_studio_set_auto_advance (studio, options->auto_advance);
   if (options->pin != NULL && !sc_studio_pin (studio, options->pin, &error))
     {
       print_error ("--pin: %s", error->message);

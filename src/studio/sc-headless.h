@@ -17,6 +17,7 @@ typedef struct {
   char     *snapshot_path;
   char     *pin;
   char     *layout;
+  gboolean  auto_advance;    /* move through the rundown by its segments' minutes */
   /* Benchmarks only: change the pinned product's stock this many times a second. */
   double    bench_stock_changes;
 } ScHeadlessOptions;

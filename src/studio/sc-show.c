@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <float.h>
+#include <math.h>
 #include <string.h>
 
 #include "base/sc-json.h"
@@ -17,6 +19,7 @@
 #include "media/sc-document-portal.h"
 #include "media/sc-gst-util.h"
 #include "shop/sc-csv-catalog.h"
+#include "shop/sc-money.h"
 #include "shop/sc-shop-config.h"
 #include "shop/sc-shop-error.h"
 #include "sc-demo-resources.h"
@@ -48,6 +51,7 @@ struct _ScShow
   char              *catalog_file;    /* local path or URI of products.file, or NULL */
   char              *pinned;          /* product id, or NULL */
   GStrv              rundown;         /* product ids, never NULL */
+  GPtrArray         *segments;        /* ScShowSegment *, one per rundown entry */
   guint              low_stock_threshold;
   gboolean           chat_visible;
   guint              chat_lines;
@@ -65,6 +69,37 @@ struct _ScShow
 };
 
 G_DEFINE_FINAL_TYPE (ScShow, sc_show, G_TYPE_OBJECT)
+
+G_DEFINE_BOXED_TYPE (ScShowSegment, sc_show_segment, sc_show_segment_copy, sc_show_segment_free)
+
+ScShowSegment *
+sc_show_segment_copy (const ScShowSegment *self)
+{
+  ScShowSegment *copy = g_memdup2 (self, sizeof *self);
+
+  copy->product_id = g_strdup (self->product_id);
+  copy->notes = g_strdup (self->notes);
+  copy->sale_price_text = g_strdup (self->sale_price_text);
+  return copy;
+}
+
+void
+sc_show_segment_free (ScShowSegment *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->product_id);
+  g_free (self->notes);
+  g_free (self->sale_price_text);
+  g_free (self);
+}
+
+gboolean
+sc_show_segment_get_apply_to_shop (const ScShowSegment *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->has_sale && self->apply_to_shop;
+}
 
 G_DEFINE_QUARK (sc-show-error-quark, sc_show_error)
 
@@ -98,6 +133,7 @@ sc_show_finalize (GObject *object)
   g_free (self->catalog_file);
   g_free (self->pinned);
   g_strfreev (self->rundown);
+  g_ptr_array_unref (self->segments);
   sc_recording_config_clear (&self->recording);
 
   sc_shop_config_free (self->shop);
@@ -165,6 +201,7 @@ sc_show_init (ScShow *self)
   self->layout = SC_LAYOUT_PIP;
   self->brand_kit = sc_brand_kit_new ();
   self->rundown = g_new0 (char *, 1);
+  self->segments = g_ptr_array_new_with_free_func ((GDestroyNotify)sc_show_segment_free);
   self->low_stock_threshold = DEFAULT_LOW_STOCK_THRESHOLD;
   self->chat_visible = TRUE;
   self->chat_lines = DEFAULT_CHAT_LINES;
@@ -496,6 +533,121 @@ parse_claim_codes (ScJsonReader *reader,
   return ok;
 }
 
+/* The longest segment or sale: a day. */
+#define MAX_SEGMENT_MINUTES (24.0 * 60.0)
+
+/* A rundown entry's "sale": a price lower than the product's, for a time. */
+static gboolean
+parse_sale (ScJsonReader  *reader,
+            ScShow        *self,
+            const char    *path,
+            JsonObject    *sale,
+            ScShowSegment *segment,
+            gboolean       checked)
+{
+  static const char * const allowed[] = { "price", "minutes", "apply_to_shop", NULL };
+  ScProduct *product = sc_catalog_lookup (self->catalog, segment->product_id);
+  const char *currency = product != NULL ? sc_product_get_currency (product)
+                         : self->shop != NULL ? self->shop->currency : "USD";
+  g_autofree char *price_path = sc_json_path_member (path, "price");
+  gboolean has_price = FALSE;
+  gboolean ok;
+
+  ok = sc_json_reader_check_members (reader, sale, path, allowed);
+  if (!sc_money_read (reader, sale, path, "price", SC_JSON_DECIMAL_REQUIRED,
+                      _("the sale price as a decimal string, such as \"15.00\""),
+                      currency, &segment->sale_price, &has_price))
+    ok = FALSE;
+  else if (segment->sale_price <= 0)
+    ok = sc_json_reader_fail_invalid (reader, price_path,
+                                      _("a sale price must be more than 0"));
+  /* A shop's catalog arrives when the show starts: the studio checks then. */
+  else if (checked && product != NULL && segment->sale_price >= sc_product_get_price (product))
+    {
+      g_autofree char *regular = sc_money_format (sc_product_get_price (product), currency);
+
+      ok = sc_json_reader_fail_invalid (reader, price_path,
+                                        _("the sale price %s is not lower than the regular "
+                                          "price %s of %s"),
+                                        json_object_get_string_member (sale, "price"), regular,
+                                        segment->product_id);
+    }
+  if (has_price)
+    segment->sale_price_text = g_strdup (json_object_get_string_member (sale, "price"));
+
+  /* A sale without its own time lasts as long as its segment. */
+  segment->sale_minutes = segment->minutes;
+  ok &= sc_json_reader_get_double (reader, sale, path, "minutes", DBL_MIN, MAX_SEGMENT_MINUTES,
+                                   _("a positive number of minutes, at most 1440"),
+                                   &segment->sale_minutes);
+  if (segment->sale_minutes <= 0 && sc_json_object_get_value (sale, "minutes") == NULL)
+    {
+      g_autofree char *minutes_path = sc_json_path_member (path, "minutes");
+
+      ok = sc_json_reader_fail_missing (reader, minutes_path,
+                                        _("how many minutes the sale lasts (or the segment’s "
+                                          "own \"minutes\")"));
+    }
+  ok &= sc_json_reader_get_bool (reader, sale, path, "apply_to_shop", &segment->apply_to_shop);
+  segment->has_sale = TRUE;
+  return ok;
+}
+
+/* A rundown entry: a product id or SKU, or an object with "product". */
+static ScShowSegment *
+parse_segment (ScJsonReader *reader,
+               ScShow       *self,
+               const char   *path,
+               JsonNode     *node,
+               gboolean      checked)
+{
+  static const char * const allowed[] = { "product", "minutes", "notes", "sale", NULL };
+  g_autoptr(ScShowSegment) segment = g_new0 (ScShowSegment, 1);
+  g_autofree char *product_path = NULL;
+  JsonObject *object;
+  JsonObject *sale = NULL;
+  JsonNode *product;
+  const char *id;
+  gboolean ok;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      id = find_product (reader, self, path, node, checked);
+      if (id == NULL)
+        return NULL;
+      segment->product_id = g_strdup (id);
+      return g_steal_pointer (&segment);
+    }
+
+  object = json_node_get_object (node);
+  segment->is_object = TRUE;
+  ok = sc_json_reader_check_members (reader, object, path, allowed);
+  product_path = sc_json_path_member (path, "product");
+  product = sc_json_object_get_value (object, "product");
+  if (product == NULL)
+    {
+      sc_json_reader_fail_missing (reader, product_path, _("a product id or SKU"));
+      return NULL;
+    }
+  id = find_product (reader, self, product_path, product, checked);
+  if (id == NULL)
+    return NULL;
+  segment->product_id = g_strdup (id);
+  ok &= sc_json_reader_get_double (reader, object, path, "minutes", DBL_MIN, MAX_SEGMENT_MINUTES,
+                                   _("a positive number of minutes, at most 1440"),
+                                   &segment->minutes);
+  ok &= sc_json_reader_dup_string (reader, object, path, "notes", &segment->notes);
+  if (!sc_json_reader_get_object (reader, object, path, "sale", &sale))
+    ok = FALSE;
+  else if (sale != NULL)
+    {
+      g_autofree char *sale_path = sc_json_path_member (path, "sale");
+
+      ok &= parse_sale (reader, self, sale_path, sale, segment, checked);
+    }
+  return ok ? g_steal_pointer (&segment) : NULL;
+}
+
 static gboolean
 parse_products (ScJsonReader *reader,
                 JsonObject   *root,
@@ -551,16 +703,20 @@ parse_products (ScJsonReader *reader,
     {
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
+      g_ptr_array_set_size (self->segments, 0);
       for (guint i = 0; i < json_array_get_length (rundown); i++)
         {
           g_autofree char *path = sc_json_path_index ("$.products.rundown", i);
-          const char *id = find_product (reader, self, path, json_array_get_element (rundown, i),
-                                         checked);
+          ScShowSegment *segment = parse_segment (reader, self, path,
+                                                  json_array_get_element (rundown, i), checked);
 
-          if (id == NULL)
-            ok = FALSE;
-          else
-            g_strv_builder_add (builder, id);
+          if (segment == NULL)
+            {
+              ok = FALSE;
+              continue;
+            }
+          g_strv_builder_add (builder, segment->product_id);
+          g_ptr_array_add (self->segments, segment);
         }
       g_strfreev (self->rundown);
       self->rundown = g_strv_builder_end (builder);
@@ -1030,6 +1186,55 @@ strv_to_array (const char * const *strv)
   return array;
 }
 
+/* Whole minutes are written as integers: 5, not 5.0. */
+static void
+set_minutes_member (JsonObject *object,
+                    double      minutes)
+{
+  if (minutes == floor (minutes) && minutes < G_MAXINT)
+    json_object_set_int_member (object, "minutes", (gint64)minutes);
+  else
+    json_object_set_double_member (object, "minutes", minutes);
+}
+
+/* Entries read as strings stay strings; objects keep what they set. */
+static JsonArray *
+segments_to_array (GPtrArray *segments)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const ScShowSegment *segment = g_ptr_array_index (segments, i);
+      JsonObject *object;
+
+      if (!segment->is_object)
+        {
+          json_array_add_string_element (array, segment->product_id);
+          continue;
+        }
+      object = json_object_new ();
+      json_object_set_string_member (object, "product", segment->product_id);
+      if (segment->minutes > 0)
+        set_minutes_member (object, segment->minutes);
+      if (segment->notes != NULL)
+        json_object_set_string_member (object, "notes", segment->notes);
+      if (segment->has_sale)
+        {
+          JsonObject *sale = json_object_new ();
+
+          json_object_set_string_member (sale, "price", segment->sale_price_text);
+          if (segment->sale_minutes != segment->minutes)
+            set_minutes_member (sale, segment->sale_minutes);
+          if (segment->apply_to_shop)
+            json_object_set_boolean_member (sale, "apply_to_shop", TRUE);
+          json_object_set_object_member (object, "sale", sale);
+        }
+      json_array_add_object_element (array, object);
+    }
+  return array;
+}
+
 static JsonNode *
 products_to_json (ScShow *self,
                   GFile  *base)
@@ -1046,9 +1251,8 @@ products_to_json (ScShow *self,
     }
   if (self->pinned != NULL)
     json_object_set_string_member (object, "pinned", self->pinned);
-  if (self->rundown[0] != NULL)
-    json_object_set_array_member (object, "rundown",
-                                  strv_to_array ((const char * const *)self->rundown));
+  if (self->segments->len > 0)
+    json_object_set_array_member (object, "rundown", segments_to_array (self->segments));
   if (self->low_stock_threshold != DEFAULT_LOW_STOCK_THRESHOLD)
     json_object_set_int_member (object, "low_stock_threshold", self->low_stock_threshold);
   if (self->claim_code_ids->len > 0)
@@ -1856,6 +2060,23 @@ sc_show_get_rundown (ScShow *self)
 {
   g_return_val_if_fail (SC_IS_SHOW (self), NULL);
   return (const char * const *)self->rundown;
+}
+
+guint
+sc_show_get_n_segments (ScShow *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW (self), 0);
+  return self->segments->len;
+}
+
+const ScShowSegment *
+sc_show_get_segment (ScShow *self,
+                     guint   index)
+{
+  g_return_val_if_fail (SC_IS_SHOW (self), NULL);
+  if (index >= self->segments->len)
+    return NULL;
+  return g_ptr_array_index (self->segments, index);
 }
 
 guint

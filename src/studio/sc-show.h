@@ -33,6 +33,29 @@ GQuark sc_show_error_quark (void);
 void sc_show_set_secret_lookup (ScSecretLookupFunc func,
                                 gpointer           user_data);
 
+/* One entry of products.rundown (docs/show-format.md): a product, how long
+ * it is on (0: no time set), the host's notes (never on video) and an
+ * optional flash sale. A plain string entry has only the product. */
+typedef struct {
+  char     *product_id;
+  double    minutes;          /* > 0, or 0 when not set */
+  char     *notes;            /* or NULL */
+  gboolean  has_sale;
+  char     *sale_price_text;  /* the decimal string as written, "15.00" */
+  gint64    sale_price;       /* minor units of the show's currency */
+  double    sale_minutes;     /* > 0 when has_sale */
+  gboolean  apply_to_shop;
+  gboolean  is_object;        /* written as an object: saved as one */
+} ScShowSegment;
+
+#define SC_TYPE_SHOW_SEGMENT (sc_show_segment_get_type ())
+GType          sc_show_segment_get_type     (void) G_GNUC_CONST;
+ScShowSegment *sc_show_segment_copy         (const ScShowSegment *self);
+void           sc_show_segment_free         (ScShowSegment       *self);
+/* Whether the sale is also set in the shop for its duration. */
+gboolean       sc_show_segment_get_apply_to_shop (const ScShowSegment *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScShowSegment, sc_show_segment_free)
+
 #define SC_TYPE_SHOW (sc_show_get_type ())
 G_DECLARE_FINAL_TYPE (ScShow, sc_show, SC, SHOW, GObject)
 
@@ -92,7 +115,12 @@ const ScBrandKit       *sc_show_get_brand_kit      (ScShow      *self);
 ScCatalog              *sc_show_get_catalog        (ScShow      *self);
 /* Product id (or SKU) pinned when the show starts, or NULL. */
 const char             *sc_show_get_pinned         (ScShow      *self);
+/* The rundown's product ids, in order (one per segment). */
 const char * const     *sc_show_get_rundown        (ScShow      *self);
+/* The rundown's segments: sc_show_get_n_segments() of them, NULL beyond. */
+guint                   sc_show_get_n_segments     (ScShow      *self);
+const ScShowSegment    *sc_show_get_segment        (ScShow      *self,
+                                                    guint        index);
 guint                   sc_show_get_low_stock_threshold (ScShow *self);
 gboolean                sc_show_get_chat_visible   (ScShow      *self);
 guint                   sc_show_get_chat_lines     (ScShow      *self);

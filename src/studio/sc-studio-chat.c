@@ -98,11 +98,18 @@ lookup_claim_target (const char *code,
   ScProduct *product = sc_catalog_lookup_claim_code (sc_show_get_catalog (self->show), code);
   GListModel *variants;
   ScClaimTarget *target;
+  gint64 sale_price;
 
   if (product == NULL)
     return NULL;
   target = sc_claim_target_new (sc_product_get_id (product), sc_product_get_title (product),
                                 sc_product_get_stock (product));
+  /* A claim made during a flash sale pays the sale price. */
+  if (_sc_studio_get_sale_price (self, sc_product_get_id (product), &sale_price))
+    sc_claim_target_set_price (target, sale_price, sc_product_get_currency (product), TRUE);
+  else
+    sc_claim_target_set_price (target, sc_product_get_price (product),
+                               sc_product_get_currency (product), FALSE);
   variants = sc_product_get_variants (product);
   for (guint i = 0; i < g_list_model_get_n_items (variants); i++)
     {

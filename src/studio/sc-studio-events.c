@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "shop/sc-money.h"
+
 #include "sc-studio-private.h"
 
 /* What happens in a show, as the events of docs/events.md. Only JSON is
@@ -150,8 +152,26 @@ _sc_studio_log_overlay (ScStudio *self,
   json_object_set_int_member (fields, "regions", regions);
   if (self->pinned != NULL)
     {
+      const ScCardSale *sale = sc_overlay_scene_get_sale (self->scene);
+
       json_object_set_string_member (fields, "product_id", sc_product_get_id (self->pinned));
       set_stock_member (fields, "stock", sc_product_get_stock (self->pinned));
+      /* What the card says of a flash sale: its countdown, or that it ended. */
+      if (sale->state == SC_CARD_SALE_LIVE)
+        {
+          json_object_set_string_member (fields, "sale", "live");
+          json_object_set_int_member (fields, "sale_price", sale->price);
+          json_object_set_int_member (fields, "sale_seconds_left", sale->seconds_left);
+        }
+      else
+        {
+          if (sale->state == SC_CARD_SALE_ENDED)
+            json_object_set_string_member (fields, "sale", "ended");
+          else
+            json_object_set_null_member (fields, "sale");
+          json_object_set_null_member (fields, "sale_price");
+          json_object_set_null_member (fields, "sale_seconds_left");
+        }
     }
   _sc_studio_log_event (self, "overlay-updated", fields);
 }
@@ -247,6 +267,21 @@ _sc_studio_log_claim (ScStudio      *self,
   json_object_set_int_member (fields, "quantity", claim->quantity);
   json_object_set_int_member (fields, "claimed",
                               sc_claim_detector_get_claimed (self->claims, claim->product_id));
+  if (claim->currency != NULL)
+    {
+      g_autofree char *price_text = sc_money_format (claim->price, claim->currency);
+
+      json_object_set_int_member (fields, "price", claim->price);
+      json_object_set_string_member (fields, "price_text", price_text);
+      json_object_set_string_member (fields, "currency", claim->currency);
+    }
+  else
+    {
+      json_object_set_null_member (fields, "price");
+      json_object_set_null_member (fields, "price_text");
+      json_object_set_null_member (fields, "currency");
+    }
+  json_object_set_boolean_member (fields, "sale", claim->on_sale);
   _sc_studio_log_event (self, event, fields);
 }
 
@@ -447,4 +482,118 @@ _sc_studio_write_stats (ScStudio *self)
   json_object_set_array_member (fields, "outputs", array);
   self->last_stats_time = now;
   _sc_studio_log_event (self, "stats", fields);
+}
+
+static void
+set_minutes_or_null (JsonObject *fields,
+                     const char *name,
+                     double      minutes)
+{
+  if (minutes > 0)
+    json_object_set_double_member (fields, name, minutes);
+  else
+    json_object_set_null_member (fields, name);
+}
+
+static void
+set_price_members (JsonObject *fields,
+                   const char *prefix,
+                   gint64      price,
+                   const char *currency)
+{
+  g_autofree char *name = g_strconcat (prefix, "price", NULL);
+  g_autofree char *text_name = g_strconcat (prefix, "price_text", NULL);
+  g_autofree char *text = sc_money_format (price, currency);
+
+  json_object_set_int_member (fields, name, price);
+  json_object_set_string_member (fields, text_name, text);
+}
+
+void
+_sc_studio_log_segment_started (ScStudio            *self,
+                                guint                index,
+                                const ScShowSegment *segment,
+                                ScProduct           *product)
+{
+  JsonObject *fields = json_object_new ();
+  const ScShowSegment *next = sc_show_get_segment (self->show, index + 1);
+
+  json_object_set_int_member (fields, "index", index);
+  json_object_set_string_member (fields, "product_id", segment->product_id);
+  json_object_set_string_member (fields, "title",
+                                 product != NULL ? sc_product_get_title (product) : "");
+  set_minutes_or_null (fields, "minutes", segment->minutes);
+  /* The host's notes: the log stays on this computer; never on video. */
+  if (segment->notes != NULL)
+    json_object_set_string_member (fields, "notes", segment->notes);
+  else
+    json_object_set_null_member (fields, "notes");
+  json_object_set_boolean_member (fields, "sale", segment->has_sale);
+  if (next != NULL)
+    json_object_set_string_member (fields, "next_product_id", next->product_id);
+  else
+    json_object_set_null_member (fields, "next_product_id");
+  _sc_studio_log_event (self, "segment-started", fields);
+}
+
+void
+_sc_studio_log_segment_ended (ScStudio   *self,
+                              guint       index,
+                              const char *product_id,
+                              double      seconds,
+                              const char *reason)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_int_member (fields, "index", index);
+  json_object_set_string_member (fields, "product_id", product_id);
+  json_object_set_double_member (fields, "seconds_on_air", seconds);
+  json_object_set_string_member (fields, "reason", reason);
+  _sc_studio_log_event (self, "segment-ended", fields);
+}
+
+void
+_sc_studio_log_sale_started (ScStudio  *self,
+                             guint      index,
+                             ScProduct *product,
+                             gint64     regular_price,
+                             double     ends_t)
+{
+  const ScShowSegment *segment = sc_show_get_segment (self->show, index);
+  const char *currency = sc_product_get_currency (product);
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_int_member (fields, "index", index);
+  json_object_set_string_member (fields, "product_id", segment->product_id);
+  set_price_members (fields, "", segment->sale_price, currency);
+  set_price_members (fields, "regular_", regular_price, currency);
+  json_object_set_string_member (fields, "currency", currency);
+  json_object_set_double_member (fields, "minutes", segment->sale_minutes);
+  json_object_set_double_member (fields, "ends_t", ends_t);
+  json_object_set_boolean_member (fields, "apply_to_shop",
+                                  sc_show_segment_get_apply_to_shop (segment));
+  _sc_studio_log_event (self, "sale-started", fields);
+}
+
+void
+_sc_studio_log_sale_ended (ScStudio   *self,
+                           guint       index,
+                           const char *product_id,
+                           gint64      sale_price,
+                           gint64      regular_price,
+                           double      seconds,
+                           const char *reason)
+{
+  ScProduct *product = sc_catalog_lookup (sc_show_get_catalog (self->show), product_id);
+  const char *currency = product != NULL ? sc_product_get_currency (product) : "USD";
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_int_member (fields, "index", index);
+  json_object_set_string_member (fields, "product_id", product_id);
+  set_price_members (fields, "", sale_price, currency);
+  set_price_members (fields, "regular_", regular_price, currency);
+  json_object_set_string_member (fields, "currency", currency);
+  json_object_set_double_member (fields, "seconds", seconds);
+  json_object_set_string_member (fields, "reason", reason);
+  _sc_studio_log_event (self, "sale-ended", fields);
 }

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  *   sc-studio-shop.c    catalog sync, images, the pinned product, on air
  *   sc-studio-chat.c    chat sources, the feed, claims, the featured message
  *   sc-studio-events.c  what happens, as event JSON (docs/events.md)
+ *   sc-studio-rundown.c the rundown's segments and flash sales, by the show clock
  *   sc-studio-screen.c  screen sources through the ScreenCast portal
  *   sc-studio-camera.c  camera sources through the Camera portal (sandbox)
  *   sc-studio-sale.c    flash-sale prices in the shop, their journal and recovery
@@ -88,6 +89,18 @@ struct _ScStudio
   GPtrArray       *chat_signals;    /* GSignalGroup, one per chat source */
   char            *featured_id;
 
+  /* Rundown (sc-studio-rundown.c) */
+  gboolean         rundown_running; /* segments follow pins (from start to stop) */
+  gboolean         auto_advance;
+  gboolean         rundown_began;   /* a segment has started this show */
+  int              segment;         /* the current segment's index, -1: none */
+  double           segment_started; /* show time it started */
+  gboolean         segment_timed_out;
+  const char      *pin_reason;      /* why the coming pin ends the segment */
+  int              pin_segment;     /* the segment the coming pin starts, -1: by product */
+  guint            rundown_tick;
+  GArray          *sales;           /* SaleState (sc-studio-rundown.c), one per segment */
+
   /* Events (sc-studio-events.c) */
   GHashTable      *last_bytes;      /* ScOutput -> bytes at the previous stats tick */
   gint64           last_stats_time;
@@ -119,6 +132,35 @@ void        _sc_studio_set_pinned      (ScStudio        *self,
 void        _sc_studio_sale_start      (ScStudio        *self);
 void        _sc_studio_sale_stop       (ScStudio        *self);
 void        _sc_studio_sale_dispose    (ScStudio        *self);
+/* sc-studio-rundown.c */
+void        _sc_studio_rundown_start   (ScStudio        *self);
+void        _sc_studio_rundown_stop    (ScStudio        *self);
+void        _sc_studio_rundown_dispose (ScStudio        *self);
+/* After every change of the pinned product. */
+void        _sc_studio_rundown_pinned  (ScStudio        *self,
+                                        ScProduct       *product);
+/* sc_studio_pin_step() by segment; *handled FALSE leaves it to the product order. */
+gboolean    _sc_studio_rundown_step    (ScStudio        *self,
+                                        int              step,
+                                        gboolean        *handled);
+/* The lowest running sale price of @product_id. */
+gboolean    _sc_studio_get_sale_price  (ScStudio        *self,
+                                        const char      *product_id,
+                                        gint64          *price);
+
+/* sc-studio.c: the rundown's signals */
+void        _sc_studio_emit_segment_changed (ScStudio   *self);
+void        _sc_studio_emit_sale_started (ScStudio      *self,
+                                          guint          index,
+                                          const char    *product_id,
+                                          gint64         sale_price,
+                                          gint64         regular_price,
+                                          double         seconds);
+void        _sc_studio_emit_sale_ended (ScStudio        *self,
+                                        guint            index,
+                                        const char      *product_id,
+                                        const char      *reason);
+
 /* sc-studio-chat.c */
 void        _sc_studio_chat_init       (ScStudio        *self);
 void        _sc_studio_chat_dispose    (ScStudio        *self);
@@ -172,6 +214,27 @@ void        _sc_studio_log_source_failed (ScStudio      *self,
                                           const char    *id,
                                           const char    *kind,
                                           const char    *message);
+void        _sc_studio_log_segment_started (ScStudio            *self,
+                                            guint                index,
+                                            const ScShowSegment *segment,
+                                            ScProduct           *product);
+void        _sc_studio_log_segment_ended (ScStudio      *self,
+                                          guint          index,
+                                          const char    *product_id,
+                                          double         seconds,
+                                          const char    *reason);
+void        _sc_studio_log_sale_started (ScStudio       *self,
+                                         guint           index,
+                                         ScProduct      *product,
+                                         gint64          regular_price,
+                                         double          ends_t);
+void        _sc_studio_log_sale_ended  (ScStudio        *self,
+                                        guint            index,
+                                        const char      *product_id,
+                                        gint64           sale_price,
+                                        gint64           regular_price,
+                                        double           seconds,
+                                        const char      *reason);
 void        _sc_studio_write_stats     (ScStudio        *self);
 void        _sc_studio_log_bitrate     (ScStudio        *self,
                                         guint            kbps,

@@ -318,6 +318,7 @@ _sc_studio_set_pinned (ScStudio  *self,
   /* Before the show starts, show-started is followed by the pin anyway. */
   if (self->state != SC_STUDIO_STATE_IDLE)
     _sc_studio_log_pinned (self);
+  _sc_studio_rundown_pinned (self, product);
 }
 
 gboolean
@@ -426,11 +427,17 @@ sc_studio_pin_step (ScStudio *self,
                     int       step)
 {
   g_autoptr(GPtrArray) products = NULL;
+  gboolean handled;
+  gboolean moved;
   int index;
 
   g_return_val_if_fail (SC_IS_STUDIO (self), FALSE);
   g_return_val_if_fail (step == 1 || step == -1, FALSE);
 
+  /* In a segment, "next" is the next segment (a product may come twice). */
+  moved = _sc_studio_rundown_step (self, step, &handled);
+  if (handled)
+    return moved;
   products = rundown_products (self);
   index = rundown_index (products, self->pinned);
   /* Nothing pinned: "next" starts the rundown, "previous" ends it. */
@@ -440,6 +447,7 @@ sc_studio_pin_step (ScStudio *self,
     index += step;
   if (index < 0 || index >= (int)products->len)
     return FALSE;
+  self->pin_reason = step > 0 ? "next" : "previous";
   _sc_studio_set_pinned (self, g_ptr_array_index (products, index));
   return TRUE;
 }

@@ -47,6 +47,9 @@ enum {
   RECORDING_FAILED,
   STOPPED,
   SHOP_SALE_RESTORED,
+  SEGMENT_CHANGED,
+  SALE_STARTED,
+  SALE_ENDED,
   N_SIGNALS
 };
 
@@ -200,6 +203,7 @@ pipeline_stopped_cb (ScPipeline *pipeline,
 {
   g_clear_handle_id (&self->stats_source, g_source_remove);
   _sc_studio_chat_stop (self);
+  _sc_studio_rundown_stop (self);
   _sc_studio_write_stats (self);
   if (self->live_started_at > 0)
     log_live_ended (self);
@@ -661,6 +665,7 @@ start_shop_and_overlay (ScStudio  *self,
   if (!_sc_studio_shop_start (self, error))
     return FALSE;
   _sc_studio_shop_pin_initial (self);
+  _sc_studio_rundown_start (self);
 
   sc_pipeline_set_preview_width (self->pipeline, self->preview_width);
   /* The first overlay is drawn before the first frame, not a frame later. */
@@ -883,6 +888,35 @@ sc_studio_stop (ScStudio *self)
   sc_pipeline_stop (self->pipeline);
 }
 
+/* ---- the rundown's signals (sc-studio-rundown.c) ----------------------- */
+
+void
+_sc_studio_emit_segment_changed (ScStudio *self)
+{
+  g_signal_emit (self, signals[SEGMENT_CHANGED], 0);
+}
+
+void
+_sc_studio_emit_sale_started (ScStudio   *self,
+                              guint       index,
+                              const char *product_id,
+                              gint64      sale_price,
+                              gint64      regular_price,
+                              double      seconds)
+{
+  g_signal_emit (self, signals[SALE_STARTED], 0, index, product_id, sale_price, regular_price,
+                 seconds);
+}
+
+void
+_sc_studio_emit_sale_ended (ScStudio   *self,
+                            guint       index,
+                            const char *product_id,
+                            const char *reason)
+{
+  g_signal_emit (self, signals[SALE_ENDED], 0, index, product_id, reason);
+}
+
 /* ---- GObject ------------------------------------------------------------ */
 
 static void
@@ -892,6 +926,7 @@ sc_studio_dispose (GObject *object)
 
   g_clear_handle_id (&self->stats_source, g_source_remove);
   g_clear_handle_id (&self->overlay_timeout, g_source_remove);
+  _sc_studio_rundown_dispose (self);
   g_cancellable_cancel (self->cancellable);
   _sc_studio_chat_dispose (self);
   _sc_studio_shop_dispose (self);
@@ -1063,6 +1098,16 @@ sc_studio_class_init (ScStudioClass *klass)
   signals[SHOP_SALE_RESTORED] =
     g_signal_new ("shop-sale-restored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SEGMENT_CHANGED] =
+    g_signal_new ("segment-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SALE_STARTED] =
+    g_signal_new ("sale-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 5,
+                  G_TYPE_UINT, G_TYPE_STRING, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_DOUBLE);
+  signals[SALE_ENDED] =
+    g_signal_new ("sale-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -1078,6 +1123,8 @@ sc_studio_init (ScStudio *self)
   self->screencasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->screen_fds = g_array_new (FALSE, FALSE, sizeof (int));
   self->camera_fd = -1;
+  self->segment = -1;
+  self->pin_segment = -1;
 
   self->pipeline_signals = g_signal_group_new (SC_TYPE_PIPELINE);
   g_signal_group_connect (self->pipeline_signals, "source-failed",

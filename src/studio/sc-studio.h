@@ -50,6 +50,14 @@ G_DECLARE_FINAL_TYPE (ScStudio, sc_studio, SC, STUDIO, GObject)
  *       for good (folder not writable, disk full); the outputs go on. What
  *       was written before stays playable.
  *   ::stopped ()  the show has ended and everything is flushed.
+ *   ::segment-changed ()  the rundown's current segment changed (or ended).
+ *   ::sale-started (guint index, const char *product_id, gint64 sale_price,
+ *       gint64 regular_price, double seconds)  segment @index's flash sale
+ *       began: prices in minor units of the product's currency; it lasts
+ *       @seconds by the show clock. sc_show_segment_get_apply_to_shop() on
+ *       sc_show_get_segment (show, index) says whether the shop follows.
+ *   ::sale-ended (guint index, const char *product_id, const char *reason)
+ *       reason "time-up" or "show-ended"; the regular price is back.
  * Properties: "show" (ScShow, construct-only), "state" (ScStudioState),
  * "pinned" (ScProduct), "layout" (ScLayoutKind), "muted" (gboolean). */
 ScStudio      *sc_studio_new                 (ScShow      *show);
@@ -157,6 +165,33 @@ gboolean       sc_studio_pin_step            (ScStudio    *self,
                                               int          step);
 /* The product the rundown puts after the pinned one, or NULL. */
 ScProduct     *sc_studio_get_next_in_rundown (ScStudio    *self);
+/* ---- the rundown (sc-studio-rundown.c) ----
+ * Pinning a product of the rundown starts its segment (and its sale, once
+ * per show); times are by the show clock. */
+/* Seconds since the show started (the event log's t), monotonic. */
+double         sc_studio_get_show_time       (ScStudio    *self);
+/* Move on by itself when a timed segment's time is up (--auto-advance);
+ * set before start: with nothing pinned the rundown then starts at once. */
+void           sc_studio_set_auto_advance    (ScStudio    *self,
+                                              gboolean     auto_advance);
+gboolean       sc_studio_get_auto_advance    (ScStudio    *self);
+/* The current segment (index into sc_show_get_segment()), -1 / NULL: none. */
+int            sc_studio_get_segment_index   (ScStudio    *self);
+const ScShowSegment *sc_studio_get_segment   (ScStudio    *self);
+/* The segment after the current one, or NULL. */
+const ScShowSegment *sc_studio_get_next_segment (ScStudio *self);
+/* Seconds the current segment has been on. */
+double         sc_studio_get_segment_elapsed (ScStudio    *self);
+/* Seconds left of a timed segment (negative: over time); FALSE when there
+ * is no segment or it has no time. */
+gboolean       sc_studio_get_segment_time_left (ScStudio  *self,
+                                              double      *seconds);
+/* Whether @product_id is on a flash sale now: its price (minor units) and
+ * the seconds left (either may be NULL). */
+gboolean       sc_studio_get_sale            (ScStudio    *self,
+                                              const char  *product_id,
+                                              gint64      *price,
+                                              double      *seconds_left);
 /* The engine, for tests and the UI's health view. */
 ScPipeline    *sc_studio_get_pipeline        (ScStudio    *self);
 /* The host hides one message: off the panel and the video at once. */

@@ -80,6 +80,9 @@ static const GOptionEntry option_entries[] = {
     N_("Pin the product with this id or SKU when the show starts"), N_("PRODUCT_ID") },
   { "layout", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Start with the layout NAME: solo, pip, side-by-side or product-focus"), N_("NAME") },
+  { "auto-advance", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Move on to the next product of the rundown when a segment’s minutes are up "
+       "(headless)"), NULL },
   /* Hidden: for bench/ only, so not worth a translator's time. */
   { "bench-stock-changes", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_DOUBLE, NULL,
     "Change the pinned product's stock RATE times a second (headless)", "RATE" },
@@ -116,6 +119,7 @@ read_options (GVariantDict      *dict,
   g_variant_dict_lookup (dict, "snapshot", "^ay", &options->snapshot_path);
   g_variant_dict_lookup (dict, "pin", "s", &options->pin);
   g_variant_dict_lookup (dict, "layout", "s", &options->layout);
+  options->auto_advance = g_variant_dict_contains (dict, "auto-advance");
   g_variant_dict_lookup (dict, "bench-stock-changes", "d", &options->bench_stock_changes);
 }
 
@@ -175,6 +179,14 @@ check_usage (const ScHeadlessOptions  *options,
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            _("--duration, --rehearse, --snapshot and --bench-stock-changes "
                              "work only with --headless"));
+      return FALSE;
+    }
+
+  /* In the window the host moves on with Next. */
+  if (!headless && options->auto_advance)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--auto-advance works only with --headless"));
       return FALSE;
     }
 

@@ -11,6 +11,7 @@
 #include "ui/sc-product-list.h"
 #include "ui/sc-product-list-thumbnails.h"
 #include "ui/sc-product-row.h"
+#include "ui/sc-rundown-cue.h"
 
 #define THUMBNAIL_SIZE 48
 
@@ -19,6 +20,7 @@ struct _ScProductList
   GtkWidget                parent_instance;
 
   GtkWidget               *box;
+  ScRundownCue            *cue;
   GtkSearchEntry          *search_entry;
   GtkStack                *stack;
   GtkListView             *list_view;
@@ -417,6 +419,7 @@ sc_product_list_class_init (ScProductListClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/sc-product-list.ui");
   gtk_widget_class_bind_template_child (widget_class, ScProductList, box);
+  gtk_widget_class_bind_template_child (widget_class, ScProductList, cue);
   gtk_widget_class_bind_template_child (widget_class, ScProductList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ScProductList, stack);
   gtk_widget_class_bind_template_child (widget_class, ScProductList, list_view);
@@ -441,6 +444,7 @@ sc_product_list_init (ScProductList *self)
 
   self->bound_rows = g_hash_table_new (NULL, NULL);
   self->low_stock = 5;
+  g_type_ensure (SC_TYPE_RUNDOWN_CUE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->thumbnails = sc_product_list_thumbnails_new (NULL, THUMBNAIL_SIZE);
@@ -492,6 +496,7 @@ sc_product_list_set_studio (ScProductList *self,
     g_signal_handlers_disconnect_by_data (self->studio, self);
   g_set_object (&self->studio, studio);
   g_clear_pointer (&self->rundown, g_hash_table_unref);
+  sc_rundown_cue_set_studio (self->cue, studio);
 
   show = studio != NULL ? sc_studio_get_show (studio) : NULL;
   if (show != NULL)
