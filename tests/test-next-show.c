@@ -13,7 +13,7 @@
 #include "sc-test-process.h"
 #include "sc-test-util.h"
 
-#define RUN_TIMEOUT_S 60
+#define RUN_TIMEOUT_S 90
 
 static ScShow *
 show_from (const char  *json,
@@ -329,6 +329,88 @@ test_invite_command (void)
   sc_test_remove_dir (dir);
 }
 
+/* The whole way: a headless show's --snapshot PNG, read by a real decoder. */
+static void
+test_snapshot_qr (void)
+{
+  g_autofree char *dir = sc_test_make_tmp_dir ("sc-qr-snapshot");
+  g_autofree char *show = g_build_filename (dir, "friday.shopcast", NULL);
+  g_autofree char *bare = g_build_filename (dir, "bare.shopcast", NULL);
+  g_autofree char *png = g_build_filename (dir, "snapshot.png", NULL);
+  g_autofree char *kept = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "snapshot-qr.png",
+                                            NULL);
+  g_autofree char *zbarimg = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *decoded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) codes = NULL;
+  const char * const env[] = { "TZ=Europe/Berlin", NULL };
+  const char * const args[] = { "--headless", "--show", show, "--duration", "2", "--end-card",
+                                "--snapshot", png, NULL };
+  const char * const bare_args[] = { "--headless", "--show", bare, "--duration", "2",
+                                     "--end-card", NULL };
+  int status;
+
+  g_file_set_contents (show,
+    "{\"title\": \"Friday Night Deals\", \"locale\": \"de-DE\", \"layout\": \"pip\","
+    " \"sources\": [{\"id\": \"host\", \"kind\": \"test-pattern\", \"pattern\": \"gradient\"}],"
+    " \"products\": {\"file\": \"resource:///io/github/shopcast/Shopcast/demo/catalog.json\","
+    " \"pinned\": \"mug-01\", \"qr\": true, \"utm\": {\"utm_content\": \"card\"}},"
+    " \"recording\": {\"enabled\": false},"
+    " \"next_show\": {\"start\": \"2031-12-12T19:00\", \"time_zone\": \"Europe/Berlin\","
+    " \"url\": \"https://shop.example/live#next\"}}", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (bare, "{\"title\": \"Bare\", \"recording\": {\"enabled\": false}}", -1,
+                       &error);
+  g_assert_no_error (error);
+
+  /* --end-card without a next show: a usage error, before anything runs. */
+  status = sc_test_run_shopcast (env, bare_args, NULL, &err, RUN_TIMEOUT_S);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "--end-card"));
+  g_clear_pointer (&err, g_free);
+
+  status = sc_test_run_shopcast (env, args, &out, &err, RUN_TIMEOUT_S);
+  g_test_message ("stderr: %s", err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_file_get_contents (png, &contents, &length, &error);
+    g_assert_no_error (error);
+    g_file_set_contents (kept, contents, length, &error);
+    g_assert_no_error (error);
+  }
+
+  zbarimg = sc_test_find_program ("zbarimg");
+  if (zbarimg == NULL)
+    {
+      sc_test_report_missing ("zbarimg (zbar-tools)");
+      sc_test_remove_dir (dir);
+      return;
+    }
+  {
+    const char *argv[] = { zbarimg, "--raw", "-q", png, NULL };
+
+    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &decoded,
+                  NULL, &status, &error);
+    g_assert_no_error (error);
+    g_spawn_check_wait_status (status, &error);
+    g_assert_no_error (error);
+  }
+  codes = g_strsplit (g_strchomp (decoded), "\n", -1);
+  g_assert_cmpuint (g_strv_length (codes), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *)codes,
+                                  "https://shop.example/products/stoneware-mug-sage?utm_source="
+                                  "shopcast&utm_medium=live&utm_campaign=Friday%20Night%20Deals"
+                                  "&utm_content=card"));
+  g_assert_true (g_strv_contains ((const char * const *)codes, "https://shop.example/live#next"));
+  sc_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,5 +422,6 @@ main (int   argc,
   g_test_add_func ("/studio/invite/ics", test_ics);
   g_test_add_func ("/studio/invite/ics-utc", test_ics_utc);
   g_test_add_func ("/studio/invite/command", test_invite_command);
+  g_test_add_func ("/headless/snapshot-qr", test_snapshot_qr);
   return g_test_run ();
 }

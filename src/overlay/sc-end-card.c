@@ -17,8 +17,9 @@
 #define DESIGN_HEIGHT 224.0
 #define PADDING        16.0
 #define RADIUS         18.0
-#define HEADING_SIZE   26.0
-#define TITLE_SIZE     19.0
+#define HEADING_SIZE   23.0
+#define TITLE_SIZE     18.0
+#define QR_SIZE       150.0   /* 4 px modules for a short link at 720p */
 
 static char *
 format_with_skeleton (const char *icu_locale,
@@ -89,7 +90,7 @@ sc_end_card_render (const ScDrawContext *ctx,
 {
   double s = height / DESIGN_HEIGHT;
   int padding = (int)(PADDING * s);
-  int qr_size = height - 2 * padding;
+  int qr_size = MIN (height - 2 * padding, (int)(QR_SIZE * s));
   g_autoptr(PangoLayout) heading = NULL;
   g_autoptr(PangoLayout) title_layout = NULL;
   g_autofree char *heading_text = NULL;
@@ -107,8 +108,13 @@ sc_end_card_render (const ScDrawContext *ctx,
   sc_draw_panel (cr, ctx->kit, width, height, RADIUS * s);
 
   if (url != NULL)
-    qr_side = sc_qr_draw (cr, url, padding, padding + (qr_size - MIN (qr_size, width / 2)) / 2,
-                          MIN (qr_size, width / 2));
+    {
+      int max_side = MIN (qr_size, width / 2);
+      int modules = sc_qr_get_modules (url);
+      int side = modules > 0 ? max_side / modules * modules : 0;
+
+      qr_side = sc_qr_draw (cr, url, padding, (height - side) / 2, max_side);
+    }
   text_x = padding + (qr_side > 0 ? qr_side + padding : 0);
   text_width = width - text_x - padding;
 
@@ -120,7 +126,7 @@ sc_end_card_render (const ScDrawContext *ctx,
   pango_layout_set_text (heading, heading_text, -1);
   pango_layout_set_width (heading, (int)(text_width * PANGO_SCALE));
   pango_layout_set_wrap (heading, PANGO_WRAP_WORD);
-  pango_layout_set_height (heading, -3);
+  pango_layout_set_height (heading, -4);
   pango_layout_set_ellipsize (heading, PANGO_ELLIPSIZE_END);
   pango_layout_get_pixel_size (heading, NULL, &heading_height);
 

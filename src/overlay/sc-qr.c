@@ -11,10 +11,10 @@
 
 /* Sizes in pixels of the 224 px high panel of a 720p canvas. */
 #define DESIGN_HEIGHT 224.0
-#define PADDING        12.0
-#define RADIUS         18.0
-#define LINK_SIZE      15.0
-#define LINK_GAP        6.0
+#define PADDING         8.0   /* the code's white quiet zone is margin enough */
+#define RADIUS         14.0
+#define LINK_SIZE      13.0
+#define LINK_GAP        4.0
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QRcode, QRcode_free)
 
@@ -110,7 +110,11 @@ sc_qr_panel_render (const ScDrawContext *ctx,
     {
       link_layout = sc_draw_layout_new (ctx, LINK_SIZE * s, PANGO_WEIGHT_SEMIBOLD);
       pango_layout_set_text (link_layout, short_link, -1);
+      /* Two lines, broken anywhere: a link is read and typed whole, an
+       * ellipsis in it would make it useless. */
       pango_layout_set_width (link_layout, (width - 2 * padding) * PANGO_SCALE);
+      pango_layout_set_wrap (link_layout, PANGO_WRAP_CHAR);
+      pango_layout_set_height (link_layout, -2);
       pango_layout_set_ellipsize (link_layout, PANGO_ELLIPSIZE_MIDDLE);
       pango_layout_set_alignment (link_layout, PANGO_ALIGN_CENTER);
       pango_layout_get_pixel_size (link_layout, NULL, &link_height);
@@ -133,9 +137,8 @@ sc_qr_panel_render (const ScDrawContext *ctx,
   sc_qr_draw (cr, url, (panel_width - side) / 2, padding, side);
   if (link_layout != NULL)
     {
-      pango_layout_set_width (link_layout, (panel_width - padding) * PANGO_SCALE);
       sc_draw_set_color (cr, &ctx->kit->text, 0.9);
-      sc_draw_layout_show (cr, link_layout, padding / 2.0, padding + side + LINK_GAP * s);
+      sc_draw_layout_show (cr, link_layout, padding, padding + side + LINK_GAP * s);
     }
   cairo_destroy (cr);
   cairo_surface_flush (surface);
