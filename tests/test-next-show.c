@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "studio/sc-show.h"
+#include "sc-test-events.h"
 #include "sc-test-process.h"
 #include "sc-test-util.h"
 
@@ -411,6 +412,47 @@ test_snapshot_qr (void)
   sc_test_remove_dir (dir);
 }
 
+/* Without --end-card, a show whose length is known puts the end card up in
+ * its last 3 minutes: here, a 2 s show, from the start. */
+static void
+test_end_card_before_end (void)
+{
+  g_autofree char *dir = sc_test_make_tmp_dir ("sc-end-card");
+  g_autofree char *show = g_build_filename (dir, "friday.shopcast", NULL);
+  g_autofree char *events_path = g_build_filename (dir, "events.jsonl", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const env[] = { NULL };
+  const char * const args[] = { "--headless", "--show", show, "--duration", "2",
+                                "--events", events_path, NULL };
+  guint n_end_cards = 0;
+  int status;
+
+  g_file_set_contents (show, "{\"title\": \"Fri\", \"recording\": {\"enabled\": false},"
+                       " \"next_show\": {\"start\": \"2026-12-11T19:00:00+01:00\"}}", -1, &error);
+  g_assert_no_error (error);
+  status = sc_test_run_shopcast (env, args, NULL, &err, RUN_TIMEOUT_S);
+  g_test_message ("stderr: %s", err);
+  g_assert_cmpint (status, ==, 0);
+
+  events = sc_test_read_events (events_path);
+  for (guint i = 0; i < events->len; i++)
+    {
+      JsonObject *event = g_ptr_array_index (events, i);
+
+      if (g_str_equal (json_object_get_string_member (event, "event"), "end-card"))
+        {
+          n_end_cards++;
+          g_assert_true (json_object_get_boolean_member (event, "visible"));
+          g_assert_cmpstr (json_object_get_string_member (event, "next_start"), ==,
+                           "2026-12-11T19:00:00+01");
+        }
+    }
+  g_assert_cmpuint (n_end_cards, ==, 1);
+  sc_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,5 +465,6 @@ main (int   argc,
   g_test_add_func ("/studio/invite/ics-utc", test_ics_utc);
   g_test_add_func ("/studio/invite/command", test_invite_command);
   g_test_add_func ("/headless/snapshot-qr", test_snapshot_qr);
+  g_test_add_func ("/headless/end-card-before-end", test_end_card_before_end);
   return g_test_run ();
 }
