@@ -14,6 +14,7 @@
 #include "base/sc-translation.h"
 #include "overlay/sc-badges.h"
 #include "overlay/sc-end-card.h"
+#include "overlay/sc-layout.h"
 #include "overlay/sc-overlay-scene-private.h"
 #include "overlay/sc-qr.h"
 #include "shop/sc-discount.h"
@@ -401,6 +402,45 @@ test_scene_product_qr (void)
   sc_test_remove_dir (dir);
 }
 
+static gboolean
+overlap (const ScRect *a,
+         const ScRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* The QR code and the end card never hide the card, the chat or the title;
+ * the badges stay on the card. */
+static void
+test_layout_rects (void)
+{
+  const int sizes[][2] = { { 1280, 720 }, { 1920, 1080 }, { 1080, 1920 }, { 640, 480 } };
+
+  for (ScLayoutKind kind = SC_LAYOUT_SOLO; kind <= SC_LAYOUT_PRODUCT_FOCUS; kind++)
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        ScLayoutGeometry g;
+
+        sc_layout_compute (kind, sizes[i][0], sizes[i][1], &g);
+        g_test_message ("%s %dx%d", sc_layout_kind_to_string (kind), sizes[i][0], sizes[i][1]);
+        g_assert_cmpint (g.qr.width, >, 0);
+        g_assert_cmpint (g.end_card.width, >, 0);
+        g_assert_false (overlap (&g.qr, &g.card));
+        g_assert_false (overlap (&g.qr, &g.bug));
+        g_assert_false (overlap (&g.qr, &g.product_image));
+        g_assert_false (overlap (&g.end_card, &g.card));
+        g_assert_false (overlap (&g.end_card, &g.qr));
+        g_assert_false (overlap (&g.end_card, &g.bug));
+        g_assert_cmpint (g.badges.x, >=, g.card.x);
+        g_assert_cmpint (g.badges.y, >=, g.card.y);
+        g_assert_cmpint (g.badges.x + g.badges.width, <=, g.card.x + g.card.width);
+        g_assert_cmpint (g.badges.y + g.badges.height, <=, g.card.y + g.card.height);
+        g_assert_false (overlap (&g.qr, &g.chat));
+        g_assert_false (overlap (&g.end_card, &g.chat));
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -418,5 +458,6 @@ main (int   argc,
   g_test_add_func ("/overlay/end-card/when", test_end_card_when);
   g_test_add_func ("/overlay/end-card/scene", test_end_card_scene);
   g_test_add_func ("/overlay/scene/product-qr", test_scene_product_qr);
+  g_test_add_func ("/overlay/layout/qr-and-end-card", test_layout_rects);
   return g_test_run ();
 }
