@@ -29,6 +29,11 @@
 #define LOWER_HEIGHT  112
 #define INSET_WIDTH   384   /* a small 16:9 video inset (pip, product-focus host) */
 #define INSET_HEIGHT  216
+#define QR_WIDTH      184   /* a 53-module code (a product URL with its tags) at 3 px */
+#define BADGES_INSET   24
+#define BADGES_WIDTH  176
+#define BADGES_HEIGHT  72
+#define END_WIDTH     440
 
 static const char * const layout_names[] = {
   [SC_LAYOUT_SOLO] = "solo",
@@ -180,6 +185,21 @@ place_standard_overlays (const Canvas     *canvas,
   geometry->chat = from_bottom_right (canvas, MARGIN, MARGIN + CARD_HEIGHT + GAP,
                                       CHAT_WIDTH, CHAT_HEIGHT);
   geometry->lower_third = from_bottom_left (canvas, MARGIN, MARGIN, LOWER_WIDTH, LOWER_HEIGHT);
+  geometry->qr = from_bottom_right (canvas, MARGIN + CARD_WIDTH + GAP, MARGIN, QR_WIDTH,
+                                    CARD_HEIGHT);
+  geometry->end_card = from_bottom_left (canvas, MARGIN, MARGIN + LOWER_HEIGHT + GAP, END_WIDTH,
+                                         CARD_HEIGHT);
+}
+
+/* The stickers sit on the card's product shot, top-left, as shops put them. */
+static void
+place_badges (const Canvas     *canvas,
+              ScLayoutGeometry *geometry)
+{
+  geometry->badges = (ScRect) {
+    geometry->card.x + units (canvas, BADGES_INSET), geometry->card.y + units (canvas, BADGES_INSET),
+    units (canvas, BADGES_WIDTH), units (canvas, BADGES_HEIGHT)
+  };
 }
 
 static void
@@ -270,6 +290,13 @@ layout_product_focus (const Canvas     *canvas,
   geometry->slot_zorder[0] = 1;
 
   geometry->chat = from_top_right (canvas, MARGIN, chat_top, INSET_WIDTH, chat_height);
+
+  /* The QR code stands on the card, between the product shot and the chat. */
+  geometry->qr = geometry->card;
+  geometry->qr.width = units (canvas, QR_WIDTH);
+  geometry->qr.y = geometry->card.y - units (canvas, GAP) - geometry->card.height;
+  geometry->end_card = from_bottom_left (canvas, MARGIN, MARGIN + LOWER_HEIGHT + GAP, image_size,
+                                         CARD_HEIGHT);
 }
 
 double
@@ -318,6 +345,7 @@ sc_layout_compute (ScLayoutKind      kind,
     default:
       g_assert_not_reached ();
     }
+  place_badges (&canvas, geometry);
 
   for (guint i = 0; i < SC_LAYOUT_N_SLOTS; i++)
     clamp_rect (&canvas, &geometry->slots[i]);
@@ -326,4 +354,7 @@ sc_layout_compute (ScLayoutKind      kind,
   clamp_rect (&canvas, &geometry->chat);
   clamp_rect (&canvas, &geometry->lower_third);
   clamp_rect (&canvas, &geometry->bug);
+  clamp_rect (&canvas, &geometry->qr);
+  clamp_rect (&canvas, &geometry->badges);
+  clamp_rect (&canvas, &geometry->end_card);
 }

@@ -33,6 +33,14 @@ typedef struct {
   ScRect   chat;            /* chat panel */
   ScRect   lower_third;     /* featured comment */
   ScRect   bug;             /* show title / logo */
+  /* Beside the card: the pinned product's QR code. The lower third is
+   * narrowed to stay clear of it while it shows (ScOverlayScene). */
+  ScRect   qr;
+  /* Over the card's product shot: the "LIVE" and discount stickers. */
+  ScRect   badges;
+  /* The next show with its QR code, at the end of a show; in product-focus
+   * it covers the bottom of the product shot. */
+  ScRect   end_card;
 } ScLayoutGeometry;
 
 const char *sc_layout_kind_to_string   (ScLayoutKind      kind);

@@ -7,25 +7,34 @@
 
 #include <string.h>
 
+#include "base/sc-campaign-url.h"
 #include "base/sc-locale.h"
 
+#include "sc-badges.h"
 #include "sc-chat-panel.h"
+#include "sc-end-card.h"
 #include "sc-overlay-draw.h"
 #include "sc-overlay-scene-private.h"
 #include "sc-product-card.h"
+#include "sc-qr.h"
 #include "sc-title-bug.h"
 
 /* Enough for every product a show pins plus a logo, at two sizes each. */
 #define IMAGE_CACHE_ENTRIES 32
 
-/* In drawing order. Regions never overlap, so the order only matters for
- * whoever composites them. */
+/* In drawing order. Regions do not overlap, except the badges (on the
+ * card's product shot) and the end card (over the product shot of
+ * product-focus), which come after what they cover. The QR code comes
+ * before the lower third, which makes room for it. */
 typedef enum {
   REGION_PRODUCT_IMAGE,
   REGION_CARD,
+  REGION_BADGES,
+  REGION_QR,
   REGION_CHAT,
   REGION_LOWER_THIRD,
   REGION_BUG,
+  REGION_END_CARD,
   N_REGIONS
 } RegionKind;
 
@@ -64,9 +73,19 @@ struct _ScOverlayScene
   GHashTable       *image_locations;  /* remote URI -> local file, from the shop's cache */
   guint             claimed;          /* claims on the pinned product this show */
   ScCardSale        sale;             /* the pinned product's flash sale */
+  gboolean          product_qr;       /* the scan-to-buy QR code of the pinned product */
+  GStrv             qr_tags;          /* its campaign tags, names and values */
+  gboolean          live;
+  GDateTime        *next_start;       /* the end card's; NULL: no end card */
+  GTimeZone        *next_zone;        /* shown in; NULL: local time */
+  char             *next_title;
+  char             *next_url;
   Region            regions[N_REGIONS];
   GPtrArray        *card_text;       /* what the card region last drew */
   GPtrArray        *chat_text;
+  GPtrArray        *qr_text;
+  GPtrArray        *badges_text;
+  GPtrArray        *end_card_text;
 
   gboolean          rendering;
   guint             changed_idle_id;
@@ -147,6 +166,9 @@ region_rect (ScOverlayScene *self,
     case REGION_CHAT: return &self->geometry.chat;
     case REGION_LOWER_THIRD: return &self->geometry.lower_third;
     case REGION_BUG: return &self->geometry.bug;
+    case REGION_QR: return &self->geometry.qr;
+    case REGION_BADGES: return &self->geometry.badges;
+    case REGION_END_CARD: return &self->geometry.end_card;
     case N_REGIONS:
     default:
       g_assert_not_reached ();
@@ -228,6 +250,31 @@ image_loaded_cb (const char   *path,
     }
 }
 
+/* The pinned product's page with the campaign tags; no page, no code. */
+static cairo_surface_t *
+render_product_qr (ScOverlayScene      *self,
+                   const ScDrawContext *ctx,
+                   ScProduct           *product,
+                   int                  width,
+                   int                  height)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *short_link = NULL;
+  const char *page = sc_product_get_url (product);
+
+  if (page == NULL)
+    return NULL;
+  url = sc_campaign_url_build (page, (const char * const *)self->qr_tags, &error);
+  if (url == NULL)
+    {
+      g_debug ("No QR code for %s: %s", sc_product_get_id (product), error->message);
+      return NULL;
+    }
+  short_link = sc_campaign_url_dup_short (page);
+  return sc_qr_panel_render (ctx, url, short_link, width, height, self->qr_text);
+}
+
 static void
 render_region (ScOverlayScene *self,
                RegionKind      kind)
@@ -266,6 +313,36 @@ render_region (ScOverlayScene *self,
                                               rect.height, self->card_text);
           break;
 
+        case REGION_BADGES:
+          g_ptr_array_set_size (self->badges_text, 0);
+          if (product != NULL)
+            surface = sc_badges_render (&ctx, sc_product_get_compare_at_price (product),
+                                        sc_product_get_price (product), self->live, scale,
+                                        rect.width, rect.height, self->badges_text);
+          break;
+
+        case REGION_QR:
+          g_ptr_array_set_size (self->qr_text, 0);
+          if (product != NULL && self->product_qr)
+            surface = render_product_qr (self, &ctx, product, rect.width, rect.height);
+          /* The lower third gives the QR code room, or takes it back. */
+          if ((surface == NULL) != (region->surface == NULL))
+            self->regions[REGION_LOWER_THIRD].dirty = TRUE;
+          break;
+
+        case REGION_END_CARD:
+          g_ptr_array_set_size (self->end_card_text, 0);
+          if (self->next_start != NULL)
+            {
+              g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+              g_autofree char *when = sc_end_card_format_start (self->next_start, now,
+                                                                self->next_zone, self->locale);
+
+              surface = sc_end_card_render (&ctx, when, self->next_title, self->next_url,
+                                            rect.width, rect.height, self->end_card_text);
+            }
+          break;
+
         case REGION_CHAT:
           g_ptr_array_set_size (self->chat_text, 0);
           if (self->chat_visible)
@@ -277,6 +354,9 @@ render_region (ScOverlayScene *self,
           break;
 
         case REGION_LOWER_THIRD:
+          if (self->regions[REGION_QR].surface != NULL
+              && rect.x < self->geometry.qr.x && rect.x + rect.width > self->geometry.qr.x)
+            rect.width = self->geometry.qr.x - rect.x - 2 * (int)(8 * scale);
           if (self->featured != NULL)
             surface = sc_lower_third_render (&ctx, self->featured, scale, rect.width,
                                              rect.height);
@@ -324,6 +404,14 @@ on_product_notify (ScProduct      *product,
   static const char * const card_properties[] = {
     "title", "price", "compare-at-price", "currency", "stock", "claim-code",
   };
+
+  if (g_str_equal (pspec->name, "url"))
+    {
+      invalidate (self, REGION_QR, self->product_qr);
+      return;
+    }
+  if (g_str_equal (pspec->name, "price") || g_str_equal (pspec->name, "compare-at-price"))
+    invalidate (self, REGION_BADGES, TRUE);
 
   if (g_str_equal (pspec->name, "image-uri"))
     {
@@ -374,6 +462,14 @@ sc_overlay_scene_finalize (GObject *object)
   g_clear_pointer (&self->chat, g_ptr_array_unref);
   g_clear_pointer (&self->card_text, g_ptr_array_unref);
   g_clear_pointer (&self->chat_text, g_ptr_array_unref);
+  g_clear_pointer (&self->qr_text, g_ptr_array_unref);
+  g_clear_pointer (&self->badges_text, g_ptr_array_unref);
+  g_clear_pointer (&self->end_card_text, g_ptr_array_unref);
+  g_clear_pointer (&self->qr_tags, g_strfreev);
+  g_clear_pointer (&self->next_start, g_date_time_unref);
+  g_clear_pointer (&self->next_zone, g_time_zone_unref);
+  g_free (self->next_title);
+  g_free (self->next_url);
   g_free (self->claim_keyword);
   g_free (self->locale);
   g_free (self->title);
@@ -418,6 +514,9 @@ sc_overlay_scene_init (ScOverlayScene *self)
   self->image_locations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->card_text = g_ptr_array_new_with_free_func (g_free);
   self->chat_text = g_ptr_array_new_with_free_func (g_free);
+  self->qr_text = g_ptr_array_new_with_free_func (g_free);
+  self->badges_text = g_ptr_array_new_with_free_func (g_free);
+  self->end_card_text = g_ptr_array_new_with_free_func (g_free);
 }
 
 ScOverlayScene *
@@ -539,6 +638,8 @@ sc_overlay_scene_set_product (ScOverlayScene *self,
   /* Re-pinning is how a host retries an image that failed. */
   sc_surface_cache_forget_failures (self->images);
   invalidate (self, REGION_CARD, TRUE);
+  invalidate (self, REGION_BADGES, TRUE);
+  invalidate (self, REGION_QR, TRUE);
   invalidate (self, REGION_PRODUCT_IMAGE, TRUE);
 }
 
@@ -895,4 +996,102 @@ sc_overlay_scene_get_sale (ScOverlayScene *self)
 {
   g_return_val_if_fail (SC_IS_OVERLAY_SCENE (self), NULL);
   return &self->sale;
+}
+
+void
+sc_overlay_scene_set_product_qr (ScOverlayScene     *self,
+                                 gboolean            enabled,
+                                 const char * const *tags)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+
+  enabled = !!enabled;
+  if (self->product_qr == enabled
+      && g_strv_equal (self->qr_tags ? (const char * const *)self->qr_tags : none,
+                       tags ? tags : none))
+    return;
+
+  self->product_qr = enabled;
+  g_strfreev (self->qr_tags);
+  self->qr_tags = g_strdupv ((char **)tags);
+  invalidate (self, REGION_QR, self->product != NULL);
+}
+
+void
+sc_overlay_scene_set_live (ScOverlayScene *self,
+                           gboolean        live)
+{
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+
+  live = !!live;
+  if (self->live == live)
+    return;
+  self->live = live;
+  invalidate (self, REGION_BADGES, self->product != NULL);
+}
+
+gboolean
+sc_overlay_scene_get_live (ScOverlayScene *self)
+{
+  g_return_val_if_fail (SC_IS_OVERLAY_SCENE (self), FALSE);
+
+  return self->live;
+}
+
+void
+sc_overlay_scene_set_end_card (ScOverlayScene *self,
+                               GDateTime      *start,
+                               GTimeZone      *zone,
+                               const char     *title,
+                               const char     *url)
+{
+  g_return_if_fail (SC_IS_OVERLAY_SCENE (self));
+
+  if (self->next_start == NULL && start == NULL)
+    return;
+  if (self->next_start != NULL && start != NULL && g_date_time_equal (self->next_start, start)
+      && self->next_zone == zone && g_strcmp0 (self->next_title, title) == 0
+      && g_strcmp0 (self->next_url, url) == 0)
+    return;
+
+  g_clear_pointer (&self->next_start, g_date_time_unref);
+  g_clear_pointer (&self->next_zone, g_time_zone_unref);
+  g_clear_pointer (&self->next_title, g_free);
+  g_clear_pointer (&self->next_url, g_free);
+  if (start != NULL)
+    {
+      self->next_start = g_date_time_ref (start);
+      self->next_zone = zone != NULL ? g_time_zone_ref (zone) : NULL;
+      self->next_title = g_strdup (title);
+      self->next_url = g_strdup (url);
+    }
+  invalidate (self, REGION_END_CARD, TRUE);
+}
+
+gboolean
+sc_overlay_scene_get_end_card_visible (ScOverlayScene *self)
+{
+  g_return_val_if_fail (SC_IS_OVERLAY_SCENE (self), FALSE);
+
+  return self->next_start != NULL;
+}
+
+GStrv
+sc_overlay_scene_dup_region_text (ScOverlayScene *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GPtrArray *arrays[3];
+
+  g_return_val_if_fail (SC_IS_OVERLAY_SCENE (self), NULL);
+
+  update_regions (self);
+  arrays[0] = self->badges_text;
+  arrays[1] = self->qr_text;
+  arrays[2] = self->end_card_text;
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    for (guint j = 0; j < arrays[i]->len; j++)
+      g_strv_builder_add (builder, g_ptr_array_index (arrays[i], j));
+  return g_strv_builder_end (builder);
 }

@@ -115,5 +115,25 @@ void            sc_overlay_scene_set_claimed         (ScOverlayScene  *self,
 void            sc_overlay_scene_set_sale            (ScOverlayScene   *self,
                                                       const ScCardSale *sale);
 const ScCardSale *sc_overlay_scene_get_sale          (ScOverlayScene   *self);
+/* The scan-to-buy QR code beside the card: the pinned product's page (its
+ * url) with @tags (alternating campaign tag names and values, such as
+ * utm_source, shopcast) in the query, and its host and path as text. A
+ * product without a page shows no code. Off by default. */
+void            sc_overlay_scene_set_product_qr      (ScOverlayScene     *self,
+                                                      gboolean            enabled,
+                                                      const char * const *tags);
+/* Whether the show is streamed: the card's product shot says "LIVE". */
+void            sc_overlay_scene_set_live            (ScOverlayScene  *self,
+                                                      gboolean         live);
+gboolean        sc_overlay_scene_get_live            (ScOverlayScene  *self);
+/* The end card: "Next show: Friday 19:00" (@start in @zone, NULL: local
+ * time, in the scene's locale), @title and the QR code of @url (may be
+ * NULL). A NULL @start hides it. */
+void            sc_overlay_scene_set_end_card        (ScOverlayScene  *self,
+                                                      GDateTime       *start,
+                                                      GTimeZone       *zone,
+                                                      const char      *title,
+                                                      const char      *url);
+gboolean        sc_overlay_scene_get_end_card_visible (ScOverlayScene *self);
 
 G_END_DECLS

@@ -22,6 +22,7 @@ typedef struct {
   guint                    rehearse_source;
   guint                    bench_index;
   guint                    bench_source;
+  guint                    end_card_source;
   gboolean                 stopping;
   gboolean                 start_failed;
   GError                  *recording_error;  /* the recording failed for good */
@@ -57,6 +58,18 @@ stop_show (Run *run)
       !sc_studio_snapshot (run->studio, run->options->snapshot_path, &error))
     print_error (_("Could not write the snapshot: %s"), error->message);
   sc_studio_stop (run->studio);
+}
+
+static gboolean
+end_card_cb (gpointer data)
+{
+  Run *run = data;
+  g_autoptr(GError) error = NULL;
+
+  run->end_card_source = 0;
+  if (!sc_studio_set_end_card (run->studio, TRUE, &error))
+    print_error ("%s", error->message);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -167,6 +180,14 @@ started_cb (GObject      *object,
     }
   if (options->duration_s > 0)
     run->duration_source = g_timeout_add ((guint)(options->duration_s * 1000), duration_cb, run);
+  /* The end card: at once with --end-card, else in the last minutes of a
+   * show whose length is known (--duration), when there is a next show. */
+  if (options->end_card)
+    end_card_cb (run);
+  else if (options->duration_s > 0 && sc_show_get_next_show (sc_studio_get_show (run->studio)))
+    run->end_card_source =
+      g_timeout_add ((guint)(MAX (0, options->duration_s - SC_HEADLESS_END_CARD_LEAD_S) * 1000),
+                     end_card_cb, run);
   /* Headless shows go live at once, unless told to rehearse first. */
   if (options->rehearse_s > 0)
     run->rehearse_source = g_timeout_add ((guint)(options->rehearse_s * 1000),
@@ -310,6 +331,11 @@ sc_headless_run (const ScHeadlessOptions *options)
   if (options->layout != NULL)
     sc_studio_set_layout (studio, layout);
   sc_studio_set_auto_advance (studio, options->auto_advance);
+  if (options->end_card && sc_show_get_next_show (show) == NULL)
+    {
+      print_error (_("--end-card: the show has no next_show to show"));
+      return 2;
+    }
   if (options->pin != NULL && !sc_studio_pin (studio, options->pin, &error))
     {
       print_error ("--pin: %s", error->message);
@@ -333,6 +359,7 @@ sc_headless_run (const ScHeadlessOptions *options)
   g_clear_handle_id (&sigint, g_source_remove);
   g_clear_handle_id (&sigterm, g_source_remove);
   g_clear_handle_id (&run.duration_source, g_source_remove);
+  g_clear_handle_id (&run.end_card_source, g_source_remove);
   g_clear_handle_id (&run.rehearse_source, g_source_remove);
   g_clear_handle_id (&run.bench_source, g_source_remove);
   g_signal_handlers_disconnect_by_data (studio, &run);

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/sc-campaign-url.h"
 #include "base/sc-json.h"
 #include "base/sc-json-reader.h"
 #include "base/sc-json-util.h"
@@ -23,6 +24,7 @@
 #include "shop/sc-shop-config.h"
 #include "shop/sc-shop-error.h"
 #include "sc-demo-resources.h"
+#include "sc-next-show.h"
 #include "sc-show.h"
 
 /* The show as a whole: each section is read and written by its layer
@@ -66,6 +68,9 @@ struct _ScShow
   char              *default_locale;  /* the program's, when the show was made */
   GHashTable        *claim_codes;     /* product id -> code set in the show file */
   GPtrArray         *claim_code_ids;  /* their ids in file order, for saving */
+  gboolean           product_qr;      /* products.qr */
+  JsonNode          *utm;             /* products.utm as read (an object), or NULL */
+  ScNextShow        *next_show;       /* or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (ScShow, sc_show, G_TYPE_OBJECT)
@@ -146,6 +151,8 @@ sc_show_finalize (GObject *object)
   g_free (self->default_locale);
   g_clear_pointer (&self->claim_codes, g_hash_table_unref);
   g_clear_pointer (&self->claim_code_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->utm, json_node_unref);
+  g_clear_pointer (&self->next_show, sc_next_show_free);
 
   G_OBJECT_CLASS (sc_show_parent_class)->finalize (object);
 }
@@ -648,13 +655,55 @@ parse_segment (ScJsonReader *reader,
   return ok ? g_steal_pointer (&segment) : NULL;
 }
 
+/* products.qr and products.utm: the scan-to-buy code and its campaign tags. */
+static gboolean
+parse_product_qr (ScJsonReader *reader,
+                  JsonObject   *products,
+                  ScShow       *self)
+{
+  JsonObject *utm = NULL;
+  g_autoptr(GList) members = NULL;
+  gboolean ok = TRUE;
+
+  if (!sc_json_reader_get_bool (reader, products, "$.products", "qr", &self->product_qr) ||
+      !sc_json_reader_get_object (reader, products, "$.products", "utm", &utm))
+    return FALSE;
+  if (utm == NULL)
+    return TRUE;
+
+  members = json_object_get_members (utm);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      g_autofree char *path = sc_json_path_member ("$.products.utm", name);
+      JsonNode *value = json_object_get_member (utm, name);
+
+      if (!sc_campaign_tag_name_is_valid (name))
+        ok = sc_json_reader_fail_invalid (reader, path,
+                                          _("expected a campaign tag name of letters, digits, "
+                                            "“_”, “-” or “.” (such as utm_source)"));
+      /* null leaves out one of the default tags. */
+      else if (!JSON_NODE_HOLDS_NULL (value) &&
+               (json_node_get_value_type (value) != G_TYPE_STRING ||
+                *json_node_get_string (value) == '\0' ||
+                strlen (json_node_get_string (value)) > 256))
+        ok = sc_json_reader_fail_expected (reader, path,
+                                           _("a non-empty string of at most 256 bytes, or null"),
+                                           value);
+    }
+  if (ok)
+    self->utm = json_node_copy (json_object_get_member (products, "utm"));
+  return ok;
+}
+
 static gboolean
 parse_products (ScJsonReader *reader,
                 JsonObject   *root,
                 ScShow       *self)
 {
   static const char * const allowed[] = {
-    "file", "pinned", "rundown", "low_stock_threshold", "claim_codes", NULL
+    "file", "pinned", "rundown", "low_stock_threshold", "claim_codes",
+    "qr", "utm", NULL
   };
   JsonObject *claim_codes = NULL;
   JsonObject *products = NULL;
@@ -677,6 +726,7 @@ parse_products (ScJsonReader *reader,
   if (products == NULL)
     return ok;
 
+  ok &= parse_product_qr (reader, products, self);
   ok &= sc_json_reader_get_int (reader, products, "$.products", "low_stock_threshold", 0,
                                 G_MAXINT, _("a whole number of items, at least 0"), &threshold);
   self->low_stock_threshold = (guint)threshold;
@@ -867,7 +917,8 @@ parse_show (ScJsonReader *reader,
 {
   static const char * const allowed[] = {
     "version", "title", "locale", "canvas", "encoding", "sources", "layout", "brand", "shop",
-    "products", "chat", "outputs", "recording", "reconnect", NULL
+    "products", "chat", "outputs", "recording", "reconnect",
+    "next_show", NULL
   };
   JsonObject *object;
   const char *title = NULL;
@@ -905,6 +956,12 @@ parse_show (ScJsonReader *reader,
   ok &= sc_encoding_config_read_reconnect (&self->encoding,
                                            json_object_get_member (object, "reconnect"),
                                            reader, "$.reconnect");
+  if (sc_json_object_get_value (object, "next_show") != NULL)
+    {
+      self->next_show = sc_next_show_new_from_json (json_object_get_member (object, "next_show"),
+                                                    reader, "$.next_show");
+      ok &= self->next_show != NULL;
+    }
   if (!ok)
     return FALSE;
 
@@ -1253,6 +1310,10 @@ products_to_json (ScShow *self,
     json_object_set_string_member (object, "pinned", self->pinned);
   if (self->segments->len > 0)
     json_object_set_array_member (object, "rundown", segments_to_array (self->segments));
+  if (self->product_qr)
+    json_object_set_boolean_member (object, "qr", TRUE);
+  if (self->utm != NULL)
+    json_object_set_member (object, "utm", json_node_copy (self->utm));
   if (self->low_stock_threshold != DEFAULT_LOW_STOCK_THRESHOLD)
     json_object_set_int_member (object, "low_stock_threshold", self->low_stock_threshold);
   if (self->claim_code_ids->len > 0)
@@ -1365,6 +1426,8 @@ sc_show_to_data (ScShow *self,
     }
   set_node (object, "recording", sc_recording_config_to_json (&self->recording, base));
   set_node (object, "reconnect", sc_encoding_config_reconnect_to_json (&self->encoding));
+  if (self->next_show != NULL)
+    set_node (object, "next_show", sc_next_show_to_json (self->next_show));
 
   json_node_take_object (root, object);
   return sc_json_to_pretty_string (root);
@@ -2230,4 +2293,56 @@ sc_show_apply_claim_codes (ScShow *self)
         sc_product_set_claim_code (product, code);
     }
   sc_catalog_assign_claim_codes (self->catalog, (const char * const *)self->rundown);
+}
+
+gboolean
+sc_show_get_product_qr (ScShow *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW (self), FALSE);
+  return self->product_qr;
+}
+
+GStrv
+sc_show_dup_campaign_tags (ScShow *self)
+{
+  const char *defaults[] = {
+    "utm_source", "shopcast", "utm_medium", "live", "utm_campaign", self->title,
+  };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonObject *utm = self->utm != NULL ? json_node_get_object (self->utm) : NULL;
+  g_autoptr(GList) members = utm != NULL ? json_object_get_members (utm) : NULL;
+
+  g_return_val_if_fail (SC_IS_SHOW (self), NULL);
+
+  /* The defaults first, each replaced (or left out, null) by the file's. */
+  for (guint i = 0; i < G_N_ELEMENTS (defaults); i += 2)
+    {
+      JsonNode *value = utm != NULL ? json_object_get_member (utm, defaults[i]) : NULL;
+
+      if (value != NULL && JSON_NODE_HOLDS_NULL (value))
+        continue;
+      g_strv_builder_add (builder, defaults[i]);
+      g_strv_builder_add (builder, value != NULL ? json_node_get_string (value)
+                                                 : defaults[i + 1]);
+    }
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (utm, l->data);
+      gboolean is_default = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (defaults); i += 2)
+        is_default |= g_str_equal (defaults[i], l->data);
+      if (is_default || JSON_NODE_HOLDS_NULL (value))
+        continue;
+      g_strv_builder_add (builder, l->data);
+      g_strv_builder_add (builder, json_node_get_string (value));
+    }
+  return g_strv_builder_end (builder);
+}
+
+const ScNextShow *
+sc_show_get_next_show (ScShow *self)
+{
+  g_return_val_if_fail (SC_IS_SHOW (self), NULL);
+  return self->next_show;
 }

@@ -11,6 +11,7 @@
 #include "overlay/sc-layout.h"
 #include "shop/sc-catalog.h"
 #include "shop/sc-shop-config.h"
+#include "studio/sc-next-show.h"
 
 G_BEGIN_DECLS
 
@@ -154,6 +155,14 @@ void                    sc_show_apply_claim_codes  (ScShow      *self);
 /* The shop the catalog is synced with, or NULL for a catalog file alone. */
 const ScShopConfig     *sc_show_get_shop           (ScShow      *self);
 const ScRecordingConfig *sc_show_get_recording     (ScShow      *self);
+/* products.qr: the card shows the pinned product's QR code. */
+gboolean                sc_show_get_product_qr     (ScShow      *self);
+/* The campaign tags of the QR code's link, names and values alternating:
+ * utm_source=shopcast, utm_medium=live, utm_campaign=<title>, as
+ * products.utm changes, leaves out (null) or adds to them. */
+GStrv                   sc_show_dup_campaign_tags  (ScShow      *self);
+/* `next_show`, or NULL. */
+const ScNextShow       *sc_show_get_next_show      (ScShow      *self);
 
 /* Setters. Each checks what it is given as the show file's reader would
  * (the same messages, SC_SHOW_ERROR_INVALID), changes nothing on error, and

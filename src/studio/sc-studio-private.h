@@ -106,6 +106,9 @@ struct _ScStudio
   gint64           last_stats_time;
   guint64          last_frames;
   double           last_fps;
+
+  /* The end card with the next show (sc-studio-end-card.c). */
+  gboolean                 end_card;
 };
 
 /* How long each output has been live (sc-studio.c). */
@@ -169,6 +172,8 @@ void        _sc_studio_chat_start      (ScStudio        *self);
 void        _sc_studio_chat_stop       (ScStudio        *self);
 
 /* sc-studio-events.c */
+/* The scene follows the show's QR code, the live badge and the end card. */
+void        _sc_studio_update_scene_extras (ScStudio    *self);
 void        _sc_studio_log_event       (ScStudio        *self,
                                         const char      *event,
                                         JsonObject      *fields);

@@ -72,6 +72,7 @@ _sc_studio_set_state (ScStudio      *self,
   if (self->state == state)
     return;
   self->state = state;
+  _sc_studio_update_scene_extras (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
@@ -1040,6 +1041,7 @@ sc_studio_constructed (GObject *object)
 
       sc_overlay_scene_set_claim_keyword (self->scene, keyword);
     }
+  _sc_studio_update_scene_extras (self);
   g_signal_group_set_target (self->scene_signals, self->scene);
 }
 

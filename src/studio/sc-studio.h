@@ -219,4 +219,12 @@ gboolean       sc_studio_snapshot            (ScStudio    *self,
  * window's pre-flight check: state, stale, synced-at. */
 ScInventorySync *sc_studio_get_inventory_sync (ScStudio   *self);
 
+/* Shows (or hides) the end card: "Next show: Friday 19:00" with the QR code
+ * of next_show.url, in the show's locale. FALSE with @error when the show
+ * has no next_show, or has not started. Event `end-card`. */
+gboolean         sc_studio_set_end_card        (ScStudio   *self,
+                                                gboolean    visible,
+                                                GError    **error);
+gboolean         sc_studio_get_end_card        (ScStudio   *self);
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "overlay/sc-layout.h"
 #include "media/sc-media-config.h"
 #include "studio/sc-check-command.h"
+#include "studio/sc-invite-command.h"
 #include "studio/sc-headless.h"
 #include "studio/sc-sync-command.h"
 #include "sc-help.h"
@@ -83,6 +84,11 @@ static const GOptionEntry option_entries[] = {
   { "auto-advance", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Move on to the next product of the rundown when a segment’s minutes are up "
        "(headless)"), NULL },
+  { "invite", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the --show file’s next show as a calendar invite to FILE (.ics) and exit"),
+    N_("FILE") },
+  { "end-card", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the end card with the next show from the start of a headless show"), NULL },
   /* Hidden: for bench/ only, so not worth a translator's time. */
   { "bench-stock-changes", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_DOUBLE, NULL,
     "Change the pinned product's stock RATE times a second (headless)", "RATE" },
@@ -120,6 +126,7 @@ read_options (GVariantDict      *dict,
   g_variant_dict_lookup (dict, "pin", "s", &options->pin);
   g_variant_dict_lookup (dict, "layout", "s", &options->layout);
   options->auto_advance = g_variant_dict_contains (dict, "auto-advance");
+  options->end_card = g_variant_dict_contains (dict, "end-card");
   g_variant_dict_lookup (dict, "bench-stock-changes", "d", &options->bench_stock_changes);
 }
 
@@ -187,6 +194,14 @@ check_usage (const ScHeadlessOptions  *options,
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            _("--auto-advance works only with --headless"));
+      return FALSE;
+    }
+
+  if (!headless && options->end_card)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--end-card works only with --headless (in the window: Show or "
+                             "Hide the End Card in the main menu)"));
       return FALSE;
     }
 
@@ -294,7 +309,21 @@ sc_application_handle_local_options (GApplication *application,
         }
     }
 
-  /* A one-shot command: no show runs, no window opens. */
+  /* One-shot commands: no show runs, no window opens. */
+  if (g_variant_dict_contains (dict, "invite"))
+    {
+      const char *ics_path = NULL;
+
+      g_variant_dict_lookup (dict, "invite", "^&ay", &ics_path);
+      if (headless)
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (),
+                      _("--invite takes --show FILE or --demo, not --headless"));
+          return EXIT_BAD_USAGE;
+        }
+      return sc_invite_command_run (ics_path, options.show_path, options.demo);
+    }
+
   if (g_variant_dict_contains (dict, "sync-catalog"))
     {
       if (headless || options.demo)

@@ -134,6 +134,25 @@ unpin_cb (GtkWidget  *widget,
     sc_studio_unpin (self->studio);
 }
 
+/* The end card with the next show: the host puts it up in the last minutes
+ * and takes it down again. */
+static void
+toggle_end_card_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->studio == NULL)
+    return;
+  if (!sc_studio_set_end_card (self->studio, !sc_studio_get_end_card (self->studio), &error))
+    {
+      g_message ("%s", error->message);
+      gtk_widget_error_bell (widget);
+    }
+}
+
 static void
 layout_cb (GtkWidget  *widget,
            const char *action_name,
@@ -701,6 +720,8 @@ _sc_window_actions_update (ScWindow *self)
   gtk_widget_action_set_enabled (widget, "win.previous-product", running);
   gtk_widget_action_set_enabled (widget, "win.unpin", running);
   gtk_widget_action_set_enabled (widget, "win.layout", running);
+  gtk_widget_action_set_enabled (widget, "win.toggle-end-card",
+                                 running && sc_show_get_next_show (sc_studio_get_show (self->studio)));
   gtk_widget_action_set_enabled (widget, "win.feature-message", running && selected);
   gtk_widget_action_set_enabled (widget, "win.hide-message", running && selected);
   gtk_widget_action_set_enabled (widget, "win.open-recording-folder",
@@ -735,6 +756,8 @@ _sc_window_class_actions_init (ScWindowClass *klass)
                                    previous_product_cb);
   gtk_widget_class_install_action (widget_class, "win.unpin", NULL, unpin_cb);
   gtk_widget_class_install_action (widget_class, "win.layout", "s", layout_cb);
+  gtk_widget_class_install_action (widget_class, "win.toggle-end-card", NULL,
+                                   toggle_end_card_cb);
   gtk_widget_class_install_action (widget_class, "win.feature-message", NULL,
                                    feature_message_cb);
   gtk_widget_class_install_action (widget_class, "win.hide-message", NULL, hide_message_cb);
@@ -777,6 +800,9 @@ _sc_window_class_actions_init (ScWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_H,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.hide-message", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.toggle-end-card", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
                                        "win.show-help-overlay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
