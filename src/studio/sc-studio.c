@@ -584,6 +584,13 @@ sc_studio_get_recording_path (ScStudio *self)
   return self->live_recording;
 }
 
+gint64
+sc_studio_get_show_id (ScStudio *self)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), 0);
+  return self->log != NULL ? sc_event_log_get_show_id (self->log) : 0;
+}
+
 double
 sc_studio_get_live_elapsed (ScStudio *self)
 {
