@@ -635,6 +635,81 @@ test_report_command (Fixture       *f,
   }
 }
 
+static char *
+read_out (Fixture    *f,
+          const char *name)
+{
+  g_autofree char *path = g_build_filename (f->out, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* With rundown segments, they make the chapters, not the pins. */
+static void
+test_report_segments (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(ScReportSummary) summary = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *chapters = NULL;
+
+  open_show (f, "Segments");
+  add_event (f, 0, "show-started",
+             "{\"title\":\"Segments\",\"started_at\":\"2026-12-03T10:00:00Z\"}");
+  add_event (f, 1, "segment-started", "{\"index\":0,\"title\":\"Welcome\",\"product_id\":null}");
+  add_event (f, 2, "pinned", "{\"product_id\":\"mug-01\",\"title\":\"Stoneware Mug, Sage\"}");
+  add_event (f, 5, "live-started", "{}");
+  add_event (f, 40, "pinned", "{\"product_id\":\"scarf-01\",\"title\":\"Wool Scarf\"}");
+  add_event (f, 60, "segment-ended", "{\"index\":0}");
+  add_event (f, 60, "segment-started", "{\"index\":1,\"product_id\":\"mug-01\"}");
+  add_event (f, 200, "segment-started",
+             "{\"index\":2,\"title\":\"Flash sale: Candle\",\"product_id\":\"candle-01\"}");
+  add_event (f, 300, "live-ended", "{}");
+  add_event (f, 301, "show-ended", "{\"reason\":\"stopped\",\"duration_s\":301.0}");
+
+  g_assert_true (sc_report_write (f->database, "latest", f->out, &summary, &error));
+  g_assert_no_error (error);
+  chapters = read_out (f, "chapters.txt");
+  g_assert_cmpstr (chapters, ==,
+                   "00:00 Welcome\n"
+                   "00:55 Stoneware Mug, Sage\n"
+                   "03:15 Flash sale: Candle\n");
+}
+
+/* Fewer than 3 chapters: an empty chapters.txt, and why. */
+static void
+test_report_few_chapters (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_auto(ScReportSummary) summary = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *chapters = NULL;
+  g_autofree char *html = NULL;
+
+  open_show (f, "Short");
+  add_event (f, 0, "show-started", "{\"title\":\"Short\",\"started_at\":\"2026-12-03T10:00:00Z\"}");
+  add_event (f, 1, "live-started", "{}");
+  add_event (f, 2, "pinned", "{\"product_id\":\"mug-01\",\"title\":\"Stoneware Mug, Sage\"}");
+  add_event (f, 30, "pinned", "{\"product_id\":\"scarf-01\",\"title\":\"Wool Scarf\"}");
+  add_event (f, 35, "pinned", "{\"product_id\":\"candle-01\",\"title\":\"Candle\"}");
+  add_event (f, 60, "show-ended", "{\"reason\":\"stopped\",\"duration_s\":60.0}");
+
+  g_assert_true (sc_report_write (f->database, "latest", f->out, &summary, &error));
+  g_assert_no_error (error);
+  /* Mug 0–29 (Intro 0–1 too short), Scarf 29–34 too short, Candle 34–59: 2. */
+  g_assert_cmpuint (summary.chapters, ==, 0);
+  g_assert_nonnull (summary.chapters_note);
+  g_assert_nonnull (strstr (summary.chapters_note, "Only 2 chapters"));
+  chapters = read_out (f, "chapters.txt");
+  g_assert_cmpstr (chapters, ==, "");
+  html = read_out (f, "report.html");
+  g_assert_nonnull (strstr (html, "Only 2 chapters"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -650,6 +725,10 @@ main (int   argc,
   g_test_add ("/report/errors", Fixture, NULL, fixture_set_up, test_report_errors,
               fixture_tear_down);
   g_test_add ("/report/command", Fixture, NULL, fixture_set_up, test_report_command,
+              fixture_tear_down);
+  g_test_add ("/report/segments", Fixture, NULL, fixture_set_up, test_report_segments,
+              fixture_tear_down);
+  g_test_add ("/report/few-chapters", Fixture, NULL, fixture_set_up, test_report_few_chapters,
               fixture_tear_down);
   g_test_add_func ("/report/chapter-rules", test_report_chapter_rules);
 
