@@ -235,6 +235,7 @@ _sc_studio_log_pinned (ScStudio *self)
       else
         json_object_set_null_member (fields, "code");
       set_sale_fields (fields, self->pinned, NULL);
+      _sc_studio_add_chapter (self, sc_product_get_title (self->pinned));
     }
   else
     json_object_set_null_member (fields, "product_id");
@@ -402,11 +403,13 @@ _sc_studio_log_output_state (ScStudio *self,
 
 void
 _sc_studio_log_recording_finished (ScStudio *self,
-                                   ScOutput *output)
+                                   ScOutput *output,
+                                   guint     chapters)
 {
   JsonObject *fields = json_object_new ();
 
   json_object_set_string_member (fields, "path", sc_output_get_display_url (output));
+  json_object_set_int_member (fields, "chapters", chapters);
   _sc_studio_log_event (self, "recording-finished", fields);
 }
 
