@@ -648,6 +648,76 @@ read_out (Fixture    *f,
   return text;
 }
 
+/* A real show: the demo run headless (its scripted chat claims), then the
+ * report of it, checked against its own event log. */
+static void
+test_report_headless_demo (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *xdg = g_build_filename (f->dir, "xdg", NULL);
+  g_autofree char *env_xdg = g_strconcat ("XDG_DATA_HOME=", xdg, NULL);
+  g_autofree char *events_path = g_build_filename (f->dir, "events.jsonl", NULL);
+  const char *env[] = { env_xdg, NULL };
+  const char *run[] = { "--headless", "--demo", "--duration", "12", "--events", events_path,
+                        NULL };
+  const char *report[] = { "--report", "latest", "--out", f->out, NULL };
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(GPtrArray) chat = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  guint n_claims, n_pins = 0, row;
+  JsonObject *claim;
+  const char *pinned_id = NULL;
+
+  g_assert_cmpint (sc_test_run_shopcast (env, run, NULL, NULL, 120), ==, 0);
+  g_assert_cmpint (sc_test_run_shopcast (env, report, NULL, NULL, 60), ==, 0);
+  events = sc_test_read_events (events_path);
+
+  chat = read_csv (f->out, "chat.csv", "time,platform,message_id,author,text,hidden");
+  g_assert_cmpuint (chat->len - 1, ==,
+                    sc_test_count_events (events, "chat") +
+                    sc_test_count_events (events, "chat-blocked"));
+  g_assert_cmpuint (chat->len - 1, >, 0);
+
+  claims = read_csv (f->out, "claims.csv",
+                     "time,platform,author,author_id,product_id,title,sku,variant,quantity,"
+                     "price,currency,status,message_id");
+  n_claims = sc_test_count_events (events, "claim") +
+             sc_test_count_events (events, "claim-waitlisted");
+  g_assert_cmpuint (claims->len - 1, ==, n_claims);
+  claim = sc_test_last_event (events, "claim");
+  if (claim != NULL)
+    {
+      row = find_row (claims, 12, json_object_get_string_member (claim, "message_id"));
+      g_assert_cmpstr (cell (claims, row, 9), ==, json_object_get_string_member (claim, "price"));
+      g_assert_cmpstr (cell (claims, row, 10), ==,
+                       json_object_get_string_member (claim, "currency"));
+      g_assert_cmpstr (cell (claims, row, 6), ==, json_object_get_string_member (claim, "sku"));
+    }
+  else
+    g_test_message ("the demo chat made no claim in 12 s");
+
+  products = read_csv (f->out, "products.csv",
+                       "product_id,title,code,sku,seconds_on_air,times_pinned,chat_mentions,"
+                       "claims,waitlisted,quantity_claimed,stock_start,stock_end,sold,"
+                       "claimed_value,currency");
+  for (guint i = 0; i < events->len; i++)
+    {
+      JsonObject *event = g_ptr_array_index (events, i);
+
+      if (g_str_equal (json_object_get_string_member (event, "event"), "pinned") &&
+          !json_object_get_null_member (event, "product_id"))
+        {
+          pinned_id = json_object_get_string_member (event, "product_id");
+          n_pins++;
+        }
+    }
+  g_assert_nonnull (pinned_id);   /* the demo pins its first product */
+  row = find_row (products, 0, pinned_id);
+  if (n_pins == 1)
+    g_assert_cmpstr (cell (products, row, 5), ==, "1");
+}
+
 /* With rundown segments, they make the chapters, not the pins. */
 static void
 test_report_segments (Fixture       *f,
@@ -726,6 +796,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/report/command", Fixture, NULL, fixture_set_up, test_report_command,
               fixture_tear_down);
+  g_test_add ("/report/headless-demo", Fixture, NULL, fixture_set_up,
+              test_report_headless_demo, fixture_tear_down);
   g_test_add ("/report/segments", Fixture, NULL, fixture_set_up, test_report_segments,
               fixture_tear_down);
   g_test_add ("/report/few-chapters", Fixture, NULL, fixture_set_up, test_report_few_chapters,
