@@ -108,9 +108,9 @@ write_script (Fixture *f)
   add_event (f, 16, "chat", "{\"platform\":\"demo\",\"id\":\"m4\",\"author\":\"Eve\",\"text\":\"-2+3\"}");
   add_event (f, 17, "chat", "{\"platform\":\"demo\",\"id\":\"m5\",\"author\":\"Eve\",\"text\":\"@SUM(B9)\"}");
   add_event (f, 18, "chat", "{\"platform\":\"demo\",\"id\":\"m6\",\"author\":\"Fay\",\"text\":\"that sage colour!\"}");
-  add_event (f, 20, "chat", "{\"platform\":\"twitch\",\"id\":\"m7\",\"author\":\"Ana\",\"text\":\"SOLD A1 2\"}");
+  add_event (f, 20, "chat", "{\"platform\":\"twitch\",\"id\":\"m7\",\"author\":\"Ana\",\"text\":\"SOLD A1 2\",\"author_id\":\"4711\"}");
   add_event (f, 20, "claim",
-             "{\"platform\":\"twitch\",\"message_id\":\"m7\",\"author\":\"Ana\",\"code\":\"A1\","
+             "{\"platform\":\"twitch\",\"message_id\":\"m7\",\"author\":\"Ana\",\"author_id\":\"4711\",\"code\":\"A1\","
              "\"product_id\":\"mug-01\",\"title\":\"Stoneware Mug, Sage\",\"variant\":null,"
              "\"quantity\":2,\"claimed\":2,\"sku\":\"MUG-SAGE\",\"price\":\"24.00\",\"currency\":\"EUR\"}");
   add_event (f, 21, "stock-changed",
@@ -329,6 +329,7 @@ test_report_files (Fixture       *f,
   g_assert_cmpuint (claims->len, ==, 5);
   g_assert_cmpstr (cell (claims, 1, 0), ==, "2026-12-03T10:00:20.000+01:00");
   g_assert_cmpstr (cell (claims, 1, 2), ==, "Ana");
+  g_assert_cmpstr (cell (claims, 1, 3), ==, "4711");
   g_assert_cmpstr (cell (claims, 1, 5), ==, "Stoneware Mug, Sage");
   g_assert_cmpstr (cell (claims, 1, 8), ==, "2");
   g_assert_cmpstr (cell (claims, 1, 9), ==, "24.00");
@@ -339,23 +340,24 @@ test_report_files (Fixture       *f,
   g_assert_cmpstr (cell (claims, 3, 11), ==, "waitlisted");
   g_assert_cmpstr (cell (claims, 4, 0), ==, "2026-12-03T10:03:30.000+01:00");
 
-  chat = read_csv (f->out, "chat.csv", "time,platform,message_id,author,text,hidden");
+  chat = read_csv (f->out, "chat.csv", "time,platform,message_id,author,author_id,text,hidden");
   g_assert_cmpuint (chat->len, ==, 1 + 14);   /* 13 messages and the blocked one */
   r = find_row (chat, 2, "m1");
   g_assert_cmpstr (cell (chat, r, 3), ==, "<script>alert(1)</script>");
   /* Formula injection: a leading apostrophe makes a spreadsheet show text. */
   r = find_row (chat, 2, "m2");
   g_assert_cmpstr (cell (chat, r, 3), ==, "'=cmd|' /C calc'!A0");
-  g_assert_cmpstr (cell (chat, r, 4), ==, "'=HYPERLINK(\"http://evil.example\")");
+  g_assert_cmpstr (cell (chat, r, 5), ==, "'=HYPERLINK(\"http://evil.example\")");
   r = find_row (chat, 2, "m3");
   g_assert_cmpstr (cell (chat, r, 3), ==, "Quoted, Person");
-  g_assert_cmpstr (cell (chat, r, 4), ==, "He said \"great, thanks\"\nbye");
-  g_assert_cmpstr (cell (chat, find_row (chat, 2, "m4"), 4), ==, "'-2+3");
-  g_assert_cmpstr (cell (chat, find_row (chat, 2, "m5"), 4), ==, "'@SUM(B9)");
-  g_assert_cmpstr (cell (chat, find_row (chat, 2, "m1"), 5), ==, "no");
-  g_assert_cmpstr (cell (chat, find_row (chat, 2, "m8"), 5), ==, "removed");
-  g_assert_cmpstr (cell (chat, find_row (chat, 2, "m9"), 5), ==, "blocked");
-  g_assert_cmpstr (cell (chat, find_row (chat, 2, "m9"), 4), ==, "");
+  g_assert_cmpstr (cell (chat, r, 5), ==, "He said \"great, thanks\"\nbye");
+  g_assert_cmpstr (cell (chat, find_row (chat, 2, "m4"), 5), ==, "'-2+3");
+  g_assert_cmpstr (cell (chat, find_row (chat, 2, "m5"), 5), ==, "'@SUM(B9)");
+  g_assert_cmpstr (cell (chat, find_row (chat, 2, "m1"), 6), ==, "no");
+  g_assert_cmpstr (cell (chat, find_row (chat, 2, "m7"), 4), ==, "4711");
+  g_assert_cmpstr (cell (chat, find_row (chat, 2, "m8"), 6), ==, "removed");
+  g_assert_cmpstr (cell (chat, find_row (chat, 2, "m9"), 6), ==, "blocked");
+  g_assert_cmpstr (cell (chat, find_row (chat, 2, "m9"), 5), ==, "");
 
   /* Relative to live-started (t = 5); the 5 s candle is no chapter. */
   chapters_path = g_build_filename (f->out, "chapters.txt", NULL);
@@ -673,7 +675,7 @@ test_report_headless_demo (Fixture       *f,
   g_assert_cmpint (sc_test_run_shopcast (env, report, NULL, NULL, 60), ==, 0);
   events = sc_test_read_events (events_path);
 
-  chat = read_csv (f->out, "chat.csv", "time,platform,message_id,author,text,hidden");
+  chat = read_csv (f->out, "chat.csv", "time,platform,message_id,author,author_id,text,hidden");
   g_assert_cmpuint (chat->len - 1, ==,
                     sc_test_count_events (events, "chat") +
                     sc_test_count_events (events, "chat-blocked"));

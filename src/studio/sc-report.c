@@ -66,6 +66,7 @@ typedef struct {
   const char *platform;
   const char *id;
   const char *author;
+  const char *author_id;
   const char *text;
   const char *hidden;      /* NULL: shown */
 } ChatRow;
@@ -320,6 +321,7 @@ on_chat (Report     *r,
   row.platform = intern (r, get_string (o, "platform"));
   row.id = intern (r, id);
   row.author = intern (r, get_string (o, "author"));
+  row.author_id = intern (r, get_string (o, "author_id"));
   if (g_str_equal (event, "chat-blocked"))
     {
       row.hidden = "blocked";
@@ -1159,7 +1161,7 @@ make_chat_csv (Report *r)
 {
   GString *out = g_string_sized_new (64 + r->chat->len * 96);
 
-  g_string_append (out, "time,platform,message_id,author,text,hidden\r\n");
+  g_string_append (out, "time,platform,message_id,author,author_id,text,hidden\r\n");
   for (guint i = 0; i < r->chat->len; i++)
     {
       ChatRow *row = &g_array_index (r->chat, ChatRow, i);
@@ -1171,6 +1173,8 @@ make_chat_csv (Report *r)
       append_csv_text (out, row->id);
       g_string_append_c (out, ',');
       append_csv_text (out, row->author);
+      g_string_append_c (out, ',');
+      append_csv_text (out, row->author_id);
       g_string_append_c (out, ',');
       append_csv_text (out, row->text);
       g_string_append_c (out, ',');

@@ -308,6 +308,10 @@ _sc_studio_log_claim (ScStudio      *self,
   json_object_set_string_member (fields, "platform", claim->platform);
   json_object_set_string_member (fields, "message_id", claim->message_id);
   json_object_set_string_member (fields, "author", claim->author);
+  if (claim->author_id != NULL)
+    json_object_set_string_member (fields, "author_id", claim->author_id);
+  else
+    json_object_set_null_member (fields, "author_id");
   json_object_set_string_member (fields, "code", claim->code);
   json_object_set_string_member (fields, "product_id", claim->product_id);
   json_object_set_string_member (fields, "title", claim->product_title);
@@ -340,6 +344,10 @@ _sc_studio_log_chat (ScStudio      *self,
 
   set_chat_fields (fields, message);
   json_object_set_string_member (fields, "text", sc_chat_message_get_text (message));
+  if (sc_chat_message_get_author_id (message) != NULL)
+    json_object_set_string_member (fields, "author_id", sc_chat_message_get_author_id (message));
+  else
+    json_object_set_null_member (fields, "author_id");
   if (sc_chat_message_get_action (message))
     json_object_set_boolean_member (fields, "action", TRUE);
   _sc_studio_log_event (self, "chat", fields);
