@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <gst/gst.h>
+#include <math.h>
 #include <string.h>
 
 #include "sc-test.h"
@@ -769,6 +770,100 @@ test_state_nicks (void)
   g_assert_cmpstr (sc_studio_state_to_string (99), ==, "unknown");
 }
 
+/* The recording gets the live session's chapters (what was pinned, by
+ * YouTube's rules) as its Matroska table of contents, at the times the
+ * show's own clock gave the pins. */
+static void
+test_recording_chapters (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScShow) show = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *catalog = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *probe = NULL;
+  const char *titles[] = { "Stoneware Mug, Sage", "Fig & Cedar Soy Candle",
+                           "Chunky Knit Scarf, Mustard" };
+  double expected[3] = { 0, 0, 0 };
+  double live_t;
+  JsonArray *chapters;
+  int status;
+  int i;
+
+  if (!sc_test_require_tool ("ffprobe"))
+    return;
+  catalog = g_build_filename (g_getenv ("SHOPCAST_FIXTURES_DIR"), "shows", "catalog.json", NULL);
+  json = g_strdup_printf (
+    "{\"title\": \"Chapters\","
+    " \"sources\": [{\"id\": \"host\", \"kind\": \"test-pattern\", \"pattern\": \"smpte\"},"
+    "               {\"id\": \"mic\", \"kind\": \"test-tone\"}],"
+    " \"products\": {\"file\": \"%s\"},"
+    " \"recording\": {\"enabled\": true, \"path\": \"%s\"}}",
+    catalog, f->record_path);
+  show = sc_show_new_from_data (json, strlen (json), "chapters.shopcast", NULL, &error);
+  g_assert_no_error (error);
+  start_studio (f, show);
+
+  g_assert_true (sc_studio_pin (f->studio, "mug-01", &error));
+  g_assert_no_error (error);
+  g_assert_true (sc_studio_go_live (f->studio, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_output (f, TRUE, SC_OUTPUT_STATE_LIVE));
+  run_for (f, 11);
+  g_assert_true (sc_studio_pin (f->studio, "candle-01", &error));
+  run_for (f, 11);
+  g_assert_true (sc_studio_pin (f->studio, "scarf-01", &error));
+  run_for (f, 11);
+  sc_studio_end_show (f->studio);
+  g_assert_true (wait_for (f, live_ended_n, GUINT_TO_POINTER (1)));
+  sc_event_log_flush (f->log);
+
+  events = sc_test_read_events (f->events_path);
+  live_t = sc_test_event_t (g_ptr_array_index (events,
+                                               sc_test_find_event (events, 0, "live-started",
+                                                                   NULL, NULL)));
+  for (guint k = 1; k < 3; k++)
+    {
+      i = sc_test_find_event (events, 0, "pinned", "product_id",
+                              k == 1 ? "candle-01" : "scarf-01");
+      g_assert_cmpint (i, >=, 0);
+      expected[k] = sc_test_event_t (g_ptr_array_index (events, i)) - live_t;
+    }
+  i = sc_test_find_event (events, 0, "recording-finished", "chapters", "3");
+  g_assert_cmpint (i, >=, 0);
+  /* live-ended waited for the chapters. */
+  g_assert_cmpint (sc_test_find_event (events, i, "live-ended", NULL, NULL), >, i);
+
+  {
+    const char *argv[] = { "ffprobe", "-v", "error", "-show_chapters", "-of", "json",
+                           f->record_path, NULL };
+
+    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, &probe, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_test_message ("%s", probe);
+  json_parser_load_from_data (parser, probe, -1, &error);
+  g_assert_no_error (error);
+  chapters = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "chapters");
+  g_assert_cmpuint (json_array_get_length (chapters), ==, 3);
+  for (guint k = 0; k < 3; k++)
+    {
+      JsonObject *chapter = json_array_get_object_element (chapters, k);
+      double start = g_ascii_strtod (json_object_get_string_member (chapter, "start_time"), NULL);
+
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (chapter,
+                                                                                      "tags"),
+                                                      "title"), ==, titles[k]);
+      g_assert_cmpfloat (fabs (start - expected[k]), <=, 1.0);
+    }
+  assert_playable (f->record_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -778,6 +873,8 @@ main (int   argc,
 
   g_test_add ("/studio/live/rehearsal", Fixture, NULL,
               fixture_set_up, test_rehearsal, fixture_tear_down);
+  g_test_add ("/studio/live/recording-chapters", Fixture, NULL,
+              plain_set_up, test_recording_chapters, fixture_tear_down);
   g_test_add ("/studio/live/go-live-and-end", Fixture, NULL,
               fixture_set_up, test_go_live_and_end, fixture_tear_down);
   g_test_add ("/studio/live/output-disabled", Fixture, NULL,

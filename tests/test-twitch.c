@@ -755,6 +755,7 @@ test_fixture_replay (Fixture       *f,
   m = message_at (f, 0);
   g_assert_cmpstr (sc_chat_message_get_platform (m), ==, "twitch");
   g_assert_cmpstr (sc_chat_message_get_author (m), ==, "jammehcow");
+  g_assert_cmpstr (sc_chat_message_get_author_id (m), ==, "82674227");
   g_assert_cmpstr (sc_chat_message_get_color (m), ==, "#EBA2C0");
   g_assert_cmpstr (sc_chat_message_get_text (m), ==, "Kappa");
   assert_badges (m, "subscriber,no_audio");

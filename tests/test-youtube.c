@@ -406,6 +406,13 @@ test_super_chat (Fixture       *fixture,
   WAIT_FOR (fixture->messages->len >= 1, 10);
 
   g_assert_cmpstr (sc_chat_message_get_author (message_at (fixture, 0)), ==, "Ama");
+  /* The fake's channel id: "UC" and the author's SHA-1, cut. */
+  {
+    g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, "Ama", -1);
+    g_autofree char *id = g_strdup_printf ("UC%.22s", sum);
+
+    g_assert_cmpstr (sc_chat_message_get_author_id (message_at (fixture, 0)), ==, id);
+  }
   g_assert_cmpstr (sc_chat_message_get_text (message_at (fixture, 0)), ==,
                    "$5.00 from Ama: \"Love the candle!\"");
 }

@@ -18,6 +18,7 @@ struct _ScChatMessage
   char      *text;
   GDateTime *time;
   GStrv      badges;
+  char      *author_id;
   gboolean   action;
 };
 
@@ -35,6 +36,7 @@ sc_chat_message_finalize (GObject *object)
   g_free (self->text);
   g_clear_pointer (&self->time, g_date_time_unref);
   g_strfreev (self->badges);
+  g_free (self->author_id);
 
   G_OBJECT_CLASS (sc_chat_message_parent_class)->finalize (object);
 }
@@ -121,6 +123,22 @@ sc_chat_message_get_time (ScChatMessage *self)
 {
   g_return_val_if_fail (SC_IS_CHAT_MESSAGE (self), NULL);
   return self->time;
+}
+
+const char *
+sc_chat_message_get_author_id (ScChatMessage *self)
+{
+  g_return_val_if_fail (SC_IS_CHAT_MESSAGE (self), NULL);
+  return self->author_id;
+}
+
+void
+sc_chat_message_set_author_id (ScChatMessage *self,
+                               const char    *author_id)
+{
+  g_return_if_fail (SC_IS_CHAT_MESSAGE (self));
+  g_free (self->author_id);
+  self->author_id = author_id != NULL && author_id[0] != '\0' ? g_strdup (author_id) : NULL;
 }
 
 const char * const *

@@ -28,6 +28,12 @@ const char * const *sc_chat_message_get_badges (ScChatMessage *self);
 void           sc_chat_message_set_badges    (ScChatMessage *self,
                                               const char * const *badges);
 
+/* The platform's id of the author (Twitch user-id, YouTube channel id),
+ * which stays when they change their name; NULL when it gave none. */
+const char    *sc_chat_message_get_author_id (ScChatMessage *self);
+void           sc_chat_message_set_author_id (ScChatMessage *self,
+                                              const char    *author_id);
+
 /* A "/me" action (Twitch), shown in the author's colour. */
 gboolean       sc_chat_message_get_action    (ScChatMessage *self);
 void           sc_chat_message_set_action    (ScChatMessage *self,

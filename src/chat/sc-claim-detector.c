@@ -597,6 +597,7 @@ sc_claim_copy (const ScClaim *self)
   copy->platform = g_strdup (self->platform);
   copy->message_id = g_strdup (self->message_id);
   copy->author = g_strdup (self->author);
+  copy->author_id = g_strdup (self->author_id);
   copy->code = g_strdup (self->code);
   copy->product_id = g_strdup (self->product_id);
   copy->product_title = g_strdup (self->product_title);
@@ -618,6 +619,7 @@ sc_claim_free (ScClaim *self)
   g_free (self->platform);
   g_free (self->message_id);
   g_free (self->author);
+  g_free (self->author_id);
   g_free (self->code);
   g_free (self->product_id);
   g_free (self->product_title);
@@ -756,6 +758,7 @@ sc_claim_detector_process (ScClaimDetector *self,
   claim->platform = g_strdup (sc_chat_message_get_platform (message));
   claim->message_id = g_strdup (id);
   claim->author = g_strdup (sc_chat_message_get_author (message));
+  claim->author_id = g_strdup (sc_chat_message_get_author_id (message));
   claim->code = g_strdup (parse.code);
   claim->product_id = g_strdup (target->product_id);
   claim->product_title = g_strdup (target->title);

@@ -107,6 +107,7 @@ typedef struct {
   char      *platform;
   char      *message_id;
   char      *author;
+  char      *author_id;      /* the platform's id of the author, or NULL */
   char      *code;           /* "A1" */
   char      *product_id;
   char      *product_title;

@@ -556,6 +556,7 @@ handle_privmsg (ScTwitchSource *self,
   chat_message = sc_chat_message_new (PLATFORM, id, pick_author (message),
                                       pick_color (sc_irc_message_get_tag (message, "color")),
                                       text, time);
+  sc_chat_message_set_author_id (chat_message, sc_irc_message_get_tag (message, "user-id"));
   if (n_badges > 0)
     sc_chat_message_set_badges (chat_message, badge_names);
   if (action)

@@ -376,6 +376,7 @@ read_message (ScYouTubeSource *self,
   /* YouTube gives no name colour; the overlay picks one. */
   message = sc_chat_message_new ("youtube", id, author, NULL, text, time);
   sc_chat_message_set_badges (message, (const char * const *)badges->pdata);
+  sc_chat_message_set_author_id (message, sc_json_peek_string (author_details, "channelId"));
   sc_chat_source_emit_message (SC_CHAT_SOURCE (self), message);
 }
 

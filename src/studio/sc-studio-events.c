@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "shop/sc-money.h"
+#include "shop/sc-variant.h"
 
 #include "sc-studio-private.h"
 
@@ -176,6 +177,71 @@ _sc_studio_log_overlay (ScStudio *self,
   _sc_studio_log_event (self, "overlay-updated", fields);
 }
 
+/* A price as the shop writes it, an exact decimal string ("24.00", "1200"
+ * for JPY): never a double. */
+static char *
+price_to_decimal (gint64      minor_units,
+                  const char *currency)
+{
+  guint digits = sc_money_currency_digits (currency);
+  gint64 scale = 1;
+  gint64 whole;
+  gint64 fraction;
+
+  for (guint i = 0; i < digits; i++)
+    scale *= 10;
+  whole = minor_units / scale;
+  fraction = ABS (minor_units % scale);
+  if (digits == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, minor_units);
+  return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT,
+                          minor_units < 0 && whole == 0 ? "-" : "", whole, (int)digits, fraction);
+}
+
+/* What a report needs to know of a product beyond its id: its SKU, price
+ * and currency (of @variant when one is named and found). Returns the price
+ * in minor units (0 without a product). */
+static gint64
+set_sale_fields (JsonObject *fields,
+                 ScProduct  *product,
+                 const char *variant)
+{
+  const char *sku = product ? sc_product_get_sku (product) : NULL;
+  const char *currency = product ? sc_product_get_currency (product) : NULL;
+  gint64 price = product ? sc_product_get_price (product) : 0;
+  GListModel *variants = product ? sc_product_get_variants (product) : NULL;
+
+  for (guint i = 0; variant != NULL && variants != NULL && i < g_list_model_get_n_items (variants); i++)
+    {
+      g_autoptr(ScVariant) v = g_list_model_get_item (variants, i);
+
+      if (g_strcmp0 (sc_variant_get_title (v), variant) == 0)
+        {
+          if (sc_variant_get_sku (v) != NULL && sc_variant_get_sku (v)[0] != '\0')
+            sku = sc_variant_get_sku (v);
+          price = sc_variant_get_price (v);
+          break;
+        }
+    }
+  if (sku != NULL && sku[0] != '\0')
+    json_object_set_string_member (fields, "sku", sku);
+  else
+    json_object_set_null_member (fields, "sku");
+  if (product != NULL && currency != NULL && currency[0] != '\0')
+    {
+      g_autofree char *decimal = price_to_decimal (price, currency);
+
+      json_object_set_string_member (fields, "price", decimal);
+      json_object_set_string_member (fields, "currency", currency);
+    }
+  else
+    {
+      json_object_set_null_member (fields, "price");
+      json_object_set_null_member (fields, "currency");
+    }
+  return price;
+}
+
 void
 _sc_studio_log_pinned (ScStudio *self)
 {
@@ -185,6 +251,12 @@ _sc_studio_log_pinned (ScStudio *self)
     {
       json_object_set_string_member (fields, "product_id", sc_product_get_id (self->pinned));
       json_object_set_string_member (fields, "title", sc_product_get_title (self->pinned));
+      if (sc_product_get_claim_code (self->pinned) != NULL)
+        json_object_set_string_member (fields, "code", sc_product_get_claim_code (self->pinned));
+      else
+        json_object_set_null_member (fields, "code");
+      set_sale_fields (fields, self->pinned, NULL);
+      _sc_studio_add_chapter (self, sc_product_get_title (self->pinned));
     }
   else
     json_object_set_null_member (fields, "product_id");
@@ -257,6 +329,10 @@ _sc_studio_log_claim (ScStudio      *self,
   json_object_set_string_member (fields, "platform", claim->platform);
   json_object_set_string_member (fields, "message_id", claim->message_id);
   json_object_set_string_member (fields, "author", claim->author);
+  if (claim->author_id != NULL)
+    json_object_set_string_member (fields, "author_id", claim->author_id);
+  else
+    json_object_set_null_member (fields, "author_id");
   json_object_set_string_member (fields, "code", claim->code);
   json_object_set_string_member (fields, "product_id", claim->product_id);
   json_object_set_string_member (fields, "title", claim->product_title);
@@ -267,20 +343,32 @@ _sc_studio_log_claim (ScStudio      *self,
   json_object_set_int_member (fields, "quantity", claim->quantity);
   json_object_set_int_member (fields, "claimed",
                               sc_claim_detector_get_claimed (self->claims, claim->product_id));
-  if (claim->currency != NULL)
-    {
-      g_autofree char *price_text = sc_money_format (claim->price, claim->currency);
+  {
+    gint64 price = set_sale_fields (fields,
+                                    sc_catalog_lookup (sc_show_get_catalog (self->show),
+                                                       claim->product_id),
+                                    claim->variant);
+    const char *currency = json_object_get_string_member_with_default (fields, "currency", NULL);
 
-      json_object_set_int_member (fields, "price", claim->price);
-      json_object_set_string_member (fields, "price_text", price_text);
-      json_object_set_string_member (fields, "currency", claim->currency);
-    }
-  else
-    {
-      json_object_set_null_member (fields, "price");
+    /* During a flash sale the claim is at the sale price (sc-studio-rundown.c). */
+    if (claim->on_sale && claim->currency != NULL)
+      {
+        g_autofree char *decimal = price_to_decimal (claim->price, claim->currency);
+
+        price = claim->price;
+        currency = claim->currency;
+        json_object_set_string_member (fields, "price", decimal);
+        json_object_set_string_member (fields, "currency", currency);
+      }
+    if (currency != NULL)
+      {
+        g_autofree char *price_text = sc_money_format (price, currency);
+
+        json_object_set_string_member (fields, "price_text", price_text);
+      }
+    else
       json_object_set_null_member (fields, "price_text");
-      json_object_set_null_member (fields, "currency");
-    }
+  }
   json_object_set_boolean_member (fields, "sale", claim->on_sale);
   _sc_studio_log_event (self, event, fields);
 }
@@ -302,6 +390,10 @@ _sc_studio_log_chat (ScStudio      *self,
 
   set_chat_fields (fields, message);
   json_object_set_string_member (fields, "text", sc_chat_message_get_text (message));
+  if (sc_chat_message_get_author_id (message) != NULL)
+    json_object_set_string_member (fields, "author_id", sc_chat_message_get_author_id (message));
+  else
+    json_object_set_null_member (fields, "author_id");
   if (sc_chat_message_get_action (message))
     json_object_set_boolean_member (fields, "action", TRUE);
   _sc_studio_log_event (self, "chat", fields);
@@ -365,11 +457,13 @@ _sc_studio_log_output_state (ScStudio *self,
 
 void
 _sc_studio_log_recording_finished (ScStudio *self,
-                                   ScOutput *output)
+                                   ScOutput *output,
+                                   guint     chapters)
 {
   JsonObject *fields = json_object_new ();
 
   json_object_set_string_member (fields, "path", sc_output_get_display_url (output));
+  json_object_set_int_member (fields, "chapters", chapters);
   _sc_studio_log_event (self, "recording-finished", fields);
 }
 

@@ -56,6 +56,12 @@ struct _ScStudio
   char            *live_recording;  /* the file of the current or last recording */
   gint64           live_started_at;
   GHashTable      *timings;         /* ScOutput -> OutputTiming: time live, went live */
+  /* The live session's chapters for the recording (sc-studio.c): what was
+   * pinned, from go_live on. */
+  GArray          *chapter_starts;  /* double: seconds since go_live */
+  GPtrArray       *chapter_titles;  /* char * */
+  guint            chapters_writing; /* recordings being remuxed with them */
+  gboolean         stop_deferred;   /* the pipeline stopped while they were */
 
   /* Screens through the portal (sc-studio-screen.c) */
   GPtrArray       *screencasts;     /* ScScreencastSession, open for the show */
@@ -191,6 +197,9 @@ void        _sc_studio_log_live_ended  (ScStudio        *self,
 void        _sc_studio_log_overlay     (ScStudio        *self,
                                         guint            regions);
 void        _sc_studio_log_pinned      (ScStudio        *self);
+/* Notes a chapter of the recording at the current live time (sc-studio.c). */
+void        _sc_studio_add_chapter     (ScStudio        *self,
+                                        const char      *title);
 void        _sc_studio_log_stock_change (ScStudio       *self,
                                          ScProduct      *product,
                                          gint64          old_stock,
@@ -211,7 +220,8 @@ void        _sc_studio_log_chat_source (ScStudio        *self,
 void        _sc_studio_log_output_state (ScStudio       *self,
                                          ScOutput       *output);
 void        _sc_studio_log_recording_finished (ScStudio *self,
-                                               ScOutput *output);
+                                               ScOutput *output,
+                                               guint     chapters);
 void        _sc_studio_log_recording_failed (ScStudio     *self,
                                              ScOutput     *output,
                                              const GError *error);

@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "media/sc-media-error.h"
+#include "media/sc-recording-chapters.h"
+#include "sc-report.h"
 #include "sc-studio-private.h"
 
 /* Lifecycle, state, outputs and the live phase. The shop, the chat and the
@@ -202,6 +204,13 @@ static void
 pipeline_stopped_cb (ScPipeline *pipeline,
                      ScStudio   *self)
 {
+  /* The recording is getting its chapters: the show ends once it has. */
+  if (self->chapters_writing > 0)
+    {
+      self->stop_deferred = TRUE;
+      return;
+    }
+  self->stop_deferred = FALSE;
   g_clear_handle_id (&self->stats_source, g_source_remove);
   _sc_studio_chat_stop (self);
   _sc_studio_rundown_stop (self);
@@ -237,6 +246,8 @@ get_timing (ScStudio *self,
     }
   return timing;
 }
+
+static void recording_stopped (ScStudio *self, ScOutput *output);
 
 static void
 output_state_cb (ScOutput   *output,
@@ -277,7 +288,146 @@ output_state_cb (ScOutput   *output,
                      error);
     }
   else if (sc_output_get_state (output) == SC_OUTPUT_STATE_STOPPED && !timing->failed)
-    _sc_studio_log_recording_finished (self, output);
+    recording_stopped (self, output);
+}
+
+/* ---- chapters in the recording ----------------------------------------- */
+
+void
+_sc_studio_add_chapter (ScStudio   *self,
+                        const char *title)
+{
+  double t;
+
+  if (self->state != SC_STUDIO_STATE_LIVE || self->live_started_at == 0 || title == NULL)
+    return;
+  t = sc_studio_get_live_elapsed (self);
+  g_array_append_val (self->chapter_starts, t);
+  g_ptr_array_add (self->chapter_titles, g_strdup (title));
+}
+
+static void
+reset_chapters (ScStudio *self)
+{
+  g_array_set_size (self->chapter_starts, 0);
+  g_ptr_array_set_size (self->chapter_titles, 0);
+  /* What is pinned when the show goes live opens the video. */
+  if (self->pinned != NULL)
+    {
+      double zero = 0;
+
+      g_array_append_val (self->chapter_starts, zero);
+      g_ptr_array_add (self->chapter_titles, g_strdup (sc_product_get_title (self->pinned)));
+    }
+}
+
+typedef struct {
+  ScOutput *output;
+  char     *path;
+  double   *starts;
+  GStrv     titles;
+  guint     n;
+  double    end;
+} ChapterJob;
+
+static void
+chapter_job_free (ChapterJob *job)
+{
+  g_clear_object (&job->output);
+  g_free (job->path);
+  g_free (job->starts);
+  g_strfreev (job->titles);
+  g_free (job);
+}
+
+static void
+write_chapters_thread (GTask        *task,
+                       gpointer      source,
+                       gpointer      data,
+                       GCancellable *cancellable)
+{
+  ChapterJob *job = data;
+  GError *error = NULL;
+
+  if (sc_recording_write_chapters (job->path, job->starts, (const char * const *)job->titles,
+                                   job->n, job->end, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void finish_ending (ScStudio *self);
+
+static void
+chapters_written_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  ScStudio *self = SC_STUDIO (object);
+  ChapterJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  guint written = job->n;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* The file is as it was: playable, without chapters. */
+      _sc_studio_log_error (self, g_quark_to_string (error->domain), error->code, error->message);
+      written = 0;
+    }
+  _sc_studio_log_recording_finished (self, job->output, written);
+  self->chapters_writing--;
+  if (self->state == SC_STUDIO_STATE_ENDING && self->outputs_ending > 0 &&
+      --self->outputs_ending == 0)
+    finish_ending (self);
+  if (self->stop_deferred && self->chapters_writing == 0)
+    pipeline_stopped_cb (self->pipeline, self);
+}
+
+/* The recording is finalised. Matroska gets the session's chapters (by
+ * YouTube's rules, as chapters.txt of the report) before it is announced
+ * finished; live-ended and the end of the show wait for it. */
+static void
+recording_stopped (ScStudio *self,
+                   ScOutput *output)
+{
+  const char *path = sc_output_get_path (output);
+  g_autoptr(GPtrArray) chapters = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *lower = path ? g_ascii_strdown (path, -1) : NULL;
+  ChapterJob *job;
+
+  if (lower != NULL && g_str_has_suffix (lower, ".mkv") && self->chapter_starts->len > 0)
+    chapters = sc_report_chapters_make ((const double *)(gpointer)self->chapter_starts->data,
+                                        (const char * const *)self->chapter_titles->pdata,
+                                        self->chapter_starts->len,
+                                        sc_studio_get_live_elapsed (self), _("Intro"));
+  if (chapters == NULL || chapters->len < 3)
+    {
+      _sc_studio_log_recording_finished (self, output, 0);
+      return;
+    }
+
+  job = g_new0 (ChapterJob, 1);
+  job->output = g_object_ref (output);
+  job->path = g_strdup (path);
+  job->n = chapters->len;
+  job->end = sc_studio_get_live_elapsed (self);
+  job->starts = g_new0 (double, chapters->len);
+  job->titles = g_new0 (char *, chapters->len + 1);
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      ScReportChapter *chapter = g_ptr_array_index (chapters, i);
+
+      job->starts[i] = chapter->start;
+      job->titles[i] = g_strdup (chapter->title);
+    }
+  self->chapters_writing++;
+  /* ::finished follows this state change: one more to wait for. */
+  if (self->state == SC_STUDIO_STATE_ENDING)
+    self->outputs_ending++;
+  task = g_task_new (self, NULL, chapters_written_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify)chapter_job_free);
+  g_task_run_in_thread (task, write_chapters_thread);
 }
 
 static void
@@ -298,6 +448,12 @@ output_finished_cb (ScOutput *output,
     return;
   if (--self->outputs_ending > 0)
     return;
+  finish_ending (self);
+}
+
+static void
+finish_ending (ScStudio *self)
+{
   log_live_ended (self);
   _sc_studio_set_state (self, SC_STUDIO_STATE_REHEARSAL);
   g_signal_emit (self, signals[LIVE_ENDED], 0);
@@ -443,6 +599,7 @@ sc_studio_go_live (ScStudio  *self,
     }
 
   self->live_started_at = g_get_monotonic_time ();
+  reset_chapters (self);
   /* This session's file, once it is written: never the previous session's
    * when this one's recording fails at once. */
   g_clear_pointer (&self->live_recording, g_free);
@@ -588,6 +745,13 @@ sc_studio_get_recording_path (ScStudio *self)
 {
   g_return_val_if_fail (SC_IS_STUDIO (self), NULL);
   return self->live_recording;
+}
+
+gint64
+sc_studio_get_show_id (ScStudio *self)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), 0);
+  return self->log != NULL ? sc_event_log_get_show_id (self->log) : 0;
 }
 
 double
@@ -938,6 +1102,8 @@ sc_studio_dispose (GObject *object)
   g_clear_object (&self->outputs);
   g_clear_pointer (&self->disabled, g_hash_table_unref);
   g_clear_pointer (&self->timings, g_hash_table_unref);
+  g_clear_pointer (&self->chapter_starts, g_array_unref);
+  g_clear_pointer (&self->chapter_titles, g_ptr_array_unref);
   g_clear_pointer (&self->live_recording, g_free);
   if (self->pipeline_signals != NULL)
     g_signal_group_set_target (self->pipeline_signals, NULL);
@@ -1122,6 +1288,8 @@ sc_studio_init (ScStudio *self)
   self->output_signals = g_ptr_array_new_with_free_func (g_object_unref);
   self->disabled = g_hash_table_new (NULL, NULL);
   self->timings = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  self->chapter_starts = g_array_new (FALSE, FALSE, sizeof (double));
+  self->chapter_titles = g_ptr_array_new_with_free_func (g_free);
   self->screencasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->screen_fds = g_array_new (FALSE, FALSE, sizeof (int));
   self->camera_fd = -1;

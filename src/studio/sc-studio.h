@@ -122,6 +122,9 @@ gboolean       sc_studio_get_output_went_live (ScStudio   *self,
                                               ScOutput    *output);
 /* The file of the current or last recording, or NULL. */
 const char    *sc_studio_get_recording_path  (ScStudio    *self);
+/* This show's row in the show database (sc_report_write() takes it), 0
+ * without one (no database, or not started). */
+gint64         sc_studio_get_show_id         (ScStudio    *self);
 /* Seconds since go_live (0 when not live). */
 double         sc_studio_get_live_elapsed    (ScStudio    *self);
 void           sc_studio_get_stats           (ScStudio        *self,

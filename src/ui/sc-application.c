@@ -18,6 +18,7 @@
 #include "studio/sc-check-command.h"
 #include "studio/sc-invite-command.h"
 #include "studio/sc-headless.h"
+#include "studio/sc-report.h"
 #include "studio/sc-sync-command.h"
 #include "sc-help.h"
 #include "sc-secrets.h"
@@ -62,6 +63,11 @@ static const GOptionEntry option_entries[] = {
   { "check", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Check the show file FILE and the files it names; print it normalised, or every "
        "error found, and exit"), N_("FILE") },
+  { "report", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write the report of show SHOW (its number, or “latest”) from the show database to "
+       "the --out folder, and exit"), N_("SHOW") },
+  { "out", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("The folder --report writes to"), N_("DIR") },
   { "show", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the show file FILE"), N_("FILE") },
   { "duration", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
@@ -324,6 +330,26 @@ sc_application_handle_local_options (GApplication *application,
       return sc_invite_command_run (ics_path, options.show_path, options.demo);
     }
 
+  if (g_variant_dict_contains (dict, "report"))
+    {
+      const char *report = NULL;
+      const char *out_dir = NULL;
+
+      if (headless || options.demo || options.show_path != NULL ||
+          g_variant_dict_contains (dict, "sync-catalog"))
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (), _("--report takes --out DIR, nothing else"));
+          return EXIT_BAD_USAGE;
+        }
+      g_variant_dict_lookup (dict, "report", "&s", &report);
+      g_variant_dict_lookup (dict, "out", "^&ay", &out_dir);
+      return sc_report_command_run (report, out_dir);
+    }
+  if (g_variant_dict_contains (dict, "out"))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), _("--out goes with --report"));
+      return EXIT_BAD_USAGE;
+    }
   if (g_variant_dict_contains (dict, "sync-catalog"))
     {
       if (headless || options.demo)

@@ -13,6 +13,7 @@
 #include "ui/sc-show-loader.h"
 #include "ui/sc-show-settings.h"
 #include "ui/sc-start-page.h"
+#include "studio/sc-report.h"
 #include "ui/sc-window-private.h"
 
 static void
@@ -91,6 +92,129 @@ open_recording_folder_cb (GtkWidget  *widget,
   uri = g_file_get_uri (folder);
   gtk_show_uri_full (GTK_WINDOW (self), uri, GDK_CURRENT_TIME, self->cancellable,
                      open_folder_cb, g_object_ref (self));
+}
+
+/* ---- the show report ----------------------------------------------------- */
+
+typedef struct {
+  char   *show;
+  char   *folder;
+} ReportJob;
+
+static void
+report_job_free (ReportJob *job)
+{
+  g_free (job->show);
+  g_free (job->folder);
+  g_free (job);
+}
+
+static void
+write_report_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      data,
+                     GCancellable *cancellable)
+{
+  ReportJob *job = data;
+  g_autofree char *database = sc_report_database_path ();
+  GError *error = NULL;
+
+  if (sc_report_write (database, job->show, job->folder, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+open_report_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ScWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open the show report: %s"),
+                                                  error->message);
+
+      _sc_window_toast (self, message);
+    }
+}
+
+static void
+report_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ScWindow *self = SC_WINDOW (object);
+  ReportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *uri = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not write the show report: %s"),
+                                                  error->message);
+
+      _sc_window_show_problem (self, "report", message);
+      return;
+    }
+  _sc_window_clear_problem (self, "report");
+  page = g_build_filename (job->folder, "report.html", NULL);
+  uri = g_filename_to_uri (page, NULL, NULL);
+  _sc_window_toast (self, _("The show report is saved"));
+  if (uri != NULL)
+    gtk_show_uri_full (GTK_WINDOW (self), uri, GDK_CURRENT_TIME, self->cancellable,
+                       open_report_cb, g_object_ref (self));
+}
+
+static void
+report_folder_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  g_autoptr(ScWindow) self = user_data;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+  ReportJob *job;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  if (folder == NULL || (path = g_file_get_path (folder)) == NULL)
+    return;
+
+  job = g_new0 (ReportJob, 1);
+  job->show = g_strdup_printf ("%" G_GINT64_FORMAT, self->ended_show_id);
+  job->folder = g_steal_pointer (&path);
+  task = g_task_new (self, self->cancellable, report_written_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify)report_job_free);
+  g_task_run_in_thread (task, write_report_thread);
+}
+
+/* The report of the show that ended, into a folder the person picks
+ * (through the file chooser portal in the sandbox), then opened. */
+static void
+show_report_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  if (self->ended_show_id <= 0)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Save the Show Report"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Save"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (report_folder_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -728,6 +852,8 @@ _sc_window_actions_update (ScWindow *self)
                                  self->studio != NULL
                                  && sc_studio_get_recording_path (self->studio) != NULL
                                  && state != SC_STUDIO_STATE_LIVE);
+  gtk_widget_action_set_enabled (widget, "win.show-report",
+                                 self->ended_show_id > 0 && !is_live (self));
   gtk_widget_action_set_enabled (widget, "win.restart", failed && self->show != NULL);
   gtk_widget_action_set_enabled (widget, "win.open-demo", failed);
   /* While live too: a destination whose key was refused gets a new one. */
@@ -765,6 +891,7 @@ _sc_window_class_actions_init (ScWindowClass *klass)
                                    search_products_cb);
   gtk_widget_class_install_action (widget_class, "win.open-recording-folder", NULL,
                                    open_recording_folder_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-report", NULL, show_report_cb);
   gtk_widget_class_install_action (widget_class, "win.dismiss-problem", NULL,
                                    dismiss_problem_cb);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_cb);

@@ -76,6 +76,9 @@ struct _ScWindow
   /* Settings saved while live: the show reloads from it once the show ends. */
   GFile                *pending_file;
   gboolean              settings_after_save;  /* the demo: Save As, then the settings */
+  /* The show database's row of the last show whose live part ended (the
+   * Show Report's), 0 before. */
+  gint64                ended_show_id;
 
   /* "Reconnecting" toasts shown, one per outage (for tests). */
   guint                 reconnect_toasts;

@@ -593,6 +593,7 @@ static void
 on_live_ended (ScStudio *studio,
                ScWindow *self)
 {
+  self->ended_show_id = sc_studio_get_show_id (studio);
   show_recording (self);
   _sc_window_actions_update (self);
   _sc_window_toast (self, _("The show has ended"));
