@@ -29,14 +29,15 @@ struct _ScCatalog
   GHashTable *by_number;  /* numeric tail of a Shopify GID -> ScProduct * (borrowed) */
   GHashTable *by_sku;     /* casefolded SKU -> ScProduct * (borrowed) */
   /* Rebuilt on the next lookup: a sync of thousands of products would
-   * otherwise rebuild it once per product. */
+   * otherwise rebuild it once per product. Products changing their SKU
+   * move sc_product_get_sku_serial(): a signal handler on each of 100,000
+   * products cost more than the products themselves to connect and to
+   * disconnect. */
   gboolean    sku_index_dirty;
+  guint       sku_serial;
 };
 
 static void list_model_iface_init   (GListModelInterface *iface);
-static void on_product_sku_changed (ScCatalog           *self,
-                                    GParamSpec          *pspec,
-                                    ScProduct           *product);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (ScCatalog, sc_catalog, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -77,9 +78,6 @@ sc_catalog_dispose (GObject *object)
 {
   ScCatalog *self = (ScCatalog *)object;
 
-  for (guint i = 0; i < self->products->len; i++)
-    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->products, i),
-                                          on_product_sku_changed, self);
   g_hash_table_remove_all (self->by_id);
   g_hash_table_remove_all (self->by_number);
   g_hash_table_remove_all (self->by_sku);
@@ -129,6 +127,7 @@ static void
 rebuild_sku_index (ScCatalog *self)
 {
   g_hash_table_remove_all (self->by_sku);
+  self->sku_serial = sc_product_get_sku_serial ();
   for (guint i = 0; i < self->products->len; i++)
     {
       ScProduct *product = g_ptr_array_index (self->products, i);
@@ -146,15 +145,6 @@ rebuild_sku_index (ScCatalog *self)
         }
     }
   self->sku_index_dirty = FALSE;
-}
-
-/* Shop providers change SKUs on sync; the index follows. */
-static void
-on_product_sku_changed (ScCatalog  *self,
-                        GParamSpec *pspec,
-                        ScProduct  *product)
-{
-  self->sku_index_dirty = TRUE;
 }
 
 static gboolean
@@ -188,8 +178,6 @@ index_product (ScCatalog *self,
   const char *id = sc_product_get_id (product);
   const char *number = gid_number (id);
 
-  g_signal_connect_object (product, "notify::sku", G_CALLBACK (on_product_sku_changed),
-                           self, G_CONNECT_SWAPPED);
   g_hash_table_insert (self->by_id, (gpointer)id, product);
   if (number != NULL && !g_hash_table_contains (self->by_number, number))
     g_hash_table_insert (self->by_number, (gpointer)number, product);
@@ -203,7 +191,6 @@ unindex_product (ScCatalog *self,
   const char *id = sc_product_get_id (product);
   const char *number = gid_number (id);
 
-  g_signal_handlers_disconnect_by_func (product, on_product_sku_changed, self);
   if (g_hash_table_lookup (self->by_id, id) == product)
     g_hash_table_remove (self->by_id, id);
   if (number != NULL && g_hash_table_lookup (self->by_number, number) == product)
@@ -436,7 +423,8 @@ sc_catalog_lookup (ScCatalog  *self,
         return product;
     }
 
-  if (self->sku_index_dirty)
+  /* Shop providers change SKUs on sync; the index follows. */
+  if (self->sku_index_dirty || self->sku_serial != sc_product_get_sku_serial ())
     rebuild_sku_index (self);
   key = g_utf8_casefold (id_or_sku, -1);
   return g_hash_table_lookup (self->by_sku, key);
