@@ -430,6 +430,16 @@ sc_catalog_lookup (ScCatalog  *self,
   return g_hash_table_lookup (self->by_sku, key);
 }
 
+gboolean
+sc_catalog_find_position (ScCatalog *self,
+                          ScProduct *product,
+                          guint     *position)
+{
+  g_return_val_if_fail (SC_IS_CATALOG (self), FALSE);
+
+  return product != NULL && g_ptr_array_find (self->products, product, position);
+}
+
 ScProduct *
 sc_catalog_lookup_claim_code (ScCatalog  *self,
                               const char *code)
