@@ -351,6 +351,153 @@ test_missing_file (Fixture       *fixture,
 
 /* A copy is detached: its variants are new objects with the same values. */
 static void
+assert_same_products (ScCatalog *a,
+                      ScCatalog *b)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (a));
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (b)), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ScProduct) x = g_list_model_get_item (G_LIST_MODEL (a), i);
+      g_autoptr(ScProduct) y = g_list_model_get_item (G_LIST_MODEL (b), i);
+
+      g_assert_cmpstr (sc_product_get_id (x), ==, sc_product_get_id (y));
+      g_assert_cmpstr (sc_product_get_title (x), ==, sc_product_get_title (y));
+      g_assert_cmpstr (sc_product_get_sku (x), ==, sc_product_get_sku (y));
+      g_assert_cmpstr (sc_product_get_url (x), ==, sc_product_get_url (y));
+      g_assert_cmpstr (sc_product_get_image_uri (x), ==, sc_product_get_image_uri (y));
+      g_assert_cmpstr (sc_product_get_claim_code (x), ==, sc_product_get_claim_code (y));
+      g_assert_cmpstr (sc_product_get_currency (x), ==, sc_product_get_currency (y));
+      g_assert_cmpint (sc_product_get_price (x), ==, sc_product_get_price (y));
+      g_assert_cmpint (sc_product_get_compare_at_price (x), ==,
+                       sc_product_get_compare_at_price (y));
+      g_assert_cmpint (sc_product_get_stock (x), ==, sc_product_get_stock (y));
+    }
+}
+
+/* Files in the shape Shopcast writes go through the one-pass reader; the
+ * same products with "products" before "currency" through the general one
+ * (json-glib). Both must read the same, escapes and nulls included. */
+static void
+test_load_readers_agree (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *products =
+    "[{\"id\": \"caf\\u00e9\", \"title\": \"Caf\\u00e9 \\\"Noir\\\" \\ud83d\\ude00\\n\\t\\/\","
+    "  \"sku\": \"K\\u00d6-1\", \"price\": \"1200\", \"compare_at_price\": null,"
+    "  \"stock\": 9223372036854775, \"image\": \"img/a b.png\", \"url\": null,"
+    "  \"claim_code\": \"z9\"},"
+    " {\"title\": \"Order\", \"stock\": null, \"price\": \"3\", \"id\": \"o\","
+    "  \"image\": \"/abs/b.png\", \"compare_at_price\": \"7\", \"sku\": null},"
+    " {\"id\": \"u\", \"title\": \"Ünïcödé ✓\", \"price\": \"0\", \"stock\": 0,"
+    "  \"image\": \"https://cdn.example/x.png\", \"url\": \"https://shop.example/u\"}]";
+  g_autofree char *fast = g_strdup_printf ("{\"currency\": \"JPY\",\r\n\t\"products\": %s}\n",
+                                           products);
+  g_autofree char *general = g_strdup_printf ("{\"products\": %s, \"currency\": \"JPY\"}",
+                                              products);
+  g_autoptr(ScCatalog) a = load (fixture, fast);
+  g_autoptr(ScCatalog) b = load (fixture, general);
+  g_autoptr(ScProduct) first = g_list_model_get_item (G_LIST_MODEL (a), 0);
+  g_autoptr(ScProduct) second = g_list_model_get_item (G_LIST_MODEL (a), 1);
+
+  assert_same_products (a, b);
+  g_assert_cmpstr (sc_product_get_id (first), ==, "café");
+  g_assert_cmpstr (sc_product_get_title (first), ==, "Café \"Noir\" 😀\n\t/");
+  g_assert_cmpint (sc_product_get_price (first), ==, 1200);
+  g_assert_cmpint (sc_product_get_stock (first), ==, G_GINT64_CONSTANT (9223372036854775));
+  g_assert_true (g_str_has_suffix (sc_product_get_image_uri (first), "/img/a%20b.png"));
+  g_assert_null (sc_product_get_url (first));
+  g_assert_cmpint (sc_product_get_price (second), ==, 3);
+  g_assert_cmpint (sc_product_get_compare_at_price (second), ==, 7);
+  g_assert_cmpint (sc_product_get_stock (second), ==, SC_STOCK_UNTRACKED);
+  g_assert_cmpstr (sc_product_get_image_uri (second), ==, "file:///abs/b.png");
+}
+
+static char *
+big_catalog (guint       n,
+             const char *last)
+{
+  GString *json = g_string_new ("{\n  \"currency\": \"EUR\",\n  \"products\": [\n");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json,
+                            "    {\"id\": \"p-%06u\", \"title\": \"Product %u\", "
+                            "\"sku\": \"SKU-%06u\", \"price\": \"%u.%02u\", \"stock\": %u, "
+                            "\"image\": \"images/p-%u.jpg\", "
+                            "\"url\": \"https://shop.example/p-%06u\"},\n",
+                            i, i, i, 5 + i % 200, i % 100, i % 50, i % 500, i);
+  g_string_append_printf (json, "    %s\n  ]\n}\n", last);
+  return g_string_free (json, FALSE);
+}
+
+/* 100,000 products load whole and right (bench/catalog.sh measures how
+ * fast and in how much memory). */
+static void
+test_load_100k (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *json = big_catalog (100000, "{\"id\": \"last\", \"title\": \"Last\", "
+                                                "\"price\": \"1.00\", \"claim_code\": \"A7\"}");
+  g_autoptr(ScCatalog) catalog = load (fixture, json);
+  g_autoptr(ScProduct) last = NULL;
+  const guint samples[] = { 0, 1, 4999, 50000, 99999 };
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), ==, 100001);
+  for (guint k = 0; k < G_N_ELEMENTS (samples); k++)
+    {
+      guint i = samples[k];
+      g_autoptr(ScProduct) product = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+      g_autofree char *id = g_strdup_printf ("p-%06u", i);
+      g_autofree char *title = g_strdup_printf ("Product %u", i);
+      g_autofree char *sku = g_strdup_printf ("sku-%06u", i);
+      g_autofree char *image = g_strdup_printf ("/images/p-%u.jpg", i % 500);
+
+      g_assert_cmpstr (sc_product_get_id (product), ==, id);
+      g_assert_cmpstr (sc_product_get_title (product), ==, title);
+      g_assert_cmpstr (sc_product_get_currency (product), ==, "EUR");
+      g_assert_cmpint (sc_product_get_price (product), ==, (5 + i % 200) * 100 + i % 100);
+      g_assert_cmpint (sc_product_get_stock (product), ==, i % 50);
+      g_assert_true (g_str_has_suffix (sc_product_get_image_uri (product), image));
+      g_assert_true (sc_catalog_lookup (catalog, id) == product);
+      g_assert_true (sc_catalog_lookup (catalog, sku) == product);
+    }
+
+  /* The SKU index follows a change made after it was built. */
+  last = g_list_model_get_item (G_LIST_MODEL (catalog), 100000);
+  g_assert_null (sc_catalog_lookup (catalog, "NEW-SKU"));
+  sc_product_set_sku (last, "NEW-SKU");
+  g_assert_true (sc_catalog_lookup (catalog, "new-sku") == last);
+
+  sc_catalog_assign_claim_codes (catalog, NULL);
+  g_assert_cmpstr (sc_product_get_claim_code (last), ==, "A7");
+  {
+    g_autoptr(ScProduct) p6 = g_list_model_get_item (G_LIST_MODEL (catalog), 6);
+    g_autoptr(ScProduct) p7 = g_list_model_get_item (G_LIST_MODEL (catalog), 99999);
+
+    g_assert_cmpstr (sc_product_get_claim_code (p6), ==, "A8");   /* A7 is taken */
+    g_assert_cmpstr (sc_product_get_claim_code (p7), ==, "A100001");
+  }
+}
+
+/* A mistake after 20,000 good products is found and named as in a small
+ * file (the one-pass reader gives up, the general one says why). */
+static void
+test_load_100k_bad_last (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *dup = big_catalog (20000, "{\"id\": \"p-000042\", \"title\": \"Again\", "
+                                               "\"price\": \"1.00\"}");
+  g_autofree char *price = big_catalog (20000, "{\"id\": \"x\", \"title\": \"X\", "
+                                                 "\"price\": 1.5}");
+
+  assert_load_fails (fixture, dup, SC_SHOP_ERROR_INVALID_DATA, "$.products[20000].id",
+                     "the id \"p-000042\" is used by another product too");
+  assert_load_fails (fixture, price, SC_SHOP_ERROR_INVALID_DATA, "$.products[20000].price",
+                     "got 1.5");
+}
+
+static void
 test_product_copy (void)
 {
   g_autoptr(ScProduct) product = sc_product_new ("gid://shopify/Product/9007199254740993", "Mug");
@@ -400,6 +547,12 @@ main (int   argc,
               fixture_set_up, test_deep_and_empty, fixture_tear_down);
   g_test_add ("/shop/catalog/bad/missing-file", Fixture, NULL,
               fixture_set_up, test_missing_file, fixture_tear_down);
+  g_test_add ("/shop/catalog/load/readers-agree", Fixture, NULL,
+              fixture_set_up, test_load_readers_agree, fixture_tear_down);
+  g_test_add ("/shop/catalog/load/100k", Fixture, NULL,
+              fixture_set_up, test_load_100k, fixture_tear_down);
+  g_test_add ("/shop/catalog/bad/after-20000", Fixture, NULL,
+              fixture_set_up, test_load_100k_bad_last, fixture_tear_down);
 
   g_test_add_func ("/shop/product/copy", test_product_copy);
   return g_test_run ();

@@ -475,6 +475,52 @@ test_rundown (void)
   g_assert_cmpstr (sc_product_get_id (sc_studio_get_pinned (studio)), ==, rundown[n - 1]);
 }
 
+/* Without a rundown, "next" follows the catalog's order. */
+static void
+test_next_without_rundown (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shopcast-studio-XXXXXX", &error);
+  g_autofree char *catalog_path = NULL;
+  g_autofree char *show_path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(ScShow) show = NULL;
+  g_autoptr(ScStudio) studio = NULL;
+
+  g_assert_no_error (error);
+  catalog_path = g_build_filename (dir, "catalog.json", NULL);
+  show_path = g_build_filename (dir, "plain.shopcast", NULL);
+  g_file_set_contents (catalog_path,
+                       "{\"currency\": \"EUR\", \"products\": ["
+                       "{\"id\": \"a\", \"title\": \"A\", \"price\": \"1.00\"},"
+                       "{\"id\": \"b\", \"title\": \"B\", \"price\": \"2.00\"},"
+                       "{\"id\": \"c\", \"title\": \"C\", \"price\": \"3.00\"}]}",
+                       -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (show_path,
+                       "{\"version\": 1, \"title\": \"Plain\", "
+                       "\"sources\": [{\"id\": \"s\", \"kind\": \"test-pattern\", "
+                       "\"label\": \"S\"}], \"products\": {\"file\": \"catalog.json\"}}",
+                       -1, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (show_path);
+  show = sc_show_new_from_file (file, &error);
+  g_assert_no_error (error);
+  studio = sc_studio_new (show);
+
+  g_assert_cmpstr (sc_product_get_id (sc_studio_get_next_in_rundown (studio)), ==, "a");
+  g_assert_true (sc_studio_pin_step (studio, 1));
+  g_assert_cmpstr (sc_product_get_id (sc_studio_get_next_in_rundown (studio)), ==, "b");
+  g_assert_true (sc_studio_pin_step (studio, 1));
+  g_assert_cmpstr (sc_product_get_id (sc_studio_get_next_in_rundown (studio)), ==, "c");
+  g_assert_true (sc_studio_pin_step (studio, 1));
+  g_assert_null (sc_studio_get_next_in_rundown (studio));
+
+  g_unlink (catalog_path);
+  g_unlink (show_path);
+  g_rmdir (dir);
+}
+
 static gboolean
 feed_has_messages (Fixture  *f,
                    gpointer  data)
@@ -880,6 +926,7 @@ main (int   argc,
   g_test_add ("/studio/live/output-disabled", Fixture, NULL,
               fixture_set_up, test_output_disabled_while_live, fixture_tear_down);
   g_test_add_func ("/studio/rundown", test_rundown);
+  g_test_add_func ("/studio/next-without-rundown", test_next_without_rundown);
   g_test_add ("/studio/chat/block-author", Fixture, NULL,
               block_set_up, test_block_author, fixture_tear_down);
   g_test_add_func ("/studio/state-nicks", test_state_nicks);

@@ -992,8 +992,8 @@ sc_json_reader_need_id (ScJsonReader  *self,
 }
 
 /* "-"? digits ("." digits)? — what a shop writes for an amount. */
-static gboolean
-is_decimal_text (const char *text)
+gboolean
+sc_json_is_decimal_text (const char *text)
 {
   const char *p = text[0] == '-' ? text + 1 : text;
   const char *digits = p;
@@ -1038,7 +1038,7 @@ sc_json_reader_need_decimal (ScJsonReader        *self,
   text = json_node_get_string (node);
   if (text[0] == '\0' && (flags & SC_JSON_DECIMAL_EMPTY_UNSET))
     return TRUE;
-  if (!is_decimal_text (text))
+  if (!sc_json_is_decimal_text (text))
     return fail_member_expected (self, parent_path, member, expected, node);
   *value = text;
   return TRUE;

@@ -261,6 +261,8 @@ gboolean sc_json_reader_need_decimal  (ScJsonReader       *self,
                                        ScJsonDecimalFlags  flags,
                                        const char         *expected,
                                        const char        **value);
+/* What sc_json_reader_need_decimal() accepts: "19.90", "-3", "0.5". */
+gboolean sc_json_is_decimal_text      (const char         *text);
 /* The same, when @node at @path is the value (an array element). */
 gboolean sc_json_reader_expect_array  (ScJsonReader  *self,
                                        JsonNode      *node,

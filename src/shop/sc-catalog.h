@@ -41,6 +41,10 @@ void       sc_catalog_merge              (ScCatalog    *self,
 gboolean   sc_catalog_remove             (ScCatalog    *self,
                                           const char   *id);
 /* By claim code ("a3" finds "A3"); transfer none, NULL if none. */
+/* Where @product is in the catalog's order, without taking references. */
+gboolean   sc_catalog_find_position     (ScCatalog    *self,
+                                         ScProduct    *product,
+                                         guint        *position);
 ScProduct *sc_catalog_lookup_claim_code  (ScCatalog    *self,
                                           const char   *code);
 /* Gives every product without a code one: A1, A2, ... in @rundown order

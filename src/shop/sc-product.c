@@ -15,13 +15,13 @@ struct _ScProduct
   char   *title;
   char   *sku;
   char   *url;
-  char   *currency;
+  char   *currency;   /* a GRefString, interned: a catalog has one or two */
   char   *image_uri;
   char   *claim_code;
   gint64  price;
   gint64  compare_at_price;
   gint64  stock;
-  GListStore *variants;
+  GListStore *variants;    /* created when first asked for: most have none */
   GDateTime  *updated_at;
 };
 
@@ -43,6 +43,7 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+static guint sku_serial;
 
 static void
 sc_product_finalize (GObject *object)
@@ -53,7 +54,7 @@ sc_product_finalize (GObject *object)
   g_free (self->title);
   g_free (self->sku);
   g_free (self->url);
-  g_free (self->currency);
+  g_clear_pointer (&self->currency, g_ref_string_release);
   g_free (self->image_uri);
   g_free (self->claim_code);
   g_clear_object (&self->variants);
@@ -147,9 +148,15 @@ sc_product_class_init (ScProductClass *klass)
 static void
 sc_product_init (ScProduct *self)
 {
-  self->currency = g_strdup ("USD");
+  self->currency = g_ref_string_new_intern ("USD");
   self->stock = SC_STOCK_UNTRACKED;
-  self->variants = g_list_store_new (SC_TYPE_VARIANT);
+}
+
+/* The variants, or NULL while there are none and nobody asked for them. */
+static guint
+n_variants (ScProduct *self)
+{
+  return self->variants != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->variants)) : 0;
 }
 
 ScProduct *
@@ -171,7 +178,15 @@ set_string (ScProduct  *self,
     return;
   g_free (*field);
   *field = g_strdup (value);
+  if (prop == PROP_SKU)
+    g_atomic_int_inc (&sku_serial);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+guint
+sc_product_get_sku_serial (void)
+{
+  return (guint)g_atomic_int_get (&sku_serial);
 }
 
 const char *
@@ -278,7 +293,12 @@ sc_product_set_currency (ScProduct  *self,
                          const char *currency)
 {
   g_return_if_fail (SC_IS_PRODUCT (self));
-  set_string (self, &self->currency, currency, PROP_CURRENCY);
+  if (g_strcmp0 (self->currency, currency) == 0)
+    return;
+  g_clear_pointer (&self->currency, g_ref_string_release);
+  if (currency != NULL)
+    self->currency = g_ref_string_new_intern (currency);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENCY]);
 }
 
 gint64
@@ -336,6 +356,8 @@ GListModel *
 sc_product_get_variants (ScProduct *self)
 {
   g_return_val_if_fail (SC_IS_PRODUCT (self), NULL);
+  if (self->variants == NULL)
+    self->variants = g_list_store_new (SC_TYPE_VARIANT);
   return G_LIST_MODEL (self->variants);
 }
 
@@ -348,7 +370,11 @@ sc_product_set_variants (ScProduct *self,
 
   g_return_if_fail (SC_IS_PRODUCT (self));
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->variants));
+  n = n_variants (self);
+  if (n == 0 && (variants == NULL || variants->len == 0))
+    return;
+  if (self->variants == NULL)
+    self->variants = g_list_store_new (SC_TYPE_VARIANT);
   for (guint i = 0; variants != NULL && i < variants->len; i++)
     {
       ScVariant *incoming = g_ptr_array_index (variants, i);
@@ -397,7 +423,7 @@ sc_product_summarize_variants (ScProduct *self)
 
   g_return_if_fail (SC_IS_PRODUCT (self));
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->variants));
+  n = n_variants (self);
   if (n == 0)
     return;
   for (guint i = 0; i < n; i++)
@@ -430,7 +456,7 @@ sc_product_update_from (ScProduct *self,
   g_return_if_fail (SC_IS_PRODUCT (self));
   g_return_if_fail (SC_IS_PRODUCT (other));
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (other->variants));
+  n = n_variants (other);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (variants, g_list_model_get_item (G_LIST_MODEL (other->variants), i));
 
@@ -461,7 +487,7 @@ sc_product_copy (ScProduct *self)
   g_return_val_if_fail (SC_IS_PRODUCT (self), NULL);
 
   model = G_LIST_MODEL (self->variants);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+  for (guint i = 0; i < n_variants (self); i++)
     {
       g_autoptr(ScVariant) variant = g_list_model_get_item (model, i);
       ScVariant *clone = sc_variant_new (sc_variant_get_id (variant), NULL);

@@ -23,6 +23,9 @@ void         sc_product_set_title             (ScProduct  *self,
 const char  *sc_product_get_sku               (ScProduct  *self);
 void         sc_product_set_sku               (ScProduct  *self,
                                                const char *sku);
+/* Goes up whenever any product's SKU changes: an index by SKU (ScCatalog's)
+ * is rebuilt when it moved, without a signal handler on every product. */
+guint        sc_product_get_sku_serial        (void);
 const char  *sc_product_get_url               (ScProduct  *self);
 void         sc_product_set_url               (ScProduct  *self,
                                                const char *url);

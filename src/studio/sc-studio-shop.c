@@ -410,9 +410,29 @@ ScProduct *
 sc_studio_get_next_in_rundown (ScStudio *self)
 {
   g_autoptr(GPtrArray) products = NULL;
+  const char * const *rundown;
   int index;
 
   g_return_val_if_fail (SC_IS_STUDIO (self), NULL);
+
+  /* Without a rundown, the catalog's order: the product list asks for
+   * every row it shows, so no copy of a 100,000-product catalog here. */
+  rundown = sc_show_get_rundown (self->show);
+  if (rundown == NULL || rundown[0] == NULL)
+    {
+      ScCatalog *catalog = sc_show_get_catalog (self->show);
+      guint position = 0;
+      ScProduct *next;
+
+      if (sc_catalog_find_position (catalog, self->pinned, &position))
+        position++;
+      if (position >= g_list_model_get_n_items (G_LIST_MODEL (catalog)))
+        return NULL;
+      next = g_list_model_get_item (G_LIST_MODEL (catalog), position);
+      /* Owned by the catalog. */
+      g_object_unref (next);
+      return next;
+    }
 
   products = rundown_products (self);
   index = rundown_index (products, self->pinned);

@@ -50,6 +50,31 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The tooltips are made when asked for: gtk_widget_set_tooltip_text() on
+ * every row bound asks the X server where the pointer is (a round trip),
+ * which made scrolling a 100,000-product list miss frames. */
+static gboolean
+on_query_tooltip (GtkWidget    *widget,
+                  int           x,
+                  int           y,
+                  gboolean      keyboard,
+                  GtkTooltip   *tooltip,
+                  ScProductRow *self)
+{
+  g_autofree char *pin_label = NULL;
+
+  if (self->item == NULL)
+    return FALSE;
+  if (widget == GTK_WIDGET (self->title_label))
+    {
+      gtk_tooltip_set_text (tooltip, sc_product_get_title (self->item));
+      return TRUE;
+    }
+  pin_label = g_strdup_printf (_("Pin %s"), sc_product_get_title (self->item));
+  gtk_tooltip_set_text (tooltip, pin_label);
+  return TRUE;
+}
+
 static void
 update_texts (ScProductRow *self)
 {
@@ -63,7 +88,10 @@ update_texts (ScProductRow *self)
   title = sc_product_get_title (self->item);
   sku = sc_product_get_sku (self->item);
   gtk_label_set_label (self->title_label, title);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
+  /* What the tooltip says, for assistive technology too. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->title_label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title,
+                                  -1);
   if (sku != NULL && *sku != '\0')
     {
       /* Translators: a product's stock keeping unit, e.g. "SKU HH-MUG-SAGE". */
@@ -80,8 +108,8 @@ update_texts (ScProductRow *self)
   pin_label = g_strdup_printf (_("Pin %s"), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->pin_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, pin_label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, pin_label,
                                   -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->pin_button), pin_label);
   /* Target before name: a name without its target is a type mismatch. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->pin_button), "s",
                                     sc_product_get_id (self->item));
@@ -351,6 +379,10 @@ sc_product_row_init (ScProductRow *self)
 {
   self->low_stock = 5;
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->title_label), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->pin_button), TRUE);
+  g_signal_connect (self->title_label, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
+  g_signal_connect (self->pin_button, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
 }
 
 GtkWidget *
