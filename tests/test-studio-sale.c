@@ -234,6 +234,93 @@ test_studio_sale (void)
   sc_test_remove_dir (dir);
 }
 
+/* A rundown segment's sale with "apply_to_shop": it is set in the shop when
+ * the sale starts on air (auto-advance starts the segment at once) and the
+ * regular price is back when its minutes are up by the show clock. */
+static void
+test_rundown_sale (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScFakeWooCommerce) fake = NULL;
+  g_autoptr(ScShow) show = NULL;
+  g_autoptr(ScEventLog) log = NULL;
+  g_autoptr(ScStudio) studio = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *dir = sc_test_make_tmp_dir ("studio-sale-XXXXXX");
+  g_autofree char *events = g_build_filename (dir, "events.jsonl", NULL);
+  Seen seen = { g_ptr_array_new_with_free_func (g_free),
+                g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref), NULL,
+                FALSE };
+  JsonObject *fields;
+  gint64 deadline;
+
+  fake = sc_fake_woocommerce_new (KEY, SECRET, &error);
+  g_assert_no_error (error);
+  sc_fake_woocommerce_add_simple (fake, 10, "Stoneware Mug", "24.00");
+  sc_fake_woocommerce_add_simple (fake, 11, "Chunky Scarf", "39.90");
+
+  g_setenv ("SC_TEST_WOO_KEY", KEY, TRUE);
+  g_setenv ("SC_TEST_WOO_SECRET", SECRET, TRUE);
+  json = g_strdup_printf (
+    "{\"title\": \"Rundown sale\","
+    " \"sources\": [{\"id\": \"host\", \"kind\": \"test-pattern\", \"pattern\": \"smpte\"},"
+    "               {\"id\": \"mic\", \"kind\": \"test-tone\"}],"
+    " \"shop\": {\"provider\": \"woocommerce\", \"url\": \"%s\","
+    "            \"key_env\": \"SC_TEST_WOO_KEY\", \"secret_env\": \"SC_TEST_WOO_SECRET\"},"
+    " \"products\": {\"rundown\": ["
+    "   {\"product\": \"10\", \"minutes\": 0.05,"
+    "    \"sale\": {\"price\": \"15.00\", \"minutes\": 0.05, \"apply_to_shop\": true}},"
+    "   {\"product\": \"11\"}]}}",
+    sc_fake_woocommerce_get_url (fake));
+  show = sc_show_new_from_data (json, strlen (json), "sale.shopcast", NULL, &error);
+  g_assert_no_error (error);
+
+  log = sc_event_log_new_for_path (events, &error);
+  g_assert_no_error (error);
+  g_signal_connect (log, "event", G_CALLBACK (event_cb), &seen);
+  studio = sc_studio_new (show);
+  sc_studio_set_event_log (studio, log);
+  sc_studio_set_auto_advance (studio, TRUE);
+  sc_studio_start_async (studio, NULL, started_cb, &seen);
+
+  fields = wait_event (&seen, "sale-started", 0);
+  g_assert_nonnull (fields);
+  g_assert_true (json_object_get_boolean_member (fields, "apply_to_shop"));
+  fields = wait_event (&seen, "shop-sale-applied", 0);
+  g_assert_nonnull (fields);
+  g_assert_cmpint (json_object_get_int_member (fields, "sale_price"), ==, 1500);
+  g_assert_cmpstr (sc_fake_woocommerce_get_string (fake, 10, "sale_price"), ==, "15.00");
+  g_assert_cmpstr (sc_fake_woocommerce_get_string (fake, 11, "sale_price"), ==, "");
+
+  /* Its minutes up: the sale ends on air and in the shop. */
+  fields = wait_event (&seen, "sale-ended", 0);
+  g_assert_nonnull (fields);
+  g_assert_cmpstr (json_object_get_string_member (fields, "reason"), ==, "time-up");
+  fields = wait_event (&seen, "shop-sale-ended", 0);
+  g_assert_nonnull (fields);
+  g_assert_cmpstr (json_object_get_string_member (fields, "reason"), ==, "expired");
+  g_assert_true (json_object_get_boolean_member (fields, "restored"));
+  g_assert_cmpstr (sc_fake_woocommerce_get_string (fake, 10, "sale_price"), ==, "");
+  g_assert_cmpstr (sc_fake_woocommerce_get_string (fake, 10, "price"), ==, "24.00");
+
+  sc_studio_stop (studio);
+  deadline = g_get_monotonic_time () + (gint64)(TIMEOUT_S * G_USEC_PER_SEC);
+  while (sc_studio_get_state (studio) != SC_STUDIO_STATE_STOPPED &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (sc_studio_get_state (studio), ==, SC_STUDIO_STATE_STOPPED);
+  /* Nothing was left for the stop to restore. */
+  g_assert_null (find_event (&seen, "shop-sale-ended", 1));
+  g_clear_object (&studio);
+  sc_event_log_close (log);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_ptr_array_unref (seen.names);
+  g_ptr_array_unref (seen.fields);
+  g_free (seen.toast);
+  sc_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +335,7 @@ main (int   argc,
   gst_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/studio/shop-sale", test_studio_sale);
+  g_test_add_func ("/studio/rundown-shop-sale", test_rundown_sale);
   status = g_test_run ();
   sc_test_remove_dir (data_dir);
   return status;

@@ -144,6 +144,16 @@ start_sale (ScStudio *self,
   _sc_studio_log_sale_started (self, index, product, sale->regular_price, sale->ends_at);
   _sc_studio_emit_sale_started (self, index, segment->product_id, segment->sale_price,
                                 sale->regular_price, segment->sale_minutes * 60.0);
+  /* "apply_to_shop": the shop sells at the sale price too, until the sale
+   * ends (sc-studio-sale.c journals it so no crash leaves it there). */
+  if (sc_show_segment_get_apply_to_shop (segment))
+    {
+      g_autoptr(GDateTime) now_utc = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) ends_at = g_date_time_add_seconds (now_utc,
+                                                              segment->sale_minutes * 60.0);
+
+      sc_studio_begin_shop_sale (self, product, segment->sale_price, ends_at);
+    }
 }
 
 static void
@@ -163,6 +173,9 @@ end_sale (ScStudio   *self,
   _sc_studio_log_sale_ended (self, index, segment->product_id, segment->sale_price,
                              sale->regular_price, now - sale->started_at, reason);
   _sc_studio_emit_sale_ended (self, index, segment->product_id, reason);
+  if (sc_show_segment_get_apply_to_shop (segment))
+    sc_studio_end_shop_sale (self, segment->product_id,
+                             g_str_equal (reason, "time-up") ? "expired" : "stopped");
 }
 
 static void
