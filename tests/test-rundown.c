@@ -308,6 +308,67 @@ test_claim_price (void)
   sc_test_remove_dir (dir);
 }
 
+/* ---- the end card at the rundown's end ----------------------------------- */
+
+static gboolean
+end_card_shown (ScStudio   *studio,
+                const char *event,
+                JsonObject *fields,
+                gpointer    data)
+{
+  return g_str_equal (event, "end-card") && json_object_get_boolean_member (fields, "visible");
+}
+
+/* A timed rundown of 3.05 + 0.02 minutes with a next show: the end card
+ * comes by itself when the rundown has 3 minutes left, by the show clock
+ * 4.2 s after the first segment started, and not before. */
+static void
+test_end_card (void)
+{
+  g_autofree char *dir = sc_test_make_tmp_dir ("sc-rundown");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScShow) demo = sc_show_new_demo (&error);
+  const char data[] =
+    "{\"version\": 1, \"title\": \"Rundown test\","
+    " \"canvas\": {\"width\": 320, \"height\": 180, \"fps\": 15},"
+    " \"sources\": [{\"id\": \"bars\", \"kind\": \"test-pattern\"},"
+    "               {\"id\": \"tone\", \"kind\": \"test-tone\", \"volume\": 0.1}],"
+    " \"products\": {\"file\": \"" DEMO "catalog.json\","
+    "   \"rundown\": [{\"product\": \"mug-01\", \"minutes\": 3.05},"
+    "                 {\"product\": \"scarf-01\", \"minutes\": 0.02}]},"
+    " \"next_show\": {\"start\": \"2030-01-04T19:00:00+01:00\", \"minutes\": 60,"
+    "                 \"title\": \"Friday Finds\", \"url\": \"https://shop.example/live\"},"
+    " \"recording\": {\"enabled\": false}}";
+  g_autoptr(ScShow) show = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) started = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autofree char *log_path = NULL;
+  double t_card;
+  double t_start;
+
+  g_assert_no_error (error);
+  show = sc_show_new_from_data (data, strlen (data), "rundown-test", NULL, &error);
+  g_assert_no_error (error);
+  g_ptr_array_unref (sc_test_studio_run_until (show, dir, TRUE, end_card_shown, NULL));
+  /* The log on disk has each event's time by the show clock, `t`. */
+  log_path = g_build_filename (dir, "events.jsonl", NULL);
+  events = sc_test_read_events (log_path);
+  started = named (events, "segment-started");
+  cards = named (events, "end-card");
+  g_assert_cmpuint (started->len, >=, 1);
+  g_assert_cmpuint (cards->len, ==, 1);
+  t_start = sc_test_event_t (started->pdata[0]);
+  t_card = sc_test_event_t (cards->pdata[0]);
+  /* 3.05 + 0.02 minutes is 184.2 s: 180 s before its end is 4.2 s in (the
+   * rundown checks its clock 5 times a second). */
+  g_assert_cmpfloat (t_card - t_start, >=, 4.2 - 0.01);
+  g_assert_cmpfloat (t_card - t_start, <, 4.2 + 10);
+  g_assert_cmpstr (json_object_get_string_member (cards->pdata[0], "next_start"), ==,
+                   "2030-01-04T19:00:00+01");
+  sc_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/rundown/auto-advance", test_auto_advance);
   g_test_add_func ("/rundown/next-and-manual-pin", test_manual);
   g_test_add_func ("/rundown/claim-price", test_claim_price);
+  g_test_add_func ("/rundown/end-card", test_end_card);
 
   return g_test_run ();
 }

@@ -186,7 +186,7 @@ started_cb (GObject      *object,
     end_card_cb (run);
   else if (options->duration_s > 0 && sc_show_get_next_show (sc_studio_get_show (run->studio)))
     run->end_card_source =
-      g_timeout_add ((guint)(MAX (0, options->duration_s - SC_HEADLESS_END_CARD_LEAD_S) * 1000),
+      g_timeout_add ((guint)(MAX (0, options->duration_s - SC_STUDIO_END_CARD_LEAD_S) * 1000),
                      end_card_cb, run);
   /* Headless shows go live at once, unless told to rehearse first. */
   if (options->rehearse_s > 0)

@@ -25,10 +25,6 @@ typedef struct {
 
 /* Runs a show without a display. Returns the process exit code:
  * 0 the show ran, 1 runtime failure, 2 bad usage or bad show file. */
-/* With --duration and a next_show, the end card shows this long before
- * the end. */
-#define SC_HEADLESS_END_CARD_LEAD_S (3 * 60.0)
-
 int sc_headless_run (const ScHeadlessOptions *options);
 
 G_END_DECLS

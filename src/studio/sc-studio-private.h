@@ -115,6 +115,7 @@ struct _ScStudio
 
   /* The end card with the next show (sc-studio-end-card.c). */
   gboolean                 end_card;
+  gboolean                 end_card_planned; /* shown by the rundown's end, once */
 };
 
 /* How long each output has been live (sc-studio.c). */

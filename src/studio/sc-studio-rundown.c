@@ -301,6 +301,34 @@ _sc_studio_rundown_step (ScStudio *self,
   return go_to_segment (self, (guint)index, step > 0 ? "next" : "previous");
 }
 
+/* A timed rundown's planned end is near: the end card invites the audience
+ * to the next show, once; the host may hide it again. */
+static void
+maybe_show_end_card (ScStudio *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = sc_show_get_n_segments (self->show);
+  double left;
+
+  if (self->end_card_planned || self->end_card || self->segment < 0 ||
+      sc_show_get_next_show (self->show) == NULL ||
+      !sc_studio_get_segment_time_left (self, &left))
+    return;
+  for (guint i = (guint)self->segment + 1; i < n; i++)
+    {
+      const ScShowSegment *later = sc_show_get_segment (self->show, i);
+
+      if (later->minutes <= 0)
+        return;
+      left += later->minutes * 60.0;
+    }
+  if (left > SC_STUDIO_END_CARD_LEAD_S)
+    return;
+  self->end_card_planned = TRUE;
+  if (!sc_studio_set_end_card (self, TRUE, &error))
+    g_debug ("No end card at the rundown's end: %s", error->message);
+}
+
 static gboolean
 tick_cb (gpointer data)
 {
@@ -339,6 +367,7 @@ tick_cb (gpointer data)
       self->pending_pin == NULL)
     go_to_segment (self, 0, "next");
 
+  maybe_show_end_card (self);
   update_card (self, now);
   return G_SOURCE_CONTINUE;
 }
@@ -356,6 +385,7 @@ _sc_studio_rundown_start (ScStudio *self)
   self->segment = -1;
   self->rundown_began = FALSE;
   self->rundown_running = TRUE;
+  self->end_card_planned = FALSE;
   if (n == 0)
     return;
 

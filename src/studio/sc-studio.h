@@ -222,6 +222,10 @@ gboolean       sc_studio_snapshot            (ScStudio    *self,
  * window's pre-flight check: state, stale, synced-at. */
 ScInventorySync *sc_studio_get_inventory_sync (ScStudio   *self);
 
+/* The end card shows by itself this long before the show's planned end:
+ * the end of a timed rundown, or of a headless --duration. */
+#define SC_STUDIO_END_CARD_LEAD_S (3 * 60.0)
+
 /* Shows (or hides) the end card: "Next show: Friday 19:00" with the QR code
  * of next_show.url, in the show's locale. FALSE with @error when the show
  * has no next_show, or has not started. Event `end-card`. */
