@@ -590,8 +590,16 @@ test_card_sale (void)
 
   sc_overlay_scene_set_product (scene, product);
   before = render_card (scene);
+  /* The discount badge: $49 against the "was" $69 ... */
+  text = sc_overlay_scene_dup_region_text (scene);
+  g_assert_true (text_has (text, "badge: −28%"));
+  g_clear_pointer (&text, g_strfreev);
 
   sc_overlay_scene_set_sale (scene, &live);
+  /* ... and during the sale $39 against the regular $49 the card strikes. */
+  text = sc_overlay_scene_dup_region_text (scene);
+  g_assert_true (text_has (text, "badge: −20%"));
+  g_clear_pointer (&text, g_strfreev);
   text = sc_overlay_scene_dup_card_text (scene);
   g_assert_true (text_has (text, "price: $39.00"));
   g_assert_true (text_has (text, "compare-at: $49.00"));
@@ -613,6 +621,9 @@ test_card_sale (void)
   g_assert_cmpstr (long_countdown, ==, "1:02:03");
 
   sc_overlay_scene_set_sale (scene, &ended);
+  text = sc_overlay_scene_dup_region_text (scene);
+  g_assert_true (text_has (text, "badge: −28%"));
+  g_clear_pointer (&text, g_strfreev);
   text = sc_overlay_scene_dup_card_text (scene);
   /* The regular price is back, with the product's own "was" price. */
   g_assert_true (text_has (text, "price: $49.00"));

@@ -316,9 +316,17 @@ render_region (ScOverlayScene *self,
         case REGION_BADGES:
           g_ptr_array_set_size (self->badges_text, 0);
           if (product != NULL)
-            surface = sc_badges_render (&ctx, sc_product_get_compare_at_price (product),
-                                        sc_product_get_price (product), self->live, scale,
-                                        rect.width, rect.height, self->badges_text);
+            {
+              /* A flash sale's discount is against the price the card
+               * strikes through: the regular one. */
+              gboolean on_sale = self->sale.state == SC_CARD_SALE_LIVE;
+              gint64 regular = on_sale ? sc_product_get_price (product)
+                                       : sc_product_get_compare_at_price (product);
+              gint64 current = on_sale ? self->sale.price : sc_product_get_price (product);
+
+              surface = sc_badges_render (&ctx, regular, current, self->live, scale,
+                                          rect.width, rect.height, self->badges_text);
+            }
           break;
 
         case REGION_QR:
@@ -987,6 +995,10 @@ sc_overlay_scene_set_sale (ScOverlayScene   *self,
     sale = &none;
   if (sc_card_sale_equal (&self->sale, sale))
     return;
+  /* The countdown ticks every second; the discount badge changes only
+   * when the sale starts, ends or changes price. */
+  if (self->sale.state != sale->state || self->sale.price != sale->price)
+    invalidate (self, REGION_BADGES, self->product != NULL);
   self->sale = *sale;
   invalidate (self, REGION_CARD, self->product != NULL);
 }
