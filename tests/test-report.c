@@ -5,6 +5,8 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -720,6 +722,214 @@ test_report_headless_demo (Fixture       *f,
     g_assert_cmpstr (cell (products, row, 5), ==, "1");
 }
 
+/* Issue 11's scripted show: a rundown of three timed segments (the second
+ * with a flash sale), the demo chat's scripted claims and stock changes on
+ * the pinned product, run headless with --auto-advance; then --report, and
+ * every file checked against what the show's own event log says happened. */
+static double
+chapter_seconds (const char *line)
+{
+  guint m = 0, sec = 0;
+
+  g_assert_cmpint (sscanf (line, "%u:%u", &m, &sec), ==, 2);
+  return m * 60.0 + sec;
+}
+
+static void
+test_report_scripted_rundown (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *xdg = g_build_filename (f->dir, "xdg", NULL);
+  g_autofree char *env_xdg = g_strconcat ("XDG_DATA_HOME=", xdg, NULL);
+  g_autofree char *events_path = g_build_filename (f->dir, "events.jsonl", NULL);
+  g_autofree char *show_path = g_build_filename (f->dir, "rundown.shopcast", NULL);
+  g_autofree char *mkv = g_build_filename (f->dir, "rundown.mkv", NULL);
+  g_autofree char *catalog = g_test_build_filename (G_TEST_DIST, "..", "data", "demo",
+                                                    "catalog.json", NULL);
+  g_autofree char *show_json = NULL;
+  g_autofree char *chapters = NULL;
+  g_autofree char *probe_out = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *env[] = { env_xdg, NULL };
+  const char *run[] = { "--headless", "--show", show_path, "--auto-advance", "--duration", "36",
+                        "--bench-stock-changes", "1", "--events", events_path, NULL };
+  const char *report[] = { "--report", "latest", "--out", f->out, NULL };
+  /* Claim codes follow the rundown: A1 the scarf, A2 the candle on sale,
+   * A3 the mug; the demo chat claims A2 about 30 s in, during the sale. */
+  const char *ids[] = { "scarf-01", "candle-01", "mug-01" };
+  const char *probe[] = { "ffprobe", "-v", "error", "-show_chapters", "-of", "json", mkv, NULL };
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(GPtrArray) chat = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *mkv_chapters;
+  double live_t = -1;
+  double segment_t[3] = { -1, -1, -1 };
+  guint n_segments = 0, n_sale_claims = 0;
+  int status = -1;
+
+  show_json = g_strdup_printf (
+    "{\"version\": 1, \"title\": \"Rundown report\","
+    " \"canvas\": {\"width\": 320, \"height\": 180, \"fps\": 15},"
+    " \"sources\": [{\"id\": \"bars\", \"kind\": \"test-pattern\"},"
+    "               {\"id\": \"tone\", \"kind\": \"test-tone\", \"volume\": 0.1}],"
+    " \"products\": {\"file\": \"%s\", \"rundown\": ["
+    "   {\"product\": \"scarf-01\", \"minutes\": 0.18},"
+    "   {\"product\": \"candle-01\", \"minutes\": 0.18,"
+    "    \"sale\": {\"price\": \"15.00\", \"minutes\": 0.5}},"
+    "   {\"product\": \"mug-01\", \"minutes\": 0.18}]},"
+    " \"chat\": {\"demo\": true},"
+    " \"recording\": {\"path\": \"%s\"}}", catalog, mkv);
+  g_file_set_contents (show_path, show_json, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sc_test_run_shopcast (env, run, NULL, NULL, 180), ==, 0);
+  g_assert_cmpint (sc_test_run_shopcast (env, report, NULL, NULL, 60), ==, 0);
+  events = sc_test_read_events (events_path);
+
+  /* The rundown ran: three segments, by the show clock. */
+  for (guint i = 0; i < events->len; i++)
+    {
+      JsonObject *e = g_ptr_array_index (events, i);
+      const char *name = json_object_get_string_member (e, "event");
+
+      if (g_str_equal (name, "live-started") && live_t < 0)
+        live_t = sc_test_event_t (e);
+      else if (g_str_equal (name, "segment-started"))
+        {
+          gint64 index = json_object_get_int_member (e, "index");
+
+          g_assert_cmpint (index, ==, n_segments);
+          g_assert_cmpstr (json_object_get_string_member (e, "product_id"), ==, ids[index]);
+          segment_t[n_segments++] = sc_test_event_t (e);
+        }
+      else if ((g_str_equal (name, "claim") || g_str_equal (name, "claim-waitlisted")) &&
+               json_object_get_boolean_member (e, "sale"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (e, "product_id"), ==, "candle-01");
+          g_assert_cmpstr (json_object_get_string_member (e, "price"), ==, "15.00");
+          n_sale_claims++;
+        }
+    }
+  g_assert_cmpuint (n_segments, ==, 3);
+  g_assert_cmpfloat (live_t, >=, 0);
+  g_assert_cmpuint (sc_test_count_events (events, "sale-started"), ==, 1);
+  g_assert_cmpuint (n_sale_claims, >=, 1);
+
+  /* chapters.txt: one chapter a segment, each within 1 s of its segment's
+   * start on the video's clock (from live-started); the first at 00:00. */
+  chapters = read_out (f, "chapters.txt");
+  lines = g_strsplit (g_strchomp (chapters), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[0], "00:00 "));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *line = g_strdup (lines[i]);
+
+      g_strchomp (line);
+      if (i > 0)
+        g_assert_cmpfloat (fabs (chapter_seconds (line) - (segment_t[i] - live_t)), <=, 1.0);
+    }
+  g_assert_nonnull (strstr (lines[0], "Knit Scarf"));
+  g_assert_nonnull (strstr (lines[1], "Soy Candle"));
+  g_assert_nonnull (strstr (lines[2], "Stoneware Mug"));
+
+  /* The same chapters in the recording. */
+  g_assert_true (g_spawn_sync (NULL, (char **)probe, NULL, G_SPAWN_SEARCH_PATH |
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &probe_out, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (json_parser_load_from_data (parser, probe_out, -1, &error));
+  g_assert_no_error (error);
+  mkv_chapters = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                               "chapters");
+  g_assert_cmpuint (json_array_get_length (mkv_chapters), ==, 3);
+  for (guint i = 1; i < 3; i++)
+    {
+      JsonObject *c = json_array_get_object_element (mkv_chapters, i);
+      double start = g_ascii_strtod (json_object_get_string_member (c, "start_time"), NULL);
+
+      g_assert_cmpfloat (fabs (start - (segment_t[i] - live_t)), <=, 1.0);
+    }
+
+  /* Every claim and message the log has, exactly. */
+  claims = read_csv (f->out, "claims.csv",
+                     "time,platform,author,author_id,product_id,title,sku,variant,quantity,"
+                     "price,currency,status,message_id");
+  g_assert_cmpuint (claims->len - 1, ==,
+                    sc_test_count_events (events, "claim") +
+                    sc_test_count_events (events, "claim-waitlisted"));
+  for (guint i = 0; i < events->len; i++)
+    {
+      JsonObject *e = g_ptr_array_index (events, i);
+      const char *name = json_object_get_string_member (e, "event");
+      guint row;
+
+      if (!g_str_equal (name, "claim") && !g_str_equal (name, "claim-waitlisted"))
+        continue;
+      row = find_row (claims, 12, json_object_get_string_member (e, "message_id"));
+      g_assert_cmpstr (cell (claims, row, 4), ==, json_object_get_string_member (e, "product_id"));
+      g_assert_cmpstr (cell (claims, row, 9), ==, json_object_get_string_member (e, "price"));
+      g_assert_cmpstr (cell (claims, row, 11), ==,
+                       g_str_equal (name, "claim") ? "claimed" : "waitlisted");
+    }
+  chat = read_csv (f->out, "chat.csv", "time,platform,message_id,author,author_id,text,hidden");
+  g_assert_cmpuint (chat->len - 1, ==,
+                    sc_test_count_events (events, "chat") +
+                    sc_test_count_events (events, "chat-blocked"));
+  g_assert_cmpuint (chat->len - 1, >, 0);
+
+  /* Per product: pins, claims and the stock the shop reported. */
+  products = read_csv (f->out, "products.csv",
+                       "product_id,title,code,sku,seconds_on_air,times_pinned,chat_mentions,"
+                       "claims,waitlisted,quantity_claimed,stock_start,stock_end,sold,"
+                       "claimed_value,currency");
+  for (guint p = 0; p < G_N_ELEMENTS (ids); p++)
+    {
+      guint row = find_row (products, 0, ids[p]);
+      guint pins = 0, n_claims = 0, n_waitlisted = 0;
+      JsonObject *last_stock = NULL;
+      g_autofree char *pins_text = NULL;
+      g_autofree char *claims_text = NULL;
+      g_autofree char *waitlisted_text = NULL;
+
+      for (guint i = 0; i < events->len; i++)
+        {
+          JsonObject *e = g_ptr_array_index (events, i);
+          const char *name = json_object_get_string_member (e, "event");
+          const char *id = json_object_get_string_member_with_default (e, "product_id", NULL);
+
+          if (g_strcmp0 (id, ids[p]) != 0)
+            continue;
+          if (g_str_equal (name, "pinned"))
+            pins++;
+          else if (g_str_equal (name, "claim"))
+            n_claims++;
+          else if (g_str_equal (name, "claim-waitlisted"))
+            n_waitlisted++;
+          else if (g_str_equal (name, "stock-changed"))
+            last_stock = e;
+        }
+      pins_text = g_strdup_printf ("%u", pins);
+      claims_text = g_strdup_printf ("%u", n_claims);
+      waitlisted_text = g_strdup_printf ("%u", n_waitlisted);
+      g_assert_cmpstr (cell (products, row, 5), ==, pins_text);
+      g_assert_cmpstr (cell (products, row, 7), ==, claims_text);
+      g_assert_cmpstr (cell (products, row, 8), ==, waitlisted_text);
+      /* --bench-stock-changes changes the pinned product's stock each second. */
+      g_assert_nonnull (last_stock);
+      {
+        g_autofree char *stock = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  json_object_get_int_member (last_stock, "stock"));
+
+        g_assert_cmpstr (cell (products, row, 11), ==, stock);
+      }
+    }
+}
+
 /* With rundown segments, they make the chapters, not the pins. */
 static void
 test_report_segments (Fixture       *f,
@@ -802,6 +1012,8 @@ main (int   argc,
               test_report_headless_demo, fixture_tear_down);
   g_test_add ("/report/segments", Fixture, NULL, fixture_set_up, test_report_segments,
               fixture_tear_down);
+  g_test_add ("/report/scripted-rundown", Fixture, NULL, fixture_set_up,
+              test_report_scripted_rundown, fixture_tear_down);
   g_test_add ("/report/few-chapters", Fixture, NULL, fixture_set_up, test_report_few_chapters,
               fixture_tear_down);
   g_test_add_func ("/report/chapter-rules", test_report_chapter_rules);
