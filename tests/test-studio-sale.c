@@ -127,6 +127,42 @@ leave_on_sale (ScFakeWooCommerce *fake)
     ;
 }
 
+/* A show on the fake WooCommerce, with @products (a "products" member, or
+ * ""): test pattern and tone, nothing to wait for. */
+static ScShow *
+make_show (ScFakeWooCommerce *fake,
+           const char        *products)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  ScShow *show;
+
+  g_setenv ("SC_TEST_WOO_KEY", KEY, TRUE);
+  g_setenv ("SC_TEST_WOO_SECRET", SECRET, TRUE);
+  json = g_strdup_printf (
+    "{\"title\": \"Sale\","
+    " \"sources\": [{\"id\": \"host\", \"kind\": \"test-pattern\", \"pattern\": \"smpte\"},"
+    "               {\"id\": \"mic\", \"kind\": \"test-tone\"}],"
+    " \"shop\": {\"provider\": \"woocommerce\", \"url\": \"%s\","
+    "            \"key_env\": \"SC_TEST_WOO_KEY\", \"secret_env\": \"SC_TEST_WOO_SECRET\"}%s}",
+    sc_fake_woocommerce_get_url (fake), products);
+  show = sc_show_new_from_data (json, strlen (json), "sale.shopcast", NULL, &error);
+  g_assert_no_error (error);
+  return show;
+}
+
+/* After sc_studio_stop(): waits until @studio has stopped. */
+static void
+wait_stopped (ScStudio *studio)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64)(TIMEOUT_S * G_USEC_PER_SEC);
+
+  while (sc_studio_get_state (studio) != SC_STUDIO_STATE_STOPPED &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (sc_studio_get_state (studio), ==, SC_STUDIO_STATE_STOPPED);
+}
+
 static void
 test_studio_sale (void)
 {
@@ -137,7 +173,6 @@ test_studio_sale (void)
   g_autoptr(ScStudio) studio = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) ends_at = g_date_time_add_minutes (now, 5);
-  g_autofree char *json = NULL;
   g_autofree char *dir = sc_test_make_tmp_dir ("studio-sale-XXXXXX");
   g_autofree char *events = g_build_filename (dir, "events.jsonl", NULL);
   Seen seen = { g_ptr_array_new_with_free_func (g_free),
@@ -152,17 +187,7 @@ test_studio_sale (void)
   sc_fake_woocommerce_add_simple (fake, 10, "Stoneware Mug", "24.00");
   leave_on_sale (fake);
 
-  g_setenv ("SC_TEST_WOO_KEY", KEY, TRUE);
-  g_setenv ("SC_TEST_WOO_SECRET", SECRET, TRUE);
-  json = g_strdup_printf (
-    "{\"title\": \"Sale\","
-    " \"sources\": [{\"id\": \"host\", \"kind\": \"test-pattern\", \"pattern\": \"smpte\"},"
-    "               {\"id\": \"mic\", \"kind\": \"test-tone\"}],"
-    " \"shop\": {\"provider\": \"woocommerce\", \"url\": \"%s\","
-    "            \"key_env\": \"SC_TEST_WOO_KEY\", \"secret_env\": \"SC_TEST_WOO_SECRET\"}}",
-    sc_fake_woocommerce_get_url (fake));
-  show = sc_show_new_from_data (json, strlen (json), "sale.shopcast", NULL, &error);
-  g_assert_no_error (error);
+  show = make_show (fake, "");
 
   log = sc_event_log_new_for_path (events, &error);
   g_assert_no_error (error);
@@ -219,11 +244,7 @@ test_studio_sale (void)
   g_assert_cmpstr (sc_fake_woocommerce_get_string (fake, 10, "sale_price"), ==, "");
   g_assert_cmpstr (sc_fake_woocommerce_get_string (fake, 10, "price"), ==, "24.00");
 
-  deadline = g_get_monotonic_time () + (gint64)(TIMEOUT_S * G_USEC_PER_SEC);
-  while (sc_studio_get_state (studio) != SC_STUDIO_STATE_STOPPED &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (sc_studio_get_state (studio), ==, SC_STUDIO_STATE_STOPPED);
+  wait_stopped (studio);
   g_clear_object (&studio);
   sc_event_log_close (log);
   while (g_main_context_iteration (NULL, FALSE))
@@ -245,35 +266,23 @@ test_rundown_sale (void)
   g_autoptr(ScShow) show = NULL;
   g_autoptr(ScEventLog) log = NULL;
   g_autoptr(ScStudio) studio = NULL;
-  g_autofree char *json = NULL;
   g_autofree char *dir = sc_test_make_tmp_dir ("studio-sale-XXXXXX");
   g_autofree char *events = g_build_filename (dir, "events.jsonl", NULL);
   Seen seen = { g_ptr_array_new_with_free_func (g_free),
                 g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref), NULL,
                 FALSE };
   JsonObject *fields;
-  gint64 deadline;
 
   fake = sc_fake_woocommerce_new (KEY, SECRET, &error);
   g_assert_no_error (error);
   sc_fake_woocommerce_add_simple (fake, 10, "Stoneware Mug", "24.00");
   sc_fake_woocommerce_add_simple (fake, 11, "Chunky Scarf", "39.90");
 
-  g_setenv ("SC_TEST_WOO_KEY", KEY, TRUE);
-  g_setenv ("SC_TEST_WOO_SECRET", SECRET, TRUE);
-  json = g_strdup_printf (
-    "{\"title\": \"Rundown sale\","
-    " \"sources\": [{\"id\": \"host\", \"kind\": \"test-pattern\", \"pattern\": \"smpte\"},"
-    "               {\"id\": \"mic\", \"kind\": \"test-tone\"}],"
-    " \"shop\": {\"provider\": \"woocommerce\", \"url\": \"%s\","
-    "            \"key_env\": \"SC_TEST_WOO_KEY\", \"secret_env\": \"SC_TEST_WOO_SECRET\"},"
-    " \"products\": {\"rundown\": ["
-    "   {\"product\": \"10\", \"minutes\": 0.05,"
-    "    \"sale\": {\"price\": \"15.00\", \"minutes\": 0.05, \"apply_to_shop\": true}},"
-    "   {\"product\": \"11\"}]}}",
-    sc_fake_woocommerce_get_url (fake));
-  show = sc_show_new_from_data (json, strlen (json), "sale.shopcast", NULL, &error);
-  g_assert_no_error (error);
+  show = make_show (fake,
+                    ", \"products\": {\"rundown\": ["
+                    "   {\"product\": \"10\", \"minutes\": 0.05,"
+                    "    \"sale\": {\"price\": \"15.00\", \"minutes\": 0.05, \"apply_to_shop\": true}},"
+                    "   {\"product\": \"11\"}]}");
 
   log = sc_event_log_new_for_path (events, &error);
   g_assert_no_error (error);
@@ -304,11 +313,7 @@ test_rundown_sale (void)
   g_assert_cmpstr (sc_fake_woocommerce_get_string (fake, 10, "price"), ==, "24.00");
 
   sc_studio_stop (studio);
-  deadline = g_get_monotonic_time () + (gint64)(TIMEOUT_S * G_USEC_PER_SEC);
-  while (sc_studio_get_state (studio) != SC_STUDIO_STATE_STOPPED &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (sc_studio_get_state (studio), ==, SC_STUDIO_STATE_STOPPED);
+  wait_stopped (studio);
   /* Nothing was left for the stop to restore. */
   g_assert_null (find_event (&seen, "shop-sale-ended", 1));
   g_clear_object (&studio);
