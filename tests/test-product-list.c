@@ -226,6 +226,25 @@ test_cue (Fixture       *fixture,
   g_assert_true (cue_has (cue, "notes: Show the glaze up close"));
 }
 
+/* The demo's first segment puts the candle on sale at €19.00: its row
+ * shows the sale price; the others their regular price. */
+static gboolean
+candle_on_sale (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  ScProductRow *row = find_row (fixture, "candle-01");
+
+  return row != NULL && sc_product_row_get_sale_price (row) == 1900;
+}
+
+static void
+test_sale_price (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_assert_true (sc_test_ui_wait (candle_on_sale, fixture, 30));
+  g_assert_cmpint (sc_product_row_get_sale_price (find_row (fixture, "mug-01")), ==, -1);
+}
+
 /* The window's shortcuts: next, previous, unpin. */
 static void
 test_step_actions (Fixture       *fixture,
@@ -521,6 +540,7 @@ main (int   argc,
   ADD ("/ui/product-list/pin-button", test_pin_button);
   ADD ("/ui/product-list/step-actions", test_step_actions);
   ADD ("/ui/product-list/rundown-cue", test_cue);
+  ADD ("/ui/product-list/sale-price", test_sale_price);
   ADD ("/ui/product-list/search", test_search);
   ADD ("/ui/product-list/stock-badges", test_stock_badges);
   ADD ("/ui/product-list/thumbnails", test_thumbnails);

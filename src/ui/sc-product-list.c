@@ -104,6 +104,7 @@ update_row (ScProductList *self,
   ScProduct *product = sc_product_row_get_item (row);
   ScProduct *pinned = self->studio != NULL ? sc_studio_get_pinned (self->studio) : NULL;
   ScProduct *next = self->studio != NULL ? sc_studio_get_next_in_rundown (self->studio) : NULL;
+  gint64 sale_price;
 
   if (product == NULL)
     return;
@@ -115,6 +116,10 @@ update_row (ScProductList *self,
                                                                     sc_product_get_id (product))
                                    : 0);
   sc_product_row_set_low_stock (row, self->low_stock);
+  if (self->studio == NULL ||
+      !sc_studio_get_sale (self->studio, sc_product_get_id (product), &sale_price, NULL))
+    sale_price = -1;
+  sc_product_row_set_sale_price (row, sale_price);
 }
 
 static void
@@ -512,6 +517,8 @@ sc_product_list_set_studio (ScProductList *self,
       self->thumbnails = sc_product_list_thumbnails_new (show, THUMBNAIL_SIZE);
       g_signal_connect (studio, "notify::pinned", G_CALLBACK (studio_pinned_cb), self);
       g_signal_connect (studio, "notify::state", G_CALLBACK (studio_state_cb), self);
+      g_signal_connect_swapped (studio, "sale-started", G_CALLBACK (update_rows), self);
+      g_signal_connect_swapped (studio, "sale-ended", G_CALLBACK (update_rows), self);
     }
   /* Rows hold the thumbnail loader they were made with: make them again. */
   {

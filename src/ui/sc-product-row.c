@@ -34,6 +34,7 @@ struct _ScProductRow
   guint                    low_stock;
   gboolean                 pinned;
   gboolean                 next;
+  gint64                   sale_price;  /* a flash sale's, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (ScProductRow, sc_product_row, GTK_TYPE_WIDGET)
@@ -102,7 +103,28 @@ update_texts (ScProductRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sku_label), sku != NULL && *sku != '\0');
   price = sc_money_format (sc_product_get_price (self->item),
                            sc_product_get_currency (self->item));
-  gtk_label_set_label (self->price_label, price);
+  if (self->sale_price >= 0)
+    {
+      /* A flash sale on air: the regular price struck through, as on the
+       * card the audience sees. */
+      g_autofree char *sale = sc_money_format (self->sale_price,
+                                               sc_product_get_currency (self->item));
+      g_autofree char *markup = g_markup_printf_escaped ("<s>%s</s> <b>%s</b>", price, sale);
+      /* Translators: a product on sale in the product list, read out by
+       * screen readers; the first %s is the sale price, the second the
+       * regular price, e.g. "On sale: €15.00 instead of €19.90". */
+      g_autofree char *described = g_strdup_printf (_("On sale: %s instead of %s"), sale, price);
+
+      gtk_label_set_markup (self->price_label, markup);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->price_label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, described, -1);
+    }
+  else
+    {
+      gtk_label_set_label (self->price_label, price);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->price_label),
+                                     GTK_ACCESSIBLE_PROPERTY_LABEL);
+    }
 
   /* Translators: the accessible name of a product's pin button; %s is the title. */
   pin_label = g_strdup_printf (_("Pin %s"), title);
@@ -378,6 +400,7 @@ static void
 sc_product_row_init (ScProductRow *self)
 {
   self->low_stock = 5;
+  self->sale_price = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->title_label), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->pin_button), TRUE);
@@ -523,6 +546,28 @@ sc_product_row_set_low_stock (ScProductRow *self,
     return;
   self->low_stock = threshold;
   update_stock (self);
+}
+
+/* A flash sale's price for the product (minor units), or -1 for none. */
+void
+sc_product_row_set_sale_price (ScProductRow *self,
+                               gint64        sale_price)
+{
+  g_return_if_fail (SC_IS_PRODUCT_ROW (self));
+
+  sale_price = MAX (sale_price, -1);
+  if (self->sale_price == sale_price)
+    return;
+  self->sale_price = sale_price;
+  update_texts (self);
+}
+
+gint64
+sc_product_row_get_sale_price (ScProductRow *self)
+{
+  g_return_val_if_fail (SC_IS_PRODUCT_ROW (self), -1);
+
+  return self->sale_price;
 }
 
 const char *

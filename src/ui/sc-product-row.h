@@ -38,6 +38,11 @@ void        sc_product_row_set_claimed        (ScProductRow *self,
 void        sc_product_row_set_low_stock      (ScProductRow *self,
                                                guint         threshold);
 /* The stock badge's text, as shown (for tests and assistive technology). */
+/* A flash sale's price (minor units) shown with the regular price struck
+ * through; -1: none. */
+void        sc_product_row_set_sale_price     (ScProductRow *self,
+                                               gint64        sale_price);
+gint64      sc_product_row_get_sale_price     (ScProductRow *self);
 const char *sc_product_row_get_stock_text     (ScProductRow *self);
 GtkWidget  *sc_product_row_get_pin_button     (ScProductRow *self);
 /* The decoded picture, or NULL while the placeholder shows. */
