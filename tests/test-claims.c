@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "chat/sc-chat-error.h"
 #include "chat/sc-claim-detector.h"
 
 /* ---- the grammar --------------------------------------------------------- */
@@ -571,6 +574,100 @@ test_locale_keywords (void)
     g_assert_cmpstr (sc_claim_keywords_for_locale (first[i][0])[0], ==, first[i][1]);
 }
 
+/* Cancelling gives an accepted claim's units back, to the product and its
+ * variant, and takes a waitlisted one off the waitlist; once only. */
+static void
+on_claim_cancelled (ScClaimDetector *detector,
+                    ScClaim         *claim,
+                    GPtrArray       *cancelled)
+{
+  g_ptr_array_add (cancelled, sc_claim_copy (claim));
+}
+
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cancelled = g_ptr_array_new_with_free_func ((GDestroyNotify)sc_claim_free);
+  g_autoptr(ScClaim) two = process (fixture, "twitch", "1", "Lena", "sold a1 2");
+  g_autoptr(ScClaim) one = process (fixture, "twitch", "2", "Tom", "sold a1");
+  g_autoptr(ScClaim) late = process (fixture, "twitch", "3", "Maya", "sold a1 2");
+  g_autoptr(ScClaim) after = NULL;
+  g_autoptr(ScClaim) taken = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (fixture->detector, "claim-cancelled",
+                    G_CALLBACK (on_claim_cancelled), cancelled);
+  g_assert_true (late->waitlisted);
+  g_assert_cmpuint (sc_claim_detector_get_claimed (fixture->detector, "candle"), ==, 3);
+  g_assert_cmpuint (sc_claim_detector_get_waitlisted (fixture->detector, "candle"), ==, 2);
+  g_string_truncate (fixture->events.changed, 0);
+
+  g_assert_true (sc_claim_detector_cancel (fixture->detector, "twitch", "1", &taken, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (taken->author, ==, "Lena");
+  g_assert_cmpuint (taken->quantity, ==, 2);
+  g_assert_false (taken->waitlisted);
+  g_assert_cmpuint (cancelled->len, ==, 1);
+  g_assert_cmpstr (((ScClaim *)g_ptr_array_index (cancelled, 0))->message_id, ==, "1");
+  g_assert_cmpstr (fixture->events.changed->str, ==, "candle");
+  g_assert_cmpuint (sc_claim_detector_get_claimed (fixture->detector, "candle"), ==, 1);
+  g_assert_cmpuint (sc_claim_detector_get_waitlisted (fixture->detector, "candle"), ==, 2);
+  g_assert_true (sc_claim_detector_is_cancelled (fixture->detector, "twitch", "1"));
+  g_assert_false (sc_claim_detector_is_cancelled (fixture->detector, "twitch", "2"));
+
+  /* The two units are free again: the next claim for two fits. */
+  after = process (fixture, "twitch", "4", "Ben", "sold a1 2");
+  g_assert_false (after->waitlisted);
+  g_assert_cmpuint (sc_claim_detector_get_claimed (fixture->detector, "candle"), ==, 3);
+
+  /* A waitlisted claim leaves the waitlist; the claimed count stays. */
+  g_assert_true (sc_claim_detector_cancel (fixture->detector, "twitch", "3", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sc_claim_detector_get_claimed (fixture->detector, "candle"), ==, 3);
+  g_assert_cmpuint (sc_claim_detector_get_waitlisted (fixture->detector, "candle"), ==, 0);
+  g_assert_true (((ScClaim *)g_ptr_array_index (cancelled, 1))->waitlisted);
+
+  /* Twice, or a message that made no claim: errors, counts untouched. */
+  g_assert_false (sc_claim_detector_cancel (fixture->detector, "twitch", "1", NULL, &error));
+  g_assert_error (error, SC_CHAT_ERROR, SC_CHAT_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "Lena"));
+  g_clear_error (&error);
+  g_assert_false (sc_claim_detector_cancel (fixture->detector, "youtube", "1", NULL, &error));
+  g_assert_error (error, SC_CHAT_ERROR, SC_CHAT_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "youtube"));
+  g_clear_error (&error);
+  g_assert_false (sc_claim_detector_cancel (fixture->detector, "twitch", "nope", &taken, &error));
+  g_assert_error (error, SC_CHAT_ERROR, SC_CHAT_ERROR_NOT_FOUND);
+  g_assert_cmpuint (cancelled->len, ==, 2);
+  g_assert_cmpuint (sc_claim_detector_get_claimed (fixture->detector, "candle"), ==, 3);
+  g_assert_cmpuint (sc_claim_detector_get_waitlisted (fixture->detector, "candle"), ==, 0);
+  /* A cancelled message is still not claimed again when it comes back. */
+  g_assert_null (process (fixture, "twitch", "1", "Lena", "sold a1 2"));
+}
+
+/* The variant's units come back too: the one Blue / M fits again. */
+static void
+test_cancel_variant (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(ScClaim) first = process (fixture, "twitch", "1", "Aisha", "sold a2 blue m");
+  g_autoptr(ScClaim) second = process (fixture, "twitch", "2", "Ben", "sold a2 blue m");
+  g_autoptr(ScClaim) third = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (first->waitlisted);
+  g_assert_true (second->waitlisted);
+  g_assert_true (sc_claim_detector_cancel (fixture->detector, "twitch", "1", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sc_claim_detector_get_claimed (fixture->detector, "tee"), ==, 0);
+  third = process (fixture, "twitch", "3", "Chloé", "sold a2 blue m");
+  g_assert_cmpstr (third->variant, ==, "Blue / M");
+  g_assert_false (third->waitlisted);
+  g_assert_cmpuint (sc_claim_detector_get_claimed (fixture->detector, "tee"), ==, 1);
+  g_assert_cmpuint (sc_claim_detector_get_waitlisted (fixture->detector, "tee"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -591,6 +688,8 @@ main (int   argc,
   ADD ("/chat/claims/detector/unknown-code", test_unknown_code);
   ADD ("/chat/claims/detector/stock-refresh", test_stock_refresh);
   ADD ("/chat/claims/detector/keywords", test_keywords);
+  ADD ("/chat/claims/detector/cancel", test_cancel);
+  ADD ("/chat/claims/detector/cancel-variant", test_cancel_variant);
 #undef ADD
 
   return g_test_run ();

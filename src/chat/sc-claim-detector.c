@@ -7,6 +7,9 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
+#include "sc-chat-error.h"
 #include "sc-chat-feed.h"
 #include "sc-claim-detector.h"
 
@@ -104,6 +107,19 @@ typedef struct {
   guint waitlisted;
 } Counts;
 
+/* A claim the detector made, kept so it can be cancelled. */
+typedef struct {
+  ScClaim  *claim;
+  gboolean  cancelled;
+} Made;
+
+static void
+made_free (Made *made)
+{
+  sc_claim_free (made->claim);
+  g_free (made);
+}
+
 struct _ScClaimDetector
 {
   GObject            parent_instance;
@@ -115,7 +131,7 @@ struct _ScClaimDetector
   gpointer           lookup_data;
   GDestroyNotify     lookup_destroy;
 
-  GHashTable        *claimed_messages; /* platform '\x1f' id */
+  GHashTable        *claimed_messages; /* platform '\x1f' id -> Made */
   GHashTable        *products;         /* product id -> Counts */
   GHashTable        *variants;         /* product id '\x1f' variant title -> units */
 };
@@ -135,6 +151,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   CLAIM,
   CLAIM_WAITLISTED,
+  CLAIM_CANCELLED,
   CLAIMED_CHANGED,
   N_SIGNALS
 };
@@ -741,9 +758,6 @@ sc_claim_detector_process (ScClaimDetector *self,
       return NULL;
     }
 
-  if (message_key != NULL)
-    g_hash_table_add (self->claimed_messages, g_steal_pointer (&message_key));
-
   variant = match_variant (target, (const char * const *)parse.variant_words);
   if (variant >= 0)
     {
@@ -782,9 +796,92 @@ sc_claim_detector_process (ScClaimDetector *self,
                              GUINT_TO_POINTER (variant_claimed + claim->quantity));
     }
 
+  if (message_key != NULL)
+    {
+      Made *made = g_new0 (Made, 1);
+
+      made->claim = sc_claim_copy (claim);
+      g_hash_table_insert (self->claimed_messages, g_steal_pointer (&message_key), made);
+    }
+
   g_signal_emit (self, signals[claim->waitlisted ? CLAIM_WAITLISTED : CLAIM], 0, claim);
   g_signal_emit (self, signals[CLAIMED_CHANGED], 0, claim->product_id);
   return claim;
+}
+
+gboolean
+sc_claim_detector_cancel (ScClaimDetector  *self,
+                          const char       *platform,
+                          const char       *message_id,
+                          ScClaim         **cancelled,
+                          GError          **error)
+{
+  g_autofree char *key = NULL;
+  Made *made;
+  Counts *counts;
+
+  g_return_val_if_fail (SC_IS_CLAIM_DETECTOR (self), FALSE);
+  g_return_val_if_fail (platform != NULL, FALSE);
+  g_return_val_if_fail (message_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  key = g_strconcat (platform, "\x1f", message_id, NULL);
+  made = g_hash_table_lookup (self->claimed_messages, key);
+  if (made == NULL)
+    {
+      g_set_error (error, SC_CHAT_ERROR, SC_CHAT_ERROR_NOT_FOUND,
+                   /* Translators: the first %s is a chat platform ("twitch"), the
+                    * second a message id. */
+                   _("No claim was made by the %s message “%s”"), platform, message_id);
+      return FALSE;
+    }
+  if (made->cancelled)
+    {
+      g_set_error (error, SC_CHAT_ERROR, SC_CHAT_ERROR_INVALID_DATA,
+                   /* Translators: %s is the name of who claimed the product. */
+                   _("The claim by %s is already cancelled"), made->claim->author);
+      return FALSE;
+    }
+
+  made->cancelled = TRUE;
+  counts = get_counts (self, made->claim->product_id);
+  if (made->claim->waitlisted)
+    counts->waitlisted -= MIN (counts->waitlisted, made->claim->quantity);
+  else
+    {
+      counts->claimed -= MIN (counts->claimed, made->claim->quantity);
+      if (made->claim->variant != NULL)
+        {
+          g_autofree char *variant_key = g_strconcat (made->claim->product_id, "\x1f",
+                                                      made->claim->variant, NULL);
+          guint units = GPOINTER_TO_UINT (g_hash_table_lookup (self->variants, variant_key));
+
+          g_hash_table_insert (self->variants, g_steal_pointer (&variant_key),
+                               GUINT_TO_POINTER (units - MIN (units, made->claim->quantity)));
+        }
+    }
+
+  g_signal_emit (self, signals[CLAIM_CANCELLED], 0, made->claim);
+  g_signal_emit (self, signals[CLAIMED_CHANGED], 0, made->claim->product_id);
+  if (cancelled != NULL)
+    *cancelled = sc_claim_copy (made->claim);
+  return TRUE;
+}
+
+gboolean
+sc_claim_detector_is_cancelled (ScClaimDetector *self,
+                                const char      *platform,
+                                const char      *message_id)
+{
+  g_autofree char *key = NULL;
+  Made *made;
+
+  g_return_val_if_fail (SC_IS_CLAIM_DETECTOR (self), FALSE);
+  g_return_val_if_fail (platform != NULL && message_id != NULL, FALSE);
+
+  key = g_strconcat (platform, "\x1f", message_id, NULL);
+  made = g_hash_table_lookup (self->claimed_messages, key);
+  return made != NULL && made->cancelled;
 }
 
 guint
@@ -932,6 +1029,10 @@ sc_claim_detector_class_init (ScClaimDetectorClass *klass)
     g_signal_new ("claim-waitlisted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1,
                   SC_TYPE_CLAIM | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[CLAIM_CANCELLED] =
+    g_signal_new ("claim-cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  SC_TYPE_CLAIM | G_SIGNAL_TYPE_STATIC_SCOPE);
   signals[CLAIMED_CHANGED] =
     g_signal_new ("claimed-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -942,7 +1043,8 @@ sc_claim_detector_init (ScClaimDetector *self)
 {
   self->keywords = g_strdupv ((char **)default_keywords);
   self->keyword_words = compile_keywords (default_keywords);
-  self->claimed_messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->claimed_messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  (GDestroyNotify)made_free);
   self->products = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->variants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

@@ -151,7 +151,8 @@ G_DECLARE_FINAL_TYPE (ScClaimDetector, sc_claim_detector, SC, CLAIM_DETECTOR, GO
  * Signals:
  *   ::claim (ScClaim *)              an accepted claim
  *   ::claim-waitlisted (ScClaim *)   a claim beyond the stock
- *   ::claimed-changed (const char *product_id)  after either */
+ *   ::claim-cancelled (ScClaim *)    a claim taken back (the claim as made)
+ *   ::claimed-changed (const char *product_id)  after any of them */
 ScClaimDetector    *sc_claim_detector_new            (void);
 /* NULL for sc_claim_default_keywords(). */
 void                sc_claim_detector_set_keywords   (ScClaimDetector    *self,
@@ -166,7 +167,23 @@ void                sc_claim_detector_set_lookup     (ScClaimDetector    *self,
 ScClaim            *sc_claim_detector_process        (ScClaimDetector    *self,
                                                       ScChatMessage      *message)
                                                       G_GNUC_WARN_UNUSED_RESULT;
-/* Units accepted / waitlisted so far for a product. */
+/* Takes back the claim the message (platform + id) made: an accepted
+ * claim's units go back to the product and its variant, so later claims fit
+ * again; a waitlisted one leaves the waitlisted count. Emits
+ * ::claim-cancelled and ::claimed-changed. SC_CHAT_ERROR_NOT_FOUND when the
+ * message made no claim (messages without an id are not remembered),
+ * SC_CHAT_ERROR_INVALID_DATA when it is already cancelled. @cancelled, when
+ * not NULL, gets a copy of the claim as it was made. */
+gboolean            sc_claim_detector_cancel         (ScClaimDetector    *self,
+                                                      const char         *platform,
+                                                      const char         *message_id,
+                                                      ScClaim           **cancelled,
+                                                      GError            **error);
+gboolean            sc_claim_detector_is_cancelled   (ScClaimDetector    *self,
+                                                      const char         *platform,
+                                                      const char         *message_id);
+/* Units accepted / waitlisted so far for a product (cancelled claims not
+ * counted). */
 guint               sc_claim_detector_get_claimed    (ScClaimDetector    *self,
                                                       const char         *product_id);
 guint               sc_claim_detector_get_waitlisted (ScClaimDetector    *self,
