@@ -992,6 +992,74 @@ test_report_few_chapters (Fixture       *f,
   g_assert_nonnull (strstr (html, "Only 2 chapters"));
 }
 
+/* The host cancelled a claim and a waitlisted one, as the studio logs it
+ * (docs/events.md): they stay in claims.csv as cancelled and leave the
+ * counts of products.csv; the same id on another platform is another claim. */
+static void
+test_report_cancelled (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(ScReportSummary) summary = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  guint r;
+
+  open_show (f, "Cancel Live");
+  add_event (f, 0, "show-started",
+             "{\"title\":\"Cancel Live\",\"started_at\":\"2026-12-03T10:00:00+01:00\"}");
+  add_event (f, 1, "pinned",
+             "{\"product_id\":\"mug-01\",\"title\":\"Stoneware Mug, Sage\",\"code\":\"A1\","
+             "\"sku\":\"MUG-SAGE\",\"price\":\"24.00\",\"currency\":\"EUR\"}");
+  add_event (f, 10, "claim",
+             "{\"platform\":\"twitch\",\"message_id\":\"m1\",\"author\":\"Ana\",\"code\":\"A1\","
+             "\"product_id\":\"mug-01\",\"title\":\"Stoneware Mug, Sage\",\"variant\":null,"
+             "\"quantity\":2,\"claimed\":2,\"sku\":\"MUG-SAGE\",\"price\":\"24.00\",\"currency\":\"EUR\"}");
+  add_event (f, 11, "claim",
+             "{\"platform\":\"youtube\",\"message_id\":\"m1\",\"author\":\"Ben\",\"code\":\"A1\","
+             "\"product_id\":\"mug-01\",\"title\":\"Stoneware Mug, Sage\",\"variant\":null,"
+             "\"quantity\":1,\"claimed\":3,\"sku\":\"MUG-SAGE\",\"price\":\"24.00\",\"currency\":\"EUR\"}");
+  add_event (f, 12, "claim-waitlisted",
+             "{\"platform\":\"twitch\",\"message_id\":\"m2\",\"author\":\"Cara\",\"code\":\"A1\","
+             "\"product_id\":\"mug-01\",\"title\":\"Stoneware Mug, Sage\",\"variant\":null,"
+             "\"quantity\":5,\"claimed\":3,\"sku\":\"MUG-SAGE\",\"price\":\"24.00\",\"currency\":\"EUR\"}");
+  add_event (f, 20, "claim-cancelled",
+             "{\"platform\":\"twitch\",\"message_id\":\"m1\",\"author\":\"Ana\",\"author_id\":null,"
+             "\"code\":\"A1\",\"product_id\":\"mug-01\",\"title\":\"Stoneware Mug, Sage\","
+             "\"variant\":null,\"quantity\":2,\"waitlisted\":false,\"claimed\":1,"
+             "\"waitlisted_units\":5}");
+  add_event (f, 21, "claim-cancelled",
+             "{\"platform\":\"twitch\",\"message_id\":\"m2\",\"author\":\"Cara\",\"author_id\":null,"
+             "\"code\":\"A1\",\"product_id\":\"mug-01\",\"title\":\"Stoneware Mug, Sage\","
+             "\"variant\":null,\"quantity\":5,\"waitlisted\":true,\"claimed\":1,"
+             "\"waitlisted_units\":0}");
+  add_event (f, 30, "show-ended", "{\"reason\":\"stopped\",\"duration_s\":30.0}");
+
+  g_assert_true (sc_report_write (f->database, "latest", f->out, &summary, &error));
+  g_assert_no_error (error);
+
+  claims = read_csv (f->out, "claims.csv",
+                     "time,platform,author,author_id,product_id,title,sku,variant,quantity,"
+                     "price,currency,status,message_id");
+  g_assert_cmpuint (claims->len, ==, 4);
+  g_assert_cmpstr (cell (claims, 1, 2), ==, "Ana");
+  g_assert_cmpstr (cell (claims, 1, 11), ==, "cancelled");
+  g_assert_cmpstr (cell (claims, 2, 2), ==, "Ben");
+  g_assert_cmpstr (cell (claims, 2, 11), ==, "claimed");
+  g_assert_cmpstr (cell (claims, 3, 2), ==, "Cara");
+  g_assert_cmpstr (cell (claims, 3, 11), ==, "cancelled");
+
+  products = read_csv (f->out, "products.csv",
+                       "product_id,title,code,sku,seconds_on_air,times_pinned,chat_mentions,"
+                       "claims,waitlisted,quantity_claimed,stock_start,stock_end,sold,"
+                       "claimed_value,currency");
+  r = find_row (products, 0, "mug-01");
+  g_assert_cmpstr (cell (products, r, 7), ==, "1");       /* Ben's only */
+  g_assert_cmpstr (cell (products, r, 8), ==, "0");
+  g_assert_cmpstr (cell (products, r, 9), ==, "1");
+  g_assert_cmpstr (cell (products, r, 13), ==, "24.00");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1017,6 +1085,8 @@ main (int   argc,
   g_test_add ("/report/few-chapters", Fixture, NULL, fixture_set_up, test_report_few_chapters,
               fixture_tear_down);
   g_test_add_func ("/report/chapter-rules", test_report_chapter_rules);
+  g_test_add ("/report/cancelled", Fixture, NULL, fixture_set_up, test_report_cancelled,
+              fixture_tear_down);
 
   return g_test_run ();
 }

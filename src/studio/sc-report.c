@@ -394,12 +394,15 @@ on_claim_cancelled (Report     *r,
                     JsonObject *o)
 {
   const char *id = get_string (o, "message_id");
+  const char *platform = get_string (o, "platform");
 
+  /* Message ids are per platform: the same id on YouTube is another claim. */
   for (guint i = r->claims->len; id != NULL && i > 0; i--)
     {
       ClaimRow *row = &g_array_index (r->claims, ClaimRow, i - 1);
 
-      if (g_strcmp0 (row->message_id, id) == 0)
+      if (g_strcmp0 (row->message_id, id) == 0 &&
+          (platform == NULL || g_strcmp0 (row->platform, platform) == 0))
         {
           row->status = "cancelled";
           break;

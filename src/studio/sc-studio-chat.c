@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "chat/sc-chat-error.h"
 #include "chat/sc-demo-chat.h"
 #include "chat/sc-twitch-source.h"
 #include "chat/sc-youtube-source.h"
@@ -78,6 +79,14 @@ claim_waitlisted_cb (ScClaimDetector *claims,
                      ScStudio        *self)
 {
   _sc_studio_log_claim (self, "claim-waitlisted", claim);
+}
+
+static void
+claim_cancelled_cb (ScClaimDetector *claims,
+                    ScClaim         *claim,
+                    ScStudio        *self)
+{
+  _sc_studio_log_claim_cancelled (self, claim);
 }
 
 static void
@@ -172,6 +181,8 @@ _sc_studio_chat_init (ScStudio *self)
   g_signal_group_connect (self->claims_signals, "claim", G_CALLBACK (claim_cb), self);
   g_signal_group_connect (self->claims_signals, "claim-waitlisted",
                           G_CALLBACK (claim_waitlisted_cb), self);
+  g_signal_group_connect (self->claims_signals, "claim-cancelled",
+                          G_CALLBACK (claim_cancelled_cb), self);
   g_signal_group_connect (self->claims_signals, "claimed-changed",
                           G_CALLBACK (claimed_changed_cb), self);
 }
@@ -299,6 +310,27 @@ sc_studio_get_claims (ScStudio *self)
 {
   g_return_val_if_fail (SC_IS_STUDIO (self), NULL);
   return self->claims;
+}
+
+gboolean
+sc_studio_cancel_claim (ScStudio    *self,
+                        const char  *platform,
+                        const char  *message_id,
+                        GError     **error)
+{
+  g_return_val_if_fail (SC_IS_STUDIO (self), FALSE);
+  g_return_val_if_fail (platform != NULL, FALSE);
+  g_return_val_if_fail (message_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->claims == NULL)
+    {
+      g_set_error (error, SC_CHAT_ERROR, SC_CHAT_ERROR_NOT_FOUND,
+                   _("No claim can be cancelled before the show starts"));
+      return FALSE;
+    }
+  /* The detector's ::claim-cancelled logs it (claim_cancelled_cb). */
+  return sc_claim_detector_cancel (self->claims, platform, message_id, NULL, error);
 }
 
 void

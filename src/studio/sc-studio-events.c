@@ -373,6 +373,38 @@ _sc_studio_log_claim (ScStudio      *self,
   _sc_studio_log_event (self, event, fields);
 }
 
+/* What the report needs to find the claim (platform + message id) and what
+ * a reader of the log needs without looking it up. */
+void
+_sc_studio_log_claim_cancelled (ScStudio      *self,
+                                const ScClaim *claim)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_string_member (fields, "platform", claim->platform);
+  json_object_set_string_member (fields, "message_id", claim->message_id);
+  json_object_set_string_member (fields, "author", claim->author);
+  if (claim->author_id != NULL)
+    json_object_set_string_member (fields, "author_id", claim->author_id);
+  else
+    json_object_set_null_member (fields, "author_id");
+  json_object_set_string_member (fields, "code", claim->code);
+  json_object_set_string_member (fields, "product_id", claim->product_id);
+  json_object_set_string_member (fields, "title", claim->product_title);
+  if (claim->variant != NULL)
+    json_object_set_string_member (fields, "variant", claim->variant);
+  else
+    json_object_set_null_member (fields, "variant");
+  json_object_set_int_member (fields, "quantity", claim->quantity);
+  json_object_set_boolean_member (fields, "waitlisted", claim->waitlisted);
+  json_object_set_int_member (fields, "claimed",
+                              sc_claim_detector_get_claimed (self->claims, claim->product_id));
+  json_object_set_int_member (fields, "waitlisted_units",
+                              sc_claim_detector_get_waitlisted (self->claims,
+                                                                claim->product_id));
+  _sc_studio_log_event (self, "claim-cancelled", fields);
+}
+
 static void
 set_chat_fields (JsonObject    *fields,
                  ScChatMessage *message)

@@ -210,6 +210,8 @@ void        _sc_studio_log_sync_state  (ScStudio        *self,
 void        _sc_studio_log_claim       (ScStudio        *self,
                                         const char      *event,
                                         const ScClaim   *claim);
+void        _sc_studio_log_claim_cancelled (ScStudio    *self,
+                                            const ScClaim *claim);
 void        _sc_studio_log_chat        (ScStudio        *self,
                                         ScChatMessage   *message);
 void        _sc_studio_log_chat_blocked (ScStudio       *self,

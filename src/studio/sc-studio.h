@@ -207,6 +207,14 @@ void           sc_studio_block_author        (ScStudio      *self,
                                               const char    *author);
 /* The claims made during the show (NULL before start). */
 ScClaimDetector *sc_studio_get_claims        (ScStudio      *self);
+/* The host takes back the claim the message made (a viewer changed their
+ * mind, a double order): its units are free again, the event log gets
+ * `claim-cancelled`. Errors as sc_claim_detector_cancel(), and
+ * SC_CHAT_ERROR_NOT_FOUND before the show started. */
+gboolean       sc_studio_cancel_claim        (ScStudio      *self,
+                                              const char    *platform,
+                                              const char    *message_id,
+                                              GError       **error);
 /* The merged, moderated chat (NULL before start), a GListModel of messages. */
 ScChatFeed    *sc_studio_get_chat_feed       (ScStudio      *self);
 /* Shows @message as a lower third (NULL hides it). */
