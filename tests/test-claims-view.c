@@ -7,6 +7,9 @@
 
 #include <string.h>
 
+#include <adwaita.h>
+
+#include "chat/sc-chat-error.h"
 #include "sc-test-ui.h"
 #include "ui/sc-claim-item.h"
 #include "ui/sc-claims-view.h"
@@ -60,6 +63,29 @@ tree_item (Fixture *fixture,
 
   g_assert_nonnull (row);
   return gtk_tree_list_row_get_item (row);
+}
+
+static ScClaimsViewRow *
+find_row (Fixture *fixture,
+          GObject *item)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->view);
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, root);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (SC_IS_CLAIMS_VIEW_ROW (widget) &&
+          sc_claims_view_row_get_item (SC_CLAIMS_VIEW_ROW (widget)) == item)
+        return SC_CLAIMS_VIEW_ROW (widget);
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+  return NULL;
 }
 
 static char *
@@ -215,6 +241,107 @@ test_from_chat (Fixture       *fixture,
   g_assert_cmpstr (sc_claim_item_get_author (claim), ==, "Lena.B");
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+has_dialog (gpointer user_data)
+{
+  return find_dialog () != NULL;
+}
+
+/* The host cancels a claim from its row: asked once, then the claim is
+ * struck through and marked cancelled, its units free again, and the
+ * studio logs claim-cancelled with what the report reads. */
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  ScClaimDetector *detector = sc_studio_get_claims (fixture->studio->studio);
+  g_autoptr(ScClaimItem) claim = NULL;
+  g_autoptr(ScClaimItem) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *text = NULL;
+  ScProduct *beanie = sc_catalog_lookup (
+    sc_show_get_catalog (sc_studio_get_show (fixture->studio->studio)), "beanie-01");
+  ScClaimsViewRow *row;
+  GtkWidget *button;
+  AdwMessageDialog *dialog;
+  JsonObject *event;
+
+  text = g_strdup_printf ("sold %s x2", sc_product_get_claim_code (beanie));
+  comment (fixture, "twitch", "t1", "Nora", text);
+  g_free (text);
+  text = g_strdup_printf ("sold %s", sc_product_get_claim_code (beanie));
+  comment (fixture, "youtube", "y1", "Ben", text);
+  claim = claim_from (fixture, "t1");
+  kept = claim_from (fixture, "y1");
+  g_assert_cmpuint (sc_claim_detector_get_claimed (detector, "beanie-01"), ==, 3);
+  sc_test_ui_spin (100);
+
+  row = find_row (fixture, G_OBJECT (claim));
+  g_assert_nonnull (row);
+  button = sc_test_ui_find_by_label (GTK_WIDGET (row), "Cancel the Claim by Nora");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Cancel Claim");
+
+  /* Keeping it changes nothing. */
+  sc_test_ui_press (button);
+  g_assert_true (sc_test_ui_wait (has_dialog, NULL, 10));
+  dialog = find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Cancel the Claim?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Nora"));
+  adw_message_dialog_response (dialog, "keep");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  sc_test_ui_spin (50);
+  g_assert_false (sc_claim_item_get_cancelled (claim));
+  g_assert_cmpuint (sc_claim_detector_get_claimed (detector, "beanie-01"), ==, 3);
+
+  sc_test_ui_press (button);
+  g_assert_true (sc_test_ui_wait (has_dialog, NULL, 10));
+  dialog = find_dialog ();
+  adw_message_dialog_response (dialog, "cancel-claim");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  sc_test_ui_spin (100);
+
+  g_assert_true (sc_claim_item_get_cancelled (claim));
+  g_assert_false (sc_claim_item_get_cancelled (kept));
+  g_assert_cmpuint (sc_claim_detector_get_claimed (detector, "beanie-01"), ==, 1);
+  g_assert_false (gtk_widget_get_visible (button));
+  summary = row_summary (fixture, G_OBJECT (claim));
+  g_assert_cmpstr (summary, ==, "Nora × 2 cancelled");
+  g_clear_pointer (&summary, g_free);
+  summary = row_summary (fixture, G_OBJECT (beanie));
+  g_assert_nonnull (strstr (summary, "1 claimed"));
+
+  event = sc_test_studio_last_event (fixture->studio, "claim-cancelled");
+  g_assert_nonnull (event);
+  g_assert_cmpstr (json_object_get_string_member (event, "platform"), ==, "twitch");
+  g_assert_cmpstr (json_object_get_string_member (event, "message_id"), ==, "t1");
+  g_assert_cmpstr (json_object_get_string_member (event, "product_id"), ==, "beanie-01");
+  g_assert_cmpint (json_object_get_int_member (event, "quantity"), ==, 2);
+  g_assert_false (json_object_get_boolean_member (event, "waitlisted"));
+  g_assert_cmpint (json_object_get_int_member (event, "claimed"), ==, 1);
+
+  /* A second time is an error that says so; nothing is logged again. */
+  g_assert_false (sc_claims_view_cancel_claim (fixture->view, "twitch", "t1", &error));
+  g_assert_error (error, SC_CHAT_ERROR, SC_CHAT_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_false (sc_claims_view_cancel_claim (fixture->view, "twitch", "nothing", &error));
+  g_assert_error (error, SC_CHAT_ERROR, SC_CHAT_ERROR_NOT_FOUND);
+  g_assert_true (sc_test_studio_last_event (fixture->studio, "claim-cancelled") == event);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -225,6 +352,8 @@ main (int   argc,
               fixture_set_up, test_per_product, fixture_tear_down);
   g_test_add ("/ui/claims-view/waitlisted", Fixture, NULL,
               fixture_set_up, test_waitlisted, fixture_tear_down);
+  g_test_add ("/ui/claims-view/cancel", Fixture, NULL,
+              fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/ui/claims-view/from-chat", Fixture, NULL,
               fixture_set_up, test_from_chat, fixture_tear_down);
 

@@ -11,7 +11,8 @@ struct _ScClaimItem
 {
   GObject  parent_instance;
 
-  ScClaim *claim;
+  ScClaim  *claim;
+  gboolean  cancelled;
 };
 
 G_DEFINE_FINAL_TYPE (ScClaimItem, sc_claim_item, G_TYPE_OBJECT)
@@ -28,6 +29,7 @@ enum {
   PROP_QUANTITY,
   PROP_WAITLISTED,
   PROP_TIME,
+  PROP_CANCELLED,
   N_PROPS
 };
 
@@ -84,6 +86,9 @@ sc_claim_item_get_property (GObject    *object,
     case PROP_TIME:
       g_value_set_boxed (value, claim->time);
       break;
+    case PROP_CANCELLED:
+      g_value_set_boolean (value, self->cancelled);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -109,6 +114,7 @@ sc_claim_item_class_init (ScClaimItemClass *klass)
   properties[PROP_QUANTITY] = g_param_spec_uint ("quantity", NULL, NULL, 0, 99, 1, flags);
   properties[PROP_WAITLISTED] = g_param_spec_boolean ("waitlisted", NULL, NULL, FALSE, flags);
   properties[PROP_TIME] = g_param_spec_boxed ("time", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_CANCELLED] = g_param_spec_boolean ("cancelled", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -197,4 +203,24 @@ sc_claim_item_get_time (ScClaimItem *self)
 {
   g_return_val_if_fail (SC_IS_CLAIM_ITEM (self), NULL);
   return self->claim->time;
+}
+
+gboolean
+sc_claim_item_get_cancelled (ScClaimItem *self)
+{
+  g_return_val_if_fail (SC_IS_CLAIM_ITEM (self), FALSE);
+  return self->cancelled;
+}
+
+void
+sc_claim_item_set_cancelled (ScClaimItem *self,
+                             gboolean     cancelled)
+{
+  g_return_if_fail (SC_IS_CLAIM_ITEM (self));
+
+  cancelled = !!cancelled;
+  if (self->cancelled == cancelled)
+    return;
+  self->cancelled = cancelled;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CANCELLED]);
 }

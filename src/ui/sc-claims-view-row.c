@@ -21,6 +21,8 @@ struct _ScClaimsViewRow
   GtkLabel        *title_label;
   GtkLabel        *detail_label;
   GtkLabel        *waitlisted_label;
+  GtkLabel        *cancelled_label;
+  GtkButton       *cancel_button;
 
   ScClaimDetector *claims;
   GObject         *item;
@@ -35,6 +37,26 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* A cancelled claim stays in the list, struck through and dimmed. */
+static void
+set_struck (ScClaimsViewRow *self,
+            gboolean         struck)
+{
+  g_autoptr(PangoAttrList) attrs = NULL;
+
+  if (struck)
+    {
+      attrs = pango_attr_list_new ();
+      pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
+    }
+  gtk_label_set_attributes (self->title_label, attrs);
+  gtk_label_set_attributes (self->detail_label, attrs);
+  if (struck)
+    gtk_widget_add_css_class (self->box, "dim-label");
+  else
+    gtk_widget_remove_css_class (self->box, "dim-label");
+}
 
 static void
 show_product (ScClaimsViewRow *self,
@@ -60,6 +82,9 @@ show_product (ScClaimsViewRow *self,
                               claimed);
   gtk_widget_set_visible (GTK_WIDGET (self->platform_icon), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->waitlisted_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancelled_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
+  set_struck (self, FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->detail_label, detail);
@@ -71,7 +96,9 @@ show_claim (ScClaimsViewRow *self,
 {
   const char *platform = sc_claim_item_get_platform (claim);
   const char *variant = sc_claim_item_get_variant (claim);
+  gboolean cancelled = sc_claim_item_get_cancelled (claim);
   g_autofree char *detail = NULL;
+  g_autofree char *cancel_label = NULL;
 
   gtk_image_set_from_icon_name (self->platform_icon, sc_chat_row_platform_icon (platform));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->platform_icon),
@@ -91,7 +118,23 @@ show_claim (ScClaimsViewRow *self,
     detail = g_strdup_printf (_("× %u"), sc_claim_item_get_quantity (claim));
   gtk_label_set_label (self->detail_label, detail);
   gtk_widget_set_visible (GTK_WIDGET (self->waitlisted_label),
-                          sc_claim_item_get_waitlisted (claim));
+                          sc_claim_item_get_waitlisted (claim) && !cancelled);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancelled_label), cancelled);
+  set_struck (self, cancelled);
+
+  /* Only a message with an id can be named to the detector again. */
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button),
+                          !cancelled && sc_claim_item_get_message_id (claim) != NULL);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->cancel_button), "(ss)", platform,
+                                    sc_claim_item_get_message_id (claim)
+                                    ? sc_claim_item_get_message_id (claim) : "");
+  /* Named only once it has a target: the action takes (platform, message id). */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->cancel_button), "claims.cancel");
+  /* Translators: accessible name of a claim's cancel button; %s is who claimed. */
+  cancel_label = g_strdup_printf (_("Cancel the Claim by %s"), sc_claim_item_get_author (claim));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->cancel_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, cancel_label,
+                                  -1);
 }
 
 static void
@@ -101,6 +144,14 @@ update (ScClaimsViewRow *self)
     show_product (self, SC_PRODUCT (self->item));
   else if (SC_IS_CLAIM_ITEM (self->item))
     show_claim (self, SC_CLAIM_ITEM (self->item));
+}
+
+static void
+item_cancelled_cb (GObject         *item,
+                   GParamSpec      *pspec,
+                   ScClaimsViewRow *self)
+{
+  update (self);
 }
 
 static void
@@ -119,7 +170,7 @@ sc_claims_view_row_dispose (GObject *object)
   ScClaimsViewRow *self = (ScClaimsViewRow *)object;
 
   sc_claims_view_row_set_claims (self, NULL);
-  g_clear_object (&self->item);
+  sc_claims_view_row_set_item (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_CLAIMS_VIEW_ROW);
 
   G_OBJECT_CLASS (sc_claims_view_row_parent_class)->dispose (object);
@@ -183,6 +234,8 @@ sc_claims_view_row_class_init (ScClaimsViewRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScClaimsViewRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, ScClaimsViewRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, ScClaimsViewRow, waitlisted_label);
+  gtk_widget_class_bind_template_child (widget_class, ScClaimsViewRow, cancelled_label);
+  gtk_widget_class_bind_template_child (widget_class, ScClaimsViewRow, cancel_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "claimrow");
@@ -214,8 +267,13 @@ sc_claims_view_row_set_item (ScClaimsViewRow *self,
   g_return_if_fail (SC_IS_CLAIMS_VIEW_ROW (self));
   g_return_if_fail (item == NULL || SC_IS_PRODUCT (item) || SC_IS_CLAIM_ITEM (item));
 
-  if (!g_set_object (&self->item, item))
+  if (self->item == item)
     return;
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_func (self->item, item_cancelled_cb, self);
+  g_set_object (&self->item, item);
+  if (SC_IS_CLAIM_ITEM (item))
+    g_signal_connect (item, "notify::cancelled", G_CALLBACK (item_cancelled_cb), self);
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }
@@ -241,8 +299,10 @@ sc_claims_view_row_get_summary (ScClaimsViewRow *self)
 {
   g_return_val_if_fail (SC_IS_CLAIMS_VIEW_ROW (self), NULL);
 
-  return g_strdup_printf ("%s %s%s", gtk_label_get_label (self->title_label),
+  return g_strdup_printf ("%s %s%s%s", gtk_label_get_label (self->title_label),
                           gtk_label_get_label (self->detail_label),
                           gtk_widget_get_visible (GTK_WIDGET (self->waitlisted_label))
-                          ? " waitlisted" : "");
+                          ? " waitlisted" : "",
+                          gtk_widget_get_visible (GTK_WIDGET (self->cancelled_label))
+                          ? " cancelled" : "");
 }

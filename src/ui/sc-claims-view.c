@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "ui/sc-claim-item.h"
@@ -97,6 +98,104 @@ claim_cb (ScClaimDetector *claims,
   add_claim (self, claim);
 }
 
+static ScClaimItem *
+find_claim (ScClaimsView *self,
+            const char   *platform,
+            const char   *message_id)
+{
+  GListModel *claims = G_LIST_MODEL (self->all_claims);
+
+  for (guint i = 0; i < g_list_model_get_n_items (claims); i++)
+    {
+      g_autoptr(ScClaimItem) item = g_list_model_get_item (claims, i);
+
+      if (g_strcmp0 (sc_claim_item_get_platform (item), platform) == 0 &&
+          g_strcmp0 (sc_claim_item_get_message_id (item), message_id) == 0)
+        return g_steal_pointer (&item);
+    }
+  return NULL;
+}
+
+static void
+claim_cancelled_cb (ScClaimDetector *claims,
+                    ScClaim         *claim,
+                    ScClaimsView    *self)
+{
+  g_autoptr(ScClaimItem) item = find_claim (self, claim->platform, claim->message_id);
+
+  if (item != NULL)
+    sc_claim_item_set_cancelled (item, TRUE);
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     ScClaimsView     *self)
+{
+  const char *platform = g_object_get_data (G_OBJECT (dialog), "platform");
+  const char *message_id = g_object_get_data (G_OBJECT (dialog), "message-id");
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *problem;
+
+  if (g_strcmp0 (response, "cancel-claim") != 0)
+    return;
+  if (sc_claims_view_cancel_claim (self, platform, message_id, &error))
+    return;
+  problem = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (
+                                                          GTK_WIDGET (self))),
+                                                        _("Could Not Cancel the Claim"),
+                                                        error->message));
+  adw_message_dialog_add_response (problem, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (problem));
+}
+
+/* A cancel is asked once: a tap next to a live order must not lose it. */
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ScClaimsView *self = SC_CLAIMS_VIEW (widget);
+  g_autoptr(ScClaimItem) item = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  const char *platform;
+  const char *message_id;
+  GtkRoot *root;
+
+  g_variant_get (parameter, "(&s&s)", &platform, &message_id);
+  item = find_claim (self, platform, message_id);
+  root = gtk_widget_get_root (widget);
+  if (item == NULL || sc_claim_item_get_cancelled (item) || !GTK_IS_WINDOW (root))
+    return;
+
+  if (sc_claim_item_get_waitlisted (item))
+    /* Translators: %s is who claimed, the second %s a product title. */
+    body = g_strdup_printf (_("%s leaves the waitlist for %s."),
+                            sc_claim_item_get_author (item),
+                            sc_claim_item_get_product_title (item));
+  else
+    /* Translators: who claimed, units and product title: "Ana no longer claims 2 × Mug". */
+    body = g_strdup_printf (_("%s no longer claims %u × %s, so others can claim it again."),
+                            sc_claim_item_get_author (item),
+                            sc_claim_item_get_quantity (item),
+                            sc_claim_item_get_product_title (item));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (root),
+                                                       _("Cancel the Claim?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Keep Claim"),
+                                    "cancel-claim", _("_Cancel Claim"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "cancel-claim", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_object_set_data_full (G_OBJECT (dialog), "platform", g_strdup (platform), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "message-id", g_strdup (message_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self,
+                           G_CONNECT_DEFAULT);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 setup_cb (GtkListItemFactory *factory,
           GtkListItem        *list_item,
@@ -151,6 +250,7 @@ follow_claims (ScClaimsView *self)
     {
       g_signal_connect (claims, "claim", G_CALLBACK (claim_cb), self);
       g_signal_connect (claims, "claim-waitlisted", G_CALLBACK (claim_cb), self);
+      g_signal_connect (claims, "claim-cancelled", G_CALLBACK (claim_cancelled_cb), self);
     }
 }
 
@@ -233,6 +333,8 @@ sc_claims_view_class_init (ScClaimsViewClass *klass)
                                                RESOURCE_PATH "/sc-claims-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ScClaimsView, stack);
   gtk_widget_class_bind_template_child (widget_class, ScClaimsView, list_view);
+
+  gtk_widget_class_install_action (widget_class, "claims.cancel", "(ss)", cancel_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "claimsview");
@@ -318,4 +420,23 @@ sc_claims_view_get_model (ScClaimsView *self)
 {
   g_return_val_if_fail (SC_IS_CLAIMS_VIEW (self), NULL);
   return G_LIST_MODEL (self->tree);
+}
+
+gboolean
+sc_claims_view_cancel_claim (ScClaimsView  *self,
+                             const char    *platform,
+                             const char    *message_id,
+                             GError       **error)
+{
+  g_return_val_if_fail (SC_IS_CLAIMS_VIEW (self), FALSE);
+  g_return_val_if_fail (platform != NULL && message_id != NULL, FALSE);
+
+  if (self->studio == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("No claim can be cancelled before the show starts"));
+      return FALSE;
+    }
+  /* The item is marked by the detector's ::claim-cancelled. */
+  return sc_studio_cancel_claim (self->studio, platform, message_id, error);
 }
