@@ -202,9 +202,12 @@ setup_cb (GtkListItemFactory *factory,
           ScClaimsView       *self)
 {
   GtkWidget *expander = gtk_tree_expander_new ();
+  GtkWidget *row = sc_claims_view_row_new ();
 
+  /* Full width: every cancel button sits at the same edge, whatever the name. */
+  gtk_widget_set_hexpand (row, TRUE);
   gtk_list_item_set_activatable (list_item, FALSE);
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), sc_claims_view_row_new ());
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), row);
   gtk_list_item_set_child (list_item, expander);
 }
 
