@@ -451,9 +451,17 @@ test_report_chromium (Fixture       *f,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_setenv (launcher, "HOME", f->dir, TRUE);
+  /* Headless needs neither the session bus nor the display. On the suite's
+   * shared bus Chromium would start the accessibility bus and the keyring,
+   * whose password prompter then sits on the X display and stalls the
+   * AT-SPI window test that runs after this one. */
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   /* file:// only: no proxy, no updates, no metrics, no DNS prefetch. */
   process = g_subprocess_launcher_spawn (launcher, &error, chromium, "--headless",
                                          "--no-sandbox", "--disable-gpu",
+                                         "--password-store=basic",
                                          "--disable-background-networking",
                                          "--disable-component-update", "--disable-sync",
                                          "--disable-default-apps", "--disable-extensions",
