@@ -7,6 +7,7 @@
 
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
+#include <unicode/ustring.h>
 
 #include "base/sc-locale.h"
 
