@@ -319,13 +319,11 @@ _sc_studio_log_sync_state (ScStudio        *self,
   _sc_studio_log_event (self, "catalog-sync", fields);
 }
 
-void
-_sc_studio_log_claim (ScStudio      *self,
-                      const char    *event,
-                      const ScClaim *claim)
+/* Who claimed what, as every claim event says it. */
+static void
+set_claim_fields (JsonObject    *fields,
+                  const ScClaim *claim)
 {
-  JsonObject *fields = json_object_new ();
-
   json_object_set_string_member (fields, "platform", claim->platform);
   json_object_set_string_member (fields, "message_id", claim->message_id);
   json_object_set_string_member (fields, "author", claim->author);
@@ -341,6 +339,16 @@ _sc_studio_log_claim (ScStudio      *self,
   else
     json_object_set_null_member (fields, "variant");
   json_object_set_int_member (fields, "quantity", claim->quantity);
+}
+
+void
+_sc_studio_log_claim (ScStudio      *self,
+                      const char    *event,
+                      const ScClaim *claim)
+{
+  JsonObject *fields = json_object_new ();
+
+  set_claim_fields (fields, claim);
   json_object_set_int_member (fields, "claimed",
                               sc_claim_detector_get_claimed (self->claims, claim->product_id));
   {
@@ -381,21 +389,7 @@ _sc_studio_log_claim_cancelled (ScStudio      *self,
 {
   JsonObject *fields = json_object_new ();
 
-  json_object_set_string_member (fields, "platform", claim->platform);
-  json_object_set_string_member (fields, "message_id", claim->message_id);
-  json_object_set_string_member (fields, "author", claim->author);
-  if (claim->author_id != NULL)
-    json_object_set_string_member (fields, "author_id", claim->author_id);
-  else
-    json_object_set_null_member (fields, "author_id");
-  json_object_set_string_member (fields, "code", claim->code);
-  json_object_set_string_member (fields, "product_id", claim->product_id);
-  json_object_set_string_member (fields, "title", claim->product_title);
-  if (claim->variant != NULL)
-    json_object_set_string_member (fields, "variant", claim->variant);
-  else
-    json_object_set_null_member (fields, "variant");
-  json_object_set_int_member (fields, "quantity", claim->quantity);
+  set_claim_fields (fields, claim);
   json_object_set_boolean_member (fields, "waitlisted", claim->waitlisted);
   json_object_set_int_member (fields, "claimed",
                               sc_claim_detector_get_claimed (self->claims, claim->product_id));
