@@ -225,7 +225,11 @@ test_qr_panel_decodes (void)
                               184, 224, text);
   g_assert_nonnull (panel);
   g_assert_cmpuint (text->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (text, 0), ==, g_strconcat ("qr: ", url, NULL));
+  {
+    g_autofree char *qr_line = g_strconcat ("qr: ", url, NULL);
+
+    g_assert_cmpstr (g_ptr_array_index (text, 0), ==, qr_line);
+  }
   g_assert_cmpstr (g_ptr_array_index (text, 1), ==,
                    "link: shop.example/products/stoneware-mug-sage");
   /* 3 px modules at least: what survives 720p video. */
@@ -380,7 +384,11 @@ test_scene_product_qr (void)
   g_assert_cmpuint (g_strv_length (lines), ==, 4);
   g_assert_cmpstr (lines[0], ==, "badge: LIVE");
   g_assert_cmpstr (lines[1], ==, "badge: \xe2\x88\x92" "20%");
-  g_assert_cmpstr (lines[2], ==, g_strconcat ("qr: ", expected, NULL));
+  {
+    g_autofree char *qr_line = g_strconcat ("qr: ", expected, NULL);
+
+    g_assert_cmpstr (lines[2], ==, qr_line);
+  }
   g_assert_cmpstr (lines[3], ==, "link: shop.example/products/mug");
 
   flat = sc_overlay_scene_render_flat (scene, NULL);

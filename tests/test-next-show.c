@@ -74,7 +74,11 @@ test_parse (void)
   g_assert_cmpint (g_date_time_to_unix (next->start), ==, 1797012000);
   g_assert_null (next->time_zone);
   g_assert_cmpfloat (next->minutes, ==, 60);
-  g_assert_null (sc_show_get_next_show (show_from ("{}", NULL)) ? (gpointer)1 : NULL);
+  {
+    g_autoptr(ScShow) none = show_from ("{}", NULL);
+
+    g_assert_null (sc_show_get_next_show (none));
+  }
 }
 
 static void
