@@ -418,6 +418,7 @@ test_report_chromium (Fixture       *f,
                       gconstpointer  data)
 {
   g_autofree char *chromium = sc_test_find_program ("chromium");
+  g_autofree char *tesseract = NULL;
   g_autofree char *html = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *png = NULL;
@@ -498,7 +499,8 @@ test_report_chromium (Fixture       *f,
   g_assert_cmpuint (chat_pixels, >, 500);
   g_assert_cmpuint (claim_pixels, >, 500);
 
-  if (sc_test_find_program ("tesseract") != NULL)
+  tesseract = sc_test_find_program ("tesseract");
+  if (tesseract != NULL)
     {
       g_autofree char *text = NULL;
       g_autoptr(GSubprocess) ocr =
