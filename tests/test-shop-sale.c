@@ -38,7 +38,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->dir = sc_test_make_tmp_dir ("shop-sale-XXXXXX");
+  fixture->dir = sc_test_make_tmp_dir ("shop-sale");
 }
 
 static void

@@ -173,7 +173,7 @@ test_studio_sale (void)
   g_autoptr(ScStudio) studio = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) ends_at = g_date_time_add_minutes (now, 5);
-  g_autofree char *dir = sc_test_make_tmp_dir ("studio-sale-XXXXXX");
+  g_autofree char *dir = sc_test_make_tmp_dir ("studio-sale");
   g_autofree char *events = g_build_filename (dir, "events.jsonl", NULL);
   Seen seen = { g_ptr_array_new_with_free_func (g_free),
                 g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref), NULL,
@@ -266,7 +266,7 @@ test_rundown_sale (void)
   g_autoptr(ScShow) show = NULL;
   g_autoptr(ScEventLog) log = NULL;
   g_autoptr(ScStudio) studio = NULL;
-  g_autofree char *dir = sc_test_make_tmp_dir ("studio-sale-XXXXXX");
+  g_autofree char *dir = sc_test_make_tmp_dir ("studio-sale");
   g_autofree char *events = g_build_filename (dir, "events.jsonl", NULL);
   Seen seen = { g_ptr_array_new_with_free_func (g_free),
                 g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref), NULL,
@@ -335,7 +335,7 @@ main (int   argc,
 
   /* The journal lives in $XDG_DATA_HOME/shopcast: one of this test's own,
    * set before GLib reads it. */
-  data_dir = g_dir_make_tmp ("studio-sale-data-XXXXXX", NULL);
+  data_dir = sc_test_make_tmp_dir ("studio-sale-data");
   g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
   gst_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);

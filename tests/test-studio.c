@@ -480,7 +480,7 @@ static void
 test_next_without_rundown (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("shopcast-studio-XXXXXX", &error);
+  g_autofree char *dir = sc_test_make_tmp_dir ("shopcast-studio");
   g_autofree char *catalog_path = NULL;
   g_autofree char *show_path = NULL;
   g_autoptr(GFile) file = NULL;
