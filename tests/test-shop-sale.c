@@ -81,6 +81,7 @@ make_provider (Fixture *fixture)
 
   fixture->provider = sc_shop_provider_new_for_config (fixture->config, &error);
   g_assert_no_error (error);
+  g_clear_object (&fixture->journal);
   fixture->journal = sc_sale_journal_new (fixture->dir);
   sc_sale_journal_set_retry_delays (fixture->journal, 0.05, 0.2);
 }
@@ -120,6 +121,7 @@ setup_shopify (Fixture *fixture)
   fixture->config = sc_shop_config_new (SC_SHOP_KIND_SHOPIFY);
   fixture->config->url = g_strdup (sc_fake_shopify_get_url (fixture->shopify));
   fixture->config->token = g_strdup (TOKEN);
+  g_free (fixture->config->api_version);
   fixture->config->api_version = g_strdup ("2024-10");
   fixture->config->max_retries = 0;
   make_provider (fixture);
@@ -345,9 +347,6 @@ test_woo_timeout (Fixture       *fixture,
   g_clear_object (&fixture->provider);
   fixture->config->timeout_s = 0.3;
   make_provider (fixture);
-  g_clear_object (&fixture->journal);
-  fixture->journal = sc_sale_journal_new (fixture->dir);
-  sc_sale_journal_set_retry_delays (fixture->journal, 0.05, 0.2);
 
   sc_fake_woocommerce_delay_next (fixture->woo, 1, 3000);
   g_assert_false (start_sale (fixture, mug, 1500, ends_at, &error));

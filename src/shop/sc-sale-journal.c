@@ -608,8 +608,11 @@ on_restored (GObject      *source,
       double delay;
 
       if (sc_backoff_get_attempt (&op->backoff) == 0)
-        sc_backoff_init (&op->backoff, self->first_retry_s, self->max_retry_s, 2.0,
-                         SC_BACKOFF_DEFAULT_JITTER);
+        {
+          sc_backoff_clear (&op->backoff);
+          sc_backoff_init (&op->backoff, self->first_retry_s, self->max_retry_s, 2.0,
+                           SC_BACKOFF_DEFAULT_JITTER);
+        }
       delay = sc_backoff_next (&op->backoff);
       g_message ("Could not restore the price of %s (%s); trying again in %.1f s",
                  entry->product_id, error->message, delay);
