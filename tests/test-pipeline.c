@@ -518,6 +518,54 @@ test_unreachable (Fixture       *f,
   assert_stream (rec_path, 1280, 720, &stats, rec);
 }
 
+/* Where the overlay is opaque and flat (a pixel and its 8 neighbours one
+ * colour), the snapshot shows that colour: the regions were blended into the
+ * frames the encoder and the snapshot get. */
+static void
+assert_overlay_shown (GdkPixbuf *pixbuf,
+                      GPtrArray *regions)
+{
+  const guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int rowstride = gdk_pixbuf_get_rowstride (pixbuf);
+  int channels = gdk_pixbuf_get_n_channels (pixbuf);
+  guint checked = 0;
+
+  for (guint r = 0; r < regions->len; r++)
+    {
+      ScOverlayRegion *region = g_ptr_array_index (regions, r);
+      const guint8 *data = cairo_image_surface_get_data (region->surface);
+      int stride = cairo_image_surface_get_stride (region->surface);
+      int w = cairo_image_surface_get_width (region->surface);
+      int h = cairo_image_surface_get_height (region->surface);
+
+      cairo_surface_flush (region->surface);
+      for (int j = 1; j < h - 1; j += 3)
+        for (int i = 1; i < w - 1; i += 3)
+          {
+            guint32 p = *(const guint32 *)(data + j * stride + 4 * i);
+            gboolean flat = (p >> 24) == 255;
+            const guint8 *shown;
+
+            for (int dj = -1; dj <= 1 && flat; dj++)
+              for (int di = -1; di <= 1 && flat; di++)
+                flat = *(const guint32 *)(data + (j + dj) * stride + 4 * (i + di)) == p;
+            if (!flat || region->x + i >= gdk_pixbuf_get_width (pixbuf) ||
+                region->y + j >= gdk_pixbuf_get_height (pixbuf))
+              continue;
+            shown = pixels + (region->y + j) * rowstride + (region->x + i) * channels;
+            if (ABS (shown[0] - (int)((p >> 16) & 0xff)) > 12 ||
+                ABS (shown[1] - (int)((p >> 8) & 0xff)) > 12 ||
+                ABS (shown[2] - (int)(p & 0xff)) > 12)
+              g_error ("region %u at %d,%d: the snapshot shows %d,%d,%d where the overlay is #%06x",
+                       r, region->x + i, region->y + j, shown[0], shown[1], shown[2],
+                       p & 0xffffff);
+            checked++;
+          }
+    }
+  g_test_message ("%u opaque overlay pixels found in the snapshot", checked);
+  g_assert_cmpuint (checked, >, 10);
+}
+
 static void
 test_layouts_and_slate (Fixture       *f,
                         gconstpointer  data)
@@ -579,6 +627,7 @@ test_layouts_and_slate (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 1280);
   g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 720);
+  assert_overlay_shown (pixbuf, regions);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "overlay/sc-overlay-scene.h"
 #include "sc-gst-util.h"
 #include "sc-media-error.h"
+#include "sc-overlay-blend.h"
 #include "sc-output-private.h"
 #include "sc-pipeline-private.h"
 #include "sc-source-bin.h"
@@ -114,11 +115,13 @@ struct _ScPipeline
   GMutex                       outputs_lock;
   GPtrArray                   *outputs;        /* ScOutput */
 
-  /* Read by the overlay's streaming thread on every frame. */
+  /* Read by the canvas's streaming thread on every frame (blend_canvas_cb). */
   GMutex                       overlay_lock;
-  GstVideoOverlayComposition  *composition;
+  GPtrArray                   *blend_pieces;       /* ScBlendPiece, replaced whole */
+  GstVideoColorimetry          blend_colorimetry;  /* the canvas's, as negotiated */
   guint64                      overlay_updates;
-  GPtrArray                   *overlay_pieces;  /* OverlayPiece, main thread only */
+  GstVideoInfo                 canvas_info;        /* canvas thread only */
+  gboolean                     canvas_info_set;
 
   /* Written by the encoder thread, read on the main thread. */
   guint64                      frames;
@@ -401,19 +404,89 @@ make_audio_encoder (ScPipeline  *self,
 
 /* ---- streaming-thread callbacks ----------------------------------------- */
 
-static GstVideoOverlayComposition *
-overlay_draw_cb (GstElement *overlay,
-                 GstSample  *sample,
-                 gpointer    user_data)
+/* A set of pieces converted for colorimetry: the ones of @old that already
+ * are, and the others converted again from their surfaces. */
+static GPtrArray *
+reconvert_pieces (GPtrArray                 *old,
+                  const GstVideoColorimetry *colorimetry)
+{
+  GPtrArray *pieces = g_ptr_array_new_with_free_func ((GDestroyNotify)sc_blend_piece_unref);
+
+  for (guint i = 0; i < old->len; i++)
+    {
+      ScBlendPiece *piece = g_ptr_array_index (old, i);
+      cairo_surface_t *surface = sc_blend_piece_get_surface (piece);
+      int x, y;
+
+      sc_blend_piece_get_position (piece, &x, &y);
+      if (sc_blend_piece_is (piece, surface, x, y, colorimetry))
+        g_ptr_array_add (pieces, sc_blend_piece_ref (piece));
+      else
+        g_ptr_array_add (pieces, sc_blend_piece_new (surface, x, y, colorimetry));
+    }
+  return pieces;
+}
+
+/* The overlay regions are blended into each canvas frame in place, between
+ * the canvas caps and the tee, so the encoder, the snapshot and the preview
+ * all see them. */
+static GstPadProbeReturn
+blend_canvas_cb (GstPad          *pad,
+                 GstPadProbeInfo *info,
+                 gpointer         user_data)
 {
   ScPipeline *self = user_data;
-  GstVideoOverlayComposition *composition = NULL;
+  g_autoptr(GPtrArray) pieces = NULL;
+  GstBuffer *buffer;
+  GstVideoFrame frame;
 
+  if (info->type & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM)
+    {
+      GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+      GstCaps *caps;
+
+      if (GST_EVENT_TYPE (event) != GST_EVENT_CAPS)
+        return GST_PAD_PROBE_OK;
+      gst_event_parse_caps (event, &caps);
+      self->canvas_info_set = gst_video_info_from_caps (&self->canvas_info, caps) &&
+                              sc_blend_supports_format (GST_VIDEO_INFO_FORMAT (&self->canvas_info));
+      if (!self->canvas_info_set)
+        {
+          g_warning ("The overlay cannot be drawn on %" GST_PTR_FORMAT, caps);
+          return GST_PAD_PROBE_OK;
+        }
+      g_mutex_lock (&self->overlay_lock);
+      self->blend_colorimetry = self->canvas_info.colorimetry;
+      /* Pieces made before the caps were known are converted again, once. */
+      if (self->blend_pieces != NULL)
+        {
+          GPtrArray *old = self->blend_pieces;
+
+          self->blend_pieces = reconvert_pieces (old, &self->blend_colorimetry);
+          g_ptr_array_unref (old);
+        }
+      g_mutex_unlock (&self->overlay_lock);
+      return GST_PAD_PROBE_OK;
+    }
+
+  if (!self->canvas_info_set)
+    return GST_PAD_PROBE_OK;
   g_mutex_lock (&self->overlay_lock);
-  if (self->composition != NULL)
-    composition = gst_video_overlay_composition_ref (self->composition);
+  if (self->blend_pieces != NULL && self->blend_pieces->len > 0)
+    pieces = g_ptr_array_ref (self->blend_pieces);
   g_mutex_unlock (&self->overlay_lock);
-  return composition;
+  if (pieces == NULL)
+    return GST_PAD_PROBE_OK;
+
+  /* The compositor's own frame: writable without a copy. */
+  buffer = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
+  GST_PAD_PROBE_INFO_DATA (info) = buffer;
+  if (!gst_video_frame_map (&frame, &self->canvas_info, buffer, GST_MAP_READWRITE))
+    return GST_PAD_PROBE_OK;
+  for (guint i = 0; i < pieces->len; i++)
+    sc_blend_piece_apply (g_ptr_array_index (pieces, i), &frame);
+  gst_video_frame_unmap (&frame);
+  return GST_PAD_PROBE_OK;
 }
 
 static void
@@ -1351,9 +1424,8 @@ sc_pipeline_dispose (GObject *object)
   g_mutex_unlock (&self->outputs_lock);
 
   g_mutex_lock (&self->overlay_lock);
-  g_clear_pointer (&self->composition, gst_video_overlay_composition_unref);
+  g_clear_pointer (&self->blend_pieces, g_ptr_array_unref);
   g_mutex_unlock (&self->overlay_lock);
-  g_clear_pointer (&self->overlay_pieces, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sc_pipeline_parent_class)->dispose (object);
 }
@@ -1458,6 +1530,8 @@ sc_pipeline_init (ScPipeline *self)
 {
   g_mutex_init (&self->outputs_lock);
   g_mutex_init (&self->overlay_lock);
+  /* Until the canvas's caps say otherwise (blend_canvas_cb). */
+  gst_video_colorimetry_from_string (&self->blend_colorimetry, GST_VIDEO_COLORIMETRY_BT601);
   self->context = g_main_context_ref_thread_default ();
   self->main_thread = g_thread_self ();
   self->sources = g_ptr_array_new_with_free_func (source_free);
@@ -1814,144 +1888,53 @@ sc_pipeline_set_layout (ScPipeline   *self,
     apply_layout (self);
 }
 
-/* Cairo's ARGB32 (BGRA in memory on little-endian) is premultiplied; the
- * overlay blend wants straight alpha, so it is undone once here. */
-static GstBuffer *
-straight_alpha_copy (cairo_surface_t *surface)
-{
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  const guint8 *src = cairo_image_surface_get_data (surface);
-  GstBuffer *buffer = gst_buffer_new_allocate (NULL, (gsize)stride * height, NULL);
-  GstMapInfo map;
-
-  gst_buffer_map (buffer, &map, GST_MAP_WRITE);
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *in = (const guint32 *)(src + (gsize)y * stride);
-      guint32 *out = (guint32 *)(map.data + (gsize)y * stride);
-
-      for (int x = 0; x < width; x++)
-        {
-          guint32 p = in[x];
-          guint a = p >> 24;
-
-          if (a == 0 || a == 255)
-            out[x] = a == 0 ? 0 : p;
-          else
-            out[x] = (a << 24) |
-                     (MIN (255u, (((p >> 16) & 0xff) * 255 + a / 2) / a) << 16) |
-                     (MIN (255u, (((p >> 8) & 0xff) * 255 + a / 2) / a) << 8) |
-                     MIN (255u, ((p & 0xff) * 255 + a / 2) / a);
-        }
-    }
-  gst_buffer_unmap (buffer, &map);
-  return buffer;
-}
-
-/* One converted overlay piece, kept while the scene hands back the same
- * surface (the scene never draws into a surface twice), so a stock change
- * converts the card alone, not the chat panel and the rest. */
-typedef struct {
-  cairo_surface_t          *surface;   /* a reference: its address stays unique */
-  int                       x;
-  int                       y;
-  GstVideoOverlayRectangle *rect;
-} OverlayPiece;
-
-static void
-overlay_piece_free (gpointer data)
-{
-  OverlayPiece *piece = data;
-
-  cairo_surface_destroy (piece->surface);
-  gst_video_overlay_rectangle_unref (piece->rect);
-  g_free (piece);
-}
-
-static GstVideoOverlayRectangle *
-convert_region (ScOverlayRegion *region)
-{
-  cairo_surface_t *surface = region->surface;
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  GstVideoOverlayRectangle *argb;
-  GstVideoOverlayRectangle *rect;
-  GstBuffer *ayuv;
-  GstBuffer *buffer;
-
-  cairo_surface_flush (surface);
-  buffer = straight_alpha_copy (surface);
-  gst_buffer_add_video_meta_full (buffer, GST_VIDEO_FRAME_FLAG_NONE,
-                                  GST_VIDEO_OVERLAY_COMPOSITION_FORMAT_RGB,
-                                  width, height, 1,
-                                  (gsize[GST_VIDEO_MAX_PLANES]) { 0, },
-                                  (gint[GST_VIDEO_MAX_PLANES]) { stride, });
-  argb = gst_video_overlay_rectangle_new_raw (buffer, region->x, region->y, width, height,
-                                              GST_VIDEO_OVERLAY_FORMAT_FLAG_NONE);
-  gst_buffer_unref (buffer);
-  /* Converted once here to what the blend works in (AYUV, straight alpha),
-   * instead of on every frame: the blend then does no colour maths. */
-  ayuv = gst_video_overlay_rectangle_get_pixels_unscaled_ayuv (argb,
-                                                             GST_VIDEO_OVERLAY_FORMAT_FLAG_NONE);
-  rect = gst_video_overlay_rectangle_new_raw (ayuv, region->x, region->y, width, height,
-                                              GST_VIDEO_OVERLAY_FORMAT_FLAG_NONE);
-  gst_video_overlay_rectangle_unref (argb);
-  return rect;
-}
-
 void
 sc_pipeline_set_overlay (ScPipeline *self,
                          GPtrArray  *regions)
 {
-  GstVideoOverlayComposition *composition = NULL;
-  GPtrArray *pieces = g_ptr_array_new_with_free_func (overlay_piece_free);
+  GPtrArray *pieces = g_ptr_array_new_with_free_func ((GDestroyNotify)sc_blend_piece_unref);
+  g_autoptr(GPtrArray) old = NULL;
+  GstVideoColorimetry colorimetry;
 
   g_return_if_fail (SC_IS_PIPELINE (self));
+
+  g_mutex_lock (&self->overlay_lock);
+  if (self->blend_pieces != NULL)
+    old = g_ptr_array_ref (self->blend_pieces);
+  colorimetry = self->blend_colorimetry;
+  g_mutex_unlock (&self->overlay_lock);
 
   for (guint i = 0; regions != NULL && i < regions->len; i++)
     {
       ScOverlayRegion *region = g_ptr_array_index (regions, i);
-      OverlayPiece *piece = NULL;
+      ScBlendPiece *piece = NULL;
 
       if (cairo_image_surface_get_width (region->surface) <= 0 ||
           cairo_image_surface_get_height (region->surface) <= 0)
         continue;
-
-      for (guint j = 0; self->overlay_pieces != NULL && j < self->overlay_pieces->len; j++)
-        {
-          OverlayPiece *old = g_ptr_array_index (self->overlay_pieces, j);
-
-          if (old->surface == region->surface && old->x == region->x && old->y == region->y)
-            {
-              piece = g_new0 (OverlayPiece, 1);
-              piece->rect = gst_video_overlay_rectangle_ref (old->rect);
-              break;
-            }
-        }
+      /* The scene never draws into a surface twice: the same surface at the
+       * same place is the same piece, so a stock change converts the card
+       * alone, not the chat panel and the rest. */
+      for (guint j = 0; old != NULL && j < old->len && piece == NULL; j++)
+        if (sc_blend_piece_is (g_ptr_array_index (old, j), region->surface, region->x,
+                               region->y, &colorimetry))
+          piece = sc_blend_piece_ref (g_ptr_array_index (old, j));
       if (piece == NULL)
-        {
-          piece = g_new0 (OverlayPiece, 1);
-          piece->rect = convert_region (region);
-        }
-      piece->surface = cairo_surface_reference (region->surface);
-      piece->x = region->x;
-      piece->y = region->y;
+        piece = sc_blend_piece_new (region->surface, region->x, region->y, &colorimetry);
       g_ptr_array_add (pieces, piece);
-
-      if (composition == NULL)
-        composition = gst_video_overlay_composition_new (piece->rect);
-      else
-        gst_video_overlay_composition_add_rectangle (composition, piece->rect);
     }
-  g_clear_pointer (&self->overlay_pieces, g_ptr_array_unref);
-  self->overlay_pieces = pieces;
 
   g_mutex_lock (&self->overlay_lock);
-  g_clear_pointer (&self->composition, gst_video_overlay_composition_unref);
-  self->composition = composition;
+  /* The canvas's caps arrived meanwhile: convert for them. */
+  if (!gst_video_colorimetry_is_equal (&colorimetry, &self->blend_colorimetry))
+    {
+      GPtrArray *converted = reconvert_pieces (pieces, &self->blend_colorimetry);
+
+      g_ptr_array_unref (pieces);
+      pieces = converted;
+    }
+  g_clear_pointer (&self->blend_pieces, g_ptr_array_unref);
+  self->blend_pieces = pieces;
   self->overlay_updates++;
   g_mutex_unlock (&self->overlay_lock);
 }
@@ -1961,14 +1944,13 @@ build_video (ScPipeline  *self,
              GError     **error)
 {
   const ScEncodingConfig *enc = &self->encoding;
-  GstElement *capsfilter, *overlay, *tee, *queue, *encoder, *profile, *parse, *h264caps, *sink;
+  GstElement *capsfilter, *tee, *queue, *encoder, *profile, *parse, *h264caps, *sink;
   GstElement *snap_queue, *preview_queue, *convert, *preview_caps, *preview_sink;
   GstAppSinkCallbacks video_callbacks = { .eos = video_eos_cb, .new_sample = video_sample_cb };
   GstAppSinkCallbacks preview_callbacks = { .new_sample = preview_sample_cb };
 
   if (!(self->compositor = add_element (self, "compositor", "compositor", error)) ||
       !(capsfilter = add_element (self, "capsfilter", "canvas", error)) ||
-      !(overlay = add_element (self, "overlaycomposition", "overlay", error)) ||
       !(tee = add_element (self, "tee", "video-tee", error)) ||
       !(queue = add_element (self, "queue", "encoder-queue", error)) ||
       !(encoder = make_video_encoder (self, error)) ||
@@ -1991,7 +1973,12 @@ build_video (ScPipeline  *self,
                                              "framerate", GST_TYPE_FRACTION, enc->fps, 1,
                                              "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
                                              NULL));
-  g_signal_connect (overlay, "draw", G_CALLBACK (overlay_draw_cb), self);
+  {
+    g_autoptr(GstPad) canvas = gst_element_get_static_pad (capsfilter, "src");
+
+    gst_pad_add_probe (canvas, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+                       blend_canvas_cb, self, NULL);
+  }
   g_object_set (tee, "allow-not-linked", TRUE, NULL);
   /* One second of slack absorbs the encoder being starved of CPU for a moment
    * (a chat flood on a 2-core machine); beyond it old frames go rather than the
@@ -2014,7 +2001,7 @@ build_video (ScPipeline  *self,
   g_object_set (self->snapshot_sink, "sync", FALSE, "async", FALSE,
                 "enable-last-sample", TRUE, NULL);
 
-  if (!link_chain (error, self->compositor, capsfilter, overlay, tee, queue, encoder, profile,
+  if (!link_chain (error, self->compositor, capsfilter, tee, queue, encoder, profile,
                    parse, h264caps, sink, NULL) ||
       !link_chain (error, tee, snap_queue, self->snapshot_sink, NULL))
     return FALSE;

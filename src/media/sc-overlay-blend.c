@@ -1,0 +1,375 @@
+/* sc-overlay-blend.c — blending the overlay regions into the canvas frames
+ *
+ * Copyright 2026 The Shopcast authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GstVideoOverlayComposition blended each rectangle by unpacking every line
+ * of the frame it covers to AYUV, mixing in floating-point-free but generic
+ * per-pixel code, and packing the line back: about 10 % of the samples of a
+ * 1080p show (docs/performance.md). The work that does not change from frame
+ * to frame — colour conversion, premultiplying, averaging the alpha over the
+ * 2×2 chroma blocks, finding the transparent parts — is done here once per
+ * region, so a frame costs one multiply-add per covered byte.
+ */
+
+#include "config.h"
+
+#include "sc-overlay-blend.h"
+
+#include <string.h>
+
+/* The per-byte loops below are the hot path of every frame: let GCC
+ * vectorise them (clang does at -O2 already). */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize ("tree-vectorize")
+#endif
+
+struct _ScBlendPiece {
+  gatomicrefcount      ref;
+  cairo_surface_t     *surface;
+  int                  x;
+  int                  y;
+  GstVideoColorMatrix  matrix;
+  GstVideoColorRange   range;
+
+  /* The planes start at an even place of the frame, so a chroma sample of
+   * the piece is a chroma sample of the frame. */
+  int                  x0;
+  int                  y0;
+  int                  width;     /* even */
+  int                  height;    /* even */
+  guint8              *y_pre;     /* width × height, premultiplied luma */
+  guint8              *y_inv;     /* width × height, 255 − alpha */
+  guint8              *u_pre;     /* width/2 × height/2 */
+  guint8              *v_pre;
+  guint8              *c_inv;     /* 255 − the block's mean alpha */
+  guint16             *y_span;    /* per luma row: first, end (first == end: nothing) */
+  guint16             *c_span;    /* per chroma row */
+};
+
+static void
+matrix_coefficients (GstVideoColorMatrix  matrix,
+                     double              *kr,
+                     double              *kb)
+{
+  if (!gst_video_color_matrix_get_Kr_Kb (matrix, kr, kb))
+    {
+      /* Unknown: what GStreamer assumes for YUV it has no word on. */
+      *kr = 0.299;
+      *kb = 0.114;
+    }
+}
+
+static inline guint8
+clamp_byte (double v)
+{
+  return v <= 0.0 ? 0 : v >= 255.0 ? 255 : (guint8)(v + 0.5);
+}
+
+static void
+convert (ScBlendPiece *self)
+{
+  const guint8 *data = cairo_image_surface_get_data (self->surface);
+  int stride = cairo_image_surface_get_stride (self->surface);
+  int sw = cairo_image_surface_get_width (self->surface);
+  int sh = cairo_image_surface_get_height (self->surface);
+  int dx = self->x - self->x0;
+  int dy = self->y - self->y0;
+  int cw = self->width / 2;
+  double kr, kb, kg, y_off, y_scale, c_scale;
+  double *cb_sum, *cr_sum, *a_sum;
+
+  matrix_coefficients (self->matrix, &kr, &kb);
+  kg = 1.0 - kr - kb;
+  if (self->range == GST_VIDEO_COLOR_RANGE_0_255)
+    y_off = 0.0, y_scale = 1.0, c_scale = 1.0;
+  else
+    y_off = 16.0, y_scale = 219.0 / 255.0, c_scale = 224.0 / 255.0;
+
+  cb_sum = g_new0 (double, cw);
+  cr_sum = g_new0 (double, cw);
+  a_sum = g_new0 (double, cw);
+
+  for (int j = 0; j < self->height; j++)
+    {
+      const guint32 *row = NULL;
+      guint8 *yp = self->y_pre + (gsize)j * self->width;
+      guint8 *yi = self->y_inv + (gsize)j * self->width;
+      int first = self->width, end = 0;
+
+      if (j - dy >= 0 && j - dy < sh)
+        row = (const guint32 *)(data + (gsize)(j - dy) * stride);
+
+      for (int i = 0; i < self->width; i++)
+        {
+          guint32 p = 0;
+          double alpha, luma, cb, cr, r, g, b;
+
+          if (row != NULL && i - dx >= 0 && i - dx < sw)
+            p = row[i - dx];
+          alpha = (p >> 24) / 255.0;
+          /* Cairo's colours are premultiplied already: the products below
+           * are the premultiplied Y′CbCr, offsets scaled by the alpha too. */
+          r = (p >> 16) & 0xff;
+          g = (p >> 8) & 0xff;
+          b = p & 0xff;
+          luma = kr * r + kg * g + kb * b;
+          cb = alpha * 128.0 + c_scale * (b - luma) / (2.0 * (1.0 - kb));
+          cr = alpha * 128.0 + c_scale * (r - luma) / (2.0 * (1.0 - kr));
+          yp[i] = clamp_byte (alpha * y_off + y_scale * luma);
+          yi[i] = 255 - (p >> 24);
+          if (p >> 24)
+            {
+              first = MIN (first, i);
+              end = i + 1;
+            }
+          cb_sum[i / 2] += cb;
+          cr_sum[i / 2] += cr;
+          a_sum[i / 2] += alpha;
+        }
+      self->y_span[2 * j] = (guint16)MIN (first, end);
+      self->y_span[2 * j + 1] = (guint16)end;
+
+      if (j % 2 == 1)
+        {
+          int c = j / 2;
+          guint16 *above = self->y_span + 2 * (j - 1);
+          guint16 *here = self->y_span + 2 * j;
+          int cfirst = MIN (above[0] == above[1] ? G_MAXINT : above[0],
+                            here[0] == here[1] ? G_MAXINT : here[0]);
+          int cend = MAX (above[1], here[1]);
+
+          for (int i = 0; i < cw; i++)
+            {
+              gsize k = (gsize)c * cw + i;
+
+              self->u_pre[k] = clamp_byte (cb_sum[i] / 4.0);
+              self->v_pre[k] = clamp_byte (cr_sum[i] / 4.0);
+              self->c_inv[k] = 255 - clamp_byte (a_sum[i] / 4.0 * 255.0);
+            }
+          memset (cb_sum, 0, sizeof (double) * cw);
+          memset (cr_sum, 0, sizeof (double) * cw);
+          memset (a_sum, 0, sizeof (double) * cw);
+          if (cend == 0)
+            cfirst = cend = 0;
+          self->c_span[2 * c] = (guint16)(cfirst / 2);
+          self->c_span[2 * c + 1] = (guint16)((cend + 1) / 2);
+        }
+    }
+
+  g_free (cb_sum);
+  g_free (cr_sum);
+  g_free (a_sum);
+}
+
+ScBlendPiece *
+sc_blend_piece_new (cairo_surface_t           *surface,
+                    int                        x,
+                    int                        y,
+                    const GstVideoColorimetry *colorimetry)
+{
+  ScBlendPiece *self;
+  gsize luma, chroma;
+  int sw, sh;
+
+  g_return_val_if_fail (surface != NULL, NULL);
+  g_return_val_if_fail (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32, NULL);
+  g_return_val_if_fail (colorimetry != NULL, NULL);
+
+  sw = cairo_image_surface_get_width (surface);
+  sh = cairo_image_surface_get_height (surface);
+  /* Rows and columns are indexed with 16 bits; no frame is that large. */
+  g_return_val_if_fail (sw >= 0 && sw < G_MAXUINT16 - 2 && sh >= 0 && sh < G_MAXUINT16 - 2, NULL);
+
+  self = g_new0 (ScBlendPiece, 1);
+  g_atomic_ref_count_init (&self->ref);
+  self->surface = cairo_surface_reference (surface);
+  self->x = x;
+  self->y = y;
+  self->matrix = colorimetry->matrix;
+  self->range = colorimetry->range;
+  self->x0 = x - (x & 1);
+  self->y0 = y - (y & 1);
+  self->width = (sw + (x & 1) + 1) & ~1;
+  self->height = (sh + (y & 1) + 1) & ~1;
+
+  luma = (gsize)self->width * self->height;
+  chroma = luma / 4;
+  self->y_pre = g_malloc (2 * luma + 3 * chroma);
+  self->y_inv = self->y_pre + luma;
+  self->u_pre = self->y_inv + luma;
+  self->v_pre = self->u_pre + chroma;
+  self->c_inv = self->v_pre + chroma;
+  self->y_span = g_new0 (guint16, 2 * self->height);
+  self->c_span = g_new0 (guint16, self->height);
+
+  cairo_surface_flush (surface);
+  convert (self);
+  return self;
+}
+
+ScBlendPiece *
+sc_blend_piece_ref (ScBlendPiece *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref);
+  return self;
+}
+
+void
+sc_blend_piece_unref (ScBlendPiece *self)
+{
+  g_return_if_fail (self != NULL);
+  if (!g_atomic_ref_count_dec (&self->ref))
+    return;
+  cairo_surface_destroy (self->surface);
+  g_free (self->y_pre);
+  g_free (self->y_span);
+  g_free (self->c_span);
+  g_free (self);
+}
+
+gboolean
+sc_blend_piece_is (const ScBlendPiece        *self,
+                   cairo_surface_t           *surface,
+                   int                        x,
+                   int                        y,
+                   const GstVideoColorimetry *colorimetry)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->surface == surface && self->x == x && self->y == y &&
+         self->matrix == colorimetry->matrix && self->range == colorimetry->range;
+}
+
+cairo_surface_t *
+sc_blend_piece_get_surface (const ScBlendPiece *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->surface;
+}
+
+void
+sc_blend_piece_get_position (const ScBlendPiece *self,
+                             int                *x,
+                             int                *y)
+{
+  g_return_if_fail (self != NULL);
+  if (x != NULL)
+    *x = self->x;
+  if (y != NULL)
+    *y = self->y;
+}
+
+gboolean
+sc_blend_supports_format (GstVideoFormat format)
+{
+  return format == GST_VIDEO_FORMAT_I420 || format == GST_VIDEO_FORMAT_YV12 ||
+         format == GST_VIDEO_FORMAT_NV12;
+}
+
+/* out = pre + in × inv / 255, rounded (t + t/256 + 1) / 256 is t / 255 for
+ * every t a byte times a byte can make. */
+static inline guint8
+mix (guint8 in,
+     guint8 pre,
+     guint8 inv)
+{
+  guint t = (guint)in * inv + 128;
+  guint v = pre + ((t + (t >> 8)) >> 8);
+
+  return v > 255 ? 255 : (guint8)v;
+}
+
+static void
+blend_bytes (guint8       *restrict dst,
+             const guint8 *restrict pre,
+             const guint8 *restrict inv,
+             int                    n)
+{
+  for (int i = 0; i < n; i++)
+    dst[i] = mix (dst[i], pre[i], inv[i]);
+}
+
+static void
+blend_interleaved (guint8       *restrict dst,
+                   const guint8 *restrict u_pre,
+                   const guint8 *restrict v_pre,
+                   const guint8 *restrict inv,
+                   int                    n)
+{
+  for (int i = 0; i < n; i++)
+    {
+      dst[2 * i] = mix (dst[2 * i], u_pre[i], inv[i]);
+      dst[2 * i + 1] = mix (dst[2 * i + 1], v_pre[i], inv[i]);
+    }
+}
+
+void
+sc_blend_piece_apply (const ScBlendPiece *self,
+                      GstVideoFrame      *frame)
+{
+  GstVideoFormat format;
+  int fw, fh, cw;
+  int j_start, j_end;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (frame != NULL);
+
+  format = GST_VIDEO_FRAME_FORMAT (frame);
+  g_return_if_fail (sc_blend_supports_format (format));
+
+  fw = GST_VIDEO_FRAME_WIDTH (frame);
+  fh = GST_VIDEO_FRAME_HEIGHT (frame);
+  cw = self->width / 2;
+  j_start = MAX (0, -self->y0);
+  j_end = MIN (self->height, fh - self->y0);
+
+  for (int j = j_start; j < j_end; j++)
+    {
+      int first = MAX (self->y_span[2 * j], -self->x0);
+      int end = MIN (self->y_span[2 * j + 1], fw - self->x0);
+      guint8 *row;
+      gsize k = (gsize)j * self->width;
+
+      if (first >= end)
+        continue;
+      row = (guint8 *)GST_VIDEO_FRAME_PLANE_DATA (frame, 0) +
+            (gsize)(self->y0 + j) * GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0);
+      blend_bytes (row + self->x0 + first, self->y_pre + k + first, self->y_inv + k + first,
+                   end - first);
+    }
+
+  /* The frame's chroma rows and columns, (fw + 1) / 2 and (fh + 1) / 2 of them. */
+  j_start = MAX (0, -self->y0 / 2);
+  j_end = MIN (self->height / 2, (fh + 1) / 2 - self->y0 / 2);
+  for (int j = j_start; j < j_end; j++)
+    {
+      int first = MAX (self->c_span[2 * j], -self->x0 / 2);
+      int end = MIN (self->c_span[2 * j + 1], (fw + 1) / 2 - self->x0 / 2);
+      int fy = self->y0 / 2 + j;
+      int fx = self->x0 / 2 + first;
+      gsize k = (gsize)j * cw + first;
+
+      if (first >= end)
+        continue;
+      if (format == GST_VIDEO_FORMAT_NV12)
+        {
+          guint8 *uv = (guint8 *)GST_VIDEO_FRAME_PLANE_DATA (frame, 1) +
+                       (gsize)fy * GST_VIDEO_FRAME_PLANE_STRIDE (frame, 1);
+
+          blend_interleaved (uv + 2 * fx, self->u_pre + k, self->v_pre + k, self->c_inv + k,
+                             end - first);
+        }
+      else
+        {
+          /* GST_VIDEO_COMP_U/V name the right plane for I420 and YV12. */
+          guint8 *u = (guint8 *)GST_VIDEO_FRAME_COMP_DATA (frame, GST_VIDEO_COMP_U) +
+                      (gsize)fy * GST_VIDEO_FRAME_COMP_STRIDE (frame, GST_VIDEO_COMP_U);
+          guint8 *v = (guint8 *)GST_VIDEO_FRAME_COMP_DATA (frame, GST_VIDEO_COMP_V) +
+                      (gsize)fy * GST_VIDEO_FRAME_COMP_STRIDE (frame, GST_VIDEO_COMP_V);
+
+          blend_bytes (u + fx, self->u_pre + k, self->c_inv + k, end - first);
+          blend_bytes (v + fx, self->v_pre + k, self->c_inv + k, end - first);
+        }
+    }
+}
