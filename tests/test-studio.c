@@ -758,6 +758,9 @@ test_preview_resize_while_starting (Fixture       *f,
   g_assert_no_error (error);
 
   f->studio = sc_studio_new (show);
+  f->log = sc_event_log_new_for_path (f->events_path, &error);
+  g_assert_no_error (error);
+  sc_studio_set_event_log (f->studio, f->log);
   sc_studio_set_preview_width (f->studio, 320);
   g_signal_connect (f->studio, "notify::state", G_CALLBACK (resize_state_cb), &r);
   g_signal_connect (f->studio, "preview-frame", G_CALLBACK (resize_frame_cb), &r);
@@ -794,6 +797,22 @@ test_preview_resize_while_starting (Fixture       *f,
   sc_studio_end_show (f->studio);
   g_assert_true (wait_for (f, live_ended_n, GUINT_TO_POINTER (1)));
   assert_playable (f->record_path);
+
+  /* The first preview frame is logged once, with the time it took. */
+  sc_event_log_flush (f->log);
+  {
+    g_autoptr(GPtrArray) events = sc_test_read_events (f->events_path);
+    int i = sc_test_find_event (events, 0, "preview-started", NULL, NULL);
+    JsonObject *event;
+
+    g_assert_cmpint (i, >=, 0);
+    g_assert_cmpint (sc_test_find_event (events, i + 1, "preview-started", NULL, NULL), <, 0);
+    event = g_ptr_array_index (events, i);
+    g_test_message ("first preview frame %.3f s after the start",
+                    json_object_get_double_member (event, "since_start_s"));
+    g_assert_cmpfloat (json_object_get_double_member (event, "since_start_s"), >, 0.0);
+    g_assert_cmpint (sc_test_find_event (events, 0, "show-started", NULL, NULL), <, i);
+  }
 }
 
 static void
@@ -867,6 +886,8 @@ test_recording_chapters (Fixture       *f,
   sc_event_log_flush (f->log);
 
   events = sc_test_read_events (f->events_path);
+  /* No preview asked for (headless): no preview-started. */
+  g_assert_cmpint (sc_test_find_event (events, 0, "preview-started", NULL, NULL), <, 0);
   live_t = sc_test_event_t (g_ptr_array_index (events,
                                                sc_test_find_event (events, 0, "live-started",
                                                                    NULL, NULL)));

@@ -108,6 +108,19 @@ _sc_studio_log_show_ended (ScStudio *self)
   _sc_studio_log_event (self, "show-ended", fields);
 }
 
+/* The first preview frame reached the window's side (the main loop) after
+ * sc_studio_start(): how long the host looked at an empty preview. */
+void
+_sc_studio_log_preview_started (ScStudio *self)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_double_member (fields, "since_start_s",
+                                 (double)(g_get_monotonic_time () - self->started_at) /
+                                 G_USEC_PER_SEC);
+  _sc_studio_log_event (self, "preview-started", fields);
+}
+
 void
 _sc_studio_log_live_started (ScStudio  *self,
                              GPtrArray *outputs)

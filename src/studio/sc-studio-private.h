@@ -40,6 +40,7 @@ struct _ScStudio
   gboolean         muted;
   int              preview_width;
   gint64           started_at;      /* monotonic, when start began */
+  gboolean         preview_started; /* the first preview frame of this start was logged */
   gboolean         stopped_emitted;
   gboolean         announced;       /* show-started is in the log */
   guint            stats_source;
@@ -191,6 +192,7 @@ void        _sc_studio_log_error       (ScStudio        *self,
                                         const char      *message);
 void        _sc_studio_log_show_started (ScStudio       *self);
 void        _sc_studio_log_show_ended  (ScStudio        *self);
+void        _sc_studio_log_preview_started (ScStudio    *self);
 void        _sc_studio_log_live_started (ScStudio       *self,
                                          GPtrArray      *outputs);
 void        _sc_studio_log_live_ended  (ScStudio        *self,

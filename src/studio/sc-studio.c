@@ -170,6 +170,11 @@ preview_frame_cb (ScPipeline *pipeline,
                   int         stride,
                   ScStudio   *self)
 {
+  if (!self->preview_started)
+    {
+      self->preview_started = TRUE;
+      _sc_studio_log_preview_started (self);
+    }
   g_signal_emit (self, signals[PREVIEW_FRAME], 0, pixels, width, height, stride);
 }
 
@@ -805,6 +810,7 @@ prepare_start (ScStudio *self)
   if (self->log == NULL)
     self->log = sc_event_log_new ();
   self->started_at = g_get_monotonic_time ();
+  self->preview_started = FALSE;
 }
 
 static void
