@@ -18,6 +18,11 @@
 # ("-" for what does not apply), preceded by the CPU of each of its threads
 # over the same window, busiest first:
 #   threads: NAME PERCENT, NAME PERCENT, ...
+# and by how fast the show came up and went live:
+#   timing: PREVIEW_S PROCESS_TO_PREVIEW_S GO_LIVE_S
+# (the preview-started event's since_start_s; the process's start to that
+# event, polled every 50 ms; live-started to the first output "live", i.e.
+# the server acknowledged the stream, by the show's clock).
 # or exits 1 with the reason on stderr.
 
 import argparse
@@ -189,9 +194,22 @@ def main():
             fail(str(error))
 
     log = open(args.log, "w")
+    spawned = time.monotonic()
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    to_preview = None
     try:
         if args.mode == "window":
+            # From the process's start to the first preview frame, polled
+            # every 50 ms (the event's own since_start_s counts from
+            # sc_studio_start(), after the window is up).
+            deadline = time.monotonic() + STATE_TIMEOUT
+            while to_preview is None and time.monotonic() < deadline:
+                if any(e.get("event") == "preview-started" for e in read_events(args.events)):
+                    to_preview = time.monotonic() - spawned
+                elif process.poll() is not None:
+                    fail(f"shopcast exited ({process.returncode}) before its first preview frame")
+                else:
+                    time.sleep(0.05)
             go_live_in_window(args, process)
         wait_for(lambda: any(e.get("event") == "live-started" for e in read_events(args.events)),
                  STATE_TIMEOUT, "the live-started event", process)
@@ -244,6 +262,16 @@ def main():
                   reverse=True)
     print("threads: " + ", ".join("%s %.1f" % (name, 100 * seconds / (t1 - t0))
                                   for seconds, name in busy if seconds > 0), flush=True)
+    events = read_events(args.events)
+    preview_started = next((e for e in events if e.get("event") == "preview-started"), None)
+    live_started = next((e for e in events if e.get("event") == "live-started"), None)
+    output_live = next((e for e in events if e.get("event") == "output-state"
+                        and e.get("state") == "live"), None)
+    print("timing: %s %s %s" % (
+        "%.3f" % preview_started["since_start_s"] if preview_started else "-",
+        "%.2f" % to_preview if to_preview is not None else "-",
+        "%.3f" % (output_live["t"] - live_started["t"]) if live_started and output_live else "-"),
+        flush=True)
     print("result: %.1f %.1f %.1f %d %s %s" % (100 * (cpu1 - cpu0) / (t1 - t0), rss, fps,
                                        last["render_drops"], preview, xvfb_cpu), flush=True)
 

@@ -56,7 +56,7 @@ trap 'exit 130' INT TERM
 rtmp_server_start "$work/rtmp" || die "could not start nginx-rtmp"
 
 # Values of each run, read by the table code.
-declare -A cpu rss fps drops preview xcpu status renderer note threads
+declare -A cpu rss fps drops preview xcpu status renderer note threads first spawn golive
 ok () { [ "${status[$1]:-}" = ok ]; }
 
 # run ID MODE [RENDERER]: run_once, and once more when it failed (a show whose
@@ -101,6 +101,8 @@ run_once () {
     return 0
   fi
   read -r "cpu[$id]" "rss[$id]" "fps[$id]" "drops[$id]" "preview[$id]" "xcpu[$id]" <<<"$line"
+  read -r "first[$id]" "spawn[$id]" "golive[$id]" \
+    <<<"$(sed -n 's/^timing: //p' "$work/$id.out" | tail -n 1)"
   status[$id]=ok
 }
 
@@ -122,15 +124,16 @@ at_least () { awk "BEGIN { print ($1 >= $2) ? \"PASS\" : \"FAIL\" }"; }
 table () {
   local id
   printf '| run | renderer | CPU %% (one core) | peak RSS MB | encoder fps | render drops |'
-  printf ' preview fps | Xvfb CPU %% | status |\n'
-  printf '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'
+  printf ' preview fps | Xvfb CPU %% | first preview s (process s) | go live s | status |\n'
+  printf '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'
   for id in "${ids[@]}"; do
     if ok "$id"; then
-      printf '| %s | %s | %s | %s | %s | %s | %s | %s | ok%s |\n' "$id" "${renderer[$id]}" \
-        "${cpu[$id]}" "${rss[$id]}" "${fps[$id]}" "${drops[$id]}" "${preview[$id]}" \
-        "${xcpu[$id]}" "${note[$id]:+ (${note[$id]})}"
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s | ok%s |\n' "$id" \
+        "${renderer[$id]}" "${cpu[$id]}" "${rss[$id]}" "${fps[$id]}" "${drops[$id]}" \
+        "${preview[$id]}" "${xcpu[$id]}" "${first[$id]:--}" "${spawn[$id]:--}" \
+        "${golive[$id]:--}" "${note[$id]:+ (${note[$id]})}"
     else
-      printf '| %s | %s | | | | | | | %s |\n' "$id" "${renderer[$id]:-}" "${status[$id]:-}"
+      printf '| %s | %s | | | | | | | | | %s |\n' "$id" "${renderer[$id]:-}" "${status[$id]:-}"
     fi
   done
 }
@@ -154,6 +157,19 @@ targets () {
       "$worst_drops at most (target 0: $(at_most "$worst_drops" 0))"
     echo "- Preview frame rate (cairo): $min_preview fps at least" \
       "(target >= 25: $(at_least "$min_preview" 25))"
+    local worst_first worst_spawn worst_live
+    worst_first=$(printf '%s\n' "${first[window-1]:--}" "${first[window-2]:--}" | sort -g | tail -n 1)
+    worst_spawn=$(printf '%s\n' "${spawn[window-1]:--}" "${spawn[window-2]:--}" | sort -g | tail -n 1)
+    worst_live=$(printf '%s\n' "${golive[window-1]:--}" "${golive[window-2]:--}" | sort -g | tail -n 1)
+    if [ "$worst_first" != - ]; then
+      echo "- First preview frame: $worst_first s after sc_studio_start() at most (the" \
+        "preview-started event; target <= 1: $(at_most "$worst_first" 1)); $worst_spawn s" \
+        "from the process's start, window and GTK included"
+    fi
+    if [ "$worst_live" != - ]; then
+      echo "- Go Live clicked to the first output the server acknowledged: $worst_live s at" \
+        "most (live-started to output-state live; target <= 1: $(at_most "$worst_live" 1))"
+    fi
   else
     echo "- n/a: a run failed (see the table)"
   fi
