@@ -14,7 +14,8 @@
 # bare pipeline (gst-launch-1.0: the same two test patterns composited, ONE
 # textoverlay line, x264 with the same settings, AAC, flvmux, rtmp2sink);
 # Shopcast changing the pinned product's stock 10 times a second; and at 720p
-# Shopcast with three RTMP destinations and the local recording. Then `runs`
+# Shopcast with three RTMP destinations and the local recording (nginx records
+# the first, as in every run, and only takes the other two). Then `runs`
 # go-live runs (--rehearse 2: sc_studio_go_live() to the first RTMP output the
 # server acknowledged, by the show's own clock).
 #
@@ -24,7 +25,9 @@
 # missing frame (and, for Shopcast, render_drops is 0); ratios use only runs
 # that kept real time, and say so when a pipeline did not. Each figure is the
 # median of the runs with min and max. Prints a report and appends it to
-# docs/performance.md. Environment: SHOPCAST_BUILDDIR (default _build),
+# docs/performance.md. Environment: BENCH_RESOLUTIONS (default "720p 1080p"),
+# BENCH_KINDS (default "shopcast text stock three golive": which runs),
+# SHOPCAST_BUILDDIR (default _build),
 # BENCH_NO_DOCS=1 (print only), SHOPCAST_BENCH_KEEP=1 (keep logs, events and
 # recordings).
 set -euo pipefail
@@ -43,6 +46,8 @@ builddir=${SHOPCAST_BUILDDIR:-$top/_build}
 shopcast=$builddir/src/shopcast
 doc=$top/docs/performance.md
 warmup=5
+resolutions=${BENCH_RESOLUTIONS:-720p 1080p}
+kinds=${BENCH_KINDS:-shopcast text stock three golive}
 
 # shellcheck source=bench/rtmp-server.sh
 source "$top/bench/rtmp-server.sh"
@@ -220,31 +225,43 @@ realtime () {
     { [ "${drops[$id]:--}" = - ] || [ "${drops[$id]}" = 0 ]; }
 }
 
+wants () { [[ " $kinds " == *" $1 "* ]]; }
+
 ids=()
-for res in 720p 1080p; do
+for res in $resolutions; do
   case $res in
     720p) w=1280 h=720 ;;
     1080p) w=1920 h=1080 ;;
+    *) die "BENCH_RESOLUTIONS: unknown resolution $res (720p, 1080p)" ;;
   esac
   for r in $(seq 1 "$runs"); do
-    echo "engine.sh: $res run $r of $runs: Shopcast, bare, stock, $seconds s each" >&2
-    run_shopcast "$res-shopcast-$r" "$res" "shopcast-$res-$r"
-    run_text "$res-text-$r" "$w" "$h" "text-$res-$r"
-    run_shopcast "$res-stock-$r" "$res" "stock-$res-$r" --bench-stock-changes 10
-    ids+=("$res-shopcast-$r" "$res-text-$r" "$res-stock-$r")
-    if [ "$res" = 720p ]; then
-      echo "engine.sh: $res run $r of $runs: three destinations and the recording" >&2
+    echo "engine.sh: $res run $r of $runs ($kinds), $seconds s each" >&2
+    if wants shopcast; then
+      run_shopcast "$res-shopcast-$r" "$res" "shopcast-$res-$r"
+      ids+=("$res-shopcast-$r")
+    fi
+    if wants text; then
+      run_text "$res-text-$r" "$w" "$h" "text-$res-$r"
+      ids+=("$res-text-$r")
+    fi
+    if wants stock; then
+      run_shopcast "$res-stock-$r" "$res" "stock-$res-$r" --bench-stock-changes 10
+      ids+=("$res-stock-$r")
+    fi
+    if [ "$res" = 720p ] && wants three; then
       run_shopcast "$res-three-$r" "$res" "three-a-$res-$r" \
-        --output "$(rtmp_server_url "three-b-$res-$r")" \
-        --output "$(rtmp_server_url "three-c-$res-$r")" --record "$work/three-$r.mkv"
+        --output "$(rtmp_server_sink_url "three-b-$res-$r")" \
+        --output "$(rtmp_server_sink_url "three-c-$res-$r")" --record "$work/three-$r.mkv"
       ids+=("$res-three-$r")
     fi
   done
 done
-for r in $(seq 1 "$runs"); do
-  echo "engine.sh: go-live run $r of $runs" >&2
-  go_live "golive-$r"
-done
+if wants golive; then
+  for r in $(seq 1 "$runs"); do
+    echo "engine.sh: go-live run $r of $runs" >&2
+    go_live "golive-$r"
+  done
+fi
 
 # figure KIND FIELD: "median min max n" of FIELD over the runs of KIND that kept
 # real time ("- - - 0" when none did).
@@ -286,8 +303,9 @@ summary () {
   printf '| %s | %s | %s | %s |\n' "runs (median of those that kept real time)" \
     "CPU % median (min–max)" "peak RSS MB median (max)" "kept real time"
   printf '| --- | ---: | ---: | ---: |\n'
-  for res in 720p 1080p; do
+  for res in $resolutions; do
     for kind in shopcast text stock three; do
+      wants "$kind" || continue
       [ "$kind" = three ] && [ "$res" != 720p ] && continue
       read -r m lo hi n <<<"$(figure "$res-$kind" cpu)"
       read -r rm _ rhi _ <<<"$(figure "$res-$kind" rss)"
@@ -299,10 +317,13 @@ summary () {
 
 targets () {
   local res s t st th ratio rmax limit drops_total r id
-  for res in 720p 1080p; do
+  for res in $resolutions; do
+    wants shopcast || continue
     read -r s _ _ sn <<<"$(figure "$res-shopcast" cpu)"
     read -r t _ _ tn <<<"$(figure "$res-text" cpu)"
-    if [ "$tn" = 0 ]; then
+    if ! wants text; then
+      :
+    elif [ "$tn" = 0 ]; then
       echo "- $res CPU Shopcast / bare with one text line: n/a — the bare pipeline did not keep" \
         "real time in any run (marked **no** above), so no ratio is drawn from it"
     elif [ "$sn" = 0 ]; then
@@ -348,7 +369,7 @@ targets () {
             printf "%.3f %.3f %.3f\n", m, v[1], v[NR] }')"
     echo "- Go live, sc_studio_go_live() to the first output acknowledged by the server:" \
       "median $m s ($lo–$hi, ${#lat[@]} runs; target <= 1: $(verdict "$hi" 1))"
-  else
+  elif wants golive; then
     echo "- Go live: n/a (no run logged live-started and a live output; see golive-*.log)"
   fi
 }
@@ -356,8 +377,9 @@ targets () {
 # The threads of the run whose CPU is the median of its kind.
 breakdown () {
   local res kind r id m
-  for res in 720p 1080p; do
+  for res in $resolutions; do
     for kind in shopcast text three; do
+      wants "$kind" || continue
       [ "$kind" = three ] && [ "$res" != 720p ] && continue
       read -r m _ _ _ <<<"$(figure "$res-$kind" cpu)"
       for r in $(seq 1 "$runs"); do
@@ -378,7 +400,7 @@ commit=$(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)
 report () {
   echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — bench/engine.sh $seconds $runs"
   echo
-  echo "- Command: \`bench/engine.sh $seconds $runs\` at $commit"
+  echo "- Command: \`${BENCH_RESOLUTIONS:+BENCH_RESOLUTIONS=\"$resolutions\" }${BENCH_KINDS:+BENCH_KINDS=\"$kinds\" }bench/engine.sh $seconds $runs\` at $commit"
   echo "- Machine: ${cpu_model:-unknown CPU}, nproc $(nproc)," \
     "$(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /etc/os-release)," \
     "GStreamer ${gst_version:-?}, load average before: $load_before, after:" \
@@ -391,7 +413,7 @@ report () {
   echo
   table
   echo
-  echo "Go-live runs (s): $(for r in $(seq 1 "$runs"); do printf '%s ' "${golive[golive-$r]:--}"; done)"
+  wants golive && echo "Go-live runs (s): $(for r in $(seq 1 "$runs"); do printf '%s ' "${golive[golive-$r]:--}"; done)"
   echo
   echo "CPU per thread, % of one core, of the median run of each kind:"
   echo

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # bench/rtmp-server.sh — a private nginx-rtmp on a free loopback port that records
-# every stream published to rtmp://127.0.0.1:PORT/live/NAME as DIR/rec/NAME-<unix s>.flv.
+# every stream published to rtmp://127.0.0.1:PORT/live/NAME as DIR/rec/NAME-<unix s>.flv
+# (and takes, without recording, what is published to rtmp://127.0.0.1:PORT/sink/NAME).
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# The shell twin of tests/sc-test-rtmp.c (same nginx configuration).
+# The shell twin of tests/sc-test-rtmp.c (the same nginx configuration, plus the
+# unrecorded "sink" application).
 #   source bench/rtmp-server.sh; rtmp_server_start DIR; ...; rtmp_server_stop
 #     sets RTMP_PORT, RTMP_PID, RTMP_DIR; rtmp_server_url NAME prints the URL.
 #   bench/rtmp-server.sh [DIR]     runs one in the foreground until Ctrl-C.
@@ -62,6 +64,13 @@ rtmp_server_url () {
   echo "rtmp://127.0.0.1:$RTMP_PORT/live/$1"
 }
 
+# rtmp_server_sink_url NAME: a stream nginx takes and does not record (the
+# extra destinations of a run, so that nginx's disk writes do not compete
+# with the run for the two cores).
+rtmp_server_sink_url () {
+  echo "rtmp://127.0.0.1:$RTMP_PORT/sink/$1"
+}
+
 rtmp_server_start () {
   local dir=$1 nginx module _
   nginx=$(rtmp_find_nginx) || { echo "rtmp-server: nginx is not installed" >&2; return 1; }
@@ -96,6 +105,9 @@ rtmp {
       record_path "$dir/rec";
       record_unique on;
       record_suffix .flv;
+    }
+    application sink {
+      live on;
     }
   }
 }
