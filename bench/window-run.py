@@ -33,6 +33,8 @@ import subprocess
 import sys
 import time
 
+import measure  # bench/measure.py, beside this script
+
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STATE_TIMEOUT = 60.0
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -58,24 +60,9 @@ def thread_seconds(pid):
     "preview-queue:src"), GLib its pools ("pool-shopcast"). Threads that share
     a name are summed."""
     times = {}
-    for tid in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{tid}/stat") as f:
-                stat = f.read()
-        except OSError:
-            continue  # the thread ended
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2:].split()
-        times[name] = times.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / CLK_TCK
+    for name, seconds in measure.threads(pid).values():
+        times[name] = times.get(name, 0.0) + seconds
     return times
-
-
-def peak_rss_mb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def xvfb_pid():
@@ -225,7 +212,7 @@ def main():
         t1, cpu1 = time.monotonic(), cpu_seconds(process.pid)
         threads1 = thread_seconds(process.pid)
         xcpu1 = cpu_seconds(xvfb) if xvfb else None
-        rss = peak_rss_mb(process.pid)
+        rss = measure.peak_rss_mb(process.pid)
         last = last_stats(args.events)
         if process.poll() is not None:
             fail(f"shopcast exited ({process.returncode}) during the measurement")
