@@ -227,7 +227,7 @@ reference (const guint8 *argb,
 
               if (sx < 0 || sy < 0 || sx >= sw || sy >= sh)
                 continue;
-              p = *(const guint32 *)(argb + sy * stride + 4 * sx);
+              p = *(const guint32 *)(const void *)(argb + sy * stride + 4 * sx);
               a = (p >> 24) / 255.0;
               r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
               luma = kr * r + kg * g + kb * b;
@@ -273,7 +273,7 @@ test_reference (void)
             guint32 a = g_rand_int_range (rand, 0, 4) == 0 ? 0 : g_rand_int_range (rand, 0, 256);
 
             /* Premultiplied: no channel above the alpha. */
-            *(guint32 *)(argb + j * stride + 4 * i) =
+            *(guint32 *)(void *)(argb + j * stride + 4 * i) =
               a << 24 | (guint32)g_rand_int_range (rand, 0, a + 1) << 16 |
               (guint32)g_rand_int_range (rand, 0, a + 1) << 8 |
               (guint32)g_rand_int_range (rand, 0, a + 1);

@@ -542,13 +542,13 @@ assert_overlay_shown (GdkPixbuf *pixbuf,
       for (int j = 1; j < h - 1; j += 3)
         for (int i = 1; i < w - 1; i += 3)
           {
-            guint32 p = *(const guint32 *)(data + j * stride + 4 * i);
+            guint32 p = *(const guint32 *)(const void *)(data + j * stride + 4 * i);
             gboolean flat = (p >> 24) == 255;
             const guint8 *shown;
 
             for (int dj = -1; dj <= 1 && flat; dj++)
               for (int di = -1; di <= 1 && flat; di++)
-                flat = *(const guint32 *)(data + (j + dj) * stride + 4 * (i + di)) == p;
+                flat = *(const guint32 *)(const void *)(data + (j + dj) * stride + 4 * (i + di)) == p;
             if (!flat || region->x + i >= gdk_pixbuf_get_width (pixbuf) ||
                 region->y + j >= gdk_pixbuf_get_height (pixbuf))
               continue;

@@ -98,7 +98,7 @@ convert (ScBlendPiece *self)
       int first = self->width, end = 0;
 
       if (j - dy >= 0 && j - dy < sh)
-        row = (const guint32 *)(data + (gsize)(j - dy) * stride);
+        row = (const guint32 *)(const void *)(data + (gsize)(j - dy) * stride);
 
       for (int i = 0; i < self->width; i++)
         {
