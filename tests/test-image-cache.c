@@ -375,6 +375,7 @@ test_failure_remembered (Fixture       *fixture,
       g_autofree char *uri = fetch (cache, url, &error);
 
       g_assert_error (error, SC_SHOP_ERROR, SC_SHOP_ERROR_NOT_FOUND);
+      g_assert_null (uri);
     }
   g_assert_cmpuint (hits (fixture, "/missing.png"), ==, 1);
 }
@@ -427,6 +428,31 @@ test_cancel (Fixture       *fixture,
   g_assert_nonnull (uri);
 }
 
+/* The fetch's task may hold the last reference to the cache: answering it
+ * then finalizes the cache, and the failure is still remembered first
+ * (AddressSanitizer saw a use after free here). */
+static void
+test_last_reference (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  ScImageCache *cache = sc_image_cache_new (fixture->dir);
+  g_autofree char *url = url_for (fixture, "/missing.png");
+  Fetch state = { 1, NULL, NULL };
+
+  g_object_add_weak_pointer (G_OBJECT (cache), (gpointer *)&cache);
+  sc_image_cache_fetch_async (cache, url, NULL, on_fetched, &state);
+  g_object_unref (cache);
+  g_assert_nonnull (cache);
+  while (state.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (state.error, SC_SHOP_ERROR, SC_SHOP_ERROR_NOT_FOUND);
+  g_clear_error (&state.error);
+  g_assert_null (state.uri);
+  while (cache != NULL && g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (cache);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -445,6 +471,8 @@ main (int   argc,
               fixture_set_up, test_four_at_a_time, fixture_tear_down);
   g_test_add ("/shop/images/cancel", Fixture, NULL,
               fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/shop/images/last-reference", Fixture, NULL,
+              fixture_set_up, test_last_reference, fixture_tear_down);
 
   return g_test_run ();
 }

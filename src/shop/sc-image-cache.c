@@ -342,7 +342,7 @@ download_finish (Download   *download,
                  GError     *error,
                  gboolean    permanent)
 {
-  ScImageCache *self = download->self;
+  g_autoptr(ScImageCache) self = NULL;
 
   if (g_cancellable_is_cancelled (download->cancellable))
     {
@@ -351,6 +351,9 @@ download_finish (Download   *download,
       download_free (download);
       return;
     }
+  /* A waiter's task may hold the last reference to the cache (its source
+   * object): answering it must not finalize the cache under this function. */
+  self = g_object_ref (download->self);
 
   if (error != NULL)
     g_message ("%s", error->message);
