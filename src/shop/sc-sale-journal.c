@@ -573,7 +573,6 @@ on_restored (GObject      *source,
              gpointer      user_data)
 {
   GTask *task = user_data;
-  ScSaleJournal *self = g_task_get_source_object (task);
   RestoreOp *op = g_task_get_task_data (task);
   ScSaleEntry *entry = g_ptr_array_index (op->entries, op->next);
   g_autoptr(GError) error = NULL;
@@ -607,12 +606,6 @@ on_restored (GObject      *source,
       g_autoptr(GSource) wait = g_cancellable_source_new (g_task_get_cancellable (task));
       double delay;
 
-      if (sc_backoff_get_attempt (&op->backoff) == 0)
-        {
-          sc_backoff_clear (&op->backoff);
-          sc_backoff_init (&op->backoff, self->first_retry_s, self->max_retry_s, 2.0,
-                           SC_BACKOFF_DEFAULT_JITTER);
-        }
       delay = sc_backoff_next (&op->backoff);
       g_message ("Could not restore the price of %s (%s); trying again in %.1f s",
                  entry->product_id, error->message, delay);
@@ -659,13 +652,13 @@ restore_next (GTask *task)
 }
 
 static RestoreOp *
-restore_op_new (ScShopProvider *provider)
+restore_op_new (ScSaleJournal  *self,
+                ScShopProvider *provider)
 {
   RestoreOp *op = g_new0 (RestoreOp, 1);
 
   op->provider = g_object_ref (provider);
-  /* Initialised for real at the first failure, with the journal's delays. */
-  sc_backoff_init (&op->backoff, DEFAULT_FIRST_RETRY_S, DEFAULT_MAX_RETRY_S, 2.0,
+  sc_backoff_init (&op->backoff, self->first_retry_s, self->max_retry_s, 2.0,
                    SC_BACKOFF_DEFAULT_JITTER);
   return op;
 }
@@ -701,7 +694,7 @@ restore_open_async (ScSaleJournal       *self,
   DbOp *db_op = g_new0 (DbOp, 1);
 
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, restore_op_new (provider), (GDestroyNotify)restore_op_free);
+  g_task_set_task_data (task, restore_op_new (self, provider), (GDestroyNotify)restore_op_free);
   if (!sc_shop_provider_can_set_price (provider))
     {
       /* A local file: nothing was ever changed in a shop. */
@@ -920,7 +913,7 @@ sc_sale_journal_start_sale_async (ScSaleJournal       *self,
     }
 
   shop = sc_shop_provider_dup_shop_key (provider);
-  op = restore_op_new (provider);
+  op = restore_op_new (self, provider);
   op->entries = g_ptr_array_new_with_free_func ((GDestroyNotify)sc_sale_entry_free);
   g_task_set_task_data (task, op, (GDestroyNotify)restore_op_free);
 
