@@ -53,7 +53,23 @@ struct _ScFakeWooCommerce
   gboolean    saw_bad_auth;
   JsonObject *last_body;      /* the last PUT's */
   guint       update_count;   /* PUTs that changed a product or variation */
+  gboolean    hold_updates;
+  GQueue      held_updates;   /* HeldUpdate *, in arrival order */
 };
+
+/* A PUT received while updates are held: applied and answered on release. */
+typedef struct {
+  SoupServerMessage *message;
+  gint64             product_id;
+  gint64             variation_id;
+} HeldUpdate;
+
+static void
+held_update_free (HeldUpdate *held)
+{
+  g_object_unref (held->message);
+  g_free (held);
+}
 
 G_DEFINE_FINAL_TYPE (ScFakeWooCommerce, sc_fake_woocommerce, G_TYPE_OBJECT)
 
@@ -103,6 +119,7 @@ sc_fake_woocommerce_finalize (GObject *object)
   g_ptr_array_unref (self->requests);
   g_clear_pointer (&self->last_query, g_hash_table_unref);
   g_clear_pointer (&self->last_body, json_object_unref);
+  g_queue_clear_full (&self->held_updates, (GDestroyNotify)held_update_free);
 
   G_OBJECT_CLASS (sc_fake_woocommerce_parent_class)->finalize (object);
 }
@@ -706,6 +723,37 @@ sc_fake_woocommerce_delay_next (ScFakeWooCommerce *self,
   queue_failure (self, FAILURE_DELAY, n)->delay_ms = delay_ms;
 }
 
+static void handle_update (ScFakeWooCommerce *self,
+                           SoupServerMessage *message,
+                           gint64             product_id,
+                           gint64             variation_id);
+
+void
+sc_fake_woocommerce_hold_updates (ScFakeWooCommerce *self,
+                                  gboolean           hold)
+{
+  HeldUpdate *held;
+
+  g_return_if_fail (SC_IS_FAKE_WOOCOMMERCE (self));
+
+  self->hold_updates = hold;
+  if (hold)
+    return;
+  while ((held = g_queue_pop_head (&self->held_updates)) != NULL)
+    {
+      handle_update (self, held->message, held->product_id, held->variation_id);
+      soup_server_message_unpause (held->message);
+      held_update_free (held);
+    }
+}
+
+guint
+sc_fake_woocommerce_get_held_update_count (ScFakeWooCommerce *self)
+{
+  g_return_val_if_fail (SC_IS_FAKE_WOOCOMMERCE (self), 0);
+  return g_queue_get_length (&self->held_updates);
+}
+
 void
 sc_fake_woocommerce_corrupt_next (ScFakeWooCommerce   *self,
                                   guint                n,
@@ -1258,6 +1306,18 @@ handle_api (ScFakeServer      *server,
                                         "Retry-After", failure->retry_after);
           send_error (message, 429, "too_many_requests", "Too many requests.");
           failure_free (failure);
+          return;
+        }
+      if (self->hold_updates)
+        {
+          HeldUpdate *held = g_new0 (HeldUpdate, 1);
+
+          held->message = g_object_ref (message);
+          held->product_id = product_id;
+          held->variation_id = variation_id;
+          g_queue_push_tail (&self->held_updates, held);
+          soup_server_message_pause (message);
+          g_clear_pointer (&failure, failure_free);
           return;
         }
       handle_update (self, message, product_id, variation_id);

@@ -102,6 +102,11 @@ void               sc_fake_woocommerce_throttle_next   (ScFakeWooCommerce   *sel
 void               sc_fake_woocommerce_delay_next      (ScFakeWooCommerce   *self,
                                                         guint                n,
                                                         guint                delay_ms);
+/* While held, a PUT is neither applied nor answered; releasing (FALSE)
+ * applies and answers the held ones in arrival order. */
+void               sc_fake_woocommerce_hold_updates    (ScFakeWooCommerce   *self,
+                                                        gboolean             hold);
+guint              sc_fake_woocommerce_get_held_update_count (ScFakeWooCommerce *self);
 void               sc_fake_woocommerce_corrupt_next    (ScFakeWooCommerce   *self,
                                                         guint                n,
                                                         ScFakeWooCorruption  corruption);

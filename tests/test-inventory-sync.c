@@ -799,6 +799,67 @@ test_hot_refresh (Fixture       *fixture,
   g_assert_cmpuint (log->len, ==, before);
 }
 
+/* A price written back behind the sync (a sale's restore): a sync that
+ * fetched the product before the change must not put the old price back
+ * over the refetched one. */
+static void
+test_refetch (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const char * const changed[] = { "p1", NULL };
+  g_autoptr(ScProduct) restored = NULL;
+  ScProduct *p1;
+  RunFull run = { 0 };
+  guint before;
+  GPtrArray *log;
+
+  fill_provider (fixture->provider, 3);
+  make_sync (fixture);
+  sc_inventory_sync_start (fixture->sync);
+  wait_state (fixture, SC_INVENTORY_SYNC_STATE_LIVE);
+  p1 = sc_catalog_lookup (fixture->catalog, "p1");
+  g_assert_cmpint (sc_product_get_price (p1), ==, 1001);
+
+  /* A full sync asks for its first page (p1 at 10.01), then p1 changes in
+   * the shop and is refetched. The sync's answers arrive later. */
+  sc_memory_provider_set_delay (fixture->provider, 200);
+  log = sc_memory_provider_get_log (fixture->provider);
+  before = log->len;
+  sc_inventory_sync_run_full_async (fixture->sync, NULL, on_run_full, &run);
+  g_assert_cmpuint (log->len, ==, before + 1);
+  restored = sc_product_copy (sc_memory_provider_get (fixture->provider, "p1"));
+  sc_product_set_price (restored, 555);
+  sc_memory_provider_put (fixture->provider, restored);
+  sc_inventory_sync_refetch (fixture->sync, changed);
+  g_assert_cmpstr (g_ptr_array_index (log, log->len - 1), ==, "products p1");
+
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (run.ok);
+  g_assert_no_error (run.error);
+  g_clear_pointer (&run.summary, sc_sync_summary_free);
+
+  /* The sync went through, p1 kept the refetched price, on the same
+   * object, and nothing went missing. */
+  g_assert_true (sc_catalog_lookup (fixture->catalog, "p1") == p1);
+  g_assert_cmpint (sc_product_get_price (p1), ==, 555);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->catalog)), ==, 3);
+  sc_memory_provider_set_delay (fixture->provider, 0);
+
+  /* A sync that begins after the change applies p1 again. */
+  g_object_unref (restored);
+  restored = sc_product_copy (p1);
+  sc_product_set_price (restored, 777);
+  sc_memory_provider_put (fixture->provider, restored);
+  memset (&run, 0, sizeof run);
+  sc_inventory_sync_run_full_async (fixture->sync, NULL, on_run_full, &run);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (run.ok);
+  g_clear_pointer (&run.summary, sc_sync_summary_free);
+  g_assert_cmpint (sc_product_get_price (p1), ==, 777);
+}
+
 static void
 test_incremental (Fixture       *fixture,
                   gconstpointer  data)
@@ -895,6 +956,8 @@ main (int   argc,
               fixture_set_up, test_run_full_summary, fixture_tear_down);
   g_test_add ("/shop/sync/hot-refresh", Fixture, NULL,
               fixture_set_up, test_hot_refresh, fixture_tear_down);
+  g_test_add ("/shop/sync/refetch", Fixture, NULL,
+              fixture_set_up, test_refetch, fixture_tear_down);
   g_test_add ("/shop/sync/incremental", Fixture, NULL,
               fixture_set_up, test_incremental, fixture_tear_down);
   g_test_add ("/shop/sync/corrupt-cache", Fixture, NULL,

@@ -14,6 +14,7 @@
 
 #include "sc-fake-woocommerce.h"
 #include "sc-test.h"
+#include "shop/sc-catalog-cache.h"
 #include "shop/sc-sale-journal.h"
 #include "shop/sc-shop-config.h"
 #include "studio/sc-studio.h"
@@ -92,8 +93,8 @@ on_result (GObject      *source,
   *(GAsyncResult **)user_data = g_object_ref (result);
 }
 
-/* An earlier run put the mug on sale and died: the journal and the shop
- * say so. */
+/* An earlier run put the mug on sale and died: the journal, the shop and
+ * the catalog cache it left say so. */
 static void
 leave_on_sale (ScFakeWooCommerce *fake)
 {
@@ -123,6 +124,29 @@ leave_on_sale (ScFakeWooCommerce *fake)
   g_assert_true (sc_sale_journal_start_sale_finish (journal, applied, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (sc_fake_woocommerce_get_string (fake, 10, "sale_price"), ==, "15.00");
+
+  /* Its catalog, cached with the sale price. */
+  {
+    g_autoptr(ScCatalogCache) cache = sc_catalog_cache_new (config->cache_dir);
+    g_autofree char *key = sc_catalog_cache_make_key (config);
+    g_autoptr(GAsyncResult) refetched = NULL;
+    g_autoptr(GAsyncResult) saved = NULL;
+    g_autoptr(GPtrArray) on_sale = NULL;
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    sc_shop_provider_fetch_products_async (provider, ids, NULL, on_result, &refetched);
+    while (refetched == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    on_sale = sc_shop_provider_fetch_products_finish (provider, refetched, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (on_sale->len, ==, 1);
+    g_assert_cmpint (sc_product_get_price (g_ptr_array_index (on_sale, 0)), ==, 1500);
+    sc_catalog_cache_save_async (cache, key, on_sale, now, NULL, on_result, &saved);
+    while (saved == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (sc_catalog_cache_save_finish (cache, saved, &error));
+    g_assert_no_error (error);
+  }
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
@@ -195,7 +219,20 @@ test_studio_sale (void)
   studio = sc_studio_new (show);
   sc_studio_set_event_log (studio, log);
   g_signal_connect (studio, "shop-sale-restored", G_CALLBACK (toast_cb), &seen);
+  /* The restore reaches the shop after the catalog, cached and fetched,
+   * came with the sale price. */
+  sc_fake_woocommerce_hold_updates (fake, TRUE);
   sc_studio_start_async (studio, NULL, started_cb, &seen);
+  g_assert_nonnull (wait_event (&seen, "catalog-synced", 0));
+  deadline = g_get_monotonic_time () + (gint64)(TIMEOUT_S * G_USEC_PER_SEC);
+  while (sc_fake_woocommerce_get_held_update_count (fake) == 0 &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  mug = sc_catalog_lookup (sc_show_get_catalog (show), "10");
+  g_assert_nonnull (mug);
+  g_assert_cmpint (sc_product_get_price (mug), ==, 1500);
+  g_assert_null (find_event (&seen, "sale-restored", 0));
+  sc_fake_woocommerce_hold_updates (fake, FALSE);
 
   /* The start restored the mug and said so. */
   fields = wait_event (&seen, "sale-restored", 0);
@@ -208,13 +245,17 @@ test_studio_sale (void)
   g_assert_cmpstr (sc_fake_woocommerce_get_string (fake, 10, "sale_price"), ==, "");
   g_assert_cmpstr (sc_fake_woocommerce_get_string (fake, 10, "price"), ==, "24.00");
 
-  /* A sale on air. */
+  /* So does the catalog: a new sale must not take the old sale price for
+   * the regular one. */
+  g_assert_cmpint (sc_product_get_price (mug), ==, 2400);
+  g_assert_cmpint (sc_product_get_compare_at_price (mug), ==, 0);
   deadline = g_get_monotonic_time () + (gint64)(TIMEOUT_S * G_USEC_PER_SEC);
-  while ((!seen.started ||
-          (mug = sc_catalog_lookup (sc_show_get_catalog (show), "10")) == NULL) &&
-         g_get_monotonic_time () < deadline)
+  while (!seen.started && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (mug);
+  g_assert_true (seen.started);
+  g_assert_true (sc_catalog_lookup (sc_show_get_catalog (show), "10") == mug);
+
+  /* A sale on air. */
 
   /* Ended while it is still being applied: the end waits for the start,
    * then restores. */

@@ -77,6 +77,13 @@ struct _ScInventorySync
   RefreshOp            *refresh;         /* the refresh under way, or NULL */
   gboolean              refresh_again;
   GPtrArray            *extra_ids;       /* products webhooks asked to fetch */
+
+  /* Products the shop changed behind the sync (sc_inventory_sync_refetch()):
+   * id -> the generation of that change. A fetch that began at an earlier
+   * generation has stale copies of them: the catalog keeps its own. */
+  GHashTable           *changed;
+  guint                 generation;
+  guint                 cache_generation; /* of the cache load under way */
 };
 
 G_DEFINE_FINAL_TYPE (ScInventorySync, sc_inventory_sync, G_TYPE_OBJECT)
@@ -128,6 +135,7 @@ struct _Pass
   GHashTable      *index;     /* id -> position in @products */
   GTask           *task;      /* run_full only */
   PassDone         done;
+  guint            generation;
 };
 
 struct _RefreshOp
@@ -135,6 +143,7 @@ struct _RefreshOp
   ScInventorySync *self;  /* borrowed: valid while @cancellable is not cancelled */
   GCancellable    *cancellable;
   GStrv            ids;
+  guint            generation;
 };
 
 void
@@ -272,6 +281,40 @@ stock_before_clear (StockBefore *before)
 
 /* Merges @products into the catalog and reports stock changes, on the
  * catalog's own objects, once the catalog is consistent again. */
+/* Takes out of @products (fetched from generation @since on) the products
+ * the shop changed later: the catalog's own copy stands in for one it has,
+ * one it lacks is left for the refetch to add. */
+static void
+drop_stale (ScInventorySync *self,
+            GPtrArray       *products,
+            guint            since)
+{
+  if (g_hash_table_size (self->changed) == 0)
+    return;
+  for (guint i = 0; i < products->len; i++)
+    {
+      ScProduct *product = g_ptr_array_index (products, i);
+      gpointer changed_at;
+      ScProduct *existing;
+
+      if (!SC_IS_PRODUCT (product) ||
+          !g_hash_table_lookup_extended (self->changed, sc_product_get_id (product), NULL,
+                                         &changed_at) ||
+          GPOINTER_TO_UINT (changed_at) <= since)
+        continue;
+      g_debug ("Product %s changed in the shop after this fetch began; kept as it is",
+               sc_product_get_id (product));
+      existing = lookup_exact (self, sc_product_get_id (product));
+      if (existing != NULL)
+        {
+          g_ptr_array_index (products, i) = g_object_ref (existing);
+          g_object_unref (product);
+        }
+      else
+        g_ptr_array_remove_index (products, i--);
+    }
+}
+
 static void
 apply_products (ScInventorySync *self,
                 GPtrArray       *products,
@@ -454,6 +497,7 @@ pass_new (ScInventorySync *self,
   pass->requests_at_start = sc_shop_provider_get_request_count (self->provider);
   pass->products = g_ptr_array_new_with_free_func (g_object_unref);
   pass->index = g_hash_table_new (g_str_hash, g_str_equal);
+  pass->generation = self->generation;
   return pass;
 }
 
@@ -590,6 +634,8 @@ apply_pass (ScInventorySync *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   guint added = 0, updated = 0, removed = 0;
 
+  g_hash_table_remove_all (pass->index);  /* its keys belong to the products */
+  drop_stale (self, pass->products, pass->generation);
   apply_products (self, pass->products, pass->complete, &added, &updated, &removed);
 
   if (pass->complete)
@@ -707,7 +753,7 @@ on_refreshed (GObject      *source,
     }
   else
     {
-      returned = g_hash_table_new (g_str_hash, g_str_equal);
+      returned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       for (guint i = 0; i < products->len; i++)
         {
           if (!SC_IS_PRODUCT (g_ptr_array_index (products, i)))
@@ -716,8 +762,9 @@ on_refreshed (GObject      *source,
               continue;
             }
           g_hash_table_add (returned,
-                            (gpointer)sc_product_get_id (g_ptr_array_index (products, i)));
+                            g_strdup (sc_product_get_id (g_ptr_array_index (products, i))));
         }
+      drop_stale (self, products, op->generation);
       apply_products (self, products, FALSE, NULL, NULL, NULL);
 
       /* The provider leaves out what no longer exists. */
@@ -779,6 +826,7 @@ begin_refresh (ScInventorySync *self)
   op->self = self;
   op->cancellable = g_object_ref (self->cancellable);
   op->ids = (GStrv)g_ptr_array_steal (ids, NULL);
+  op->generation = self->generation;
   self->refresh = op;
   sc_shop_provider_fetch_products_async (self->provider, (const char * const *)op->ids,
                                          op->cancellable, on_refreshed, op);
@@ -1197,6 +1245,7 @@ on_cache_loaded (GObject      *source,
 
   if (products != NULL)
     {
+      drop_stale (self, products, self->cache_generation);
       apply_products (self, products, FALSE, NULL, NULL, NULL);
       g_object_freeze_notify (G_OBJECT (self));
       set_synced_at (self, synced_at);
@@ -1261,6 +1310,7 @@ sc_inventory_sync_finalize (GObject *object)
   g_free (self->error);
   g_strfreev (self->on_air);
   g_ptr_array_unref (self->extra_ids);
+  g_hash_table_unref (self->changed);
 
   G_OBJECT_CLASS (sc_inventory_sync_parent_class)->finalize (object);
 }
@@ -1330,6 +1380,7 @@ sc_inventory_sync_init (ScInventorySync *self)
 {
   self->cancellable = g_cancellable_new ();
   self->extra_ids = g_ptr_array_new_with_free_func (g_free);
+  self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 ScInventorySync *
@@ -1377,6 +1428,7 @@ sc_inventory_sync_start (ScInventorySync *self)
   if (self->cache != NULL && self->pass == NULL)
     {
       set_state (self, SC_INVENTORY_SYNC_STATE_LOADING_CACHE);
+      self->cache_generation = self->generation;
       sc_catalog_cache_load_async (self->cache, self->cache_key, self->cancellable,
                                    on_cache_loaded, self);
       return;
@@ -1437,6 +1489,25 @@ sc_inventory_sync_get_webhook_port (ScInventorySync *self)
 {
   g_return_val_if_fail (SC_IS_INVENTORY_SYNC (self), 0);
   return self->receiver ? sc_webhook_receiver_get_port (self->receiver) : 0;
+}
+
+void
+sc_inventory_sync_refetch (ScInventorySync    *self,
+                           const char * const *ids)
+{
+  g_return_if_fail (SC_IS_INVENTORY_SYNC (self));
+
+  if (ids == NULL || ids[0] == NULL)
+    return;
+  self->generation++;
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_hash_table_replace (self->changed, g_strdup (ids[i]),
+                            GUINT_TO_POINTER (self->generation));
+      g_ptr_array_add (self->extra_ids, g_strdup (ids[i]));
+    }
+  /* A refresh under way began before the change: another follows it. */
+  begin_refresh (self);
 }
 
 /* One-shot full sync */

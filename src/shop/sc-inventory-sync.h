@@ -73,6 +73,11 @@ GDateTime            *sc_inventory_sync_get_synced_at    (ScInventorySync     *s
 const char           *sc_inventory_sync_get_error        (ScInventorySync     *self);
 /* The webhook receiver's port, 0 when there is none. */
 guint                 sc_inventory_sync_get_webhook_port (ScInventorySync     *self);
+/* The shop changed @ids (product ids) behind the sync, as a price written
+ * back: they are fetched again now, and what a cache load, sync or refresh
+ * that began earlier brings of them is not applied over the catalog's. */
+void                  sc_inventory_sync_refetch          (ScInventorySync     *self,
+                                                          const char * const  *ids);
 
 /* One full sync without the rest (no refresh, no webhooks, no retry): the
  * catalog is replaced and cached only when it completes. The summary is

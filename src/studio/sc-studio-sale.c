@@ -293,6 +293,53 @@ sc_studio_end_shop_sale (ScStudio   *self,
 
 /* Recovery, when the studio opens its shop */
 
+/* The catalog may hold the sale prices (from the cache, or fetched before
+ * the restore): it gets the regular ones now, and the sync fetches those
+ * products again, ignoring what any fetch begun earlier brings of them. */
+static void
+catalog_restored (ScStudio  *self,
+                  GPtrArray *entries)
+{
+  ScCatalog *catalog = sc_show_get_catalog (self->show);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ScSaleEntry *entry = g_ptr_array_index (entries, i);
+      ScProduct *product;
+
+      if (entry->state != SC_SALE_STATE_RESTORED)
+        continue;
+      if (g_hash_table_add (seen, entry->product_id))
+        g_ptr_array_add (ids, entry->product_id);
+      product = sc_catalog_lookup (catalog, entry->product_id);
+      if (product == NULL || g_strcmp0 (sc_product_get_id (product), entry->product_id) != 0)
+        continue;
+      if (entry->variant_id == NULL)
+        {
+          sc_product_set_price (product, entry->original_price);
+          sc_product_set_compare_at_price (product, entry->original_compare_at);
+          continue;
+        }
+      for (guint j = 0; j < g_list_model_get_n_items (sc_product_get_variants (product)); j++)
+        {
+          g_autoptr(ScVariant) variant = g_list_model_get_item (sc_product_get_variants (product),
+                                                                j);
+
+          if (g_strcmp0 (sc_variant_get_id (variant), entry->variant_id) != 0)
+            continue;
+          sc_variant_set_price (variant, entry->original_price);
+          sc_variant_set_compare_at_price (variant, entry->original_compare_at);
+          sc_product_summarize_variants (product);
+        }
+    }
+  if (ids->len == 0 || self->sync == NULL)
+    return;
+  g_ptr_array_add (ids, NULL);
+  sc_inventory_sync_refetch (self->sync, (const char * const *)ids->pdata);
+}
+
 static void
 recovered_cb (GObject      *source,
               GAsyncResult *result,
@@ -321,6 +368,7 @@ recovered_cb (GObject      *source,
   if (entries->len == 0)
     return;
 
+  catalog_restored (self, entries);
   restored = count_products (entries, TRUE);
   left = count_products (entries, FALSE);
   if (restored > 0)
