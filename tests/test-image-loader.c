@@ -345,6 +345,209 @@ test_card_placeholder (void)
   g_unlink (path);
 }
 
+
+/* SVG */
+
+static char *
+write_file (const char *name,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static gboolean
+maps_contain (const char *needle)
+{
+  g_autofree char *maps = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  return strstr (maps, needle) != NULL;
+}
+
+/* ARGB32 of (x, y). */
+static guint32
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  const guint8 *row = cairo_image_surface_get_data (surface) +
+                      y * cairo_image_surface_get_stride (surface);
+  guint32 pixel;
+
+  memcpy (&pixel, row + 4 * x, 4);
+  return pixel;
+}
+
+#define RED_SVG "<svg xmlns='http://www.w3.org/2000/svg' width='40' height='20'>" \
+                "<rect width='40' height='20' fill='#ff0000'/></svg>"
+
+static void
+load_red_svg (void)
+{
+  g_autofree char *path = write_file ("red.svg", RED_SVG);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  cairo_surface_t *surface;
+
+  /* Drawn at the size asked for, not at its own 40 × 20. */
+  surface = sc_image_load (path, 80, 40, SC_IMAGE_FIT_CONTAIN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 80);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 40);
+  g_assert_cmphex (pixel_at (surface, 40, 20), ==, 0xffff0000);
+  cairo_surface_destroy (surface);
+
+  pixbuf = sc_image_load_pixbuf (path, 20, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 20);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, 10);
+  g_assert_cmpint (gdk_pixbuf_get_pixels (pixbuf)[0], ==, 0xff);
+  g_assert_cmpint (gdk_pixbuf_get_pixels (pixbuf)[1], ==, 0x00);
+  g_unlink (path);
+}
+
+/* The helper draws SVG: gdk-pixbuf's SVG loader (and librsvg with it)
+ * never loads in the show's process. */
+static void
+test_svg_helper (void)
+{
+  if (g_test_subprocess ())
+    {
+      load_red_svg ();
+      g_assert_false (maps_contain ("libpixbufloader-svg"));
+      g_assert_false (maps_contain ("librsvg"));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* Without the helper (not installed), SVG is decoded here, as before; the
+ * check above is one that can fail. */
+static void
+test_svg_without_helper (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("SHOPCAST_LIBEXECDIR", tmp_dir, TRUE);
+      load_red_svg ();
+      g_assert_true (maps_contain ("libpixbufloader-svg"));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* What is wrong with an SVG comes back from the helper as it would have
+ * been said here: which image, why, and the same error code. */
+static void
+test_svg_errors (void)
+{
+  g_autofree char *broken = write_file ("broken.svg", "<svg xmlns='http://www.w3.org/2000/svg'"
+                                                      " width='10' height='10'><rect");
+  g_autofree char *huge = write_file ("huge.svg",
+                                      "<svg xmlns='http://www.w3.org/2000/svg' width='20000'"
+                                      " height='300'><rect width='10' height='10'/></svg>");
+  g_autofree char *not_svg = write_file ("not-svg.svg", "<html><body>Not found</body></html>");
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+
+  surface = sc_image_load (broken, 100, 100, SC_IMAGE_FIT_COVER, &error);
+  g_assert_null (surface);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Cannot load image “"));
+  g_assert_nonnull (strstr (error->message, "broken.svg"));
+  g_assert_nonnull (strstr (error->message, "not a readable image"));
+  g_clear_error (&error);
+
+  surface = sc_image_load (huge, 100, 100, SC_IMAGE_FIT_COVER, &error);
+  g_assert_null (surface);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "huge.svg"));
+  g_assert_nonnull (strstr (error->message, "20000 × 300 pixels"));
+  g_assert_nonnull (strstr (error->message, "4096"));
+  g_clear_error (&error);
+
+  surface = sc_image_load (not_svg, 100, 100, SC_IMAGE_FIT_COVER, &error);
+  g_assert_null (surface);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "not-svg.svg"));
+  g_clear_error (&error);
+
+  g_unlink (broken);
+  g_unlink (huge);
+  g_unlink (not_svg);
+}
+
+/* A helper that answers nonsense, or dies, is an error naming the image;
+ * never a crash or a picture made of garbage. */
+static void
+test_svg_bad_helper (void)
+{
+  static const char * const helpers[] = {
+    /* no header */
+    "#!/bin/sh\ncat >/dev/null\nprintf 'hello'\n",
+    /* a header that promises more than it sends */
+    "#!/bin/sh\ncat >/dev/null\nprintf '100 100 400 1\\nabc'\n",
+    /* larger than any image may be */
+    "#!/bin/sh\ncat >/dev/null\nprintf '99999 1 399996 1\\n'\n",
+    /* a rowstride too small for the width */
+    "#!/bin/sh\ncat >/dev/null\nprintf '10 1 8 1\\n12345678'\n",
+    /* killed */
+    "#!/bin/sh\ncat >/dev/null\nkill -SEGV $$\n",
+    /* fails without a word */
+    "#!/bin/sh\ncat >/dev/null\nexit 3\n",
+  };
+  static const char * const expected[] = {
+    "sent a malformed picture", "sent a malformed picture", "sent a malformed picture",
+    "sent a malformed picture", "was stopped by signal 11", "failed with status 3",
+  };
+
+  if (g_test_subprocess ())
+    {
+      guint i = (guint)g_ascii_strtoull (g_getenv ("SC_TEST_HELPER_CASE"), NULL, 10);
+      g_autofree char *dir = g_build_filename (tmp_dir, "helper", NULL);
+      g_autofree char *helper = g_build_filename (dir, "shopcast-render-image", NULL);
+      g_autofree char *path = write_file ("logo.svg", RED_SVG);
+      g_autoptr(GError) error = NULL;
+      cairo_surface_t *surface;
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_file_set_contents (helper, helpers[i], -1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (g_chmod (helper, 0700), ==, 0);
+      g_setenv ("SHOPCAST_LIBEXECDIR", dir, TRUE);
+
+      surface = sc_image_load (path, 64, 64, SC_IMAGE_FIT_CONTAIN, &error);
+      g_assert_null (surface);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, "Cannot load image “"));
+      g_assert_nonnull (strstr (error->message, "logo.svg"));
+      g_assert_nonnull (strstr (error->message, expected[i]));
+      g_unlink (helper);
+      g_rmdir (dir);
+      g_unlink (path);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (helpers); i++)
+    {
+      g_autofree char *index = g_strdup_printf ("%u", i);
+      g_setenv ("SC_TEST_HELPER_CASE", index, TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+    }
+  g_unsetenv ("SC_TEST_HELPER_CASE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -361,6 +564,10 @@ main (int   argc,
   g_test_add_func ("/overlay/image-loader/pixbuf-fits", test_pixbuf_fits);
   g_test_add_func ("/overlay/image-loader/cache-async", test_cache_async);
   g_test_add_func ("/overlay/image-loader/card-placeholder", test_card_placeholder);
+  g_test_add_func ("/overlay/image-loader/svg-helper", test_svg_helper);
+  g_test_add_func ("/overlay/image-loader/svg-without-helper", test_svg_without_helper);
+  g_test_add_func ("/overlay/image-loader/svg-errors", test_svg_errors);
+  g_test_add_func ("/overlay/image-loader/svg-bad-helper", test_svg_bad_helper);
 
   ret = g_test_run ();
   g_rmdir (tmp_dir);

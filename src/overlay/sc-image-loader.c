@@ -6,8 +6,13 @@
 #include "config.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
 
 #include "sc-image-loader.h"
 
@@ -89,6 +94,288 @@ on_size_prepared (GdkPixbufLoader *loader,
 }
 
 static GdkPixbuf *
+finish_loader (GdkPixbufLoader *loader,
+               gboolean         closed,
+               GError          *local_error,
+               const char      *uri,
+               LoadState       *state,
+               GError         **error)
+{
+  GdkPixbuf *pixbuf;
+
+  if (!closed)
+    {
+      /* Closing after a failed write only repeats that error; the first one
+       * is the one that explains what is wrong with the file. */
+      gdk_pixbuf_loader_close (loader, local_error == NULL ? &local_error : NULL);
+    }
+
+  if (state->too_large)
+    {
+      g_clear_error (&local_error);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("Cannot load image “%s”: it is %d × %d pixels, larger than %d pixels "
+                     "on a side"),
+                   uri, state->source_width, state->source_height, SC_IMAGE_MAX_SIDE);
+      return NULL;
+    }
+
+  if (local_error != NULL)
+    {
+      /* gdk-pixbuf's own, or a loader's (librsvg's XML errors end in a
+       * newline) */
+      g_strstrip (local_error->message);
+      if (local_error->domain != G_IO_ERROR)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     _("Cannot load image “%s”: it is not a readable image (%s)"),
+                     uri, local_error->message);
+      else
+        prefix_error (error, uri, local_error);
+      g_error_free (local_error);
+      return NULL;
+    }
+
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("Cannot load image “%s”: it is not a readable image"), uri);
+      return NULL;
+    }
+
+  /* Phone photos are often stored sideways with an EXIF rotation. */
+  return gdk_pixbuf_apply_embedded_orientation (pixbuf);
+}
+
+static GdkPixbufLoader *
+new_loader (LoadState *state)
+{
+  GdkPixbufLoader *loader = gdk_pixbuf_loader_new ();
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), state);
+  return loader;
+}
+
+GdkPixbuf *
+sc_image_decode_bytes (GBytes      *data,
+                       const char  *uri,
+                       int          width,
+                       int          height,
+                       ScImageFit   fit,
+                       GError     **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  GError *local_error = NULL;
+  LoadState state = { width, height, fit, 0, 0, FALSE };
+  gboolean closed = FALSE;
+
+  g_return_val_if_fail (data != NULL && uri != NULL, NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  if (g_bytes_get_size (data) > SC_IMAGE_MAX_FILE_SIZE)
+    {
+      g_autofree char *limit = g_format_size (SC_IMAGE_MAX_FILE_SIZE);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("Cannot load image “%s”: the file is larger than the %s limit"),
+                   uri, limit);
+      return NULL;
+    }
+  loader = new_loader (&state);
+  if (gdk_pixbuf_loader_write_bytes (loader, data, &local_error) && !state.too_large)
+    closed = gdk_pixbuf_loader_close (loader, &local_error);
+  return finish_loader (loader, closed, local_error, uri, &state, error);
+}
+
+/* SVG: brand logos, the demo's pictures */
+
+/* gdk-pixbuf draws SVG with librsvg, and librsvg with libxml2: about 7 MB of
+ * library pages that stay in the show's memory for its whole length once an
+ * SVG was drawn, for a picture drawn once. A short-lived helper,
+ * shopcast-render-image (sc-render-image.c), decodes SVG instead, with the
+ * same limits; the show never maps those libraries. */
+#define RENDER_HELPER "shopcast-render-image"
+/* Helper exit statuses from this on carry a GIOErrorEnum code. */
+#define RENDER_STATUS_IO_ERROR 64
+#define RENDER_CPU_LIMIT_S     10
+
+/* Only decides which process decodes: a file that is not SVG after all is
+ * decoded by the helper just as well. */
+static gboolean
+looks_like_svg (const guint8 *data,
+                gsize         length,
+                const char   *uri)
+{
+  gsize i = 0;
+
+  /* svgz */
+  if (length >= 2 && data[0] == 0x1f && data[1] == 0x8b)
+    return g_str_has_suffix (uri, ".svgz") || g_str_has_suffix (uri, ".SVGZ");
+  if (length >= 3 && data[0] == 0xef && data[1] == 0xbb && data[2] == 0xbf)
+    i = 3;
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  return i < length && data[i] == '<';
+}
+
+static char *
+find_render_helper (void)
+{
+  const char *dir = g_getenv ("SHOPCAST_LIBEXECDIR");
+  g_autofree char *exe = NULL;
+  g_autofree char *beside = NULL;
+
+  if (dir != NULL && dir[0] != '\0')
+    return g_build_filename (dir, RENDER_HELPER, NULL);
+  /* Run from the build tree, the helper is built beside shopcast. */
+  exe = g_file_read_link ("/proc/self/exe", NULL);
+  if (exe != NULL)
+    {
+      g_autofree char *exe_dir = g_path_get_dirname (exe);
+
+      beside = g_build_filename (exe_dir, RENDER_HELPER, NULL);
+      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&beside);
+    }
+  return g_build_filename (LIBEXECDIR, RENDER_HELPER, NULL);
+}
+
+/* The helper's path, or NULL when it is not installed (SVG is decoded in
+ * this process then, as every other format). */
+static const char *
+render_helper (void)
+{
+  static gsize looked;
+  static char *path;
+
+  if (g_once_init_enter (&looked))
+    {
+      path = find_render_helper ();
+      if (!g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+        {
+          g_debug ("%s is not installed: SVG is decoded in the show's process", path);
+          g_clear_pointer (&path, g_free);
+        }
+      g_once_init_leave (&looked, 1);
+    }
+  return path;
+}
+
+static void
+limit_helper (gpointer user_data)
+{
+  struct rlimit cpu = { RENDER_CPU_LIMIT_S, RENDER_CPU_LIMIT_S + 2 };
+
+  /* An SVG built to take forever is stopped by the kernel. */
+  setrlimit (RLIMIT_CPU, &cpu);
+}
+
+/* The helper's answer: "WIDTH HEIGHT ROWSTRIDE HAS_ALPHA\n" and the pixels
+ * of an 8-bit RGB(A) pixbuf. */
+static GdkPixbuf *
+parse_rendered (GBytes      *out,
+                const char  *uri,
+                GError     **error)
+{
+  gsize size = g_bytes_get_size (out);
+  const char *data = g_bytes_get_data (out, NULL);
+  const char *newline = size > 0 ? memchr (data, '\n', MIN (size, 64)) : NULL;
+  g_autofree char *header = NULL;
+  g_autoptr(GBytes) pixels = NULL;
+  int width, height, rowstride, has_alpha, channels;
+  gsize offset, needed;
+  char extra;
+
+  if (newline == NULL)
+    goto malformed;
+  header = g_strndup (data, newline - data);
+  if (sscanf (header, "%d %d %d %d%c", &width, &height, &rowstride, &has_alpha, &extra) != 4 ||
+      width < 1 || height < 1 || width > SC_IMAGE_MAX_SIDE || height > SC_IMAGE_MAX_SIDE ||
+      (has_alpha != 0 && has_alpha != 1))
+    goto malformed;
+  channels = has_alpha ? 4 : 3;
+  if (rowstride < width * channels || rowstride > width * channels + 64)
+    goto malformed;
+  offset = (gsize)(newline - data) + 1;
+  needed = (gsize)rowstride * (gsize)(height - 1) + (gsize)width * (gsize)channels;
+  if (size - offset < needed || size - offset > (gsize)rowstride * (gsize)height)
+    goto malformed;
+  pixels = g_bytes_new_from_bytes (out, offset, size - offset);
+  return gdk_pixbuf_new_from_bytes (pixels, GDK_COLORSPACE_RGB, has_alpha, 8, width, height,
+                                    rowstride);
+
+malformed:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("Cannot load image “%s”: the image renderer (%s) sent a malformed picture"),
+               uri, RENDER_HELPER);
+  return NULL;
+}
+
+static GdkPixbuf *
+decode_in_helper (const char  *helper,
+                  GBytes      *data,
+                  const char  *uri,
+                  LoadState   *state,
+                  GError     **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *width = g_strdup_printf ("%d", state->target_width);
+  g_autofree char *height = g_strdup_printf ("%d", state->target_height);
+  g_autofree char *message = NULL;
+  int status;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, limit_helper, NULL, NULL);
+  process = g_subprocess_launcher_spawn (launcher, &local_error, helper, width, height,
+                                         state->fit == SC_IMAGE_FIT_COVER ? "cover" : "contain",
+                                         uri, NULL);
+  if (process == NULL ||
+      !g_subprocess_communicate (process, data, NULL, &out, &err, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Cannot load image “%s”: the image renderer (%s) could not run: %s"),
+                   uri, helper, local_error->message);
+      return NULL;
+    }
+
+  if (g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) == 0)
+    return parse_rendered (out, uri, error);
+
+  /* Its own message names the image and the reason, as ours would. */
+  if (err != NULL && g_bytes_get_size (err) > 0)
+    {
+      message = g_strndup (g_bytes_get_data (err, NULL), MIN (g_bytes_get_size (err), 4096));
+      g_strstrip (message);
+      if (strrchr (message, '\n') != NULL)
+        memmove (message, strrchr (message, '\n') + 1, strlen (strrchr (message, '\n')));
+    }
+  status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+  if (status >= RENDER_STATUS_IO_ERROR && message != NULL && g_utf8_validate (message, -1, NULL) &&
+      g_str_has_prefix (message, "Cannot load image"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, status - RENDER_STATUS_IO_ERROR, message);
+      return NULL;
+    }
+  if (g_subprocess_get_if_signaled (process))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 _("Cannot load image “%s”: the image renderer (%s) was stopped by signal %d%s"),
+                 uri, RENDER_HELPER, g_subprocess_get_term_sig (process),
+                 g_subprocess_get_term_sig (process) == SIGXCPU
+                 ? _(" (it took too long)") : "");
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 _("Cannot load image “%s”: the image renderer (%s) failed with status %d"),
+                 uri, RENDER_HELPER, status);
+  return NULL;
+}
+
+static GdkPixbuf *
 decode (GFile      *file,
         const char *uri,
         LoadState  *state,
@@ -97,11 +384,12 @@ decode (GFile      *file,
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GdkPixbufLoader) loader = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GByteArray) svg = NULL;
   g_autofree guint8 *buffer = NULL;
+  GError *local_error = NULL;
+  const char *helper = render_helper ();
   goffset total = 0;
   gboolean closed = FALSE;
-  GdkPixbuf *pixbuf;
 
   info = g_file_query_info (file,
                             G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
@@ -109,6 +397,7 @@ decode (GFile      *file,
   if (info == NULL)
     {
       prefix_error (error, uri, local_error);
+      g_error_free (local_error);
       return NULL;
     }
 
@@ -134,11 +423,11 @@ decode (GFile      *file,
   if (stream == NULL)
     {
       prefix_error (error, uri, local_error);
+      g_error_free (local_error);
       return NULL;
     }
 
-  loader = gdk_pixbuf_loader_new ();
-  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), state);
+  loader = new_loader (state);
 
   buffer = g_malloc (64 * 1024);
   for (;;)
@@ -150,7 +439,8 @@ decode (GFile      *file,
         break;
       if (n_read == 0)
         {
-          closed = gdk_pixbuf_loader_close (loader, &local_error);
+          if (svg == NULL)
+            closed = gdk_pixbuf_loader_close (loader, &local_error);
           break;
         }
 
@@ -167,47 +457,26 @@ decode (GFile      *file,
           return NULL;
         }
 
+      if (total == n_read && helper != NULL && looks_like_svg (buffer, n_read, uri))
+        svg = g_byte_array_new ();
+      if (svg != NULL)
+        {
+          g_byte_array_append (svg, buffer, (guint)n_read);
+          continue;
+        }
       if (!gdk_pixbuf_loader_write (loader, buffer, n_read, &local_error) || state->too_large)
         break;
     }
 
-  if (!closed)
+  if (svg != NULL && local_error == NULL)
     {
-      /* Closing after a failed write only repeats that error; the first one
-       * is the one that explains what is wrong with the file. */
-      gdk_pixbuf_loader_close (loader, local_error == NULL ? &local_error : NULL);
-    }
+      g_autoptr(GBytes) data = g_byte_array_free_to_bytes (g_steal_pointer (&svg));
 
-  if (state->too_large)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("Cannot load image “%s”: it is %d × %d pixels, larger than %d pixels "
-                     "on a side"),
-                   uri, state->source_width, state->source_height, SC_IMAGE_MAX_SIDE);
-      return NULL;
+      /* Nothing was written to the loader: closing it says nothing. */
+      gdk_pixbuf_loader_close (loader, NULL);
+      return decode_in_helper (helper, data, uri, state, error);
     }
-
-  if (local_error != NULL)
-    {
-      if (local_error->domain == GDK_PIXBUF_ERROR)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                     _("Cannot load image “%s”: it is not a readable image (%s)"),
-                     uri, local_error->message);
-      else
-        prefix_error (error, uri, local_error);
-      return NULL;
-    }
-
-  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (pixbuf == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("Cannot load image “%s”: it is not a readable image"), uri);
-      return NULL;
-    }
-
-  /* Phone photos are often stored sideways with an EXIF rotation. */
-  return gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  return finish_loader (loader, closed, local_error, uri, state, error);
 }
 
 /* GdkPixbuf is straight-alpha RGBA bytes; cairo wants premultiplied ARGB in

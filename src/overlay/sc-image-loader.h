@@ -37,6 +37,15 @@ GdkPixbuf       *sc_image_load_pixbuf (const char  *uri,
                                        int          max_height,
                                        GError     **error);
 
+/* Decodes an image held in memory, in this process, with the same limits:
+ * for the SVG helper (shopcast-render-image), which does it for the show. */
+GdkPixbuf       *sc_image_decode_bytes (GBytes      *data,
+                                        const char  *uri,
+                                        int          width,
+                                        int          height,
+                                        ScImageFit   fit,
+                                        GError     **error);
+
 typedef struct _ScSurfaceCache ScSurfaceCache;
 
 /* A load finished (main context): @error is NULL when the image is in. */
