@@ -599,6 +599,13 @@ test_layouts_and_slate (Fixture       *f,
   regions = sc_overlay_scene_render (scene);
   sc_pipeline_set_overlay (f->pipeline, regions);
 
+  /* No frame yet: a clear error, not a wait for ever. */
+  g_assert_false (sc_pipeline_snapshot (f->pipeline, png_path, &error));
+  g_assert_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_FAILED);
+  g_assert_cmpstr (error->message, ==, "No frame has been shown yet");
+  g_assert_false (g_file_test (png_path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
   g_assert_true (sc_pipeline_start (f->pipeline, &error));
   g_assert_no_error (error);
   /* No camera here: the show runs on with a slate and says so. */
@@ -619,6 +626,14 @@ test_layouts_and_slate (Fixture       *f,
   g_assert_no_error (error);
 
   stop_and_wait (f);
+  /* Stopped: no frame comes any more. */
+  {
+    g_autofree char *late = g_build_filename (f->tmpdir, "late.png", NULL);
+
+    g_assert_false (sc_pipeline_snapshot (f->pipeline, late, &error));
+    g_assert_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_FAILED);
+    g_clear_error (&error);
+  }
   sc_pipeline_get_stats (f->pipeline, &stats);
   /* Switching layouts leaves no hole the show did not count. */
   assert_stream (rec_path, 1280, 720, &stats, rec);

@@ -91,7 +91,13 @@ struct _ScPipeline
   GstElement                  *compositor;
   GstElement                  *audiomixer;
   GstElement                  *video_encoder;
-  GstElement                  *snapshot_sink;
+  /* sc_pipeline_snapshot(): the canvas probe hands over the next frame.
+   * Nothing holds a frame between snapshots (a branch with a last-sample
+   * sink kept two canvas frames alive all show long: 6 MB at 1080p). */
+  GMutex                       snapshot_lock;
+  GCond                        snapshot_cond;
+  gint                         snapshot_wanted;  /* atomic */
+  GstSample                   *snapshot;
   GstElement                  *mute;
   gboolean                     muted;
   gboolean                     stop_requested;   /* sc_pipeline_stop() while starting */
@@ -430,6 +436,28 @@ reconvert_pieces (GPtrArray                 *old,
 /* The overlay regions are blended into each canvas frame in place, between
  * the canvas caps and the tee, so the encoder, the snapshot and the preview
  * all see them. */
+/* How long sc_pipeline_snapshot() waits for the next frame. */
+#define SNAPSHOT_WAIT_S 2
+
+/* Streaming thread: the frame, overlays drawn, for a waiting snapshot. */
+static void
+hand_over_snapshot (ScPipeline *self,
+                    GstPad     *pad,
+                    GstBuffer  *buffer)
+{
+  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+
+  g_mutex_lock (&self->snapshot_lock);
+  if (self->snapshot_wanted && caps != NULL)
+    {
+      g_clear_pointer (&self->snapshot, gst_sample_unref);
+      self->snapshot = gst_sample_new (buffer, caps, NULL, NULL);
+      g_atomic_int_set (&self->snapshot_wanted, FALSE);
+      g_cond_broadcast (&self->snapshot_cond);
+    }
+  g_mutex_unlock (&self->snapshot_lock);
+}
+
 static GstPadProbeReturn
 blend_canvas_cb (GstPad          *pad,
                  GstPadProbeInfo *info,
@@ -475,17 +503,21 @@ blend_canvas_cb (GstPad          *pad,
   if (self->blend_pieces != NULL && self->blend_pieces->len > 0)
     pieces = g_ptr_array_ref (self->blend_pieces);
   g_mutex_unlock (&self->overlay_lock);
-  if (pieces == NULL)
-    return GST_PAD_PROBE_OK;
 
-  /* The compositor's own frame: writable without a copy. */
-  buffer = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
-  GST_PAD_PROBE_INFO_DATA (info) = buffer;
-  if (!gst_video_frame_map (&frame, &self->canvas_info, buffer, GST_MAP_READWRITE))
-    return GST_PAD_PROBE_OK;
-  for (guint i = 0; i < pieces->len; i++)
-    sc_blend_piece_apply (g_ptr_array_index (pieces, i), &frame);
-  gst_video_frame_unmap (&frame);
+  if (pieces != NULL)
+    {
+      /* The compositor's own frame: writable without a copy. */
+      buffer = gst_buffer_make_writable (GST_PAD_PROBE_INFO_BUFFER (info));
+      GST_PAD_PROBE_INFO_DATA (info) = buffer;
+      if (gst_video_frame_map (&frame, &self->canvas_info, buffer, GST_MAP_READWRITE))
+        {
+          for (guint i = 0; i < pieces->len; i++)
+            sc_blend_piece_apply (g_ptr_array_index (pieces, i), &frame);
+          gst_video_frame_unmap (&frame);
+        }
+    }
+  if (g_atomic_int_get (&self->snapshot_wanted))
+    hand_over_snapshot (self, pad, GST_PAD_PROBE_INFO_BUFFER (info));
   return GST_PAD_PROBE_OK;
 }
 
@@ -1441,6 +1473,9 @@ sc_pipeline_finalize (GObject *object)
   g_main_context_unref (self->context);
   g_mutex_clear (&self->outputs_lock);
   g_mutex_clear (&self->overlay_lock);
+  g_mutex_clear (&self->snapshot_lock);
+  g_cond_clear (&self->snapshot_cond);
+  g_clear_pointer (&self->snapshot, gst_sample_unref);
 
   G_OBJECT_CLASS (sc_pipeline_parent_class)->finalize (object);
 }
@@ -1530,6 +1565,8 @@ sc_pipeline_init (ScPipeline *self)
 {
   g_mutex_init (&self->outputs_lock);
   g_mutex_init (&self->overlay_lock);
+  g_mutex_init (&self->snapshot_lock);
+  g_cond_init (&self->snapshot_cond);
   /* Until the canvas's caps say otherwise (blend_canvas_cb). */
   gst_video_colorimetry_from_string (&self->blend_colorimetry, GST_VIDEO_COLORIMETRY_BT601);
   self->context = g_main_context_ref_thread_default ();
@@ -1945,7 +1982,7 @@ build_video (ScPipeline  *self,
 {
   const ScEncodingConfig *enc = &self->encoding;
   GstElement *capsfilter, *tee, *queue, *encoder, *profile, *parse, *h264caps, *sink;
-  GstElement *snap_queue, *preview_queue, *convert, *preview_caps, *preview_sink;
+  GstElement *preview_queue, *convert, *preview_caps, *preview_sink;
   GstAppSinkCallbacks video_callbacks = { .eos = video_eos_cb, .new_sample = video_sample_cb };
   GstAppSinkCallbacks preview_callbacks = { .new_sample = preview_sample_cb };
 
@@ -1957,9 +1994,7 @@ build_video (ScPipeline  *self,
       !(profile = add_element (self, "capsfilter", "encoder-profile", error)) ||
       !(parse = add_element (self, "h264parse", NULL, error)) ||
       !(h264caps = add_element (self, "capsfilter", NULL, error)) ||
-      !(sink = add_element (self, "appsink", "video-sink", error)) ||
-      !(snap_queue = add_element (self, "queue", "snapshot-queue", error)) ||
-      !(self->snapshot_sink = add_element (self, "fakesink", "snapshot-sink", error)))
+      !(sink = add_element (self, "appsink", "video-sink", error)))
     return FALSE;
 
   self->video_encoder = encoder;
@@ -1996,14 +2031,9 @@ build_video (ScPipeline  *self,
                                            "alignment", G_TYPE_STRING, "au", NULL));
   g_object_set (sink, "sync", FALSE, "async", FALSE, "emit-signals", FALSE, NULL);
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &video_callbacks, self, NULL);
-  g_object_set (snap_queue, "max-size-buffers", 1, "max-size-time", (guint64)0,
-                "max-size-bytes", 0, "leaky", 2, NULL);
-  g_object_set (self->snapshot_sink, "sync", FALSE, "async", FALSE,
-                "enable-last-sample", TRUE, NULL);
 
   if (!link_chain (error, self->compositor, capsfilter, tee, queue, encoder, profile,
-                   parse, h264caps, sink, NULL) ||
-      !link_chain (error, tee, snap_queue, self->snapshot_sink, NULL))
+                   parse, h264caps, sink, NULL))
     return FALSE;
 
   if (self->preview_width <= 0)
@@ -2580,11 +2610,24 @@ sc_pipeline_snapshot (ScPipeline  *self,
   g_autoptr(GError) convert_error = NULL;
   GstMapInfo map;
   gboolean ok;
+  gint64 deadline;
 
   g_return_val_if_fail (SC_IS_PIPELINE (self), FALSE);
 
-  if (self->snapshot_sink != NULL)
-    g_object_get (self->snapshot_sink, "last-sample", &sample, NULL);
+  /* The next frame, drawn within a frame's time while the show runs. */
+  deadline = g_get_monotonic_time () + SNAPSHOT_WAIT_S * G_TIME_SPAN_SECOND;
+  g_mutex_lock (&self->snapshot_lock);
+  g_clear_pointer (&self->snapshot, gst_sample_unref);
+  if (self->pipeline != NULL)
+    {
+      g_atomic_int_set (&self->snapshot_wanted, TRUE);
+      while (self->snapshot == NULL &&
+             g_cond_wait_until (&self->snapshot_cond, &self->snapshot_lock, deadline))
+        ;
+      g_atomic_int_set (&self->snapshot_wanted, FALSE);
+    }
+  sample = g_steal_pointer (&self->snapshot);
+  g_mutex_unlock (&self->snapshot_lock);
   if (sample == NULL)
     {
       g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_FAILED,
