@@ -5,12 +5,38 @@
 
 #include "config.h"
 
-#include <locale.h>
+#include <errno.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
+#include "base/sc-process.h"
 #include "ui/sc-application.h"
+
+/* A headless show runs in shopcast-engine (engine-main.c), the same
+ * command line without GTK and libadwaita in the process: about 4 MB of
+ * their pages a show does not need (docs/performance.md). Only when it
+ * cannot be started does the show run here. */
+static void
+exec_engine_if_headless (char *argv[])
+{
+  g_autofree char *engine = NULL;
+  gboolean headless = FALSE;
+
+  for (int i = 1; argv[i] != NULL && !g_str_equal (argv[i], "--"); i++)
+    {
+      if (g_str_equal (argv[i], "--headless"))
+        headless = TRUE;
+      /* Secrets are stored through the window's Secret Service code. */
+      if (g_str_has_prefix (argv[i], "--store-secret"))
+        return;
+    }
+  if (!headless || (engine = sc_process_find_helper ("shopcast-engine")) == NULL)
+    return;
+  execv (engine, argv);
+  g_warning ("Could not run %s: %s; the show runs in this process", engine, g_strerror (errno));
+}
 
 int
 main (int   argc,
@@ -19,25 +45,12 @@ main (int   argc,
   g_autoptr(ScApplication) app = NULL;
   int status;
 
-  const char *localedir = g_getenv ("SHOPCAST_LOCALEDIR");
-  const char *messages;
+  exec_engine_if_headless (argv);
 
-  setlocale (LC_ALL, "");
-  /* In the plain C locale glibc ignores LANGUAGE and GLib prints ASCII; its
-   * UTF-8 twin honours LANGUAGE (LANGUAGE=de shopcast --help) and keeps
-   * everything else as C. */
-  messages = setlocale (LC_MESSAGES, NULL);
-  if (messages != NULL && (g_str_equal (messages, "C") || g_str_equal (messages, "POSIX")) &&
-      setlocale (LC_MESSAGES, "C.UTF-8") != NULL)
-    setlocale (LC_CTYPE, "C.UTF-8");
-  /* The locale is set here, once: gtk_init() would set it again from the
-   * environment and undo the C.UTF-8 above. */
+  sc_process_init_locale ();
+  /* The locale is set above, once: gtk_init() would set it again from the
+   * environment and undo the C.UTF-8 there. */
   gtk_disable_setlocale ();
-  /* Run from the build tree, the catalogs are there (build-aux/dev, tests). */
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir
-                                                                              : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
 
   g_set_prgname (PACKAGE_NAME);
   g_set_application_name ("Shopcast");

@@ -394,6 +394,24 @@ test_sigint (Fixture       *f,
   /* Stopped once the show itself says it has recorded for a while: three
    * periodic stats lines, whenever that is on the wall clock. */
   g_assert_true (sc_test_wait_for_events (events_path, "stats", 3, RUN_TIMEOUT_S));
+
+  /* The show runs in shopcast-engine, the same process (exec), without
+   * GTK or libadwaita loaded. */
+  {
+    const char *pid = g_subprocess_get_identifier (sc_test_process_get_subprocess (process));
+    g_autofree char *comm_path = g_strdup_printf ("/proc/%s/comm", pid);
+    g_autofree char *maps_path = g_strdup_printf ("/proc/%s/maps", pid);
+    g_autofree char *comm = NULL;
+    g_autofree char *maps = NULL;
+
+    g_assert_true (g_file_get_contents (comm_path, &comm, NULL, NULL));
+    g_assert_cmpstr (g_strstrip (comm), ==, "shopcast-engine");
+    g_assert_true (g_file_get_contents (maps_path, &maps, NULL, NULL));
+    g_assert_nonnull (strstr (maps, "libgstreamer-1.0"));
+    g_assert_null (strstr (maps, "libgtk-4"));
+    g_assert_null (strstr (maps, "libadwaita-1"));
+  }
+
   sc_test_process_send_signal (process, SIGINT);
   g_assert_true (sc_test_process_wait (process, 30));
   g_assert_cmpint (sc_test_process_get_status (process), ==, 0);

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "base/sc-process.h"
+
 #include "sc-image-loader.h"
 
 typedef struct {
@@ -218,28 +220,6 @@ looks_like_svg (const guint8 *data,
   return i < length && data[i] == '<';
 }
 
-static char *
-find_render_helper (void)
-{
-  const char *dir = g_getenv ("SHOPCAST_LIBEXECDIR");
-  g_autofree char *exe = NULL;
-  g_autofree char *beside = NULL;
-
-  if (dir != NULL && dir[0] != '\0')
-    return g_build_filename (dir, RENDER_HELPER, NULL);
-  /* Run from the build tree, the helper is built beside shopcast. */
-  exe = g_file_read_link ("/proc/self/exe", NULL);
-  if (exe != NULL)
-    {
-      g_autofree char *exe_dir = g_path_get_dirname (exe);
-
-      beside = g_build_filename (exe_dir, RENDER_HELPER, NULL);
-      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&beside);
-    }
-  return g_build_filename (LIBEXECDIR, RENDER_HELPER, NULL);
-}
-
 /* The helper's path, or NULL when it is not installed (SVG is decoded in
  * this process then, as every other format). */
 static const char *
@@ -250,12 +230,9 @@ render_helper (void)
 
   if (g_once_init_enter (&looked))
     {
-      path = find_render_helper ();
-      if (!g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
-        {
-          g_debug ("%s is not installed: SVG is decoded in the show's process", path);
-          g_clear_pointer (&path, g_free);
-        }
+      path = sc_process_find_helper (RENDER_HELPER);
+      if (path == NULL)
+        g_debug ("%s is not installed: SVG is decoded in the show's process", RENDER_HELPER);
       g_once_init_leave (&looked, 1);
     }
   return path;

@@ -15,18 +15,13 @@
 #include "data/sc-resources.h"
 #include "overlay/sc-layout.h"
 #include "media/sc-media-config.h"
-#include "studio/sc-check-command.h"
-#include "studio/sc-invite-command.h"
-#include "studio/sc-headless.h"
-#include "studio/sc-report.h"
-#include "studio/sc-sync-command.h"
+#include "studio/sc-command-line.h"
 #include "sc-help.h"
 #include "sc-secrets.h"
 #include "ui/sc-application.h"
 #include "ui/sc-show-loader.h"
 #include "ui/sc-window.h"
 
-#define EXIT_BAD_USAGE 2
 #define EXIT_RUNTIME_FAILURE 1
 
 struct _ScApplication
@@ -46,181 +41,6 @@ struct _ScApplication
 
 G_DEFINE_FINAL_TYPE (ScApplication, sc_application, ADW_TYPE_APPLICATION)
 
-static const GOptionEntry option_entries[] = {
-  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print the version and exit"), NULL },
-  { "headless", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Run the show without a window (needs --demo or --show)"), NULL },
-  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Open the built-in demo show"), NULL },
-  { "store-secret", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Store the stream key or token read from standard input in the Secret Service "
-       "under NAME (the name a show file gives in key_env or token_env), and exit"),
-    N_("NAME") },
-  { "sync-catalog", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Sync the catalog of the --show file’s shop once, print a JSON summary and exit"),
-    NULL },
-  { "check", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Check the show file FILE and the files it names; print it normalised, or every "
-       "error found, and exit"), N_("FILE") },
-  { "report", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Write the report of show SHOW (its number, or “latest”) from the show database to "
-       "the --out folder, and exit"), N_("SHOW") },
-  { "out", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("The folder --report writes to"), N_("DIR") },
-  { "show", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Open the show file FILE"), N_("FILE") },
-  { "duration", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
-    N_("Stop a headless show after SECONDS (default: when interrupted)"), N_("SECONDS") },
-  { "rehearse", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
-    N_("Rehearse a headless show for SECONDS before going live (default: live at once)"),
-    N_("SECONDS") },
-  { "output", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
-    N_("Also stream to the RTMP URL (may be given more than once)"), N_("URL") },
-  { "record", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Record to PATH instead of the show’s recording path"), N_("PATH") },
-  { "events", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Write the event log as JSON lines to PATH (“-” for standard output)"), N_("PATH") },
-  { "snapshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Save the composited picture of a headless show as PNG"), N_("PNG") },
-  { "pin", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Pin the product with this id or SKU when the show starts"), N_("PRODUCT_ID") },
-  { "layout", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Start with the layout NAME: solo, pip, side-by-side or product-focus"), N_("NAME") },
-  { "auto-advance", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Move on to the next product of the rundown when a segment’s minutes are up "
-       "(headless)"), NULL },
-  { "invite", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Write the --show file’s next show as a calendar invite to FILE (.ics) and exit"),
-    N_("FILE") },
-  { "end-card", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Show the end card with the next show from the start of a headless show"), NULL },
-  /* Hidden: for bench/ only, so not worth a translator's time. */
-  { "bench-stock-changes", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_DOUBLE, NULL,
-    "Change the pinned product's stock RATE times a second (headless)", "RATE" },
-  { NULL }
-};
-
-static void
-headless_options_clear (ScHeadlessOptions *options)
-{
-  g_clear_pointer (&options->show_path, g_free);
-  g_clear_pointer (&options->output_urls, g_strfreev);
-  g_clear_pointer (&options->record_path, g_free);
-  g_clear_pointer (&options->events_path, g_free);
-  g_clear_pointer (&options->snapshot_path, g_free);
-  g_clear_pointer (&options->pin, g_free);
-  g_clear_pointer (&options->layout, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ScHeadlessOptions, headless_options_clear)
-
-/* The GUI takes the same options as the headless runner, so one struct
- * carries them both ways. */
-static void
-read_options (GVariantDict      *dict,
-              ScHeadlessOptions *options)
-{
-  options->demo = g_variant_dict_contains (dict, "demo");
-  g_variant_dict_lookup (dict, "show", "^ay", &options->show_path);
-  g_variant_dict_lookup (dict, "duration", "d", &options->duration_s);
-  g_variant_dict_lookup (dict, "rehearse", "d", &options->rehearse_s);
-  g_variant_dict_lookup (dict, "output", "^as", &options->output_urls);
-  g_variant_dict_lookup (dict, "record", "^ay", &options->record_path);
-  g_variant_dict_lookup (dict, "events", "^ay", &options->events_path);
-  g_variant_dict_lookup (dict, "snapshot", "^ay", &options->snapshot_path);
-  g_variant_dict_lookup (dict, "pin", "s", &options->pin);
-  g_variant_dict_lookup (dict, "layout", "s", &options->layout);
-  options->auto_advance = g_variant_dict_contains (dict, "auto-advance");
-  options->end_card = g_variant_dict_contains (dict, "end-card");
-  g_variant_dict_lookup (dict, "bench-stock-changes", "d", &options->bench_stock_changes);
-}
-
-static gboolean
-check_usage (const ScHeadlessOptions  *options,
-             gboolean                  headless,
-             GError                  **error)
-{
-  ScLayoutKind layout;
-
-  if (options->demo && options->show_path != NULL)
-    {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--demo and --show cannot be used together"));
-      return FALSE;
-    }
-
-  if (!isfinite (options->duration_s) || options->duration_s < 0)
-    {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--duration needs a number of seconds, 0 or more"));
-      return FALSE;
-    }
-
-  if (!isfinite (options->rehearse_s) || options->rehearse_s < 0)
-    {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--rehearse needs a number of seconds, 0 or more"));
-      return FALSE;
-    }
-
-  if (!isfinite (options->bench_stock_changes) || options->bench_stock_changes < 0)
-    {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--bench-stock-changes needs a rate, 0 or more"));
-      return FALSE;
-    }
-
-  if (options->layout != NULL && !sc_layout_kind_from_string (options->layout, &layout))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unknown layout “%s”: use solo, pip, side-by-side or product-focus"),
-                   options->layout);
-      return FALSE;
-    }
-
-  if (headless && !options->demo && options->show_path == NULL)
-    {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--headless needs a show: add --demo or --show FILE"));
-      return FALSE;
-    }
-
-  if (!headless && (options->duration_s > 0 || options->snapshot_path != NULL
-                    || options->bench_stock_changes > 0 || options->rehearse_s > 0))
-    {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--duration, --rehearse, --snapshot and --bench-stock-changes "
-                             "work only with --headless"));
-      return FALSE;
-    }
-
-  /* In the window the host moves on with Next. */
-  if (!headless && options->auto_advance)
-    {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--auto-advance works only with --headless"));
-      return FALSE;
-    }
-
-  if (!headless && options->end_card)
-    {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("--end-card works only with --headless (in the window: Show or "
-                             "Hide the End Card in the main menu)"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-print_usage_hint (void)
-{
-  /* Translators: %s is the program name, "shopcast". */
-  g_printerr (_("Run “%s --help” to see all options.\n"), g_get_prgname ());
-}
-
 static gboolean
 sc_application_local_command_line (GApplication   *application,
                                    char         ***arguments,
@@ -234,8 +54,8 @@ sc_application_local_command_line (GApplication   *application,
   handled = parent_class->local_command_line (application, arguments, exit_status);
   if (handled && !self->options_parsed && *exit_status != 0)
     {
-      print_usage_hint ();
-      *exit_status = EXIT_BAD_USAGE;
+      sc_command_line_print_usage_hint ();
+      *exit_status = SC_EXIT_BAD_USAGE;
     }
 
   return handled;
@@ -244,22 +64,20 @@ sc_application_local_command_line (GApplication   *application,
 /* The secret comes on standard input, never on the command line where
  * other users' `ps` would see it. */
 static int
-store_secret (GVariantDict *dict)
+store_secret (const char *name)
 {
   g_autoptr(GInputStream) input = g_unix_input_stream_new (0, FALSE);
   g_autoptr(GDataInputStream) data = g_data_input_stream_new (input);
   g_autoptr(GError) error = NULL;
   g_autofree char *value = NULL;
-  const char *name = NULL;
 
-  g_variant_dict_lookup (dict, "store-secret", "&s", &name);
   value = g_data_input_stream_read_line_utf8 (data, NULL, NULL, &error);
   if (value == NULL || value[0] == '\0')
     {
       g_printerr ("%s: %s\n", g_get_prgname (),
                   error ? error->message : _("--store-secret reads the secret from standard "
                                              "input, and it was empty"));
-      return EXIT_BAD_USAGE;
+      return SC_EXIT_BAD_USAGE;
     }
   if (!sc_secrets_store (name, g_strchomp (value), &error))
     {
@@ -276,104 +94,14 @@ sc_application_handle_local_options (GApplication *application,
                                      GVariantDict *dict)
 {
   ScApplication *self = SC_APPLICATION (application);
-  g_auto(ScHeadlessOptions) options = { 0 };
-  g_autoptr(GError) error = NULL;
-  gboolean headless;
+  int status;
 
   self->options_parsed = TRUE;
-
-  if (g_variant_dict_contains (dict, "version"))
-    {
-      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-      return EXIT_SUCCESS;
-    }
-
-  headless = g_variant_dict_contains (dict, "headless");
-  read_options (dict, &options);
-
-  if (g_variant_dict_contains (dict, "store-secret"))
-    return store_secret (dict);
-
-  if (g_variant_dict_contains (dict, "check"))
-    {
-      const char *check_path = NULL;
-
-      g_variant_dict_lookup (dict, "check", "^&ay", &check_path);
-      return sc_check_command_run (check_path);
-    }
-
-  /* --output URL is checked as an output in a show file is. */
-  for (guint i = 0; options.output_urls != NULL && options.output_urls[i] != NULL; i++)
-    {
-      g_autoptr(ScOutputConfig) output =
-        sc_output_config_new_from_url (NULL, options.output_urls[i], &error);
-
-      if (output == NULL)
-        {
-          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
-          return EXIT_BAD_USAGE;
-        }
-    }
-
-  /* One-shot commands: no show runs, no window opens. */
-  if (g_variant_dict_contains (dict, "invite"))
-    {
-      const char *ics_path = NULL;
-
-      g_variant_dict_lookup (dict, "invite", "^&ay", &ics_path);
-      if (headless)
-        {
-          g_printerr ("%s: %s\n", g_get_prgname (),
-                      _("--invite takes --show FILE or --demo, not --headless"));
-          return EXIT_BAD_USAGE;
-        }
-      return sc_invite_command_run (ics_path, options.show_path, options.demo);
-    }
-
-  if (g_variant_dict_contains (dict, "report"))
-    {
-      const char *report = NULL;
-      const char *out_dir = NULL;
-
-      if (headless || options.demo || options.show_path != NULL ||
-          g_variant_dict_contains (dict, "sync-catalog"))
-        {
-          g_printerr ("%s: %s\n", g_get_prgname (), _("--report takes --out DIR, nothing else"));
-          return EXIT_BAD_USAGE;
-        }
-      g_variant_dict_lookup (dict, "report", "&s", &report);
-      g_variant_dict_lookup (dict, "out", "^&ay", &out_dir);
-      return sc_report_command_run (report, out_dir);
-    }
-  if (g_variant_dict_contains (dict, "out"))
-    {
-      g_printerr ("%s: %s\n", g_get_prgname (), _("--out goes with --report"));
-      return EXIT_BAD_USAGE;
-    }
-  if (g_variant_dict_contains (dict, "sync-catalog"))
-    {
-      if (headless || options.demo)
-        {
-          g_printerr ("%s: %s\n", g_get_prgname (),
-                      _("--sync-catalog takes --show FILE (and --events), nothing else"));
-          return EXIT_BAD_USAGE;
-        }
-      return sc_sync_command_run (options.show_path, options.events_path);
-    }
-
-  if (!check_usage (&options, headless, &error))
-    {
-      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
-      print_usage_hint ();
-      return EXIT_BAD_USAGE;
-    }
-
-  if (headless)
-    return sc_headless_run (&options);
-
+  status = sc_command_line_handle (dict, store_secret);
   /* The window finds stream keys and shop tokens in the Secret Service too. */
-  sc_secrets_install_for_shows ();
-  return -1;
+  if (status < 0)
+    sc_secrets_install_for_shows ();
+  return status;
 }
 
 static GSettings *
@@ -524,7 +252,7 @@ typedef struct {
 static void
 open_request_free (OpenRequest *request)
 {
-  headless_options_clear (&request->options);
+  sc_headless_options_clear (&request->options);
   g_clear_object (&request->file);
   g_clear_object (&request->cmdline);
   g_application_release (G_APPLICATION (request->self));
@@ -557,7 +285,7 @@ open_show (OpenRequest *request,
       g_application_command_line_printerr (cmdline, "%s\n", load_error->message);
       sc_window_show_error (window, _("Could Not Open the Show"), load_error->message);
       gtk_window_present (GTK_WINDOW (window));
-      return EXIT_BAD_USAGE;
+      return SC_EXIT_BAD_USAGE;
     }
 
   if (!configure_studio (sc_window_get_studio (window), cmdline, &request->options, &error))
@@ -618,13 +346,14 @@ open_command_line (ScApplication           *self,
   GtkWindow *active;
 
   request = g_new0 (OpenRequest, 1);
-  read_options (g_application_command_line_get_options_dict (cmdline), &request->options);
+  sc_command_line_read_options (g_application_command_line_get_options_dict (cmdline),
+                                &request->options);
 
   /* A plain second launch brings the running studio forward. */
   active = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (active != NULL && !request->options.demo && request->options.show_path == NULL)
     {
-      headless_options_clear (&request->options);
+      sc_headless_options_clear (&request->options);
       g_free (request);
       gtk_window_present (active);
       return EXIT_SUCCESS;
@@ -804,16 +533,7 @@ sc_application_init (ScApplication *self)
 {
   GApplication *application = G_APPLICATION (self);
 
-  g_application_add_main_option_entries (application, option_entries);
-  g_application_set_option_context_parameter_string (application,
-                                                     _("— host live shopping shows"));
-  g_application_set_option_context_summary (application,
-                                            _("Opens the studio window on a show. With "
-                                              "--headless, runs the show without a display "
-                                              "and logs its events."));
-  g_application_set_option_context_description (application,
-                                                _("Exit status: 0 the show ran, 1 runtime "
-                                                  "failure, 2 bad usage or bad show file."));
+  sc_command_line_setup (application);
 }
 
 ScApplication *

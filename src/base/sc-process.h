@@ -1,0 +1,18 @@
+/* sc-process.h
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The path of Shopcast's helper program @name (shopcast-engine,
+ * shopcast-render-image), or NULL when it is not installed: in
+ * $SHOPCAST_LIBEXECDIR when set, else beside the running program (the build
+ * tree), else in the installed libexecdir. */
+char *sc_process_find_helper (const char *name);
+
+/* The process's locale and message catalogs, once, first thing in main(). */
+void  sc_process_init_locale (void);
+
+G_END_DECLS
