@@ -30,19 +30,8 @@ sc_engine_local_command_line (GApplication   *application,
                               char         ***arguments,
                               int            *exit_status)
 {
-  ScEngine *self = SC_ENGINE (application);
-  gboolean handled;
-
-  self->options_parsed = FALSE;
-  handled = G_APPLICATION_CLASS (sc_engine_parent_class)->local_command_line (application,
-                                                                             arguments,
-                                                                             exit_status);
-  if (handled && !self->options_parsed && *exit_status != 0)
-    {
-      sc_command_line_print_usage_hint ();
-      *exit_status = SC_EXIT_BAD_USAGE;
-    }
-  return handled;
+  return sc_command_line_parse (G_APPLICATION_CLASS (sc_engine_parent_class), application,
+                                arguments, exit_status, &SC_ENGINE (application)->options_parsed);
 }
 
 static int

@@ -197,6 +197,26 @@ sc_command_line_print_usage_hint (void)
   g_printerr (_("Run “%s --help” to see all options.\n"), g_get_prgname ());
 }
 
+gboolean
+sc_command_line_parse (GApplicationClass   *parent_class,
+                       GApplication        *application,
+                       char              ***arguments,
+                       int                 *exit_status,
+                       gboolean            *options_parsed)
+{
+  gboolean handled;
+
+  *options_parsed = FALSE;
+  handled = parent_class->local_command_line (application, arguments, exit_status);
+  /* GApplication refused the command line (its 1) before our handler ran. */
+  if (handled && !*options_parsed && *exit_status != 0)
+    {
+      sc_command_line_print_usage_hint ();
+      *exit_status = SC_EXIT_BAD_USAGE;
+    }
+  return handled;
+}
+
 void
 sc_command_line_setup (GApplication *application)
 {

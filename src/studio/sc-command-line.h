@@ -13,6 +13,14 @@ G_BEGIN_DECLS
 /* Stores the secret read from standard input under @name; the exit status. */
 typedef int (*ScCommandLineStoreSecret) (const char *name);
 
+/* GApplicationClass.local_command_line for both programs: @parent_class's,
+ * then a command line GApplication refused (before ::handle-local-options
+ * set *@options_parsed) becomes exit status 2 with the usage hint. */
+gboolean            sc_command_line_parse            (GApplicationClass        *parent_class,
+                                                      GApplication             *application,
+                                                      char                   ***arguments,
+                                                      int                      *exit_status,
+                                                      gboolean                 *options_parsed);
 /* The options, their summary and description, on @application. */
 void                sc_command_line_setup            (GApplication             *application);
 /* The parsed options: runs a command (--version, --check, --report, a

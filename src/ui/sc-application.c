@@ -46,19 +46,9 @@ sc_application_local_command_line (GApplication   *application,
                                    char         ***arguments,
                                    int            *exit_status)
 {
-  ScApplication *self = SC_APPLICATION (application);
-  GApplicationClass *parent_class = G_APPLICATION_CLASS (sc_application_parent_class);
-  gboolean handled;
-
-  self->options_parsed = FALSE;
-  handled = parent_class->local_command_line (application, arguments, exit_status);
-  if (handled && !self->options_parsed && *exit_status != 0)
-    {
-      sc_command_line_print_usage_hint ();
-      *exit_status = SC_EXIT_BAD_USAGE;
-    }
-
-  return handled;
+  return sc_command_line_parse (G_APPLICATION_CLASS (sc_application_parent_class), application,
+                                arguments, exit_status,
+                                &SC_APPLICATION (application)->options_parsed);
 }
 
 /* The secret comes on standard input, never on the command line where
