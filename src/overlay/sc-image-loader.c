@@ -324,17 +324,18 @@ decode_in_helper (const char  *helper,
   if (g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) == 0)
     return parse_rendered (out, uri, error);
 
-  /* Its own message names the image and the reason, as ours would. */
+  /* Its own message, the last line of its stderr, names the image and the
+   * reason as ours would, in the user's language; the status says it is one. */
   if (err != NULL && g_bytes_get_size (err) > 0)
     {
-      message = g_strndup (g_bytes_get_data (err, NULL), MIN (g_bytes_get_size (err), 4096));
-      g_strstrip (message);
-      if (strrchr (message, '\n') != NULL)
-        memmove (message, strrchr (message, '\n') + 1, strlen (strrchr (message, '\n')));
+      g_autofree char *text = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+      const char *line = strrchr (g_strstrip (text), '\n');
+
+      message = g_strdup (line != NULL ? line + 1 : text);
     }
   status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  if (status >= RENDER_STATUS_IO_ERROR && message != NULL && g_utf8_validate (message, -1, NULL) &&
-      g_str_has_prefix (message, "Cannot load image"))
+  if (status >= RENDER_STATUS_IO_ERROR && message != NULL && message[0] != '\0' &&
+      g_utf8_validate (message, -1, NULL))
     {
       g_set_error_literal (error, G_IO_ERROR, status - RENDER_STATUS_IO_ERROR, message);
       return NULL;

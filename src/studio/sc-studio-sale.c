@@ -332,6 +332,7 @@ catalog_restored (ScStudio  *self,
           sc_variant_set_price (variant, entry->original_price);
           sc_variant_set_compare_at_price (variant, entry->original_compare_at);
           sc_product_summarize_variants (product);
+          break;
         }
     }
   if (ids->len == 0 || self->sync == NULL)
