@@ -13,8 +13,8 @@
 #   result: CPU_PERCENT_OF_ONE_CORE PEAK_RSS_MB EXIT_STATUS
 #   threads: NAME PERCENT, NAME PERCENT, ...   (busiest first, summed by name)
 # GStreamer names a streaming thread after the pad that starts it
-# ("encoder-queue:src" is x264 in Shopcast, "comp:src" the compositor and
-# everything after it in a gst-launch pipeline), GLib its pools.
+# ("compositor:src" in Shopcast and "comp:src" in a gst-launch pipeline are
+# the compositor and everything after it, x264 included), GLib its pools.
 
 import argparse
 import os

@@ -19,7 +19,8 @@
 # A run of a few minutes proves the script, not an hourly rate.
 #
 # On a machine doing other work, give the soak the CPU it needs or a starved
-# encoder queue shows up as a one-off RSS step and render drops: `nice` alone
+# encoder shows up as render drops (and, before the encoder ran in the
+# compositor's thread, as a one-off RSS step of queued frames): `nice` alone
 # is not enough where the kernel groups processes by session (autogroup,
 # /proc/sys/kernel/sched_autogroup_enabled = 1), so start it in its own
 # session and lower that group's nice value (as root):

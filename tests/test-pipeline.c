@@ -384,6 +384,125 @@ test_two_destinations (Fixture       *f,
   assert_stream (rec_path, 1280, 720, &stats, rec);
 }
 
+/* An encoder stalled in its streaming thread, once per request, while the
+ * canvases the compositor makes meanwhile are counted. */
+typedef struct {
+  gint     canvases;        /* canvases composited so far */
+  gint     stall_us;        /* the next stall's length; 0: none asked for */
+  gint     made_in_stall;   /* canvases composited during the last stall */
+  gboolean stalled;         /* the stall asked for is over */
+} Stall;
+
+static GstPadProbeReturn
+count_canvas_cb (GstPad          *pad,
+                 GstPadProbeInfo *info,
+                 gpointer         data)
+{
+  Stall *stall = data;
+
+  g_atomic_int_inc (&stall->canvases);
+  return GST_PAD_PROBE_OK;
+}
+
+static GstPadProbeReturn
+stall_encoder_cb (GstPad          *pad,
+                  GstPadProbeInfo *info,
+                  gpointer         data)
+{
+  Stall *stall = data;
+  gint us = g_atomic_int_get (&stall->stall_us);
+  gint before;
+
+  if (us == 0)
+    return GST_PAD_PROBE_OK;
+  g_atomic_int_set (&stall->stall_us, 0);
+  before = g_atomic_int_get (&stall->canvases);
+  g_usleep (us);
+  g_atomic_int_set (&stall->made_in_stall, g_atomic_int_get (&stall->canvases) - before);
+  g_atomic_int_set (&stall->stalled, TRUE);
+  return GST_PAD_PROBE_OK;
+}
+
+static gboolean
+stall_over (gpointer data)
+{
+  return g_atomic_int_get (&((Stall *)data)->stalled);
+}
+
+/* Stalls the encoder for @seconds and waits until it is over. */
+static void
+stall_encoder (Stall  *stall,
+               double  seconds)
+{
+  g_atomic_int_set (&stall->stalled, FALSE);
+  g_atomic_int_set (&stall->stall_us, (gint)(seconds * G_USEC_PER_SEC));
+  g_assert_true (wait_for (stall_over, stall, 30 + seconds));
+}
+
+/* A starved encoder holds the compositor back rather than letting raw
+ * canvases pile up in front of it (each one 3 MB at 1080p, kept in the
+ * compositor's pool for the rest of the show); a stall longer than the
+ * show's second of slack drops the canvases that are too late, and the
+ * recording's timeline accounts for every one of them. */
+static void
+test_encoder_stall (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScOutput) rec = NULL;
+  g_autoptr(GstElement) canvas = NULL;
+  g_autoptr(GstElement) encoder = NULL;
+  g_autoptr(GstPad) canvas_sink = NULL;
+  g_autoptr(GstPad) encoder_sink = NULL;
+  g_autofree char *rec_path = g_build_filename (f->tmpdir, "stall.mkv", NULL);
+  ScEncodingConfig encoding;
+  ScPipelineStats before, after;
+  Stall stall = { 0, };
+
+  if (!sc_test_require_tool ("ffprobe"))
+    return;
+  sc_encoding_config_init_defaults (&encoding);
+  make_pipeline (f, &encoding, FALSE);
+  rec = add_recording (f, rec_path);
+  g_assert_true (sc_pipeline_start (f->pipeline, &error));
+  g_assert_no_error (error);
+  canvas = gst_bin_get_by_name (GST_BIN (sc_pipeline_get_gst_pipeline (f->pipeline)), "canvas");
+  encoder = gst_bin_get_by_name (GST_BIN (sc_pipeline_get_gst_pipeline (f->pipeline)),
+                                 "video-encoder");
+  g_assert_nonnull (canvas);
+  g_assert_nonnull (encoder);
+  canvas_sink = gst_element_get_static_pad (canvas, "sink");
+  encoder_sink = gst_element_get_static_pad (encoder, "sink");
+  gst_pad_add_probe (canvas_sink, GST_PAD_PROBE_TYPE_BUFFER, count_canvas_cb, &stall, NULL);
+  gst_pad_add_probe (encoder_sink, GST_PAD_PROBE_TYPE_BUFFER, stall_encoder_cb, &stall, NULL);
+  g_assert_true (wait_for_state (rec, SC_OUTPUT_STATE_LIVE, 30));
+  run_frames (f->pipeline, 30);
+
+  /* A third of a second: nothing is composited until the encoder is back
+   * (the one canvas a compositor may have begun before it blocked aside). */
+  stall_encoder (&stall, 0.3);
+  g_test_message ("0.3 s stall: %d canvases composited meanwhile", stall.made_in_stall);
+  g_assert_cmpint (stall.made_in_stall, <=, 1);
+  run_frames (f->pipeline, 30);
+
+  /* Two and a half seconds: a second and a half more than the slack, so at
+   * least that many frame intervals (45) are dropped, and the show goes on. */
+  sc_pipeline_get_stats (f->pipeline, &before);
+  stall_encoder (&stall, 2.5);
+  g_assert_cmpint (stall.made_in_stall, <=, 1);
+  run_frames (f->pipeline, 60);
+  sc_pipeline_get_stats (f->pipeline, &after);
+  g_test_message ("2.5 s stall: %" G_GUINT64_FORMAT " frames lost before the encoder",
+                  after.render_drops - before.render_drops);
+  g_assert_cmpuint (after.render_drops - before.render_drops, >=, 45);
+  g_assert_cmpuint (after.render_drops - before.render_drops, <=, 2.5 * 30 + 30);
+
+  stop_and_wait (f);
+  sc_pipeline_get_stats (f->pipeline, &after);
+  g_assert_cmpint (sc_output_get_state (rec), ==, SC_OUTPUT_STATE_STOPPED);
+  assert_stream (rec_path, 1280, 720, &after, rec);
+}
+
 static void
 test_reconnect (Fixture       *f,
                 gconstpointer  data)
@@ -1691,6 +1810,8 @@ main (int   argc,
   g_test_add_func ("/media/output/key-never-shown", test_key_never_shown);
   g_test_add ("/media/pipeline/missing-encoder", Fixture, NULL,
               fixture_set_up, test_missing_encoder, fixture_tear_down);
+  g_test_add ("/media/pipeline/encoder-stall", Fixture, NULL,
+              fixture_set_up, test_encoder_stall, fixture_tear_down);
   g_test_add ("/media/pipeline/two-destinations-and-recording", Fixture, NULL,
               fixture_set_up, test_two_destinations, fixture_tear_down);
   g_test_add ("/media/pipeline/reconnect", Fixture, NULL,

@@ -29,6 +29,10 @@
 #define RUNNING_KEY "sc-pipeline-running"
 /* A frame leaving the encoder this long after it was captured is late. */
 #define LATE_FRAME_NS (GST_SECOND / 2)
+/* A canvas that reaches the encoder this long after its capture time is
+ * dropped rather than encoded, so that a starved encoder catches up with the
+ * show instead of putting it ever further behind (see build_video()). */
+#define TOO_LATE_NS GST_SECOND
 
 /* Dynamic bitrate (after OBS's rtmp-stream.c; docs/design.md): how often the
  * destinations' queues are looked at, how much queued stream is congestion,
@@ -458,6 +462,33 @@ hand_over_snapshot (ScPipeline *self,
   g_mutex_unlock (&self->snapshot_lock);
 }
 
+/* Streaming thread: the canvas is more than TOO_LATE_NS behind the show's
+ * clock. The encoder runs in the compositor's thread, so this is how far a
+ * starved encoder has held the compositor back; the hole the dropped canvases
+ * leave is counted as render drops when the next frame is encoded. */
+static gboolean
+is_too_late (GstPad    *pad,
+             GstBuffer *buffer)
+{
+  g_autoptr(GstEvent) event = gst_pad_get_sticky_event (pad, GST_EVENT_SEGMENT, 0);
+  g_autoptr(GstElement) element = gst_pad_get_parent_element (pad);
+  g_autoptr(GstClock) clock = NULL;
+  const GstSegment *segment;
+  GstClockTime running, now, base;
+
+  if (event == NULL || element == NULL || !GST_BUFFER_PTS_IS_VALID (buffer))
+    return FALSE;
+  clock = gst_element_get_clock (element);
+  if (clock == NULL)
+    return FALSE;
+  gst_event_parse_segment (event, &segment);
+  running = gst_segment_to_running_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+  base = gst_element_get_base_time (element);
+  now = gst_clock_get_time (clock);
+  return GST_CLOCK_TIME_IS_VALID (running) && now > base &&
+         now - base > running + TOO_LATE_NS;
+}
+
 static GstPadProbeReturn
 blend_canvas_cb (GstPad          *pad,
                  GstPadProbeInfo *info,
@@ -499,6 +530,8 @@ blend_canvas_cb (GstPad          *pad,
 
   if (!self->canvas_info_set)
     return GST_PAD_PROBE_OK;
+  if (is_too_late (pad, GST_PAD_PROBE_INFO_BUFFER (info)))
+    return GST_PAD_PROBE_DROP;
   g_mutex_lock (&self->overlay_lock);
   if (self->blend_pieces != NULL && self->blend_pieces->len > 0)
     pieces = g_ptr_array_ref (self->blend_pieces);
@@ -1981,7 +2014,7 @@ build_video (ScPipeline  *self,
              GError     **error)
 {
   const ScEncodingConfig *enc = &self->encoding;
-  GstElement *capsfilter, *tee, *queue, *encoder, *profile, *parse, *h264caps, *sink;
+  GstElement *capsfilter, *tee, *encoder, *profile, *parse, *h264caps, *sink;
   GstElement *preview_queue, *convert, *preview_caps, *preview_sink;
   GstAppSinkCallbacks video_callbacks = { .eos = video_eos_cb, .new_sample = video_sample_cb };
   GstAppSinkCallbacks preview_callbacks = { .new_sample = preview_sample_cb };
@@ -1989,7 +2022,6 @@ build_video (ScPipeline  *self,
   if (!(self->compositor = add_element (self, "compositor", "compositor", error)) ||
       !(capsfilter = add_element (self, "capsfilter", "canvas", error)) ||
       !(tee = add_element (self, "tee", "video-tee", error)) ||
-      !(queue = add_element (self, "queue", "encoder-queue", error)) ||
       !(encoder = make_video_encoder (self, error)) ||
       !(profile = add_element (self, "capsfilter", "encoder-profile", error)) ||
       !(parse = add_element (self, "h264parse", NULL, error)) ||
@@ -2015,11 +2047,6 @@ build_video (ScPipeline  *self,
                        blend_canvas_cb, self, NULL);
   }
   g_object_set (tee, "allow-not-linked", TRUE, NULL);
-  /* One second of slack absorbs the encoder being starved of CPU for a moment
-   * (a chat flood on a 2-core machine); beyond it old frames go rather than the
-   * show stalling, and the hole is counted as render drops. */
-  g_object_set (queue, "max-size-buffers", (guint)MAX (2, enc->fps),
-                "max-size-time", (guint64)0, "max-size-bytes", 0, "leaky", 2, NULL);
   /* The profile the destinations asked for; OpenH264 makes its own
    * (Constrained Baseline, which every platform takes). */
   if (!g_str_equal (self->video_encoder_name, "openh264enc"))
@@ -2032,7 +2059,18 @@ build_video (ScPipeline  *self,
   g_object_set (sink, "sync", FALSE, "async", FALSE, "emit-signals", FALSE, NULL);
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &video_callbacks, self, NULL);
 
-  if (!link_chain (error, self->compositor, capsfilter, tee, queue, encoder, profile,
+  /* The encoder runs in the compositor's own thread, with no queue between
+   * them, as the bare `compositor ! x264enc` pipeline does. A queue there let
+   * the compositor run ahead of the encoder, and every frame it ran ahead
+   * was one more canvas in the compositor's pool, for good: 2 frames
+   * (6 MB at 1080p) in a quiet show, and a 37 MB step the one time a soak's
+   * encoder was starved of CPU. Now a starved encoder holds the compositor
+   * back instead, and the compositor then catches up, one canvas per frame
+   * interval: a stall of up to TOO_LATE_NS costs no frame (the slack the
+   * queue's second gave), and beyond it blend_canvas_cb() drops the canvases
+   * that are too late, counted as render drops, so that the show stays
+   * within a second of real time whatever the encoder's speed. */
+  if (!link_chain (error, self->compositor, capsfilter, tee, encoder, profile,
                    parse, h264caps, sink, NULL))
     return FALSE;
 
