@@ -70,6 +70,7 @@ main (int   argc,
 {
   g_autoptr(ScEngine) engine = NULL;
 
+  sc_process_tune_malloc ();
   sc_process_init_locale ();
   /* Messages and --help name the program people ran. */
   g_set_prgname (PACKAGE_NAME);

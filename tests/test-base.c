@@ -4,10 +4,14 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "base/sc-backoff.h"
 #include "base/sc-json-reader.h"
 #include "base/sc-json-util.h"
+#include "base/sc-process.h"
 
 #define TEST_ERROR (g_quark_from_static_string ("test-error"))
 
@@ -422,6 +426,44 @@ test_backoff_jitter (void)
   sc_backoff_clear (&b);
 }
 
+/* After sc_process_tune_malloc(), a large block freed goes back to the
+ * system, and the next one that size is mapped again rather than carved from
+ * the heap, where it would stay resident once freed (glibc's default raises
+ * its mapping threshold to the size of each mapped block freed). */
+#if defined (__GLIBC__) && !defined (__SANITIZE_ADDRESS__)
+#define TEST_GLIBC_MALLOC 1
+/* Seen from outside, so that the compiler keeps the blocks. */
+void *volatile test_block;
+#endif
+
+static void
+test_process_malloc (void)
+{
+#ifdef TEST_GLIBC_MALLOC
+  const size_t size = 1024 * 1024;
+  struct mallinfo2 before, during;
+
+  sc_process_tune_malloc ();
+  test_block = malloc (size);
+  memset (test_block, 1, size);
+  free (test_block);
+
+  before = mallinfo2 ();
+  test_block = malloc (size);
+  memset (test_block, 2, size);
+  during = mallinfo2 ();
+  g_test_message ("mapped blocks %zu -> %zu, %zu -> %zu bytes; heap %zu -> %zu bytes",
+                  before.hblks, during.hblks, before.hblkhd, during.hblkhd,
+                  before.arena, during.arena);
+  g_assert_cmpuint (during.hblks, ==, before.hblks + 1);
+  g_assert_cmpuint (during.hblkhd, >=, before.hblkhd + size);
+  free (test_block);
+  g_assert_cmpuint (mallinfo2 ().hblkhd, ==, before.hblkhd);
+#else
+  g_test_skip ("Only glibc's own malloc is tuned (not AddressSanitizer's)");
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +480,7 @@ main (int   argc,
   g_test_add_func ("/base/json-util/describe-node", test_describe_node);
   g_test_add_func ("/base/backoff/growth-and-cap", test_backoff_growth_and_cap);
   g_test_add_func ("/base/backoff/jitter", test_backoff_jitter);
+  g_test_add_func ("/base/process/malloc", test_process_malloc);
 
   return g_test_run ();
 }

@@ -7,6 +7,10 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "sc-process.h"
 
@@ -39,6 +43,28 @@ sc_process_find_helper (const char *name)
   if (!g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
     return NULL;
   return g_steal_pointer (&path);
+}
+
+/* The block size from which malloc() maps memory of its own for a block and
+ * unmaps it on free(): glibc's default, fixed. */
+#define MMAP_THRESHOLD (128 * 1024)
+
+void
+sc_process_tune_malloc (void)
+{
+#ifdef __GLIBC__
+  /* By default glibc raises this threshold to the size of every mapped block
+   * that is freed (up to 32 MB), after which blocks that size come from the
+   * heap and, once freed, stay resident among small live ones. A show
+   * re-renders its chat panel and product card (0.2 to 1.2 MB each) from
+   * worker threads for hours; with the threshold moving, a 1080p show's
+   * resident memory grew by 4.5 MB in its first 45 s of demo chat, and not
+   * with it fixed (bench/engine.sh, docs/performance.md). Setting it by hand
+   * fixes it; GLIBC_TUNABLES=glibc.malloc.mmap_threshold still wins. */
+  if (g_getenv ("GLIBC_TUNABLES") == NULL || strstr (g_getenv ("GLIBC_TUNABLES"),
+                                                      "mmap_threshold") == NULL)
+    mallopt (M_MMAP_THRESHOLD, MMAP_THRESHOLD);
+#endif
 }
 
 void

@@ -15,4 +15,9 @@ char *sc_process_find_helper (const char *name);
 /* The process's locale and message catalogs, once, first thing in main(). */
 void  sc_process_init_locale (void);
 
+/* Large blocks (frames, overlay surfaces, rendered chat) go back to the
+ * system when they are freed, rather than staying in the heap for good;
+ * first thing in main(), before any thread starts. */
+void  sc_process_tune_malloc (void);
+
 G_END_DECLS
