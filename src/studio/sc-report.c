@@ -526,8 +526,6 @@ open_database (const char  *path,
                sqlite3    **db,
                GError     **error)
 {
-  g_autofree char *uri = NULL;
-
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, SC_REPORT_ERROR, SC_REPORT_ERROR_NO_DATABASE,
