@@ -46,7 +46,6 @@ main (int   argc,
   int status;
 
   exec_engine_if_headless (argv);
-  sc_process_tune_malloc ();
 
   sc_process_init_locale ();
   /* The locale is set above, once: gtk_init() would set it again from the
