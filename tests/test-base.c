@@ -430,7 +430,14 @@ test_backoff_jitter (void)
  * system, and the next one that size is mapped again rather than carved from
  * the heap, where it would stay resident once freed (glibc's default raises
  * its mapping threshold to the size of each mapped block freed). */
-#if defined (__GLIBC__) && !defined (__SANITIZE_ADDRESS__)
+/* AddressSanitizer brings its own allocator: GCC says so with
+ * __SANITIZE_ADDRESS__, clang with __has_feature. */
+#if defined (__has_feature)
+#if __has_feature (address_sanitizer)
+#define TEST_ASAN 1
+#endif
+#endif
+#if defined (__GLIBC__) && !defined (__SANITIZE_ADDRESS__) && !defined (TEST_ASAN)
 #define TEST_GLIBC_MALLOC 1
 /* Seen from outside, so that the compiler keeps the blocks. */
 void *volatile test_block;
