@@ -132,6 +132,8 @@ struct _ScPipeline
   guint64                      overlay_updates;
   GstVideoInfo                 canvas_info;        /* canvas thread only */
   gboolean                     canvas_info_set;
+  GstSegment                   canvas_segment;     /* canvas thread only */
+  gboolean                     canvas_segment_set;
 
   /* Written by the encoder thread, read on the main thread. */
   guint64                      frames;
@@ -462,31 +464,27 @@ hand_over_snapshot (ScPipeline *self,
   g_mutex_unlock (&self->snapshot_lock);
 }
 
-/* Streaming thread: the canvas is more than TOO_LATE_NS behind the show's
- * clock. The encoder runs in the compositor's thread, so this is how far a
- * starved encoder has held the compositor back; the hole the dropped canvases
- * leave is counted as render drops when the next frame is encoded. */
+/* Streaming thread: a frame's capture time (its running time in @segment)
+ * is more than @threshold behind the running time of @element's clock now. */
 static gboolean
-is_too_late (GstPad    *pad,
-             GstBuffer *buffer)
+is_behind (GstElement       *element,
+           const GstSegment *segment,
+           GstClockTime      pts,
+           GstClockTime      threshold)
 {
-  g_autoptr(GstEvent) event = gst_pad_get_sticky_event (pad, GST_EVENT_SEGMENT, 0);
-  g_autoptr(GstElement) element = gst_pad_get_parent_element (pad);
   g_autoptr(GstClock) clock = NULL;
-  const GstSegment *segment;
   GstClockTime running, now, base;
 
-  if (event == NULL || element == NULL || !GST_BUFFER_PTS_IS_VALID (buffer))
+  if (segment == NULL || !GST_CLOCK_TIME_IS_VALID (pts))
     return FALSE;
   clock = gst_element_get_clock (element);
   if (clock == NULL)
     return FALSE;
-  gst_event_parse_segment (event, &segment);
-  running = gst_segment_to_running_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+  running = gst_segment_to_running_time (segment, GST_FORMAT_TIME, pts);
   base = gst_element_get_base_time (element);
   now = gst_clock_get_time (clock);
   return GST_CLOCK_TIME_IS_VALID (running) && now > base &&
-         now - base > running + TOO_LATE_NS;
+         now - base > running + threshold;
 }
 
 static GstPadProbeReturn
@@ -504,6 +502,15 @@ blend_canvas_cb (GstPad          *pad,
       GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
       GstCaps *caps;
 
+      if (GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT)
+        {
+          const GstSegment *segment;
+
+          gst_event_parse_segment (event, &segment);
+          gst_segment_copy_into (segment, &self->canvas_segment);
+          self->canvas_segment_set = TRUE;
+          return GST_PAD_PROBE_OK;
+        }
       if (GST_EVENT_TYPE (event) != GST_EVENT_CAPS)
         return GST_PAD_PROBE_OK;
       gst_event_parse_caps (event, &caps);
@@ -530,7 +537,13 @@ blend_canvas_cb (GstPad          *pad,
 
   if (!self->canvas_info_set)
     return GST_PAD_PROBE_OK;
-  if (is_too_late (pad, GST_PAD_PROBE_INFO_BUFFER (info)))
+  /* The canvas is more than TOO_LATE_NS behind the show's clock. The encoder
+   * runs in the compositor's thread, so this is how far a starved encoder has
+   * held the compositor back; the hole the dropped canvases leave is counted
+   * as render drops when the next frame is encoded. */
+  if (self->canvas_segment_set &&
+      is_behind (self->compositor, &self->canvas_segment,
+                 GST_BUFFER_PTS (GST_PAD_PROBE_INFO_BUFFER (info)), TOO_LATE_NS))
     return GST_PAD_PROBE_DROP;
   g_mutex_lock (&self->overlay_lock);
   if (self->blend_pieces != NULL && self->blend_pieces->len > 0)
@@ -565,23 +578,6 @@ push_to_outputs (ScPipeline *self,
   g_mutex_unlock (&self->outputs_lock);
 }
 
-/* Late against the pipeline's own clock: the frame's capture time (its
- * running time) is well behind the clock's running time now. */
-static gboolean
-is_late (GstElement       *sink,
-         const GstSegment *segment,
-         GstClockTime      pts)
-{
-  g_autoptr(GstClock) clock = gst_element_get_clock (sink);
-  GstClockTime now, running;
-
-  if (clock == NULL || segment == NULL || !GST_CLOCK_TIME_IS_VALID (pts))
-    return FALSE;
-  running = gst_segment_to_running_time (segment, GST_FORMAT_TIME, pts);
-  now = gst_clock_get_time (clock) - gst_element_get_base_time (sink);
-  return GST_CLOCK_TIME_IS_VALID (running) && now > running + LATE_FRAME_NS;
-}
-
 static GstFlowReturn
 video_sample_cb (GstAppSink *sink,
                  gpointer    user_data)
@@ -611,7 +607,8 @@ video_sample_cb (GstAppSink *sink,
   if (GST_CLOCK_TIME_IS_VALID (pts))
     self->last_pts = pts;
   __atomic_add_fetch (&self->frames, 1, __ATOMIC_RELAXED);
-  if (is_late (GST_ELEMENT (sink), gst_sample_get_segment (sample), pts))
+  /* Late against the pipeline's own clock. */
+  if (is_behind (GST_ELEMENT (sink), gst_sample_get_segment (sample), pts, LATE_FRAME_NS))
     __atomic_add_fetch (&self->late, 1, __ATOMIC_RELAXED);
 
   push_to_outputs (self, sample, TRUE);
