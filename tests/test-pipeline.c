@@ -685,6 +685,28 @@ assert_overlay_shown (GdkPixbuf *pixbuf,
   g_assert_cmpuint (checked, >, 10);
 }
 
+/* The size a source's bin delivers now, from its negotiated caps. */
+static void
+source_size (ScPipeline *pipeline,
+             const char *id,
+             int        *width,
+             int        *height)
+{
+  g_autoptr(GstElement) bin =
+    gst_bin_get_by_name (GST_BIN (sc_pipeline_get_gst_pipeline (pipeline)), id);
+  g_autoptr(GstPad) pad = NULL;
+  g_autoptr(GstCaps) caps = NULL;
+  GstStructure *structure;
+
+  g_assert_nonnull (bin);
+  pad = gst_element_get_static_pad (bin, "src");
+  caps = gst_pad_get_current_caps (pad);
+  g_assert_nonnull (caps);
+  structure = gst_caps_get_structure (caps, 0);
+  g_assert_true (gst_structure_get_int (structure, "width", width));
+  g_assert_true (gst_structure_get_int (structure, "height", height));
+}
+
 static void
 test_layouts_and_slate (Fixture       *f,
                         gconstpointer  data)
@@ -735,8 +757,24 @@ test_layouts_and_slate (Fixture       *f,
   for (guint round = 0; round < 2; round++)
     for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
       {
+        ScLayoutGeometry geometry;
+        int width, height;
+
         sc_pipeline_set_layout (f->pipeline, layouts[i]);
         run_frames (f->pipeline, 15);
+        /* The screen (slot 1) is drawn at the size of its slot, not
+         * scaled down from the canvas's by the compositor; hidden, it keeps
+         * the size it had. */
+        sc_layout_compute (layouts[i], encoding.width, encoding.height, &geometry);
+        source_size (f->pipeline, "screen", &width, &height);
+        g_test_message ("%s: screen slot %dx%d, delivered %dx%d",
+                        sc_layout_kind_to_string (layouts[i]), geometry.slots[1].width,
+                        geometry.slots[1].height, width, height);
+        if (geometry.slot_visible[1])
+          {
+            g_assert_cmpint (width, ==, MAX (geometry.slots[1].width & ~1, 16));
+            g_assert_cmpint (height, ==, MAX (geometry.slots[1].height & ~1, 16));
+          }
       }
   sc_pipeline_get_stats (f->pipeline, &stats);
   g_test_message ("after the layout changes: %" G_GUINT64_FORMAT " frames, %" G_GUINT64_FORMAT
@@ -833,6 +871,23 @@ test_fallback_encoders_and_sources (Fixture       *f,
   g_assert_cmpstr (sc_pipeline_get_audio_encoder (f->pipeline), ==, "voaacenc");
   run_frames (f->pipeline, 90);
   g_assert_cmpuint (f->failed_sources->len, ==, 0);
+  /* The captured screen is scaled to its half of the canvas in its own
+   * thread (keeping its shape); the image is drawn at the canvas's size. */
+  {
+    ScLayoutGeometry geometry;
+    int width, height;
+
+    sc_layout_compute (SC_LAYOUT_SIDE_BY_SIDE, 1280, 720, &geometry);
+    source_size (f->pipeline, "screen", &width, &height);
+    g_test_message ("screen slot %dx%d, delivered %dx%d", geometry.slots[1].width,
+                    geometry.slots[1].height, width, height);
+    g_assert_cmpint (width, <=, geometry.slots[1].width);
+    g_assert_cmpint (height, <=, geometry.slots[1].height);
+    g_assert_true (width == (geometry.slots[1].width & ~1) ||
+                   height == (geometry.slots[1].height & ~1));
+    source_size (f->pipeline, "shot", &width, &height);
+    g_assert_cmpint (width, ==, 1280);
+  }
   stop_and_wait (f);
   sc_pipeline_get_stats (f->pipeline, &stats);
 

@@ -47,6 +47,10 @@ unref_elements (GstElement **elements,
       gst_object_unref (gst_object_ref_sink (elements[i]));
 }
 
+/* The capsfilter that sets the size of what a source delivers, in the
+ * sources whose picture can be made at any size (sc_source_bin_fit()). */
+#define SIZE_FILTER "size"
+
 /* Sets a capsfilter's caps and drops our reference to them. */
 static void
 set_caps (GstElement *capsfilter,
@@ -101,7 +105,7 @@ make_test_pattern (const ScSourceConfig   *config,
   GstElement *e[2] = { NULL, };
 
   if (!(e[0] = sc_gst_make ("videotestsrc", NULL, error)) ||
-      !(e[1] = sc_gst_make ("capsfilter", NULL, error)))
+      !(e[1] = sc_gst_make ("capsfilter", SIZE_FILTER, error)))
     {
       unref_elements (e, G_N_ELEMENTS (e));
       return NULL;
@@ -237,7 +241,7 @@ make_portal_camera (const ScSourceConfig   *config,
   if (!(e[0] = sc_gst_make ("pipewiresrc", NULL, error)) ||
       !(e[1] = sc_gst_make ("videoconvert", NULL, error)) ||
       !(e[2] = sc_gst_make ("videoscale", NULL, error)) ||
-      !(e[3] = sc_gst_make ("capsfilter", NULL, error)))
+      !(e[3] = sc_gst_make ("capsfilter", SIZE_FILTER, error)))
     {
       unref_elements (e, G_N_ELEMENTS (e));
       return NULL;
@@ -301,7 +305,7 @@ make_camera (const ScSourceConfig   *config,
     }
   if (!(e[1] = sc_gst_make ("videoconvert", NULL, error)) ||
       !(e[2] = sc_gst_make ("videoscale", NULL, error)) ||
-      !(e[3] = sc_gst_make ("capsfilter", NULL, error)))
+      !(e[3] = sc_gst_make ("capsfilter", SIZE_FILTER, error)))
     {
       unref_elements (e, G_N_ELEMENTS (e));
       return NULL;
@@ -341,7 +345,7 @@ make_screen (const ScSourceConfig   *config,
       !(e[1] = sc_gst_make ("videorate", NULL, error)) ||
       !(e[2] = sc_gst_make ("videoconvert", NULL, error)) ||
       !(e[3] = sc_gst_make ("videoscale", NULL, error)) ||
-      !(e[4] = sc_gst_make ("capsfilter", NULL, error)))
+      !(e[4] = sc_gst_make ("capsfilter", SIZE_FILTER, error)))
     {
       unref_elements (e, G_N_ELEMENTS (e));
       return NULL;
@@ -498,4 +502,65 @@ sc_source_bin_new_silence (const ScEncodingConfig *encoding,
         }
     }
   return bin;
+}
+
+/* A fixed size becomes @size (even, at least 16); a range of sizes becomes
+ * 16 up to @size. */
+static gboolean
+fit_field (GstStructure *structure,
+           const char   *field,
+           int           size)
+{
+  const GValue *value = gst_structure_get_value (structure, field);
+
+  if (value == NULL)
+    return FALSE;
+  if (G_VALUE_HOLDS_INT (value))
+    {
+      if (g_value_get_int (value) == size)
+        return FALSE;
+      gst_structure_set (structure, field, G_TYPE_INT, size, NULL);
+      return TRUE;
+    }
+  if (GST_VALUE_HOLDS_INT_RANGE (value))
+    {
+      if (gst_value_get_int_range_max (value) == size)
+        return FALSE;
+      gst_structure_set (structure, field, GST_TYPE_INT_RANGE, 16, size, NULL);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+sc_source_bin_fit (GstElement *bin,
+                   int         width,
+                   int         height)
+{
+  g_autoptr(GstElement) filter = NULL;
+  g_autoptr(GstCaps) caps = NULL;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (GST_IS_BIN (bin), FALSE);
+
+  filter = gst_bin_get_by_name (GST_BIN (bin), SIZE_FILTER);
+  if (filter == NULL)
+    return FALSE;
+  /* The smallest size sources are asked for (video_caps()). */
+  width = MAX (width, 16);
+  height = MAX (height, 16);
+  g_object_get (filter, "caps", &caps, NULL);
+  if (caps == NULL || gst_caps_is_any (caps))
+    return FALSE;
+  caps = gst_caps_make_writable (caps);
+  for (guint i = 0; i < gst_caps_get_size (caps); i++)
+    {
+      GstStructure *structure = gst_caps_get_structure (caps, i);
+
+      changed |= fit_field (structure, "width", width & ~1);
+      changed |= fit_field (structure, "height", height & ~1);
+    }
+  if (changed)
+    g_object_set (filter, "caps", caps, NULL);
+  return changed;
 }
