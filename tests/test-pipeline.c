@@ -685,26 +685,42 @@ assert_overlay_shown (GdkPixbuf *pixbuf,
   g_assert_cmpuint (checked, >, 10);
 }
 
-/* The size a source's bin delivers now, from its negotiated caps. */
+/* The caps an element's "src" pad has negotiated. */
+static GstCaps *
+current_caps (ScPipeline *pipeline,
+              const char *name)
+{
+  g_autoptr(GstElement) element =
+    gst_bin_get_by_name (GST_BIN (sc_pipeline_get_gst_pipeline (pipeline)), name);
+  g_autoptr(GstPad) pad = NULL;
+  GstCaps *caps;
+
+  g_assert_nonnull (element);
+  pad = gst_element_get_static_pad (element, "src");
+  caps = gst_pad_get_current_caps (pad);
+  g_assert_nonnull (caps);
+  return caps;
+}
+
+/* The size a source's bin delivers now. Its frames have the canvas's
+ * colorimetry and chroma siting, whatever their size, so the compositor
+ * copies them in as they are, without converting every frame. */
 static void
 source_size (ScPipeline *pipeline,
              const char *id,
              int        *width,
              int        *height)
 {
-  g_autoptr(GstElement) bin =
-    gst_bin_get_by_name (GST_BIN (sc_pipeline_get_gst_pipeline (pipeline)), id);
-  g_autoptr(GstPad) pad = NULL;
-  g_autoptr(GstCaps) caps = NULL;
-  GstStructure *structure;
+  g_autoptr(GstCaps) caps = current_caps (pipeline, id);
+  g_autoptr(GstCaps) canvas = current_caps (pipeline, "canvas");
+  GstStructure *structure = gst_caps_get_structure (caps, 0);
+  const char *fields[] = { "colorimetry", "chroma-site" };
 
-  g_assert_nonnull (bin);
-  pad = gst_element_get_static_pad (bin, "src");
-  caps = gst_pad_get_current_caps (pad);
-  g_assert_nonnull (caps);
-  structure = gst_caps_get_structure (caps, 0);
   g_assert_true (gst_structure_get_int (structure, "width", width));
   g_assert_true (gst_structure_get_int (structure, "height", height));
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_assert_cmpstr (gst_structure_get_string (structure, fields[i]), ==,
+                     gst_structure_get_string (gst_caps_get_structure (canvas, 0), fields[i]));
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <gst/video/video.h>
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <string.h>
@@ -60,24 +61,50 @@ set_caps (GstElement *capsfilter,
   gst_caps_unref (caps);
 }
 
+/* Every source's frames carry the colorimetry a frame of the canvas's size
+ * has (BT.709 for HD), whatever their own size: a picture-in-picture drawn
+ * at 576x324 would otherwise be BT.601, the compositor would pick that for
+ * the canvas, and then convert the full-size host's frames, every frame. */
+static void
+set_canvas_colorimetry (GstCaps                *caps,
+                        const ScEncodingConfig *encoding)
+{
+  GstVideoInfo info;
+  g_autofree char *colorimetry = NULL;
+  g_autofree char *chroma_site = NULL;
+
+  gst_video_info_set_format (&info, GST_VIDEO_FORMAT_I420, encoding->width, encoding->height);
+  colorimetry = gst_video_colorimetry_to_string (&GST_VIDEO_INFO_COLORIMETRY (&info));
+  chroma_site = gst_video_chroma_site_to_string (GST_VIDEO_INFO_CHROMA_SITE (&info));
+  if (colorimetry != NULL)
+    gst_caps_set_simple (caps, "colorimetry", G_TYPE_STRING, colorimetry, NULL);
+  if (chroma_site != NULL)
+    gst_caps_set_simple (caps, "chroma-site", G_TYPE_STRING, chroma_site, NULL);
+}
+
 static GstCaps *
 video_caps (const ScEncodingConfig *encoding,
             gboolean                fixed_size)
 {
+  GstCaps *caps;
+
   if (fixed_size)
-    return gst_caps_new_simple ("video/x-raw",
+    caps = gst_caps_new_simple ("video/x-raw",
                                 "format", G_TYPE_STRING, "I420",
                                 "width", G_TYPE_INT, encoding->width,
                                 "height", G_TYPE_INT, encoding->height,
                                 "framerate", GST_TYPE_FRACTION, encoding->fps, 1,
                                 "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
                                 NULL);
-  return gst_caps_new_simple ("video/x-raw",
-                              "format", G_TYPE_STRING, "I420",
-                              "width", GST_TYPE_INT_RANGE, 16, encoding->width,
-                              "height", GST_TYPE_INT_RANGE, 16, encoding->height,
-                              "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
-                              NULL);
+  else
+    caps = gst_caps_new_simple ("video/x-raw",
+                                "format", G_TYPE_STRING, "I420",
+                                "width", GST_TYPE_INT_RANGE, 16, encoding->width,
+                                "height", GST_TYPE_INT_RANGE, 16, encoding->height,
+                                "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
+                                NULL);
+  set_canvas_colorimetry (caps, encoding);
+  return caps;
 }
 
 /* Devices are opened here, synchronously but only up to READY, which for
