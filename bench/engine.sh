@@ -162,8 +162,10 @@ run_shopcast () {
 even () { echo $(( ($1 + 1) / 2 * 2 )); }
 
 # run_text ID WIDTH HEIGHT NAME: the shape of Shopcast's pipeline with nothing of
-# Shopcast — host (ball) full frame, screen (smpte) scaled into the pip inset of
-# src/overlay/sc-layout.c — and one textoverlay line for all the overlays.
+# Shopcast — host (ball) full frame, screen (smpte) drawn at the size of the pip
+# inset of src/overlay/sc-layout.c (as Shopcast's sources are, since 904f87b;
+# before, it was drawn full frame and scaled by the compositor) — and one
+# textoverlay line for all the overlays.
 run_text () {
   local id=$1 w=$2 h=$3 name=$4
   local px py pw ph
@@ -183,7 +185,7 @@ run_text () {
     videotestsrc is-live=true pattern=ball ! \
       "video/x-raw,format=I420,width=$w,height=$h,framerate=30/1" ! comp.sink_0 \
     videotestsrc is-live=true pattern=smpte ! \
-      "video/x-raw,format=I420,width=$w,height=$h,framerate=30/1" ! comp.sink_1 \
+      "video/x-raw,format=I420,width=$pw,height=$ph,framerate=30/1" ! comp.sink_1 \
     audiotestsrc is-live=true ! audio/x-raw,rate=48000,channels=2 ! audioconvert ! \
       avenc_aac bitrate=128000 ! aacparse ! mux. || return 0
   fps[$id]=- drops[$id]=-
