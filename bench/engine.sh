@@ -171,6 +171,11 @@ run_text () {
   local px py pw ph
   px=$(even $((24 * w / 1280))) py=$(even $((88 * w / 1280)))
   pw=$(even $((384 * w / 1280))) ph=$(even $((216 * w / 1280)))
+  # Both sources in the canvas's colorimetry, as Shopcast's are: without it
+  # the inset is BT.601 (its size is SD), the compositor picks that for the
+  # canvas and converts the full-frame host every frame (18 points of a core
+  # at 1080p, the "pool" thread). 720p and 1080p are both HD: BT.709.
+  local hd="colorimetry=bt709,chroma-site=mpeg2"
   measure "$id" gst-launch-1.0 -e \
     compositor name=comp background=black \
       sink_0::zorder=0 \
@@ -183,9 +188,9 @@ run_text () {
     h264parse ! flvmux name=mux streamable=true ! \
     rtmp2sink location="$(rtmp_server_url "$name")" \
     videotestsrc is-live=true pattern=ball ! \
-      "video/x-raw,format=I420,width=$w,height=$h,framerate=30/1" ! comp.sink_0 \
+      "video/x-raw,format=I420,width=$w,height=$h,framerate=30/1,$hd" ! comp.sink_0 \
     videotestsrc is-live=true pattern=smpte ! \
-      "video/x-raw,format=I420,width=$pw,height=$ph,framerate=30/1" ! comp.sink_1 \
+      "video/x-raw,format=I420,width=$pw,height=$ph,framerate=30/1,$hd" ! comp.sink_1 \
     audiotestsrc is-live=true ! audio/x-raw,rate=48000,channels=2 ! audioconvert ! \
       avenc_aac bitrate=128000 ! aacparse ! mux. || return 0
   fps[$id]=- drops[$id]=-
