@@ -16,6 +16,7 @@
 #include "media/sc-media-error.h"
 #include "media/sc-output.h"
 #include "media/sc-pipeline-private.h"
+#include "media/sc-source-bin.h"
 #include "overlay/sc-overlay-scene.h"
 #include "sc-test-rtmp.h"
 
@@ -721,6 +722,84 @@ source_size (ScPipeline *pipeline,
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     g_assert_cmpstr (gst_structure_get_string (structure, fields[i]), ==,
                      gst_structure_get_string (gst_caps_get_structure (canvas, 0), fields[i]));
+}
+
+/* The size a source bin's "size" filter asks for now. */
+static void
+filter_size (GstElement *bin,
+             int        *width,
+             int        *height)
+{
+  g_autoptr(GstElement) filter = gst_bin_get_by_name (GST_BIN (bin), "size");
+  g_autoptr(GstCaps) caps = NULL;
+  const GValue *value;
+  GstStructure *structure;
+
+  g_assert_nonnull (filter);
+  g_object_get (filter, "caps", &caps, NULL);
+  structure = gst_caps_get_structure (caps, 0);
+  value = gst_structure_get_value (structure, "width");
+  *width = G_VALUE_HOLDS_INT (value) ? g_value_get_int (value) : gst_value_get_int_range_max (value);
+  value = gst_structure_get_value (structure, "height");
+  *height = G_VALUE_HOLDS_INT (value) ? g_value_get_int (value) : gst_value_get_int_range_max (value);
+}
+
+/* sc_source_bin_fit(): sizes are even and at least 16, a range keeps two
+ * ends, and sources drawn for the canvas or without video are left alone. */
+static void
+test_source_fit (void)
+{
+  g_autoptr(ScSourceConfig) pattern = sc_source_config_new ("host", SC_SOURCE_TEST_PATTERN);
+  g_autoptr(ScSourceConfig) screen = sc_source_config_new ("screen", SC_SOURCE_SCREEN);
+  g_autoptr(ScSourceConfig) tone = sc_source_config_new ("tone", SC_SOURCE_TEST_TONE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) bin = NULL;
+  g_autoptr(GstElement) audio = NULL;
+  ScEncodingConfig encoding;
+  int width, height;
+
+  sc_encoding_config_init_defaults (&encoding);
+  bin = gst_object_ref_sink (sc_source_bin_new (pattern, &encoding, &error));
+  g_assert_no_error (error);
+  filter_size (bin, &width, &height);
+  g_assert_cmpint (width, ==, encoding.width);
+  g_assert_cmpint (height, ==, encoding.height);
+  g_assert_true (sc_source_bin_fit (bin, 385, 217));
+  filter_size (bin, &width, &height);
+  g_assert_cmpint (width, ==, 384);
+  g_assert_cmpint (height, ==, 216);
+  g_assert_false (sc_source_bin_fit (bin, 384, 216));
+  g_assert_true (sc_source_bin_fit (bin, 0, 3));
+  filter_size (bin, &width, &height);
+  g_assert_cmpint (width, ==, 16);
+  g_assert_cmpint (height, ==, 16);
+
+  audio = gst_object_ref_sink (sc_source_bin_new (tone, &encoding, &error));
+  g_assert_no_error (error);
+  g_assert_false (sc_source_bin_fit (audio, 384, 216));
+
+  /* A range, for what is scaled: a screen (the suite runs under Xvfb). */
+  if (g_getenv ("DISPLAY") != NULL)
+    {
+      g_autoptr(GstElement) capture = sc_source_bin_new (screen, &encoding, &error);
+
+      g_assert_no_error (error);
+      gst_object_ref_sink (capture);
+      g_assert_true (sc_source_bin_fit (capture, 8, 8));
+      filter_size (capture, &width, &height);
+      g_assert_cmpint (width, ==, 18);
+      g_assert_cmpint (height, ==, 18);
+      g_assert_true (sc_source_bin_fit (capture, 640, 360));
+      filter_size (capture, &width, &height);
+      g_assert_cmpint (width, ==, 640);
+      g_assert_cmpint (height, ==, 360);
+      gst_element_set_state (capture, GST_STATE_NULL);
+    }
+  else if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+    g_test_fail_printf ("no X display for screen capture (build-aux/dev runs Xvfb)");
+  else
+    g_test_message ("no X display: the screen's range of sizes is not checked");
+  sc_encoding_config_clear (&encoding);
 }
 
 static void
@@ -1894,6 +1973,7 @@ main (int   argc,
   g_test_add ("/media/pipeline/fallback-encoders-image-and-screen", Fixture, NULL,
               fixture_set_up, test_fallback_encoders_and_sources, fixture_tear_down);
   g_test_add_func ("/media/types/enums", test_enums);
+  g_test_add_func ("/media/source/fit", test_source_fit);
   g_test_add_func ("/media/errors/mapping", test_error_mapping);
   g_test_add ("/media/output/key-refused", Fixture, NULL,
               fixture_set_up, test_key_refused, fixture_tear_down);

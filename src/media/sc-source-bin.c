@@ -551,9 +551,10 @@ fit_field (GstStructure *structure,
     }
   if (GST_VALUE_HOLDS_INT_RANGE (value))
     {
-      if (gst_value_get_int_range_max (value) == size)
+      if (gst_value_get_int_range_max (value) == MAX (size, 18))
         return FALSE;
-      gst_structure_set (structure, field, GST_TYPE_INT_RANGE, 16, size, NULL);
+      /* A range needs two ends (a slot of 16 pixels gets 16 to 18). */
+      gst_structure_set (structure, field, GST_TYPE_INT_RANGE, 16, MAX (size, 18), NULL);
       return TRUE;
     }
   return FALSE;
