@@ -686,6 +686,16 @@ assert_overlay_shown (GdkPixbuf *pixbuf,
   g_assert_cmpuint (checked, >, 10);
 }
 
+static GstPadProbeReturn
+count_reconfigure_cb (GstPad          *pad,
+                      GstPadProbeInfo *info,
+                      gpointer         user_data)
+{
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_RECONFIGURE)
+    g_atomic_int_inc ((gint *) user_data);
+  return GST_PAD_PROBE_OK;
+}
+
 /* The caps an element's "src" pad has negotiated. */
 static GstCaps *
 current_caps (ScPipeline *pipeline,
@@ -982,6 +992,33 @@ test_fallback_encoders_and_sources (Fixture       *f,
                    height == (geometry.slots[1].height & ~1));
     source_size (f->pipeline, "shot", &width, &height);
     g_assert_cmpint (width, ==, 1280);
+  }
+  /* Into the inset: the scaler alone renegotiates; the capture is not
+   * asked to (no reconfigure event reaches ximagesrc). */
+  {
+    g_autoptr(GstElement) bin =
+      gst_bin_get_by_name (GST_BIN (sc_pipeline_get_gst_pipeline (f->pipeline)), "screen");
+    g_autoptr(GstIterator) it = gst_bin_iterate_sources (GST_BIN (bin));
+    GValue item = G_VALUE_INIT;
+    g_autoptr(GstPad) capture = NULL;
+    ScLayoutGeometry geometry;
+    gint reconfigures = 0;
+    gulong probe_id;
+    int width, height;
+
+    g_assert_cmpint (gst_iterator_next (it, &item), ==, GST_ITERATOR_OK);
+    capture = gst_element_get_static_pad (g_value_get_object (&item), "src");
+    g_value_unset (&item);
+    probe_id = gst_pad_add_probe (capture, GST_PAD_PROBE_TYPE_EVENT_UPSTREAM,
+                                  count_reconfigure_cb, &reconfigures, NULL);
+    sc_pipeline_set_layout (f->pipeline, SC_LAYOUT_PIP);
+    run_frames (f->pipeline, 30);
+    sc_layout_compute (SC_LAYOUT_PIP, 1280, 720, &geometry);
+    source_size (f->pipeline, "screen", &width, &height);
+    g_assert_cmpint (width, <=, geometry.slots[1].width);
+    g_assert_cmpint (height, <=, geometry.slots[1].height);
+    gst_pad_remove_probe (capture, probe_id);
+    g_assert_cmpint (g_atomic_int_get (&reconfigures), ==, 0);
   }
   stop_and_wait (f);
   sc_pipeline_get_stats (f->pipeline, &stats);

@@ -39,6 +39,29 @@ make_chain_bin (const char  *name,
   return bin;
 }
 
+static GstPadProbeReturn
+drop_reconfigure_cb (GstPad          *pad,
+                     GstPadProbeInfo *info,
+                     gpointer         user_data)
+{
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_RECONFIGURE)
+    return GST_PAD_PROBE_DROP;
+  return GST_PAD_PROBE_OK;
+}
+
+/* A new slot size (sc_source_bin_fit()) is the scaler's business alone: it
+ * renegotiates its output from the same input. The reconfigure event stops
+ * at it, so the camera or the screen capture is not asked to renegotiate
+ * its own stream (for pipewiresrc, a new format round with PipeWire) each
+ * time the layout changes. */
+static void
+stop_reconfigure_at (GstElement *scale)
+{
+  g_autoptr(GstPad) sink = gst_element_get_static_pad (scale, "sink");
+
+  gst_pad_add_probe (sink, GST_PAD_PROBE_TYPE_EVENT_UPSTREAM, drop_reconfigure_cb, NULL, NULL);
+}
+
 static void
 unref_elements (GstElement **elements,
                 guint        n_elements)
@@ -273,6 +296,7 @@ make_portal_camera (const ScSourceConfig   *config,
       unref_elements (e, G_N_ELEMENTS (e));
       return NULL;
     }
+  stop_reconfigure_at (e[2]);
   /* pipewiresrc closes the fd it is given with its connection. */
   fd = dup (config->pipewire_fd);
   if (fd < 0)
@@ -337,6 +361,7 @@ make_camera (const ScSourceConfig   *config,
       unref_elements (e, G_N_ELEMENTS (e));
       return NULL;
     }
+  stop_reconfigure_at (e[2]);
   set_caps (e[3], video_caps (encoding, FALSE));
   if (!open_device (e[0], _("camera"), error))
     {
@@ -377,6 +402,7 @@ make_screen (const ScSourceConfig   *config,
       unref_elements (e, G_N_ELEMENTS (e));
       return NULL;
     }
+  stop_reconfigure_at (e[3]);
   if (portal)
     {
       g_autofree char *node = g_strdup_printf ("%u", config->pipewire_node);
