@@ -557,8 +557,9 @@ sc_source_bin_new_silence (const ScEncodingConfig *encoding,
   return bin;
 }
 
-/* A fixed size becomes @size (even, at least 16); a range of sizes becomes
- * 16 up to @size. */
+/* A fixed size becomes @size; a range of sizes becomes 16 up to @size (up
+ * to 18 when @size is 16: a range needs two ends). The caller makes @size
+ * even and at least 16. */
 static gboolean
 fit_field (GstStructure *structure,
            const char   *field,
@@ -579,7 +580,6 @@ fit_field (GstStructure *structure,
     {
       if (gst_value_get_int_range_max (value) == MAX (size, 18))
         return FALSE;
-      /* A range needs two ends (a slot of 16 pixels gets 16 to 18). */
       gst_structure_set (structure, field, GST_TYPE_INT_RANGE, 16, MAX (size, 18), NULL);
       return TRUE;
     }
