@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "media/sc-flv-mux.h"
 #include "media/sc-gst-util.h"
 #include "media/sc-media-error.h"
 #include "media/sc-output.h"
@@ -325,6 +326,65 @@ assert_stream (const char            *path,
   g_assert_cmpfloat (span.max_gap, <=, (stats->render_drops + dropped + 1.5) / fps);
 }
 
+/* Counts the muxers put to work while a show runs: GStreamer's "bin-add-post"
+ * tracing hook sees every element added to a pipeline, wherever the code
+ * does it ("element-new" misses aggregators such as flvmux, whose
+ * constructor does not chain up). */
+#define SC_TYPE_MUX_COUNTER (sc_mux_counter_get_type ())
+G_DECLARE_FINAL_TYPE (ScMuxCounter, sc_mux_counter, SC, MUX_COUNTER, GstTracer)
+
+struct _ScMuxCounter
+{
+  GstTracer parent_instance;
+};
+
+G_DEFINE_TYPE (ScMuxCounter, sc_mux_counter, GST_TYPE_TRACER)
+
+static gint flvmux_made;
+static gint matroskamux_made;
+
+static void
+sc_mux_counter_class_init (ScMuxCounterClass *klass)
+{
+}
+
+static void
+sc_mux_counter_init (ScMuxCounter *self)
+{
+}
+
+static void
+bin_add_post_cb (GObject      *tracer,
+                 GstClockTime  ts,
+                 GstBin       *bin,
+                 GstElement   *element,
+                 gboolean      result)
+{
+  const char *name = G_OBJECT_TYPE_NAME (element);
+
+  if (!result)
+    return;
+
+  if (g_str_equal (name, "GstFlvMux"))
+    g_atomic_int_inc (&flvmux_made);
+  else if (g_str_equal (name, "GstMatroskaMux"))
+    g_atomic_int_inc (&matroskamux_made);
+}
+
+static void
+count_muxers (void)
+{
+  static GstTracer *tracer;
+
+  if (tracer == NULL)
+    {
+      tracer = g_object_new (SC_TYPE_MUX_COUNTER, NULL);
+      gst_tracing_register_hook (tracer, "bin-add-post", G_CALLBACK (bin_add_post_cb));
+    }
+  g_atomic_int_set (&flvmux_made, 0);
+  g_atomic_int_set (&matroskamux_made, 0);
+}
+
 static void
 test_two_destinations (Fixture       *f,
                        gconstpointer  data)
@@ -348,6 +408,7 @@ test_two_destinations (Fixture       *f,
   url_a = sc_test_rtmp_server_get_url (f->server, "a");
   url_b = sc_test_rtmp_server_get_url (f->server, "b");
 
+  count_muxers ();
   sc_encoding_config_init_defaults (&encoding);
   make_pipeline (f, &encoding, FALSE);
   a = add_rtmp (f, "A", url_a, &encoding);
@@ -369,6 +430,10 @@ test_two_destinations (Fixture       *f,
   g_assert_cmpint (sc_output_get_state (b), ==, SC_OUTPUT_STATE_LIVE);
   g_assert_cmpint (sc_output_get_state (rec), ==, SC_OUTPUT_STATE_LIVE);
   g_assert_cmpuint (sc_output_get_bytes (a), >, 0);
+  /* Encode once, mux FLV once: the second RTMP destination adds only its
+   * connection. The recording has its own muxer. */
+  g_assert_cmpint (g_atomic_int_get (&flvmux_made), ==, 1);
+  g_assert_cmpint (g_atomic_int_get (&matroskamux_made), ==, 1);
 
   stop_and_wait (f);
   sc_pipeline_get_stats (f->pipeline, &stats);
@@ -1984,6 +2049,46 @@ test_start_async (Fixture       *f,
   g_assert_cmpint (sc_pipeline_get_state (f->pipeline), ==, SC_PIPELINE_STATE_STOPPED);
 }
 
+/* The FLV tag helpers the RTMP destinations use on the shared muxer's tags:
+ * a tag's kind, and its timestamp rewritten for one connection, including
+ * the extended byte; anything that is not a tag is left alone. */
+static void
+test_flv_tags (void)
+{
+  /* A video tag: type 9, 5 bytes of payload, timestamp 0x12345678 with the
+   * top byte in the extended field, stream id 0, then the previous size. */
+  static const guint8 video[] = {
+    0x09, 0x00, 0x00, 0x05, 0x34, 0x56, 0x78, 0x12, 0x00, 0x00, 0x00,
+    0x17, 0x01, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x10,
+  };
+  static const guint8 header[] = { 'F', 'L', 'V', 0x01, 0x05, 0x00, 0x00, 0x00, 0x09 };
+  g_autoptr(GstBuffer) tag = gst_buffer_new_memdup (video, sizeof video);
+  g_autoptr(GstBuffer) short_tag = gst_buffer_new_memdup (video, 10);
+  g_autoptr(GstBuffer) flv_header = gst_buffer_new_memdup (header, sizeof header);
+  g_autoptr(GstBuffer) retimed = NULL;
+  g_autoptr(GstBuffer) untouched = NULL;
+  guint8 out[sizeof video];
+
+  g_assert_cmpuint (sc_flv_tag_type (tag), ==, 9);
+  g_assert_cmpuint (sc_flv_tag_type (short_tag), ==, 0);
+  g_assert_cmpuint (sc_flv_tag_type (flv_header), ==, 0);
+
+  retimed = sc_flv_tag_retime (tag, 0x01020304);
+  g_assert_cmpuint (gst_buffer_extract (retimed, 0, out, sizeof out), ==, sizeof video);
+  g_assert_cmpuint (out[4], ==, 0x02);
+  g_assert_cmpuint (out[5], ==, 0x03);
+  g_assert_cmpuint (out[6], ==, 0x04);
+  g_assert_cmpuint (out[7], ==, 0x01);
+  /* Only the timestamp changed, and the original is shared, not written. */
+  g_assert_cmpmem (out, 4, video, 4);
+  g_assert_cmpmem (out + 8, sizeof video - 8, video + 8, sizeof video - 8);
+  g_assert_cmpuint (gst_buffer_memcmp (tag, 0, video, sizeof video), ==, 0);
+
+  untouched = sc_flv_tag_retime (short_tag, 7);
+  g_assert_cmpuint (gst_buffer_memcmp (untouched, 0, video, 10), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2030,5 +2135,6 @@ main (int   argc,
               fixture_set_up, test_start_async, fixture_tear_down);
   g_test_add ("/media/pipeline/start-async-hanging-camera", Fixture, NULL,
               fixture_set_up, test_start_async_hanging_camera, fixture_tear_down);
+  g_test_add_func ("/media/flv/tags", test_flv_tags);
   return g_test_run ();
 }

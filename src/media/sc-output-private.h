@@ -14,4 +14,10 @@ void sc_output_push (ScOutput  *self,
                      GstSample *sample,
                      gboolean   is_video);
 
+/* RTMP destinations take the FLV tags of the show's one FLV muxer
+ * (ScFlvMux) instead of the encoded samples: any thread. */
+gboolean sc_output_takes_flv (ScOutput  *self);
+void     sc_output_push_flv  (ScOutput  *self,
+                              GstSample *sample);
+
 G_END_DECLS

@@ -19,6 +19,7 @@
 #endif
 
 #include "base/sc-backoff.h"
+#include "sc-flv-mux.h"
 #include "sc-gst-util.h"
 #include "sc-media-error.h"
 #include "sc-output-private.h"
@@ -65,8 +66,8 @@ struct _ScOutput
   GMutex             lock;
   GstElement        *pipeline;
   GstElement        *sink;
-  GstAppSrc         *video_src;
-  GstAppSrc         *audio_src;
+  GstAppSrc         *video_src;      /* RTMP: the FLV tags */
+  GstAppSrc         *audio_src;      /* NULL for RTMP */
   GstClockTime       base;
   gboolean           waiting_keyframe;
   gboolean           finishing;
@@ -725,71 +726,36 @@ prepare_recording (ScOutput  *self,
   return TRUE;
 }
 
-static void
-build_pipeline (ScOutput *self)
+/* SRT and recordings: the output muxes the show's samples itself. */
+static gboolean
+link_muxed (ScOutput    *self,
+            GstElement  *pipeline,
+            GstAppSrc   *video_src,
+            GstAppSrc   *audio_src,
+            GstElement **sink_out,
+            GError     **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstPad) sinkpad = NULL;
-  GstAppSrc *video_src = NULL;
-  GstAppSrc *audio_src = NULL;
+  GstElement *video_in = GST_ELEMENT (video_src);
   GstElement *mux;
   GstElement *sink;
-  GstElement *video_in;
   const char *video_pad = "video_%u";
   const char *audio_pad = "audio_%u";
 
-  g_assert (self->pipeline == NULL);
-
-  set_state (self, SC_OUTPUT_STATE_CONNECTING);
-  note_old_sockets (self);
-  if (self->recording && !prepare_recording (self, &error))
-    {
-      attempt_failed (self, error);
-      return;
-    }
-  if (self->config_error != NULL)
-    {
-      attempt_failed (self, self->config_error);
-      return;
-    }
-
-  pipeline = gst_object_ref_sink (gst_pipeline_new (NULL));
-  if (!(video_src = make_app_src (self, "video", &error)) ||
-      !(audio_src = make_app_src (self, "audio", &error)))
-    {
-      if (video_src != NULL)
-        gst_object_unref (gst_object_ref_sink (video_src));
-      attempt_failed (self, error);
-      return;
-    }
-  gst_bin_add_many (GST_BIN (pipeline), GST_ELEMENT (video_src), GST_ELEMENT (audio_src), NULL);
-  video_in = GST_ELEMENT (video_src);
-
   if (self->srt)
     {
-      GstElement *parse = sc_gst_make ("h264parse", NULL, &error);
+      GstElement *parse = sc_gst_make ("h264parse", NULL, error);
 
       /* MPEG-TS wants H.264 as a byte stream, with SPS and PPS before every
        * keyframe so a relay or player that joins mid-stream can decode. */
       if (parse == NULL)
-        {
-          attempt_failed (self, error);
-          return;
-        }
+        return FALSE;
       g_object_set (parse, "config-interval", -1, NULL);
       gst_bin_add (GST_BIN (pipeline), parse);
       if (!gst_element_link (video_in, parse))
-        {
-          g_set_error (&error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_OUTPUT,
-                       _("Could not prepare the output “%s”"), self->name);
-          attempt_failed (self, error);
-          return;
-        }
+        goto link_failed;
       video_in = parse;
-      mux = sc_gst_make ("mpegtsmux", NULL, &error);
-      sink = mux ? sc_gst_make ("srtsink", NULL, &error) : NULL;
+      mux = sc_gst_make ("mpegtsmux", NULL, error);
+      sink = mux ? sc_gst_make ("srtsink", NULL, error) : NULL;
       video_pad = "sink_%d";
       audio_pad = "sink_%d";
       /* Seven 188-byte packets fill one SRT message (1316 bytes). */
@@ -813,22 +779,11 @@ build_pipeline (ScOutput *self)
             g_object_set (sink, "passphrase", self->key, NULL);
         }
     }
-  else if (!self->recording)
-    {
-      mux = sc_gst_make ("flvmux", NULL, &error);
-      sink = mux ? sc_gst_make ("rtmp2sink", NULL, &error) : NULL;
-      video_pad = "video";
-      audio_pad = "audio";
-      if (mux != NULL)
-        g_object_set (mux, "streamable", TRUE, NULL);
-      if (sink != NULL)
-        g_object_set (sink, "location", self->full_url, "async-connect", TRUE, NULL);
-    }
   else
     {
       mux = sc_gst_make (self->format == SC_RECORDING_MP4 ? "mp4mux" : "matroskamux",
-                         NULL, &error);
-      sink = mux ? sc_gst_make ("filesink", NULL, &error) : NULL;
+                         NULL, error);
+      sink = mux ? sc_gst_make ("filesink", NULL, error) : NULL;
       /* Fragmented MP4 stays playable if the app dies; Matroska always does. */
       if (mux != NULL && self->format == SC_RECORDING_MP4)
         g_object_set (mux, "fragment-duration", 1000, NULL);
@@ -839,8 +794,7 @@ build_pipeline (ScOutput *self)
     {
       if (mux != NULL)
         gst_object_unref (gst_object_ref_sink (mux));
-      attempt_failed (self, error);
-      return;
+      return FALSE;
     }
   /* The stream is already paced by the live show; sinks must not wait on a clock. */
   g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
@@ -849,11 +803,82 @@ build_pipeline (ScOutput *self)
   if (!link_to_mux (video_in, mux, video_pad) ||
       !link_to_mux (GST_ELEMENT (audio_src), mux, audio_pad) ||
       !gst_element_link (mux, sink))
+    goto link_failed;
+  *sink_out = sink;
+  return TRUE;
+
+link_failed:
+  g_set_error (error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_OUTPUT,
+               _("Could not prepare the output “%s”"), self->name);
+  return FALSE;
+}
+
+static void
+build_pipeline (ScOutput *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstPad) sinkpad = NULL;
+  GstAppSrc *video_src = NULL;
+  GstAppSrc *audio_src = NULL;
+  GstElement *sink = NULL;
+
+  g_assert (self->pipeline == NULL);
+
+  set_state (self, SC_OUTPUT_STATE_CONNECTING);
+  note_old_sockets (self);
+  if (self->recording && !prepare_recording (self, &error))
     {
-      g_set_error (&error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_OUTPUT,
-                   _("Could not prepare the output “%s”"), self->name);
       attempt_failed (self, error);
       return;
+    }
+  if (self->config_error != NULL)
+    {
+      attempt_failed (self, self->config_error);
+      return;
+    }
+
+  pipeline = gst_object_ref_sink (gst_pipeline_new (NULL));
+  if (sc_output_takes_flv (self))
+    {
+      /* The show's one FLV muxer made the tags; this connection only sends
+       * them (sc_output_push_flv()). */
+      if (!(video_src = make_app_src (self, "flv", &error)) ||
+          !(sink = sc_gst_make ("rtmp2sink", NULL, &error)))
+        {
+          if (video_src != NULL)
+            gst_object_unref (gst_object_ref_sink (video_src));
+          attempt_failed (self, error);
+          return;
+        }
+      g_object_set (sink, "location", self->full_url, "async-connect", TRUE,
+                    "sync", FALSE, "async", FALSE, NULL);
+      gst_bin_add_many (GST_BIN (pipeline), GST_ELEMENT (video_src), sink, NULL);
+      if (!gst_element_link (GST_ELEMENT (video_src), sink))
+        {
+          g_set_error (&error, SC_MEDIA_ERROR, SC_MEDIA_ERROR_OUTPUT,
+                       _("Could not prepare the output “%s”"), self->name);
+          attempt_failed (self, error);
+          return;
+        }
+    }
+  else if (!(video_src = make_app_src (self, "video", &error)) ||
+           !(audio_src = make_app_src (self, "audio", &error)))
+    {
+      if (video_src != NULL)
+        gst_object_unref (gst_object_ref_sink (video_src));
+      attempt_failed (self, error);
+      return;
+    }
+  else
+    {
+      gst_bin_add_many (GST_BIN (pipeline), GST_ELEMENT (video_src), GST_ELEMENT (audio_src), NULL);
+      if (!link_muxed (self, pipeline, video_src, audio_src, &sink, &error))
+        {
+          attempt_failed (self, error);
+          return;
+        }
     }
 
   g_mutex_lock (&self->lock);
@@ -861,7 +886,7 @@ build_pipeline (ScOutput *self)
   self->pipeline = gst_object_ref (pipeline);
   self->sink = gst_object_ref (sink);
   self->video_src = gst_object_ref (video_src);
-  self->audio_src = gst_object_ref (audio_src);
+  self->audio_src = audio_src ? gst_object_ref (audio_src) : NULL;
   self->base = GST_CLOCK_TIME_NONE;
   self->waiting_keyframe = TRUE;
   self->finishing = FALSE;
@@ -1244,6 +1269,19 @@ sc_output_get_dropped_frames (ScOutput *self)
   return __atomic_load_n (&self->dropped_frames, __ATOMIC_RELAXED);
 }
 
+/* What waits in this output's appsrcs (one for RTMP, two otherwise). */
+static guint64
+queued_locked (ScOutput *self)
+{
+  guint64 level = 0;
+
+  if (self->video_src != NULL)
+    level += gst_app_src_get_current_level_bytes (self->video_src);
+  if (self->audio_src != NULL)
+    level += gst_app_src_get_current_level_bytes (self->audio_src);
+  return level;
+}
+
 guint64
 sc_output_get_queued_bytes (ScOutput *self)
 {
@@ -1252,9 +1290,7 @@ sc_output_get_queued_bytes (ScOutput *self)
   g_return_val_if_fail (SC_IS_OUTPUT (self), 0);
 
   g_mutex_lock (&self->lock);
-  if (self->video_src != NULL)
-    level = gst_app_src_get_current_level_bytes (self->video_src) +
-            gst_app_src_get_current_level_bytes (self->audio_src);
+  level = queued_locked (self);
   g_mutex_unlock (&self->lock);
   return level + sc_output_get_unsent_bytes (self);
 }
@@ -1352,13 +1388,12 @@ sc_output_push (ScOutput  *self,
   ts = GST_CLOCK_TIME_IS_VALID (dts) ? dts : pts;
 
   g_mutex_lock (&self->lock);
-  if (self->video_src == NULL || self->finishing)
+  if (self->video_src == NULL || self->audio_src == NULL || self->finishing)
     {
       g_mutex_unlock (&self->lock);
       return;
     }
-  level = gst_app_src_get_current_level_bytes (self->video_src) +
-          gst_app_src_get_current_level_bytes (self->audio_src);
+  level = queued_locked (self);
 
   if (is_video)
     {
@@ -1418,6 +1453,93 @@ sc_output_push (ScOutput  *self,
   gst_app_src_push_buffer (src, copy);
 }
 
+gboolean
+sc_output_takes_flv (ScOutput *self)
+{
+  return !self->recording && !self->srt;
+}
+
+void
+sc_output_push_flv (ScOutput  *self,
+                    GstSample *sample)
+{
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+  GstCaps *caps = gst_sample_get_caps (sample);
+  g_autoptr(GstAppSrc) src = NULL;
+  g_autoptr(GstCaps) current = NULL;
+  GstBuffer *copy;
+  GstClockTime ts;
+  guint type;
+
+  /* The headers reach each connection through the caps' streamheader. */
+  if (buffer == NULL || GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_HEADER))
+    return;
+  type = sc_flv_tag_type (buffer);
+  /* A tag's buffer carries its running time (the DTS for video). */
+  ts = GST_BUFFER_PTS (buffer);
+  if (type == 0 || !GST_CLOCK_TIME_IS_VALID (ts))
+    return;
+
+  g_mutex_lock (&self->lock);
+  if (self->video_src == NULL || self->finishing)
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+  if (type == 9)
+    {
+      gboolean keyframe = !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT);
+
+      /* A destination that cannot keep up loses whole GOPs, never single
+       * frames, so what it does send always decodes. */
+      if (queued_locked (self) > self->max_queued_bytes)
+        {
+          self->waiting_keyframe = TRUE;
+          __atomic_add_fetch (&self->dropped_frames, 1, __ATOMIC_RELAXED);
+          g_mutex_unlock (&self->lock);
+          return;
+        }
+      if (self->waiting_keyframe)
+        {
+          if (!keyframe)
+            {
+              if (GST_CLOCK_TIME_IS_VALID (self->base))
+                __atomic_add_fetch (&self->dropped_frames, 1, __ATOMIC_RELAXED);
+              g_mutex_unlock (&self->lock);
+              return;
+            }
+          self->waiting_keyframe = FALSE;
+          if (!GST_CLOCK_TIME_IS_VALID (self->base))
+            self->base = ts;
+        }
+    }
+  else if (!GST_CLOCK_TIME_IS_VALID (self->base) ||
+           queued_locked (self) > self->max_queued_bytes)
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+  /* Every connection starts its timeline at its first keyframe. */
+  if (ts < self->base)
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+  ts -= self->base;
+  if (type == 9)
+    __atomic_store_n (&self->pushed_ts, ts + 1, __ATOMIC_RELAXED);
+  src = gst_object_ref (self->video_src);
+  g_mutex_unlock (&self->lock);
+
+  copy = sc_flv_tag_retime (buffer, (guint32)(ts / GST_MSECOND));
+  GST_BUFFER_PTS (copy) = ts;
+  GST_BUFFER_DTS (copy) = ts;
+  current = gst_app_src_get_caps (src);
+  if (caps != NULL && (current == NULL || !gst_caps_is_equal (current, caps)))
+    gst_app_src_set_caps (src, caps);
+  gst_app_src_push_buffer (src, copy);
+}
+
 static gboolean
 finish_timeout_cb (gpointer data)
 {
@@ -1446,7 +1568,7 @@ sc_output_finish (ScOutput *self)
     {
       self->finishing = TRUE;
       video_src = gst_object_ref (self->video_src);
-      audio_src = gst_object_ref (self->audio_src);
+      audio_src = self->audio_src ? gst_object_ref (self->audio_src) : NULL;
     }
   g_mutex_unlock (&self->lock);
 
@@ -1458,7 +1580,8 @@ sc_output_finish (ScOutput *self)
     }
   g_clear_handle_id (&self->connect_timeout, g_source_remove);
   gst_app_src_end_of_stream (video_src);
-  gst_app_src_end_of_stream (audio_src);
+  if (audio_src != NULL)
+    gst_app_src_end_of_stream (audio_src);
   self->finish_timeout = g_timeout_add (FINISH_TIMEOUT_MS, finish_timeout_cb, self);
 }
 

@@ -12,6 +12,7 @@
 #include <gst/video/video.h>
 
 #include "overlay/sc-overlay-scene.h"
+#include "sc-flv-mux.h"
 #include "sc-gst-util.h"
 #include "sc-media-error.h"
 #include "sc-overlay-blend.h"
@@ -21,6 +22,8 @@
 
 /* Longest a clean stop may take before everything is torn down anyway. */
 #define STOP_TIMEOUT_MS 15000
+/* Ending the FLV muxer's streams gives out its last tags at once. */
+#define FLV_DRAIN_TIMEOUT_MS 2000
 /* The preview window's frame rate at most (issue: at least 25). */
 #define PREVIEW_MAX_FPS 25
 /* Set on a source bin on its way out: what it still says does not matter. */
@@ -124,6 +127,8 @@ struct _ScPipeline
   /* Outputs are read by the encoder threads. */
   GMutex                       outputs_lock;
   GPtrArray                   *outputs;        /* ScOutput */
+  ScFlvMux                    *flv_mux;        /* for every RTMP output, made on demand */
+  gboolean                     flv_mux_warned;
 
   /* Read by the canvas's streaming thread on every frame (blend_canvas_cb). */
   GMutex                       overlay_lock;
@@ -567,15 +572,81 @@ blend_canvas_cb (GstPad          *pad,
   return GST_PAD_PROBE_OK;
 }
 
+/* The FLV muxer's thread: each tag to each RTMP output. */
+static void
+flv_tag_cb (GstSample *tag,
+            gpointer   user_data)
+{
+  ScPipeline *self = user_data;
+
+  g_mutex_lock (&self->outputs_lock);
+  for (guint i = 0; self->outputs != NULL && i < self->outputs->len; i++)
+    {
+      ScOutput *output = g_ptr_array_index (self->outputs, i);
+
+      if (sc_output_takes_flv (output))
+        sc_output_push_flv (output, tag);
+    }
+  g_mutex_unlock (&self->outputs_lock);
+}
+
+/* The encoders' threads. Recordings and SRT outputs mux the samples
+ * themselves; the RTMP outputs share one FLV muxer, so a second and third
+ * destination cost only their connection. */
 static void
 push_to_outputs (ScPipeline *self,
                  GstSample  *sample,
                  gboolean    is_video)
 {
+  g_autoptr(ScFlvMux) failed = NULL;
+  gboolean flv = FALSE;
+  gboolean made = FALSE;
+
   g_mutex_lock (&self->outputs_lock);
   for (guint i = 0; i < self->outputs->len; i++)
-    sc_output_push (g_ptr_array_index (self->outputs, i), sample, is_video);
+    {
+      ScOutput *output = g_ptr_array_index (self->outputs, i);
+
+      if (sc_output_takes_flv (output))
+        flv = TRUE;
+      else
+        sc_output_push (output, sample, is_video);
+    }
+  if (self->flv_mux != NULL && sc_flv_mux_failed (self->flv_mux))
+    failed = g_steal_pointer (&self->flv_mux);
+  if (flv && self->flv_mux == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->flv_mux = sc_flv_mux_new (flv_tag_cb, self, &error);
+      made = self->flv_mux != NULL;
+      if (error != NULL && !self->flv_mux_warned)
+        {
+          g_warning ("RTMP destinations get no stream: %s", error->message);
+          self->flv_mux_warned = TRUE;
+        }
+    }
+  if (self->flv_mux != NULL)
+    sc_flv_mux_push (self->flv_mux, sample, is_video);
   g_mutex_unlock (&self->outputs_lock);
+
+  /* A new muxer's destinations start at a keyframe: ask for one now. */
+  if (made)
+    sc_pipeline_force_keyframe (self);
+}
+
+/* Main thread: every tag of the show to the RTMP outputs, then no muxer
+ * until the next show. */
+static void
+drain_flv_mux (ScPipeline *self)
+{
+  g_autoptr(ScFlvMux) mux = NULL;
+
+  g_mutex_lock (&self->outputs_lock);
+  mux = g_steal_pointer (&self->flv_mux);
+  g_mutex_unlock (&self->outputs_lock);
+  if (mux != NULL && !sc_flv_mux_drain (mux, FLV_DRAIN_TIMEOUT_MS))
+    g_debug ("the FLV muxer did not drain in time");
 }
 
 static GstFlowReturn
@@ -637,6 +708,8 @@ static void
 finish_outputs (ScPipeline *self)
 {
   g_autoptr(GPtrArray) outputs = NULL;
+
+  drain_flv_mux (self);
 
   g_mutex_lock (&self->outputs_lock);
   outputs = g_ptr_array_copy (self->outputs, (GCopyFunc)(void (*)(void))g_object_ref, NULL);
@@ -1485,6 +1558,8 @@ sc_pipeline_dispose (GObject *object)
   set_preview_pending_caps (self, NULL);
   g_clear_object (&self->pipeline);
 
+  /* Its thread takes outputs_lock: freed outside it, before the outputs. */
+  drain_flv_mux (self);
   g_mutex_lock (&self->outputs_lock);
   if (self->outputs != NULL)
     for (guint i = 0; i < self->outputs->len; i++)
