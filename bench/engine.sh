@@ -385,7 +385,7 @@ targets () {
 breakdown () {
   local res kind r id m
   for res in $resolutions; do
-    for kind in shopcast text three; do
+    for kind in shopcast text stock three; do
       wants "$kind" || continue
       [ "$kind" = three ] && [ "$res" != 720p ] && continue
       read -r m _ _ _ <<<"$(figure "$res-$kind" cpu)"

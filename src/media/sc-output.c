@@ -24,6 +24,8 @@
 #include "sc-media-error.h"
 #include "sc-output-private.h"
 
+/* The RTMP chunk size the destinations announce (OBS's too). */
+#define RTMP_CHUNK_SIZE 4096
 /* How long a clean finish may take before the output is torn down anyway. */
 #define FINISH_TIMEOUT_MS 8000
 /* How often a connecting output looks whether its server took the stream. */
@@ -854,6 +856,11 @@ build_pipeline (ScOutput *self)
         }
       g_object_set (sink, "location", self->full_url, "async-connect", TRUE,
                     "sync", FALSE, "async", FALSE, NULL);
+      /* RTMP's default of 128-byte chunks cuts a frame into a hundred
+       * pieces, each serialised and written on its own; OBS announces 4096
+       * to every service, and so do we. */
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (sink), "chunk-size") != NULL)
+        g_object_set (sink, "chunk-size", RTMP_CHUNK_SIZE, NULL);
       gst_bin_add_many (GST_BIN (pipeline), GST_ELEMENT (video_src), sink, NULL);
       if (!gst_element_link (GST_ELEMENT (video_src), sink))
         {
