@@ -342,6 +342,7 @@ G_DEFINE_TYPE (ScMuxCounter, sc_mux_counter, GST_TYPE_TRACER)
 
 static gint flvmux_made;
 static gint matroskamux_made;
+static gint rtmp_chunk_size;    /* of the last rtmp2sink put to work */
 
 static void
 sc_mux_counter_class_init (ScMuxCounterClass *klass)
@@ -369,6 +370,13 @@ bin_add_post_cb (GObject      *tracer,
     g_atomic_int_inc (&flvmux_made);
   else if (g_str_equal (name, "GstMatroskaMux"))
     g_atomic_int_inc (&matroskamux_made);
+  else if (g_str_equal (name, "GstRtmp2Sink"))
+    {
+      guint size = 0;
+
+      g_object_get (element, "chunk-size", &size, NULL);
+      g_atomic_int_set (&rtmp_chunk_size, (gint)size);
+    }
 }
 
 static void
@@ -383,6 +391,7 @@ count_muxers (void)
     }
   g_atomic_int_set (&flvmux_made, 0);
   g_atomic_int_set (&matroskamux_made, 0);
+  g_atomic_int_set (&rtmp_chunk_size, 0);
 }
 
 static void
@@ -434,6 +443,8 @@ test_two_destinations (Fixture       *f,
    * connection. The recording has its own muxer. */
   g_assert_cmpint (g_atomic_int_get (&flvmux_made), ==, 1);
   g_assert_cmpint (g_atomic_int_get (&matroskamux_made), ==, 1);
+  /* OBS's chunk size, not RTMP's default 128: a frame in a few chunks. */
+  g_assert_cmpint (g_atomic_int_get (&rtmp_chunk_size), ==, 4096);
 
   stop_and_wait (f);
   sc_pipeline_get_stats (f->pipeline, &stats);
