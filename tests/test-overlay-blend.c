@@ -377,6 +377,37 @@ test_transparent (void)
   g_assert_cmpuint (differ, ==, 3);
 }
 
+/* A piece made where an opaque piece of the same size was freed (its planes
+ * are reused) still blends nothing for a transparent surface. */
+static void
+test_reused_planes (void)
+{
+  g_autoptr(GstBuffer) buffer = NULL;
+  g_autoptr(GstBuffer) before = NULL;
+  GstVideoInfo info;
+  GstMapInfo a, b;
+
+  buffer = make_frame (&info, GST_VIDEO_FORMAT_I420, 640, 480, "bt709", 90, 60, 200);
+  before = gst_buffer_copy_deep (buffer);
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(cairo_surface_t) opaque = solid_surface (400, 300, 1, 1, 1, 1);
+      g_autoptr(cairo_surface_t) clear = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+      g_autoptr(ScBlendPiece) clear_piece = NULL;
+
+      /* 400 × 300 has planes of 420 KB: over the size glibc maps afresh. */
+      sc_blend_piece_unref (sc_blend_piece_new (opaque, 10, 10, &info.colorimetry));
+      clear_piece = sc_blend_piece_new (clear, 10, 10, &info.colorimetry);
+      blend (buffer, &info, clear_piece);
+    }
+  g_assert_true (gst_buffer_map (buffer, &a, GST_MAP_READ));
+  g_assert_true (gst_buffer_map (before, &b, GST_MAP_READ));
+  g_assert_cmpmem (a.data, a.size, b.data, b.size);
+  gst_buffer_unmap (before, &b);
+  gst_buffer_unmap (buffer, &a);
+  sc_blend_release_spare ();
+}
+
 /* The same surface at the same place for the same colorimetry is the same
  * piece; anything else is not. */
 static void
@@ -414,6 +445,7 @@ main (int   argc,
   g_test_add_func ("/overlay-blend/colour", test_colour);
   g_test_add_func ("/overlay-blend/reference", test_reference);
   g_test_add_func ("/overlay-blend/transparent", test_transparent);
+  g_test_add_func ("/overlay-blend/reused-planes", test_reused_planes);
   g_test_add_func ("/overlay-blend/identity", test_identity);
   return g_test_run ();
 }

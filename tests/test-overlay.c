@@ -1454,6 +1454,42 @@ remove_png_dir (void)
   g_rmdir (png_dir);
 }
 
+/* Big surfaces reuse the pixels of destroyed ones (the card is redrawn ten
+ * times a second on a busy show): a surface made from them is still
+ * transparent, whatever was drawn there before, and any size works. */
+static void
+test_surface_recycled_is_clear (void)
+{
+  int sizes[][2] = { { 400, 500 }, { 400, 500 }, { 380, 480 }, { 401, 501 }, { 1, 1 }, { 0, 0 } };
+
+  for (guint n = 0; n < G_N_ELEMENTS (sizes); n++)
+    {
+      cairo_surface_t *surface = sc_draw_surface_new (sizes[n][0], sizes[n][1]);
+      int w = cairo_image_surface_get_width (surface);
+      int h = cairo_image_surface_get_height (surface);
+      int stride = cairo_image_surface_get_stride (surface);
+      const guint8 *data;
+      cairo_t *cr;
+
+      g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpint (w, ==, MAX (sizes[n][0], 1));
+      g_assert_cmpint (h, ==, MAX (sizes[n][1], 1));
+      cairo_surface_flush (surface);
+      data = cairo_image_surface_get_data (surface);
+      for (int j = 0; j < h; j++)
+        for (int i = 0; i < w * 4; i++)
+          if (data[(gsize)j * stride + i] != 0)
+            g_error ("surface %u: byte %d of row %d is %u, not transparent", n, i, j,
+                     data[(gsize)j * stride + i]);
+      /* Leave it opaque for the next one to inherit. */
+      cr = cairo_create (surface);
+      cairo_set_source_rgba (cr, 1, 0.5, 0.25, 1);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1466,6 +1502,7 @@ main (int   argc,
   png_dir = g_dir_make_tmp ("shopcast-overlay-XXXXXX", &error);
   g_assert_no_error (error);
 
+  g_test_add_func ("/overlay/draw/surface-recycled-is-clear", test_surface_recycled_is_clear);
   g_test_add_func ("/overlay/brand-kit/color-parse", test_color_parse);
   g_test_add_func ("/overlay/brand-kit/defaults", test_brand_kit);
   g_test_add_func ("/overlay/card/placement", test_card_placement);

@@ -197,6 +197,69 @@ convert (ScBlendPiece *self)
   g_free (a_sum);
 }
 
+/* The planes of the last pieces freed, for the next piece of about their
+ * size: a stock change replaces the card ten times a second, and planes
+ * allocated afresh each time (glibc maps anything over 128 KiB anew, see
+ * sc_process_tune_malloc()) cost more in page faults than the conversion
+ * itself. Two slots: the new piece is made while the old one still lives. */
+#define SPARE_PLANES 2
+#define SPARE_MAX_BYTES (16 * 1024 * 1024)
+
+static GMutex spare_lock;
+static guint8 *spare[SPARE_PLANES];
+static gsize spare_size[SPARE_PLANES];
+
+static guint8 *
+planes_new (gsize size)
+{
+  guint8 *planes = NULL;
+
+  g_mutex_lock (&spare_lock);
+  for (guint i = 0; i < SPARE_PLANES && planes == NULL; i++)
+    if (spare[i] != NULL && spare_size[i] >= size && spare_size[i] / 2 <= size)
+      {
+        planes = g_steal_pointer (&spare[i]);
+        spare_size[i] = 0;
+      }
+  g_mutex_unlock (&spare_lock);
+  return planes != NULL ? planes : g_malloc (size);
+}
+
+static void
+planes_free (guint8 *planes,
+             gsize   size)
+{
+  g_mutex_lock (&spare_lock);
+  for (guint i = 0; i < SPARE_PLANES && planes != NULL && size <= SPARE_MAX_BYTES; i++)
+    if (spare[i] == NULL)
+      {
+        spare[i] = g_steal_pointer (&planes);
+        spare_size[i] = size;
+      }
+  g_mutex_unlock (&spare_lock);
+  g_free (planes);
+}
+
+void
+sc_blend_release_spare (void)
+{
+  g_mutex_lock (&spare_lock);
+  for (guint i = 0; i < SPARE_PLANES; i++)
+    {
+      g_clear_pointer (&spare[i], g_free);
+      spare_size[i] = 0;
+    }
+  g_mutex_unlock (&spare_lock);
+}
+
+static gsize
+planes_size (const ScBlendPiece *self)
+{
+  gsize luma = (gsize)self->width * self->height;
+
+  return 2 * luma + 3 * (luma / 4);
+}
+
 ScBlendPiece *
 sc_blend_piece_new (cairo_surface_t           *surface,
                     int                        x,
@@ -230,7 +293,7 @@ sc_blend_piece_new (cairo_surface_t           *surface,
 
   luma = (gsize)self->width * self->height;
   chroma = luma / 4;
-  self->y_pre = g_malloc (2 * luma + 3 * chroma);
+  self->y_pre = planes_new (planes_size (self));
   self->y_inv = self->y_pre + luma;
   self->u_pre = self->y_inv + luma;
   self->v_pre = self->u_pre + chroma;
@@ -258,7 +321,7 @@ sc_blend_piece_unref (ScBlendPiece *self)
   if (!g_atomic_ref_count_dec (&self->ref))
     return;
   cairo_surface_destroy (self->surface);
-  g_free (self->y_pre);
+  planes_free (self->y_pre, planes_size (self));
   g_free (self->y_span);
   g_free (self->c_span);
   g_free (self);

@@ -29,6 +29,8 @@ ScBlendPiece    *sc_blend_piece_new       (cairo_surface_t           *surface,
                                            const GstVideoColorimetry *colorimetry);
 ScBlendPiece    *sc_blend_piece_ref       (ScBlendPiece              *piece);
 void             sc_blend_piece_unref     (ScBlendPiece              *piece);
+/* Frees the planes kept for the next piece (at the end of a show). */
+void             sc_blend_release_spare   (void);
 
 /* Whether the piece is this surface at x, y converted for colorimetry. */
 gboolean         sc_blend_piece_is        (const ScBlendPiece        *piece,

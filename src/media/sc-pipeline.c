@@ -1213,6 +1213,7 @@ check_stopped (ScPipeline *self)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
   if (self->state == SC_PIPELINE_STATE_STOPPING)
     set_state (self, SC_PIPELINE_STATE_STOPPED);
+  sc_blend_release_spare ();
   g_signal_emit (self, signals[STOPPED], 0);
 }
 

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <pango/pangocairo.h>
 
 #include "sc-overlay-draw.h"
@@ -29,11 +30,92 @@ sc_draw_pango_context_new (void)
   return context;
 }
 
+/* The pixels of the last big surfaces destroyed, for the next surface of
+ * about their size. A stock change redraws the card ten times a second;
+ * pixels allocated afresh each time are mapped anew by glibc (anything over
+ * 128 KiB, see sc_process_tune_malloc()) and the page faults of touching
+ * them cost more on the main thread than drawing the card. Two slots keep
+ * what this holds back small (a 1080p card is about 1 MB). */
+#define SPARE_PIXELS 2
+#define SPARE_MIN_BYTES (128 * 1024)
+#define SPARE_MAX_BYTES (8 * 1024 * 1024)
+
+typedef struct {
+  guint8 *data;
+  gsize   size;
+} Pixels;
+
+static GMutex spare_lock;
+static Pixels spare[SPARE_PIXELS];
+static const cairo_user_data_key_t pixels_key;
+
+/* Any thread: the last reference to a surface may be a video frame's. */
+static void
+pixels_free (void *data)
+{
+  Pixels *pixels = data;
+
+  g_mutex_lock (&spare_lock);
+  for (guint i = 0; i < SPARE_PIXELS && pixels->data != NULL; i++)
+    if (spare[i].data == NULL)
+      {
+        spare[i] = *pixels;
+        pixels->data = NULL;
+      }
+  g_mutex_unlock (&spare_lock);
+  g_free (pixels->data);
+  g_free (pixels);
+}
+
+static guint8 *
+pixels_take (gsize size)
+{
+  guint8 *data = NULL;
+
+  g_mutex_lock (&spare_lock);
+  for (guint i = 0; i < SPARE_PIXELS && data == NULL; i++)
+    if (spare[i].data != NULL && spare[i].size >= size && spare[i].size / 2 <= size)
+      {
+        data = g_steal_pointer (&spare[i].data);
+        spare[i].size = 0;
+      }
+  g_mutex_unlock (&spare_lock);
+  return data;
+}
+
 cairo_surface_t *
 sc_draw_surface_new (int width,
                      int height)
 {
-  return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (width, 1), MAX (height, 1));
+  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, MAX (width, 1));
+  cairo_surface_t *surface;
+  Pixels *pixels;
+  gsize size;
+
+  width = MAX (width, 1);
+  height = MAX (height, 1);
+  size = stride > 0 ? (gsize)stride * height : 0;
+  if (size < SPARE_MIN_BYTES || size > SPARE_MAX_BYTES)
+    return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+
+  pixels = g_new (Pixels, 1);
+  pixels->size = size;
+  pixels->data = pixels_take (size);
+  /* A new surface is transparent, as cairo_image_surface_create() makes it. */
+  if (pixels->data != NULL)
+    memset (pixels->data, 0, size);
+  else
+    pixels->data = g_malloc0 (size);
+  surface = cairo_image_surface_create_for_data (pixels->data, CAIRO_FORMAT_ARGB32,
+                                                 width, height, stride);
+  if (cairo_surface_set_user_data (surface, &pixels_key, pixels, pixels_free)
+      != CAIRO_STATUS_SUCCESS)
+    {
+      /* An error surface (out of memory): it owns nothing. */
+      g_free (pixels->data);
+      g_free (pixels);
+    }
+  return surface;
 }
 
 PangoLayout *
