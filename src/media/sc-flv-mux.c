@@ -78,6 +78,8 @@ bus_sync_cb (GstBus     *bus,
       g_cond_broadcast (&self->cond);
       g_mutex_unlock (&self->lock);
     }
+  /* Nobody reads this bus: a sync handler that drops a message owns it. */
+  gst_message_unref (message);
   return GST_BUS_DROP;
 }
 
@@ -165,6 +167,7 @@ sc_flv_mux_new (ScFlvMuxFunc   func,
       sc_flv_mux_free (self);
       return NULL;
     }
+  g_debug ("FLV muxer %p started", (void *)self);
   return self;
 }
 
@@ -238,6 +241,7 @@ sc_flv_mux_free (ScFlvMux *self)
 {
   if (self == NULL)
     return;
+  g_debug ("FLV muxer %p freed", (void *)self);
   if (self->pipeline != NULL)
     {
       g_autoptr(GstBus) bus = gst_element_get_bus (self->pipeline);
