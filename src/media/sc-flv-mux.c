@@ -171,17 +171,6 @@ sc_flv_mux_new (ScFlvMuxFunc   func,
   return self;
 }
 
-/* Timestamps in the show's running time: encoders shift their segment
- * (x264enc starts at 1000 hours so DTS can precede PTS), audio does not. */
-static GstClockTime
-running_time (const GstSegment *segment,
-              GstClockTime      ts)
-{
-  if (!GST_CLOCK_TIME_IS_VALID (ts) || segment == NULL || segment->format != GST_FORMAT_TIME)
-    return ts;
-  return gst_segment_to_running_time (segment, GST_FORMAT_TIME, ts);
-}
-
 /* Any thread (the encoders' appsinks). */
 void
 sc_flv_mux_push (ScFlvMux  *self,
@@ -201,8 +190,8 @@ sc_flv_mux_push (ScFlvMux  *self,
   if (caps != NULL && (current == NULL || !gst_caps_is_equal (current, caps)))
     gst_app_src_set_caps (src, caps);
   copy = gst_buffer_copy (buffer);
-  GST_BUFFER_PTS (copy) = running_time (segment, GST_BUFFER_PTS (buffer));
-  GST_BUFFER_DTS (copy) = running_time (segment, GST_BUFFER_DTS (buffer));
+  GST_BUFFER_PTS (copy) = sc_gst_running_time (segment, GST_BUFFER_PTS (buffer));
+  GST_BUFFER_DTS (copy) = sc_gst_running_time (segment, GST_BUFFER_DTS (buffer));
   gst_app_src_push_buffer (src, copy);
 }
 

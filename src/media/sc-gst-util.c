@@ -212,3 +212,12 @@ sc_gst_recording_error (const GError *gst_error,
   return g_error_new (SC_MEDIA_ERROR, SC_MEDIA_ERROR_OUTPUT,
                       _("Could not write the recording “%s”: recording stopped"), path);
 }
+
+GstClockTime
+sc_gst_running_time (const GstSegment *segment,
+                     GstClockTime      ts)
+{
+  if (!GST_CLOCK_TIME_IS_VALID (ts) || segment == NULL || segment->format != GST_FORMAT_TIME)
+    return ts;
+  return gst_segment_to_running_time (segment, GST_FORMAT_TIME, ts);
+}

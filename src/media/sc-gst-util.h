@@ -19,6 +19,11 @@ gboolean    sc_gst_has_element     (const char  *factory);
 gboolean    sc_gst_check_encoder   (const char  *name,
                                     gboolean     video,
                                     GError     **error);
+/* @ts in the running time of @segment: encoders shift their segment
+ * (x264enc starts at 1000 hours so DTS can precede PTS), audio does not.
+ * @ts as it is without a TIME segment. */
+GstClockTime sc_gst_running_time   (const GstSegment *segment,
+                                    GstClockTime      ts);
 /* Maps an error message posted on a bus to SC_MEDIA_ERROR @code with the
  * element's own text (logged, for sources whose text is all we have). */
 GError     *sc_gst_error_from_message (GstMessage *message,

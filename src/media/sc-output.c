@@ -1363,15 +1363,42 @@ sc_output_start (ScOutput *self)
   g_debug ("%s: already started (%s)", self->name, sc_output_state_to_string (self->state));
 }
 
-/* Timestamps in the show's running time: encoders shift their segment (x264enc
- * starts at 1000 hours so DTS can precede PTS), audio does not. */
-static GstClockTime
-running_time (const GstSegment *segment,
-              GstClockTime      ts)
+/* Under self->lock: whether a sample goes to this connection. A
+ * destination that cannot keep up loses whole GOPs, never single frames, so
+ * what it does send always decodes; audio waits for the first keyframe; and
+ * every connection starts its timeline at its first keyframe (`base`). */
+static gboolean
+admit_locked (ScOutput     *self,
+              gboolean      is_video,
+              gboolean      keyframe,
+              GstClockTime  ts)
 {
-  if (!GST_CLOCK_TIME_IS_VALID (ts) || segment == NULL || segment->format != GST_FORMAT_TIME)
-    return ts;
-  return gst_segment_to_running_time (segment, GST_FORMAT_TIME, ts);
+  gboolean full = queued_locked (self) > self->max_queued_bytes;
+
+  if (is_video)
+    {
+      if (full)
+        {
+          self->waiting_keyframe = TRUE;
+          __atomic_add_fetch (&self->dropped_frames, 1, __ATOMIC_RELAXED);
+          return FALSE;
+        }
+      if (self->waiting_keyframe)
+        {
+          if (!keyframe)
+            {
+              if (GST_CLOCK_TIME_IS_VALID (self->base))
+                __atomic_add_fetch (&self->dropped_frames, 1, __ATOMIC_RELAXED);
+              return FALSE;
+            }
+          self->waiting_keyframe = FALSE;
+          if (!GST_CLOCK_TIME_IS_VALID (self->base))
+            self->base = ts;
+        }
+    }
+  else if (!GST_CLOCK_TIME_IS_VALID (self->base) || full)
+    return FALSE;
+  return GST_CLOCK_TIME_IS_VALID (ts) && ts >= self->base;
 }
 
 void
@@ -1386,12 +1413,11 @@ sc_output_push (ScOutput  *self,
   g_autoptr(GstCaps) current = NULL;
   GstBuffer *copy;
   GstClockTime pts, dts, ts;
-  guint64 level;
 
   if (buffer == NULL)
     return;
-  pts = running_time (segment, GST_BUFFER_PTS (buffer));
-  dts = running_time (segment, GST_BUFFER_DTS (buffer));
+  pts = sc_gst_running_time (segment, GST_BUFFER_PTS (buffer));
+  dts = sc_gst_running_time (segment, GST_BUFFER_DTS (buffer));
   ts = GST_CLOCK_TIME_IS_VALID (dts) ? dts : pts;
 
   g_mutex_lock (&self->lock);
@@ -1400,52 +1426,13 @@ sc_output_push (ScOutput  *self,
       g_mutex_unlock (&self->lock);
       return;
     }
-  level = queued_locked (self);
-
-  if (is_video)
-    {
-      gboolean keyframe = !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT);
-
-      /* A destination that cannot keep up loses whole GOPs, never single
-       * frames, so what it does send always decodes. */
-      if (level > self->max_queued_bytes)
-        {
-          self->waiting_keyframe = TRUE;
-          __atomic_add_fetch (&self->dropped_frames, 1, __ATOMIC_RELAXED);
-          g_mutex_unlock (&self->lock);
-          return;
-        }
-      if (self->waiting_keyframe)
-        {
-          if (!keyframe)
-            {
-              if (GST_CLOCK_TIME_IS_VALID (self->base))
-                __atomic_add_fetch (&self->dropped_frames, 1, __ATOMIC_RELAXED);
-              g_mutex_unlock (&self->lock);
-              return;
-            }
-          self->waiting_keyframe = FALSE;
-          if (!GST_CLOCK_TIME_IS_VALID (self->base))
-            self->base = ts;
-        }
-      src = gst_object_ref (self->video_src);
-    }
-  else
-    {
-      if (!GST_CLOCK_TIME_IS_VALID (self->base) || level > self->max_queued_bytes)
-        {
-          g_mutex_unlock (&self->lock);
-          return;
-        }
-      src = gst_object_ref (self->audio_src);
-    }
-
-  /* Every connection starts its timeline at its first keyframe. */
-  if (!GST_CLOCK_TIME_IS_VALID (ts) || ts < self->base)
+  if (!admit_locked (self, is_video,
+                     !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT), ts))
     {
       g_mutex_unlock (&self->lock);
       return;
     }
+  src = gst_object_ref (is_video ? self->video_src : self->audio_src);
   copy = gst_buffer_copy (buffer);
   GST_BUFFER_PTS (copy) = GST_CLOCK_TIME_IS_VALID (pts) && pts >= self->base
                           ? pts - self->base : GST_CLOCK_TIME_NONE;
@@ -1493,41 +1480,8 @@ sc_output_push_flv (ScOutput  *self,
       g_mutex_unlock (&self->lock);
       return;
     }
-  if (type == 9)
-    {
-      gboolean keyframe = !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT);
-
-      /* A destination that cannot keep up loses whole GOPs, never single
-       * frames, so what it does send always decodes. */
-      if (queued_locked (self) > self->max_queued_bytes)
-        {
-          self->waiting_keyframe = TRUE;
-          __atomic_add_fetch (&self->dropped_frames, 1, __ATOMIC_RELAXED);
-          g_mutex_unlock (&self->lock);
-          return;
-        }
-      if (self->waiting_keyframe)
-        {
-          if (!keyframe)
-            {
-              if (GST_CLOCK_TIME_IS_VALID (self->base))
-                __atomic_add_fetch (&self->dropped_frames, 1, __ATOMIC_RELAXED);
-              g_mutex_unlock (&self->lock);
-              return;
-            }
-          self->waiting_keyframe = FALSE;
-          if (!GST_CLOCK_TIME_IS_VALID (self->base))
-            self->base = ts;
-        }
-    }
-  else if (!GST_CLOCK_TIME_IS_VALID (self->base) ||
-           queued_locked (self) > self->max_queued_bytes)
-    {
-      g_mutex_unlock (&self->lock);
-      return;
-    }
-  /* Every connection starts its timeline at its first keyframe. */
-  if (ts < self->base)
+  if (!admit_locked (self, type == 9,
+                     !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT), ts))
     {
       g_mutex_unlock (&self->lock);
       return;
