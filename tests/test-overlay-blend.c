@@ -337,6 +337,19 @@ test_reference (void)
 /* Untouched where the overlay is transparent, byte for byte, and a wholly
  * transparent overlay writes nothing at all. */
 static void
+assert_same_bytes (GstBuffer *a,
+                   GstBuffer *b)
+{
+  GstMapInfo ma, mb;
+
+  g_assert_true (gst_buffer_map (a, &ma, GST_MAP_READ));
+  g_assert_true (gst_buffer_map (b, &mb, GST_MAP_READ));
+  g_assert_cmpmem (ma.data, ma.size, mb.data, mb.size);
+  gst_buffer_unmap (b, &mb);
+  gst_buffer_unmap (a, &ma);
+}
+
+static void
 test_transparent (void)
 {
   g_autoptr(cairo_surface_t) clear = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 40, 20);
@@ -354,11 +367,7 @@ test_transparent (void)
   before = gst_buffer_copy_deep (buffer);
   clear_piece = sc_blend_piece_new (clear, 4, 4, &info.colorimetry);
   blend (buffer, &info, clear_piece);
-  g_assert_true (gst_buffer_map (buffer, &a, GST_MAP_READ));
-  g_assert_true (gst_buffer_map (before, &b, GST_MAP_READ));
-  g_assert_cmpmem (a.data, a.size, b.data, b.size);
-  gst_buffer_unmap (before, &b);
-  gst_buffer_unmap (buffer, &a);
+  assert_same_bytes (buffer, before);
 
   /* One opaque pixel: one luma byte and one sample of each chroma plane change. */
   cr = cairo_create (dot);
@@ -385,7 +394,6 @@ test_reused_planes (void)
   g_autoptr(GstBuffer) buffer = NULL;
   g_autoptr(GstBuffer) before = NULL;
   GstVideoInfo info;
-  GstMapInfo a, b;
 
   buffer = make_frame (&info, GST_VIDEO_FORMAT_I420, 640, 480, "bt709", 90, 60, 200);
   before = gst_buffer_copy_deep (buffer);
@@ -400,11 +408,7 @@ test_reused_planes (void)
       clear_piece = sc_blend_piece_new (clear, 10, 10, &info.colorimetry);
       blend (buffer, &info, clear_piece);
     }
-  g_assert_true (gst_buffer_map (buffer, &a, GST_MAP_READ));
-  g_assert_true (gst_buffer_map (before, &b, GST_MAP_READ));
-  g_assert_cmpmem (a.data, a.size, b.data, b.size);
-  gst_buffer_unmap (before, &b);
-  gst_buffer_unmap (buffer, &a);
+  assert_same_bytes (buffer, before);
   sc_blend_release_spare ();
 }
 

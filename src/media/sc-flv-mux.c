@@ -87,16 +87,10 @@ static GstAppSrc *
 make_src (const char  *name,
           GError     **error)
 {
-  GstElement *src = sc_gst_make ("appsrc", name, error);
+  GstElement *src = sc_gst_make_appsrc (name, MAX_WAITING_BYTES, error);
 
   if (src == NULL)
     return NULL;
-  g_object_set (src,
-                "format", GST_FORMAT_TIME,
-                "is-live", FALSE,
-                "block", FALSE,
-                "max-bytes", (guint64)MAX_WAITING_BYTES,
-                NULL);
   /* GStreamer 1.20+: past the bound, the oldest samples go. */
   if (g_object_class_find_property (G_OBJECT_GET_CLASS (src), "leaky-type") != NULL)
     gst_util_set_object_arg (G_OBJECT (src), "leaky-type", "downstream");
@@ -181,18 +175,14 @@ sc_flv_mux_push (ScFlvMux  *self,
   GstCaps *caps = gst_sample_get_caps (sample);
   const GstSegment *segment = gst_sample_get_segment (sample);
   GstAppSrc *src = is_video ? self->video : self->audio;
-  g_autoptr(GstCaps) current = NULL;
   GstBuffer *copy;
 
   if (buffer == NULL)
     return;
-  current = gst_app_src_get_caps (src);
-  if (caps != NULL && (current == NULL || !gst_caps_is_equal (current, caps)))
-    gst_app_src_set_caps (src, caps);
   copy = gst_buffer_copy (buffer);
   GST_BUFFER_PTS (copy) = sc_gst_running_time (segment, GST_BUFFER_PTS (buffer));
   GST_BUFFER_DTS (copy) = sc_gst_running_time (segment, GST_BUFFER_DTS (buffer));
-  gst_app_src_push_buffer (src, copy);
+  sc_gst_app_src_push (src, caps, copy);
 }
 
 gboolean

@@ -221,3 +221,32 @@ sc_gst_running_time (const GstSegment *segment,
     return ts;
   return gst_segment_to_running_time (segment, GST_FORMAT_TIME, ts);
 }
+
+GstElement *
+sc_gst_make_appsrc (const char  *name,
+                    guint64      max_bytes,
+                    GError     **error)
+{
+  GstElement *src = sc_gst_make ("appsrc", name, error);
+
+  if (src != NULL)
+    g_object_set (src,
+                  "format", GST_FORMAT_TIME,
+                  "is-live", FALSE,
+                  "block", FALSE,
+                  "max-bytes", max_bytes,
+                  NULL);
+  return src;
+}
+
+void
+sc_gst_app_src_push (GstAppSrc *src,
+                     GstCaps   *caps,
+                     GstBuffer *buffer)
+{
+  g_autoptr(GstCaps) current = gst_app_src_get_caps (src);
+
+  if (caps != NULL && (current == NULL || !gst_caps_is_equal (current, caps)))
+    gst_app_src_set_caps (src, caps);
+  gst_app_src_push_buffer (src, buffer);
+}

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gst/app/gstappsrc.h>
 #include <gst/gst.h>
 
 G_BEGIN_DECLS
@@ -12,6 +13,12 @@ GstElement *sc_gst_make            (const char  *factory,
                                     const char  *name,
                                     GError     **error);
 gboolean    sc_gst_has_element     (const char  *factory);
+/* An appsrc for encoded samples handed over from another pipeline: TIME
+ * format, not live, never blocking the thread that pushes, @max_bytes
+ * queued at most (the caller drops before that). */
+GstElement *sc_gst_make_appsrc     (const char  *name,
+                                    guint64      max_bytes,
+                                    GError     **error);
 /* Whether the pipeline will find its encoder: @name when it is set, else
  * one of those it picks from (x264enc, vah264enc, openh264enc for video;
  * fdkaacenc, avenc_aac, voaacenc for audio). SC_MEDIA_ERROR_MISSING_PLUGIN
@@ -19,6 +26,11 @@ gboolean    sc_gst_has_element     (const char  *factory);
 gboolean    sc_gst_check_encoder   (const char  *name,
                                     gboolean     video,
                                     GError     **error);
+/* Pushes @buffer (taken) into @src, first giving @src the sample's @caps
+ * when they are new. */
+void        sc_gst_app_src_push    (GstAppSrc   *src,
+                                    GstCaps     *caps,
+                                    GstBuffer   *buffer);
 /* @ts in the running time of @segment: encoders shift their segment
  * (x264enc starts at 1000 hours so DTS can precede PTS), audio does not.
  * @ts as it is without a TIME segment. */

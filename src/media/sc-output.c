@@ -659,18 +659,10 @@ make_app_src (ScOutput    *self,
               const char  *name,
               GError     **error)
 {
-  GstElement *src = sc_gst_make ("appsrc", name, error);
+  /* Our own check in admit_locked() drops whole GOPs before this hard limit. */
+  GstElement *src = sc_gst_make_appsrc (name, self->max_queued_bytes * 2, error);
 
-  if (src == NULL)
-    return NULL;
-  /* Our own check in sc_output_push() drops whole GOPs before this hard limit. */
-  g_object_set (src,
-                "format", GST_FORMAT_TIME,
-                "is-live", FALSE,
-                "block", FALSE,
-                "max-bytes", (guint64)self->max_queued_bytes * 2,
-                NULL);
-  return GST_APP_SRC (src);
+  return src != NULL ? GST_APP_SRC (src) : NULL;
 }
 
 static gboolean
@@ -1410,7 +1402,6 @@ sc_output_push (ScOutput  *self,
   GstCaps *caps = gst_sample_get_caps (sample);
   const GstSegment *segment = gst_sample_get_segment (sample);
   g_autoptr(GstAppSrc) src = NULL;
-  g_autoptr(GstCaps) current = NULL;
   GstBuffer *copy;
   GstClockTime pts, dts, ts;
 
@@ -1441,10 +1432,7 @@ sc_output_push (ScOutput  *self,
     __atomic_store_n (&self->pushed_ts, ts - self->base + 1, __ATOMIC_RELAXED);
   g_mutex_unlock (&self->lock);
 
-  current = gst_app_src_get_caps (src);
-  if (caps != NULL && (current == NULL || !gst_caps_is_equal (current, caps)))
-    gst_app_src_set_caps (src, caps);
-  gst_app_src_push_buffer (src, copy);
+  sc_gst_app_src_push (src, caps, copy);
 }
 
 gboolean
@@ -1460,7 +1448,6 @@ sc_output_push_flv (ScOutput  *self,
   GstBuffer *buffer = gst_sample_get_buffer (sample);
   GstCaps *caps = gst_sample_get_caps (sample);
   g_autoptr(GstAppSrc) src = NULL;
-  g_autoptr(GstCaps) current = NULL;
   GstBuffer *copy;
   GstClockTime ts;
   guint type;
@@ -1495,10 +1482,7 @@ sc_output_push_flv (ScOutput  *self,
   copy = sc_flv_tag_retime (buffer, (guint32)(ts / GST_MSECOND));
   GST_BUFFER_PTS (copy) = ts;
   GST_BUFFER_DTS (copy) = ts;
-  current = gst_app_src_get_caps (src);
-  if (caps != NULL && (current == NULL || !gst_caps_is_equal (current, caps)))
-    gst_app_src_set_caps (src, caps);
-  gst_app_src_push_buffer (src, copy);
+  sc_gst_app_src_push (src, caps, copy);
 }
 
 static gboolean
