@@ -28,7 +28,7 @@ struct _ScFlvMux
   GMutex        lock;
   GCond         cond;
   gboolean      eos;
-  gboolean      failed;
+  gint          failed;     /* atomic: read for every sample */
 };
 
 static GstFlowReturn
@@ -74,7 +74,7 @@ bus_sync_cb (GstBus     *bus,
       g_warning ("The FLV muxer of the RTMP destinations failed: %s (%s)",
                  error->message, debug ? debug : "");
       g_mutex_lock (&self->lock);
-      self->failed = TRUE;
+      g_atomic_int_set (&self->failed, TRUE);
       g_cond_broadcast (&self->cond);
       g_mutex_unlock (&self->lock);
     }
@@ -188,12 +188,7 @@ sc_flv_mux_push (ScFlvMux  *self,
 gboolean
 sc_flv_mux_failed (ScFlvMux *self)
 {
-  gboolean failed;
-
-  g_mutex_lock (&self->lock);
-  failed = self->failed;
-  g_mutex_unlock (&self->lock);
-  return failed;
+  return g_atomic_int_get (&self->failed);
 }
 
 /* Ends both streams and waits until every tag has gone to `func`. */

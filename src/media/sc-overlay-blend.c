@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include "base/sc-spare.h"
 #include "sc-overlay-blend.h"
 
 #include <math.h>
@@ -249,55 +250,16 @@ convert (ScBlendPiece *self)
  * size: a stock change replaces the card ten times a second, and planes
  * allocated afresh each time (glibc maps anything over 128 KiB anew, see
  * sc_process_tune_malloc()) cost more in page faults than the conversion
- * itself. Two slots: the new piece is made while the old one still lives. */
-#define SPARE_PLANES 2
+ * itself (sc-spare.h). Its two slots: the new piece is made while the old
+ * one still lives. */
 #define SPARE_MAX_BYTES (16 * 1024 * 1024)
 
-static GMutex spare_lock;
-static guint8 *spare[SPARE_PLANES];
-static gsize spare_size[SPARE_PLANES];
-
-static guint8 *
-planes_new (gsize size)
-{
-  guint8 *planes = NULL;
-
-  g_mutex_lock (&spare_lock);
-  for (guint i = 0; i < SPARE_PLANES && planes == NULL; i++)
-    if (spare[i] != NULL && spare_size[i] >= size && spare_size[i] / 2 <= size)
-      {
-        planes = g_steal_pointer (&spare[i]);
-        spare_size[i] = 0;
-      }
-  g_mutex_unlock (&spare_lock);
-  return planes != NULL ? planes : g_malloc (size);
-}
-
-static void
-planes_free (guint8 *planes,
-             gsize   size)
-{
-  g_mutex_lock (&spare_lock);
-  for (guint i = 0; i < SPARE_PLANES && planes != NULL && size <= SPARE_MAX_BYTES; i++)
-    if (spare[i] == NULL)
-      {
-        spare[i] = g_steal_pointer (&planes);
-        spare_size[i] = size;
-      }
-  g_mutex_unlock (&spare_lock);
-  g_free (planes);
-}
+static ScSpare spare;
 
 void
 sc_blend_release_spare (void)
 {
-  g_mutex_lock (&spare_lock);
-  for (guint i = 0; i < SPARE_PLANES; i++)
-    {
-      g_clear_pointer (&spare[i], g_free);
-      spare_size[i] = 0;
-    }
-  g_mutex_unlock (&spare_lock);
+  sc_spare_release (&spare);
 }
 
 static gsize
@@ -341,7 +303,9 @@ sc_blend_piece_new (cairo_surface_t           *surface,
 
   luma = (gsize)self->width * self->height;
   chroma = luma / 4;
-  self->y_pre = planes_new (planes_size (self));
+  self->y_pre = sc_spare_take (&spare, planes_size (self));
+  if (self->y_pre == NULL)
+    self->y_pre = g_malloc (planes_size (self));
   self->y_inv = self->y_pre + luma;
   self->u_pre = self->y_inv + luma;
   self->v_pre = self->u_pre + chroma;
@@ -369,7 +333,7 @@ sc_blend_piece_unref (ScBlendPiece *self)
   if (!g_atomic_ref_count_dec (&self->ref))
     return;
   cairo_surface_destroy (self->surface);
-  planes_free (self->y_pre, planes_size (self));
+  sc_spare_give (&spare, self->y_pre, planes_size (self), SPARE_MAX_BYTES);
   g_free (self->y_span);
   g_free (self->c_span);
   g_free (self);

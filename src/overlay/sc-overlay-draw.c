@@ -9,6 +9,7 @@
 #include <string.h>
 #include <pango/pangocairo.h>
 
+#include "base/sc-spare.h"
 #include "sc-overlay-draw.h"
 
 PangoContext *
@@ -31,12 +32,9 @@ sc_draw_pango_context_new (void)
 }
 
 /* The pixels of the last big surfaces destroyed, for the next surface of
- * about their size. A stock change redraws the card ten times a second;
- * pixels allocated afresh each time are mapped anew by glibc (anything over
- * 128 KiB, see sc_process_tune_malloc()) and the page faults of touching
- * them cost more on the main thread than drawing the card. Two slots keep
- * what this holds back small (a 1080p card is about 1 MB). */
-#define SPARE_PIXELS 2
+ * about their size: a stock change redraws the card ten times a second
+ * (sc-spare.h). Two slots keep what this holds back small (a 1080p card is
+ * about 1 MB). */
 #define SPARE_MIN_BYTES (128 * 1024)
 #define SPARE_MAX_BYTES (8 * 1024 * 1024)
 
@@ -45,8 +43,7 @@ typedef struct {
   gsize   size;
 } Pixels;
 
-static GMutex spare_lock;
-static Pixels spare[SPARE_PIXELS];
+static ScSpare spare;
 static const cairo_user_data_key_t pixels_key;
 
 /* Any thread: the last reference to a surface may be a video frame's. */
@@ -55,32 +52,8 @@ pixels_free (void *data)
 {
   Pixels *pixels = data;
 
-  g_mutex_lock (&spare_lock);
-  for (guint i = 0; i < SPARE_PIXELS && pixels->data != NULL; i++)
-    if (spare[i].data == NULL)
-      {
-        spare[i] = *pixels;
-        pixels->data = NULL;
-      }
-  g_mutex_unlock (&spare_lock);
-  g_free (pixels->data);
+  sc_spare_give (&spare, pixels->data, pixels->size, SPARE_MAX_BYTES);
   g_free (pixels);
-}
-
-static guint8 *
-pixels_take (gsize size)
-{
-  guint8 *data = NULL;
-
-  g_mutex_lock (&spare_lock);
-  for (guint i = 0; i < SPARE_PIXELS && data == NULL; i++)
-    if (spare[i].data != NULL && spare[i].size >= size && spare[i].size / 2 <= size)
-      {
-        data = g_steal_pointer (&spare[i].data);
-        spare[i].size = 0;
-      }
-  g_mutex_unlock (&spare_lock);
-  return data;
 }
 
 cairo_surface_t *
@@ -100,7 +73,7 @@ sc_draw_surface_new (int width,
 
   pixels = g_new (Pixels, 1);
   pixels->size = size;
-  pixels->data = pixels_take (size);
+  pixels->data = sc_spare_take (&spare, size);
   /* A new surface is transparent, as cairo_image_surface_create() makes it. */
   if (pixels->data != NULL)
     memset (pixels->data, 0, size);
