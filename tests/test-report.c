@@ -1075,6 +1075,106 @@ test_report_cancelled (Fixture       *f,
   g_assert_cmpstr (cell (products, r, 13), ==, "24.00");
 }
 
+/* Drawn path coordinates of the report's first chart (the timeline), glyph
+ * definitions left out: x, y, x, y, ... */
+static GArray *
+timeline_points (const char *html)
+{
+  const char *start = strstr (html, "<svg");
+  const char *end = start ? strstr (start, "</svg>") : NULL;
+  const char *p;
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_assert_nonnull (end);
+  g_assert_nonnull (g_strstr_len (start, end - start, "id=\"timeline-"));
+  p = g_strstr_len (start, end - start, "</defs>");
+  p = p != NULL ? p : start;
+  while ((p = g_strstr_len (p, end - p, " d=\"")) != NULL)
+    {
+      p += 4;
+      while (*p != '"' && p < end)
+        {
+          char *next;
+          double v;
+
+          if (g_ascii_isalpha (*p) || *p == ' ')
+            {
+              p++;
+              continue;
+            }
+          v = g_ascii_strtod (p, &next);
+          g_assert_true (next > p);
+          g_array_append_val (points, v);
+          p = next;
+        }
+    }
+  return points;
+}
+
+/* A show of 8 seconds: its timeline spans one minute and every bar and band
+ * stays inside the chart (the per-minute bars were once scaled to the show's
+ * 8 s and drawn 7.5 times the chart's width); a product whose stock never
+ * moved has its stock at the start and the end from its pin. */
+static void
+test_report_short_show (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GArray) points = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *html = NULL;
+  double band_right = 0;
+  guint r;
+
+  open_show (f, "Short Live");
+  add_event (f, 0, "show-started",
+             "{\"title\":\"Short Live\",\"started_at\":\"2026-12-03T10:00:00+01:00\"}");
+  add_event (f, 0.2, "pinned",
+             "{\"product_id\":\"candle-01\",\"title\":\"Fig & Cedar Soy Candle\",\"code\":\"A1\","
+             "\"sku\":\"CANDLE-FIG\",\"price\":\"19.00\",\"currency\":\"EUR\",\"stock\":3}");
+  add_event (f, 2, "chat", "{\"platform\":\"demo\",\"id\":\"m1\",\"author\":\"Maya\",\"text\":\"hi\"}");
+  add_event (f, 3, "chat", "{\"platform\":\"demo\",\"id\":\"m2\",\"author\":\"Tom\",\"text\":\"nice\"}");
+  add_event (f, 5, "chat", "{\"platform\":\"demo\",\"id\":\"m3\",\"author\":\"Lena\",\"text\":\"SOLD A1\"}");
+  add_event (f, 5, "claim",
+             "{\"platform\":\"demo\",\"message_id\":\"m3\",\"author\":\"Lena\",\"code\":\"A1\","
+             "\"product_id\":\"candle-01\",\"title\":\"Fig & Cedar Soy Candle\",\"variant\":null,"
+             "\"quantity\":1,\"claimed\":1,\"sku\":\"CANDLE-FIG\",\"price\":\"19.00\",\"currency\":\"EUR\"}");
+  add_event (f, 8, "show-ended", "{\"reason\":\"stopped\",\"duration_s\":8.0}");
+
+  g_assert_true (sc_report_write (f->database, "latest", f->out, NULL, &error));
+  g_assert_no_error (error);
+
+  products = read_csv (f->out, "products.csv",
+                       "product_id,title,code,sku,seconds_on_air,times_pinned,chat_mentions,"
+                       "claims,waitlisted,quantity_claimed,stock_start,stock_end,sold,"
+                       "claimed_value,currency");
+  r = find_row (products, 0, "candle-01");
+  g_assert_cmpstr (cell (products, r, 10), ==, "3");
+  g_assert_cmpstr (cell (products, r, 11), ==, "3");
+  g_assert_cmpstr (cell (products, r, 12), ==, "0");
+
+  path = g_build_filename (f->out, "report.html", NULL);
+  g_file_get_contents (path, &html, NULL, &error);
+  g_assert_no_error (error);
+  points = timeline_points (html);
+  g_assert_cmpuint (points->len, >, 8);
+  for (guint i = 0; i + 1 < points->len; i += 2)
+    {
+      double x = g_array_index (points, double, i);
+
+      /* The chart is 1000 wide with its plot from 50 to 950. */
+      g_assert_cmpfloat (x, >=, 0);
+      g_assert_cmpfloat (x, <=, 951);
+      /* The on-air band is the path that starts at 0.2 s at the plot's
+       * top: its right edge is at 8 s of the axis's 60. */
+      if (fabs (x - (50 + 900 * 0.2 / 60)) < 0.1 && fabs (g_array_index (points, double, i + 1) - 40) < 0.1 &&
+          band_right == 0 && i + 2 < points->len)
+        band_right = g_array_index (points, double, i + 2);
+    }
+  g_assert_cmpfloat_with_epsilon (band_right, 50 + 900 * 8.0 / 60, 0.5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1100,6 +1200,8 @@ main (int   argc,
   g_test_add ("/report/few-chapters", Fixture, NULL, fixture_set_up, test_report_few_chapters,
               fixture_tear_down);
   g_test_add_func ("/report/chapter-rules", test_report_chapter_rules);
+  g_test_add ("/report/short-show", Fixture, NULL, fixture_set_up, test_report_short_show,
+              fixture_tear_down);
   g_test_add ("/report/cancelled", Fixture, NULL, fixture_set_up, test_report_cancelled,
               fixture_tear_down);
 

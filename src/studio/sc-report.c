@@ -297,11 +297,24 @@ on_pinned (Report     *r,
            JsonObject *o)
 {
   Product *p = ensure_product (r, get_string (o, "product_id"), get_string (o, "title"));
+  gint64 stock;
 
   close_band (r, t);
   if (p == NULL)
     return;
   update_product_facts (p, o);
+  /* Its stock when pinned: a product whose stock never moves still has a
+   * start and an end (stock-changed events refine both). */
+  if (get_int (o, "stock", &stock))
+    {
+      if (!p->has_stock_start)
+        {
+          p->has_stock_start = TRUE;
+          p->stock_start = stock;
+        }
+      p->has_stock_end = TRUE;
+      p->stock_end = stock;
+    }
   p->pinned++;
   r->on_air = p;
   r->on_air_since = t;
@@ -1279,8 +1292,11 @@ draw_timeline (Report  *r,
   const double width = 1000, height = 340;
   const double left = 50, right = 50, top = 40, bottom = 50;
   const double plot_w = width - left - right, plot_h = height - top - bottom;
-  double end = MAX (r->end_t, 1);
-  guint minutes = (guint)ceil (end / 60.0);
+  /* The axis spans whole minutes, as the per-minute bars do: a show of 8 s
+   * or 61 s is drawn on an axis of 1 or 2 minutes, never a bar wider than
+   * the plot. */
+  guint minutes = MAX ((guint)ceil (MAX (r->end_t, 0) / 60.0), 1);
+  double end = minutes * 60.0;
   g_autofree guint *chat = g_new0 (guint, minutes + 1);
   g_autofree guint *claims = g_new0 (guint, minutes + 1);
   guint chat_max = 1, claims_max = 1;
@@ -1291,7 +1307,7 @@ draw_timeline (Report  *r,
   for (guint i = 0; i < r->chat->len; i++)
     {
       ChatRow *row = &g_array_index (r->chat, ChatRow, i);
-      guint m = MIN ((guint)(MAX (row->t, 0) / 60), minutes);
+      guint m = MIN ((guint)(MAX (row->t, 0) / 60), minutes - 1);
 
       chat[m]++;
       chat_max = MAX (chat_max, chat[m]);
@@ -1299,7 +1315,7 @@ draw_timeline (Report  *r,
   for (guint i = 0; i < r->claims->len; i++)
     {
       ClaimRow *row = &g_array_index (r->claims, ClaimRow, i);
-      guint m = MIN ((guint)(MAX (row->t, 0) / 60), minutes);
+      guint m = MIN ((guint)(MAX (row->t, 0) / 60), minutes - 1);
 
       claims[m]++;
       claims_max = MAX (claims_max, claims[m]);

@@ -269,6 +269,7 @@ _sc_studio_log_pinned (ScStudio *self)
       else
         json_object_set_null_member (fields, "code");
       set_sale_fields (fields, self->pinned, NULL);
+      set_stock_member (fields, "stock", sc_product_get_stock (self->pinned));
       _sc_studio_add_chapter (self, sc_product_get_title (self->pinned));
     }
   else
