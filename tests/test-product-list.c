@@ -398,6 +398,37 @@ load (ScProductListThumbnails  *thumbnails,
   return sc_product_list_thumbnails_load_finish (thumbnails, result, error);
 }
 
+/* A thumbnail's texture holds straight alpha (what GTK 4.8's cairo renderer
+ * draws without going through floats) and gives back the surface's
+ * premultiplied pixels when drawn: opaque, clear and two translucent ones. */
+static void
+test_thumbnail_pixels (void)
+{
+  static const guint32 premultiplied[] = {
+    0xffff0000, 0x00000000, 0x80008000, 0x40200010, 0x01010101, 0xfe7f3f00,
+  };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 6, 1);
+  g_autoptr(GdkTexture) texture = NULL;
+  guint32 back[6];
+
+  memcpy (cairo_image_surface_get_data (surface), premultiplied, sizeof premultiplied);
+  cairo_surface_mark_dirty (surface);
+  texture = sc_product_list_thumbnails_texture_for_surface (surface);
+  cairo_surface_destroy (surface);
+  g_assert_true (GDK_IS_MEMORY_TEXTURE (texture));
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 6);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 1);
+  gdk_texture_download (texture, (guchar *)back, sizeof back);
+  for (guint i = 0; i < G_N_ELEMENTS (premultiplied); i++)
+    for (guint shift = 0; shift < 32; shift += 8)
+      {
+        int want = premultiplied[i] >> shift & 0xff;
+        int got = back[i] >> shift & 0xff;
+
+        g_assert_cmpint (ABS (want - got), <=, 1);
+      }
+}
+
 /* Decoded off the main thread, bounded, and every failure says what. */
 static void
 test_thumbnail_loader (void)
@@ -546,6 +577,7 @@ main (int   argc,
   ADD ("/ui/product-list/thumbnails", test_thumbnails);
 #undef ADD
   g_test_add_func ("/ui/product-list/thumbnail-loader", test_thumbnail_loader);
+  g_test_add_func ("/ui/product-list/thumbnail-pixels", test_thumbnail_pixels);
   g_test_add_func ("/ui/product-list/thumbnail-from-shop", test_thumbnail_from_shop);
 
   return g_test_run ();

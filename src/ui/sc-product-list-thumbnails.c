@@ -120,6 +120,62 @@ load_data_free (LoadData *data)
   g_free (data);
 }
 
+/* The thumbnail's pixels with straight (not premultiplied) alpha, in the
+ * byte order of Cairo's ARGB32. GTK 4.8's cairo renderer turns every texture
+ * in the window into a cairo surface on every frame it draws, clipped away
+ * or not, and it does so for a premultiplied texture through floats (its
+ * gdk_memory_convert has no path from a premultiplied format, not even to
+ * itself): with the preview running that was every visible row's thumbnail
+ * 25 times a second. From straight alpha it takes an integer path. */
+GdkTexture *
+sc_product_list_thumbnails_texture_for_surface (cairo_surface_t *surface)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int src_stride = cairo_image_surface_get_stride (surface);
+  const guint8 *src;
+  guint8 *pixels;
+  gsize stride = (gsize)width * 4;
+
+  g_return_val_if_fail (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32, NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  cairo_surface_flush (surface);
+  src = cairo_image_surface_get_data (surface);
+  pixels = g_malloc (stride * height);
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *in = (const guint32 *)(src + (gsize)y * src_stride);
+      guint32 *out = (guint32 *)(pixels + y * stride);
+
+      for (int x = 0; x < width; x++)
+        {
+          guint32 p = in[x];
+          guint a = p >> 24;
+
+          if (a == 0)
+            out[x] = 0;
+          else if (a == 255)
+            out[x] = p;
+          else
+            {
+              guint r = ((p >> 16 & 0xff) * 255 + a / 2) / a;
+              guint g = ((p >> 8 & 0xff) * 255 + a / 2) / a;
+              guint b = ((p & 0xff) * 255 + a / 2) / a;
+
+              out[x] = (guint32)a << 24 | MIN (r, 255) << 16 | MIN (g, 255) << 8 | MIN (b, 255);
+            }
+        }
+    }
+  return gdk_memory_texture_new (width, height,
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+                                 GDK_MEMORY_B8G8R8A8,
+#else
+                                 GDK_MEMORY_A8R8G8B8,
+#endif
+                                 g_bytes_new_take (pixels, stride * height), stride);
+}
+
 /* Worker thread: the overlay's loader bounds file size and pixel size
  * before anything is decoded. */
 static void
@@ -130,10 +186,8 @@ decode_thread (GTask        *task,
 {
   LoadData *data = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   cairo_surface_t *surface;
   GdkTexture *texture;
-  int stride;
 
   surface = sc_image_load (data->location, data->size, data->size, SC_IMAGE_FIT_CONTAIN, &error);
   if (surface == NULL)
@@ -141,12 +195,8 @@ decode_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  cairo_surface_flush (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize)stride * data->size);
+  texture = sc_product_list_thumbnails_texture_for_surface (surface);
   cairo_surface_destroy (surface);
-  /* Cairo's ARGB32 is GDK_MEMORY_DEFAULT on every byte order. */
-  texture = gdk_memory_texture_new (data->size, data->size, GDK_MEMORY_DEFAULT, bytes, stride);
   g_task_return_pointer (task, texture, g_object_unref);
 }
 

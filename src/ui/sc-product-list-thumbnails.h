@@ -32,4 +32,8 @@ GdkTexture *sc_product_list_thumbnails_load_finish (ScProductListThumbnails  *se
                                                     GAsyncResult             *result,
                                                     GError                  **error);
 
+/* A texture of @surface's pixels (CAIRO_FORMAT_ARGB32) with straight alpha,
+ * the form GTK 4.8's cairo renderer draws without converting through floats. */
+GdkTexture *sc_product_list_thumbnails_texture_for_surface (cairo_surface_t *surface);
+
 G_END_DECLS
