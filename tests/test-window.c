@@ -880,6 +880,102 @@ test_settings_without_file (Fixture       *fixture,
   g_assert_true (sc_test_wait_for_bus_name ("org.freedesktop.portal.Desktop", FALSE, STATE_TIMEOUT_S));
 }
 
+/* The first button under @root that activates @action. */
+static GtkWidget *
+find_by_action (GtkWidget  *root,
+                const char *action)
+{
+  if (GTK_IS_BUTTON (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_action (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+report_written (gpointer data)
+{
+  g_autofree char *page = g_build_filename (data, "report.html", NULL);
+  g_autofree char *products = g_build_filename (data, "products.csv", NULL);
+
+  return g_file_test (page, G_FILE_TEST_EXISTS) && g_file_test (products, G_FILE_TEST_EXISTS);
+}
+
+/* After a show, Show Report asks for a folder (the portal's file chooser,
+ * as in the Flatpak) and writes that show's report into it. */
+static void
+test_show_report (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  ScWindow *window = fixture->window;
+  ScStudio *studio = sc_window_get_studio (window);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "fake-portal.py", NULL);
+  g_autofree char *record = g_build_filename (fixture->dir, "portal.jsonl", NULL);
+  g_autofree char *folder = g_build_filename (fixture->dir, "report", NULL);
+  g_autofree char *products_path = g_build_filename (folder, "products.csv", NULL);
+  g_autofree char *page_path = g_build_filename (folder, "report.html", NULL);
+  g_autofree char *products = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *show_line = NULL;
+  g_autofree char *calls = NULL;
+  g_autoptr(GSubprocess) portal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  GtkWidget *button = find_by_action (GTK_WIDGET (window), "win.show-report");
+
+  /* Nothing to report before a show has ended, nor while live. */
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_is_sensitive (button));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-live", NULL));
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_LIVE));
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_true (wait_for (recording_written, fixture, STATE_TIMEOUT_S));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.end-show", NULL));
+  g_assert_true (wait_for (confirmation_shown, window, STATE_TIMEOUT_S));
+  adw_message_dialog_response (_sc_window_get_confirmation (window), "end");
+  g_assert_true (wait_for_state (studio, SC_STUDIO_STATE_REHEARSAL));
+  /* The report is offered where the window says where the recording is. */
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_is_ancestor (button, GTK_WIDGET (window->recording_revealer)));
+  g_assert_true (gtk_revealer_get_reveal_child (window->recording_revealer));
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  portal = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "/usr/bin/python3", script,
+                             "--record", record, "--file-chooser", folder, NULL);
+  g_assert_no_error (error);
+  g_assert_true (sc_test_wait_for_bus_name ("org.freedesktop.portal.Desktop", TRUE, STATE_TIMEOUT_S));
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (wait_for (report_written, folder, STATE_TIMEOUT_S));
+  g_assert_true (g_file_get_contents (record, &calls, NULL, NULL));
+  g_test_message ("portal calls: %s", calls);
+  g_assert_nonnull (strstr (calls, "\"method\": \"OpenFile\""));
+  g_assert_nonnull (strstr (calls, "\"directory\": true"));
+
+  /* The report of the show that just ended. */
+  g_assert_true (g_file_get_contents (products_path, &products, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (products, "product_id,title,code,sku,seconds_on_air,"));
+  g_assert_true (g_file_get_contents (page_path, &page, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (page, "<title>Show report: Window Test</title>"));
+  show_line = g_strdup_printf ("Show %" G_GINT64_FORMAT ", started", sc_studio_get_show_id (studio));
+  g_assert_nonnull (strstr (page, show_line));
+
+  g_subprocess_send_signal (portal, SIGTERM);
+  g_assert_true (sc_test_subprocess_wait (portal, STATE_TIMEOUT_S));
+  g_assert_true (sc_test_wait_for_bus_name ("org.freedesktop.portal.Desktop", FALSE, STATE_TIMEOUT_S));
+}
+
 /* ---- a refused stream key ------------------------------------------------------ */
 
 #define GOOD_KEY "good-key"
@@ -1534,6 +1630,8 @@ main (int   argc,
     {
       g_test_add ("/window/settings-without-file", Fixture, GUINT_TO_POINTER (0),
                   fixture_set_up, test_settings_without_file, fixture_tear_down);
+      g_test_add ("/window/show-report", Fixture, GUINT_TO_POINTER (0),
+                  fixture_set_up, test_show_report, fixture_tear_down);
     }
   else
     {
