@@ -355,6 +355,47 @@ test_cairo_scaled (Fixture       *fixture,
   cairo_surface_destroy (drawn);
 }
 
+/* A frame up to 2 pixels off the area it is drawn in (the window asks for
+ * whole pixels, the pipeline keeps the canvas's shape, GtkPicture allocates
+ * fractions) is still copied as it is, cropped to the area: scaling it
+ * bilinearly instead cost the window's main thread most of its time. */
+static void
+test_cairo_near_size (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  const int width = 40;
+  const int height = 23;
+  g_autoptr(GBytes) pixels = make_frame (width, height, width * 4);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *drawn;
+  const guint8 *data;
+  int out_stride;
+
+  sc_preview_set_use_cairo (fixture->preview, TRUE);
+  g_assert_true (sc_preview_push_frame (fixture->preview, pixels, width, height, width * 4,
+                                        &error));
+  g_assert_no_error (error);
+
+  /* 39.3 × 21.6 at (5.5, 2): the copy starts at (6, 2) and ends at the
+   * area's last whole pixel, 44 × 23. */
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (5.5, 2));
+  gdk_paintable_snapshot (GDK_PAINTABLE (fixture->preview), GDK_SNAPSHOT (snapshot),
+                          39.3, 21.6);
+  node = gtk_snapshot_to_node (snapshot);
+  drawn = draw_node (node, 60, 30, 1);
+  assert_surface_shows (drawn, 6, 2, pixels, 44 - 6, 23 - 2, width * 4);
+  data = cairo_image_surface_get_data (drawn);
+  out_stride = cairo_image_surface_get_stride (drawn);
+  /* Nothing drawn past the area. */
+  for (int y = 0; y < 30; y++)
+    g_assert_cmpuint (data[(gsize) y * out_stride + 44 * 4 + 3], ==, 0);
+  for (int x = 0; x < 60; x++)
+    g_assert_cmpuint (data[(gsize) 23 * out_stride + (gsize) x * 4 + 3], ==, 0);
+  cairo_surface_destroy (drawn);
+}
+
 static void
 test_last_row_without_padding (Fixture       *fixture,
                                gconstpointer  user_data)
@@ -449,6 +490,8 @@ main (int   argc,
               fixture_set_up, test_cairo_pixels, fixture_tear_down);
   g_test_add ("/ui/preview/cairo-scaled", Fixture, NULL,
               fixture_set_up, test_cairo_scaled, fixture_tear_down);
+  g_test_add ("/ui/preview/cairo-near-size", Fixture, NULL,
+              fixture_set_up, test_cairo_near_size, fixture_tear_down);
   g_test_add ("/ui/preview/last-row-without-padding", Fixture, NULL,
               fixture_set_up, test_last_row_without_padding, fixture_tear_down);
   g_test_add ("/ui/preview/bad-frames", Fixture, NULL,

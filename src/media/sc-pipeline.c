@@ -906,8 +906,11 @@ static GstCaps *
 preview_caps_for_width (ScPipeline *self,
                         int         width)
 {
-  int pw = MIN (width, self->encoding.width) & ~1;
-  int ph = ((gint64)pw * self->encoding.height / self->encoding.width) & ~1;
+  /* BGRA has no chroma to subsample: any size, the canvas's shape rounded
+   * to the nearest pixel, so the window copies the frame as it is. */
+  int pw = MIN (width, self->encoding.width);
+  int ph = (int)(((gint64)pw * self->encoding.height * 2 + self->encoding.width)
+                 / (2 * self->encoding.width));
 
   return gst_caps_new_simple ("video/x-raw",
                               "format", G_TYPE_STRING, "BGRA",

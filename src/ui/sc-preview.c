@@ -84,7 +84,10 @@ frame_finish (cairo_pattern_t *pattern,
 }
 
 /* Paints the frame into @cr over @width × @height. A frame made for this size
- * (in device pixels, ±1 for rounding) is copied 1:1 to whole device pixels,
+ * (in device pixels, ±2 for rounding: the window asks for whole pixels, the
+ * pipeline keeps the canvas's shape, GtkPicture allocates fractions) is
+ * copied 1:1 to whole device pixels, cropped to the area or leaving at most
+ * a 2-pixel strip of the letterbox's black,
  * which pixman does as a blit: GtkPicture may centre it at a half pixel, and
  * a frame drawn there would be filtered and its edges blended. Any other size
  * (while the pipeline catches up with a resize, or a widget larger than the
@@ -109,7 +112,7 @@ draw_frame (ScPreview *self,
   cairo_raster_source_pattern_set_finish (source, frame_finish);
   cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
 
-  if (fabs (frame_width - k * width) <= k && fabs (frame_height - k * height) <= k)
+  if (fabs (frame_width - k * width) <= 2 && fabs (frame_height - k * height) <= 2)
     {
       double x = 0, y = 0, left, top, right, bottom;
 
