@@ -255,6 +255,25 @@ sc_test_ui_find_by_label (GtkWidget  *root,
 }
 
 GtkWidget *
+sc_test_ui_find_by_action (GtkWidget  *root,
+                           const char *action)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = sc_test_ui_find_by_action (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
 sc_test_ui_find_by_type (GtkWidget *root,
                          GType      type)
 {

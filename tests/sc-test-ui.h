@@ -58,6 +58,10 @@ void        sc_test_ui_press             (GtkWidget       *widget);
 /* The first widget under @root whose accessible label is exactly @label. */
 GtkWidget  *sc_test_ui_find_by_label     (GtkWidget       *root,
                                           const char      *label);
+/* The first actionable widget (a button) under @root that activates
+ * @action ("win.show-report"), or NULL. */
+GtkWidget  *sc_test_ui_find_by_action    (GtkWidget       *root,
+                                          const char      *action);
 /* The first widget under @root of @type, or NULL. */
 GtkWidget  *sc_test_ui_find_by_type      (GtkWidget       *root,
                                           GType            type);

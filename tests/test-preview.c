@@ -304,6 +304,36 @@ test_cairo_pixels (Fixture       *fixture,
   cairo_surface_destroy (drawn);
 }
 
+/* The cairo path with @pixels (@width × @height, no padding) as its frame. */
+static void
+push_cairo_frame (Fixture *fixture,
+                  GBytes  *pixels,
+                  int      width,
+                  int      height)
+{
+  g_autoptr(GError) error = NULL;
+
+  sc_preview_set_use_cairo (fixture->preview, TRUE);
+  g_assert_true (sc_preview_push_frame (fixture->preview, pixels, width, height, width * 4,
+                                        &error));
+  g_assert_no_error (error);
+}
+
+/* The node the preview gives for an area of @width × @height at (@x, @y). */
+static GskRenderNode *
+snapshot_at (ScPreview *preview,
+             double     x,
+             double     y,
+             double     width,
+             double     height)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gdk_paintable_snapshot (GDK_PAINTABLE (preview), GDK_SNAPSHOT (snapshot), width, height);
+  return gtk_snapshot_to_node (snapshot);
+}
+
 /* On a scale-2 screen the frame has twice the pixels of the area it is drawn
  * in: still a plain copy; a frame of another size is scaled to fill the area. */
 static void
@@ -313,32 +343,20 @@ test_cairo_scaled (Fixture       *fixture,
   const int width = 38;
   const int height = 22;
   g_autoptr(GBytes) pixels = make_frame (width, height, width * 4);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GtkSnapshot) snapshot2 = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GskRenderNode) node2 = NULL;
   cairo_surface_t *drawn;
   const guint8 *data;
   int out_stride;
 
-  sc_preview_set_use_cairo (fixture->preview, TRUE);
-  g_assert_true (sc_preview_push_frame (fixture->preview, pixels, width, height, width * 4,
-                                        &error));
-  g_assert_no_error (error);
-
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (2, 1));
-  gdk_paintable_snapshot (GDK_PAINTABLE (fixture->preview), GDK_SNAPSHOT (snapshot),
-                          width / 2.0, height / 2.0);
-  node = gtk_snapshot_to_node (snapshot);
+  push_cairo_frame (fixture, pixels, width, height);
+  node = snapshot_at (fixture->preview, 2, 1, width / 2.0, height / 2.0);
   drawn = draw_node (node, 2 * 24, 2 * 13, 2);
   assert_surface_shows (drawn, 4, 2, pixels, width, height, width * 4);
   cairo_surface_destroy (drawn);
 
   /* Three times as large: every pixel of the area is covered, none outside. */
-  gdk_paintable_snapshot (GDK_PAINTABLE (fixture->preview), GDK_SNAPSHOT (snapshot2),
-                          3 * width, 3 * height);
-  node2 = gtk_snapshot_to_node (snapshot2);
+  node2 = snapshot_at (fixture->preview, 0, 0, 3 * width, 3 * height);
   g_assert_cmpint (gsk_render_node_get_node_type (node2), ==, GSK_CAIRO_NODE);
   drawn = draw_node (node2, 3 * width + 1, 3 * height + 1, 1);
   data = cairo_image_surface_get_data (drawn);
@@ -366,24 +384,15 @@ test_cairo_near_size (Fixture       *fixture,
   const int width = 40;
   const int height = 23;
   g_autoptr(GBytes) pixels = make_frame (width, height, width * 4);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   cairo_surface_t *drawn;
   const guint8 *data;
   int out_stride;
 
-  sc_preview_set_use_cairo (fixture->preview, TRUE);
-  g_assert_true (sc_preview_push_frame (fixture->preview, pixels, width, height, width * 4,
-                                        &error));
-  g_assert_no_error (error);
-
+  push_cairo_frame (fixture, pixels, width, height);
   /* 39.3 × 21.6 at (5.5, 2): the copy starts at (6, 2) and ends at the
    * area's last whole pixel, 44 × 23. */
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (5.5, 2));
-  gdk_paintable_snapshot (GDK_PAINTABLE (fixture->preview), GDK_SNAPSHOT (snapshot),
-                          39.3, 21.6);
-  node = gtk_snapshot_to_node (snapshot);
+  node = snapshot_at (fixture->preview, 5.5, 2, 39.3, 21.6);
   drawn = draw_node (node, 60, 30, 1);
   assert_surface_shows (drawn, 6, 2, pixels, 44 - 6, 23 - 2, width * 4);
   data = cairo_image_surface_get_data (drawn);

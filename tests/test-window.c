@@ -880,26 +880,6 @@ test_settings_without_file (Fixture       *fixture,
   g_assert_true (sc_test_wait_for_bus_name ("org.freedesktop.portal.Desktop", FALSE, STATE_TIMEOUT_S));
 }
 
-/* The first button under @root that activates @action. */
-static GtkWidget *
-find_by_action (GtkWidget  *root,
-                const char *action)
-{
-  if (GTK_IS_BUTTON (root) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_action (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 report_written (gpointer data)
 {
@@ -929,7 +909,7 @@ test_show_report (Fixture       *fixture,
   g_autoptr(GSubprocess) portal = NULL;
   g_autoptr(GError) error = NULL;
 
-  GtkWidget *button = find_by_action (GTK_WIDGET (window), "win.show-report");
+  GtkWidget *button = sc_test_ui_find_by_action (GTK_WIDGET (window), "win.show-report");
 
   /* Nothing to report before a show has ended, nor while live. */
   g_assert_nonnull (button);
