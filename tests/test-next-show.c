@@ -215,6 +215,30 @@ test_ics (void)
   zone = first (calendar, ICAL_VTIMEZONE_COMPONENT);
   g_assert_cmpstr (icalproperty_get_tzid (icalcomponent_get_first_property (zone,
                    ICAL_TZID_PROPERTY)), ==, "Europe/Berlin");
+  /* The zone's rules from the show on, not its history since 1893 (no local
+   * mean time, whose offset has seconds), and they give the right times:
+   * +01:00 at the show in December, +02:00 next summer. */
+  {
+    icaltimezone *sent = icaltimezone_new ();
+    struct icaltimetype show_time = icaltime_from_string ("20261211T190000");
+    struct icaltimetype summer = icaltime_from_string ("20270701T120000");
+    int is_daylight;
+    guint observances = 0;
+
+    for (icalcomponent *o = icalcomponent_get_first_component (zone, ICAL_ANY_COMPONENT);
+         o != NULL; o = icalcomponent_get_next_component (zone, ICAL_ANY_COMPONENT))
+      {
+        g_assert_cmpint (icalcomponent_get_dtstart (o).year, >=, 2026);
+        observances++;
+      }
+    g_assert_cmpuint (observances, >=, 2);
+    g_assert_cmpuint (observances, <=, 8);
+    g_assert_false (g_regex_match_simple ("TZOFFSET(FROM|TO):[+-][0-9]{6}", ics, 0, 0));
+    g_assert_true (icaltimezone_set_component (sent, icalcomponent_new_clone (zone)));
+    g_assert_cmpint (icaltimezone_get_utc_offset (sent, &show_time, &is_daylight), ==, 3600);
+    g_assert_cmpint (icaltimezone_get_utc_offset (sent, &summer, &is_daylight), ==, 7200);
+    icaltimezone_free (sent, TRUE);
+  }
 
   event = first (calendar, ICAL_VEVENT_COMPONENT);
   g_assert_true (g_str_has_suffix (icalcomponent_get_uid (event), "@shopcast"));

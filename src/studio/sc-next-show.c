@@ -263,6 +263,12 @@ sc_next_show_to_ics (const ScNextShow *self,
 
       icalproperty_set_tzid (icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY),
                              self->time_zone);
+      /* Only the rules from the show on, as Evolution and Thunderbird send
+       * them: libical's zone holds its whole history (23 observances for
+       * Berlin, back to 1893's local mean time, an offset with seconds some
+       * calendars refuse). */
+      icaltimezone_truncate_vtimezone (vtimezone, to_ical_time (self->start, utc),
+                                       icaltime_null_time (), FALSE);
       icalcomponent_add_component (calendar, vtimezone);
     }
 
