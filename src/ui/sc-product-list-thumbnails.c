@@ -133,6 +133,7 @@ sc_product_list_thumbnails_texture_for_surface (cairo_surface_t *surface)
   int width = cairo_image_surface_get_width (surface);
   int height = cairo_image_surface_get_height (surface);
   int src_stride = cairo_image_surface_get_stride (surface);
+  g_autoptr(GBytes) bytes = NULL;
   const guint8 *src;
   guint8 *pixels;
   gsize stride = (gsize)width * 4;
@@ -145,8 +146,8 @@ sc_product_list_thumbnails_texture_for_surface (cairo_surface_t *surface)
   pixels = g_malloc (stride * height);
   for (int y = 0; y < height; y++)
     {
-      const guint32 *in = (const guint32 *)(src + (gsize)y * src_stride);
-      guint32 *out = (guint32 *)(pixels + y * stride);
+      const guint32 *in = (const guint32 *)(gconstpointer)(src + (gsize)y * src_stride);
+      guint32 *out = (guint32 *)(gpointer)(pixels + y * stride);
 
       for (int x = 0; x < width; x++)
         {
@@ -167,13 +168,15 @@ sc_product_list_thumbnails_texture_for_surface (cairo_surface_t *surface)
             }
         }
     }
+  /* The texture takes its own reference on the bytes. */
+  bytes = g_bytes_new_take (pixels, stride * height);
   return gdk_memory_texture_new (width, height,
 #if G_BYTE_ORDER == G_LITTLE_ENDIAN
                                  GDK_MEMORY_B8G8R8A8,
 #else
                                  GDK_MEMORY_A8R8G8B8,
 #endif
-                                 g_bytes_new_take (pixels, stride * height), stride);
+                                 bytes, stride);
 }
 
 /* Worker thread: the overlay's loader bounds file size and pixel size
