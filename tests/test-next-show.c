@@ -451,7 +451,9 @@ test_end_card_before_end (void)
   g_autofree char *err = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
-  const char * const env[] = { NULL };
+  /* The studio's clock on New York time (UTC-5, UTC-4 in summer): the card
+   * still says the shop's 19:00, as the show file gives it. */
+  const char * const env[] = { "TZ=America/New_York", NULL };
   const char * const args[] = { "--headless", "--show", show, "--duration", "2",
                                 "--events", events_path, NULL };
   guint n_end_cards = 0;
@@ -475,6 +477,10 @@ test_end_card_before_end (void)
           g_assert_true (json_object_get_boolean_member (event, "visible"));
           g_assert_cmpstr (json_object_get_string_member (event, "next_start"), ==,
                            "2026-12-11T19:00:00+01");
+          /* en-US (the tests' locale): "Friday, December 11 at 7:00 PM", or
+           * "Friday at 7:00 PM" within the week before. */
+          g_test_message ("shown as: %s", json_object_get_string_member (event, "shown_as"));
+          g_assert_nonnull (strstr (json_object_get_string_member (event, "shown_as"), "7:00"));
         }
     }
   g_assert_cmpuint (n_end_cards, ==, 1);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "media/sc-media-error.h"
+#include "overlay/sc-end-card.h"
 
 #include "sc-studio-private.h"
 
@@ -18,13 +19,19 @@ static void
 show_end_card (ScStudio         *self,
                const ScNextShow *next_show)
 {
-  /* The time is shown in this computer's zone, the host's: the one the
-   * show itself is announced in. */
+  /* The time as the show file gives it: in its time_zone, or at the offset
+   * its start was written with. A studio whose clock is on another zone
+   * (a cloud machine on UTC, a brand's studio abroad) still announces
+   * "19:00" for a shop's 19:00. */
   if (next_show != NULL)
-    sc_overlay_scene_set_end_card (self->scene, next_show->start, NULL,
-                                   next_show->title != NULL ? next_show->title
-                                                            : sc_show_get_title (self->show),
-                                   next_show->url);
+    {
+      g_autoptr(GTimeZone) zone = sc_next_show_dup_zone (next_show);
+
+      sc_overlay_scene_set_end_card (self->scene, next_show->start, zone,
+                                     next_show->title != NULL ? next_show->title
+                                                              : sc_show_get_title (self->show),
+                                     next_show->url);
+    }
   else
     sc_overlay_scene_set_end_card (self->scene, NULL, NULL, NULL, NULL);
 }
@@ -84,8 +91,13 @@ sc_studio_set_end_card (ScStudio  *self,
   if (visible)
     {
       g_autofree char *start = g_date_time_format_iso8601 (next_show->start);
+      g_autoptr(GTimeZone) zone = sc_next_show_dup_zone (next_show);
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *shown = sc_end_card_format_start (next_show->start, now, zone,
+                                                         sc_show_get_locale (self->show));
 
       json_object_set_string_member (fields, "next_start", start);
+      json_object_set_string_member (fields, "shown_as", shown);
     }
   _sc_studio_log_event (self, "end-card", fields);
   return TRUE;
