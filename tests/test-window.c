@@ -838,6 +838,31 @@ file_has_content (gpointer data)
   return g_file_get_contents (data, &text, NULL, NULL) && text[0] != '\0';
 }
 
+/* tests/fake-portal.py owning the portal's name, answering file choosers
+ * with @choice ("cancel" or a path) and recording each call in @record. */
+static GSubprocess *
+start_file_chooser_portal (const char *record,
+                           const char *choice)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "fake-portal.py", NULL);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *portal;
+
+  portal = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "/usr/bin/python3", script,
+                             "--record", record, "--file-chooser", choice, NULL);
+  g_assert_no_error (error);
+  g_assert_true (sc_test_wait_for_bus_name ("org.freedesktop.portal.Desktop", TRUE, STATE_TIMEOUT_S));
+  return portal;
+}
+
+static void
+stop_portal (GSubprocess *portal)
+{
+  g_subprocess_send_signal (portal, SIGTERM);
+  g_assert_true (sc_test_subprocess_wait (portal, STATE_TIMEOUT_S));
+  g_assert_true (sc_test_wait_for_bus_name ("org.freedesktop.portal.Desktop", FALSE, STATE_TIMEOUT_S));
+}
+
 /* The demo (a show without a file) has nowhere to keep settings: Show
  * Settings first asks where to save a copy, and opens no blank show. The
  * file chooser is the portal's (GDK_DEBUG=portals, as in the Flatpak),
@@ -848,16 +873,11 @@ test_settings_without_file (Fixture       *fixture,
                             gconstpointer  user_data)
 {
   ScWindow *window = fixture->window;
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "fake-portal.py", NULL);
   g_autofree char *record = g_build_filename (fixture->dir, "portal.jsonl", NULL);
   g_autoptr(GSubprocess) portal = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *calls = NULL;
 
-  portal = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "/usr/bin/python3", script,
-                             "--record", record, "--file-chooser", "cancel", NULL);
-  g_assert_no_error (error);
-  g_assert_true (sc_test_wait_for_bus_name ("org.freedesktop.portal.Desktop", TRUE, STATE_TIMEOUT_S));
+  portal = start_file_chooser_portal (record, "cancel");
 
   g_assert_null (sc_show_get_file (sc_window_get_show (window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-settings", NULL));
@@ -875,9 +895,7 @@ test_settings_without_file (Fixture       *fixture,
   g_assert_true (wait_for (settings_flag_cleared, window, STATE_TIMEOUT_S));
   g_assert_null (find_settings (window));
 
-  g_subprocess_send_signal (portal, SIGTERM);
-  g_assert_true (sc_test_subprocess_wait (portal, STATE_TIMEOUT_S));
-  g_assert_true (sc_test_wait_for_bus_name ("org.freedesktop.portal.Desktop", FALSE, STATE_TIMEOUT_S));
+  stop_portal (portal);
 }
 
 static gboolean
@@ -897,7 +915,7 @@ test_show_report (Fixture       *fixture,
 {
   ScWindow *window = fixture->window;
   ScStudio *studio = sc_window_get_studio (window);
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "fake-portal.py", NULL);
+  GtkWidget *button = sc_test_ui_find_by_action (GTK_WIDGET (window), "win.show-report");
   g_autofree char *record = g_build_filename (fixture->dir, "portal.jsonl", NULL);
   g_autofree char *folder = g_build_filename (fixture->dir, "report", NULL);
   g_autofree char *products_path = g_build_filename (folder, "products.csv", NULL);
@@ -908,8 +926,6 @@ test_show_report (Fixture       *fixture,
   g_autofree char *calls = NULL;
   g_autoptr(GSubprocess) portal = NULL;
   g_autoptr(GError) error = NULL;
-
-  GtkWidget *button = sc_test_ui_find_by_action (GTK_WIDGET (window), "win.show-report");
 
   /* Nothing to report before a show has ended, nor while live. */
   g_assert_nonnull (button);
@@ -929,10 +945,7 @@ test_show_report (Fixture       *fixture,
   g_assert_true (gtk_revealer_get_reveal_child (window->recording_revealer));
 
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  portal = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "/usr/bin/python3", script,
-                             "--record", record, "--file-chooser", folder, NULL);
-  g_assert_no_error (error);
-  g_assert_true (sc_test_wait_for_bus_name ("org.freedesktop.portal.Desktop", TRUE, STATE_TIMEOUT_S));
+  portal = start_file_chooser_portal (record, folder);
 
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (wait_for (report_written, folder, STATE_TIMEOUT_S));
@@ -951,9 +964,7 @@ test_show_report (Fixture       *fixture,
   show_line = g_strdup_printf ("Show %" G_GINT64_FORMAT ", started", sc_studio_get_show_id (studio));
   g_assert_nonnull (strstr (page, show_line));
 
-  g_subprocess_send_signal (portal, SIGTERM);
-  g_assert_true (sc_test_subprocess_wait (portal, STATE_TIMEOUT_S));
-  g_assert_true (sc_test_wait_for_bus_name ("org.freedesktop.portal.Desktop", FALSE, STATE_TIMEOUT_S));
+  stop_portal (portal);
 }
 
 /* ---- a refused stream key ------------------------------------------------------ */

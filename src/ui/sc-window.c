@@ -940,7 +940,7 @@ preview_resize_cb (gpointer user_data)
   self->preview_resize_id = 0;
   /* Exactly the device pixels drawn: the frame is then copied to the screen
    * as it is (sc-preview.c), where a frame a few pixels off would be scaled
-   * bilinearly, which cost the main thread 0.8 points of a core at 25 fps
+   * bilinearly, which cost the main thread about 0.7 points of a core at 25 fps
    * (when this width was rounded down to an even number, the frame's height
    * came out 1.5 pixels short of a 685-pixel-wide preview's). */
   width = drawn * gtk_widget_get_scale_factor (GTK_WIDGET (self->picture));
