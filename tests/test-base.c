@@ -12,6 +12,7 @@
 #include "base/sc-json-reader.h"
 #include "base/sc-json-util.h"
 #include "base/sc-process.h"
+#include "base/sc-task.h"
 
 #define TEST_ERROR (g_quark_from_static_string ("test-error"))
 
@@ -471,6 +472,114 @@ test_process_malloc (void)
 #endif
 }
 
+/* GTask's pool full of blocked tasks: sc_task_run_in_new_thread() still runs
+ * a task at once, in a thread of the name it was given. */
+typedef struct {
+  GMutex   lock;
+  GCond    cond;
+  gboolean release;
+  guint    blocked;
+  guint    finished;
+  char    *ran_in;
+  gboolean pool_still_blocked;
+} PoolBlock;
+
+static void
+block_in_pool (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  PoolBlock *block = task_data;
+
+  g_mutex_lock (&block->lock);
+  block->blocked++;
+  g_cond_broadcast (&block->cond);
+  while (!block->release)
+    g_cond_wait (&block->cond, &block->lock);
+  g_mutex_unlock (&block->lock);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+blocker_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PoolBlock *block = user_data;
+
+  g_assert_true (g_task_propagate_boolean (G_TASK (result), NULL));
+  block->finished++;
+}
+
+static void
+thread_name (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PoolBlock *block = task_data;
+  char *comm = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/thread-self/comm", &comm, NULL, NULL));
+  g_mutex_lock (&block->lock);
+  block->pool_still_blocked = !block->release;
+  g_mutex_unlock (&block->lock);
+  g_task_return_pointer (task, g_strchomp (comm), g_free);
+}
+
+static void
+named_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PoolBlock *block = user_data;
+
+  block->ran_in = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_assert_nonnull (block->ran_in);
+}
+
+static void
+test_task_new_thread (void)
+{
+  /* GTask's pool runs ten at a time before it starts to grow. */
+  const guint pool_size = 10;
+  PoolBlock block = { 0 };
+  g_autoptr(GTask) named = NULL;
+
+  g_mutex_init (&block.lock);
+  g_cond_init (&block.cond);
+  for (guint i = 0; i < pool_size; i++)
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, blocker_done_cb, &block);
+
+      g_task_set_task_data (task, &block, NULL);
+      g_task_run_in_thread (task, block_in_pool);
+    }
+  g_mutex_lock (&block.lock);
+  while (block.blocked < pool_size)
+    g_cond_wait (&block.cond, &block.lock);
+  g_mutex_unlock (&block.lock);
+
+  named = g_task_new (NULL, NULL, named_done_cb, &block);
+  g_task_set_task_data (named, &block, NULL);
+  sc_task_run_in_new_thread (named, "sc-test-own", thread_name);
+  while (block.ran_in == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (block.ran_in, ==, "sc-test-own");
+  g_assert_true (block.pool_still_blocked);
+
+  g_mutex_lock (&block.lock);
+  block.release = TRUE;
+  g_cond_broadcast (&block.cond);
+  g_mutex_unlock (&block.lock);
+  while (block.finished < pool_size)
+    g_main_context_iteration (NULL, TRUE);
+  g_free (block.ran_in);
+  g_cond_clear (&block.cond);
+  g_mutex_clear (&block.lock);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -488,6 +597,7 @@ main (int   argc,
   g_test_add_func ("/base/backoff/growth-and-cap", test_backoff_growth_and_cap);
   g_test_add_func ("/base/backoff/jitter", test_backoff_jitter);
   g_test_add_func ("/base/process/malloc", test_process_malloc);
+  g_test_add_func ("/base/task/new-thread", test_task_new_thread);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <gst/video/video.h>
 
+#include "base/sc-task.h"
 #include "overlay/sc-overlay-scene.h"
 #include "sc-flv-mux.h"
 #include "sc-gst-util.h"
@@ -2601,7 +2602,10 @@ sc_pipeline_start_async (ScPipeline          *self,
     }
   set_state (self, SC_PIPELINE_STATE_STARTING);
   inner = g_task_new (self, cancellable, start_thread_done, g_steal_pointer (&outer));
-  g_task_run_in_thread (inner, start_thread);
+  /* Not in GTask's pool: when the window opens a show, the product list's
+   * thumbnails fill it, and the start waited 0.2-0.4 s for a thread there
+   * in three starts of eight, the first preview with it. */
+  sc_task_run_in_new_thread (inner, "sc-start", start_thread);
 }
 
 gboolean
