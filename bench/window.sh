@@ -10,11 +10,15 @@
 # by several CPU points; the headline is the median of the pairs' ratios, with min
 # and max), then one window run with GTK's GL renderer as a reference. The window runs use GSK_RENDERER=cairo:
 # under Xvfb GL is llvmpipe, software GL on the CPU, which no user's desktop pays.
+# After each pair, bench/preview-floor.c (built with the project) runs under the
+# same Xvfb and renderer: a window holding only the preview, converted and drawn
+# as Shopcast's is, at the size the window's preview has in these runs
+# (BENCH_FLOOR_SIZE, default "669 376"): the least any 25 fps preview costs here.
 # bench/window-run.py does one run: it goes live (Go Live clicked over AT-SPI in
 # the window), waits 3 s, and reads the process's CPU time, peak RSS and the
 # show's stats events over the measurement. Prints a table and appends a dated
 # section to docs/performance.md. Environment: SHOPCAST_BUILDDIR (default _build),
-# BENCH_PAIRS (default 3),
+# BENCH_PAIRS (default 3), BENCH_FLOOR_SIZE (default "669 376"),
 # BENCH_NO_DOCS=1 (print only), BENCH_NO_GL=1 (no GL reference run),
 # SHOPCAST_BENCH_KEEP=1 (keep logs and events).
 set -euo pipefail
@@ -26,6 +30,8 @@ case $seconds in
 esac
 builddir=${SHOPCAST_BUILDDIR:-$top/_build}
 shopcast=$builddir/src/shopcast
+floor_bin=$builddir/bench/preview-floor
+floor_size=${BENCH_FLOOR_SIZE:-669 376}
 show=$top/bench/engine-720p.shopcast
 doc=$top/docs/performance.md
 # Debian's python3: gi.repository.Atspi comes from gir1.2-atspi-2.0.
@@ -37,6 +43,10 @@ source "$top/bench/rtmp-server.sh"
 die () { echo "window.sh: $*" >&2; exit 1; }
 
 [ -x "$shopcast" ] || die "$shopcast is missing: build first (ninja -C _build)"
+[ -x "$floor_bin" ] || die "$floor_bin is missing: build first (ninja -C _build)"
+case $floor_size in
+  *[!0-9\ ]* | '') die "BENCH_FLOOR_SIZE must be \"WIDTH HEIGHT\"" ;;
+esac
 [ -x "$python" ] || die "$python is missing"
 for tool in xvfb-run dbus-run-session xdotool; do
   command -v "$tool" >/dev/null || die "$tool is missing (build-aux/dev installs it)"
@@ -59,6 +69,7 @@ rtmp_server_start "$work/rtmp" || die "could not start nginx-rtmp"
 
 # Values of each run, read by the table code.
 declare -A cpu rss fps drops preview xcpu status renderer note threads first spawn golive
+declare -A floor floor_fps
 ok () { [ "${status[$1]:-}" = ok ]; }
 
 # run ID MODE [RENDERER]: run_once, and once more when it failed (a show whose
@@ -108,6 +119,21 @@ run_once () {
   status[$id]=ok
 }
 
+# run_floor ID: the floor program, its main thread and preview-queue in % of
+# one core (empty when it failed; its stderr is kept in the work folder).
+run_floor () {
+  local id=$1 out
+  echo "window.sh: $id (a window with only the preview, cairo renderer), $seconds s" >&2
+  # shellcheck disable=SC2086  # floor_size is "WIDTH HEIGHT"
+  out=$(timeout -s TERM -k 20 $((seconds + 60)) \
+          xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- \
+          env GSK_RENDERER=cairo "$floor_bin" "$seconds" $floor_size 2>"$work/$id.err") || true
+  floor[$id]=$(awk '$1 == "thread:" && ($2 == "preview-floor" || $2 ~ /^preview-queue/) {
+                      s += $3; n++ } END { if (n == 2) printf "%.1f", s }' <<<"$out")
+  floor_fps[$id]=$(sed -n 's/^painted: \([0-9.]*\) fps$/\1/p' <<<"$out")
+  [ -n "${floor[$id]}" ] || echo "window.sh: $id failed (see $id.err)" >&2
+}
+
 # Pairs, each a headless run then a window run: the ratio of a pair compares
 # runs a minute apart on this noisy machine; the headline is the median pair.
 pairs=${BENCH_PAIRS:-3}
@@ -121,6 +147,7 @@ for ((pair = 1; pair <= pairs; pair++)); do
   windows+=("window-$pair")
   run "headless-$pair" headless
   run "window-$pair" window cairo
+  run_floor "floor-$pair"
 done
 if [ -z "${BENCH_NO_GL:-}" ]; then
   ids+=(window-gl)
@@ -184,6 +211,16 @@ targets () {
            tr ',' '\n' <<<"${threads[$id]:-}" |
              awk '$1 == "shopcast" || $1 ~ /^preview-queue/ { s += $2 } END { printf "%.1f\n", s }'
          done | paste -sd' ' - | sed 's/ /, /g')"
+    local floors budget
+    floors=$(for ((pair = 1; pair <= pairs; pair++)); do
+               echo "${floor[floor-$pair]:-failed} (${floor_fps[floor-$pair]:-?} fps)"
+             done | paste -sd';' - | sed 's/;/, /g')
+    budget=$(for ((pair = 1; pair <= pairs; pair++)); do echo "${cpu[headless-$pair]}"; done |
+               median_min_max | awk '{ printf "%.1f", 0.15 * $1 }')
+    echo "- The floor: a window holding only the preview (bench/preview-floor.c," \
+      "${floor_size/ /x} BGRA at 25 fps, converted as Shopcast's and painted 1:1 through a" \
+      "cairo node; cairo renderer), its main thread + preview-queue, % of one core:" \
+      "$floors; what 1.15 leaves the window over the median headless run: $budget"
     echo "- Dropped frames in the window runs (render_drops since the show started):" \
       "$worst_drops at most (target 0: $(at_most "$worst_drops" 0))"
     echo "- Preview frame rate (cairo): $min_preview fps at least" \
