@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <unistd.h>
 
+#include "base/sc-task.h"
 #include "media/sc-camera-portal.h"
 #include "media/sc-media-error.h"
 #include "sc-studio-private.h"
@@ -195,12 +196,14 @@ portal_opened_cb (GObject      *object,
   if (self->camera_fd >= 0)
     close (self->camera_fd);
   self->camera_fd = fd;
-  /* Listing talks to PipeWire and waits for it: a worker. */
+  /* Listing talks to PipeWire and waits for it: a worker, in a thread of
+   * its own, as the start's other steps (GTask's pool is full of the
+   * product list's thumbnails when a show opens). */
   cancellable = g_task_get_cancellable (task);
   list = g_task_new (self, cancellable, nodes_listed_cb, g_steal_pointer (&task));
   g_task_set_source_tag (list, list_nodes_in_thread);
   g_task_set_task_data (list, GINT_TO_POINTER (fd), NULL);
-  g_task_run_in_thread (list, list_nodes_in_thread);
+  sc_task_run_in_new_thread (list, "sc-cameras", list_nodes_in_thread);
 }
 
 void
