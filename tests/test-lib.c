@@ -276,8 +276,10 @@ test_process (void)
   {
     g_autofree char *dir = sc_test_make_tmp_dir ("sc-test-lib");
     g_autofree char *events = g_build_filename (dir, "events.jsonl", NULL);
+    /* The demo records; not into the home folder's Videos. */
+    g_autofree char *record = g_build_filename (dir, "show.mkv", NULL);
     const char *env[] = { "SC_TEST_LIB_UNUSED=1", "G_MESSAGES_DEBUG", NULL };
-    const char *args[] = { "--headless", "--demo", "--events", events, NULL };
+    const char *args[] = { "--headless", "--demo", "--events", events, "--record", record, NULL };
     g_autoptr(ScTestProcess) show = sc_test_shopcast_spawn (env, args);
 
     g_assert_true (sc_test_wait_for_events (events, "stats", 1, 60));
