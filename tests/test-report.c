@@ -671,9 +671,11 @@ test_report_headless_demo (Fixture       *f,
   g_autofree char *xdg = g_build_filename (f->dir, "xdg", NULL);
   g_autofree char *env_xdg = g_strconcat ("XDG_DATA_HOME=", xdg, NULL);
   g_autofree char *events_path = g_build_filename (f->dir, "events.jsonl", NULL);
+  /* The demo records; not into the home folder's Videos. */
+  g_autofree char *record_path = g_build_filename (f->dir, "show.mkv", NULL);
   const char *env[] = { env_xdg, NULL };
   const char *run[] = { "--headless", "--demo", "--duration", "12", "--events", events_path,
-                        NULL };
+                        "--record", record_path, NULL };
   const char *report[] = { "--report", "latest", "--out", f->out, NULL };
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) claims = NULL;
