@@ -7,7 +7,6 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
-#include <signal.h>
 #include <string.h>
 
 #include "media/sc-devices.h"
@@ -24,6 +23,7 @@
 
 #include <libsoup/soup.h>
 
+#include "sc-test-fake-portal.h"
 #include "sc-test-rtmp.h"
 #include "sc-test-ui.h"
 #include "sc-test-util.h"
@@ -838,31 +838,6 @@ file_has_content (gpointer data)
   return g_file_get_contents (data, &text, NULL, NULL) && text[0] != '\0';
 }
 
-/* tests/fake-portal.py owning the portal's name, answering file choosers
- * with @choice ("cancel" or a path) and recording each call in @record. */
-static GSubprocess *
-start_file_chooser_portal (const char *record,
-                           const char *choice)
-{
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "fake-portal.py", NULL);
-  g_autoptr(GError) error = NULL;
-  GSubprocess *portal;
-
-  portal = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "/usr/bin/python3", script,
-                             "--record", record, "--file-chooser", choice, NULL);
-  g_assert_no_error (error);
-  g_assert_true (sc_test_wait_for_bus_name ("org.freedesktop.portal.Desktop", TRUE, STATE_TIMEOUT_S));
-  return portal;
-}
-
-static void
-stop_portal (GSubprocess *portal)
-{
-  g_subprocess_send_signal (portal, SIGTERM);
-  g_assert_true (sc_test_subprocess_wait (portal, STATE_TIMEOUT_S));
-  g_assert_true (sc_test_wait_for_bus_name ("org.freedesktop.portal.Desktop", FALSE, STATE_TIMEOUT_S));
-}
-
 /* The demo (a show without a file) has nowhere to keep settings: Show
  * Settings first asks where to save a copy, and opens no blank show. The
  * file chooser is the portal's (GDK_DEBUG=portals, as in the Flatpak),
@@ -877,7 +852,8 @@ test_settings_without_file (Fixture       *fixture,
   g_autoptr(GSubprocess) portal = NULL;
   g_autofree char *calls = NULL;
 
-  portal = start_file_chooser_portal (record, "cancel");
+  sc_test_fake_portal_startv_array (&portal, record,
+                                    (const char *[]) { "--file-chooser", "cancel", NULL });
 
   g_assert_null (sc_show_get_file (sc_window_get_show (window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-settings", NULL));
@@ -895,7 +871,7 @@ test_settings_without_file (Fixture       *fixture,
   g_assert_true (wait_for (settings_flag_cleared, window, STATE_TIMEOUT_S));
   g_assert_null (find_settings (window));
 
-  stop_portal (portal);
+  sc_test_fake_portal_stop (&portal);
 }
 
 static gboolean
@@ -945,7 +921,8 @@ test_show_report (Fixture       *fixture,
   g_assert_true (gtk_revealer_get_reveal_child (window->recording_revealer));
 
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  portal = start_file_chooser_portal (record, folder);
+  sc_test_fake_portal_startv_array (&portal, record,
+                                    (const char *[]) { "--file-chooser", folder, NULL });
 
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (wait_for (report_written, folder, STATE_TIMEOUT_S));
@@ -964,7 +941,7 @@ test_show_report (Fixture       *fixture,
   show_line = g_strdup_printf ("Show %" G_GINT64_FORMAT ", started", sc_studio_get_show_id (studio));
   g_assert_nonnull (strstr (page, show_line));
 
-  stop_portal (portal);
+  sc_test_fake_portal_stop (&portal);
 }
 
 /* ---- a refused stream key ------------------------------------------------------ */
